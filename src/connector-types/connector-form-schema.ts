@@ -1,0 +1,93 @@
+import { z } from 'zod'
+import { DESCRIPTION_MAX_LENGTH, identifierProblem, nameProblem } from '../lib/entity-names'
+import type { ConnectorTypeDefinition } from './connector-type'
+
+function messageRule(problem: (value: string) => string | undefined) {
+  return z.string().superRefine((value, ctx) => {
+    const message = problem(value)
+    if (message) ctx.addIssue({ code: 'custom', message })
+  })
+}
+
+export const TAG_CHIP_PROBLEM = (chip: string): string | undefined => {
+  const key = chip.split(':')[0]?.trim() ?? ''
+  if (key === '') return `The tag "${chip}" needs a key before the colon.`
+  if (chip.length > 256) return 'A tag can be at most 256 characters.'
+  return undefined
+}
+
+const overviewShape = {
+  name: messageRule(nameProblem),
+  identifier: messageRule(identifierProblem),
+  description: z
+    .string()
+    .max(DESCRIPTION_MAX_LENGTH, `Description can be at most ${DESCRIPTION_MAX_LENGTH} characters.`),
+  tags: z.array(messageRule(TAG_CHIP_PROBLEM)).max(50, 'A connector can have at most 50 tags.'),
+}
+
+export const overviewSchema = z.object(overviewShape)
+
+const delegatesSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('any'), selectors: z.array(z.string()) }),
+  z.object({
+    mode: z.literal('tagged'),
+    selectors: z
+      .array(z.string())
+      .min(1, 'Choose at least one delegate tag, or use any available delegate.'),
+  }),
+])
+
+/** The zod schema of the wizard's form for one connector type, built from its registry entry. */
+export function buildConnectorFormSchema(definition: ConnectorTypeDefinition) {
+  const { url, fields, authTypes, credentials } = definition
+
+  const username = z.string().superRefine((value, ctx) => {
+    if (value.trim() === '') {
+      ctx.addIssue({ code: 'custom', message: 'Username is required.' })
+      return
+    }
+    const message = credentials.usernameProblem?.(value)
+    if (message) ctx.addIssue({ code: 'custom', message })
+  })
+  const passwordRef = z.string().min(1, 'Password is required: create or select a secret.')
+
+  const authOptions = authTypes.map((type) =>
+    type === 'Anonymous'
+      ? z.object({ type: z.literal('Anonymous'), username: z.string(), passwordRef: z.string() })
+      : z.object({ type: z.literal('UsernamePassword'), username, passwordRef }),
+  )
+  const [firstAuth, ...otherAuth] = authOptions
+  if (!firstAuth) throw new Error(`${definition.type} allows no authentication type`)
+  const auth = otherAuth.length
+    ? z.discriminatedUnion('type', [firstAuth, ...otherAuth])
+    : firstAuth
+
+  const extras = z.object(
+    Object.fromEntries(
+      fields.map((field) => [
+        field.key,
+        z.string().refine((value) => field.options.some((option) => option.value === value), {
+          message: field.requiredMessage,
+        }),
+      ]),
+    ),
+  )
+
+  return z.object({
+    ...overviewShape,
+    url: z.string().superRefine((value, ctx) => {
+      const message = value.trim() === '' ? url.requiredMessage : url.validate(value)
+      if (message) ctx.addIssue({ code: 'custom', message })
+    }),
+    extras,
+    auth,
+    delegates: delegatesSchema,
+  })
+}
+
+/** Field names per wizard step, for `trigger()` on Continue. */
+export const STEP_FIELDS = {
+  overview: ['name', 'identifier', 'description', 'tags'],
+  details: ['url', 'extras', 'auth'],
+  delegates: ['delegates'],
+} as const

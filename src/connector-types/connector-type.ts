@@ -1,0 +1,86 @@
+/**
+ * The shape of one connector type. Everything a screen, the YAML mapping or the
+ * simulated world needs to know about a type lives in its entry, so that adding a
+ * type means adding one file to this folder (see `registry.ts`).
+ */
+
+export type AuthType = 'UsernamePassword' | 'Anonymous'
+
+export const AUTH_TYPE_LABELS: Record<AuthType, string> = {
+  UsernamePassword: 'Username and Password',
+  Anonymous: 'Anonymous (no credentials required)',
+}
+
+/** Which kind of server a type's connection test speaks to, in the simulated world. */
+export type RegistryProtocol = 'artifactory' | 'docker-registry-v2' | 'helm-http' | 'helm-oci' | 'nexus'
+
+export type Guidance = { tone: 'info' | 'warning'; message: string }
+
+export type ChoiceOption = { value: string; label: string; description?: string }
+
+/** An extra field of the Details step besides the URL and the credentials. */
+export type ChoiceField = {
+  /** Key in the form values' `extras` and in the YAML `spec`. */
+  key: string
+  label: string
+  control: 'radio' | 'select'
+  options: readonly ChoiceOption[]
+  defaultValue: string
+  help?: string
+  requiredMessage: string
+}
+
+/** The values the wizard's Details step edits, as a registry entry sees them. */
+export type DetailsValues = {
+  url: string
+  extras: Record<string, string>
+  authType: AuthType
+  username: string
+  passwordRef: string
+}
+
+export type ConnectorTypeDefinition = {
+  /** YAML `type` and API value. */
+  type: string
+  /** Catalog label; also how screens name the type. */
+  label: string
+  /** The catalogue category (Harness `ARTIFACTORY` is shown as "Artifact Repositories"). */
+  category: 'ARTIFACTORY'
+  /** One line under the label in the catalog. */
+  summary: string
+  /** Extra words the catalog search matches, e.g. registries that are Docker Registry connectors. */
+  searchTerms: readonly string[]
+  icon: { monogram: string; background: string }
+  url: {
+    label: string
+    /** Key of the URL in the YAML `spec`. */
+    specKey: string
+    placeholder: string
+    help: string
+    requiredMessage: string
+    /** A message when the URL cannot be used at all; `undefined` when it can. */
+    validate: (url: string) => string | undefined
+    /** What the connector stores, from what the user typed. */
+    normalize: (url: string) => string
+    /** Shown under the field when the stored form differs from what was typed. */
+    preview?: (normalized: string) => string
+    /** Advice that depends on what was typed (never blocks Continue). */
+    guidance: (values: DetailsValues) => Guidance[]
+  }
+  fields: readonly ChoiceField[]
+  authTypes: readonly AuthType[]
+  /** Refusals (block Continue) and advice about the credentials, per type. */
+  credentials: {
+    usernameProblem?: (username: string) => string | undefined
+    guidance: (values: DetailsValues) => Guidance[]
+  }
+  /** Spec keys with fixed values this type always carries (Harness's `executeOnDelegate`). */
+  fixedSpec: Readonly<Record<string, unknown>>
+  connectionTest: {
+    protocol: RegistryProtocol
+    /** What the test step says it is doing, in Harness's words. */
+    stageTitle: string
+  }
+  /** "View permissions required": the type's settings reference. */
+  docsUrl: string
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { searchConnectorTypes, otherCategoryHints } from '../connectors/catalog-search'
+import { CONNECTOR_TYPES, getConnectorType } from './registry'
+
+// PRODUCT.md's table of types: the names users and tests rely on.
+const PRODUCT_TABLE = [
+  { type: 'Artifactory', label: 'Artifactory', url: 'Artifactory Repository URL', key: 'artifactoryServerUrl', auth: ['UsernamePassword', 'Anonymous'] },
+  { type: 'DockerRegistry', label: 'Docker Registry', url: 'Docker Registry URL', key: 'dockerRegistryUrl', auth: ['UsernamePassword', 'Anonymous'] },
+  { type: 'HttpHelmRepo', label: 'HTTP Helm', url: 'Helm Repository URL', key: 'helmRepoUrl', auth: ['UsernamePassword', 'Anonymous'] },
+  { type: 'OciHelmRepo', label: 'OCI Helm Registry', url: 'Helm Repository URL', key: 'helmRepoUrl', auth: ['UsernamePassword'] },
+  { type: 'Nexus', label: 'Nexus', url: 'Nexus Repository URL', key: 'nexusServerUrl', auth: ['UsernamePassword', 'Anonymous'] },
+]
+
+describe('connector-type registry', () => {
+  it.each(PRODUCT_TABLE)('$type matches the product table', (row) => {
+    const definition = getConnectorType(row.type)
+    expect(definition.label).toBe(row.label)
+    expect(definition.url.label).toBe(row.url)
+    expect(definition.url.specKey).toBe(row.key)
+    expect(definition.authTypes).toEqual(row.auth)
+    expect(definition.category).toBe('ARTIFACTORY')
+  })
+
+  it('holds exactly the five types, each once', () => {
+    expect(CONNECTOR_TYPES.map((type) => type.type)).toEqual(PRODUCT_TABLE.map((row) => row.type))
+  })
+
+  it('gives Docker a Provider Type and Nexus a Version with defaults among their options', () => {
+    expect(getConnectorType('DockerRegistry').fields.map((field) => [field.label, field.options.map((o) => o.value)])).toEqual([
+      ['Provider Type', ['DockerHub', 'Harbor', 'Quay', 'Other']],
+    ])
+    expect(getConnectorType('Nexus').fields.map((field) => [field.label, field.options.map((o) => o.value)])).toEqual([
+      ['Version', ['3.x', '2.x']],
+    ])
+    for (const definition of CONNECTOR_TYPES) {
+      for (const field of definition.fields) {
+        expect(field.options.map((option) => option.value)).toContain(field.defaultValue)
+      }
+    }
+  })
+})
+
+describe('catalog search', () => {
+  it.each(['ACR', 'ECR', 'GCR', 'GHCR', 'Harbor', 'Quay'])('finds Docker Registry for %s', (query) => {
+    expect(searchConnectorTypes(CONNECTOR_TYPES, query).map((type) => type.label)).toContain('Docker Registry')
+  })
+
+  it('finds both Helm types for helm', () => {
+    expect(searchConnectorTypes(CONNECTOR_TYPES, 'helm').map((type) => type.label)).toEqual(['HTTP Helm', 'OCI Helm Registry'])
+  })
+
+  it.each([
+    ['S3', /Amazon S3.*Cloud Providers/],
+    ['Google Cloud Storage', /Google Cloud Storage.*Cloud Providers/],
+    ['gcs', /Google Cloud Storage/],
+  ])('explains that %s is a Cloud Providers connector', (query, message) => {
+    expect(searchConnectorTypes(CONNECTOR_TYPES, query)).toEqual([])
+    expect(otherCategoryHints(query).join(' ')).toMatch(message)
+  })
+})

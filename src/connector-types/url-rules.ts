@@ -1,0 +1,43 @@
+/** URL rules shared by the types whose servers are reached over http(s). */
+
+export function httpUrlProblem(url: string): string | undefined {
+  const trimmed = url.trim()
+  if (/\s/.test(trimmed)) return 'A URL cannot contain spaces.'
+  let parsed: URL
+  try {
+    parsed = new URL(trimmed)
+  } catch {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)
+      ? 'This is not a valid URL.'
+      : 'Enter a full URL starting with https:// or http://, for example https://repo.example.com.'
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    return `The URL must start with https:// or http://, not ${parsed.protocol}//.`
+  }
+  if (!parsed.hostname) return 'The URL needs a host name.'
+  if (parsed.username || parsed.password) {
+    return 'Do not put credentials in the URL; use Username and Password below.'
+  }
+  return undefined
+}
+
+export function trimUrl(url: string): string {
+  return url.trim()
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url.trim()).hostname.toLowerCase()
+  } catch {
+    return ''
+  }
+}
+
+export function isPlainHttp(url: string): boolean {
+  return /^http:\/\//i.test(url.trim())
+}
+
+export const PLAIN_HTTP_WARNING = {
+  tone: 'warning',
+  message: 'This URL uses plain http://: credentials would be sent unencrypted. Use https:// unless the server only speaks http.',
+} as const
