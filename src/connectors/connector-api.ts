@@ -1,0 +1,93 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { ConnectorInfo } from '../connector-types/connector-model'
+import { apiRequest } from '../lib/api-client'
+import type {
+  CatalogueResponse,
+  ConnectorFilter,
+  ConnectorResponse,
+  ConnectorValidationResult,
+  PageResponse,
+} from '../lib/api-types'
+import type { Scope } from '../lib/scope'
+
+export const connectorKeys = {
+  all: ['connectors'] as const,
+  list: (scope: Scope, searchTerm: string, pageIndex: number) =>
+    ['connectors', 'list', scope, searchTerm, pageIndex] as const,
+  catalogue: (accountIdentifier: string) => ['connectors', 'catalogue', accountIdentifier] as const,
+}
+
+export const CONNECTOR_PAGE_SIZE = 50
+
+export function fetchConnectorPage(scope: Scope, searchTerm: string, pageIndex: number, signal?: AbortSignal) {
+  const body: ConnectorFilter = { filterType: 'Connector', categories: ['ARTIFACTORY'] }
+  return apiRequest<PageResponse<ConnectorResponse>>('POST', '/ng/api/connectors/listV2', {
+    scope,
+    query: { searchTerm: searchTerm.trim(), pageIndex, pageSize: CONNECTOR_PAGE_SIZE },
+    body,
+    signal,
+  })
+}
+
+export function useConnectorPage(scope: Scope, searchTerm: string, pageIndex: number) {
+  return useQuery({
+    queryKey: connectorKeys.list(scope, searchTerm.trim(), pageIndex),
+    queryFn: ({ signal }) => fetchConnectorPage(scope, searchTerm, pageIndex, signal),
+    placeholderData: (previous) => previous,
+  })
+}
+
+export function fetchCatalogue(accountIdentifier: string) {
+  return apiRequest<CatalogueResponse>('GET', '/ng/api/connectors/catalogue', { query: { accountIdentifier } })
+}
+
+export function useCatalogue(accountIdentifier: string) {
+  return useQuery({
+    queryKey: connectorKeys.catalogue(accountIdentifier),
+    queryFn: () => fetchCatalogue(accountIdentifier),
+    staleTime: Infinity,
+  })
+}
+
+/** True when no connector of this scope has the identifier yet. */
+export function isConnectorIdentifierUnique(scope: Scope, identifier: string) {
+  return apiRequest<boolean>('GET', '/ng/api/connectors/validateUniqueIdentifier', {
+    scope,
+    query: { identifier },
+  })
+}
+
+export function useSaveConnector(scope: Scope) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ connector, isNew }: { connector: ConnectorInfo; isNew: boolean }) =>
+      apiRequest<ConnectorResponse>(isNew ? 'POST' : 'PUT', '/ng/api/connectors', {
+        scope: { accountIdentifier: scope.accountIdentifier },
+        body: { connector },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: connectorKeys.all }),
+  })
+}
+
+export function useDeleteConnector(scope: Scope) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (identifier: string) =>
+      apiRequest<boolean>('DELETE', `/ng/api/connectors/${encodeURIComponent(identifier)}`, { scope }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: connectorKeys.all }),
+  })
+}
+
+/** Re-runs a saved connector's test from the list; the list shows the stored result. */
+export function useRetestConnector(scope: Scope) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (identifier: string) =>
+      apiRequest<ConnectorValidationResult>(
+        'POST',
+        `/ng/api/connectors/testConnection/${encodeURIComponent(identifier)}`,
+        { scope },
+      ),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: connectorKeys.all }),
+  })
+}

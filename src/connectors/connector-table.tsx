@@ -1,0 +1,83 @@
+import type { ConnectorInfo } from '../connector-types/connector-model'
+import { displayUrl } from '../connector-types/connector-model'
+import { findConnectorType } from '../connector-types/registry'
+import type { ConnectorResponse } from '../lib/api-types'
+import { Button } from '../ui/button'
+import { RelativeTime } from '../ui/relative-time'
+import { TypeIcon } from '../ui/type-icon'
+import { ConnectivityBadge } from './connectivity-badge'
+
+type Props = {
+  rows: ConnectorResponse[]
+  testingIdentifier: string | null
+  onTest: (connector: ConnectorInfo) => void
+  onEdit: (connector: ConnectorInfo) => void
+  onDelete: (connector: ConnectorInfo) => void
+}
+
+export function ConnectorTable({ rows, testingIdentifier, onTest, onEdit, onDelete }: Props) {
+  return (
+    <table className="table connector-table">
+      <caption className="visually-hidden">Connectors</caption>
+      <thead>
+        <tr>
+          <th scope="col">Connector</th>
+          <th scope="col">Details</th>
+          <th scope="col">Connectivity status</th>
+          <th scope="col">Last updated</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ connector, status, lastModifiedAt }) => {
+          const definition = findConnectorType(connector.type)
+          const tags = Object.entries(connector.tags ?? {})
+          return (
+            <tr key={connector.identifier}>
+              <th scope="row" className="connector-cell">
+                {definition ? <TypeIcon monogram={definition.icon.monogram} background={definition.icon.background} /> : null}
+                <span className="connector-cell__text">
+                  <span className="connector-cell__name">{connector.name}</span>
+                  <span className="connector-cell__meta">
+                    {definition?.label ?? connector.type} · ID: <code>{connector.identifier}</code>
+                  </span>
+                  {tags.length ? (
+                    <span className="connector-cell__tags">
+                      {tags.map(([key, value]) => (
+                        <span key={key} className="chip chip--small">
+                          {value ? `${key}:${value}` : key}
+                        </span>
+                      ))}
+                    </span>
+                  ) : null}
+                </span>
+              </th>
+              <td className="url-cell">
+                <code>{definition ? displayUrl(connector) : ''}</code>
+              </td>
+              <td>
+                <ConnectivityBadge status={status} testing={testingIdentifier === connector.identifier} />
+              </td>
+              <td>
+                <RelativeTime timestamp={lastModifiedAt} />
+              </td>
+              <td className="row-actions">
+                <Button size="small" onClick={() => onTest(connector)} aria-label={`Test ${connector.name}`} disabled={testingIdentifier === connector.identifier}>
+                  Test
+                </Button>
+                <Button size="small" onClick={() => onEdit(connector)} aria-label={`Edit ${connector.name}`} disabled={!definition}>
+                  Edit
+                </Button>
+                <Button size="small" variant="ghost" onClick={() => onDelete(connector)} aria-label={`Delete ${connector.name}`}>
+                  Delete
+                </Button>
+              </td>
+            </tr>
+          )
+        })}
+      </tbody>
+    </table>
+  )
+}

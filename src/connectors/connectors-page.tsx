@@ -1,0 +1,188 @@
+import { lazy, Suspense, useDeferredValue, useEffect, useId, useState } from 'react'
+import type { ConnectorInfo } from '../connector-types/connector-model'
+import { findConnectorType } from '../connector-types/registry'
+import { useCurrentScope } from '../scopes/scope-context'
+import { Button } from '../ui/button'
+import { ConfirmDialog } from '../ui/confirm-dialog'
+import { Notice } from '../ui/notice'
+import { CONNECTOR_PAGE_SIZE, useConnectorPage, useDeleteConnector, useRetestConnector } from './connector-api'
+import { ConnectorTable } from './connector-table'
+
+const loadCatalog = () => import('./connector-catalog')
+const loadWizard = () => import('./wizard/connector-wizard')
+const ConnectorCatalog = lazy(() => loadCatalog().then((module) => ({ default: module.ConnectorCatalog })))
+const ConnectorWizard = lazy(() => loadWizard().then((module) => ({ default: module.ConnectorWizard })))
+
+type WizardTarget = { type: string; connector?: ConnectorInfo }
+
+export function ConnectorsPage() {
+  const scope = useCurrentScope()
+  const [search, setSearch] = useState('')
+  const deferredSearch = useDeferredValue(search)
+  const [pageIndex, setPageIndex] = useState(0)
+  const [catalogOpen, setCatalogOpen] = useState(false)
+  const [wizard, setWizard] = useState<WizardTarget | null>(null)
+  const [deleting, setDeleting] = useState<ConnectorInfo | null>(null)
+  const [announcement, setAnnouncement] = useState('')
+  const searchId = useId()
+  const page = useConnectorPage(scope, deferredSearch, pageIndex)
+  const retest = useRetestConnector(scope)
+  const remove = useDeleteConnector(scope)
+
+  // The catalog and wizard are separate chunks; fetch them once the list is up, so opening is instant.
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 200))
+    idle(() => {
+      void loadCatalog()
+      void loadWizard()
+    })
+  }, [])
+
+  const rows = page.data?.content ?? []
+  const total = page.data?.totalItems ?? 0
+  const first = total ? pageIndex * CONNECTOR_PAGE_SIZE + 1 : 0
+  const last = Math.min(total, (pageIndex + 1) * CONNECTOR_PAGE_SIZE)
+  const searching = deferredSearch.trim() !== ''
+
+  return (
+    <section className="page" aria-labelledby="connectors-heading">
+      <div className="page__header">
+        <h1 id="connectors-heading">Connectors</h1>
+        <Button variant="primary" onClick={() => setCatalogOpen(true)}>
+          <span aria-hidden="true">+ </span>New Connector
+        </Button>
+      </div>
+
+      <div className="toolbar">
+        <label htmlFor={searchId} className="visually-hidden">
+          Search connectors
+        </label>
+        <input
+          id={searchId}
+          className="input toolbar__search"
+          type="search"
+          placeholder="Search by name, identifier, URL or tag"
+          value={search}
+          onChange={(event) => {
+            setSearch(event.target.value)
+            setPageIndex(0)
+          }}
+        />
+        <span className="muted" role="status" aria-live="polite">
+          {page.data ? (total ? `${first}–${last} of ${total} connectors` : '') : ''}
+        </span>
+      </div>
+
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+
+      {page.isError ? (
+        <Notice tone="danger" role="alert" title="The connectors could not be loaded">
+          {page.error.message}{' '}
+          <Button variant="link" onClick={() => void page.refetch()}>
+            Try again
+          </Button>
+        </Notice>
+      ) : null}
+      {retest.isError ? (
+        <Notice tone="danger" role="alert">
+          The test could not run: {retest.error.message}
+        </Notice>
+      ) : null}
+      {remove.isError ? (
+        <Notice tone="danger" role="alert">
+          The connector could not be deleted: {remove.error.message}
+        </Notice>
+      ) : null}
+
+      {page.isPending ? (
+        <p className="muted" role="status">
+          Loading connectors…
+        </p>
+      ) : rows.length ? (
+        <ConnectorTable
+          rows={rows}
+          testingIdentifier={retest.isPending ? (retest.variables ?? null) : null}
+          onTest={(connector) => retest.mutate(connector.identifier)}
+          onEdit={(connector) => setWizard({ type: connector.type, connector })}
+          onDelete={setDeleting}
+        />
+      ) : page.data ? (
+        <div className="empty-state">
+          {searching ? (
+            <p>No connector matches “{deferredSearch}”.</p>
+          ) : (
+            <>
+              <p>There are no connectors here yet.</p>
+              <Button variant="primary" onClick={() => setCatalogOpen(true)}>
+                Create a Connector
+              </Button>
+            </>
+          )}
+        </div>
+      ) : null}
+
+      {total > CONNECTOR_PAGE_SIZE ? (
+        <nav className="pagination" aria-label="Connector pages">
+          <Button size="small" disabled={pageIndex === 0} onClick={() => setPageIndex(pageIndex - 1)}>
+            Previous page
+          </Button>
+          <span>
+            Page {pageIndex + 1} of {Math.ceil(total / CONNECTOR_PAGE_SIZE)}
+          </span>
+          <Button size="small" disabled={last >= total} onClick={() => setPageIndex(pageIndex + 1)}>
+            Next page
+          </Button>
+        </nav>
+      ) : null}
+
+      <Suspense fallback={<p className="muted" role="status">Loading…</p>}>
+        {catalogOpen ? (
+          <ConnectorCatalog
+            accountIdentifier={scope.accountIdentifier}
+            onClose={() => setCatalogOpen(false)}
+            onPick={(type) => {
+              setCatalogOpen(false)
+              setWizard({ type })
+            }}
+          />
+        ) : null}
+        {wizard ? (
+          <ConnectorWizard
+            key={wizard.connector?.identifier ?? wizard.type}
+            type={wizard.type}
+            scope={scope}
+            connector={wizard.connector}
+            onClose={(saved) => {
+              setWizard(null)
+              if (saved) {
+                const label = findConnectorType(wizard.type)?.label ?? wizard.type
+                setAnnouncement(`${label} connector ${saved.identifier} saved.`)
+              }
+            }}
+          />
+        ) : null}
+      </Suspense>
+
+      <ConfirmDialog
+        open={deleting !== null}
+        title={`Delete ${deleting?.name ?? ''}?`}
+        message="Pipelines that use this connector will fail until they point at another one. This cannot be undone."
+        confirmLabel="Delete"
+        tone="danger"
+        busy={remove.isPending}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => {
+          if (!deleting) return
+          remove.mutate(deleting.identifier, {
+            onSuccess: () => {
+              setAnnouncement(`Connector ${deleting.name} deleted.`)
+              setDeleting(null)
+            },
+          })
+        }}
+      />
+    </section>
+  )
+}

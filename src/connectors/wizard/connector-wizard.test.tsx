@@ -1,0 +1,165 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import { renderWithProviders } from '../../test/render-with-providers'
+import { ConnectorWizard } from './connector-wizard'
+
+function renderWizard(type: string, onClose = vi.fn()) {
+  const rendered = renderWithProviders(
+    <ConnectorWizard type={type} scope={{ accountIdentifier: 'acme', orgIdentifier: 'default', projectIdentifier: 'payments' }} onClose={onClose} />,
+  )
+  return { ...rendered, onClose }
+}
+
+const continueButton = () => screen.getByRole('button', { name: 'Continue' })
+const currentStep = () => document.querySelector('[aria-current="step"]')?.textContent ?? ''
+
+describe('Overview step', () => {
+  it('says what is missing and focuses the first invalid field', async () => {
+    const { user } = renderWizard('DockerRegistry')
+    await user.click(continueButton())
+    expect(await screen.findByText('Name is required.')).toBeInTheDocument()
+    expect(screen.getByRole('textbox', { name: 'Name' })).toHaveFocus()
+    expect(currentStep()).toContain('Overview')
+  })
+
+  it('derives the identifier from the name until the user edits it', async () => {
+    const { user } = renderWizard('DockerRegistry')
+    await user.type(screen.getByRole('textbox', { name: 'Name' }), 'Prod registry-1')
+    const identifier = screen.getByRole('textbox', { name: 'Identifier' })
+    expect(identifier).toHaveValue('Prod_registry_1')
+    await user.clear(identifier)
+    await user.type(identifier, 'custom_id')
+    await user.type(screen.getByRole('textbox', { name: 'Name' }), ' more')
+    expect(identifier).toHaveValue('custom_id')
+  })
+
+  it('refuses a reserved identifier in words', async () => {
+    const { user } = renderWizard('Nexus')
+    await user.type(screen.getByRole('textbox', { name: 'Name' }), 'Nexus')
+    const identifier = screen.getByRole('textbox', { name: 'Identifier' })
+    await user.clear(identifier)
+    await user.type(identifier, 'class')
+    await user.click(continueButton())
+    expect(await screen.findByText('"class" is a reserved word and cannot be an identifier.')).toBeInTheDocument()
+    expect(identifier).toHaveFocus()
+  })
+
+  it('checks with the server that the identifier is free before leaving', async () => {
+    const { user } = renderWizard('DockerRegistry')
+    await user.type(screen.getByRole('textbox', { name: 'Name' }), 'Docker Hub')
+    const identifier = screen.getByRole('textbox', { name: 'Identifier' })
+    await user.clear(identifier)
+    await user.type(identifier, 'docker_hub_public')
+    await user.click(continueButton())
+    expect(await screen.findByText(/already exists here/)).toBeInTheDocument()
+    expect(currentStep()).toContain('Overview')
+  })
+
+  it('adds tags as chips and keeps Enter from submitting', async () => {
+    const { user } = renderWizard('HttpHelmRepo')
+    const tags = screen.getByRole('textbox', { name: /Tags/ })
+    await user.type(tags, 'team:payments{Enter}prod{Enter}')
+    const added = screen.getByRole('list', { name: 'Tags added' })
+    expect(within(added).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['team:payments×', 'prod×'])
+    expect(currentStep()).toContain('Overview')
+    expect(screen.queryByText('Name is required.')).not.toBeInTheDocument()
+  })
+})
+
+async function passOverview(user: ReturnType<typeof renderWizard>['user'], name = 'My connector') {
+  await user.type(screen.getByRole('textbox', { name: 'Name' }), name)
+  await user.click(continueButton())
+  await screen.findByRole('heading', { name: 'Details' })
+}
+
+describe('Details step', () => {
+  it('validates only its own fields and keeps every value on Back', async () => {
+    const { user } = renderWizard('Artifactory')
+    await user.type(screen.getByRole('textbox', { name: /Description/ }), 'Main JFrog')
+    await passOverview(user)
+    await user.click(continueButton())
+    expect(await screen.findByText('Artifactory Repository URL is required.')).toBeInTheDocument()
+    expect(screen.getByText('Username is required.')).toBeInTheDocument()
+    expect(screen.getByText(/Password is required/)).toBeInTheDocument()
+    expect(screen.getByRole('textbox', { name: 'Artifactory Repository URL' })).toHaveFocus()
+
+    await user.type(screen.getByRole('textbox', { name: 'Artifactory Repository URL' }), 'https://acme.jfrog.io')
+    expect(screen.getByText(/append \/artifactory/)).toBeInTheDocument()
+    await user.type(screen.getByRole('textbox', { name: 'Username' }), 'demo')
+    await user.click(screen.getByRole('button', { name: 'Back' }))
+    expect(screen.getByRole('textbox', { name: 'Name' })).toHaveValue('My connector')
+    expect(screen.getByRole('textbox', { name: /Description/ })).toHaveValue('Main JFrog')
+    await user.click(continueButton())
+    await screen.findByRole('heading', { name: 'Details' })
+    expect(screen.getByRole('textbox', { name: 'Artifactory Repository URL' })).toHaveValue('https://acme.jfrog.io')
+    expect(screen.getByRole('textbox', { name: 'Username' })).toHaveValue('demo')
+  })
+
+  it('lets Anonymous skip the credentials', async () => {
+    const { user } = renderWizard('HttpHelmRepo')
+    await passOverview(user)
+    await user.type(screen.getByRole('textbox', { name: 'Helm Repository URL' }), 'https://charts.acme.test/stable')
+    await user.click(screen.getByRole('radio', { name: 'Anonymous (no credentials required)' }))
+    expect(screen.queryByRole('textbox', { name: 'Username' })).not.toBeInTheDocument()
+    await user.click(continueButton())
+    expect(await screen.findByRole('heading', { name: 'Delegates Setup' })).toBeInTheDocument()
+  })
+
+  it('shows the oci:// URL an OCI connector will use, and offers no Anonymous', async () => {
+    const { user } = renderWizard('OciHelmRepo')
+    await passOverview(user)
+    await user.type(screen.getByRole('textbox', { name: 'Helm Repository URL' }), 'oci://registry.acme.test:5000/charts')
+    expect(screen.getByTestId('url-preview')).toHaveTextContent('Will use oci://registry.acme.test:5000/charts')
+    expect(screen.queryByRole('radio', { name: 'Anonymous (no credentials required)' })).not.toBeInTheDocument()
+    await user.type(screen.getByRole('textbox', { name: 'Username' }), '_json_key')
+    await user.click(continueButton())
+    expect(await screen.findByText(/Use _json_key_base64/)).toBeInTheDocument()
+  })
+
+  it('picks a seeded secret and creates a new one without leaving the wizard', async () => {
+    const { user } = renderWizard('DockerRegistry')
+    await passOverview(user)
+    await user.click(screen.getByRole('button', { name: 'Create or Select a Secret' }))
+    const picker = await screen.findByRole('dialog', { name: 'Create or Select a Secret' })
+    expect(within(picker).getByRole('tab', { name: 'Project' })).toHaveAttribute('aria-selected', 'true')
+    expect(within(picker).getByRole('tab', { name: 'Organization' })).toBeInTheDocument()
+    expect(within(picker).getByRole('tab', { name: 'Account' })).toBeInTheDocument()
+    await user.click(within(picker).getByRole('button', { name: '+ New Secret Text' }))
+    await user.type(within(picker).getByLabelText('Secret Name'), 'Registry token')
+    await user.type(within(picker).getByLabelText('Secret Value'), 's3cr3t-value')
+    await user.click(within(picker).getByRole('button', { name: 'Save secret' }))
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Create or Select a Secret' })).not.toBeInTheDocument())
+    expect(await screen.findByTestId('selected-secret')).toHaveTextContent('Registry token')
+    expect(screen.getByTestId('selected-secret')).toHaveTextContent('Registry_token')
+    expect(document.body.textContent).not.toContain('s3cr3t-value')
+    expect(currentStep()).toContain('Details')
+  })
+})
+
+describe('the whole flow', () => {
+  it('saves on Save and Continue, tests, and reports success', async () => {
+    const { user, onClose } = renderWizard('DockerRegistry')
+    await passOverview(user, 'Team registry')
+    await user.click(screen.getByRole('radio', { name: 'Other (Docker V2 compliant)' }))
+    await user.type(screen.getByRole('textbox', { name: 'Docker Registry URL' }), 'https://registry.acme.test:5000')
+    await user.type(screen.getByRole('textbox', { name: 'Username' }), 'demo')
+    await user.click(screen.getByRole('button', { name: 'Create or Select a Secret' }))
+    const picker = await screen.findByRole('dialog', { name: 'Create or Select a Secret' })
+    await user.click(await within(picker).findByRole('radio', { name: /Demo password/ }))
+    await user.click(within(picker).getByRole('button', { name: 'Apply Selected' }))
+    await user.click(continueButton())
+
+    await screen.findByRole('heading', { name: 'Delegates Setup' })
+    await user.click(screen.getByRole('radio', { name: 'Only use Delegates with all of the following tags' }))
+    await user.click(screen.getByRole('button', { name: 'Save and Continue' }))
+    expect(await screen.findByText(/Choose at least one delegate tag/)).toBeInTheDocument()
+    await user.click(await screen.findByRole('checkbox', { name: 'docker' }))
+    expect(screen.getByText(/1 of 3 delegates match, 1 connected/)).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Save and Continue' }))
+
+    expect(await screen.findByText('Connection successful', {}, { timeout: 5000 })).toBeInTheDocument()
+    expect(screen.getByText(/Executed on delegate-east/)).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Finish' }))
+    expect(onClose).toHaveBeenCalledWith({ identifier: 'Team_registry' })
+  })
+})

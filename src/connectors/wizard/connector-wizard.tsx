@@ -1,0 +1,172 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useMemo, useRef, useState } from 'react'
+import type { FormEvent } from 'react'
+import type { Resolver } from 'react-hook-form'
+import { FormProvider, useForm } from 'react-hook-form'
+import { buildConnectorFormSchema } from '../../connector-types/connector-form-schema'
+import type { ConnectorFormValues, ConnectorInfo } from '../../connector-types/connector-model'
+import { displayUrl, emptyConnectorForm, fromConnectorInfo, toConnectorInfo } from '../../connector-types/connector-model'
+import { getConnectorType } from '../../connector-types/registry'
+import type { Scope } from '../../lib/scope'
+import { SCOPE_LEVEL_LABELS, scopeLevel } from '../../lib/scope'
+import { ConfirmDialog } from '../../ui/confirm-dialog'
+import { Dialog } from '../../ui/dialog'
+import { StepList } from '../../ui/step-list'
+import { TypeIcon } from '../../ui/type-icon'
+import { useSaveConnector } from '../connector-api'
+import { DelegatesStep } from './delegates-step'
+import { DetailsStep } from './details-step'
+import { OverviewStep } from './overview-step'
+import { TestConnectionStep } from './test-connection-step'
+import { WizardFooter } from './wizard-footer'
+import type { WizardStepId } from './wizard-steps'
+import { nextStep, previousStep, WIZARD_STEPS } from './wizard-steps'
+import { useStepValidation } from './use-step-validation'
+
+export type ConnectorWizardProps = {
+  type: string
+  scope: Scope
+  /** An existing connector to edit; without it the wizard creates one. */
+  connector?: ConnectorInfo
+  /** Extra fields set by whoever opened the wizard (Nexus Version from a Nexus 3 source). */
+  presetExtras?: Record<string, string>
+  lockedExtras?: readonly string[]
+  /** `identifier` is set when a connector was saved, whether or not its test passed. */
+  onClose: (saved?: { identifier: string }) => void
+}
+
+export function ConnectorWizard({ type, scope, connector, presetExtras, lockedExtras = [], onClose }: ConnectorWizardProps) {
+  const definition = getConnectorType(type)
+  const schema = useMemo(() => buildConnectorFormSchema(definition), [definition])
+  const defaultValues = useMemo(() => {
+    const base = connector ? fromConnectorInfo(connector) : emptyConnectorForm(definition)
+    return { ...base, extras: { ...base.extras, ...presetExtras } }
+  }, [connector, definition, presetExtras])
+  const form = useForm<ConnectorFormValues>({
+    defaultValues,
+    resolver: zodResolver(schema) as unknown as Resolver<ConnectorFormValues>,
+    mode: 'onTouched',
+  })
+  const [step, setStep] = useState<WizardStepId>('overview')
+  const [reachable, setReachable] = useState<ReadonlySet<string>>(() => new Set(connector ? WIZARD_STEPS.slice(0, 3).map((s) => s.id) : ['overview']))
+  const [savedIdentifier, setSavedIdentifier] = useState<string | null>(connector?.identifier ?? null)
+  const [identifierEdited, setIdentifierEdited] = useState(Boolean(connector))
+  const [confirmingClose, setConfirmingClose] = useState(false)
+  const save = useSaveConnector(scope)
+  const validation = useStepValidation(form, scope, savedIdentifier)
+  const savedOnce = useRef(false)
+
+  const scopeLabel = SCOPE_LEVEL_LABELS[scopeLevel(scope)]
+
+  function goTo(target: WizardStepId) {
+    save.reset()
+    setReachable((current) => new Set([...current, target]))
+    setStep(target)
+  }
+
+  async function onContinue(event?: FormEvent) {
+    event?.preventDefault()
+    if (step === 'test') return
+    if (!(await validation.validate(step))) return
+    if (step !== 'delegates') {
+      goTo(nextStep(step))
+      return
+    }
+    const values = form.getValues()
+    try {
+      const saved = await save.mutateAsync({ connector: toConnectorInfo(type, values, scope), isNew: !savedIdentifier })
+      savedOnce.current = true
+      setSavedIdentifier(saved.connector.identifier)
+      form.reset(values)
+      goTo('test')
+    } catch {
+      // The error shows in the footer; every value stays as typed.
+    }
+  }
+
+  function requestClose() {
+    if (form.formState.isDirty) setConfirmingClose(true)
+    else finish()
+  }
+
+  function finish() {
+    onClose(savedIdentifier && (savedOnce.current || connector) ? { identifier: savedIdentifier } : undefined)
+  }
+
+  const values = form.getValues()
+  const title = connector ? `Edit ${definition.label} connector` : `New ${definition.label} connector`
+
+  return (
+    <Dialog
+      open
+      onRequestClose={requestClose}
+      size="large"
+      className="wizard-dialog"
+      title={
+        <span className="wizard__title">
+          <TypeIcon monogram={definition.icon.monogram} background={definition.icon.background} />
+          {title}
+        </span>
+      }
+    >
+      <FormProvider {...form}>
+        <div className="wizard">
+          <StepList
+            label="Connector setup steps"
+            steps={WIZARD_STEPS}
+            currentId={step}
+            reachable={step === 'test' ? reachable : new Set([...reachable].filter((id) => id !== 'test'))}
+            onSelect={(id) => goTo(id as WizardStepId)}
+          />
+          <form className="wizard__content" onSubmit={onContinue} noValidate aria-label={title}>
+            {step === 'overview' ? (
+              <OverviewStep
+                identifierLocked={Boolean(savedIdentifier)}
+                identifierEdited={identifierEdited}
+                onIdentifierEdited={() => setIdentifierEdited(true)}
+                scopeLabel={scopeLabel}
+              />
+            ) : null}
+            {step === 'details' ? <DetailsStep definition={definition} scope={scope} lockedExtras={lockedExtras} /> : null}
+            {step === 'delegates' ? <DelegatesStep scope={scope} /> : null}
+            {step === 'test' && savedIdentifier ? (
+              <TestConnectionStep
+                definition={definition}
+                scope={scope}
+                identifier={savedIdentifier}
+                displayUrl={displayUrl(toConnectorInfo(type, values, scope))}
+                onEditCredentials={() => goTo('details')}
+                onFinish={finish}
+              />
+            ) : null}
+            {step !== 'test' ? (
+              <WizardFooter
+                step={step}
+                busy={validation.checking || save.isPending}
+                stepError={validation.error}
+                saveError={save.error}
+                isUpdate={Boolean(savedIdentifier)}
+                onBack={() => goTo(previousStep(step))}
+                onRetry={() => void onContinue()}
+                onGoToOverview={() => goTo('overview')}
+              />
+            ) : null}
+          </form>
+        </div>
+      </FormProvider>
+      <ConfirmDialog
+        open={confirmingClose}
+        title="Discard unsaved changes?"
+        message={savedIdentifier ? 'The connector is saved, but your latest changes are not.' : 'Nothing has been saved yet: the connector will not be created.'}
+        confirmLabel="Discard changes"
+        cancelLabel="Keep editing"
+        tone="danger"
+        onCancel={() => setConfirmingClose(false)}
+        onConfirm={() => {
+          setConfirmingClose(false)
+          finish()
+        }}
+      />
+    </Dialog>
+  )
+}

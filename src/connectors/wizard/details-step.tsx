@@ -1,0 +1,120 @@
+import { useFormContext, useWatch } from 'react-hook-form'
+import type { AuthType, ConnectorTypeDefinition, DetailsValues } from '../../connector-types/connector-type'
+import { AUTH_TYPE_LABELS } from '../../connector-types/connector-type'
+import type { ConnectorFormValues } from '../../connector-types/connector-model'
+import type { Scope } from '../../lib/scope'
+import { Field } from '../../ui/field'
+import { Notice } from '../../ui/notice'
+import { ChoiceField } from './choice-field'
+import { PasswordSecretField } from './password-secret-field'
+import { StepHeading } from './step-heading'
+
+type Props = {
+  definition: ConnectorTypeDefinition
+  scope: Scope
+  lockedExtras: readonly string[]
+}
+
+export function DetailsStep({ definition, scope, lockedExtras }: Props) {
+  const { register, formState, control, setValue } = useFormContext<ConnectorFormValues>()
+  const [url, extras, auth] = useWatch({ control, name: ['url', 'extras', 'auth'] })
+  const errors = formState.errors
+  const values: DetailsValues = {
+    url,
+    extras,
+    authType: auth.type,
+    username: auth.username,
+    passwordRef: auth.passwordRef,
+  }
+  const urlProblem = url.trim() ? definition.url.validate(url) : 'empty'
+  const preview = !urlProblem && definition.url.preview ? definition.url.preview(definition.url.normalize(url)) : undefined
+  const urlGuidance = url.trim() ? definition.url.guidance(values) : []
+  const credentialGuidance = definition.credentials.guidance(values)
+
+  return (
+    <div className="wizard__step">
+      <StepHeading>Details</StepHeading>
+      {definition.fields.map((field) => (
+        <ChoiceField key={field.key} field={field} locked={lockedExtras.includes(field.key)} />
+      ))}
+      <Field
+        label={definition.url.label}
+        help={definition.url.help}
+        error={errors.url?.message}
+        footer={
+          <>
+            {preview ? (
+              <p className="field__preview" data-testid="url-preview">
+                Will use <code>{preview}</code>
+              </p>
+            ) : null}
+            {urlGuidance.map((note) => (
+              <Notice key={note.message} tone={note.tone} className="notice--compact">
+                {note.message}
+              </Notice>
+            ))}
+          </>
+        }
+      >
+        {({ inputId, describedBy, invalid }) => (
+          <input
+            {...register('url')}
+            id={inputId}
+            className="input input--mono"
+            type="text"
+            inputMode="url"
+            placeholder={definition.url.placeholder}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+          />
+        )}
+      </Field>
+
+      <fieldset className="field radio-group">
+        <legend className="field__label">Authentication</legend>
+        <div className="radio-group__options">
+          {definition.authTypes.map((type: AuthType) => (
+            <label key={type} className="radio">
+              <input
+                type="radio"
+                value={type}
+                checked={auth.type === type}
+                onChange={() => setValue('auth.type', type, { shouldDirty: true })}
+              />
+              {AUTH_TYPE_LABELS[type]}
+            </label>
+          ))}
+        </div>
+        {definition.authTypes.length === 1 ? (
+          <p className="field__help">{definition.label} connectors always sign in with a username and password.</p>
+        ) : null}
+      </fieldset>
+
+      {auth.type === 'UsernamePassword' ? (
+        <div className="credentials">
+          <Field label="Username" error={errors.auth?.username?.message}>
+            {({ inputId, describedBy, invalid }) => (
+              <input
+                {...register('auth.username')}
+                id={inputId}
+                className="input"
+                autoComplete="off"
+                spellCheck={false}
+                aria-describedby={describedBy}
+                aria-invalid={invalid || undefined}
+              />
+            )}
+          </Field>
+          <PasswordSecretField scope={scope} />
+        </div>
+      ) : null}
+      {credentialGuidance.map((note) => (
+        <Notice key={note.message} tone={note.tone} className="notice--compact">
+          {note.message}
+        </Notice>
+      ))}
+    </div>
+  )
+}

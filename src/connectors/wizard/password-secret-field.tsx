@@ -1,0 +1,79 @@
+import { useState } from 'react'
+import { Controller, useFormContext } from 'react-hook-form'
+import type { ConnectorFormValues } from '../../connector-types/connector-model'
+import { resolveReferenceScope } from '../../lib/references'
+import type { Scope } from '../../lib/scope'
+import { SCOPE_LEVEL_LABELS, scopeLevel } from '../../lib/scope'
+import { useSecretByReference } from '../../secrets/secret-api'
+import { SecretPickerDialog } from '../../secrets/secret-picker-dialog'
+import { Button } from '../../ui/button'
+
+/** The Password: always a secret reference, chosen or created in the secret picker. */
+export function PasswordSecretField({ scope }: { scope: Scope }) {
+  const { control } = useFormContext<ConnectorFormValues>()
+  const [pickerOpen, setPickerOpen] = useState(false)
+  return (
+    <Controller
+      control={control}
+      name="auth.passwordRef"
+      render={({ field, fieldState }) => (
+        <div className={['field', fieldState.error ? 'field--invalid' : ''].join(' ').trim()}>
+          <span className="field__label" id="password-label">
+            Password
+          </span>
+          <div className="secret-field" role="group" aria-labelledby="password-label" aria-describedby="password-help">
+            {field.value ? <SelectedSecret reference={field.value} scope={scope} /> : null}
+            <Button
+              ref={field.ref}
+              variant="link"
+              aria-invalid={fieldState.error ? true : undefined}
+              aria-describedby={fieldState.error ? 'password-error' : undefined}
+              onClick={() => setPickerOpen(true)}
+            >
+              <span aria-hidden="true">🔑 </span>Create or Select a Secret
+            </Button>
+            {field.value ? (
+              <Button variant="ghost" size="small" onClick={() => field.onChange('')} aria-label="Clear the selected password secret">
+                Clear
+              </Button>
+            ) : null}
+          </div>
+          {fieldState.error ? (
+            <p className="field__error" id="password-error" role="alert">
+              {fieldState.error.message}
+            </p>
+          ) : null}
+          <p className="field__help" id="password-help">
+            The password is a secret: its value stays in the secret manager and is never shown.
+          </p>
+          {pickerOpen ? (
+            <SecretPickerDialog
+              open
+              ownerScope={scope}
+              selectedReference={field.value}
+              onSelect={(reference) => {
+                field.onChange(reference)
+                field.onBlur()
+              }}
+              onClose={() => setPickerOpen(false)}
+            />
+          ) : null}
+        </div>
+      )}
+    />
+  )
+}
+
+function SelectedSecret({ reference, scope }: { reference: string; scope: Scope }) {
+  const secret = useSecretByReference(reference, scope)
+  const level = SCOPE_LEVEL_LABELS[scopeLevel(resolveReferenceScope(reference, scope).scope)]
+  return (
+    <span className="secret-chip" data-testid="selected-secret">
+      <span className="secret-chip__name">{secret.data?.secret.name ?? reference}</span>
+      <span className="secret-chip__meta">
+        {level} secret · <code>{reference}</code>
+        {secret.isError ? <span className="field__error"> · not found</span> : null}
+      </span>
+    </span>
+  )
+}

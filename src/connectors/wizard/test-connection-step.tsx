@@ -1,0 +1,69 @@
+import { useEffect } from 'react'
+import type { ConnectorTypeDefinition } from '../../connector-types/connector-type'
+import type { Scope } from '../../lib/scope'
+import { Button } from '../../ui/button'
+import { Notice } from '../../ui/notice'
+import { useConnectionTestRun } from '../connection-test-run'
+import { StepHeading } from './step-heading'
+import { TestProgress } from './test-progress'
+import { TestResult } from './test-result'
+
+type Props = {
+  definition: ConnectorTypeDefinition
+  scope: Scope
+  identifier: string
+  displayUrl: string
+  onEditCredentials: () => void
+  onFinish: () => void
+}
+
+/** Tests the saved connector as soon as the step opens; the connector stays saved whatever the result. */
+export function TestConnectionStep({ definition, scope, identifier, displayUrl, onEditCredentials, onFinish }: Props) {
+  const test = useConnectionTestRun(scope, identifier)
+  const { start, cancel } = test
+
+  useEffect(() => {
+    start()
+    return cancel
+  }, [start, cancel])
+
+  return (
+    <div className="wizard__step">
+      <StepHeading autoFocus={false}>Test Connection</StepHeading>
+      <p className="test-step__url">
+        {definition.url.label}: <code>{displayUrl}</code>
+      </p>
+      <TestProgress stageTitle={definition.connectionTest.stageTitle} progress={test.progress} running={test.running} />
+
+      {test.result ? <TestResult result={test.result} docsUrl={definition.docsUrl} /> : null}
+      {test.cancelled ? (
+        <Notice tone="info" role="status" title="Test cancelled">
+          The connector is saved; its connectivity was not tested. Retry when you are ready.
+        </Notice>
+      ) : null}
+      {test.error ? (
+        <Notice tone="danger" role="alert" title="The test could not run">
+          {test.error.message}
+        </Notice>
+      ) : null}
+
+      <div className="wizard__footer">
+        {test.running ? (
+          <Button onClick={cancel}>Cancel test</Button>
+        ) : (
+          <>
+            <Button onClick={start}>Retry</Button>
+            <Button onClick={onEditCredentials}>Edit Credentials</Button>
+          </>
+        )}
+        <span className="wizard__footer-spacer" />
+        <Button variant={test.result?.status === 'SUCCESS' ? 'primary' : 'secondary'} onClick={onFinish}>
+          Finish
+        </Button>
+      </div>
+      <p className="simulated-footnote">
+        This test runs against the app&apos;s simulated world, not the real internet.
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,41 @@
+import { useState } from 'react'
+import type { UseFormReturn } from 'react-hook-form'
+import { STEP_FIELDS } from '../../connector-types/connector-form-schema'
+import type { ConnectorFormValues } from '../../connector-types/connector-model'
+import type { Scope } from '../../lib/scope'
+import { isConnectorIdentifierUnique } from '../connector-api'
+import type { WizardStepId } from './wizard-steps'
+
+/**
+ * Continue validates only the current step's fields and focuses the first invalid one.
+ * On Overview it also asks the server whether the identifier is free, before leaving.
+ */
+export function useStepValidation(form: UseFormReturn<ConnectorFormValues>, scope: Scope, savedIdentifier: string | null) {
+  const [checking, setChecking] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  async function validate(step: Exclude<WizardStepId, 'test'>): Promise<boolean> {
+    setError(null)
+    const fields = [...STEP_FIELDS[step]]
+    if (!(await form.trigger(fields, { shouldFocus: true }))) return false
+    if (step !== 'overview' || savedIdentifier) return true
+    const identifier = form.getValues('identifier')
+    setChecking(true)
+    try {
+      if (await isConnectorIdentifierUnique(scope, identifier)) return true
+      form.setError(
+        'identifier',
+        { type: 'duplicate', message: `A connector with identifier ${identifier} already exists here. Choose another identifier.` },
+        { shouldFocus: true },
+      )
+      return false
+    } catch (cause) {
+      setError(`Could not check that the identifier is free: ${cause instanceof Error ? cause.message : String(cause)}`)
+      return false
+    } finally {
+      setChecking(false)
+    }
+  }
+
+  return { validate, checking, error }
+}

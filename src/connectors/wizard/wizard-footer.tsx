@@ -1,0 +1,56 @@
+import { ApiError } from '../../lib/api-client'
+import { Button } from '../../ui/button'
+import { Notice } from '../../ui/notice'
+import type { WizardStepId } from './wizard-steps'
+
+type Props = {
+  step: Exclude<WizardStepId, 'test'>
+  busy: boolean
+  stepError: string | null
+  saveError: Error | null
+  isUpdate: boolean
+  onBack: () => void
+  onRetry: () => void
+  onGoToOverview: () => void
+}
+
+export function WizardFooter({ step, busy, stepError, saveError, isUpdate, onBack, onRetry, onGoToOverview }: Props) {
+  const duplicate = saveError instanceof ApiError && saveError.body?.code === 'DUPLICATE_FIELD'
+  return (
+    <>
+      {stepError ? (
+        <Notice tone="danger" role="alert">
+          {stepError}{' '}
+          <Button variant="link" onClick={onRetry}>
+            Try again
+          </Button>
+        </Notice>
+      ) : null}
+      {saveError ? (
+        <Notice tone="danger" role="alert" title={isUpdate ? 'The connector could not be updated' : 'The connector could not be created'}>
+          <p>{saveError.message}</p>
+          {saveError instanceof ApiError && saveError.body?.errors?.length ? (
+            <ul>
+              {saveError.body.errors.map((entry) => (
+                <li key={entry.fieldId + entry.error}>{entry.error}</li>
+              ))}
+            </ul>
+          ) : null}
+          <p>Nothing you typed is lost. {duplicate ? 'Change the identifier on Overview, then save again.' : 'Save again to retry.'}</p>
+          {duplicate ? (
+            <Button variant="link" onClick={onGoToOverview}>
+              Go to Overview
+            </Button>
+          ) : null}
+        </Notice>
+      ) : null}
+      <div className="wizard__footer">
+        {step !== 'overview' ? <Button onClick={onBack}>Back</Button> : null}
+        <span className="wizard__footer-spacer" />
+        <Button type="submit" variant="primary" busy={busy}>
+          {step === 'delegates' ? 'Save and Continue' : 'Continue'}
+        </Button>
+      </div>
+    </>
+  )
+}

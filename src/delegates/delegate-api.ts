@@ -1,0 +1,33 @@
+import { useQuery } from '@tanstack/react-query'
+import { apiFetch } from '../lib/api-client'
+import type { DelegateGroup, RestResponse } from '../lib/api-types'
+import type { Scope } from '../lib/scope'
+
+export async function fetchDelegates(scope: Scope, signal?: AbortSignal): Promise<DelegateGroup[]> {
+  // Harness's delegate API predates the NG envelope and names its scope parameters differently.
+  const response = await apiFetch('GET', '/api/setup/delegates/v2/up-the-hierarchy', {
+    query: { accountId: scope.accountIdentifier, orgId: scope.orgIdentifier, projectId: scope.projectIdentifier },
+    signal,
+  })
+  const body = (await response.json()) as RestResponse<{ delegateGroupDetails: DelegateGroup[] }>
+  return body.resource.delegateGroupDetails
+}
+
+export function useDelegates(scope: Scope) {
+  return useQuery({
+    queryKey: ['delegates', scope],
+    queryFn: ({ signal }) => fetchDelegates(scope, signal),
+    // Harness polls every 5 s so a delegate coming online shows up without a reload.
+    refetchInterval: 5_000,
+  })
+}
+
+export function delegateTags(delegate: DelegateGroup): string[] {
+  return [...new Set([...delegate.groupImplicitSelectors, ...delegate.groupCustomSelectors])]
+}
+
+/** A delegate qualifies when its tags include every chosen tag. */
+export function delegateMatches(delegate: DelegateGroup, selectors: readonly string[]): boolean {
+  const tags = delegateTags(delegate)
+  return selectors.every((selector) => tags.includes(selector))
+}

@@ -1,0 +1,30 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './app/app'
+import { API_BASE_URL } from './lib/api-client'
+import { setBackendReady } from './lib/backend-ready'
+import { createQueryClient } from './lib/query-client'
+import './ui/styles.css'
+
+/** `?latency=0` makes the simulated network and connection tests instant (used by tests). */
+function latencyScale(): number {
+  const value = new URLSearchParams(window.location.search).get('latency')
+  const scale = value === null ? 1 : Number(value)
+  return Number.isFinite(scale) && scale >= 0 ? scale : 1
+}
+
+const mockBackend = API_BASE_URL === ''
+if (mockBackend) {
+  // Loaded on its own so the app's first chunk stays small; requests wait for it.
+  setBackendReady(
+    import('./mock-backend/start-browser-mock-backend').then((module) =>
+      module.startBrowserMockBackend({ latencyScale: latencyScale() }),
+    ),
+  )
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App queryClient={createQueryClient()} mockBackend={mockBackend} />
+  </StrictMode>,
+)

@@ -1,0 +1,126 @@
+import type { FormEvent } from 'react'
+import { useState } from 'react'
+import { ApiError } from '../lib/api-client'
+import type { SecretResponse } from '../lib/api-types'
+import { deriveIdentifier, identifierProblem, nameProblem } from '../lib/entity-names'
+import type { Scope } from '../lib/scope'
+import { Button } from '../ui/button'
+import { Field } from '../ui/field'
+import { Notice } from '../ui/notice'
+import { isSecretIdentifierUnique, useCreateSecret } from './secret-api'
+
+type Props = {
+  scope: Scope
+  scopeLabel: string
+  onCreated: (secret: SecretResponse) => void
+  onCancel: () => void
+}
+
+type Errors = Partial<Record<'name' | 'identifier' | 'value' | 'form', string>>
+
+/**
+ * A new text secret, created in the simulated secret manager. The value goes to the server
+ * once and is never read back; the field is cleared as soon as the secret exists.
+ */
+export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Props) {
+  const [name, setName] = useState('')
+  const [identifier, setIdentifier] = useState('')
+  const [identifierEdited, setIdentifierEdited] = useState(false)
+  const [value, setValue] = useState('')
+  const [description, setDescription] = useState('')
+  const [errors, setErrors] = useState<Errors>({})
+  const createSecret = useCreateSecret(scope)
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    // This form sits in a portal inside the wizard's form: keep its submit to itself.
+    event.preventDefault()
+    event.stopPropagation()
+    const next: Errors = {
+      name: nameProblem(name),
+      identifier: identifierProblem(identifier),
+      value: value === '' ? 'Secret Value is required.' : undefined,
+    }
+    if (next.name || next.identifier || next.value) {
+      setErrors(next)
+      const firstInvalid = (['name', 'identifier', 'value'] as const).find((key) => next[key])
+      document.getElementById(`new-secret-${firstInvalid}`)?.focus()
+      return
+    }
+    try {
+      if (!(await isSecretIdentifierUnique(scope, identifier))) {
+        setErrors({ identifier: `A secret with identifier ${identifier} already exists at this scope.` })
+        document.getElementById('new-secret-identifier')?.focus()
+        return
+      }
+      const created = await createSecret.mutateAsync({ name, identifier, description, value })
+      setValue('')
+      onCreated(created)
+    } catch (error) {
+      setErrors({ form: error instanceof ApiError ? error.message : 'The secret could not be created. Try again.' })
+    }
+  }
+
+  return (
+    <form className="create-secret" onSubmit={submit} noValidate aria-label="New Secret Text">
+      <p className="muted">Creates a text secret at the {scopeLabel.toLowerCase()} scope.</p>
+      {errors.form ? <Notice tone="danger" role="alert">{errors.form}</Notice> : null}
+      <Field label="Secret Name" error={errors.name}>
+        {({ describedBy, invalid }) => (
+          <input
+            id="new-secret-name"
+            className="input"
+            value={name}
+            autoComplete="off"
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            onChange={(event) => {
+              setName(event.target.value)
+              if (!identifierEdited) setIdentifier(deriveIdentifier(event.target.value))
+            }}
+          />
+        )}
+      </Field>
+      <Field label="Secret Identifier" error={errors.identifier} help="Derived from the name; letters, digits and _.">
+        {({ describedBy, invalid }) => (
+          <input
+            id="new-secret-identifier"
+            className="input"
+            value={identifier}
+            autoComplete="off"
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            onChange={(event) => {
+              setIdentifierEdited(true)
+              setIdentifier(event.target.value)
+            }}
+          />
+        )}
+      </Field>
+      <Field label="Secret Value" error={errors.value} help="Stored in the secret manager. It is never shown again.">
+        {({ describedBy, invalid }) => (
+          <input
+            id="new-secret-value"
+            className="input"
+            type="password"
+            value={value}
+            autoComplete="new-password"
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            onChange={(event) => setValue(event.target.value)}
+          />
+        )}
+      </Field>
+      <Field label="Description" optional>
+        {({ inputId }) => (
+          <textarea id={inputId} className="input" rows={2} value={description} onChange={(event) => setDescription(event.target.value)} />
+        )}
+      </Field>
+      <div className="dialog__actions">
+        <Button onClick={onCancel}>Back to secrets</Button>
+        <Button type="submit" variant="primary" busy={createSecret.isPending}>
+          Save secret
+        </Button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,64 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { apiRequest } from '../lib/api-client'
+import type { CreateSecretBody, PageResponse, SecretResponse } from '../lib/api-types'
+import { resolveReferenceScope } from '../lib/references'
+import type { Scope } from '../lib/scope'
+
+export const secretKeys = {
+  all: ['secrets'] as const,
+  list: (scope: Scope, searchTerm: string) => ['secrets', 'list', scope, searchTerm] as const,
+  one: (scope: Scope, identifier: string) => ['secrets', 'one', scope, identifier] as const,
+}
+
+export function useSecretList(scope: Scope, searchTerm: string, enabled = true) {
+  return useQuery({
+    queryKey: secretKeys.list(scope, searchTerm.trim()),
+    queryFn: ({ signal }) =>
+      apiRequest<PageResponse<SecretResponse>>('GET', '/ng/api/v2/secrets', {
+        scope,
+        query: { type: 'SecretText', searchTerm: searchTerm.trim(), pageIndex: 0, pageSize: 100 },
+        signal,
+      }),
+    enabled,
+    placeholderData: (previous) => previous,
+  })
+}
+
+/** The secret a reference written at `from` points to (name and scope, never its value). */
+export function useSecretByReference(reference: string, from: Scope) {
+  const { scope, identifier } = resolveReferenceScope(reference, from)
+  return useQuery({
+    queryKey: secretKeys.one(scope, identifier),
+    queryFn: () =>
+      apiRequest<SecretResponse>('GET', `/ng/api/v2/secrets/${encodeURIComponent(identifier)}`, { scope }),
+    enabled: reference !== '',
+  })
+}
+
+export function isSecretIdentifierUnique(scope: Scope, identifier: string) {
+  return apiRequest<boolean>('GET', `/ng/api/v2/secrets/validateUniqueIdentifier/${encodeURIComponent(identifier)}`, { scope })
+}
+
+export type NewSecret = { name: string; identifier: string; description: string; value: string }
+
+export function useCreateSecret(scope: Scope) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (secret: NewSecret) => {
+      const body: CreateSecretBody = {
+        secret: {
+          type: 'SecretText',
+          name: secret.name.trim(),
+          identifier: secret.identifier,
+          description: secret.description.trim(),
+          tags: {},
+          ...(scope.orgIdentifier ? { orgIdentifier: scope.orgIdentifier } : {}),
+          ...(scope.projectIdentifier ? { projectIdentifier: scope.projectIdentifier } : {}),
+          spec: { secretManagerIdentifier: 'harnessSecretManager', valueType: 'Inline', value: secret.value },
+        },
+      }
+      return apiRequest<SecretResponse>('POST', '/ng/api/v2/secrets', { scope, body })
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: secretKeys.all }),
+  })
+}

@@ -1,0 +1,43 @@
+import * as RadixDialog from '@radix-ui/react-dialog'
+import type { ReactNode } from 'react'
+
+type Props = {
+  open: boolean
+  /** Called when the user asks to close (Escape, the close button, a click outside). */
+  onRequestClose: () => void
+  title: ReactNode
+  description?: ReactNode
+  children: ReactNode
+  size?: 'small' | 'medium' | 'large' | 'drawer'
+  /** Where focus goes when the dialog opens (defaults to the first focusable element). */
+  onOpenAutoFocus?: (event: Event) => void
+  className?: string
+}
+
+/**
+ * A modal dialog. Radix gives it the dialog role, focus trapping, Escape, returning focus
+ * to the opener and hiding the page behind from screen readers (docs/decisions/004).
+ */
+export function Dialog({ open, onRequestClose, title, description, children, size = 'medium', onOpenAutoFocus, className }: Props) {
+  return (
+    <RadixDialog.Root open={open} onOpenChange={(next) => (next ? undefined : onRequestClose())}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="dialog-overlay" />
+        <RadixDialog.Content
+          className={['dialog', `dialog--${size}`, className ?? ''].join(' ').trim()}
+          onOpenAutoFocus={onOpenAutoFocus}
+          {...(description ? {} : { 'aria-describedby': undefined })}
+        >
+          <div className="dialog__header">
+            <RadixDialog.Title className="dialog__title">{title}</RadixDialog.Title>
+            <RadixDialog.Close className="dialog__close" aria-label="Close">
+              <span aria-hidden="true">×</span>
+            </RadixDialog.Close>
+          </div>
+          {description ? <RadixDialog.Description className="dialog__description">{description}</RadixDialog.Description> : null}
+          <div className="dialog__body">{children}</div>
+        </RadixDialog.Content>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
+  )
+}

@@ -1,0 +1,44 @@
+import type { ReactNode } from 'react'
+import { useId } from 'react'
+
+export type FieldIds = { inputId: string; describedBy: string | undefined; invalid: boolean }
+
+type Props = {
+  label: ReactNode
+  /** Help text shown under the label. */
+  help?: ReactNode
+  error?: string
+  optional?: boolean
+  /** Anything else under the input (guidance, previews). */
+  footer?: ReactNode
+  children: (ids: FieldIds) => ReactNode
+  className?: string
+}
+
+/** A labelled input with its help and error wired to it by id, so screen readers read all three. */
+export function Field({ label, help, error, optional, footer, children, className }: Props) {
+  const inputId = useId()
+  const helpId = `${inputId}-help`
+  const errorId = `${inputId}-error`
+  const describedBy = [error ? errorId : '', help ? helpId : ''].filter(Boolean).join(' ') || undefined
+  return (
+    <div className={['field', error ? 'field--invalid' : '', className ?? ''].join(' ').trim()}>
+      <label className="field__label" htmlFor={inputId}>
+        {label}
+        {optional ? <span className="field__optional"> (optional)</span> : null}
+      </label>
+      {children({ inputId, describedBy, invalid: Boolean(error) })}
+      {error ? (
+        <p className="field__error" id={errorId} role="alert">
+          {error}
+        </p>
+      ) : null}
+      {help ? (
+        <p className="field__help" id={helpId}>
+          {help}
+        </p>
+      ) : null}
+      {footer}
+    </div>
+  )
+}

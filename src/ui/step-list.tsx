@@ -1,0 +1,48 @@
+export type StepListItem = { id: string; title: string }
+
+type Props = {
+  steps: readonly StepListItem[]
+  currentId: string
+  /** Steps the user has completed and may go back to. */
+  reachable: ReadonlySet<string>
+  onSelect: (id: string) => void
+  label: string
+}
+
+/** The wizard's step rail: the current step is `aria-current="step"`, completed ones are buttons. */
+export function StepList({ steps, currentId, reachable, onSelect, label }: Props) {
+  const currentIndex = steps.findIndex((step) => step.id === currentId)
+  return (
+    <nav aria-label={label} className="step-list">
+      <ol>
+        {steps.map((step, index) => {
+          const current = step.id === currentId
+          const done = index < currentIndex || (reachable.has(step.id) && !current)
+          const state = current ? 'current' : done ? 'done' : 'upcoming'
+          const content = (
+            <>
+              <span className="step-list__marker" aria-hidden="true">
+                {state === 'done' ? '✓' : index + 1}
+              </span>
+              <span className="step-list__title">{step.title}</span>
+              {state === 'done' ? <span className="visually-hidden"> (completed)</span> : null}
+            </>
+          )
+          return (
+            <li key={step.id} className={`step-list__item step-list__item--${state}`}>
+              {!current && reachable.has(step.id) ? (
+                <button type="button" className="step-list__button" onClick={() => onSelect(step.id)}>
+                  {content}
+                </button>
+              ) : (
+                <span className="step-list__button" aria-current={current ? 'step' : undefined}>
+                  {content}
+                </span>
+              )}
+            </li>
+          )
+        })}
+      </ol>
+    </nav>
+  )
+}
