@@ -1,0 +1,128 @@
+import type { RegistryProtocol } from '../../connector-types/connector-type'
+import { findConnectorType } from '../../connector-types/registry'
+import type { DelegateGroup, TestStage } from '../../lib/api-types'
+import { readAuth, resolvePassword, type ConnectorAuth } from './credentials'
+import { assignDelegate, normalizeSelectors } from './delegate-selection'
+import { reachabilityStage } from './network-faults'
+import type { ProtocolContext, ProtocolSimulator } from './protocol'
+import { artifactoryProtocol } from './protocol-artifactory'
+import { dockerRegistryProtocol } from './protocol-docker'
+import { httpHelmProtocol } from './protocol-http-helm'
+import { nexusProtocol } from './protocol-nexus'
+import { ociHelmProtocol } from './protocol-oci-helm'
+import { failure, maskText, StageLog, type Failure } from './simulation-kit'
+import type { SimulationInput, SimulationPlan } from './simulation-types'
+import { findInWorld, parseTarget } from './world-lookup'
+
+export { ASSIGN_STAGE_TITLE } from './delegate-selection'
+export { SECRET_STAGE_TITLE } from './credentials'
+export { reachabilityTitle } from './network-faults'
+
+const PROTOCOLS: Record<RegistryProtocol, ProtocolSimulator> = {
+  artifactory: artifactoryProtocol,
+  'docker-registry-v2': dockerRegistryProtocol,
+  'helm-http': httpHelmProtocol,
+  'helm-oci': ociHelmProtocol,
+  nexus: nexusProtocol,
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : ''
+}
+
+function finish(stages: TestStage[], delegate: DelegateGroup | undefined, outcome: Failure | undefined): SimulationPlan {
+  const ran = delegate ? { delegateId: delegate.delegateGroupIdentifier, delegateName: delegate.groupName } : {}
+  const plan: SimulationPlan = {
+    stages,
+    result: outcome
+      ? {
+          status: 'FAILURE',
+          ...ran,
+          failureKind: outcome.kind,
+          errorSummary: `${outcome.category} (${outcome.summary})`,
+          errors: [{ reason: outcome.reason, message: outcome.message, code: outcome.code }],
+          hints: outcome.hints,
+          explanations: outcome.explanations,
+        }
+      : { status: 'SUCCESS', ...ran },
+  }
+  if (delegate) plan.delegate = { id: delegate.delegateGroupIdentifier, name: delegate.groupName }
+  return plan
+}
+
+/** Masks the texts a user reads; identifiers, statuses and kinds are not free text and stay as they are. */
+function masked(plan: SimulationPlan, secret: string): SimulationPlan {
+  const mask = (text: string) => maskText(text, secret)
+  const { result } = plan
+  return {
+    ...plan,
+    stages: plan.stages.map((stage) => ({ ...stage, title: mask(stage.title), log: stage.log.map(mask) })),
+    result: {
+      ...result,
+      ...(result.errorSummary === undefined ? {} : { errorSummary: mask(result.errorSummary) }),
+      ...(result.errors ? { errors: result.errors.map((error) => ({ ...error, message: mask(error.message) })) } : {}),
+      ...(result.hints ? { hints: result.hints.map(mask) } : {}),
+      ...(result.explanations ? { explanations: result.explanations.map(mask) } : {}),
+    },
+  }
+}
+
+/**
+ * Plays a connection test against the simulated world: which delegate takes it, what it
+ * sends and what comes back, and how it ends. Pure and deterministic; the mock backend
+ * replays the stages with (scaled) delays.
+ */
+export function simulateConnectionTest(input: SimulationInput): SimulationPlan {
+  const { connector, now } = input
+  const spec: Record<string, unknown> = connector.spec && typeof connector.spec === 'object' ? connector.spec : {}
+  const definition = findConnectorType(connector.type)
+  if (!definition) {
+    const stage = new StageLog('Read the connector')
+    stage.note(`Unknown connector type: ${connector.type}`)
+    return finish([stage.finish('failed')], undefined, failure('INVALID_DETAILS', `Unknown connector type: ${connector.type}`, {
+      hints: ['Recreate the connector with one of the Artifact Repositories types.'],
+      explanations: ['No connection test exists for this type.'],
+    }))
+  }
+
+  const stages: TestStage[] = []
+  const selectors = normalizeSelectors(Array.isArray(spec.delegateSelectors) ? spec.delegateSelectors : [])
+  const assignment = assignDelegate(selectors, input.delegates, now)
+  stages.push(assignment.stage)
+  const delegate = assignment.delegate
+  if (!delegate) return finish(stages, undefined, assignment.failure)
+
+  const declared = readAuth(spec)
+  let auth: ConnectorAuth = { type: 'Anonymous' }
+  if (declared.type === 'UsernamePassword') {
+    const resolved = resolvePassword(declared, input.resolveSecret, now)
+    stages.push(resolved.stage)
+    if (!resolved.secret) return finish(stages, delegate, resolved.failure)
+    auth = { ...declared, secret: resolved.secret }
+  }
+  const secretValue = auth.type === 'UsernamePassword' ? auth.secret.value : ''
+
+  const url = definition.url.normalize(text(spec[definition.url.specKey]))
+  const protocolName = definition.connectionTest.protocol
+  const protocol = PROTOCOLS[protocolName]
+  const ctx: ProtocolContext = {
+    definition,
+    url,
+    target: parseTarget(url),
+    auth,
+    settings: Object.fromEntries(definition.fields.map((field) => [field.key, text(spec[field.key]) || field.defaultValue])),
+    delegateName: delegate.groupName,
+    now,
+  }
+  const match = findInWorld(ctx.target, protocolName)
+  const reach = reachabilityStage(ctx, protocol, match)
+  stages.push(reach.stage)
+  if (reach.failure || match.found !== 'row') {
+    return masked(finish(stages, delegate, reach.failure), secretValue)
+  }
+
+  const stage = new StageLog(definition.connectionTest.stageTitle)
+  const outcome = protocol.exchange({ ...ctx, row: match.row, pathMatches: match.pathMatches }, stage)
+  stages.push(stage.finish(outcome ? 'failed' : 'passed'))
+  return masked(finish(stages, delegate, outcome), secretValue)
+}

@@ -1,0 +1,151 @@
+import { parseReference } from '../../lib/references'
+import type { TestStage } from '../../lib/api-types'
+import {
+  DEMO_PASSWORD_VALUE,
+  DEMO_USERNAME,
+  ECR_TOKEN_LIFETIME_MS,
+  ECR_USERNAME,
+  type WorldRow,
+} from './simulated-world'
+import { capitalized, failure, latency, StageLog, type Failure } from './simulation-kit'
+import type { ResolvedSecret } from './simulation-types'
+
+export const SECRET_STAGE_TITLE = 'Resolve the password secret'
+
+export type DeclaredAuth =
+  | { type: 'Anonymous' }
+  | { type: 'UsernamePassword'; username: string; passwordRef: string }
+
+export type ConnectorAuth =
+  | { type: 'Anonymous' }
+  | { type: 'UsernamePassword'; username: string; passwordRef: string; secret: ResolvedSecret }
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : ''
+}
+
+/** A connector without an auth block is anonymous, as Harness treats a Docker connector without credentials. */
+export function readAuth(spec: Record<string, unknown>): DeclaredAuth {
+  const auth = spec.auth as { type?: unknown; spec?: Record<string, unknown> | null } | undefined
+  if (!auth || typeof auth !== 'object' || auth.type !== 'UsernamePassword') return { type: 'Anonymous' }
+  return { type: 'UsernamePassword', username: text(auth.spec?.username), passwordRef: text(auth.spec?.passwordRef) }
+}
+
+function hoursSince(now: number, then: number): number {
+  return Math.max(0, Math.floor((now - then) / 3_600_000))
+}
+
+/** The manager resolves secrets before it sends the task; a dangling reference stops the test there. */
+export function resolvePassword(
+  auth: Extract<DeclaredAuth, { type: 'UsernamePassword' }>,
+  resolveSecret: (reference: string) => ResolvedSecret | undefined,
+  now: number,
+): { stage: TestStage; secret?: ResolvedSecret; failure?: Failure } {
+  const stage = new StageLog(SECRET_STAGE_TITLE)
+  const ms = latency(`secret:${auth.passwordRef}`, 20, 90)
+  if (!auth.passwordRef) {
+    stage.note(`Username ${auth.username || '(empty)'} has no password secret`, ms)
+    return {
+      stage: stage.finish('failed'),
+      failure: failure('MISSING_SECRET', 'Password is a required field along with Username', {
+        hints: ['Choose a secret under Password (Create or Select a Secret), or switch Authentication to Anonymous.'],
+        explanations: ['Password is blank. It is a required field'],
+      }),
+    }
+  }
+  const reference = parseReference(auth.passwordRef)
+  const where = reference.level === 'same' ? "the connector's own scope" : `the ${reference.level} scope`
+  const secret = resolveSecret(auth.passwordRef)
+  stage.note(`Username: ${auth.username || '(empty)'}; password secret: ${auth.passwordRef} (looked up in ${where})`)
+  if (!secret) {
+    stage.note(`Secret ${auth.passwordRef} not found`, ms)
+    return {
+      stage: stage.finish('failed'),
+      failure: failure('MISSING_SECRET', `Secret [${auth.passwordRef}] does not exist or has been deleted`, {
+        hints: [
+          `Choose an existing secret under Password (Create or Select a Secret), or create a text secret with identifier ${reference.identifier} in ${where}.`,
+          'A connector can use secrets of its own scope and of the scopes above it; prefix org. or account. for those.',
+        ],
+        explanations: [`The password refers to the secret ${auth.passwordRef}, which is not in ${where}.`],
+      }),
+    }
+  }
+  stage.note(
+    `Secret ${secret.identifier} resolved, last updated ${hoursSince(now, secret.updatedAt)} h ago; its value is masked in every log`,
+    ms,
+  )
+  return { stage: stage.finish('passed'), secret }
+}
+
+export type CredentialVerdict =
+  | { accepted: true; anonymous: boolean; ignored: boolean }
+  | { accepted: false; problem: 'required' | 'rejected' | 'not-aws' | 'expired'; ageHours: number }
+
+/** What a row's server makes of the credentials it is sent (PRODUCT.md's credentials rule). */
+export function judgeCredentials(row: WorldRow, auth: ConnectorAuth, now: number): CredentialVerdict {
+  if (auth.type === 'Anonymous') {
+    return row.anonymous === 'allowed' || row.credentials === 'ignored'
+      ? { accepted: true, anonymous: true, ignored: false }
+      : { accepted: false, problem: 'required', ageHours: 0 }
+  }
+  const ageHours = hoursSince(now, auth.secret.updatedAt)
+  switch (row.credentials) {
+    case 'ignored':
+    case 'none':
+      return { accepted: true, anonymous: false, ignored: true }
+    case 'aws-ecr':
+      if (auth.username !== ECR_USERNAME) return { accepted: false, problem: 'not-aws', ageHours }
+      return now - auth.secret.updatedAt < ECR_TOKEN_LIFETIME_MS
+        ? { accepted: true, anonymous: false, ignored: false }
+        : { accepted: false, problem: 'expired', ageHours }
+    case 'demo':
+      return auth.username === DEMO_USERNAME && auth.secret.value === DEMO_PASSWORD_VALUE
+        ? { accepted: true, anonymous: false, ignored: false }
+        : { accepted: false, problem: 'rejected', ageHours }
+  }
+}
+
+/** How a request line shows who is calling, without anything derived from the password. */
+export function caller(auth: ConnectorAuth, scheme = 'Basic'): string {
+  return auth.type === 'Anonymous' ? '(no credentials)' : `(Authorization: ${scheme}, user ${auth.username || '(empty)'})`
+}
+
+/** ECR hosts carry their region: `<account>.dkr.ecr.<region>.amazonaws.com`. */
+export function ecrRegion(hostname: string): string {
+  return /\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com$/.exec(hostname)?.[1] ?? '<region>'
+}
+
+/** The parts of a credentials failure every protocol shares; each protocol adds its own words. */
+export function credentialAdvice(
+  verdict: Extract<CredentialVerdict, { accepted: false }>,
+  auth: ConnectorAuth,
+  row: WorldRow,
+  hostname: string,
+): { hints: string[]; explanations: string[] } {
+  const secretName = auth.type === 'UsernamePassword' ? auth.passwordRef : ''
+  switch (verdict.problem) {
+    case 'required':
+      return {
+        hints: [`Choose Username and Password under Authentication: ${hostname} refuses anonymous access.`],
+        explanations: [`${capitalized(row.name)} at ${hostname} answered 401 Unauthorized to a request without credentials.`],
+      }
+    case 'not-aws':
+      return {
+        hints: [`Set the username to ${ECR_USERNAME}: Amazon ECR accepts no other username with a token from aws ecr get-login-password.`],
+        explanations: [`ECR rejected the username ${auth.type === 'UsernamePassword' ? auth.username || '(empty)' : ''}.`],
+      }
+    case 'expired':
+      return {
+        hints: [
+          `Run aws ecr get-login-password --region ${ecrRegion(hostname)} and save its output as the new value of the secret ${secretName}, then retry.`,
+          'ECR tokens expire after 12 hours; to avoid updating the secret by hand, use an AWS connector or refresh the secret on a schedule.',
+        ],
+        explanations: [`The secret ${secretName} was last updated ${verdict.ageHours} h ago, and an ECR authorization token is valid for 12 hours.`],
+      }
+    case 'rejected':
+      return {
+        hints: [`Check the username and the value of the secret ${secretName}; if the password was changed on the server, update the secret.`],
+        explanations: [`${capitalized(row.name)} at ${hostname} did not accept the username ${auth.type === 'UsernamePassword' ? auth.username || '(empty)' : ''} with the password in ${secretName}.`],
+      }
+  }
+}

@@ -1,0 +1,138 @@
+import type { TestStage } from '../../lib/api-types'
+import type { FailureTexts, NetworkFault, ProtocolContext, ProtocolSimulator, ServerContext } from './protocol'
+import { CLIENT_TIMEOUT_MS, failure, latency, StageLog, type Failure } from './simulation-kit'
+import type { WorldMatch } from './world-lookup'
+
+export function reachabilityTitle(label: string): string {
+  return `Check that ${label} is reachable`
+}
+
+function networkFailure(ctx: ProtocolContext, protocol: ProtocolSimulator, fault: NetworkFault): Failure {
+  const { hostname, port } = ctx.target
+  const texts = protocol.unreachable(ctx, fault)
+  const ours: Record<NetworkFault, { hint: string; explanation: string }> = {
+    DNS: {
+      hint: `Check the host name ${hostname}: it does not resolve from ${ctx.delegateName}. If it is an internal name, check the delegate's DNS settings.`,
+      explanation: `The delegate could not resolve ${hostname} (java.net.UnknownHostException).`,
+    },
+    CONNECTION_REFUSED: {
+      hint: `Check the port (${port}) and that the server is running: nothing accepts connections on ${hostname}:${port}.`,
+      explanation: `${hostname}:${port} refused the connection (java.net.ConnectException: Connection refused).`,
+    },
+    TIMEOUT: {
+      hint: `Check firewalls and proxies between ${ctx.delegateName} and ${hostname}:${port}, including the delegate's PROXY and NO_PROXY settings.`,
+      explanation: `${hostname}:${port} did not answer within ${CLIENT_TIMEOUT_MS / 1000} s, the delegate's connect timeout.`,
+    },
+  }
+  return failure(fault, texts.message, {
+    hints: [...texts.hints, ours[fault].hint],
+    explanations: [...texts.explanations, ours[fault].explanation],
+  })
+}
+
+/**
+ * Harness's pre-check (`Http.connectableHttpUrl`) trusts every certificate and fails only on a
+ * 400 or a network error, so DNS, refused and timeout surface here while TLS and 5xx pass
+ * and fail later, in the client call.
+ */
+export function reachabilityStage(
+  ctx: ProtocolContext,
+  protocol: ProtocolSimulator,
+  match: WorldMatch,
+): { stage: TestStage; failure?: Failure } {
+  const { hostname, port } = ctx.target
+  const stage = new StageLog(reachabilityTitle(protocol.reachabilityLabel(ctx)))
+  if (!hostname) {
+    stage.note(`java.net.MalformedURLException: no host in ${ctx.url || '(empty URL)'}`, 2)
+    return {
+      stage: stage.finish('failed'),
+      failure: failure('INVALID_DETAILS', `The URL ${ctx.url || '(empty)'} has no host name`, {
+        hints: [`Enter the ${ctx.definition.url.label} with its host name, for example ${ctx.definition.url.placeholder}.`],
+        explanations: ['The delegate cannot tell which server to contact.'],
+      }),
+    }
+  }
+  const request = protocol.probeRequest?.(ctx) ?? `Connect to ${hostname}:${port} (socket check)`
+  const seed = `probe:${request}`
+  const fail = (fault: NetworkFault, answer: string, ms: number) => {
+    stage.request(request, answer, ms)
+    return { stage: stage.finish('failed'), failure: networkFailure(ctx, protocol, fault) }
+  }
+  if (match.found === 'nothing') {
+    return fail('DNS', `java.net.UnknownHostException: ${hostname}: Name or service not known`, latency(seed, 8, 45))
+  }
+  if (match.found === 'closed-port' || match.row.kind === 'refuses-connections') {
+    return fail('CONNECTION_REFUSED', 'java.net.ConnectException: Connection refused', latency(seed, 2, 25))
+  }
+  if (match.row.kind === 'times-out') {
+    stage.note(`Resolved ${hostname}; connecting to port ${port}`)
+    return fail('TIMEOUT', `java.net.SocketTimeoutException: connect timed out after ${CLIENT_TIMEOUT_MS} ms, the delegate's limit`, CLIENT_TIMEOUT_MS)
+  }
+  const ms = latency(seed)
+  if (!protocol.probeRequest) {
+    stage.request(request, 'connected', latency(seed, 10, 80))
+  } else if (match.row.kind === 'expired-cert') {
+    stage.request(request, '200 OK (certificate not verified: this check trusts any certificate)', ms)
+  } else if (match.row.kind === 'unavailable') {
+    stage.request(request, '503 Service Unavailable (reachable: this check fails only on 400 or a network error)', latency(seed, 40, 110))
+  } else {
+    const answer = protocol.probeAnswer?.({ ...ctx, row: match.row, pathMatches: match.pathMatches }) ?? '200 OK'
+    stage.request(request, `${answer} (reachable)`, ms)
+  }
+  return { stage: stage.finish('passed') }
+}
+
+/** When the certificate of the TLS row expired: a month before the test, whenever it runs. */
+function expiryOf(now: number): string {
+  return new Date(now - 30 * 24 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+/**
+ * Plays the client call's first request against the TLS and 503 rows. Returns the failure, or
+ * nothing when the server is a healthy one and the protocol goes on.
+ */
+export function clientCallFault(
+  ctx: ServerContext,
+  runtime: ProtocolSimulator['runtime'],
+  stage: StageLog,
+  request: string,
+  texts: (fault: 'TLS' | 'SERVER_ERROR', detail: string) => FailureTexts,
+): Failure | undefined {
+  const { hostname } = ctx.target
+  if (ctx.row.kind === 'expired-cert') {
+    const now = new Date(ctx.now).toISOString().replace(/\.\d{3}Z$/, 'Z')
+    const detail =
+      runtime === 'java'
+        ? 'javax.net.ssl.SSLHandshakeException: PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed'
+        : `tls: failed to verify certificate: x509: certificate has expired or is not yet valid: current time ${now} is after ${expiryOf(ctx.now)}`
+    stage.request(request, detail, latency(`tls:${request}`, 60, 220))
+    const own = texts('TLS', detail)
+    return failure('TLS', own.message, {
+      summary: own.summary,
+      hints: [...own.hints, `Renew the TLS certificate of ${hostname}: it expired on ${expiryOf(ctx.now)}.`],
+      explanations: [
+        ...own.explanations,
+        `The certificate of ${hostname} has expired. The reachability check passed because it does not verify certificates; the ${runtime === 'java' ? "delegate's client" : 'helm client'} does.`,
+      ],
+    })
+  }
+  if (ctx.row.kind === 'unavailable') {
+    stage.request(request, '503 Service Unavailable, Retry-After: 120', latency(`503:${request}`, 40, 120))
+    const own = texts('SERVER_ERROR', '503 Service Unavailable')
+    return failure('SERVER_ERROR', own.message, {
+      summary: own.summary,
+      hints: [...own.hints, `Retry in a few minutes. If ${hostname} keeps answering 503, ask its administrators: it is up but cannot serve requests (starting, overloaded or in maintenance).`],
+      explanations: [...own.explanations, `${hostname} answered 503 Service Unavailable.`],
+    })
+  }
+  return undefined
+}
+
+/** Harness's words for a certificate failure in its Java clients (NexusHelper.checkSSLHandshakeException). */
+export function javaTlsTexts(detail: string): FailureTexts {
+  return {
+    message: `Certificate validation failed: ${detail}`,
+    hints: ['Ensure that the SSL certificate has not expired'],
+    explanations: ['SSL certificate is invalid'],
+  }
+}

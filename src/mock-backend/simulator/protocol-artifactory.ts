@@ -1,0 +1,71 @@
+import { caller, credentialAdvice, judgeCredentials } from './credentials'
+import { clientCallFault, javaTlsTexts } from './network-faults'
+import type { FailureTexts, ProtocolSimulator, ServerContext } from './protocol'
+import { serves } from './simulated-world'
+import { failure, type Failure, type StageLog } from './simulation-kit'
+import { parseTarget } from './world-lookup'
+import { notFoundAnswer, wrongServer } from './wrong-server'
+
+const NOT_FOUND_HINT =
+  'Check if the URL is correct. Consider appending `/artifactory` to the connector endpoint if you have not already. Check artifact configuration (repository and artifact path field values).'
+
+function clientTexts(fault: 'TLS' | 'SERVER_ERROR', detail: string): FailureTexts {
+  return fault === 'TLS'
+    ? javaTlsTexts(detail)
+    : { message: 'Request to server failed with status code: 503', hints: [], explanations: ['Request to server failed with status code: 503 with message - Service Unavailable'] }
+}
+
+/** Where the API really is: the row's URL, or this URL plus the context path it lacks. */
+function suggestedUrl(ctx: ServerContext): string {
+  return ctx.row.missingContextPath ? `${ctx.target.base}${ctx.row.missingContextPath}` : parseTarget(ctx.row.url).base
+}
+
+/**
+ * Harness's ArtifactoryClientImpl: the ping proves nothing about credentials (JFrog's ping
+ * accepts anyone), so `GET /api/repositories` is the call that decides.
+ */
+function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
+  const base = ctx.target.base
+  const ping = `GET ${base}/api/system/ping ${caller(ctx.auth)}`
+  const repositories = `GET ${base}/api/repositories ${caller(ctx.auth)}`
+  const fault = clientCallFault(ctx, 'java', stage, ping, clientTexts)
+  if (fault) return fault
+  if (!serves('artifactory', ctx.row.kind)) return wrongServer(ctx, 'artifactory', stage, ping)
+  if (!ctx.pathMatches) {
+    stage.request(ping, notFoundAnswer(ctx.row.kind))
+    stage.request(repositories, `${notFoundAnswer(ctx.row.kind)} (the JFrog router serves no API at this path)`)
+    return failure('NOT_FOUND', 'Artifactory Server responded with Not Found.', {
+      hints: [NOT_FOUND_HINT, `Use ${suggestedUrl(ctx)}: Artifactory serves its API under its context path.`],
+      explanations: [
+        'Artifactory connector URL or artifact configuration may be incorrect or the server is down or the server is not reachable from the delegate',
+        `GET ${base}/api/repositories answered 404 Not Found.`,
+      ],
+    })
+  }
+  stage.request(ping, '200 OK "OK" (the ping accepts any caller, so it does not check credentials)')
+  const verdict = judgeCredentials(ctx.row, ctx.auth, ctx.now)
+  if (verdict.accepted) {
+    const repos = '[{"key":"docker-local","type":"LOCAL","packageType":"Docker"},{"key":"helm-remote","type":"REMOTE","packageType":"Helm"},{"key":"libs-release","type":"VIRTUAL","packageType":"Maven"}]'
+    stage.request(repositories, `200 OK ${repos}${verdict.anonymous ? ' (repositories visible to anonymous users)' : ''}`)
+    return undefined
+  }
+  stage.request(repositories, '401 Unauthorized {"errors":[{"status":401,"message":"Bad credentials"}]}')
+  const advice = credentialAdvice(verdict, ctx.auth, ctx.row, ctx.target.host)
+  return failure(verdict.problem === 'required' ? 'CREDENTIALS_REQUIRED' : 'BAD_CREDENTIALS', 'Request to server failed with status code: 401', {
+    hints: ['The server could have failed authenticate. Please check your credentials', ...advice.hints],
+    explanations: ['Request to server failed with status code: 401 with message - Bad credentials', ...advice.explanations],
+  })
+}
+
+export const artifactoryProtocol: ProtocolSimulator = {
+  runtime: 'java',
+  reachabilityLabel: (ctx) => ctx.url,
+  probeRequest: (ctx) => `GET ${ctx.target.base}/`,
+  probeAnswer: (ctx) => (ctx.pathMatches ? '200 OK' : notFoundAnswer(ctx.row.kind)),
+  unreachable: (ctx) => ({
+    message: `Could not reach Artifactory Server at : ${ctx.target.base}`,
+    hints: ['Check if the Artifactory URL is reachable from your delegate(s)'],
+    explanations: ['The given artifactory URL is not reachable'],
+  }),
+  exchange,
+}

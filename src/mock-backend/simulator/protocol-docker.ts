@@ -1,0 +1,131 @@
+import { caller, credentialAdvice, judgeCredentials } from './credentials'
+import { ECR_EXPIRED_TEXT, v2Handshake } from './docker-v2-handshake'
+import { clientCallFault, javaTlsTexts } from './network-faults'
+import type { FailureTexts, ProtocolContext, ProtocolSimulator, ServerContext } from './protocol'
+import { serves } from './simulated-world'
+import { failure, latency, type Failure, type StageLog } from './simulation-kit'
+import { notFoundAnswer, wrongServer } from './wrong-server'
+import { parseTarget, withoutV2Suffix } from './world-lookup'
+
+/** Harness appends `/v2` unless the URL ends with it (DockerRegistryServiceImpl). */
+function v2Url(ctx: ProtocolContext): string {
+  return /\/v2$/i.test(ctx.target.base) ? ctx.target.base : `${ctx.target.base}/v2`
+}
+
+function rootUrl(ctx: ProtocolContext): string {
+  return v2Url(ctx).replace(/\/v2$/i, '')
+}
+
+function isHarborProvider(ctx: ProtocolContext): boolean {
+  return ctx.settings.providerType === 'Harbor'
+}
+
+const PROVIDER_FOR_KIND: Record<string, string> = { 'docker-hub': 'DockerHub', quay: 'Quay', harbor: 'Harbor' }
+
+function clientTexts(fault: 'TLS' | 'SERVER_ERROR', detail: string): FailureTexts {
+  return fault === 'TLS'
+    ? javaTlsTexts(detail)
+    : { message: 'Server responded with the following error code - 503', hints: [], explanations: ['Failed to validate the response from Docker Registry'] }
+}
+
+function badCredentials(advice: { hints: string[]; explanations: string[] }): Failure {
+  return failure('BAD_CREDENTIALS', 'Invalid Docker Registry credentials', {
+    code: 470,
+    hints: ['Update the username & password', ...advice.hints],
+    explanations: ['Check if the provided credentials are correct', ...advice.explanations],
+  })
+}
+
+/** Harbor's own API: `GET /api/v2.0/projects` with Basic, as Harness does for Provider Type Harbor. */
+function harborExchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
+  const projects = `GET ${rootUrl(ctx)}/api/v2.0/projects ${caller(ctx.auth)}`
+  if (ctx.row.kind !== 'harbor') {
+    stage.request(projects, notFoundAnswer(ctx.row.kind))
+    const provider = PROVIDER_FOR_KIND[ctx.row.kind] ?? 'Other'
+    return failure('INVALID_DETAILS', 'Non standard response from Docker registry', {
+      hints: [`Choose Provider Type ${provider}: ${ctx.target.host} is ${ctx.row.name}, not Harbor, so Harbor's API (/api/v2.0) is not there.`],
+      explanations: ['Failed to validate the response from Docker Registry', 'GET /api/v2.0/projects answered 404 Not Found.'],
+    })
+  }
+  const verdict = judgeCredentials(ctx.row, ctx.auth, ctx.now)
+  if (verdict.accepted) {
+    stage.request(projects, '200 OK [{"name":"library"},{"name":"payments"}]')
+    return undefined
+  }
+  const advice = credentialAdvice(verdict, ctx.auth, ctx.row, ctx.target.host)
+  if (verdict.problem === 'required') {
+    stage.request(projects, '200 OK [] (no public projects)')
+    return failure('CREDENTIALS_REQUIRED', 'No Harbor projects associated with given user', {
+      code: 470,
+      hints: ['No Harbor projects found.', ...advice.hints],
+      explanations: ['Check if the provided credentials are correct & has access to projects', ...advice.explanations],
+    })
+  }
+  stage.request(projects, '401 Unauthorized {"errors":[{"code":"UNAUTHORIZED","message":"unauthorized"}]}')
+  return badCredentials(advice)
+}
+
+function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
+  const v2 = v2Url(ctx)
+  const first = isHarborProvider(ctx) ? `GET ${rootUrl(ctx)}/api/v2.0/projects ${caller(ctx.auth)}` : `GET ${v2} ${caller(ctx.auth)}`
+  const fault = clientCallFault(ctx, 'java', stage, first, clientTexts)
+  if (fault) return fault
+  if (!serves('docker-registry-v2', ctx.row.kind)) {
+    return wrongServer(ctx, 'docker-registry-v2', stage, isHarborProvider(ctx) ? first : `GET ${v2}/`)
+  }
+  if (!ctx.pathMatches) {
+    stage.request(`GET ${v2} ${caller(ctx.auth)}`, notFoundAnswer(ctx.row.kind))
+    stage.request(`GET ${v2}/ ${caller(ctx.auth)} (retried by the client)`, notFoundAnswer(ctx.row.kind))
+    const registryRoot = withoutV2Suffix(parseTarget(ctx.row.url).base)
+    return failure('NOT_FOUND', 'Invalid Docker Registry URL', {
+      hints: ['Check with you registry provider for a Docker v2 compliant URL', `${ctx.row.name} serves the Docker v2 API at its root: use ${registryRoot}`],
+      explanations: ['Provided Docker Registry URL is incorrect', `${ctx.row.name} answered 404 Not Found for ${v2}/.`],
+    })
+  }
+  if (isHarborProvider(ctx)) return harborExchange(ctx, stage)
+
+  const verdict = judgeCredentials(ctx.row, ctx.auth, ctx.now)
+  if (ctx.auth.type === 'Anonymous') {
+    stage.note('Harness only checks that an anonymous Docker Registry URL is reachable; this test also asks for anonymous pull access, which pipelines need', latency(`anon:${v2}`, 5, 20))
+  }
+  v2Handshake(ctx, stage, `${v2}/`, verdict, { preemptiveBasic: true })
+  if (verdict.accepted) {
+    if (ctx.row.kind === 'docker-hub' && verdict.anonymous) {
+      stage.note('Anonymous Docker Hub pulls are rate limited; a username and access token avoid that')
+    }
+    return undefined
+  }
+  const advice = credentialAdvice(verdict, ctx.auth, ctx.row, ctx.target.host)
+  switch (verdict.problem) {
+    case 'expired':
+      return failure('EXPIRED_TOKEN', ECR_EXPIRED_TEXT, { code: 470, ...advice })
+    case 'required':
+      return failure('CREDENTIALS_REQUIRED', `${ctx.target.host} requires credentials: anonymous pull denied`, {
+        code: 470,
+        hints: advice.hints,
+        explanations: [
+          ...advice.explanations,
+          'Harness itself only checks that an anonymous Docker Registry URL is reachable, so this connector would pass there and pipelines would fail to pull.',
+        ],
+      })
+    default:
+      return badCredentials(advice)
+  }
+}
+
+export const dockerRegistryProtocol: ProtocolSimulator = {
+  runtime: 'java',
+  reachabilityLabel: (ctx) => ctx.url,
+  probeRequest: (ctx) => (isHarborProvider(ctx) ? `GET ${rootUrl(ctx)}/api/v2.0/ping` : `GET ${v2Url(ctx)}`),
+  probeAnswer: (ctx) => {
+    const registry = serves('docker-registry-v2', ctx.row.kind) && ctx.pathMatches
+    if (isHarborProvider(ctx)) return registry && ctx.row.kind === 'harbor' ? '200 OK "Pong"' : notFoundAnswer(ctx.row.kind)
+    return registry ? '401 Unauthorized' : notFoundAnswer(ctx.row.kind)
+  },
+  unreachable: (ctx) => ({
+    message: `Could not reach Docker Registry at : ${isHarborProvider(ctx) ? `${rootUrl(ctx)}/api/v2.0/ping` : v2Url(ctx)}`,
+    hints: ['Check if the Docker Registry URL is correct & reachable from your delegate(s)'],
+    explanations: ['The given Docker Registry URL may be incorrect or not reachable from your delegate(s)'],
+  }),
+  exchange,
+}

@@ -1,0 +1,96 @@
+import { caller, credentialAdvice, judgeCredentials } from './credentials'
+import { clientCallFault } from './network-faults'
+import type { ProtocolSimulator, ServerContext } from './protocol'
+import { serves, WORLD_ROWS } from './simulated-world'
+import { failure, hashOf, latency, MASK, type Failure, type StageLog } from './simulation-kit'
+import { parseTarget } from './world-lookup'
+import { notFoundAnswer, wrongServer } from './wrong-server'
+
+const ADD_HINT = 'Make sure that the repo can be added using the helm cli "repo add" command'
+const ADD_EXPLANATION = 'Unable to add helm repo using the "helm repo add command"'
+const INDEX_HINT =
+  'The given URL does not point to a valid Helm Chart Repo. Make sure to generate index.yaml using the "helm repo index" and upload it to the repo.'
+
+/** Harness adds the repository under a throwaway UUID name; derived from the URL to stay deterministic. */
+function repoName(url: string): string {
+  const part = (salt: string) => hashOf(`${salt}${url}`).toString(16).padStart(8, '0')
+  const [a, b, c, d] = [part('a'), part('b'), part('c'), part('d')]
+  return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`
+}
+
+/** Harness's HelmTaskHelperBase wording: the whole helm output inside the message. */
+function addFailed(command: string, output: string): string {
+  return `Failed to add helm repo. Exit Code = [1]. Executed command = [${command}]. Output: [${output}]`
+}
+
+/**
+ * Harness runs `helm repo add` (Helm 3) on the delegate. Helm sends credentials preemptively
+ * with `GET <url>/index.yaml`; there is no challenge, and a static public server ignores them.
+ */
+function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
+  const { url } = ctx
+  const name = repoName(url)
+  const credentials = ctx.auth.type === 'UsernamePassword' ? ` --username ${ctx.auth.username} --password ${MASK}` : ''
+  const command = `helm repo add ${name} ${url}${credentials}`
+  const indexUrl = `${ctx.target.base}/index.yaml`
+  const request = `GET ${indexUrl} ${caller(ctx.auth)}`
+  const looksLike = `Error: looks like "${url}" is not a valid chart repository or cannot be reached:`
+  const helmFails = (status: string) => {
+    const summary = `failed to fetch ${indexUrl} : ${status}`
+    stage.note(`${looksLike} ${summary}`)
+    return { message: addFailed(command, `${looksLike} ${summary}`), summary }
+  }
+  stage.note(`$ ${command}`, latency(`helm:${url}`, 30, 90))
+
+  const fault = clientCallFault(ctx, 'go', stage, request, (kind, detail) => {
+    if (kind === 'SERVER_ERROR') return { ...helmFails(detail), hints: [ADD_HINT], explanations: [ADD_EXPLANATION] }
+    const summary = `Get "${indexUrl}": ${detail}`
+    stage.note(`${looksLike} ${summary}`)
+    return { message: addFailed(command, `${looksLike} ${summary}`), summary, hints: [ADD_HINT], explanations: [ADD_EXPLANATION] }
+  })
+  if (fault) return fault
+  if (!serves('helm-http', ctx.row.kind)) {
+    const failed = wrongServer(ctx, 'helm-http', stage, request, { hints: [INDEX_HINT], explanations: ['No Index.yaml file found'] })
+    helmFails('404 Not Found')
+    return failed
+  }
+  if (!ctx.pathMatches) {
+    stage.request(request, notFoundAnswer(ctx.row.kind))
+    const repositories = WORLD_ROWS.filter((row) => row.kind === 'helm-http' && parseTarget(row.url).host === ctx.target.host)
+    const { message, summary } = helmFails('404 Not Found')
+    return failure('NOT_FOUND', message, {
+      summary,
+      hints: [INDEX_HINT, `Repositories on ${ctx.target.host}: ${repositories.map((row) => row.url).join(', ')}.`],
+      explanations: ['No Index.yaml file found', `${indexUrl} answered 404 Not Found.`],
+    })
+  }
+  const verdict = judgeCredentials(ctx.row, ctx.auth, ctx.now)
+  if (verdict.accepted) {
+    stage.request(request, '200 OK, Content-Type: application/x-yaml (apiVersion: v1, 4 charts)')
+    if (verdict.ignored) stage.note('This public repository does not check credentials: they were sent and ignored, as a static server does')
+    stage.note(`"${name}" has been added to your repositories`)
+    stage.note(`$ helm repo remove ${name}`, latency(`remove:${url}`, 20, 60))
+    stage.note(`"${name}" has been removed from your repositories`)
+    return undefined
+  }
+  stage.request(request, '401 Unauthorized, Www-Authenticate: Basic realm="charts"')
+  const advice = credentialAdvice(verdict, ctx.auth, ctx.row, ctx.target.host)
+  const { message, summary } = helmFails('401 Unauthorized')
+  return failure(verdict.problem === 'required' ? 'CREDENTIALS_REQUIRED' : 'BAD_CREDENTIALS', message, {
+    summary,
+    code: 490,
+    hints: ['Provide valid username/password for the helm repo', ...advice.hints],
+    explanations: ['Given credentials are not authorized to access the helm chart repo server', ...advice.explanations],
+  })
+}
+
+export const httpHelmProtocol: ProtocolSimulator = {
+  runtime: 'go',
+  reachabilityLabel: (ctx) => ctx.url,
+  unreachable: (ctx, fault) => ({
+    message: `Could not reach Helm Repository at : ${ctx.url}`,
+    hints: [fault === 'DNS' ? 'Could not resolve the helm repo server URL. Please provide a reachable URL' : ADD_HINT],
+    explanations: [fault === 'DNS' ? 'The Helm chart repo server is not reachable' : ADD_EXPLANATION],
+  }),
+  exchange,
+}

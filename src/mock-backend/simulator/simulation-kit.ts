@@ -1,0 +1,122 @@
+import type { FailureKind, TestStage } from '../../lib/api-types'
+
+/** FNV-1a: durations must look random yet repeat exactly for the same input. */
+export function hashOf(text: string): number {
+  let hash = 0x811c9dc5
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return hash >>> 0
+}
+
+/** A realistic duration between `min` and `max` ms, fixed by `seed`. */
+export function latency(seed: string, min = 80, max = 600): number {
+  return min + (hashOf(seed) % (max - min + 1))
+}
+
+/** Harness's connect and read timeout for delegate HTTP checks (`io.harness.network.Http`). */
+export const CLIENT_TIMEOUT_MS = 15_000
+
+/** Masked the way Harness masks secrets in delegate logs. */
+export const MASK = '**************'
+
+/** Collects a stage's log lines and its duration as the requests happen. */
+export class StageLog {
+  private readonly lines: string[] = []
+  private elapsed = 0
+
+  constructor(private readonly title: string) {}
+
+  note(line: string, ms = 0): void {
+    this.lines.push(line)
+    this.elapsed += ms
+  }
+
+  /** One request and its answer; the time is part of the line, as delegate logs show it. */
+  request(requestLine: string, answer: string, ms = latency(requestLine)): void {
+    this.note(`${requestLine} → ${answer} (${ms} ms)`, ms)
+  }
+
+  finish(status: TestStage['status']): TestStage {
+    return { title: this.title, status, durationMs: this.elapsed, log: [...this.lines] }
+  }
+}
+
+export type Failure = {
+  kind: FailureKind
+  /** Harness's errorSummary is `"<category> (<summary>)"`. */
+  category: string
+  /** The one-line part of the summary; the full message when that fits on a line. */
+  summary: string
+  /** The error's message as Harness words it, however long. */
+  message: string
+  reason: string
+  code: number
+  /** "Try these suggestions": what to change. */
+  hints: string[]
+  /** "Issue could be": what went wrong. */
+  explanations: string[]
+}
+
+/** Reason and code per kind: Harness's where error_messages.properties has one, else ours. */
+const KIND_DEFAULTS: Record<FailureKind, { reason: string; code: number }> = {
+  BAD_CREDENTIALS: { reason: 'Invalid Credentials', code: 480 },
+  CREDENTIALS_REQUIRED: { reason: 'Invalid Credentials', code: 480 },
+  EXPIRED_TOKEN: { reason: 'Invalid Credentials', code: 480 },
+  DNS: { reason: 'Unknown Host', code: 450 },
+  CONNECTION_REFUSED: { reason: 'Connection Refused', code: 450 },
+  TIMEOUT: { reason: 'Connection Timed Out', code: 450 },
+  TLS: { reason: 'Certificate Validation Failed', code: 450 },
+  SERVER_ERROR: { reason: 'Server Error', code: 450 },
+  NOT_FOUND: { reason: 'Not Found', code: 450 },
+  WRONG_SERVER: { reason: 'Wrong Server Type', code: 450 },
+  INVALID_DETAILS: { reason: 'Invalid Connector Details', code: 450 },
+  NO_DELEGATE: { reason: 'No Eligible Delegate Found', code: 460 },
+  MISSING_SECRET: { reason: 'Secret Not Found', code: 450 },
+}
+
+const CREDENTIAL_KINDS: readonly FailureKind[] = ['BAD_CREDENTIALS', 'CREDENTIALS_REQUIRED', 'EXPIRED_TOKEN']
+
+export function failure(
+  kind: FailureKind,
+  message: string,
+  details: { hints: string[]; explanations: string[]; category?: string; code?: number; summary?: string },
+): Failure {
+  const defaults = KIND_DEFAULTS[kind]
+  const category =
+    details.category ?? (CREDENTIAL_KINDS.includes(kind) ? 'Authentication Failed' : defaults.reason)
+  return {
+    kind,
+    category,
+    summary: details.summary ?? message,
+    message,
+    reason: defaults.reason,
+    code: details.code ?? defaults.code,
+    hints: details.hints,
+    explanations: details.explanations,
+  }
+}
+
+export function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/** `a`/`an` before a label, for messages that name a type ("Not an Artifactory server"). */
+export function withArticle(label: string): string {
+  return /^([aeiou]|HTTP\b)/i.test(label) ? `an ${label}` : `a ${label}`
+}
+
+/**
+ * Replaces every occurrence of `secret` in a text. Nothing writes a secret into a plan on
+ * purpose; this catches the user's own coincidences (a password typed as the username, inside
+ * a URL) the way Harness masks delegate logs. Values under 3 characters would mask ordinary
+ * words, so they are left alone.
+ */
+export function maskText(text: string, secret: string): string {
+  if (secret.length < 3) return text
+  // A mask sharing a character with the secret could rebuild it across the mask's edge.
+  let maskChar = '*'
+  for (let code = 0x2022; secret.includes(maskChar); code += 1) maskChar = String.fromCharCode(code)
+  return text.split(secret).join(maskChar === '*' ? MASK : maskChar.repeat(MASK.length))
+}
