@@ -1,0 +1,143 @@
+import { http } from 'msw'
+import type { PageResponse, SecretDTO, SecretResponse } from '../lib/api-types'
+import { DESCRIPTION_MAX_LENGTH, identifierProblem, nameProblem } from '../lib/entity-names'
+import type { Scope } from '../lib/scope'
+import type { FieldError } from './api-responses'
+import { errorResponse, invalidRequest, isRecord, malformedBody, notFound, ok, paginate, readJson } from './api-responses'
+import type { HandlerContext } from './handler-context'
+import { apiPath } from './handler-context'
+import type { StoredSecret } from './mock-records'
+import { secretRecord } from './mock-records'
+import { describeScope, requestScope } from './request-scope'
+import { SECRET_MANAGER } from './seed-data'
+
+/**
+ * Harness's v2 secrets API over the simulated secret manager. Values are write-only: they
+ * arrive in a create body and never leave again, in any answer or any message.
+ */
+
+export function toSecretResponse(record: StoredSecret): SecretResponse {
+  return { secret: record.secret, createdAt: record.createdAt, updatedAt: record.updatedAt }
+}
+
+function matchesSearch(record: StoredSecret, term: string): boolean {
+  if (term === '') return true
+  const { secret } = record
+  const text = [secret.name, secret.identifier, secret.description ?? '', ...Object.entries(secret.tags).flat()]
+  return text.join('\n').toLowerCase().includes(term)
+}
+
+type SecretValidation = { secret: SecretDTO; value: string; errors?: undefined } | { errors: FieldError[] }
+
+function validateSecretBody(body: unknown, scope: Scope): SecretValidation {
+  if (!isRecord(body) || !isRecord(body.secret)) {
+    return { errors: [{ fieldId: 'secret', error: 'The body must be {"secret": {...}}.' }] }
+  }
+  const input = body.secret
+  const errors: FieldError[] = []
+  const fail = (fieldId: string, error: string) => errors.push({ fieldId, error })
+
+  if (input.type !== 'SecretText') fail('type', 'Only text secrets (type SecretText) can be created here.')
+  const name = typeof input.name === 'string' ? input.name : ''
+  const nameError = nameProblem(name)
+  if (nameError) fail('name', nameError)
+  const identifier = typeof input.identifier === 'string' ? input.identifier : ''
+  const identifierError = identifierProblem(identifier)
+  if (identifierError) fail('identifier', identifierError)
+  const description = typeof input.description === 'string' ? input.description : ''
+  if (description.length > DESCRIPTION_MAX_LENGTH) {
+    fail('description', `Description can be at most ${DESCRIPTION_MAX_LENGTH} characters (now ${description.length}).`)
+  }
+  const tags: Record<string, string> = {}
+  if (isRecord(input.tags)) {
+    for (const [key, tagValue] of Object.entries(input.tags)) tags[key] = typeof tagValue === 'string' ? tagValue : ''
+  }
+
+  const spec = isRecord(input.spec) ? input.spec : {}
+  const manager = spec.secretManagerIdentifier ?? SECRET_MANAGER
+  if (manager !== SECRET_MANAGER) {
+    fail('spec.secretManagerIdentifier', `Secret manager ${String(manager)} does not exist; use ${SECRET_MANAGER}.`)
+  }
+  if ((spec.valueType ?? 'Inline') !== 'Inline') fail('spec.valueType', 'Only Inline values are supported.')
+  const value = typeof spec.value === 'string' ? spec.value : ''
+  // The message names the field, never what was (or was not) in it.
+  if (value === '') fail('spec.value', 'A secret needs a value.')
+
+  if (errors.length) return { errors }
+  const secret: SecretDTO = {
+    type: 'SecretText',
+    name: name.trim(),
+    identifier,
+    tags,
+    spec: { secretManagerIdentifier: SECRET_MANAGER, valueType: 'Inline' },
+  }
+  if (description.trim()) secret.description = description.trim()
+  if (scope.orgIdentifier) secret.orgIdentifier = scope.orgIdentifier
+  if (scope.projectIdentifier) secret.projectIdentifier = scope.projectIdentifier
+  return { secret, value }
+}
+
+function secretNotFound(identifier: string, scope: Scope): Response {
+  return notFound(`Secret with identifier [${identifier}] in ${describeScope(scope)} not found`)
+}
+
+export function secretHandlers(context: HandlerContext) {
+  const { latency } = context
+  const path = (suffix: string) => apiPath(context, `/ng/api/v2/secrets${suffix}`)
+
+  return [
+    http.get(path(''), async ({ request }) => {
+      await latency.request()
+      const { scope, error } = requestScope(request)
+      if (error) return error
+      const params = new URL(request.url).searchParams
+      const term = (params.get('searchTerm') ?? '').trim().toLowerCase()
+      const store = await context.store()
+      const matches = store
+        .listSecrets(scope)
+        .filter((record) => matchesSearch(record, term))
+        .sort((a, b) => b.updatedAt - a.updatedAt || a.secret.identifier.localeCompare(b.secret.identifier))
+      const page = paginate(matches, params)
+      const data: PageResponse<SecretResponse> = { ...page, content: page.content.map(toSecretResponse) }
+      return ok(data)
+    }),
+
+    http.post(path(''), async ({ request }) => {
+      await latency.request()
+      const body = await readJson(request)
+      if (body === undefined) return malformedBody('{"secret": {...}}')
+      const { scope, error } = requestScope(request, undefined, isRecord(body) && isRecord(body.secret) ? body.secret : {})
+      if (error) return error
+      const result = validateSecretBody(body, scope)
+      if (result.errors) return invalidRequest(result.errors)
+      const store = await context.store()
+      if (store.getSecret(scope, result.secret.identifier)) {
+        return errorResponse(
+          400,
+          'DUPLICATE_FIELD',
+          `Secret: ${result.secret.name} has been given an identifier: ${result.secret.identifier} that already exists. Please enter a unique ID.`,
+        )
+      }
+      const now = store.now()
+      const record = secretRecord(scope, result.secret, result.value, { createdAt: now, updatedAt: now })
+      await store.saveSecret(record)
+      return ok(toSecretResponse(record))
+    }),
+
+    http.get(path('/validateUniqueIdentifier/:identifier'), async ({ request, params }) => {
+      await latency.request()
+      const { scope, error } = requestScope(request)
+      if (error) return error
+      return ok(!(await context.store()).getSecret(scope, String(params.identifier)))
+    }),
+
+    http.get(path('/:identifier'), async ({ request, params }) => {
+      await latency.request()
+      const { scope, error } = requestScope(request)
+      if (error) return error
+      const identifier = String(params.identifier)
+      const record = (await context.store()).getSecret(scope, identifier)
+      return record ? ok(toSecretResponse(record)) : secretNotFound(identifier, scope)
+    }),
+  ]
+}

@@ -1,0 +1,132 @@
+import { http, HttpResponse } from 'msw'
+import type { ConnectorConnectivityDetails, ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
+import type { Scope } from '../lib/scope'
+import { ok } from './api-responses'
+import { connectorNotFound } from './connector-handlers'
+import type { HandlerContext } from './handler-context'
+import { apiPath } from './handler-context'
+import { sleep } from './latency'
+import type { MockDataStore } from './mock-data-store'
+import type { StoredConnector } from './mock-records'
+import { requestScope } from './request-scope'
+import { resolveSecretReference } from './secret-reference-rules'
+import type { SimulationPlan } from './simulator/simulation-types'
+
+/**
+ * POST /ng/api/connectors/testConnection/{identifier}: runs the simulated delegate and keeps
+ * the outcome as the connector's connectivity status. A client that asks for
+ * application/x-ndjson sees each stage as it happens and can cancel; a cancelled test stores
+ * nothing, as if it had never been started.
+ */
+
+function planFor(context: HandlerContext, store: MockDataStore, record: StoredConnector, scope: Scope): SimulationPlan {
+  return context.simulate({
+    connector: record.connector,
+    resolveSecret: (reference) => {
+      const secret = resolveSecretReference(store, reference, scope)
+      return secret && { identifier: secret.secret.identifier, value: secret.value, updatedAt: secret.updatedAt }
+    },
+    delegates: store.delegates(),
+    now: store.now(),
+  })
+}
+
+async function finish(store: MockDataStore, scope: Scope, identifier: string, plan: SimulationPlan): Promise<ConnectorValidationResult> {
+  const testedAt = store.now()
+  const result: ConnectorValidationResult = {
+    ...plan.result,
+    delegateId: plan.result.delegateId ?? plan.delegate?.id,
+    delegateName: plan.result.delegateName ?? plan.delegate?.name,
+    stages: plan.stages,
+    testedAt,
+  }
+  // The connector may have been deleted while its test ran; then there is nothing to update.
+  const current = store.getConnector(scope, identifier)
+  if (current) {
+    const status: ConnectorConnectivityDetails = {
+      status: result.status,
+      testedAt,
+      lastTestedAt: testedAt,
+      lastConnectedAt: result.status === 'SUCCESS' ? testedAt : current.status.lastConnectedAt,
+    }
+    if (result.errorSummary) status.errorSummary = result.errorSummary
+    if (result.errors) status.errors = result.errors
+    await store.saveConnector({ ...current, status })
+  }
+  return result
+}
+
+export type StreamStep = { waitMs: number; event: () => TestConnectionEvent | Promise<TestConnectionEvent> }
+
+function streamSteps(context: HandlerContext, store: MockDataStore, scope: Scope, identifier: string, plan: SimulationPlan): StreamStep[] {
+  const steps: StreamStep[] = [
+    { waitMs: 0, event: () => ({ type: 'delegate', delegateId: plan.delegate?.id, delegateName: plan.delegate?.name }) },
+  ]
+  plan.stages.forEach((stage, index) => {
+    steps.push({ waitMs: 0, event: () => ({ type: 'stage-started', index, title: stage.title }) })
+    steps.push({ waitMs: context.latency.scale(stage.durationMs), event: () => ({ type: 'stage-finished', index, stage }) })
+  })
+  steps.push({ waitMs: 0, event: async () => ({ type: 'result', result: await finish(store, scope, identifier, plan) }) })
+  return steps
+}
+
+export function eventStream(steps: StreamStep[], requestSignal: AbortSignal): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder()
+  const stop = new AbortController()
+  const onAbort = () => stop.abort()
+  requestSignal.addEventListener('abort', onAbort, { once: true })
+  let next = 0
+  // Pull-based: an event is produced only when the reader (or a buffer in between, at most an
+  // event ahead) asks for it, so a cancel before the last stage ends means no result is stored.
+  // Under msw/node the body is one branch of a tee, whose cancel never reaches `cancel()`;
+  // production simply stops there because nobody pulls any more.
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const step = steps[next++]
+        if (!step || stop.signal.aborted) return
+        await sleep(step.waitMs, stop.signal)
+        if (stop.signal.aborted) return
+        const event = await step.event()
+        if (stop.signal.aborted) return
+        controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`))
+        if (next === steps.length) {
+          requestSignal.removeEventListener('abort', onAbort)
+          controller.close()
+        }
+      },
+      cancel() {
+        stop.abort()
+        requestSignal.removeEventListener('abort', onAbort)
+      },
+    },
+    { highWaterMark: 0 },
+  )
+}
+
+export function testConnectionHandlers(context: HandlerContext) {
+  return [
+    http.post(apiPath(context, '/ng/api/connectors/testConnection/:identifier'), async ({ request, params }) => {
+      await context.latency.request()
+      const { scope, error } = requestScope(request)
+      if (error) return error
+      const identifier = String(params.identifier)
+      const store = await context.store()
+      const record = store.getConnector(scope, identifier)
+      if (!record) return connectorNotFound(identifier, scope)
+      const plan = planFor(context, store, record, scope)
+
+      if ((request.headers.get('Accept') ?? '').includes('application/x-ndjson')) {
+        const stream = eventStream(streamSteps(context, store, scope, identifier, plan), request.signal)
+        return new HttpResponse(stream, {
+          headers: { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-store' },
+        })
+      }
+
+      const totalMs = plan.stages.reduce((sum, stage) => sum + stage.durationMs, 0)
+      await sleep(context.latency.scale(totalMs), request.signal)
+      if (request.signal.aborted) return new HttpResponse(null, { status: 499 })
+      return ok(await finish(store, scope, identifier, plan))
+    }),
+  ]
+}
