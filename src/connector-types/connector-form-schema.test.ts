@@ -56,7 +56,7 @@ describe.each(CONNECTOR_TYPES.map((definition) => definition.type))('%s form sch
 
   it('requires a delegate tag when only tagged delegates may run it', () => {
     const values = { ...validValues(type), delegates: { mode: 'tagged' as const, selectors: [] } }
-    expect(errorsOf(type, values)['delegates.selectors']).toMatch(/at least one delegate tag/)
+    expect(errorsOf(type, values)['delegates']).toMatch(/at least one delegate tag/)
     expect(errorsOf(type, { ...values, delegates: { mode: 'tagged', selectors: ['east'] } })).toEqual({})
   })
 

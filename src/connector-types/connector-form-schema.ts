@@ -27,15 +27,15 @@ const overviewShape = {
 
 export const overviewSchema = z.object(overviewShape)
 
-const delegatesSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('any'), selectors: z.array(z.string()) }),
-  z.object({
-    mode: z.literal('tagged'),
-    selectors: z
-      .array(z.string())
-      .min(1, 'Choose at least one delegate tag, or use any available delegate.'),
-  }),
-])
+// The error sits on `delegates` itself: the wizard edits it as one controlled value, and
+// react-hook-form drops errors nested under a field that has no registered children.
+const delegatesSchema = z
+  .object({ mode: z.enum(['any', 'tagged']), selectors: z.array(z.string()) })
+  .superRefine((value, ctx) => {
+    if (value.mode === 'tagged' && value.selectors.length === 0) {
+      ctx.addIssue({ code: 'custom', message: 'Choose at least one delegate tag, or use any available delegate.' })
+    }
+  })
 
 /** The zod schema of the wizard's form for one connector type, built from its registry entry. */
 export function buildConnectorFormSchema(definition: ConnectorTypeDefinition) {

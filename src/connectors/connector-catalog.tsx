@@ -25,7 +25,7 @@ export function ConnectorCatalog({ accountIdentifier, onPick, onClose }: Props) 
   const categories = [...new Set(matches.map((type) => type.category))]
 
   return (
-    <Dialog open onRequestClose={onClose} title="New Connector" size="drawer">
+    <Dialog open onRequestClose={onClose} title="New Connector" size="drawer" initialFocus='input[type="search"]'>
       <div className="catalog">
         <label htmlFor={searchId} className="visually-hidden">
           Search connector types

@@ -64,7 +64,7 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
     <form className="create-secret" onSubmit={submit} noValidate aria-label="New Secret Text">
       <p className="muted">Creates a text secret at the {scopeLabel.toLowerCase()} scope.</p>
       {errors.form ? <Notice tone="danger" role="alert">{errors.form}</Notice> : null}
-      <Field label="Secret Name" error={errors.name}>
+      <Field id="new-secret-name" label="Secret Name" error={errors.name}>
         {({ describedBy, invalid }) => (
           <input
             id="new-secret-name"
@@ -80,7 +80,7 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
           />
         )}
       </Field>
-      <Field label="Secret Identifier" error={errors.identifier} help="Derived from the name; letters, digits and _.">
+      <Field id="new-secret-identifier" label="Secret Identifier" error={errors.identifier} help="Derived from the name; letters, digits and _.">
         {({ describedBy, invalid }) => (
           <input
             id="new-secret-identifier"
@@ -96,7 +96,7 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
           />
         )}
       </Field>
-      <Field label="Secret Value" error={errors.value} help="Stored in the secret manager. It is never shown again.">
+      <Field id="new-secret-value" label="Secret Value" error={errors.value} help="Stored in the secret manager. It is never shown again.">
         {({ describedBy, invalid }) => (
           <input
             id="new-secret-value"

@@ -9,8 +9,8 @@ type Props = {
   description?: ReactNode
   children: ReactNode
   size?: 'small' | 'medium' | 'large' | 'drawer'
-  /** Where focus goes when the dialog opens (defaults to the first focusable element). */
-  onOpenAutoFocus?: (event: Event) => void
+  /** A selector for what takes focus when the dialog opens (defaults to the first focusable element). */
+  initialFocus?: string
   className?: string
 }
 
@@ -18,14 +18,20 @@ type Props = {
  * A modal dialog. Radix gives it the dialog role, focus trapping, Escape, returning focus
  * to the opener and hiding the page behind from screen readers (docs/decisions/004).
  */
-export function Dialog({ open, onRequestClose, title, description, children, size = 'medium', onOpenAutoFocus, className }: Props) {
+export function Dialog({ open, onRequestClose, title, description, children, size = 'medium', initialFocus, className }: Props) {
   return (
     <RadixDialog.Root open={open} onOpenChange={(next) => (next ? undefined : onRequestClose())}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="dialog-overlay" />
         <RadixDialog.Content
           className={['dialog', `dialog--${size}`, className ?? ''].join(' ').trim()}
-          onOpenAutoFocus={onOpenAutoFocus}
+          onOpenAutoFocus={(event) => {
+            const target = initialFocus ? (event.currentTarget as HTMLElement).querySelector<HTMLElement>(initialFocus) : null
+            if (target) {
+              event.preventDefault()
+              target.focus()
+            }
+          }}
           {...(description ? {} : { 'aria-describedby': undefined })}
         >
           <div className="dialog__header">

@@ -13,11 +13,14 @@ type Props = {
   footer?: ReactNode
   children: (ids: FieldIds) => ReactNode
   className?: string
+  /** A fixed id for the input, when something else needs to find it. */
+  id?: string
 }
 
 /** A labelled input with its help and error wired to it by id, so screen readers read all three. */
-export function Field({ label, help, error, optional, footer, children, className }: Props) {
-  const inputId = useId()
+export function Field({ label, help, error, optional, footer, children, className, id }: Props) {
+  const generatedId = useId()
+  const inputId = id ?? generatedId
   const helpId = `${inputId}-help`
   const errorId = `${inputId}-error`
   const describedBy = [error ? errorId : '', help ? helpId : ''].filter(Boolean).join(' ') || undefined

@@ -62,7 +62,8 @@ describe('Overview step', () => {
     const added = screen.getByRole('list', { name: 'Tags added' })
     expect(within(added).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['team:payments×', 'prod×'])
     expect(currentStep()).toContain('Overview')
-    expect(screen.queryByText('Name is required.')).not.toBeInTheDocument()
+    // Continue would have validated the whole step, identifier included.
+    expect(screen.queryByText('Identifier is required.')).not.toBeInTheDocument()
   })
 })
 

@@ -52,6 +52,7 @@ export function ConnectorWizard({ type, scope, connector, presetExtras, lockedEx
   const [savedIdentifier, setSavedIdentifier] = useState<string | null>(connector?.identifier ?? null)
   const [identifierEdited, setIdentifierEdited] = useState(Boolean(connector))
   const [confirmingClose, setConfirmingClose] = useState(false)
+  const [navigated, setNavigated] = useState(false)
   const save = useSaveConnector(scope)
   const validation = useStepValidation(form, scope, savedIdentifier)
   const savedOnce = useRef(false)
@@ -60,6 +61,7 @@ export function ConnectorWizard({ type, scope, connector, presetExtras, lockedEx
 
   function goTo(target: WizardStepId) {
     save.reset()
+    setNavigated(true)
     setReachable((current) => new Set([...current, target]))
     setStep(target)
   }
@@ -102,6 +104,7 @@ export function ConnectorWizard({ type, scope, connector, presetExtras, lockedEx
       onRequestClose={requestClose}
       size="large"
       className="wizard-dialog"
+      initialFocus='input[name="name"]'
       title={
         <span className="wizard__title">
           <TypeIcon monogram={definition.icon.monogram} background={definition.icon.background} />
@@ -121,6 +124,7 @@ export function ConnectorWizard({ type, scope, connector, presetExtras, lockedEx
           <form className="wizard__content" onSubmit={onContinue} noValidate aria-label={title}>
             {step === 'overview' ? (
               <OverviewStep
+                focusHeading={navigated}
                 identifierLocked={Boolean(savedIdentifier)}
                 identifierEdited={identifierEdited}
                 onIdentifierEdited={() => setIdentifierEdited(true)}

@@ -13,13 +13,13 @@ export function DelegatesStep({ scope }: { scope: Scope }) {
       <Controller
         control={control}
         name="delegates"
-        render={({ field, fieldState, formState }) => (
+        render={({ field, fieldState }) => (
           <DelegateSelector
             scope={scope}
             value={field.value}
             onChange={field.onChange}
             firstInputRef={field.ref}
-            error={fieldState.error?.message ?? formState.errors.delegates?.selectors?.message}
+            error={fieldState.error?.message}
           />
         )}
       />

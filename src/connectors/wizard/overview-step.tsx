@@ -6,13 +6,15 @@ import { TagInput } from '../../ui/tag-input'
 import { StepHeading } from './step-heading'
 
 type Props = {
+  /** False when the wizard has just opened: the Name field takes focus then, not the heading. */
+  focusHeading: boolean
   identifierLocked: boolean
   identifierEdited: boolean
   onIdentifierEdited: () => void
   scopeLabel: string
 }
 
-export function OverviewStep({ identifierLocked, identifierEdited, onIdentifierEdited, scopeLabel }: Props) {
+export function OverviewStep({ focusHeading, identifierLocked, identifierEdited, onIdentifierEdited, scopeLabel }: Props) {
   const { register, setValue, getFieldState, formState, control } = useFormContext<ConnectorFormValues>()
   const { errors } = formState
 
@@ -28,7 +30,7 @@ export function OverviewStep({ identifierLocked, identifierEdited, onIdentifierE
 
   return (
     <div className="wizard__step">
-      <StepHeading autoFocus={false}>Overview</StepHeading>
+      <StepHeading autoFocus={focusHeading}>Overview</StepHeading>
       <Field label="Name" error={errors.name?.message} help="Letters, digits, spaces, _ . and -; up to 128 characters.">
         {({ inputId, describedBy, invalid }) => (
           <input

@@ -29,7 +29,7 @@ export function TestConnectionStep({ definition, scope, identifier, displayUrl, 
 
   return (
     <div className="wizard__step">
-      <StepHeading autoFocus={false}>Test Connection</StepHeading>
+      <StepHeading>Test Connection</StepHeading>
       <p className="test-step__url">
         {definition.url.label}: <code>{displayUrl}</code>
       </p>

@@ -17,7 +17,10 @@ export function useStepValidation(form: UseFormReturn<ConnectorFormValues>, scop
   async function validate(step: Exclude<WizardStepId, 'test'>): Promise<boolean> {
     setError(null)
     const fields = [...STEP_FIELDS[step]]
-    if (!(await form.trigger(fields, { shouldFocus: true }))) return false
+    if (!(await form.trigger(fields, { shouldFocus: true }))) {
+      markTouched(form, step)
+      return false
+    }
     if (step !== 'overview' || savedIdentifier) return true
     const identifier = form.getValues('identifier')
     setChecking(true)
@@ -38,4 +41,22 @@ export function useStepValidation(form: UseFormReturn<ConnectorFormValues>, scop
   }
 
   return { validate, checking, error }
+}
+
+/**
+ * After Continue has shown errors, fixing a field should clear its error as the user types,
+ * not only when they leave it; in `onTouched` mode that needs the fields to count as touched.
+ */
+function markTouched(form: UseFormReturn<ConnectorFormValues>, step: Exclude<WizardStepId, 'test'>) {
+  const values = form.getValues()
+  const leaves: string[] =
+    step === 'overview'
+      ? ['name', 'identifier', 'description', 'tags']
+      : step === 'details'
+        ? ['url', 'auth.username', 'auth.passwordRef', ...Object.keys(values.extras).map((key) => `extras.${key}`)]
+        : ['delegates']
+  for (const name of leaves) {
+    const path = name as Parameters<typeof form.setValue>[0]
+    form.setValue(path, form.getValues(path), { shouldTouch: true })
+  }
 }
