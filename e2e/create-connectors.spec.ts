@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test'
+import { openFreshConnectorsPage } from './support/connectors-page'
+import type { ConnectorInput } from './support/wizard'
+import { createConnector, wizardDialog } from './support/wizard'
+
+const demo = { username: 'demo', secretName: 'Demo password' }
+
+const SUCCESSFUL: (ConnectorInput & { shownUrl: string })[] = [
+  { type: 'Artifactory', name: 'Acme JFrog', url: 'https://acme.jfrog.io/artifactory', credentials: demo, shownUrl: 'https://acme.jfrog.io/artifactory' },
+  { type: 'Docker Registry', name: 'Team registry', url: 'https://registry.acme.test:5000', providerType: 'Other (Docker V2 compliant)', credentials: demo, shownUrl: 'https://registry.acme.test:5000' },
+  { type: 'HTTP Helm', name: 'Stable charts', url: 'https://charts.acme.test/stable', credentials: 'anonymous', shownUrl: 'https://charts.acme.test/stable' },
+  { type: 'OCI Helm Registry', name: 'OCI charts', url: 'oci://registry.acme.test:5000/charts', credentials: demo, shownUrl: 'oci://registry.acme.test:5000/charts' },
+  { type: 'Nexus', name: 'Nexus two', url: 'https://nexus2.acme.test/nexus', version: '2.x', credentials: demo, delegateTags: ['k8s'], shownUrl: 'https://nexus2.acme.test/nexus' },
+]
+
+for (const input of SUCCESSFUL) {
+  test(`creates a ${input.type} connector that connects and is listed`, async ({ page }) => {
+    await openFreshConnectorsPage(page)
+    await createConnector(page, input)
+    const wizard = wizardDialog(page)
+    await expect(wizard.getByText('Connection successful')).toBeVisible()
+    await expect(wizard.getByText(/Executed on delegate-/)).toBeVisible()
+    await wizard.getByRole('button', { name: 'Finish' }).click()
+    await expect(wizard).toBeHidden()
+
+    const row = page.getByRole('row', { name: new RegExp(input.name) })
+    await expect(row).toContainText(input.type)
+    await expect(row).toContainText(input.shownUrl)
+    await expect(row).toContainText('Success')
+  })
+}
+
+test('a reload keeps the connector and its last test', async ({ page }) => {
+  await openFreshConnectorsPage(page)
+  await createConnector(page, SUCCESSFUL[2]!)
+  await expect(wizardDialog(page).getByText('Connection successful')).toBeVisible()
+  await wizardDialog(page).getByRole('button', { name: 'Finish' }).click()
+  await page.reload()
+  const row = page.getByRole('row', { name: /Stable charts/ })
+  await expect(row).toContainText('https://charts.acme.test/stable')
+  await expect(row).toContainText('Success')
+})
+
+test('a duplicate identifier is refused on Overview', async ({ page }) => {
+  await openFreshConnectorsPage(page)
+  await page.getByRole('button', { name: 'New Connector' }).click()
+  await page.getByRole('dialog', { name: 'New Connector' }).getByRole('button', { name: 'Docker Registry', exact: true }).click()
+  const wizard = wizardDialog(page)
+  await wizard.getByRole('textbox', { name: 'Name' }).fill('Another hub')
+  await wizard.getByRole('textbox', { name: 'Identifier' }).fill('docker_hub_public')
+  await wizard.getByRole('button', { name: 'Continue' }).click()
+  await expect(wizard.getByText(/docker_hub_public already exists here/)).toBeVisible()
+  await expect(wizard.getByRole('textbox', { name: 'Identifier' })).toBeFocused()
+  await expect(wizard.locator('[aria-current="step"]')).toContainText('Overview')
+})
+
+test('the catalog finds Docker Registry for other registries and explains S3', async ({ page }) => {
+  await openFreshConnectorsPage(page)
+  await page.getByRole('button', { name: 'New Connector' }).click()
+  const catalog = page.getByRole('dialog', { name: 'New Connector' })
+  const search = catalog.getByRole('searchbox', { name: 'Search connector types' })
+  for (const query of ['ACR', 'ECR', 'GCR', 'GHCR', 'Harbor', 'Quay']) {
+    await search.fill(query)
+    await expect(catalog.getByRole('button', { name: 'Docker Registry', exact: true })).toBeVisible()
+  }
+  await search.fill('S3')
+  await expect(catalog.getByText(/Amazon S3 .* Cloud Providers/)).toBeVisible()
+  await search.fill('Google Cloud Storage')
+  await expect(catalog.getByText(/Google Cloud Storage .* Cloud Providers/)).toBeVisible()
+})
