@@ -54,13 +54,13 @@ export function ConnectorTable({ rows, testingIdentifier, onTest, onEdit, onDele
                   ) : null}
                 </span>
               </th>
-              <td className="url-cell">
+              <td className="url-cell" data-label="URL">
                 <code>{definition ? displayUrl(connector) : ''}</code>
               </td>
-              <td>
+              <td data-label="Connectivity">
                 <ConnectivityBadge status={status} testing={testingIdentifier === connector.identifier} />
               </td>
-              <td>
+              <td data-label="Updated">
                 <RelativeTime timestamp={lastModifiedAt} />
               </td>
               <td className="row-actions">

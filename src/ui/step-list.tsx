@@ -1,3 +1,5 @@
+import { useEffect, useRef } from 'react'
+
 export type StepListItem = { id: string; title: string }
 
 type Props = {
@@ -12,9 +14,14 @@ type Props = {
 /** The wizard's step rail: the current step is `aria-current="step"`, completed ones are buttons. */
 export function StepList({ steps, currentId, reachable, onSelect, label }: Props) {
   const currentIndex = steps.findIndex((step) => step.id === currentId)
+  const listRef = useRef<HTMLOListElement>(null)
+  // On a narrow screen the steps scroll sideways; keep the current one in view.
+  useEffect(() => {
+    listRef.current?.querySelector('[aria-current="step"]')?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' })
+  }, [currentId])
   return (
     <nav aria-label={label} className="step-list">
-      <ol>
+      <ol ref={listRef}>
         {steps.map((step, index) => {
           const current = step.id === currentId
           const done = index < currentIndex || (reachable.has(step.id) && !current)

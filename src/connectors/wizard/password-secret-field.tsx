@@ -30,7 +30,8 @@ export function PasswordSecretField({ scope }: { scope: Scope }) {
               aria-describedby={fieldState.error ? 'password-error' : undefined}
               onClick={() => setPickerOpen(true)}
             >
-              <span aria-hidden="true">🔑 </span>Create or Select a Secret
+              <KeyIcon />
+              Create or Select a Secret
             </Button>
             {field.value ? (
               <Button variant="ghost" size="small" onClick={() => field.onChange('')} aria-label="Clear the selected password secret">
@@ -75,5 +76,14 @@ function SelectedSecret({ reference, scope }: { reference: string; scope: Scope 
         {secret.isError ? <span className="field__error"> · not found</span> : null}
       </span>
     </span>
+  )
+}
+
+function KeyIcon() {
+  return (
+    <svg className="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+      <circle cx="5" cy="8" r="3" fill="none" stroke="currentColor" strokeWidth="1.6" />
+      <path d="M8 8h7M12.5 8v2.5M14.5 8v2" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+    </svg>
   )
 }
