@@ -13,12 +13,21 @@ function latencyScale(): number {
   return Number.isFinite(scale) && scale >= 0 ? scale : 1
 }
 
+/**
+ * Benchmark only (`npm run bench`): `?bench-connectors=10000` makes the mock backend hold that many
+ * generated connectors in project payments, so the list can be measured at scale without the UI.
+ */
+function benchConnectors(): number | undefined {
+  const count = Number(new URLSearchParams(window.location.search).get('bench-connectors'))
+  return Number.isInteger(count) && count > 0 && count <= 100_000 ? count : undefined
+}
+
 const mockBackend = API_BASE_URL === ''
 if (mockBackend) {
   // Loaded on its own so the app's first chunk stays small; requests wait for it.
   setBackendReady(
     import('./mock-backend/start-browser-mock-backend').then((module) =>
-      module.startBrowserMockBackend({ latencyScale: latencyScale() }),
+      module.startBrowserMockBackend({ latencyScale: latencyScale(), bulkConnectors: benchConnectors() }),
     ),
   )
 }
