@@ -22,6 +22,8 @@ type CallOptions = {
   scope?: Scope
   query?: Record<string, string>
   body?: unknown
+  /** Sent as it is, as application/yaml (pipeline bodies); takes the place of `body`. */
+  yaml?: string
   headers?: Record<string, string>
   signal?: AbortSignal
 }
@@ -41,9 +43,10 @@ export async function call<T = unknown>(method: string, path: string, options: C
     headers: {
       Accept: 'application/json',
       ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(options.yaml === undefined ? {} : { 'Content-Type': 'application/yaml' }),
       ...options.headers,
     },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.yaml ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
   })
   const text = await response.text()
   responseLog.push(text)

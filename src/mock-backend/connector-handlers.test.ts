@@ -133,11 +133,12 @@ describe('creating, reading, updating and deleting connectors', () => {
     expect(retyped.error.errors?.[0]?.fieldId).toBe('type')
   })
 
-  it('deletes a connector', async () => {
-    const deleted = await call<boolean>('DELETE', '/ng/api/connectors/docker_hub_public', { scope: PAYMENTS })
+  it('deletes a connector (forced: a seeded pipeline uses this one)', async () => {
+    const force = { forceDelete: 'true' }
+    const deleted = await call<boolean>('DELETE', '/ng/api/connectors/docker_hub_public', { scope: PAYMENTS, query: force })
     expect(deleted.data).toBe(true)
     expect((await call('GET', '/ng/api/connectors/docker_hub_public', { scope: PAYMENTS })).status).toBe(404)
-    expect((await call('DELETE', '/ng/api/connectors/docker_hub_public', { scope: PAYMENTS })).status).toBe(404)
+    expect((await call('DELETE', '/ng/api/connectors/docker_hub_public', { scope: PAYMENTS, query: force })).status).toBe(404)
   })
 
   it('finds the account connector only at account scope', async () => {

@@ -7,6 +7,7 @@ import { filterConnectors, readConnectorFilter, toConnectorResponse } from './co
 import { validateConnectorBody } from './connector-validation'
 import type { HandlerContext } from './handler-context'
 import { apiPath } from './handler-context'
+import { pipelinesUsingConnector, referencedMessage } from './entity-usage-handlers'
 import { connectorRecord } from './mock-records'
 import { describeScope, requestScope } from './request-scope'
 
@@ -123,7 +124,14 @@ export function connectorHandlers(context: HandlerContext) {
       const { scope, error } = requestScope(request)
       if (error) return error
       const identifier = String(params.identifier)
-      const deleted = await (await context.store()).deleteConnector(scope, identifier)
+      const store = await context.store()
+      if (!store.getConnector(scope, identifier)) return connectorNotFound(identifier, scope)
+      // Harness refuses to leave pipelines pointing at nothing, unless the caller insists.
+      if (new URL(request.url).searchParams.get('forceDelete') !== 'true') {
+        const users = pipelinesUsingConnector(store, scope, identifier)
+        if (users.length) return errorResponse(400, 'ENTITY_REFERENCE_EXCEPTION', referencedMessage(identifier, users))
+      }
+      const deleted = await store.deleteConnector(scope, identifier)
       return deleted ? ok(true) : connectorNotFound(identifier, scope)
     }),
   ]

@@ -1,10 +1,13 @@
 import type { HttpHandler } from 'msw'
 import { connectorHandlers } from './connector-handlers'
 import { delegateAndDemoHandlers } from './delegate-and-demo-handlers'
+import { entityUsageHandlers } from './entity-usage-handlers'
 import type { HandlerContext } from './handler-context'
 import type { LatencyOption } from './latency'
 import { createLatency } from './latency'
 import type { MockDataStore } from './mock-data-store'
+import { pipelineHandlers } from './pipeline-handlers'
+import { scopeHandlers } from './scope-handlers'
 import { secretHandlers } from './secret-handlers'
 import { simulateConnectionTest } from './simulator/connection-test-simulator'
 import type { SimulationInput, SimulationPlan } from './simulator/simulation-types'
@@ -35,5 +38,8 @@ export function createHandlers(options: MockHandlerOptions): HttpHandler[] {
     ...testConnectionHandlers(context),
     ...secretHandlers(context),
     ...delegateAndDemoHandlers(context),
+    ...pipelineHandlers(context),
+    ...entityUsageHandlers(context),
+    ...scopeHandlers(context),
   ]
 }

@@ -1,7 +1,7 @@
 import type { DelegateGroup } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import type { MockPersistence } from './indexed-db-persistence'
-import type { MockState, StoredConnector, StoredSecret } from './mock-records'
+import type { MockState, StoredConnector, StoredPipeline, StoredSecret } from './mock-records'
 import { recordKey, scopeKey } from './mock-records'
 import { createSeedState } from './seed-data'
 
@@ -15,6 +15,7 @@ type Clock = () => number
 export class MockDataStore {
   private connectors = new Map<string, Map<string, StoredConnector>>()
   private secrets = new Map<string, Map<string, StoredSecret>>()
+  private pipelines = new Map<string, Map<string, StoredPipeline>>()
   private delegateGroups: DelegateGroup[] = []
   // Writes run one after another so that a reset is never overtaken by an earlier save.
   private writes: Promise<void> = Promise.resolve()
@@ -30,6 +31,8 @@ export class MockDataStore {
   private load(state: MockState) {
     this.connectors.clear()
     this.secrets.clear()
+    this.pipelines.clear()
+    for (const record of state.pipelines) bucket(this.pipelines, record.scopeKey).set(record.identifier, record)
     for (const record of state.connectors) bucket(this.connectors, record.scopeKey).set(record.connector.identifier, record)
     for (const record of state.secrets) bucket(this.secrets, record.scopeKey).set(record.secret.identifier, record)
     this.delegateGroups = [...state.delegates]
@@ -99,6 +102,26 @@ export class MockDataStore {
   saveSecret(record: StoredSecret): Promise<void> {
     bucket(this.secrets, record.scopeKey).set(record.secret.identifier, record)
     return this.write((persistence) => persistence.putSecret(record))
+  }
+
+  getPipeline(scope: Scope, identifier: string): StoredPipeline | undefined {
+    return this.pipelines.get(scopeKey(scope))?.get(identifier)
+  }
+
+  listPipelines(scope: Scope): StoredPipeline[] {
+    return [...(this.pipelines.get(scopeKey(scope))?.values() ?? [])]
+  }
+
+  /** Every pipeline of the account, whatever its project: usage is looked up across scopes. */
+  accountPipelines(accountIdentifier: string): StoredPipeline[] {
+    const found: StoredPipeline[] = []
+    for (const [key, scoped] of this.pipelines) if (key.startsWith(`${accountIdentifier}/`)) found.push(...scoped.values())
+    return found
+  }
+
+  savePipeline(record: StoredPipeline): Promise<void> {
+    bucket(this.pipelines, record.scopeKey).set(record.identifier, record)
+    return this.write((persistence) => persistence.putPipeline(record))
   }
 
   delegates(): DelegateGroup[] {

@@ -66,7 +66,7 @@ describe('IndexedDB persistence', () => {
   it('does not re-seed a database whose user deleted every connector', async () => {
     const name = `mock-db-${++dbCounter}`
     const store = await openPersistentStore(name)
-    await call('DELETE', '/ng/api/connectors/docker_hub_public', { scope: PAYMENTS })
+    await call('DELETE', '/ng/api/connectors/docker_hub_public', { scope: PAYMENTS, query: { forceDelete: 'true' } })
     await reopen(store, name)
     expect(await listIds()).toEqual([])
   })
@@ -75,7 +75,7 @@ describe('IndexedDB persistence', () => {
     const name = `mock-db-${++dbCounter}`
     let store = await openPersistentStore(name)
     await createConnector(PAYMENTS, dockerConnector(PAYMENTS, 'temporary'))
-    await call('DELETE', '/ng/api/connectors/docker_hub_public', { scope: PAYMENTS })
+    await call('DELETE', '/ng/api/connectors/docker_hub_public', { scope: PAYMENTS, query: { forceDelete: 'true' } })
     const reset = await call<boolean>('POST', '/ng/api/demo/reset')
     expect(reset.data).toBe(true)
     expect(await listIds()).toEqual(['docker_hub_public'])

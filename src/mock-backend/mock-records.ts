@@ -27,10 +27,30 @@ export type StoredSecret = {
   updatedAt: number
 }
 
+/** A pipeline as it was saved: its YAML text, word for word, and what lists and usage read from it. */
+export type StoredPipeline = {
+  key: string
+  scopeKey: string
+  accountIdentifier: string
+  orgIdentifier: string
+  projectIdentifier: string
+  identifier: string
+  name: string
+  description: string
+  tags: Record<string, string>
+  stageCount: number
+  /** Every connectorRef in the YAML (runtime inputs and expressions left out), in order, once each. */
+  connectorRefs: string[]
+  yaml: string
+  createdAt: number
+  lastUpdatedAt: number
+}
+
 export type MockState = {
   connectors: StoredConnector[]
   secrets: StoredSecret[]
   delegates: DelegateGroup[]
+  pipelines: StoredPipeline[]
 }
 
 export function scopeKey(scope: Scope): string {

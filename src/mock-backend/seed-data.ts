@@ -3,6 +3,7 @@ import type { DelegateGroup, SecretDTO } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import type { MockState, StoredSecret } from './mock-records'
 import { connectorRecord, secretRecord } from './mock-records'
+import { seedPipelines } from './seed-pipelines'
 
 /**
  * The demo data a first start (or a reset) begins with. Times are relative to the seed time
@@ -15,11 +16,31 @@ export const ACCOUNT_SCOPE: Scope = { accountIdentifier: SEED_ACCOUNT }
 export const DEFAULT_ORG_SCOPE: Scope = { accountIdentifier: SEED_ACCOUNT, orgIdentifier: 'default' }
 export const PAYMENTS_SCOPE: Scope = { accountIdentifier: SEED_ACCOUNT, orgIdentifier: 'default', projectIdentifier: 'payments' }
 
+export type SeedProject = { identifier: string; name: string; description: string }
+export type SeedOrganization = { identifier: string; name: string; description: string; projects: readonly SeedProject[] }
+
 /** The organizations and their projects that exist; requests for any other scope are refused. */
-export const SEED_ORGANIZATIONS: Readonly<Record<string, readonly string[]>> = {
-  default: ['payments', 'checkout'],
-  platform: ['infra'],
-}
+export const SEED_ORGANIZATION_DETAILS: readonly SeedOrganization[] = [
+  {
+    identifier: 'default',
+    name: 'Default',
+    description: 'The organization every account starts with.',
+    projects: [
+      { identifier: 'payments', name: 'Payments', description: 'The payments API and its deployments.' },
+      { identifier: 'checkout', name: 'Checkout', description: 'The checkout web app.' },
+    ],
+  },
+  {
+    identifier: 'platform',
+    name: 'Platform',
+    description: 'Shared infrastructure, run by the platform team.',
+    projects: [{ identifier: 'infra', name: 'Infra', description: 'Clusters, registries and delegates.' }],
+  },
+]
+
+export const SEED_ORGANIZATIONS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  SEED_ORGANIZATION_DETAILS.map((org) => [org.identifier, org.projects.map((project) => project.identifier)]),
+)
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -115,7 +136,12 @@ function seedConnectors(now: number) {
 }
 
 export function createSeedState(now: number): MockState {
-  return { connectors: seedConnectors(now), secrets: seedSecrets(now), delegates: seedDelegates(now) }
+  return {
+    connectors: seedConnectors(now),
+    secrets: seedSecrets(now),
+    delegates: seedDelegates(now),
+    pipelines: seedPipelines(now),
+  }
 }
 
 /** Whether a scope is one of the seeded account, organizations or projects. */

@@ -51,8 +51,8 @@ function finish(stages: TestStage[], delegate: DelegateGroup | undefined, outcom
 }
 
 /** Masks the texts a user reads; identifiers, statuses and kinds are not free text and stay as they are. */
-function masked(plan: SimulationPlan, secret: string): SimulationPlan {
-  const mask = (text: string) => maskText(text, secret)
+function masked(plan: SimulationPlan, secrets: readonly string[]): SimulationPlan {
+  const mask = (text: string) => secrets.reduce((masking, secret) => maskText(masking, secret), text)
   const { result } = plan
   return {
     ...plan,
@@ -99,8 +99,9 @@ export function simulateConnectionTest(input: SimulationInput): SimulationPlan {
     stages.push(resolved.stage)
     if (!resolved.secret) return finish(stages, delegate, resolved.failure)
     auth = { ...declared, secret: resolved.secret }
+    if (resolved.usernameValue !== undefined) auth.usernameValue = resolved.usernameValue
   }
-  const secretValue = auth.type === 'UsernamePassword' ? auth.secret.value : ''
+  const secretValues = auth.type === 'UsernamePassword' ? [auth.secret.value, auth.usernameValue ?? ''] : []
 
   const url = definition.url.normalize(text(spec[definition.url.specKey]))
   const protocolName = definition.connectionTest.protocol
@@ -118,11 +119,11 @@ export function simulateConnectionTest(input: SimulationInput): SimulationPlan {
   const reach = reachabilityStage(ctx, protocol, match)
   stages.push(reach.stage)
   if (reach.failure || match.found !== 'row') {
-    return masked(finish(stages, delegate, reach.failure), secretValue)
+    return masked(finish(stages, delegate, reach.failure), secretValues)
   }
 
   const stage = new StageLog(definition.connectionTest.stageTitle)
   const outcome = protocol.exchange({ ...ctx, row: match.row, pathMatches: match.pathMatches }, stage)
   stages.push(stage.finish(outcome ? 'failed' : 'passed'))
-  return masked(finish(stages, delegate, outcome), secretValue)
+  return masked(finish(stages, delegate, outcome), secretValues)
 }

@@ -14,33 +14,72 @@ export const SECRET_STAGE_TITLE = 'Resolve the password secret'
 
 export type DeclaredAuth =
   | { type: 'Anonymous' }
-  | { type: 'UsernamePassword'; username: string; passwordRef: string }
+  | {
+      type: 'UsernamePassword'
+      /** What logs show as the username: the text itself, or the secret expression for `usernameRef`. */
+      username: string
+      /** Harness's `usernameRef`: the username is the value of this secret. */
+      usernameRef?: string
+      passwordRef: string
+    }
 
 export type ConnectorAuth =
   | { type: 'Anonymous' }
-  | { type: 'UsernamePassword'; username: string; passwordRef: string; secret: ResolvedSecret }
+  | (Extract<DeclaredAuth, { type: 'UsernamePassword' }> & {
+      secret: ResolvedSecret
+      /** The username a server receives when it comes from a secret; never written to a log. */
+      usernameValue?: string
+    })
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : ''
+}
+
+/** How logs name a username kept in a secret: Harness's secret expression, never the value. */
+export function secretExpression(reference: string): string {
+  return `<+secrets.getValue("${reference}")>`
 }
 
 /** A connector without an auth block is anonymous, as Harness treats a Docker connector without credentials. */
 export function readAuth(spec: Record<string, unknown>): DeclaredAuth {
   const auth = spec.auth as { type?: unknown; spec?: Record<string, unknown> | null } | undefined
   if (!auth || typeof auth !== 'object' || auth.type !== 'UsernamePassword') return { type: 'Anonymous' }
-  return { type: 'UsernamePassword', username: text(auth.spec?.username), passwordRef: text(auth.spec?.passwordRef) }
+  const passwordRef = text(auth.spec?.passwordRef)
+  const usernameRef = text(auth.spec?.usernameRef)
+  if (usernameRef) return { type: 'UsernamePassword', username: secretExpression(usernameRef), usernameRef, passwordRef }
+  return { type: 'UsernamePassword', username: text(auth.spec?.username), passwordRef }
 }
 
 function hoursSince(now: number, then: number): number {
   return Math.max(0, Math.floor((now - then) / 3_600_000))
 }
 
+function lookedUpIn(reference: string): string {
+  const { level } = parseReference(reference)
+  return level === 'same' ? "the connector's own scope" : `the ${level} scope`
+}
+
+function missingSecret(reference: string, field: 'Username' | 'Password'): Failure {
+  const where = lookedUpIn(reference)
+  return failure('MISSING_SECRET', `Secret [${reference}] does not exist or has been deleted`, {
+    hints: [
+      field === 'Password'
+        ? `Choose an existing secret under Password (Create or Select a Secret), or create a text secret with identifier ${parseReference(reference).identifier} in ${where}.`
+        : `Choose an existing secret for the Username, type it as plain text, or create a text secret with identifier ${parseReference(reference).identifier} in ${where}.`,
+      'A connector can use secrets of its own scope and of the scopes above it; prefix org. or account. for those.',
+    ],
+    explanations: [`The ${field.toLowerCase()} refers to the secret ${reference}, which is not in ${where}.`],
+  })
+}
+
+type Resolution = { stage: TestStage; secret?: ResolvedSecret; usernameValue?: string; failure?: Failure }
+
 /** The manager resolves secrets before it sends the task; a dangling reference stops the test there. */
 export function resolvePassword(
   auth: Extract<DeclaredAuth, { type: 'UsernamePassword' }>,
   resolveSecret: (reference: string) => ResolvedSecret | undefined,
   now: number,
-): { stage: TestStage; secret?: ResolvedSecret; failure?: Failure } {
+): Resolution {
   const stage = new StageLog(SECRET_STAGE_TITLE)
   const ms = latency(`secret:${auth.passwordRef}`, 20, 90)
   if (!auth.passwordRef) {
@@ -53,28 +92,29 @@ export function resolvePassword(
       }),
     }
   }
-  const reference = parseReference(auth.passwordRef)
-  const where = reference.level === 'same' ? "the connector's own scope" : `the ${reference.level} scope`
+  let usernameValue: string | undefined
+  if (auth.usernameRef) {
+    const usernameSecret = resolveSecret(auth.usernameRef)
+    stage.note(`Username secret: ${auth.usernameRef} (looked up in ${lookedUpIn(auth.usernameRef)})`)
+    if (!usernameSecret) {
+      stage.note(`Secret ${auth.usernameRef} not found`, ms)
+      return { stage: stage.finish('failed'), failure: missingSecret(auth.usernameRef, 'Username') }
+    }
+    stage.note(`Secret ${usernameSecret.identifier} resolved; the username is masked in every log`)
+    usernameValue = usernameSecret.value
+  }
   const secret = resolveSecret(auth.passwordRef)
-  stage.note(`Username: ${auth.username || '(empty)'}; password secret: ${auth.passwordRef} (looked up in ${where})`)
+  const who = auth.usernameRef ? 'Password secret' : `Username: ${auth.username || '(empty)'}; password secret`
+  stage.note(`${who}: ${auth.passwordRef} (looked up in ${lookedUpIn(auth.passwordRef)})`)
   if (!secret) {
     stage.note(`Secret ${auth.passwordRef} not found`, ms)
-    return {
-      stage: stage.finish('failed'),
-      failure: failure('MISSING_SECRET', `Secret [${auth.passwordRef}] does not exist or has been deleted`, {
-        hints: [
-          `Choose an existing secret under Password (Create or Select a Secret), or create a text secret with identifier ${reference.identifier} in ${where}.`,
-          'A connector can use secrets of its own scope and of the scopes above it; prefix org. or account. for those.',
-        ],
-        explanations: [`The password refers to the secret ${auth.passwordRef}, which is not in ${where}.`],
-      }),
-    }
+    return { stage: stage.finish('failed'), failure: missingSecret(auth.passwordRef, 'Password') }
   }
   stage.note(
     `Secret ${secret.identifier} resolved, last updated ${hoursSince(now, secret.updatedAt)} h ago; its value is masked in every log`,
     ms,
   )
-  return { stage: stage.finish('passed'), secret }
+  return { stage: stage.finish('passed'), secret, usernameValue }
 }
 
 export type CredentialVerdict =
@@ -89,17 +129,18 @@ export function judgeCredentials(row: WorldRow, auth: ConnectorAuth, now: number
       : { accepted: false, problem: 'required', ageHours: 0 }
   }
   const ageHours = hoursSince(now, auth.secret.updatedAt)
+  const username = auth.usernameValue ?? auth.username
   switch (row.credentials) {
     case 'ignored':
     case 'none':
       return { accepted: true, anonymous: false, ignored: true }
     case 'aws-ecr':
-      if (auth.username !== ECR_USERNAME) return { accepted: false, problem: 'not-aws', ageHours }
+      if (username !== ECR_USERNAME) return { accepted: false, problem: 'not-aws', ageHours }
       return now - auth.secret.updatedAt < ECR_TOKEN_LIFETIME_MS
         ? { accepted: true, anonymous: false, ignored: false }
         : { accepted: false, problem: 'expired', ageHours }
     case 'demo':
-      return auth.username === DEMO_USERNAME && auth.secret.value === DEMO_PASSWORD_VALUE
+      return username === DEMO_USERNAME && auth.secret.value === DEMO_PASSWORD_VALUE
         ? { accepted: true, anonymous: false, ignored: false }
         : { accepted: false, problem: 'rejected', ageHours }
   }
@@ -144,7 +185,11 @@ export function credentialAdvice(
       }
     case 'rejected':
       return {
-        hints: [`Check the username and the value of the secret ${secretName}; if the password was changed on the server, update the secret.`],
+        hints: [
+          auth.type === 'UsernamePassword' && auth.usernameRef
+            ? `Check the values of the secrets ${auth.usernameRef} (username) and ${secretName} (password); if either was changed on the server, update the secret.`
+            : `Check the username and the value of the secret ${secretName}; if the password was changed on the server, update the secret.`,
+        ],
         explanations: [`${capitalized(row.name)} at ${hostname} did not accept the username ${auth.type === 'UsernamePassword' ? auth.username || '(empty)' : ''} with the password in ${secretName}.`],
       }
   }

@@ -1,0 +1,95 @@
+import { http } from 'msw'
+import type { PageResponse } from '../lib/api-types'
+import type { Scope } from '../lib/scope'
+import type { EntitySetupUsage } from '../pipelines/pipeline-api-types'
+import { errorResponse, ok, paginate } from './api-responses'
+import type { HandlerContext } from './handler-context'
+import { apiPath } from './handler-context'
+import type { MockDataStore } from './mock-data-store'
+import type { StoredPipeline } from './mock-records'
+import { refersToConnector } from './pipeline-records'
+import { requestScope } from './request-scope'
+
+/**
+ * Harness's entity setup usage: which entities refer to a connector. Harness records a row
+ * whenever a pipeline is saved; here the rows are computed from the stored pipelines, which
+ * gives the same answer. A reference is resolved from the referring pipeline's own scope, so
+ * `account.hub` in any project is a use of the account connector `hub`.
+ */
+
+/** The pipelines of the account that refer to the connector, by name. */
+export function pipelinesUsingConnector(store: MockDataStore, scope: Scope, identifier: string): StoredPipeline[] {
+  return store
+    .accountPipelines(scope.accountIdentifier)
+    .filter((record) => refersToConnector(record, scope, identifier))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.identifier.localeCompare(b.identifier))
+}
+
+/** Harness's words when a delete would leave references dangling. */
+export function referencedMessage(identifier: string, users: readonly StoredPipeline[]): string {
+  return `Could not delete the connector ${identifier} as it is referenced by other entities - [${users.map((user) => user.name).join(', ')}]`
+}
+
+/** `acc/connector`, `acc/org/connector` or `acc/org/project/connector`. */
+function parseFqn(fqn: string): { scope: Scope; identifier: string } | undefined {
+  const parts = fqn.split('/')
+  if (parts.length < 2 || parts.length > 4 || parts.some((part) => part === '')) return undefined
+  const identifier = parts.pop() ?? ''
+  const [accountIdentifier = '', orgIdentifier, projectIdentifier] = parts
+  const scope: Scope = { accountIdentifier }
+  if (orgIdentifier) scope.orgIdentifier = orgIdentifier
+  if (projectIdentifier) scope.projectIdentifier = projectIdentifier
+  return { scope, identifier }
+}
+
+function usageRow(store: MockDataStore, scope: Scope, identifier: string, user: StoredPipeline): EntitySetupUsage {
+  return {
+    accountIdentifier: scope.accountIdentifier,
+    referredEntity: {
+      type: 'Connectors',
+      name: store.getConnector(scope, identifier)?.connector.name ?? identifier,
+      entityRef: { ...scope, identifier },
+    },
+    referredByEntity: {
+      type: 'Pipelines',
+      name: user.name,
+      entityRef: {
+        accountIdentifier: user.accountIdentifier,
+        orgIdentifier: user.orgIdentifier,
+        projectIdentifier: user.projectIdentifier,
+        identifier: user.identifier,
+      },
+    },
+    createdAt: user.lastUpdatedAt,
+  }
+}
+
+export function entityUsageHandlers(context: HandlerContext) {
+  return [
+    http.get(apiPath(context, '/ng/api/entitySetupUsage'), async ({ request }) => {
+      await context.latency.request()
+      const { scope: caller, error } = requestScope(request)
+      if (error) return error
+      const params = new URL(request.url).searchParams
+      const fqn = params.get('referredEntityFQN') ?? ''
+      const referred = parseFqn(fqn)
+      if (!referred) {
+        return errorResponse(400, 'INVALID_REQUEST', 'referredEntityFQN must be <account>[/<org>[/<project>]]/<identifier>.')
+      }
+      if (referred.scope.accountIdentifier !== caller.accountIdentifier) {
+        return errorResponse(400, 'INVALID_REQUEST', `referredEntityFQN ${fqn} is not in account ${caller.accountIdentifier}.`)
+      }
+      const type = params.get('referredEntityType') ?? ''
+      const store = await context.store()
+      // Only pipelines refer to entities here, and they refer only to connectors.
+      const users = type === 'Connectors' ? pipelinesUsingConnector(store, referred.scope, referred.identifier) : []
+      const term = (params.get('searchTerm') ?? '').trim().toLowerCase()
+      const rows = users
+        .filter((user) => term === '' || `${user.name}\n${user.identifier}`.toLowerCase().includes(term))
+        .map((user) => usageRow(store, referred.scope, referred.identifier, user))
+      const page = paginate(rows, params)
+      const data: PageResponse<EntitySetupUsage> = page
+      return ok(data)
+    }),
+  ]
+}

@@ -1,0 +1,80 @@
+import { resolveReferenceScope } from '../lib/references'
+import type { Scope } from '../lib/scope'
+import type { Pipeline } from '../pipelines/pipeline-model'
+import { parseYamlText } from '../pipelines/pipeline-yaml'
+import type { StoredPipeline } from './mock-records'
+import { recordKey, scopeKey } from './mock-records'
+
+/**
+ * What the mock backend derives from a pipeline's YAML when it stores it: the summary the list
+ * shows and the connector references that Harness's entity setup usage records.
+ */
+
+/** Runtime inputs (`<+input>`) and expressions are resolved at run time; they refer to nothing yet. */
+export function isRuntimeValue(reference: string): boolean {
+  return reference.trim().startsWith('<+')
+}
+
+/** Every `connectorRef` anywhere in the YAML (artifacts, manifests, infrastructure, steps…). */
+export function collectConnectorRefs(tree: unknown): string[] {
+  const found = new Set<string>()
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) {
+      node.forEach(walk)
+      return
+    }
+    if (typeof node !== 'object' || node === null) return
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'connectorRef' && typeof value === 'string' && value.trim() !== '' && !isRuntimeValue(value)) {
+        found.add(value.trim())
+      } else {
+        walk(value)
+      }
+    }
+  }
+  walk(tree)
+  return [...found]
+}
+
+export function pipelineScope(record: StoredPipeline): Scope {
+  return {
+    accountIdentifier: record.accountIdentifier,
+    orgIdentifier: record.orgIdentifier,
+    projectIdentifier: record.projectIdentifier,
+  }
+}
+
+/** The record for `yaml`, already read into `pipeline` by the caller (which has validated it). */
+export function pipelineRecord(
+  scope: Scope,
+  pipeline: Pipeline,
+  yaml: string,
+  times: { createdAt: number; lastUpdatedAt: number },
+): StoredPipeline {
+  return {
+    key: recordKey(scope, pipeline.identifier),
+    scopeKey: scopeKey(scope),
+    accountIdentifier: scope.accountIdentifier,
+    orgIdentifier: scope.orgIdentifier ?? '',
+    projectIdentifier: scope.projectIdentifier ?? '',
+    identifier: pipeline.identifier,
+    name: pipeline.name,
+    description: pipeline.description,
+    tags: { ...pipeline.tags },
+    stageCount: pipeline.stages.length,
+    connectorRefs: collectConnectorRefs(parseYamlText(yaml)),
+    yaml,
+    createdAt: times.createdAt,
+    lastUpdatedAt: times.lastUpdatedAt,
+  }
+}
+
+/** Whether a pipeline refers to the connector `identifier` at `connectorScope`, resolving from its own scope. */
+export function refersToConnector(record: StoredPipeline, connectorScope: Scope, identifier: string): boolean {
+  const from = pipelineScope(record)
+  const wanted = scopeKey(connectorScope)
+  return record.connectorRefs.some((reference) => {
+    const resolved = resolveReferenceScope(reference, from)
+    return resolved.identifier === identifier && scopeKey(resolved.scope) === wanted
+  })
+}
