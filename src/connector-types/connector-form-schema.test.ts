@@ -88,6 +88,12 @@ describe('per-type URL rules', () => {
     expect(errors['auth.username']).toMatch(/_json_key_base64/)
   })
 
+  it('asks for the username secret when the username is held in a secret', () => {
+    const values = { ...validValues('DockerRegistry'), auth: { type: 'UsernamePassword' as const, usernameIsSecret: true, username: '', usernameRef: '', passwordRef: 'pw' } }
+    expect(errorsOf('DockerRegistry', values)['auth.usernameRef']).toMatch(/Username is required: create or select a secret/)
+    expect(errorsOf('DockerRegistry', { ...values, auth: { ...values.auth, usernameRef: 'org.user' } })).toEqual({})
+  })
+
   it('sends oci:// URLs to the OCI connector from HTTP Helm', () => {
     expect(errorsOf('HttpHelmRepo', { ...validValues('HttpHelmRepo'), url: 'oci://registry.acme.test' }).url).toMatch(/OCI Helm Registry/)
   })

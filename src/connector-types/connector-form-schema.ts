@@ -41,20 +41,36 @@ const delegatesSchema = z
 export function buildConnectorFormSchema(definition: ConnectorTypeDefinition) {
   const { url, fields, authTypes, credentials } = definition
 
-  const username = z.string().superRefine((value, ctx) => {
-    if (value.trim() === '') {
-      ctx.addIssue({ code: 'custom', message: 'Username is required.' })
-      return
-    }
-    const message = credentials.usernameProblem?.(value)
-    if (message) ctx.addIssue({ code: 'custom', message })
-  })
-  const passwordRef = z.string().min(1, 'Password is required: create or select a secret.')
+  // One refinement for all credentials, so every missing one is reported at once
+  // (zod skips an object's refinements while any of its fields has an issue).
+  const usernamePassword = z
+    .object({
+      type: z.literal('UsernamePassword'),
+      usernameIsSecret: z.boolean().optional(),
+      username: z.string(),
+      usernameRef: z.string().optional(),
+      passwordRef: z.string(),
+    })
+    .superRefine((value, ctx) => {
+      if (value.usernameIsSecret) {
+        if (!value.usernameRef) {
+          ctx.addIssue({ code: 'custom', path: ['usernameRef'], message: 'Username is required: create or select a secret.' })
+        }
+      } else if (value.username.trim() === '') {
+        ctx.addIssue({ code: 'custom', path: ['username'], message: 'Username is required.' })
+      } else {
+        const message = credentials.usernameProblem?.(value.username)
+        if (message) ctx.addIssue({ code: 'custom', path: ['username'], message })
+      }
+      if (value.passwordRef === '') {
+        ctx.addIssue({ code: 'custom', path: ['passwordRef'], message: 'Password is required: create or select a secret.' })
+      }
+    })
 
   const authOptions = authTypes.map((type) =>
     type === 'Anonymous'
-      ? z.object({ type: z.literal('Anonymous'), username: z.string(), passwordRef: z.string() })
-      : z.object({ type: z.literal('UsernamePassword'), username, passwordRef }),
+      ? z.object({ type: z.literal('Anonymous') }).loose()
+      : usernamePassword,
   )
   const [firstAuth, ...otherAuth] = authOptions
   if (!firstAuth) throw new Error(`${definition.type} allows no authentication type`)

@@ -92,9 +92,22 @@ describe('connector spec mapping', () => {
     expect(back).toEqual({
       ...values,
       url: definition.url.normalize(values.url),
-      auth: values.auth.type === 'Anonymous' ? { type: 'Anonymous', username: '', passwordRef: '' } : values.auth,
+      auth:
+        values.auth.type === 'Anonymous'
+          ? { type: 'Anonymous', usernameIsSecret: false, username: '', usernameRef: '', passwordRef: '' }
+          : { usernameIsSecret: false, usernameRef: '', ...values.auth },
     })
     expect(toConnectorInfo(type, back, scope)).toEqual(info)
+  })
+
+  it('writes a username held in a secret as usernameRef, and reads it back', () => {
+    const values = form('DockerRegistry', {
+      url: 'https://registry.acme.test:5000',
+      auth: { type: 'UsernamePassword', usernameIsSecret: true, username: 'ignored', usernameRef: 'org.registry_user', passwordRef: 'demo_password' },
+    })
+    const info = toConnectorInfo('DockerRegistry', values, scope)
+    expect(info.spec.auth).toEqual({ type: 'UsernamePassword', spec: { usernameRef: 'org.registry_user', passwordRef: 'demo_password' } })
+    expect(fromConnectorInfo(info).auth).toEqual({ type: 'UsernamePassword', usernameIsSecret: true, username: '', usernameRef: 'org.registry_user', passwordRef: 'demo_password' })
   })
 
   it('omits org and project for an account connector', () => {

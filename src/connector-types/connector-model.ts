@@ -25,7 +25,14 @@ export type ConnectorFormValues = {
   tags: string[]
   url: string
   extras: Record<string, string>
-  auth: { type: AuthType; username: string; passwordRef: string }
+  auth: {
+    type: AuthType
+    /** Harness lets the username be plain text or a secret reference (`usernameRef`). */
+    usernameIsSecret?: boolean
+    username: string
+    usernameRef?: string
+    passwordRef: string
+  }
   delegates: DelegateChoice
 }
 
@@ -37,7 +44,7 @@ export function emptyConnectorForm(definition: ConnectorTypeDefinition): Connect
     tags: [],
     url: '',
     extras: Object.fromEntries(definition.fields.map((field) => [field.key, field.defaultValue])),
-    auth: { type: definition.authTypes[0] ?? 'UsernamePassword', username: '', passwordRef: '' },
+    auth: { type: definition.authTypes[0] ?? 'UsernamePassword', usernameIsSecret: false, username: '', usernameRef: '', passwordRef: '' },
     delegates: { mode: 'any', selectors: [] },
   }
 }
@@ -65,7 +72,12 @@ export function toConnectorInfo(type: string, values: ConnectorFormValues, scope
   spec.auth =
     values.auth.type === 'Anonymous'
       ? { type: 'Anonymous' }
-      : { type: 'UsernamePassword', spec: { username: values.auth.username.trim(), passwordRef: values.auth.passwordRef } }
+      : {
+          type: 'UsernamePassword',
+          spec: values.auth.usernameIsSecret
+            ? { usernameRef: values.auth.usernameRef ?? '', passwordRef: values.auth.passwordRef }
+            : { username: values.auth.username.trim(), passwordRef: values.auth.passwordRef },
+        }
   spec.delegateSelectors = values.delegates.mode === 'tagged' ? [...values.delegates.selectors] : []
   Object.assign(spec, definition.fixedSpec)
 
@@ -103,7 +115,9 @@ export function fromConnectorInfo(info: ConnectorInfo): ConnectorFormValues {
     ),
     auth: {
       type: auth.type === 'Anonymous' ? 'Anonymous' : 'UsernamePassword',
+      usernameIsSecret: Boolean(text(auth.spec?.usernameRef)),
       username: text(auth.spec?.username),
+      usernameRef: text(auth.spec?.usernameRef),
       passwordRef: text(auth.spec?.passwordRef),
     },
     delegates: { mode: selectors.length ? 'tagged' : 'any', selectors },

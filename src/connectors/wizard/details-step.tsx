@@ -6,7 +6,7 @@ import type { Scope } from '../../lib/scope'
 import { Field } from '../../ui/field'
 import { Notice } from '../../ui/notice'
 import { ChoiceField } from './choice-field'
-import { PasswordSecretField } from './password-secret-field'
+import { SecretReferenceField } from './secret-reference-field'
 import { StepHeading } from './step-heading'
 
 type Props = {
@@ -94,20 +94,47 @@ export function DetailsStep({ definition, scope, lockedExtras }: Props) {
 
       {auth.type === 'UsernamePassword' ? (
         <div className="credentials">
-          <Field label="Username" error={errors.auth?.username?.message}>
-            {({ inputId, describedBy, invalid }) => (
-              <input
-                {...register('auth.username')}
-                id={inputId}
-                className="input"
-                autoComplete="off"
-                spellCheck={false}
-                aria-describedby={describedBy}
-                aria-invalid={invalid || undefined}
-              />
-            )}
-          </Field>
-          <PasswordSecretField scope={scope} />
+          <label className="username-kind">
+            <span className="visually-hidden">Username type</span>
+            <select
+              className="input input--inline"
+              value={auth.usernameIsSecret ? 'secret' : 'text'}
+              onChange={(event) => setValue('auth.usernameIsSecret', event.target.value === 'secret', { shouldDirty: true })}
+            >
+              <option value="text">Plain text username</option>
+              <option value="secret">Username in a secret</option>
+            </select>
+          </label>
+          {auth.usernameIsSecret ? (
+            <SecretReferenceField
+              scope={scope}
+              name="auth.usernameRef"
+              label="Username"
+              buttonLabel="Create or Select a Secret for the username"
+              help="The username is read from a secret when the delegate connects."
+            />
+          ) : (
+            <Field label="Username" error={errors.auth?.username?.message}>
+              {({ inputId, describedBy, invalid }) => (
+                <input
+                  {...register('auth.username')}
+                  id={inputId}
+                  className="input"
+                  autoComplete="off"
+                  spellCheck={false}
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid || undefined}
+                />
+              )}
+            </Field>
+          )}
+          <SecretReferenceField
+            scope={scope}
+            name="auth.passwordRef"
+            label="Password"
+            buttonLabel="Create or Select a Secret"
+            help="The password is a secret: its value stays in the secret manager and is never shown."
+          />
         </div>
       ) : null}
       {credentialGuidance.map((note) => (

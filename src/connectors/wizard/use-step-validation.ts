@@ -53,7 +53,7 @@ function markTouched(form: UseFormReturn<ConnectorFormValues>, step: Exclude<Wiz
     step === 'overview'
       ? ['name', 'identifier', 'description', 'tags']
       : step === 'details'
-        ? ['url', 'auth.username', 'auth.passwordRef', ...Object.keys(values.extras).map((key) => `extras.${key}`)]
+        ? ['url', 'auth.username', 'auth.usernameRef', 'auth.passwordRef', ...Object.keys(values.extras).map((key) => `extras.${key}`)]
         : ['delegates']
   for (const name of leaves) {
     const path = name as Parameters<typeof form.setValue>[0]

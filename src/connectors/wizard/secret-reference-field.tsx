@@ -8,50 +8,61 @@ import { useSecretByReference } from '../../secrets/secret-api'
 import { SecretPickerDialog } from '../../secrets/secret-picker-dialog'
 import { Button } from '../../ui/button'
 
-/** The Password: always a secret reference, chosen or created in the secret picker. */
-export function PasswordSecretField({ scope }: { scope: Scope }) {
+type Props = {
+  scope: Scope
+  name: 'auth.passwordRef' | 'auth.usernameRef'
+  label: string
+  help: string
+  /** The picker button's accessible name. */
+  buttonLabel: string
+}
+
+/** A credential held in a secret: chosen or created in the secret picker, never shown. */
+export function SecretReferenceField({ scope, name, label, help, buttonLabel }: Props) {
   const { control } = useFormContext<ConnectorFormValues>()
   const [pickerOpen, setPickerOpen] = useState(false)
+  const id = name.replace('.', '-')
   return (
     <Controller
       control={control}
-      name="auth.passwordRef"
+      name={name}
       render={({ field, fieldState }) => (
         <div className={['field', fieldState.error ? 'field--invalid' : ''].join(' ').trim()}>
-          <span className="field__label" id="password-label">
-            Password
+          <span className="field__label" id={`${id}-label`}>
+            {label}
           </span>
-          <div className="secret-field" role="group" aria-labelledby="password-label" aria-describedby="password-help">
+          <div className="secret-field" role="group" aria-labelledby={`${id}-label`} aria-describedby={`${id}-help`}>
             {field.value ? <SelectedSecret reference={field.value} scope={scope} /> : null}
             <Button
               ref={field.ref}
               variant="link"
+              aria-label={buttonLabel}
               aria-invalid={fieldState.error ? true : undefined}
-              aria-describedby={fieldState.error ? 'password-error' : undefined}
+              aria-describedby={fieldState.error ? `${id}-error` : undefined}
               onClick={() => setPickerOpen(true)}
             >
               <KeyIcon />
               Create or Select a Secret
             </Button>
             {field.value ? (
-              <Button variant="ghost" size="small" onClick={() => field.onChange('')} aria-label="Clear the selected password secret">
+              <Button variant="ghost" size="small" onClick={() => field.onChange('')} aria-label={`Clear the ${label.toLowerCase()} secret`}>
                 Clear
               </Button>
             ) : null}
           </div>
           {fieldState.error ? (
-            <p className="field__error" id="password-error" role="alert">
+            <p className="field__error" id={`${id}-error`} role="alert">
               {fieldState.error.message}
             </p>
           ) : null}
-          <p className="field__help" id="password-help">
-            The password is a secret: its value stays in the secret manager and is never shown.
+          <p className="field__help" id={`${id}-help`}>
+            {help}
           </p>
           {pickerOpen ? (
             <SecretPickerDialog
               open
               ownerScope={scope}
-              selectedReference={field.value}
+              selectedReference={field.value ?? ''}
               onSelect={(reference) => {
                 field.onChange(reference)
                 field.onBlur()
