@@ -1,17 +1,20 @@
-import { lazy, Suspense, useDeferredValue, useEffect, useId, useState } from 'react'
+import { Suspense, useDeferredValue, useEffect, useId, useState } from 'react'
 import type { ConnectorInfo } from '../connector-types/connector-model'
 import { findConnectorType } from '../connector-types/registry'
 import { useCurrentScope } from '../scopes/scope-context'
 import { Button } from '../ui/button'
-import { ConfirmDialog } from '../ui/confirm-dialog'
 import { Notice } from '../ui/notice'
-import { CONNECTOR_PAGE_SIZE, useConnectorPage, useDeleteConnector, useRetestConnector } from './connector-api'
+import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
+import { CONNECTOR_PAGE_SIZE, connectorKeys, fetchCatalogue, useConnectorPage, useRetestConnector } from './connector-api'
+import { useQueryClient } from '@tanstack/react-query'
+import { lazyWithPreload } from '../ui/lazy-with-preload'
+import { DeleteConnectorDialog } from './delete-connector-dialog'
 import { ConnectorTable } from './connector-table'
+import { lazyConnectorWizard } from './lazy-connector-wizard'
 
-const loadCatalog = () => import('./connector-catalog')
-const loadWizard = () => import('./wizard/connector-wizard')
-const ConnectorCatalog = lazy(() => loadCatalog().then((module) => ({ default: module.ConnectorCatalog })))
-const ConnectorWizard = lazy(() => loadWizard().then((module) => ({ default: module.ConnectorWizard })))
+const catalog = lazyWithPreload(() => import('./connector-catalog').then((module) => module.ConnectorCatalog))
+const ConnectorCatalog = catalog.Component
+const ConnectorWizard = lazyConnectorWizard.Component
 
 type WizardTarget = { type: string; connector?: ConnectorInfo }
 
@@ -27,16 +30,21 @@ export function ConnectorsPage() {
   const searchId = useId()
   const page = useConnectorPage(scope, deferredSearch, pageIndex)
   const retest = useRetestConnector(scope)
-  const remove = useDeleteConnector(scope)
+  const queryClient = useQueryClient()
 
   // The catalog and wizard are separate chunks; fetch them once the list is up, so opening is instant.
   useEffect(() => {
     const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 200))
     idle(() => {
-      void loadCatalog()
-      void loadWizard()
+      void catalog.preload()
+      void lazyConnectorWizard.preload()
+      void queryClient.prefetchQuery({
+        queryKey: connectorKeys.catalogue(scope.accountIdentifier),
+        queryFn: () => fetchCatalogue(scope.accountIdentifier),
+        staleTime: Infinity,
+      })
     })
-  }, [])
+  }, [queryClient, scope.accountIdentifier])
 
   const rows = page.data?.content ?? []
   const total = page.data?.totalItems ?? 0
@@ -47,7 +55,10 @@ export function ConnectorsPage() {
   return (
     <section className="page" aria-labelledby="connectors-heading">
       <div className="page__header">
-        <h1 id="connectors-heading">Connectors</h1>
+        <div>
+          <h1 id="connectors-heading">Connectors</h1>
+          <p className="muted page__subtitle">{describeScope(scope)}</p>
+        </div>
         <Button variant="primary" onClick={() => setCatalogOpen(true)}>
           <span aria-hidden="true">+ </span>New Connector
         </Button>
@@ -88,11 +99,6 @@ export function ConnectorsPage() {
       {retest.isError ? (
         <Notice tone="danger" role="alert">
           The test could not run: {retest.error.message}
-        </Notice>
-      ) : null}
-      {remove.isError ? (
-        <Notice tone="danger" role="alert">
-          The connector could not be deleted: {remove.error.message}
         </Notice>
       ) : null}
 
@@ -165,24 +171,25 @@ export function ConnectorsPage() {
         ) : null}
       </Suspense>
 
-      <ConfirmDialog
-        open={deleting !== null}
-        title={`Delete ${deleting?.name ?? ''}?`}
-        message="Pipelines that use this connector will fail until they point at another one. This cannot be undone."
-        confirmLabel="Delete"
-        tone="danger"
-        busy={remove.isPending}
-        onCancel={() => setDeleting(null)}
-        onConfirm={() => {
-          if (!deleting) return
-          remove.mutate(deleting.identifier, {
-            onSuccess: () => {
-              setAnnouncement(`Connector ${deleting.name} deleted.`)
-              setDeleting(null)
-            },
-          })
-        }}
-      />
+      {deleting ? (
+        <DeleteConnectorDialog
+          connector={deleting}
+          scope={scope}
+          onDone={(deleted) => {
+            if (deleted) setAnnouncement(`Connector ${deleting.name} deleted.`)
+            setDeleting(null)
+          }}
+        />
+      ) : null}
     </section>
   )
+}
+
+function describeScope(scope: ReturnType<typeof useCurrentScope>): string {
+  const level = SCOPE_LEVEL_LABELS[scopeLevel(scope)].toLowerCase()
+  const where =
+    scope.projectIdentifier ? `project ${scope.projectIdentifier} (organization ${scope.orgIdentifier})`
+    : scope.orgIdentifier ? `organization ${scope.orgIdentifier}`
+    : `account ${scope.accountIdentifier}`
+  return `Connectors of ${where}. New connectors are created at the ${level} level.`
 }

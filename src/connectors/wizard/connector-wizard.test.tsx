@@ -164,3 +164,19 @@ describe('the whole flow', () => {
     expect(onClose).toHaveBeenCalledWith({ identifier: 'Team_registry' })
   })
 })
+
+describe('closing', () => {
+  it('asks before discarding typed input, and closes at once when nothing was typed', async () => {
+    const { user, onClose } = renderWizard('Nexus')
+    await user.keyboard('{Escape}')
+    expect(onClose).toHaveBeenCalledWith(undefined)
+
+    const second = renderWizard('Nexus')
+    await second.user.type(screen.getAllByRole('textbox', { name: 'Name' }).at(-1)!, 'Half typed')
+    await second.user.keyboard('{Escape}')
+    const confirm = await screen.findByRole('dialog', { name: 'Discard unsaved changes?' })
+    await second.user.click(within(confirm).getByRole('button', { name: 'Keep editing' }))
+    expect(second.onClose).not.toHaveBeenCalled()
+    expect(screen.getAllByRole('textbox', { name: 'Name' }).at(-1)).toHaveValue('Half typed')
+  })
+})

@@ -58,6 +58,8 @@ export function ConnectorWizard({ type, scope, connector, presetExtras, lockedEx
   const savedOnce = useRef(false)
 
   const scopeLabel = SCOPE_LEVEL_LABELS[scopeLevel(scope)]
+  // Read during render: react-hook-form only tracks the form-state keys a render reads.
+  const { isDirty } = form.formState
 
   function goTo(target: WizardStepId) {
     save.reset()
@@ -68,6 +70,8 @@ export function ConnectorWizard({ type, scope, connector, presetExtras, lockedEx
 
   async function onContinue(event?: FormEvent) {
     event?.preventDefault()
+    // The wizard may sit in a portal inside another form (a pipeline editor): keep its submit here.
+    event?.stopPropagation()
     if (step === 'test') return
     if (!(await validation.validate(step))) return
     if (step !== 'delegates') {
@@ -87,7 +91,7 @@ export function ConnectorWizard({ type, scope, connector, presetExtras, lockedEx
   }
 
   function requestClose() {
-    if (form.formState.isDirty) setConfirmingClose(true)
+    if (isDirty) setConfirmingClose(true)
     else finish()
   }
 
