@@ -1,51 +1,78 @@
 import { QueryClientProvider } from '@tanstack/react-query'
 import type { QueryClient } from '@tanstack/react-query'
-import { useEffect } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { ConnectorsPage } from '../connectors/connectors-page'
-import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
 import { ScopeProvider } from '../scopes/scope-context'
 import { DEFAULT_SCOPE, parseScopedPath, scopePath } from '../scopes/scope-paths'
+import { ScopeSwitcher } from '../scopes/scope-switcher'
+import { AppLink, NavigationProvider, useNavigation } from '../ui/navigation'
 import { ResetDemoData } from './reset-demo-data'
 import { SimulatedWorldBanner } from './simulated-world'
-import { useLocationPath } from './use-location'
+
+const PipelinesPage = lazy(() => import('../pipelines/pipelines-page').then((module) => ({ default: module.PipelinesPage })))
+const PipelineEditorPage = lazy(() =>
+  import('../pipelines/pipeline-editor-page').then((module) => ({ default: module.PipelineEditorPage })),
+)
 
 type Props = { queryClient: QueryClient; mockBackend: boolean }
 
 export function App({ queryClient, mockBackend }: Props) {
-  const [path, navigate] = useLocationPath()
-  const route = parseScopedPath(path)
-
-  useEffect(() => {
-    if (!route || route.page !== 'connectors') navigate(`${scopePath(DEFAULT_SCOPE)}/connectors`, { replace: true })
-  }, [route, navigate])
-
-  if (!route || route.page !== 'connectors') return null
-  const { scope } = route
-  const level = scopeLevel(scope)
-
   return (
     <QueryClientProvider client={queryClient}>
-      <ScopeProvider scope={scope}>
-        <a className="skip-link" href="#main">
-          Skip to content
-        </a>
-        <header className="app-header">
-          <span className="app-header__brand">Artifact Repository Connectors</span>
-          <nav aria-label="Scope" className="breadcrumbs">
-            <ol>
-              <li>Account: {scope.accountIdentifier}</li>
-              {scope.orgIdentifier ? <li>Organization: {scope.orgIdentifier}</li> : null}
-              {scope.projectIdentifier ? <li>Project: {scope.projectIdentifier}</li> : null}
-              <li aria-current="page">Connectors</li>
-            </ol>
-          </nav>
-          {mockBackend ? <ResetDemoData /> : null}
-        </header>
-        <main id="main" className="app-main" data-scope-level={SCOPE_LEVEL_LABELS[level]}>
-          {mockBackend ? <SimulatedWorldBanner /> : null}
-          <ConnectorsPage />
-        </main>
-      </ScopeProvider>
+      <NavigationProvider>
+        <Shell mockBackend={mockBackend} />
+      </NavigationProvider>
     </QueryClientProvider>
+  )
+}
+
+const PAGES = ['connectors', 'pipelines']
+
+function Shell({ mockBackend }: { mockBackend: boolean }) {
+  const { path, navigate } = useNavigation()
+  const route = parseScopedPath(path)
+  const known = route && PAGES.includes(route.page)
+
+  useEffect(() => {
+    if (!known) navigate(`${scopePath(DEFAULT_SCOPE)}/connectors`, { replace: true })
+  }, [known, navigate])
+
+  if (!route || !known) return null
+  const { scope, page, item } = route
+  const base = scopePath(scope)
+  const inProject = Boolean(scope.projectIdentifier)
+
+  return (
+    <ScopeProvider scope={scope}>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <span className="app-header__brand">Artifact Repository Connectors</span>
+        <ScopeSwitcher scope={scope} onChange={(next) => navigate(`${scopePath(next)}/connectors`)} />
+        <nav aria-label="Sections" className="app-nav">
+          <AppLink href={`${base}/connectors`} aria-current={page === 'connectors' ? 'page' : undefined}>
+            Connectors
+          </AppLink>
+          {inProject ? (
+            <AppLink href={`${base}/pipelines`} aria-current={page === 'pipelines' && !item ? 'page' : undefined}>
+              Pipelines
+            </AppLink>
+          ) : null}
+        </nav>
+        {mockBackend ? <ResetDemoData /> : null}
+      </header>
+      <main id="main" className="app-main">
+        {mockBackend && page === 'connectors' ? <SimulatedWorldBanner /> : null}
+        {page === 'connectors' ? <ConnectorsPage /> : null}
+        <Suspense fallback={<p className="muted" role="status">Loading…</p>}>
+          {page === 'pipelines' && !inProject ? (
+            <p role="status">Pipelines belong to projects: choose a project above.</p>
+          ) : null}
+          {page === 'pipelines' && inProject && !item ? <PipelinesPage /> : null}
+          {page === 'pipelines' && inProject && item ? <PipelineEditorPage key={item} identifier={item} /> : null}
+        </Suspense>
+      </main>
+    </ScopeProvider>
   )
 }

@@ -8,6 +8,7 @@ import type {
   ConnectorValidationResult,
   PageResponse,
 } from '../lib/api-types'
+import { resolveReferenceScope } from '../lib/references'
 import type { Scope } from '../lib/scope'
 
 export const connectorKeys = {
@@ -72,8 +73,11 @@ export function useSaveConnector(scope: Scope) {
 export function useDeleteConnector(scope: Scope) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (identifier: string) =>
-      apiRequest<boolean>('DELETE', `/ng/api/connectors/${encodeURIComponent(identifier)}`, { scope }),
+    mutationFn: ({ identifier, force = false }: { identifier: string; force?: boolean }) =>
+      apiRequest<boolean>('DELETE', `/ng/api/connectors/${encodeURIComponent(identifier)}`, {
+        scope,
+        query: force ? { forceDelete: 'true' } : {},
+      }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: connectorKeys.all }),
   })
 }
@@ -89,5 +93,32 @@ export function useRetestConnector(scope: Scope) {
         { scope },
       ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: connectorKeys.all }),
+  })
+}
+
+/** The connectors of one type at one scope, for a connector field's picker. */
+export function useConnectorsOfType(scope: Scope, type: string, searchTerm: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['connectors', 'of-type', scope, type, searchTerm.trim()],
+    queryFn: ({ signal }) =>
+      apiRequest<PageResponse<ConnectorResponse>>('POST', '/ng/api/connectors/listV2', {
+        scope,
+        query: { searchTerm: searchTerm.trim(), pageIndex: 0, pageSize: 100 },
+        body: { filterType: 'Connector', types: [type] } satisfies ConnectorFilter,
+        signal,
+      }),
+    enabled,
+    placeholderData: (previous) => previous,
+  })
+}
+
+/** The connector a reference written at `from` points to. */
+export function useConnectorByReference(reference: string, from: Scope) {
+  const { scope, identifier } = resolveReferenceScope(reference, from)
+  return useQuery({
+    queryKey: ['connectors', 'one', scope, identifier],
+    queryFn: () => apiRequest<ConnectorResponse>('GET', `/ng/api/connectors/${encodeURIComponent(identifier)}`, { scope }),
+    enabled: reference !== '',
+    retry: false,
   })
 }

@@ -30,6 +30,8 @@ type RequestOptions = {
   scope?: Scope
   query?: Record<string, string | number | undefined>
   body?: unknown
+  /** A body sent as it is (YAML), with its Content-Type in `headers`. */
+  rawBody?: string
   signal?: AbortSignal
   headers?: Record<string, string>
 }
@@ -56,7 +58,7 @@ export async function apiFetch(method: string, path: string, options: RequestOpt
         ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
         ...options.headers,
       },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     })
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error

@@ -11,17 +11,19 @@ export function scopePath(scope: Scope): string {
   return path
 }
 
-const SCOPED_PAGE = /^\/account\/([^/]+)(?:\/orgs\/([^/]+)(?:\/projects\/([^/]+))?)?\/([a-z-]+)\/?$/
+const SCOPED_PAGE = /^\/account\/([^/]+)(?:\/orgs\/([^/]+)(?:\/projects\/([^/]+))?)?\/([a-z-]+)(?:\/([^/]+))?\/?$/
 
-export function parseScopedPath(pathname: string): { scope: Scope; page: string } | undefined {
+export type ScopedRoute = { scope: Scope; page: string; item?: string }
+
+export function parseScopedPath(pathname: string): ScopedRoute | undefined {
   const match = SCOPED_PAGE.exec(pathname)
   if (!match) return undefined
-  const [, account, org, project, page] = match
+  const [, account, org, project, page, item] = match
   if (!account || !page) return undefined
   const scope: Scope = { accountIdentifier: decodeURIComponent(account) }
   if (org) scope.orgIdentifier = decodeURIComponent(org)
   if (project) scope.projectIdentifier = decodeURIComponent(project)
-  return { scope, page }
+  return item ? { scope, page, item: decodeURIComponent(item) } : { scope, page }
 }
 
 export const DEFAULT_SCOPE: Scope = {

@@ -1,0 +1,79 @@
+import { useQuery } from '@tanstack/react-query'
+import type { ConnectorInfo } from '../connector-types/connector-model'
+import { apiRequest } from '../lib/api-client'
+import type { PageResponse } from '../lib/api-types'
+import type { Scope } from '../lib/scope'
+import { Button } from '../ui/button'
+import { Dialog } from '../ui/dialog'
+import { Notice } from '../ui/notice'
+import { useDeleteConnector } from './connector-api'
+
+/** Harness's entity setup usage: who refers to a connector. */
+type EntityUsage = {
+  referredByEntity: { type: string; name: string; entityRef: { identifier: string; orgIdentifier?: string; projectIdentifier?: string } }
+}
+
+function entityFqn(scope: Scope, identifier: string): string {
+  return [scope.accountIdentifier, scope.orgIdentifier, scope.projectIdentifier, identifier].filter(Boolean).join('/')
+}
+
+export function useConnectorUsage(scope: Scope, identifier: string) {
+  return useQuery({
+    queryKey: ['connectors', 'usage', scope, identifier],
+    queryFn: () =>
+      apiRequest<PageResponse<EntityUsage>>('GET', '/ng/api/entitySetupUsage', {
+        query: {
+          accountIdentifier: scope.accountIdentifier,
+          referredEntityFQN: entityFqn(scope, identifier),
+          referredEntityType: 'Connectors',
+        },
+      }),
+  })
+}
+
+type Props = { connector: ConnectorInfo; scope: Scope; onDone: (deleted: boolean) => void }
+
+/** Says where the connector is used before it goes; a used one needs "Delete anyway". */
+export function DeleteConnectorDialog({ connector, scope, onDone }: Props) {
+  const usage = useConnectorUsage(scope, connector.identifier)
+  const remove = useDeleteConnector(scope)
+  const users = usage.data?.content ?? []
+  const used = users.length > 0
+
+  return (
+    <Dialog open onRequestClose={() => onDone(false)} title={`Delete ${connector.name}?`} size="small">
+      {usage.isPending ? <p role="status">Checking where this connector is used…</p> : null}
+      {usage.isError ? <p className="field__error">Could not check where it is used: {usage.error.message}</p> : null}
+      {usage.data && !used ? <p>No pipeline uses this connector. Deleting it cannot be undone.</p> : null}
+      {used ? (
+        <Notice tone="warning" title={`Used by ${users.length} pipeline${users.length === 1 ? '' : 's'}`}>
+          <ul>
+            {users.map((entry) => (
+              <li key={`${entry.referredByEntity.entityRef.projectIdentifier}/${entry.referredByEntity.entityRef.identifier}`}>
+                {entry.referredByEntity.name}
+                {entry.referredByEntity.entityRef.projectIdentifier ? ` (project ${entry.referredByEntity.entityRef.projectIdentifier})` : ''}
+              </li>
+            ))}
+          </ul>
+          <p>Those pipelines will fail until they point at another connector.</p>
+        </Notice>
+      ) : null}
+      {remove.isError ? (
+        <Notice tone="danger" role="alert">
+          {remove.error.message}
+        </Notice>
+      ) : null}
+      <div className="dialog__actions">
+        <Button onClick={() => onDone(false)}>Cancel</Button>
+        <Button
+          variant="danger"
+          busy={remove.isPending}
+          disabled={usage.isPending}
+          onClick={() => remove.mutate({ identifier: connector.identifier, force: used }, { onSuccess: () => onDone(true) })}
+        >
+          {used ? 'Delete anyway' : 'Delete'}
+        </Button>
+      </div>
+    </Dialog>
+  )
+}

@@ -1,0 +1,30 @@
+import { useQuery } from '@tanstack/react-query'
+import { apiRequest } from '../lib/api-client'
+import type { PageResponse } from '../lib/api-types'
+import type { OrganizationResponse, ProjectResponse } from './scope-api-types'
+
+export function useOrganizations(accountIdentifier: string) {
+  return useQuery({
+    queryKey: ['scopes', 'organizations', accountIdentifier],
+    queryFn: async () => {
+      const page = await apiRequest<PageResponse<OrganizationResponse>>('GET', '/ng/api/organizations', {
+        query: { accountIdentifier, pageSize: 100 },
+      })
+      return page.content.map((entry) => entry.organization)
+    },
+    staleTime: 60_000,
+  })
+}
+
+export function useProjects(accountIdentifier: string) {
+  return useQuery({
+    queryKey: ['scopes', 'projects', accountIdentifier],
+    queryFn: async () => {
+      const page = await apiRequest<PageResponse<ProjectResponse>>('GET', '/ng/api/projects', {
+        query: { accountIdentifier, pageSize: 100 },
+      })
+      return page.content.map((entry) => entry.project)
+    },
+    staleTime: 60_000,
+  })
+}
