@@ -27,7 +27,7 @@ export function ConnectorPickerDialog({ connectorType, ownerScope, selectedRefer
   const searchId = useId()
 
   return (
-    <Dialog open onRequestClose={onClose} title={`Select a ${definition.label} connector`} size="medium" initialFocus='input[type="search"]'>
+    <Dialog open onRequestClose={onClose} title={`Select ${definition.label} Connector`} size="medium" initialFocus='input[type="search"]'>
       <label htmlFor={searchId} className="visually-hidden">
         Search connectors
       </label>

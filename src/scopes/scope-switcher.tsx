@@ -24,27 +24,29 @@ export function ScopeSwitcher({ scope, onChange }: Props) {
   return (
     <div className="scope-switcher" role="group" aria-label="Scope">
       <span className="scope-switcher__account">Account: {scope.accountIdentifier}</span>
-      <label htmlFor={`${id}-org`} className="scope-switcher__label">
-        Organization
-      </label>
-      <select
-        id={`${id}-org`}
-        className="input input--inline"
-        value={org}
-        onChange={(event) => {
-          const next = event.target.value
-          onChange(next ? { accountIdentifier: scope.accountIdentifier, orgIdentifier: next } : { accountIdentifier: scope.accountIdentifier })
-        }}
-      >
-        <option value={WHOLE}>None (account level)</option>
-        {(organizations.data ?? [{ identifier: org, name: org }]).filter((entry) => entry.identifier).map((entry) => (
-          <option key={entry.identifier} value={entry.identifier}>
-            {entry.name}
-          </option>
-        ))}
-      </select>
+      <span className="scope-switcher__item">
+        <label htmlFor={`${id}-org`} className="scope-switcher__label">
+          Organization
+        </label>
+        <select
+          id={`${id}-org`}
+          className="input input--inline"
+          value={org}
+          onChange={(event) => {
+            const next = event.target.value
+            onChange(next ? { accountIdentifier: scope.accountIdentifier, orgIdentifier: next } : { accountIdentifier: scope.accountIdentifier })
+          }}
+        >
+          <option value={WHOLE}>None (account level)</option>
+          {(organizations.data ?? [{ identifier: org, name: org }]).filter((entry) => entry.identifier).map((entry) => (
+            <option key={entry.identifier} value={entry.identifier}>
+              {entry.name}
+            </option>
+          ))}
+        </select>
+      </span>
       {scope.orgIdentifier ? (
-        <>
+        <span className="scope-switcher__item">
           <label htmlFor={`${id}-project`} className="scope-switcher__label">
             Project
           </label>
@@ -64,7 +66,7 @@ export function ScopeSwitcher({ scope, onChange }: Props) {
               </option>
             ))}
           </select>
-        </>
+        </span>
       ) : null}
     </div>
   )
