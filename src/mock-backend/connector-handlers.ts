@@ -31,6 +31,18 @@ function bodyConnectorScope(body: unknown): Record<string, unknown> {
   return isRecord(body) && isRecord(body.connector) ? body.connector : {}
 }
 
+/** The connector a create or update request carries, validated like a real server would; or the error answer. */
+async function readValidConnector(request: Request, context: HandlerContext) {
+  const body = await readJson(request)
+  if (body === undefined) return { response: malformedBody('{"connector": {...}}') }
+  const { scope, error } = requestScope(request, undefined, bodyConnectorScope(body))
+  if (error) return { response: error }
+  const store = await context.store()
+  const result = validateConnectorBody(body, scope, store)
+  if (result.errors) return { response: invalidRequest(result.errors) }
+  return { scope, store, connector: result.connector }
+}
+
 export function connectorHandlers(context: HandlerContext) {
   const { latency } = context
   const path = (suffix: string) => apiPath(context, `/ng/api/connectors${suffix}`)
@@ -67,14 +79,9 @@ export function connectorHandlers(context: HandlerContext) {
 
     http.post(path(''), async ({ request }) => {
       await latency.request()
-      const body = await readJson(request)
-      if (body === undefined) return malformedBody('{"connector": {...}}')
-      const { scope, error } = requestScope(request, undefined, bodyConnectorScope(body))
-      if (error) return error
-      const store = await context.store()
-      const result = validateConnectorBody(body, scope, store)
-      if (result.errors) return invalidRequest(result.errors)
-      const { connector } = result
+      const read = await readValidConnector(request, context)
+      if (read.response) return read.response
+      const { scope, store, connector } = read
       if (store.getConnector(scope, connector.identifier)) {
         return errorResponse(
           400,
@@ -90,14 +97,9 @@ export function connectorHandlers(context: HandlerContext) {
 
     http.put(path(''), async ({ request }) => {
       await latency.request()
-      const body = await readJson(request)
-      if (body === undefined) return malformedBody('{"connector": {...}}')
-      const { scope, error } = requestScope(request, undefined, bodyConnectorScope(body))
-      if (error) return error
-      const store = await context.store()
-      const result = validateConnectorBody(body, scope, store)
-      if (result.errors) return invalidRequest(result.errors)
-      const { connector } = result
+      const read = await readValidConnector(request, context)
+      if (read.response) return read.response
+      const { scope, store, connector } = read
       const existing = store.getConnector(scope, connector.identifier)
       if (!existing) return connectorNotFound(connector.identifier, scope)
       if (existing.connector.type !== connector.type) {
