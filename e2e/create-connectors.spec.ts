@@ -90,3 +90,15 @@ test('editing a connector keeps its identifier and never shows a secret value', 
   await expect(page.getByRole('row', { name: /Acme JFrog EU/ })).toHaveCount(1)
   await expect(page.getByRole('row', { name: /Acme_JFrog/ })).toHaveCount(1)
 })
+
+test('a connector shows as Harness YAML, with secrets only as references', async ({ page }) => {
+  await openFreshConnectorsPage(page)
+  await createConnector(page, SUCCESSFUL[3]!)
+  await wizardDialog(page).getByRole('button', { name: 'Finish' }).click()
+  await page.getByRole('button', { name: 'YAML of OCI charts' }).click()
+  const yaml = page.getByRole('dialog', { name: 'YAML of OCI charts' }).getByLabel('YAML of OCI charts')
+  await expect(yaml).toContainText('type: OciHelmRepo')
+  await expect(yaml).toContainText('helmRepoUrl: registry.acme.test:5000/charts')
+  await expect(yaml).toContainText('passwordRef: demo_password')
+  await expect(yaml).not.toContainText('demo-password')
+})

@@ -13,9 +13,10 @@ type Props = {
   onTest: (connector: ConnectorInfo) => void
   onEdit: (connector: ConnectorInfo) => void
   onDelete: (connector: ConnectorInfo) => void
+  onShowYaml: (connector: ConnectorInfo) => void
 }
 
-export function ConnectorTable({ rows, testingIdentifier, onTest, onEdit, onDelete }: Props) {
+export function ConnectorTable({ rows, testingIdentifier, onTest, onEdit, onDelete, onShowYaml }: Props) {
   return (
     <table className="table connector-table">
       <caption className="visually-hidden">Connectors</caption>
@@ -69,6 +70,9 @@ export function ConnectorTable({ rows, testingIdentifier, onTest, onEdit, onDele
                 </Button>
                 <Button size="small" onClick={() => onEdit(connector)} aria-label={`Edit ${connector.name}`} disabled={!definition}>
                   Edit
+                </Button>
+                <Button size="small" onClick={() => onShowYaml(connector)} aria-label={`YAML of ${connector.name}`}>
+                  YAML
                 </Button>
                 <Button size="small" variant="ghost" onClick={() => onDelete(connector)} aria-label={`Delete ${connector.name}`}>
                   Delete

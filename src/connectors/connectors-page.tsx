@@ -10,6 +10,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { lazyWithPreload } from '../ui/lazy-with-preload'
 import { DeleteConnectorDialog } from './delete-connector-dialog'
 import { ConnectorTable } from './connector-table'
+import { ConnectorYamlDialog } from './connector-yaml-dialog'
 import { lazyConnectorWizard } from './lazy-connector-wizard'
 
 const catalog = lazyWithPreload(() => import('./connector-catalog').then((module) => module.ConnectorCatalog))
@@ -26,6 +27,7 @@ export function ConnectorsPage() {
   const [catalogOpen, setCatalogOpen] = useState(false)
   const [wizard, setWizard] = useState<WizardTarget | null>(null)
   const [deleting, setDeleting] = useState<ConnectorInfo | null>(null)
+  const [showingYaml, setShowingYaml] = useState<ConnectorInfo | null>(null)
   const [announcement, setAnnouncement] = useState('')
   const searchId = useId()
   const page = useConnectorPage(scope, deferredSearch, pageIndex)
@@ -113,6 +115,7 @@ export function ConnectorsPage() {
           onTest={(connector) => retest.mutate(connector.identifier)}
           onEdit={(connector) => setWizard({ type: connector.type, connector })}
           onDelete={setDeleting}
+          onShowYaml={setShowingYaml}
         />
       ) : page.data ? (
         <div className="empty-state">
@@ -171,6 +174,7 @@ export function ConnectorsPage() {
         ) : null}
       </Suspense>
 
+      {showingYaml ? <ConnectorYamlDialog connector={showingYaml} onClose={() => setShowingYaml(null)} /> : null}
       {deleting ? (
         <DeleteConnectorDialog
           connector={deleting}

@@ -180,3 +180,20 @@ describe('closing', () => {
     expect(screen.getAllByRole('textbox', { name: 'Name' }).at(-1)).toHaveValue('Half typed')
   })
 })
+
+describe('username in a secret', () => {
+  it('takes the username from a secret picked like the password', async () => {
+    const { user } = renderWizard('DockerRegistry')
+    await passOverview(user)
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Username type' }), 'secret')
+    expect(screen.queryByRole('textbox', { name: 'Username' })).not.toBeInTheDocument()
+    await user.click(continueButton())
+    expect(await screen.findByText('Username is required: create or select a secret.')).toBeInTheDocument()
+    await user.click(screen.getByRole('button', { name: 'Create or Select a Secret for the username' }))
+    const picker = await screen.findByRole('dialog', { name: 'Create or Select a Secret' })
+    await user.click(await within(picker).findByRole('radio', { name: /Demo password/ }))
+    await user.click(within(picker).getByRole('button', { name: 'Apply Selected' }))
+    await waitFor(() => expect(screen.queryByText('Username is required: create or select a secret.')).not.toBeInTheDocument())
+    expect(screen.getAllByTestId('selected-secret')[0]).toHaveTextContent('Demo password')
+  })
+})
