@@ -1,4 +1,4 @@
-import { findArtifactSourceType, findManifestStoreType } from './artifact-source-types'
+import { ARTIFACT_SOURCE_TYPES, findArtifactSourceType, findManifestStoreType, MANIFEST_STORE_TYPES } from './artifact-source-types'
 import type { ArtifactSource, DeployStage, HelmChartManifest, Pipeline, Stage } from './pipeline-model'
 
 /** Immutable edits of the editor's pipeline, so React sees each change and Save sees all. */
@@ -10,7 +10,7 @@ export function updateDeployStage(pipeline: Pipeline, stageId: string, update: (
   }
 }
 
-export function newArtifactSource(identifier: string, type = 'DockerRegistry'): ArtifactSource {
+export function newArtifactSource(identifier: string, type = ARTIFACT_SOURCE_TYPES[0]!.type): ArtifactSource {
   const definition = findArtifactSourceType(type)
   return {
     identifier,
@@ -28,7 +28,7 @@ export function changeArtifactType(source: ArtifactSource, type: string): Artifa
   return { ...fresh, fields, connectorRef: sameConnector ? source.connectorRef : '' }
 }
 
-export function newHelmChart(identifier: string, store = 'Http'): HelmChartManifest {
+export function newHelmChart(identifier: string, store = MANIFEST_STORE_TYPES[0]!.type): HelmChartManifest {
   return { identifier, store, connectorRef: '', chartName: '', chartVersion: '' }
 }
 
