@@ -101,4 +101,6 @@ test('a connector shows as Harness YAML, with secrets only as references', async
   await expect(yaml).toContainText('helmRepoUrl: registry.acme.test:5000/charts')
   await expect(yaml).toContainText('passwordRef: demo_password')
   await expect(yaml).not.toContainText('demo-password')
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('button', { name: 'YAML of OCI charts' })).toBeFocused()
 })

@@ -122,6 +122,12 @@ test('saving asks for what is missing, and leaving with unsaved changes asks fir
   await expect(leave).toBeVisible()
   await leave.getByRole('button', { name: 'Stay' }).click()
   await expect(page.getByRole('group', { name: 'Sidecar sidecar_1' })).toBeVisible()
+  // The browser's Back button asks too, and staying keeps the edits and the address.
+  await page.goBack()
+  await expect(leave).toBeVisible()
+  await leave.getByRole('button', { name: 'Stay' }).click()
+  await expect(page).toHaveURL(/\/pipelines\/deploy_payments_api/)
+  await expect(page.getByRole('group', { name: 'Sidecar sidecar_1' })).toBeVisible()
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Connectors' }).click()
   await page.getByRole('dialog', { name: 'Leave without saving?' }).getByRole('button', { name: 'Leave without saving' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Connectors' })).toBeVisible()

@@ -64,7 +64,7 @@ function Shell({ mockBackend }: { mockBackend: boolean }) {
       </header>
       <main id="main" className="app-main">
         {mockBackend && page === 'connectors' ? <SimulatedWorldBanner /> : null}
-        {page === 'connectors' ? <ConnectorsPage /> : null}
+        {page === 'connectors' ? <ConnectorsPage key={base} /> : null}
         <Suspense fallback={<p className="muted" role="status">Loading…</p>}>
           {page === 'pipelines' && !inProject ? (
             <p role="status">Pipelines belong to projects: choose a project above.</p>

@@ -1,4 +1,4 @@
-import { Suspense, useState } from 'react'
+import { Suspense, useId, useState } from 'react'
 import type { Ref } from 'react'
 import { getConnectorType } from '../connector-types/registry'
 import { resolveReferenceScope } from '../lib/references'
@@ -36,7 +36,7 @@ export function ConnectorField({ label, connectorType, value, onChange, ownerSco
   const [picking, setPicking] = useState(false)
   const [creating, setCreating] = useState(false)
   const selected = useConnectorByReference(value, ownerScope)
-  const labelId = `connector-field-${label.replace(/\W+/g, '-')}`
+  const labelId = useId()
   const level = value ? SCOPE_LEVEL_LABELS[scopeLevel(resolveReferenceScope(value, ownerScope).scope)] : ''
 
   return (

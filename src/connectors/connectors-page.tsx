@@ -58,7 +58,7 @@ export function ConnectorsPage() {
     <section className="page" aria-labelledby="connectors-heading">
       <div className="page__header">
         <div>
-          <h1 id="connectors-heading">Connectors</h1>
+          <h1 id="connectors-heading" tabIndex={-1}>Connectors</h1>
           <p className="muted page__subtitle">{describeScope(scope)}</p>
         </div>
         <Button variant="primary" onClick={() => setCatalogOpen(true)}>

@@ -23,7 +23,8 @@ export const DELEGATE_MODE_LABELS = {
 export function DelegateSelector({ scope, value, onChange, error, firstInputRef }: Props) {
   const delegates = useDelegates(scope)
   const all = delegates.data ?? []
-  const tags = [...new Set(all.flatMap(delegateTags))].sort()
+  // A saved tag no delegate has any more must stay visible, so it can be removed.
+  const tags = [...new Set([...all.flatMap(delegateTags), ...value.selectors])].sort()
   const tagged = value.mode === 'tagged'
   const matching = all.filter((delegate) => delegateMatches(delegate, tagged ? value.selectors : []))
   const connectedMatching = matching.filter((delegate) => delegate.activelyConnected)

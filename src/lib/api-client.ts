@@ -19,11 +19,6 @@ export class ApiError extends Error {
     this.status = status
     this.body = body
   }
-
-  /** Field-level errors of a FailureDTO, by field id. */
-  fieldErrors(): Record<string, string> {
-    return Object.fromEntries((this.body?.errors ?? []).map((entry) => [entry.fieldId, entry.error]))
-  }
 }
 
 type RequestOptions = {

@@ -43,6 +43,10 @@ export function useSavePipeline(scope: Scope, identifier: string) {
         rawBody: yamlPipeline,
         headers: { 'Content-Type': 'application/yaml' },
       }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: pipelineKeys.list(scope) }),
+    onSuccess: (saved, yamlPipeline) => {
+      // The editor reads the pipeline once and keeps it; reopening it must show what was saved.
+      queryClient.setQueryData(pipelineKeys.one(scope, identifier), { yamlPipeline, lastUpdatedAt: saved.lastUpdatedAt })
+      return queryClient.invalidateQueries({ queryKey: pipelineKeys.list(scope) })
+    },
   })
 }

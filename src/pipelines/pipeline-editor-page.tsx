@@ -65,7 +65,8 @@ function PipelineEditor({ identifier, initial }: { identifier: string; initial: 
     if (Object.keys(problems).length) {
       setShowProblems(true)
       setAnnouncement('')
-      const first = Object.keys(problems)[0]
+      const first = Object.keys(problems)[0] ?? ''
+      setSelectedStage(first.slice(0, first.indexOf('.')))
       window.requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus())
       return
     }
@@ -89,7 +90,7 @@ function PipelineEditor({ identifier, initial }: { identifier: string; initial: 
           <p className="muted">
             <AppLink href={`${scopePath(scope)}/pipelines`}>Pipelines</AppLink> /
           </p>
-          <h1 id="pipeline-heading">{pipeline.name}</h1>
+          <h1 id="pipeline-heading" tabIndex={-1}>{pipeline.name}</h1>
         </div>
         <div className="pipeline-editor__actions">
           {dirty ? (

@@ -12,7 +12,7 @@ export function PipelinesPage() {
   return (
     <section className="page" aria-labelledby="pipelines-heading">
       <div className="page__header">
-        <h1 id="pipelines-heading">Pipelines</h1>
+        <h1 id="pipelines-heading" tabIndex={-1}>Pipelines</h1>
       </div>
       {pipelines.isPending ? <p className="muted" role="status">Loading pipelines…</p> : null}
       {pipelines.isError ? (

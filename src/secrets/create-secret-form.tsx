@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query'
 import type { FormEvent } from 'react'
 import { useState } from 'react'
 import { ApiError } from '../lib/api-client'
@@ -29,6 +30,8 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
   const [value, setValue] = useState('')
   const [description, setDescription] = useState('')
   const [errors, setErrors] = useState<Errors>({})
+  const [checking, setChecking] = useState(false)
+  const queryClient = useQueryClient()
   const createSecret = useCreateSecret(scope)
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -46,8 +49,15 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
       document.getElementById(`new-secret-${firstInvalid}`)?.focus()
       return
     }
+    if (checking || createSecret.isPending) return
+    setChecking(true)
     try {
-      if (!(await isSecretIdentifierUnique(scope, identifier))) {
+      const unique = await queryClient.fetchQuery({
+        queryKey: ['secrets', 'identifier-is-unique', scope, identifier],
+        queryFn: () => isSecretIdentifierUnique(scope, identifier),
+        staleTime: 0,
+      })
+      if (!unique) {
         setErrors({ identifier: `A secret with identifier ${identifier} already exists at this scope.` })
         document.getElementById('new-secret-identifier')?.focus()
         return
@@ -57,6 +67,8 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
       onCreated(created)
     } catch (error) {
       setErrors({ form: error instanceof ApiError ? error.message : 'The secret could not be created. Try again.' })
+    } finally {
+      setChecking(false)
     }
   }
 
@@ -68,6 +80,7 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
         {({ describedBy, invalid }) => (
           <input
             id="new-secret-name"
+            autoFocus
             className="input"
             value={name}
             autoComplete="off"
@@ -117,7 +130,7 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
       </Field>
       <div className="dialog__actions">
         <Button onClick={onCancel}>Back to secrets</Button>
-        <Button type="submit" variant="primary" busy={createSecret.isPending}>
+        <Button type="submit" variant="primary" busy={checking || createSecret.isPending}>
           Save secret
         </Button>
       </div>

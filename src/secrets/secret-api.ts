@@ -44,6 +44,8 @@ export type NewSecret = { name: string; identifier: string; description: string;
 export function useCreateSecret(scope: Scope) {
   const queryClient = useQueryClient()
   return useMutation({
+    // The value is the mutation's input: drop it from the cache as soon as the call ends.
+    gcTime: 0,
     mutationFn: (secret: NewSecret) => {
       const body: CreateSecretBody = {
         secret: {

@@ -1,5 +1,5 @@
 import * as Tabs from '@radix-ui/react-tabs'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { formatReference, resolveReferenceScope } from '../lib/references'
 import type { Scope } from '../lib/scope'
 import { SCOPE_LEVEL_LABELS, sameScope, scopeLevel, visibleScopes } from '../lib/scope'
@@ -25,6 +25,12 @@ export function SecretPickerDialog({ open, ownerScope, selectedReference, onSele
   const [tab, setTab] = useState<string>(initialTab)
   const [choice, setChoice] = useState<string>(selectedReference)
   const [creating, setCreating] = useState(false)
+  const newSecretButton = useRef<HTMLButtonElement>(null)
+  const cameBack = useRef(false)
+  // Back from the new-secret form: focus returns to the button that opened it.
+  useEffect(() => {
+    if (!creating && cameBack.current) newSecretButton.current?.focus()
+  }, [creating])
   const tabScope = scopes.find((scope) => scopeLevel(scope) === tab) ?? ownerScope
 
   function apply(reference: string) {
@@ -38,7 +44,10 @@ export function SecretPickerDialog({ open, ownerScope, selectedReference, onSele
         <CreateSecretForm
           scope={tabScope}
           scopeLabel={SCOPE_LEVEL_LABELS[scopeLevel(tabScope)]}
-          onCancel={() => setCreating(false)}
+          onCancel={() => {
+            cameBack.current = true
+            setCreating(false)
+          }}
           onCreated={(created) => apply(formatReference(created.secret.identifier, tabScope, ownerScope))}
         />
       ) : (
@@ -64,7 +73,7 @@ export function SecretPickerDialog({ open, ownerScope, selectedReference, onSele
             ))}
           </Tabs.Root>
           <div className="dialog__actions dialog__actions--spread">
-            <Button variant="link" onClick={() => setCreating(true)}>
+            <Button ref={newSecretButton} variant="link" onClick={() => setCreating(true)}>
               + New Secret Text
             </Button>
             <span className="dialog__actions">

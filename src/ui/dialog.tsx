@@ -1,5 +1,6 @@
 import * as RadixDialog from '@radix-ui/react-dialog'
 import type { ReactNode } from 'react'
+import { useRef } from 'react'
 
 type Props = {
   open: boolean
@@ -15,10 +16,16 @@ type Props = {
 }
 
 /**
- * A modal dialog. Radix gives it the dialog role, focus trapping, Escape, returning focus
- * to the opener and hiding the page behind from screen readers (docs/decisions/004).
+ * A modal dialog. Radix gives it the dialog role, focus trapping, Escape and hiding the page
+ * behind from screen readers (docs/decisions/004). Radix returns focus only to its own Trigger,
+ * which the app does not use, so the dialog remembers what had focus when it opened and returns
+ * there; if that is gone (the catalog that opened the wizard), to the page's heading.
  */
 export function Dialog({ open, onRequestClose, title, description, children, size = 'medium', initialFocus, className }: Props) {
+  const opener = useRef<HTMLElement | null>(null)
+  const wasOpen = useRef(false)
+  if (open && !wasOpen.current) opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
+  wasOpen.current = open
   return (
     <RadixDialog.Root open={open} onOpenChange={(next) => (next ? undefined : onRequestClose())}>
       <RadixDialog.Portal>
@@ -31,6 +38,12 @@ export function Dialog({ open, onRequestClose, title, description, children, siz
               event.preventDefault()
               target.focus()
             }
+          }}
+          onCloseAutoFocus={(event) => {
+            event.preventDefault()
+            const target = opener.current
+            if (target && target.isConnected && target !== document.body) target.focus()
+            else document.querySelector<HTMLElement>('main h1')?.focus()
           }}
           {...(description ? {} : { 'aria-describedby': undefined })}
         >

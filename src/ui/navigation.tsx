@@ -1,34 +1,61 @@
 import type { AnchorHTMLAttributes, ReactNode } from 'react'
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import { ConfirmDialog } from './confirm-dialog'
-import { useLocationPath } from './use-location'
 
 type Navigation = {
   path: string
   navigate: (path: string, options?: { replace?: boolean }) => void
-  /** While set, leaving the page (in the app or by reload) asks first. */
+  /** While set, leaving the page (a link, Back/Forward, a reload) asks first. */
   setLeaveWarning: (message: string | null) => void
 }
 
 const NavigationContext = createContext<Navigation | null>(null)
 
+/**
+ * The app's address, as state: every change, a link or the browser's Back and Forward, goes
+ * through here, so a page with unsaved work can ask before it is left.
+ */
 export function NavigationProvider({ children }: { children: ReactNode }) {
-  const [path, go] = useLocationPath()
+  const [path, setPath] = useState(() => window.location.pathname)
+  const current = useRef(path)
   const warning = useRef<string | null>(null)
   const [pending, setPending] = useState<string | null>(null)
 
+  const go = useCallback((next: string, replace = false) => {
+    const url = `${next}${window.location.search}`
+    if (replace) window.history.replaceState(null, '', url)
+    else window.history.pushState(null, '', url)
+    current.current = next
+    setPath(next)
+  }, [])
+
   useEffect(() => {
+    const onPopState = () => {
+      const target = window.location.pathname
+      if (warning.current && target !== current.current) {
+        // Put the address back until the user decides; the page and its edits stay.
+        window.history.pushState(null, '', `${current.current}${window.location.search}`)
+        setPending(target)
+        return
+      }
+      current.current = target
+      setPath(target)
+    }
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       if (warning.current) event.preventDefault()
     }
+    window.addEventListener('popstate', onPopState)
     window.addEventListener('beforeunload', onBeforeUnload)
-    return () => window.removeEventListener('beforeunload', onBeforeUnload)
+    return () => {
+      window.removeEventListener('popstate', onPopState)
+      window.removeEventListener('beforeunload', onBeforeUnload)
+    }
   }, [])
 
   const navigate = useCallback(
     (next: string, options?: { replace?: boolean }) => {
-      if (warning.current && next !== window.location.pathname) setPending(next)
-      else go(next, options)
+      if (warning.current && next !== current.current) setPending(next)
+      else go(next, options?.replace)
     },
     [go],
   )

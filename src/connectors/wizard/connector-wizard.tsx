@@ -78,6 +78,13 @@ export function ConnectorWizard({ type, scope, connector, presetExtras, lockedEx
       goTo(nextStep(step))
       return
     }
+    // The step list lets a user jump past a step; nothing is saved until every step is valid.
+    for (const earlier of ['overview', 'details'] as const) {
+      if (!(await validation.validate(earlier))) {
+        goTo(earlier)
+        return
+      }
+    }
     const values = form.getValues()
     try {
       const saved = await save.mutateAsync({ connector: toConnectorInfo(type, values, scope), isNew: !savedIdentifier })
@@ -91,6 +98,7 @@ export function ConnectorWizard({ type, scope, connector, presetExtras, lockedEx
   }
 
   function requestClose() {
+    if (save.isPending) return
     if (isDirty) setConfirmingClose(true)
     else finish()
   }

@@ -79,6 +79,7 @@ export function DetailsStep({ definition, scope, lockedExtras }: Props) {
             <label key={type} className="radio">
               <input
                 type="radio"
+                name="auth-type"
                 value={type}
                 checked={auth.type === type}
                 onChange={() => setValue('auth.type', type, { shouldDirty: true })}

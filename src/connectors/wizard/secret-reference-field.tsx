@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { Controller, useFormContext } from 'react-hook-form'
 import type { ConnectorFormValues } from '../../connector-types/connector-model'
 import { resolveReferenceScope } from '../../lib/references'
@@ -21,6 +21,7 @@ type Props = {
 export function SecretReferenceField({ scope, name, label, help, buttonLabel }: Props) {
   const { control } = useFormContext<ConnectorFormValues>()
   const [pickerOpen, setPickerOpen] = useState(false)
+  const pickerButton = useRef<HTMLButtonElement | null>(null)
   const id = name.replace('.', '-')
   return (
     <Controller
@@ -34,7 +35,10 @@ export function SecretReferenceField({ scope, name, label, help, buttonLabel }: 
           <div className="secret-field" role="group" aria-labelledby={`${id}-label`} aria-describedby={`${id}-help`}>
             {field.value ? <SelectedSecret reference={field.value} scope={scope} /> : null}
             <Button
-              ref={field.ref}
+              ref={(element) => {
+                pickerButton.current = element
+                field.ref(element)
+              }}
               variant="link"
               aria-label={buttonLabel}
               aria-invalid={fieldState.error ? true : undefined}
@@ -45,7 +49,10 @@ export function SecretReferenceField({ scope, name, label, help, buttonLabel }: 
               Create or Select a Secret
             </Button>
             {field.value ? (
-              <Button variant="ghost" size="small" onClick={() => field.onChange('')} aria-label={`Clear the ${label.toLowerCase()} secret`}>
+              <Button variant="ghost" size="small" onClick={() => {
+                  field.onChange('')
+                  pickerButton.current?.focus()
+                }} aria-label={`Clear the ${label.toLowerCase()} secret`}>
                 Clear
               </Button>
             ) : null}

@@ -48,14 +48,11 @@ export function TestConnectionStep({ definition, scope, identifier, displayUrl, 
       ) : null}
 
       <div className="wizard__footer">
-        {test.running ? (
-          <Button onClick={cancel}>Cancel test</Button>
-        ) : (
-          <>
-            <Button onClick={start}>Retry</Button>
-            <Button onClick={onEditCredentials}>Edit Credentials</Button>
-          </>
-        )}
+        {/* One button that changes its name, so focus is not lost when a test starts or ends. */}
+        <Button onClick={test.running ? cancel : start}>{test.running ? 'Cancel test' : 'Retry'}</Button>
+        <Button onClick={onEditCredentials} disabled={test.running}>
+          Edit Credentials
+        </Button>
         <span className="wizard__footer-spacer" />
         <Button variant={test.result?.status === 'SUCCESS' ? 'primary' : 'secondary'} onClick={onFinish}>
           Finish

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { UseFormReturn } from 'react-hook-form'
 import { STEP_FIELDS } from '../../connector-types/connector-form-schema'
@@ -11,6 +12,7 @@ import type { WizardStepId } from './wizard-steps'
  * On Overview it also asks the server whether the identifier is free, before leaving.
  */
 export function useStepValidation(form: UseFormReturn<ConnectorFormValues>, scope: Scope, savedIdentifier: string | null) {
+  const queryClient = useQueryClient()
   const [checking, setChecking] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -25,7 +27,12 @@ export function useStepValidation(form: UseFormReturn<ConnectorFormValues>, scop
     const identifier = form.getValues('identifier')
     setChecking(true)
     try {
-      if (await isConnectorIdentifierUnique(scope, identifier)) return true
+      const unique = await queryClient.fetchQuery({
+        queryKey: ['connectors', 'identifier-is-unique', scope, identifier],
+        queryFn: () => isConnectorIdentifierUnique(scope, identifier),
+        staleTime: 0,
+      })
+      if (unique) return true
       form.setError(
         'identifier',
         { type: 'duplicate', message: `A connector with identifier ${identifier} already exists here. Choose another identifier.` },
