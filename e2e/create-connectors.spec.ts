@@ -91,16 +91,19 @@ test('editing a connector keeps its identifier and never shows a secret value', 
   await expect(page.getByRole('row', { name: /Acme_JFrog/ })).toHaveCount(1)
 })
 
-test('a connector shows as Harness YAML, with secrets only as references', async ({ page }) => {
+test('a connector\'s details show its settings and Harness YAML, with secrets only as references', async ({ page }) => {
   await openFreshConnectorsPage(page)
   await createConnector(page, SUCCESSFUL[3]!)
   await wizardDialog(page).getByRole('button', { name: 'Finish' }).click()
-  await page.getByRole('button', { name: 'YAML of OCI charts' }).click()
-  const yaml = page.getByRole('dialog', { name: 'YAML of OCI charts' }).getByLabel('YAML of OCI charts')
+  await page.getByRole('button', { name: 'Details of OCI charts' }).click()
+  const details = page.getByRole('dialog', { name: 'OCI charts' })
+  await expect(details).toContainText('No pipeline uses this connector.')
+  await expect(details).toContainText('oci://registry.acme.test:5000/charts')
+  const yaml = details.getByLabel('YAML of OCI charts')
   await expect(yaml).toContainText('type: OciHelmRepo')
   await expect(yaml).toContainText('helmRepoUrl: registry.acme.test:5000/charts')
   await expect(yaml).toContainText('passwordRef: demo_password')
   await expect(yaml).not.toContainText('demo-password')
   await page.keyboard.press('Escape')
-  await expect(page.getByRole('button', { name: 'YAML of OCI charts' })).toBeFocused()
+  await expect(page.getByRole('button', { name: 'Details of OCI charts' })).toBeFocused()
 })

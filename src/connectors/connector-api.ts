@@ -122,3 +122,26 @@ export function useConnectorByReference(reference: string, from: Scope) {
     retry: false,
   })
 }
+
+/** Harness's entity setup usage: who refers to a connector. */
+type EntityUsage = {
+  referredByEntity: { type: string; name: string; entityRef: { identifier: string; orgIdentifier?: string; projectIdentifier?: string } }
+}
+
+function entityFqn(scope: Scope, identifier: string): string {
+  return [scope.accountIdentifier, scope.orgIdentifier, scope.projectIdentifier, identifier].filter(Boolean).join('/')
+}
+
+export function useConnectorUsage(scope: Scope, identifier: string) {
+  return useQuery({
+    queryKey: ['connectors', 'usage', scope, identifier],
+    queryFn: () =>
+      apiRequest<PageResponse<EntityUsage>>('GET', '/ng/api/entitySetupUsage', {
+        query: {
+          accountIdentifier: scope.accountIdentifier,
+          referredEntityFQN: entityFqn(scope, identifier),
+          referredEntityType: 'Connectors',
+        },
+      }),
+  })
+}

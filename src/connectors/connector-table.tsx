@@ -13,10 +13,10 @@ type Props = {
   onTest: (connector: ConnectorInfo) => void
   onEdit: (connector: ConnectorInfo) => void
   onDelete: (connector: ConnectorInfo) => void
-  onShowYaml: (connector: ConnectorInfo) => void
+  onShowDetails: (row: ConnectorResponse) => void
 }
 
-export function ConnectorTable({ rows, testingIdentifier, onTest, onEdit, onDelete, onShowYaml }: Props) {
+export function ConnectorTable({ rows, testingIdentifier, onTest, onEdit, onDelete, onShowDetails }: Props) {
   return (
     <table className="table connector-table">
       <caption className="visually-hidden">Connectors</caption>
@@ -32,7 +32,8 @@ export function ConnectorTable({ rows, testingIdentifier, onTest, onEdit, onDele
         </tr>
       </thead>
       <tbody>
-        {rows.map(({ connector, status, lastModifiedAt }) => {
+        {rows.map((row) => {
+          const { connector, status, lastModifiedAt } = row
           const definition = findConnectorType(connector.type)
           const tags = Object.entries(connector.tags ?? {})
           return (
@@ -71,8 +72,8 @@ export function ConnectorTable({ rows, testingIdentifier, onTest, onEdit, onDele
                 <Button size="small" onClick={() => onEdit(connector)} aria-label={`Edit ${connector.name}`} disabled={!definition}>
                   Edit
                 </Button>
-                <Button size="small" onClick={() => onShowYaml(connector)} aria-label={`YAML of ${connector.name}`}>
-                  YAML
+                <Button size="small" onClick={() => onShowDetails(row)} aria-label={`Details of ${connector.name}`} disabled={!definition}>
+                  Details
                 </Button>
                 <Button size="small" variant="ghost" onClick={() => onDelete(connector)} aria-label={`Delete ${connector.name}`}>
                   Delete

@@ -1,5 +1,6 @@
 import { Suspense, useDeferredValue, useEffect, useId, useState } from 'react'
 import type { ConnectorInfo } from '../connector-types/connector-model'
+import type { ConnectorResponse } from '../lib/api-types'
 import { findConnectorType } from '../connector-types/registry'
 import { useCurrentScope } from '../scopes/scope-context'
 import { Button } from '../ui/button'
@@ -10,7 +11,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { lazyWithPreload } from '../ui/lazy-with-preload'
 import { DeleteConnectorDialog } from './delete-connector-dialog'
 import { ConnectorTable } from './connector-table'
-import { ConnectorYamlDialog } from './connector-yaml-dialog'
+import { ConnectorDetailsDialog } from './connector-details-dialog'
 import { lazyConnectorWizard } from './lazy-connector-wizard'
 
 const catalog = lazyWithPreload(() => import('./connector-catalog').then((module) => module.ConnectorCatalog))
@@ -27,7 +28,7 @@ export function ConnectorsPage() {
   const [catalogOpen, setCatalogOpen] = useState(false)
   const [wizard, setWizard] = useState<WizardTarget | null>(null)
   const [deleting, setDeleting] = useState<ConnectorInfo | null>(null)
-  const [showingYaml, setShowingYaml] = useState<ConnectorInfo | null>(null)
+  const [details, setDetails] = useState<ConnectorResponse | null>(null)
   const [announcement, setAnnouncement] = useState('')
   const searchId = useId()
   const page = useConnectorPage(scope, deferredSearch, pageIndex)
@@ -115,7 +116,7 @@ export function ConnectorsPage() {
           onTest={(connector) => retest.mutate(connector.identifier)}
           onEdit={(connector) => setWizard({ type: connector.type, connector })}
           onDelete={setDeleting}
-          onShowYaml={setShowingYaml}
+          onShowDetails={setDetails}
         />
       ) : page.data ? (
         <div className="empty-state">
@@ -174,7 +175,9 @@ export function ConnectorsPage() {
         ) : null}
       </Suspense>
 
-      {showingYaml ? <ConnectorYamlDialog connector={showingYaml} onClose={() => setShowingYaml(null)} /> : null}
+      {details ? (
+        <ConnectorDetailsDialog connector={details.connector} status={details.status} scope={scope} onClose={() => setDetails(null)} />
+      ) : null}
       {deleting ? (
         <DeleteConnectorDialog
           connector={deleting}

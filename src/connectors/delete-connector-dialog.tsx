@@ -1,35 +1,9 @@
-import { useQuery } from '@tanstack/react-query'
 import type { ConnectorInfo } from '../connector-types/connector-model'
-import { apiRequest } from '../lib/api-client'
-import type { PageResponse } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import { Button } from '../ui/button'
 import { Dialog } from '../ui/dialog'
 import { Notice } from '../ui/notice'
-import { useDeleteConnector } from './connector-api'
-
-/** Harness's entity setup usage: who refers to a connector. */
-type EntityUsage = {
-  referredByEntity: { type: string; name: string; entityRef: { identifier: string; orgIdentifier?: string; projectIdentifier?: string } }
-}
-
-function entityFqn(scope: Scope, identifier: string): string {
-  return [scope.accountIdentifier, scope.orgIdentifier, scope.projectIdentifier, identifier].filter(Boolean).join('/')
-}
-
-export function useConnectorUsage(scope: Scope, identifier: string) {
-  return useQuery({
-    queryKey: ['connectors', 'usage', scope, identifier],
-    queryFn: () =>
-      apiRequest<PageResponse<EntityUsage>>('GET', '/ng/api/entitySetupUsage', {
-        query: {
-          accountIdentifier: scope.accountIdentifier,
-          referredEntityFQN: entityFqn(scope, identifier),
-          referredEntityType: 'Connectors',
-        },
-      }),
-  })
-}
+import { useConnectorUsage, useDeleteConnector } from './connector-api'
 
 type Props = { connector: ConnectorInfo; scope: Scope; onDone: (deleted: boolean) => void }
 

@@ -1,0 +1,117 @@
+import { useEffect, useState } from 'react'
+import type { ConnectorInfo } from '../connector-types/connector-model'
+import { displayUrl } from '../connector-types/connector-model'
+import { AUTH_TYPE_LABELS } from '../connector-types/connector-type'
+import { getConnectorType } from '../connector-types/registry'
+import type { ConnectorConnectivityDetails } from '../lib/api-types'
+import type { Scope } from '../lib/scope'
+import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
+import { Button } from '../ui/button'
+import { Dialog } from '../ui/dialog'
+import { formatAbsolute } from '../ui/relative-time'
+import { ConnectivityBadge } from './connectivity-badge'
+import { useConnectorUsage } from './connector-api'
+
+type Props = { connector: ConnectorInfo; status: ConnectorConnectivityDetails; scope: Scope; onClose: () => void }
+
+/**
+ * What a connector is, whether it connects, where it is used, and its Harness YAML. Every row
+ * comes from the registry; secrets appear only as references.
+ */
+export function ConnectorDetailsDialog({ connector, status, scope, onClose }: Props) {
+  const definition = getConnectorType(connector.type)
+  const usage = useConnectorUsage(scope, connector.identifier)
+  const auth = connector.spec.auth as { type?: keyof typeof AUTH_TYPE_LABELS; spec?: Record<string, string> } | undefined
+  const selectors = Array.isArray(connector.spec.delegateSelectors) ? connector.spec.delegateSelectors.join(', ') : ''
+  const rows: [string, string][] = [
+    ['Type', definition.label],
+    ['Identifier', connector.identifier],
+    ['Scope', SCOPE_LEVEL_LABELS[scopeLevel(scope)]],
+    [definition.url.label, displayUrl(connector)],
+    ...definition.fields.map((field): [string, string] => [field.label, String(connector.spec[field.key] ?? '')]),
+    ['Authentication', auth?.type ? AUTH_TYPE_LABELS[auth.type] : ''],
+    ...(auth?.spec?.username ? [['Username', auth.spec.username] as [string, string]] : []),
+    ...(auth?.spec?.usernameRef ? [['Username secret', auth.spec.usernameRef] as [string, string]] : []),
+    ...(auth?.spec?.passwordRef ? [['Password secret', auth.spec.passwordRef] as [string, string]] : []),
+    ['Delegates', selectors ? `Only delegates with: ${selectors}` : 'Any available delegate'],
+  ]
+  const users = usage.data?.content ?? []
+
+  return (
+    <Dialog open onRequestClose={onClose} title={connector.name} size="medium">
+      {connector.description ? <p>{connector.description}</p> : null}
+      <dl className="details-list">
+        {rows.map(([term, value]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{value || '—'}</dd>
+          </div>
+        ))}
+        <div>
+          <dt>Connectivity</dt>
+          <dd>
+            <ConnectivityBadge status={status} testing={false} />
+            {status.lastConnectedAt ? <span className="muted"> Last connected {formatAbsolute(status.lastConnectedAt)}</span> : null}
+          </dd>
+        </div>
+      </dl>
+      <h3 className="section-title">Used by</h3>
+      {usage.isPending ? <p className="muted">Checking…</p> : null}
+      {usage.isError ? <p className="field__error">{usage.error.message}</p> : null}
+      {usage.data ? (
+        users.length ? (
+          <ul className="plain-list">
+            {users.map((entry) => (
+              <li key={`${entry.referredByEntity.entityRef.projectIdentifier}/${entry.referredByEntity.entityRef.identifier}`}>
+                Pipeline {entry.referredByEntity.name}
+                {entry.referredByEntity.entityRef.projectIdentifier ? ` (project ${entry.referredByEntity.entityRef.projectIdentifier})` : ''}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">No pipeline uses this connector.</p>
+        )
+      ) : null}
+      <h3 className="section-title">YAML</h3>
+      <ConnectorYaml connector={connector} />
+      <div className="dialog__actions">
+        <Button variant="primary" onClick={onClose}>
+          Close
+        </Button>
+      </div>
+    </Dialog>
+  )
+}
+
+function ConnectorYaml({ connector }: { connector: ConnectorInfo }) {
+  const [yaml, setYaml] = useState<string | null>(null)
+  const [copied, setCopied] = useState(false)
+
+  // The yaml library loads on first use, not with the page.
+  useEffect(() => {
+    let live = true
+    void import('yaml').then(({ stringify }) => {
+      if (live) setYaml(stringify({ connector }))
+    })
+    return () => {
+      live = false
+    }
+  }, [connector])
+
+  if (yaml === null) return <p role="status">Loading…</p>
+  return (
+    <>
+      <pre className="yaml-view" tabIndex={0} aria-label={`YAML of ${connector.name}`}>
+        {yaml}
+      </pre>
+      <p className="dialog__actions">
+        <span role="status" className="muted">
+          {copied ? 'Copied to the clipboard.' : ''}
+        </span>
+        <Button size="small" onClick={() => void navigator.clipboard?.writeText(yaml).then(() => setCopied(true), () => setCopied(false))}>
+          Copy YAML
+        </Button>
+      </p>
+    </>
+  )
+}
