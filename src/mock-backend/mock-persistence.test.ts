@@ -1,43 +1,23 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ConnectorResponse, DelegateGroup, PageResponse, RestResponse, SecretResponse, SimulatedWorld } from '../lib/api-types'
 import { ACCOUNT, PAYMENTS, call, createConnector, dockerConnector } from './api-test-helpers'
 import { seedBulkConnectors } from './bulk-connectors'
 import { createHandlers } from './create-handlers'
 import { openIndexedDbPersistence } from './indexed-db-persistence'
-import type { MockDataStore } from './mock-data-store'
-import { openMockDataStore } from './mock-data-store'
 import { server } from './node-mock-backend'
+import { usePersistentStores } from './persistent-store-harness'
 
-const opened: MockDataStore[] = []
-let dbCounter = 0
-
-/** A store over its own fake-indexeddb database, served by the handlers in place of the default one. */
-async function openPersistentStore(name: string): Promise<MockDataStore> {
-  const store = await openMockDataStore({ persistence: await openIndexedDbPersistence(name) })
-  opened.push(store)
-  server.use(...createHandlers({ store, latency: 0 }))
-  return store
-}
-
-async function reopen(store: MockDataStore, name: string): Promise<MockDataStore> {
-  await store.flush()
-  store.close()
-  server.resetHandlers()
-  return openPersistentStore(name)
-}
+const { openPersistentStore, reopen, freshName } = usePersistentStores('mock-db')
 
 async function listIds(scope = PAYMENTS) {
   const { data } = await call<PageResponse<ConnectorResponse>>('POST', '/ng/api/connectors/listV2', { scope, body: { filterType: 'Connector' } })
   return data.content.map((item) => item.connector.identifier)
 }
 
-afterEach(() => {
-  for (const store of opened.splice(0)) store.close()
-})
 
 describe('IndexedDB persistence', () => {
   it('seeds an empty database on first start', async () => {
-    const name = `mock-db-${++dbCounter}`
+    const name = freshName()
     await openPersistentStore(name)
     expect(await listIds()).toEqual(['docker_hub_public'])
     const saved = await (await openIndexedDbPersistence(name)).load()
@@ -47,7 +27,7 @@ describe('IndexedDB persistence', () => {
   })
 
   it('keeps created, updated, tested and deleted data across a reopen', async () => {
-    const name = `mock-db-${++dbCounter}`
+    const name = freshName()
     let store = await openPersistentStore(name)
     await createConnector(PAYMENTS, dockerConnector(PAYMENTS, 'kept'))
     await call('DELETE', '/ng/api/connectors/acme_artifactory', { scope: ACCOUNT })
@@ -64,7 +44,7 @@ describe('IndexedDB persistence', () => {
   })
 
   it('does not re-seed a database whose user deleted every connector', async () => {
-    const name = `mock-db-${++dbCounter}`
+    const name = freshName()
     const store = await openPersistentStore(name)
     await call('DELETE', '/ng/api/connectors/docker_hub_public', { scope: PAYMENTS, query: { forceDelete: 'true' } })
     await reopen(store, name)
@@ -72,7 +52,7 @@ describe('IndexedDB persistence', () => {
   })
 
   it('restores the seed on reset, in memory and in the database', async () => {
-    const name = `mock-db-${++dbCounter}`
+    const name = freshName()
     let store = await openPersistentStore(name)
     await createConnector(PAYMENTS, dockerConnector(PAYMENTS, 'temporary'))
     await call('DELETE', '/ng/api/connectors/docker_hub_public', { scope: PAYMENTS, query: { forceDelete: 'true' } })
@@ -85,7 +65,7 @@ describe('IndexedDB persistence', () => {
   })
 
   it('bulk-inserts 10,000 connectors that survive a reopen', async () => {
-    const name = `mock-db-${++dbCounter}`
+    const name = freshName()
     const store = await openPersistentStore(name)
     await seedBulkConnectors(store, 10_000)
     const reopened = await reopen(store, name)

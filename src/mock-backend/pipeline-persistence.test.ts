@@ -1,31 +1,13 @@
 import { openDB } from 'idb'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { PageResponse } from '../lib/api-types'
 import type { PipelineResponse, PipelineSummary } from '../pipelines/pipeline-model'
 import { PAYMENTS, call } from './api-test-helpers'
-import { createHandlers } from './create-handlers'
 import { MOCK_DB_VERSION, openIndexedDbPersistence } from './indexed-db-persistence'
-import type { MockDataStore } from './mock-data-store'
-import { openMockDataStore } from './mock-data-store'
-import { server } from './node-mock-backend'
+import { usePersistentStores } from './persistent-store-harness'
 import { createSeedState } from './seed-data'
 
-const opened: MockDataStore[] = []
-let dbCounter = 0
-
-async function openPersistentStore(name: string): Promise<MockDataStore> {
-  const store = await openMockDataStore({ persistence: await openIndexedDbPersistence(name) })
-  opened.push(store)
-  server.use(...createHandlers({ store, latency: 0 }))
-  return store
-}
-
-async function reopen(store: MockDataStore, name: string): Promise<MockDataStore> {
-  await store.flush()
-  store.close()
-  server.resetHandlers()
-  return openPersistentStore(name)
-}
+const { openPersistentStore, reopen, freshName } = usePersistentStores('pipeline-db')
 
 async function pipelineIds(): Promise<string[]> {
   const { data } = await call<PageResponse<PipelineSummary>>('POST', '/pipeline/api/pipelines/list', { scope: PAYMENTS })
@@ -36,13 +18,10 @@ async function seededYaml(identifier: string): Promise<string> {
   return (await call<PipelineResponse>('GET', `/pipeline/api/pipelines/${identifier}`, { scope: PAYMENTS })).data.yamlPipeline
 }
 
-afterEach(() => {
-  for (const store of opened.splice(0)) store.close()
-})
 
 describe('pipelines in IndexedDB', () => {
   it('are seeded on first start', async () => {
-    const name = `pipeline-db-${++dbCounter}`
+    const name = freshName()
     await openPersistentStore(name)
     expect(await pipelineIds()).toEqual(['deploy_payments_api', 'nightly_checks'])
     const saved = await (await openIndexedDbPersistence(name)).load()
@@ -50,7 +29,7 @@ describe('pipelines in IndexedDB', () => {
   })
 
   it('keep a saved pipeline, word for word, across a reopen', async () => {
-    const name = `pipeline-db-${++dbCounter}`
+    const name = freshName()
     const store = await openPersistentStore(name)
     const yaml = `# edited in a test\n${(await seededYaml('nightly_checks')).replace('name: Nightly checks', 'name: Nightly checks - kept')}`
     expect((await call('PUT', '/pipeline/api/pipelines/nightly_checks', { scope: PAYMENTS, yaml })).status).toBe(200)
@@ -61,7 +40,7 @@ describe('pipelines in IndexedDB', () => {
   })
 
   it('are put back by a reset, in memory and in the database', async () => {
-    const name = `pipeline-db-${++dbCounter}`
+    const name = freshName()
     const store = await openPersistentStore(name)
     const original = await seededYaml('nightly_checks')
     await call('PUT', '/pipeline/api/pipelines/nightly_checks', { scope: PAYMENTS, yaml: original.replace('Nightly checks', 'Changed') })
@@ -74,7 +53,7 @@ describe('pipelines in IndexedDB', () => {
   })
 
   it('are added to a demo saved before pipelines existed, keeping its data', async () => {
-    const name = `pipeline-db-${++dbCounter}`
+    const name = freshName()
     const seed = createSeedState(Date.now())
     // The version-1 database: the same stores, minus pipelines.
     const v1 = await openDB(name, 1, {
