@@ -55,15 +55,13 @@ export function ArtifactSourceEditor({ title, source, pathPrefix, problems, owne
           </div>
           {definition.fields.map((field) => (
             <Field key={field.key} label={field.label} help={field.help} error={problems[`${pathPrefix}.${field.key}`]}>
-              {({ inputId, describedBy, invalid }) => (
+              {({ inputProps }) => (
                 <input
-                  id={inputId}
+                  {...inputProps}
                   data-field={`${pathPrefix}.${field.key}`}
                   className="input"
                   placeholder={field.placeholder}
                   value={source.fields[field.key] ?? ''}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid || undefined}
                   onChange={(event) => onChange({ ...source, fields: { ...source.fields, [field.key]: event.target.value } })}
                 />
               )}

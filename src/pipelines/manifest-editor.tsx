@@ -51,15 +51,13 @@ export function ManifestEditor({ manifest, pathPrefix, problems, ownerScope, onC
         </div>
       ) : null}
       <Field label="Chart Name" error={problems[`${pathPrefix}.chartName`]}>
-        {({ inputId, describedBy, invalid }) => (
+        {({ inputProps }) => (
           <input
-            id={inputId}
+            {...inputProps}
             data-field={`${pathPrefix}.chartName`}
             className="input"
             placeholder="payments"
             value={manifest.chartName}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
             onChange={(event) => onChange({ ...manifest, chartName: event.target.value })}
           />
         )}

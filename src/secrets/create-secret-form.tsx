@@ -77,15 +77,13 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
       <p className="muted">Creates a text secret at the {scopeLabel.toLowerCase()} scope.</p>
       {errors.form ? <Notice tone="danger" role="alert">{errors.form}</Notice> : null}
       <Field id="new-secret-name" label="Secret Name" error={errors.name}>
-        {({ describedBy, invalid }) => (
+        {({ inputProps }) => (
           <input
-            id="new-secret-name"
+            {...inputProps}
             autoFocus
             className="input"
             value={name}
             autoComplete="off"
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
             onChange={(event) => {
               setName(event.target.value)
               if (!identifierEdited) setIdentifier(deriveIdentifier(event.target.value))
@@ -94,14 +92,12 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
         )}
       </Field>
       <Field id="new-secret-identifier" label="Secret Identifier" error={errors.identifier} help="Derived from the name; letters, digits and _.">
-        {({ describedBy, invalid }) => (
+        {({ inputProps }) => (
           <input
-            id="new-secret-identifier"
+            {...inputProps}
             className="input"
             value={identifier}
             autoComplete="off"
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
             onChange={(event) => {
               setIdentifierEdited(true)
               setIdentifier(event.target.value)
@@ -110,15 +106,13 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
         )}
       </Field>
       <Field id="new-secret-value" label="Secret Value" error={errors.value} help="Stored in the secret manager. It is never shown again.">
-        {({ describedBy, invalid }) => (
+        {({ inputProps }) => (
           <input
-            id="new-secret-value"
+            {...inputProps}
             className="input"
             type="password"
             value={value}
             autoComplete="new-password"
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
             onChange={(event) => setValue(event.target.value)}
           />
         )}

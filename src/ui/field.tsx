@@ -1,7 +1,13 @@
 import type { ReactNode } from 'react'
 import { useId } from 'react'
 
-export type FieldIds = { inputId: string; describedBy: string | undefined; invalid: boolean }
+export type FieldIds = {
+  inputId: string
+  describedBy: string | undefined
+  invalid: boolean
+  /** The attributes every input of a Field carries, to spread onto it. */
+  inputProps: { id: string; 'aria-describedby': string | undefined; 'aria-invalid': true | undefined }
+}
 
 type Props = {
   label: ReactNode
@@ -30,7 +36,12 @@ export function Field({ label, help, error, optional, footer, children, classNam
         {label}
         {optional ? <span className="field__optional"> (optional)</span> : null}
       </label>
-      {children({ inputId, describedBy, invalid: Boolean(error) })}
+      {children({
+        inputId,
+        describedBy,
+        invalid: Boolean(error),
+        inputProps: { id: inputId, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined },
+      })}
       {error ? (
         <p className="field__error" id={errorId} role="alert">
           {error}

@@ -39,9 +39,9 @@ export function ChoiceField({ field: definition, locked }: Props) {
           </fieldset>
         ) : (
           <Field label={definition.label} help={locked ? `${definition.help ?? ''} Set by the artifact source that opened this wizard.`.trim() : definition.help} error={fieldState.error?.message}>
-            {({ inputId, describedBy, invalid }) => (
+            {({ inputProps }) => (
               <select
-                id={inputId}
+                {...inputProps}
                 className="input input--narrow"
                 name={field.name}
                 ref={field.ref}
@@ -49,8 +49,6 @@ export function ChoiceField({ field: definition, locked }: Props) {
                 disabled={locked}
                 onChange={(event) => field.onChange(event.target.value)}
                 onBlur={field.onBlur}
-                aria-describedby={describedBy}
-                aria-invalid={invalid || undefined}
               >
                 {definition.options.map((option) => (
                   <option key={option.value} value={option.value}>

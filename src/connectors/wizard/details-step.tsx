@@ -56,18 +56,16 @@ export function DetailsStep({ definition, scope, lockedExtras }: Props) {
           </>
         }
       >
-        {({ inputId, describedBy, invalid }) => (
+        {({ inputProps }) => (
           <input
             {...register('url')}
-            id={inputId}
+            {...inputProps}
             className="input input--mono"
             type="text"
             inputMode="url"
             placeholder={definition.url.placeholder}
             autoComplete="off"
             spellCheck={false}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
           />
         )}
       </Field>
@@ -116,15 +114,13 @@ export function DetailsStep({ definition, scope, lockedExtras }: Props) {
             />
           ) : (
             <Field label="Username" error={errors.auth?.username?.message}>
-              {({ inputId, describedBy, invalid }) => (
+              {({ inputProps }) => (
                 <input
                   {...register('auth.username')}
-                  id={inputId}
+                  {...inputProps}
                   className="input"
                   autoComplete="off"
                   spellCheck={false}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid || undefined}
                 />
               )}
             </Field>

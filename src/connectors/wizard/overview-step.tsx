@@ -32,16 +32,14 @@ export function OverviewStep({ focusHeading, identifierLocked, identifierEdited,
     <div className="wizard__step">
       <StepHeading autoFocus={focusHeading}>Overview</StepHeading>
       <Field label="Name" error={errors.name?.message} help="Letters, digits, spaces, _ . and -; up to 128 characters.">
-        {({ inputId, describedBy, invalid }) => (
+        {({ inputProps }) => (
           <input
             {...name}
-            id={inputId}
+            {...inputProps}
             className="input"
             placeholder="Enter Name"
             autoComplete="off"
             maxLength={256}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
           />
         )}
       </Field>
@@ -54,29 +52,25 @@ export function OverviewStep({ focusHeading, identifierLocked, identifierEdited,
             : `Made from the name until you edit it. Letters, digits and _; unique in this ${scopeLabel.toLowerCase()}.`
         }
       >
-        {({ inputId, describedBy, invalid }) => (
+        {({ inputProps }) => (
           <input
             {...identifier}
-            id={inputId}
+            {...inputProps}
             className="input input--mono"
             readOnly={identifierLocked}
             autoComplete="off"
             spellCheck={false}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
           />
         )}
       </Field>
       <Field label="Description" optional error={errors.description?.message}>
-        {({ inputId, describedBy, invalid }) => (
+        {({ inputProps }) => (
           <textarea
             {...register('description')}
-            id={inputId}
+            {...inputProps}
             className="input"
             rows={3}
             placeholder="Enter Description"
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
           />
         )}
       </Field>
