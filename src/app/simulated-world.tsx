@@ -11,7 +11,8 @@ export function SimulatedWorldBanner() {
     <>
       <Notice tone="info" className="simulated-banner">
         Connection tests in this demo run against a <strong>simulated world</strong> of registries, not the internet.
-        Use username <code>demo</code> with the secret <code>demo_password</code> against one of its servers to see{' '}
+        Use username <code>demo</code> with the secret <code>demo_password</code> (in project payments; elsewhere{' '}
+        <code>org_demo_password</code> or <code>account_demo_password</code>) against one of its servers to see{' '}
         <em>Connection successful</em>.{' '}
         <Button variant="link" onClick={() => setOpen(true)}>
           Show simulated servers and credentials
