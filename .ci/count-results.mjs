@@ -16,14 +16,16 @@ if (existsSync(vitestPath)) {
 
 function countSuitesWithFailedTests(report) {
   // numFailedTestSuites also counts files whose tests failed; only files that failed to load add to the total.
-  return (report.testResults ?? []).filter((file) => file.status === 'failed' && (file.assertionResults ?? []).some((t) => t.status === 'failed')).length
+  return (report.testResults ?? []).filter(
+    (file) => file.status === 'failed' && (file.assertionResults ?? []).some((t) => t.status === 'failed'),
+  ).length
 }
 
 const playwrightPath = 'test-results/playwright.json'
 if (existsSync(playwrightPath)) {
   const report = JSON.parse(readFileSync(playwrightPath, 'utf8'))
   passed += (report.stats?.expected ?? 0) + (report.stats?.flaky ?? 0)
-  failed += (report.stats?.unexpected ?? 0)
+  failed += report.stats?.unexpected ?? 0
 } else {
   missing.push('playwright')
 }

@@ -78,7 +78,9 @@ try {
   const lazyBeforeFirstRows = (raw.seedList?.firstVisit?.scripts.before ?? [])
     .map((script) => script.path.replace(/^\//, ''))
     .filter((file) => classes.kindOf(file) === 'lazy')
-  raw.lazyNeededForFirstRows = await part('lazy chunks check', () => neededForFirstRows(browser, server.url, lazyBeforeFirstRows))
+  raw.lazyNeededForFirstRows = await part('lazy chunks check', () =>
+    neededForFirstRows(browser, server.url, lazyBeforeFirstRows),
+  )
   raw.flows = []
   for (let rep = 0; rep < reps; rep++) {
     log(`create flow ${rep + 1}/${reps}`)
@@ -93,7 +95,12 @@ try {
     for (const preset of ['desktop', 'mobile']) {
       log(`Lighthouse ${preset} ${run + 1}/${lighthouseRuns}`)
       const result = await part(`Lighthouse ${preset}`, () =>
-        lighthouseOnce(lighthouseCli, `${server.url}${CONNECTORS_PATH}`, preset, path.join(work, `lighthouse-${preset}-${run}.json`)),
+        lighthouseOnce(
+          lighthouseCli,
+          `${server.url}${CONNECTORS_PATH}`,
+          preset,
+          path.join(work, `lighthouse-${preset}-${run}.json`),
+        ),
       )
       if (result) raw.lighthouse[preset].push(result)
     }
@@ -113,15 +120,26 @@ try {
 function report(classes) {
   const rows = []
   const sizes = new Map(raw.chunks.map((chunk) => [chunk.file, chunk]))
-  const floorGzip = raw.floorChunks.filter((chunk) => chunk.file.endsWith('.js')).reduce((sum, chunk) => sum + chunk.gzip, 0)
+  const floorGzip = raw.floorChunks
+    .filter((chunk) => chunk.file.endsWith('.js'))
+    .reduce((sum, chunk) => sum + chunk.gzip, 0)
 
   // 1. Size
   const S1 = 'Size (gzip level 9; 1 kB = 1000 bytes)'
   for (const chunk of raw.chunks) {
-    const kind = chunk.file === 'mockServiceWorker.js' ? 'mock backend, service worker' : chunk.file.endsWith('.css') ? 'css' : classes.kindOf(chunk.file)
+    const kind =
+      chunk.file === 'mockServiceWorker.js'
+        ? 'mock backend, service worker'
+        : chunk.file.endsWith('.css')
+          ? 'css'
+          : classes.kindOf(chunk.file)
     rows.push(sizeRow(S1, `chunk ${chunk.file} (${kind})`, chunk.gzip, { raw: chunk.raw }))
   }
-  rows.push(sizeRow(S1, 'floor: React + ReactDOM hello world, all JS', floorGzip, { raw: raw.floorChunks.reduce((sum, chunk) => sum + chunk.raw, 0) }))
+  rows.push(
+    sizeRow(S1, 'floor: React + ReactDOM hello world, all JS', floorGzip, {
+      raw: raw.floorChunks.reduce((sum, chunk) => sum + chunk.raw, 0),
+    }),
+  )
   const visit = raw.seedList?.firstVisit
   if (visit) {
     const loaded = visit.scripts.before.map((script) => script.path.replace(/^\//, ''))
@@ -133,24 +151,46 @@ function report(classes) {
     const lazyNeeded = raw.lazyNeededForFirstRows !== false
     const app = known.filter((file) => classes.kindOf(file) === 'app' || (lazyNeeded && lazy.includes(file)))
     const mock = known.filter((file) => classes.kindOf(file).startsWith('mock backend'))
-    if (visit.scripts.worker && sizes.has(visit.scripts.worker.replace(/^\//, ''))) mock.push(visit.scripts.worker.replace(/^\//, ''))
+    if (visit.scripts.worker && sizes.has(visit.scripts.worker.replace(/^\//, '')))
+      mock.push(visit.scripts.worker.replace(/^\//, ''))
     raw.firstLoad = { loadedBeforeFirstRows: loaded, app, mock, lazy, lazyNeeded, firstRowAtMs: visit.firstRowAt }
-    const appFigure = lazyNeeded && lazy.length
-      ? `first-load JS before first rows, app only (incl. ${lazy.length} lazy chunks, ${raw.lazyNeededForFirstRows === true ? 'needed' : 'not known to be unneeded'})`
-      : 'first-load JS before first rows, app only'
-    rows.push(sizeRow(S1, appFigure, sum(app), { raw: sumRaw(app), budgetKb: FIRST_LOAD_BUDGET_KB, floorBytes: floorGzip }))
-    rows.push(sizeRow(S1, 'first-load JS before first rows, with mock backend', sum(app) + sum(mock), { raw: sumRaw(app) + sumRaw(mock), floorBytes: floorGzip }))
-    if (lazy.length && !lazyNeeded) rows.push(sizeRow(S1, `lazy chunks prefetched by then, not needed for the rows (${lazy.length})`, sum(lazy), { raw: sumRaw(lazy) }))
+    const appFigure =
+      lazyNeeded && lazy.length
+        ? `first-load JS before first rows, app only (incl. ${lazy.length} lazy chunks, ${raw.lazyNeededForFirstRows === true ? 'needed' : 'not known to be unneeded'})`
+        : 'first-load JS before first rows, app only'
+    rows.push(
+      sizeRow(S1, appFigure, sum(app), { raw: sumRaw(app), budgetKb: FIRST_LOAD_BUDGET_KB, floorBytes: floorGzip }),
+    )
+    rows.push(
+      sizeRow(S1, 'first-load JS before first rows, with mock backend', sum(app) + sum(mock), {
+        raw: sumRaw(app) + sumRaw(mock),
+        floorBytes: floorGzip,
+      }),
+    )
+    if (lazy.length && !lazyNeeded)
+      rows.push(
+        sizeRow(S1, `lazy chunks prefetched by then, not needed for the rows (${lazy.length})`, sum(lazy), {
+          raw: sumRaw(lazy),
+        }),
+      )
     const separate = mock.length > 0 && !classes.entry.has(classes.mockEntryFile)
-    rows.push(textRow(S1, 'mock backend loaded separately (dynamic import)', separate ? `yes, ${mock.length} files` : 'no', { budget: 'separate', ok: separate }))
+    rows.push(
+      textRow(S1, 'mock backend loaded separately (dynamic import)', separate ? `yes, ${mock.length} files` : 'no', {
+        budget: 'separate',
+        ok: separate,
+      }),
+    )
   } else {
-    rows.push(textRow(S1, 'first-load JS before first rows', 'not measured', { budget: `≤ ${FIRST_LOAD_BUDGET_KB} kB gz` }))
+    rows.push(
+      textRow(S1, 'first-load JS before first rows', 'not measured', { budget: `≤ ${FIRST_LOAD_BUDGET_KB} kB gz` }),
+    )
   }
 
   // 2. Interactions
   const S2 = `Interactions, Event Timing: input → next paint (?latency=0, ${raw.flows.length} fresh run${raw.flows.length === 1 ? '' : 's'})`
   const S2b = 'Interactions: input → new screen painted (includes lazy chunks, Suspense and mock API calls)'
-  const pooled = (key, label) => raw.flows.flatMap((flow) => flow[key][label] ?? []).map((value) => (value === null ? below(16) : value))
+  const pooled = (key, label) =>
+    raw.flows.flatMap((flow) => flow[key][label] ?? []).map((value) => (value === null ? below(16) : value))
   const ACTIONS = [
     'Open the catalog',
     'Pick a type',
@@ -162,7 +202,8 @@ function report(classes) {
     'Save and Continue',
     'Finish',
   ]
-  for (const label of ACTIONS) rows.push(msRow(S2, label, pooled('eventTiming', label), { budget: INTERACTION_BUDGET, digits: 0 }))
+  for (const label of ACTIONS)
+    rows.push(msRow(S2, label, pooled('eventTiming', label), { budget: INTERACTION_BUDGET, digits: 0 }))
   for (const label of ACTIONS.filter((name) => name !== 'Keystroke in Name')) {
     rows.push(msRow(S2b, `${label}, screen painted`, pooled('shown', label), { budget: INTERACTION_BUDGET }))
   }
@@ -176,21 +217,73 @@ function report(classes) {
   const seedFirstRows = seed?.firstRows.length ? { value: median(seed.firstRows), label: 'seed' } : null
   const seedHeap = seed?.heap.length ? { value: median(seed.heap) / 1e6, label: 'seed' } : null
   const connectors = (count) => (count === 1 ? '1 connector' : `${count?.toLocaleString('en') ?? '?'} connectors`)
-  rows.push(msRow(S3, `first rows, seed data (${connectors(seed?.total)}): navigation → first row painted`, seed?.firstRows ?? []))
-  rows.push(msRow(S3, `first rows, ${connectors(bulk?.total)}: navigation → first row painted`, bulk?.firstRows ?? [], { ratioTo: seedFirstRows }))
-  rows.push(msRow(S3, 'first visit that seeds the 10,000 (not a user figure)', bulk?.firstVisit ? [bulk.firstVisit.firstRowAt] : []))
+  rows.push(
+    msRow(
+      S3,
+      `first rows, seed data (${connectors(seed?.total)}): navigation → first row painted`,
+      seed?.firstRows ?? [],
+    ),
+  )
+  rows.push(
+    msRow(S3, `first rows, ${connectors(bulk?.total)}: navigation → first row painted`, bulk?.firstRows ?? [], {
+      ratioTo: seedFirstRows,
+    }),
+  )
+  rows.push(
+    msRow(
+      S3,
+      'first visit that seeds the 10,000 (not a user figure)',
+      bulk?.firstVisit ? [bulk.firstVisit.firstRowAt] : [],
+    ),
+  )
   const searchShown = (bulk?.search ?? []).flatMap((run) => run.shown)
-  rows.push(msRow(S3, `search keystroke → list updated ("${SEARCH_TERM}", per key)`, searchShown, { budget: FILTER_BUDGET }))
-  rows.push(msRow(S3, 'search keystroke, Event Timing: input → next paint', (bulk?.search ?? []).flatMap((run) => run.eventTiming).map((value) => (value === null ? below(16) : value)), { budget: INTERACTION_BUDGET, digits: 0 }))
-  rows.push(numberRow(S3, 'JS heap used after GC, seed data', (seed?.heap ?? []).map((bytes) => bytes / 1e6), { unit: 'MB', digits: 1 }))
-  rows.push(numberRow(S3, 'JS heap used after GC, 10,000 connectors (page + in-page mock)', (bulk?.heap ?? []).map((bytes) => bytes / 1e6), { unit: 'MB', digits: 1, ratioTo: seedHeap }))
+  rows.push(
+    msRow(S3, `search keystroke → list updated ("${SEARCH_TERM}", per key)`, searchShown, { budget: FILTER_BUDGET }),
+  )
+  rows.push(
+    msRow(
+      S3,
+      'search keystroke, Event Timing: input → next paint',
+      (bulk?.search ?? []).flatMap((run) => run.eventTiming).map((value) => (value === null ? below(16) : value)),
+      { budget: INTERACTION_BUDGET, digits: 0 },
+    ),
+  )
+  rows.push(
+    numberRow(
+      S3,
+      'JS heap used after GC, seed data',
+      (seed?.heap ?? []).map((bytes) => bytes / 1e6),
+      { unit: 'MB', digits: 1 },
+    ),
+  )
+  rows.push(
+    numberRow(
+      S3,
+      'JS heap used after GC, 10,000 connectors (page + in-page mock)',
+      (bulk?.heap ?? []).map((bytes) => bytes / 1e6),
+      { unit: 'MB', digits: 1, ratioTo: seedHeap },
+    ),
+  )
 
   // 4. Lighthouse
   const S4 = `Lighthouse 12.2.3, ${CONNECTORS_PATH} (realistic mock latency)`
   for (const preset of ['desktop', 'mobile']) {
     const runs = raw.lighthouse?.[preset] ?? []
-    rows.push(numberRow(S4, `performance score, ${preset}`, runs.map((run) => run.performance)))
-    rows.push(numberRow(S4, `accessibility score, ${preset}`, runs.map((run) => run.accessibility), { budget: { op: '≥', value: 100 } }))
+    rows.push(
+      numberRow(
+        S4,
+        `performance score, ${preset}`,
+        runs.map((run) => run.performance),
+      ),
+    )
+    rows.push(
+      numberRow(
+        S4,
+        `accessibility score, ${preset}`,
+        runs.map((run) => run.accessibility),
+        { budget: { op: '≥', value: 100 } },
+      ),
+    )
   }
 
   const table = renderTable(rows)
@@ -200,7 +293,9 @@ function report(classes) {
   console.log(table)
   console.log(`\nOver budget: ${over.length ? over.join('; ') : 'none'}`)
   if (missing.length || errors.length) console.log(`Not measured: ${[...missing, ...errors].join('; ')}`)
-  console.log(`Run took ${seconds} s on ${os.cpus().length} cores (load average at the end ${os.loadavg()[0].toFixed(2)}).`)
+  console.log(
+    `Run took ${seconds} s on ${os.cpus().length} cores (load average at the end ${os.loadavg()[0].toFixed(2)}).`,
+  )
 
   const result = {
     startedAt: new Date(started).toISOString(),
@@ -209,7 +304,8 @@ function report(classes) {
     environment: {
       node: process.version,
       chromium: raw.chromium,
-      playwright: JSON.parse(readFileSync(path.join(appRoot, 'node_modules/@playwright/test/package.json'), 'utf8')).version,
+      playwright: JSON.parse(readFileSync(path.join(appRoot, 'node_modules/@playwright/test/package.json'), 'utf8'))
+        .version,
       vite: JSON.parse(readFileSync(path.join(appRoot, 'node_modules/vite/package.json'), 'utf8')).version,
       lighthouse: JSON.parse(readFileSync(path.join(benchDir, 'node_modules/lighthouse/package.json'), 'utf8')).version,
       cpus: os.cpus().length,

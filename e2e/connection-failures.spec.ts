@@ -10,13 +10,24 @@ type FailureCase = { kind: string; input: ConnectorInput; reason: RegExp; sugges
 const FAILURES: FailureCase[] = [
   {
     kind: 'bad credentials',
-    input: { type: 'Docker Registry', name: 'Wrong password', url: 'https://registry.acme.test:5000', providerType: 'Other (Docker V2 compliant)', credentials: { username: 'demo', secretName: 'old_password' } },
+    input: {
+      type: 'Docker Registry',
+      name: 'Wrong password',
+      url: 'https://registry.acme.test:5000',
+      providerType: 'Other (Docker V2 compliant)',
+      credentials: { username: 'demo', secretName: 'old_password' },
+    },
     reason: /credentials/i,
     suggestion: /username|password|credentials/i,
   },
   {
     kind: 'DNS',
-    input: { type: 'Artifactory', name: 'Typo host', url: 'https://artifactory.nowhere.test/artifactory', credentials: demo },
+    input: {
+      type: 'Artifactory',
+      name: 'Typo host',
+      url: 'https://artifactory.nowhere.test/artifactory',
+      credentials: demo,
+    },
     reason: /resolve|no such host|unknown host/i,
     suggestion: /URL/i,
   },
@@ -34,25 +45,48 @@ const FAILURES: FailureCase[] = [
   },
   {
     kind: 'TLS',
-    input: { type: 'Artifactory', name: 'Expired cert', url: 'https://expired-cert.acme.test/artifactory', credentials: demo },
+    input: {
+      type: 'Artifactory',
+      name: 'Expired cert',
+      url: 'https://expired-cert.acme.test/artifactory',
+      credentials: demo,
+    },
     reason: /certificate/i,
     suggestion: /certificate/i,
   },
   {
     kind: '503',
-    input: { type: 'Docker Registry', name: 'Flaky registry', url: 'https://flaky.acme.test', providerType: 'Other (Docker V2 compliant)', credentials: demo },
+    input: {
+      type: 'Docker Registry',
+      name: 'Flaky registry',
+      url: 'https://flaky.acme.test',
+      providerType: 'Other (Docker V2 compliant)',
+      credentials: demo,
+    },
     reason: /503|Service Unavailable/i,
     suggestion: /retry|again|later|server/i,
   },
   {
     kind: 'wrong kind of server',
-    input: { type: 'Docker Registry', name: 'Nexus as docker', url: 'https://nexus.acme.test', providerType: 'Other (Docker V2 compliant)', credentials: 'anonymous' },
+    input: {
+      type: 'Docker Registry',
+      name: 'Nexus as docker',
+      url: 'https://nexus.acme.test',
+      providerType: 'Other (Docker V2 compliant)',
+      credentials: 'anonymous',
+    },
     reason: /not a Docker Registry/i,
     suggestion: /connector|URL/i,
   },
   {
     kind: 'no eligible delegate',
-    input: { type: 'HTTP Helm', name: 'Legacy only', url: 'https://charts.acme.test/stable', credentials: 'anonymous', delegateTags: ['legacy'] },
+    input: {
+      type: 'HTTP Helm',
+      name: 'Legacy only',
+      url: 'https://charts.acme.test/stable',
+      credentials: 'anonymous',
+      delegateTags: ['legacy'],
+    },
     reason: /delegate/i,
     suggestion: /delegate/i,
   },
@@ -86,7 +120,9 @@ test('Edit Credentials goes back to Details and the fix updates the same connect
   await expect(wizard.getByText('Connection failed')).toBeVisible()
   await wizard.getByRole('button', { name: 'Edit Credentials' }).click()
   await expect(wizard.getByRole('heading', { name: 'Details' })).toBeVisible()
-  await expect(wizard.getByRole('textbox', { name: 'Docker Registry URL' })).toHaveValue('https://registry.acme.test:5000')
+  await expect(wizard.getByRole('textbox', { name: 'Docker Registry URL' })).toHaveValue(
+    'https://registry.acme.test:5000',
+  )
   await wizard.getByRole('button', { name: 'Create or Select a Secret' }).click()
   const picker = page.getByRole('dialog', { name: 'Create or Select a Secret' })
   await picker.getByRole('radio', { name: /Demo password/ }).check()

@@ -6,11 +6,44 @@ import { createConnector, wizardDialog } from './support/wizard'
 const demo = { username: 'demo', secretName: 'Demo password' }
 
 const SUCCESSFUL: (ConnectorInput & { shownUrl: string })[] = [
-  { type: 'Artifactory', name: 'Acme JFrog', url: 'https://acme.jfrog.io/artifactory', credentials: demo, shownUrl: 'https://acme.jfrog.io/artifactory' },
-  { type: 'Docker Registry', name: 'Team registry', url: 'https://registry.acme.test:5000', providerType: 'Other (Docker V2 compliant)', credentials: demo, shownUrl: 'https://registry.acme.test:5000' },
-  { type: 'HTTP Helm', name: 'Stable charts', url: 'https://charts.acme.test/stable', credentials: 'anonymous', shownUrl: 'https://charts.acme.test/stable' },
-  { type: 'OCI Helm Registry', name: 'OCI charts', url: 'oci://registry.acme.test:5000/charts', credentials: demo, shownUrl: 'oci://registry.acme.test:5000/charts' },
-  { type: 'Nexus', name: 'Nexus two', url: 'https://nexus2.acme.test/nexus', version: '2.x', credentials: demo, delegateTags: ['k8s'], shownUrl: 'https://nexus2.acme.test/nexus' },
+  {
+    type: 'Artifactory',
+    name: 'Acme JFrog',
+    url: 'https://acme.jfrog.io/artifactory',
+    credentials: demo,
+    shownUrl: 'https://acme.jfrog.io/artifactory',
+  },
+  {
+    type: 'Docker Registry',
+    name: 'Team registry',
+    url: 'https://registry.acme.test:5000',
+    providerType: 'Other (Docker V2 compliant)',
+    credentials: demo,
+    shownUrl: 'https://registry.acme.test:5000',
+  },
+  {
+    type: 'HTTP Helm',
+    name: 'Stable charts',
+    url: 'https://charts.acme.test/stable',
+    credentials: 'anonymous',
+    shownUrl: 'https://charts.acme.test/stable',
+  },
+  {
+    type: 'OCI Helm Registry',
+    name: 'OCI charts',
+    url: 'oci://registry.acme.test:5000/charts',
+    credentials: demo,
+    shownUrl: 'oci://registry.acme.test:5000/charts',
+  },
+  {
+    type: 'Nexus',
+    name: 'Nexus two',
+    url: 'https://nexus2.acme.test/nexus',
+    version: '2.x',
+    credentials: demo,
+    delegateTags: ['k8s'],
+    shownUrl: 'https://nexus2.acme.test/nexus',
+  },
 ]
 
 for (const input of SUCCESSFUL) {
@@ -44,7 +77,10 @@ test('a reload keeps the connector and its last test', async ({ page }) => {
 test('a duplicate identifier is refused on Overview', async ({ page }) => {
   await openFreshConnectorsPage(page)
   await page.getByRole('button', { name: 'New Connector' }).click()
-  await page.getByRole('dialog', { name: 'New Connector' }).getByRole('button', { name: 'Docker Registry', exact: true }).click()
+  await page
+    .getByRole('dialog', { name: 'New Connector' })
+    .getByRole('button', { name: 'Docker Registry', exact: true })
+    .click()
   const wizard = wizardDialog(page)
   await wizard.getByRole('textbox', { name: 'Name' }).fill('Another hub')
   await wizard.getByRole('textbox', { name: 'Identifier' }).fill('docker_hub_public')
@@ -80,7 +116,9 @@ test('editing a connector keeps its identifier and never shows a secret value', 
   await expect(wizard.getByRole('textbox', { name: 'Identifier' })).toHaveAttribute('readonly', '')
   await wizard.getByRole('textbox', { name: 'Name' }).fill('Acme JFrog EU')
   await wizard.getByRole('button', { name: 'Continue' }).click()
-  await expect(wizard.getByRole('textbox', { name: 'Artifactory Repository URL' })).toHaveValue('https://acme.jfrog.io/artifactory')
+  await expect(wizard.getByRole('textbox', { name: 'Artifactory Repository URL' })).toHaveValue(
+    'https://acme.jfrog.io/artifactory',
+  )
   await expect(wizard.getByTestId('selected-secret')).toContainText('Demo password')
   await expect(wizard).not.toContainText('demo-password')
   await wizard.getByRole('button', { name: 'Continue' }).click()
@@ -91,7 +129,7 @@ test('editing a connector keeps its identifier and never shows a secret value', 
   await expect(page.getByRole('row', { name: /Acme_JFrog/ })).toHaveCount(1)
 })
 
-test('a connector\'s details show its settings and Harness YAML, with secrets only as references', async ({ page }) => {
+test("a connector's details show its settings and Harness YAML, with secrets only as references", async ({ page }) => {
   await openFreshConnectorsPage(page)
   await createConnector(page, SUCCESSFUL[3]!)
   await wizardDialog(page).getByRole('button', { name: 'Finish' }).click()

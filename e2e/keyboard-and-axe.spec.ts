@@ -14,8 +14,13 @@ async function pressUntil(page: Page, key: string, matches: (element: Focused) =
       if (!element) return { role: null, name: '', tag: '', type: null }
       const labelled = element.getAttribute('aria-label')
       const labels = (element as HTMLInputElement).labels
-      const name = labelled ?? (labels && labels.length ? labels[0]!.textContent ?? '' : element.textContent ?? '')
-      return { role: element.getAttribute('role'), name: name.trim(), tag: element.tagName.toLowerCase(), type: element.getAttribute('type') }
+      const name = labelled ?? (labels && labels.length ? (labels[0]!.textContent ?? '') : (element.textContent ?? ''))
+      return {
+        role: element.getAttribute('role'),
+        name: name.trim(),
+        tag: element.tagName.toLowerCase(),
+        type: element.getAttribute('type'),
+      }
     })
     if (matches(focused)) return
   }
@@ -75,7 +80,9 @@ test('axe finds no violations on the page, the catalog and every wizard step', a
   await expectNoAxeViolations(page, 'the Connectors page')
 
   await page.getByRole('button', { name: 'New Connector' }).click()
-  await expect(page.getByRole('dialog', { name: 'New Connector' }).getByRole('heading', { name: 'Artifact Repositories' })).toBeVisible()
+  await expect(
+    page.getByRole('dialog', { name: 'New Connector' }).getByRole('heading', { name: 'Artifact Repositories' }),
+  ).toBeVisible()
   await expectNoAxeViolations(page, 'the catalog')
   await page.keyboard.press('Escape')
 
@@ -94,9 +101,15 @@ test('axe finds no violations on the page, the catalog and every wizard step', a
   await wizard.getByRole('button', { name: 'Create or Select a Secret' }).click()
   await expect(page.getByRole('dialog', { name: 'Create or Select a Secret' }).getByRole('radio').first()).toBeVisible()
   await expectNoAxeViolations(page, 'the secret picker')
-  await page.getByRole('dialog', { name: 'Create or Select a Secret' }).getByRole('button', { name: '+ New Secret Text' }).click()
+  await page
+    .getByRole('dialog', { name: 'Create or Select a Secret' })
+    .getByRole('button', { name: '+ New Secret Text' })
+    .click()
   await expectNoAxeViolations(page, 'the new secret form')
-  await page.getByRole('dialog', { name: 'Create or Select a Secret' }).getByRole('button', { name: 'Back to secrets' }).click()
+  await page
+    .getByRole('dialog', { name: 'Create or Select a Secret' })
+    .getByRole('button', { name: 'Back to secrets' })
+    .click()
   await page.getByRole('dialog', { name: 'Create or Select a Secret' }).getByRole('button', { name: 'Cancel' }).click()
   await chooseSecret(page, 'Demo password')
   await wizard.getByRole('button', { name: 'Continue' }).click()

@@ -19,7 +19,9 @@ async function finishInlineWizard(page: Page, name: string) {
   return wizard
 }
 
-test('a Docker Registry connector created inline is selected in the artifact source and saved with the pipeline', async ({ page }) => {
+test('a Docker Registry connector created inline is selected in the artifact source and saved with the pipeline', async ({
+  page,
+}) => {
   await openSeededPipeline(page)
   await page.getByRole('textbox', { name: 'Service name' }).fill('Payments API v2')
   await page.getByRole('button', { name: '+ Add Sidecar' }).click()
@@ -75,7 +77,9 @@ test('an OCI Helm connector created inline is selected in a Helm chart and saved
   await page.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(page.getByRole('status').filter({ hasText: 'saved' })).toBeVisible()
   await page.reload()
-  await expect(page.getByRole('group', { name: 'Helm Chart helm_chart_1' }).getByTestId('selected-connector')).toContainText('Charts registry')
+  await expect(
+    page.getByRole('group', { name: 'Helm Chart helm_chart_1' }).getByTestId('selected-connector'),
+  ).toContainText('Charts registry')
 })
 
 test('cancelling the inline wizard leaves the field and the editor as they were', async ({ page }) => {
@@ -86,7 +90,10 @@ test('cancelling the inline wizard leaves the field and the editor as they were'
   await sidecar.getByRole('button', { name: '+ New Docker Registry Connector' }).click()
   await wizardDialog(page).getByRole('textbox', { name: 'Name' }).fill('Never saved')
   await page.keyboard.press('Escape')
-  await page.getByRole('dialog', { name: 'Discard unsaved changes?' }).getByRole('button', { name: 'Discard changes' }).click()
+  await page
+    .getByRole('dialog', { name: 'Discard unsaved changes?' })
+    .getByRole('button', { name: 'Discard changes' })
+    .click()
   await expect(wizardDialog(page)).toBeHidden()
   await expect(sidecar.getByTestId('selected-connector')).toHaveCount(0)
   await expect(sidecar.getByRole('textbox', { name: 'Image Path' })).toHaveValue('kept/value')
@@ -129,7 +136,10 @@ test('saving asks for what is missing, and leaving with unsaved changes asks fir
   await expect(page).toHaveURL(/\/pipelines\/deploy_payments_api/)
   await expect(page.getByRole('group', { name: 'Sidecar sidecar_1' })).toBeVisible()
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Connectors' }).click()
-  await page.getByRole('dialog', { name: 'Leave without saving?' }).getByRole('button', { name: 'Leave without saving' }).click()
+  await page
+    .getByRole('dialog', { name: 'Leave without saving?' })
+    .getByRole('button', { name: 'Leave without saving' })
+    .click()
   await expect(page.getByRole('heading', { level: 1, name: 'Connectors' })).toBeVisible()
 })
 

@@ -25,7 +25,10 @@ test('the scope switcher changes the list and the address', async ({ page }) => 
 
 test('an org-level connector cannot use a project secret', async ({ page }) => {
   await openFreshConnectorsPage(page)
-  await page.getByRole('group', { name: 'Scope' }).getByRole('combobox', { name: 'Project' }).selectOption({ label: 'None (organization level)' })
+  await page
+    .getByRole('group', { name: 'Scope' })
+    .getByRole('combobox', { name: 'Project' })
+    .selectOption({ label: 'None (organization level)' })
   await expect(page).toHaveURL(/\/orgs\/default\/connectors/)
   await openWizard(page, 'Docker Registry')
   const wizard = wizardDialog(page)

@@ -99,13 +99,22 @@ export function classifyChunks(outDir) {
   const entryKey = Object.keys(manifest).find((key) => manifest[key].isEntry)
   if (!entryKey) throw new Error('no entry in the Vite manifest')
   const entry = files(closure(entryKey))
-  const mockKey = Object.keys(manifest).find((key) => manifest[key].isDynamicEntry && key.includes('mock-backend/start-browser-mock-backend'))
-  if (!mockKey) throw new Error('the mock backend is not a dynamic chunk of its own (src/mock-backend/start-browser-mock-backend)')
+  const mockKey = Object.keys(manifest).find(
+    (key) => manifest[key].isDynamicEntry && key.includes('mock-backend/start-browser-mock-backend'),
+  )
+  if (!mockKey)
+    throw new Error('the mock backend is not a dynamic chunk of its own (src/mock-backend/start-browser-mock-backend)')
   const mock = new Set([...files(closure(mockKey))].filter((file) => !entry.has(file)))
   // A chunk the mock backend shares with a lazy part of the app (say, a YAML parser) is both.
   const lazyKeys = Object.keys(manifest).filter((key) => manifest[key].isDynamicEntry && key !== mockKey)
   const lazy = new Set(lazyKeys.flatMap((key) => [...files(closure(key))]).filter((file) => !entry.has(file)))
   const kindOf = (file) =>
-    entry.has(file) ? 'app' : mock.has(file) ? (lazy.has(file) ? 'mock backend, shared with lazy' : 'mock backend') : 'lazy'
+    entry.has(file)
+      ? 'app'
+      : mock.has(file)
+        ? lazy.has(file)
+          ? 'mock backend, shared with lazy'
+          : 'mock backend'
+        : 'lazy'
   return { entry, mock, kindOf, entryFile: manifest[entryKey].file, mockEntryFile: manifest[mockKey].file }
 }

@@ -37,9 +37,17 @@ export async function createFlowOnce(browser, baseUrl) {
     const wizard = page.getByRole('dialog', { name: /connector$/ })
     const click = (locator) => () => locator.click()
 
-    await act('Open the catalog', [{ selector: '[role="dialog"] h3', text: 'Artifact Repositories' }], click(page.getByRole('button', { name: 'New Connector' })))
+    await act(
+      'Open the catalog',
+      [{ selector: '[role="dialog"] h3', text: 'Artifact Repositories' }],
+      click(page.getByRole('button', { name: 'New Connector' })),
+    )
     const catalog = page.getByRole('dialog', { name: 'New Connector' })
-    await act('Pick a type', [heading('Overview')], click(catalog.getByRole('button', { name: 'Docker Registry', exact: true })))
+    await act(
+      'Pick a type',
+      [heading('Overview')],
+      click(catalog.getByRole('button', { name: 'Docker Registry', exact: true })),
+    )
 
     await mark(null)
     await wizard.getByRole('textbox', { name: 'Name' }).click()
@@ -64,10 +72,17 @@ export async function createFlowOnce(browser, baseUrl) {
     await act('Continue (Details → Delegates Setup)', [heading('Delegates Setup')], click(continueButton))
     await act(
       'Save and Continue',
-      [heading('Test Connection'), { selector: '[role="dialog"] [role="status"]', includes: 'Connection successful', as: 'Test result' }],
+      [
+        heading('Test Connection'),
+        { selector: '[role="dialog"] [role="status"]', includes: 'Connection successful', as: 'Test result' },
+      ],
       click(wizard.getByRole('button', { name: 'Save and Continue' })),
     )
-    await act('Finish', [{ selector: '[role="dialog"]', absent: true }], click(wizard.getByRole('button', { name: 'Finish' })))
+    await act(
+      'Finish',
+      [{ selector: '[role="dialog"]', absent: true }],
+      click(wizard.getByRole('button', { name: 'Finish' })),
+    )
 
     const eventTiming = {}
     for (const { label, duration } of attributeEvents(windows, await collectEvents(page))) {

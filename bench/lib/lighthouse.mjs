@@ -25,7 +25,9 @@ function runCli(cli, args) {
     let stderr = ''
     child.stderr.on('data', (chunk) => (stderr += chunk))
     child.on('error', reject)
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`lighthouse exited with ${code}: ${stderr.slice(-2000)}`))))
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`lighthouse exited with ${code}: ${stderr.slice(-2000)}`)),
+    )
   })
 }
 
@@ -42,7 +44,8 @@ export async function lighthouseOnce(cli, url, preset, outputPath) {
   if (preset === 'desktop') args.push('--preset=desktop')
   await runCli(cli, args)
   const report = JSON.parse(readFileSync(outputPath, 'utf8'))
-  if (report.runtimeError) throw new Error(`Lighthouse ${preset}: ${report.runtimeError.code} ${report.runtimeError.message}`)
+  if (report.runtimeError)
+    throw new Error(`Lighthouse ${preset}: ${report.runtimeError.code} ${report.runtimeError.message}`)
   const score = (id) => (report.categories[id]?.score == null ? null : Math.round(report.categories[id].score * 100))
   const metric = (id) => report.audits[id]?.numericValue ?? null
   return {

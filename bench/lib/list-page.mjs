@@ -1,4 +1,11 @@
-import { attributeEvents, collectEvents, CONNECTORS_PATH, freshContext, jsHeapUsed, waitForFirstRows } from './browser.mjs'
+import {
+  attributeEvents,
+  collectEvents,
+  CONNECTORS_PATH,
+  freshContext,
+  jsHeapUsed,
+  waitForFirstRows,
+} from './browser.mjs'
 
 /**
  * The Connectors page as a list: the scripts of a first visit, time to first rows, JS heap and
@@ -16,10 +23,18 @@ async function scriptsBeforeFirstRows(page, firstRowAt) {
     const scripts = performance
       .getEntriesByType('resource')
       .filter((entry) => /\.m?js$/.test(new URL(entry.name).pathname))
-      .map((entry) => ({ path: new URL(entry.name).pathname, startTime: entry.startTime, responseEnd: entry.responseEnd }))
+      .map((entry) => ({
+        path: new URL(entry.name).pathname,
+        startTime: entry.startTime,
+        responseEnd: entry.responseEnd,
+      }))
     const registration = await navigator.serviceWorker?.getRegistration()
     const worker = registration?.active?.scriptURL ? new URL(registration.active.scriptURL).pathname : null
-    return { before: scripts.filter((script) => script.responseEnd <= limit), after: scripts.filter((script) => script.responseEnd > limit), worker }
+    return {
+      before: scripts.filter((script) => script.responseEnd <= limit),
+      after: scripts.filter((script) => script.responseEnd > limit),
+      worker,
+    }
   }, firstRowAt)
 }
 
@@ -36,7 +51,10 @@ async function searchKeystrokes(page, term) {
   const shown = []
   const counts = []
   for (const character of term) {
-    const t0 = await page.evaluate(([selector]) => window.__bench.arm('keydown', [{ selector, changes: true }], 10_000), [LIST])
+    const t0 = await page.evaluate(
+      ([selector]) => window.__bench.arm('keydown', [{ selector, changes: true }], 10_000),
+      [LIST],
+    )
     windows.push({ label: 'search', t0 })
     await page.keyboard.type(character)
     const result = await page.evaluate(() => window.__bench.pending)

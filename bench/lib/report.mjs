@@ -26,7 +26,18 @@ function budgetText(budget, unit) {
 /** A row of timings in ms; samples may be censored (below 16 ms). */
 export function msRow(section, figure, samples, { budget = null, ratioTo = null, digits = 1 } = {}) {
   const stats = summarize(samples)
-  if (!stats) return { section, figure, value: 'not measured', range: '', n: 0, budget: budgetText(budget, 'ms'), status: budget ? 'not measured' : '', ratio: '', missing: true }
+  if (!stats)
+    return {
+      section,
+      figure,
+      value: 'not measured',
+      range: '',
+      n: 0,
+      budget: budgetText(budget, 'ms'),
+      status: budget ? 'not measured' : '',
+      ratio: '',
+      missing: true,
+    }
   const median = upperBound(stats.median)
   const ratio = ratioTo ? `${(median / ratioTo.value).toFixed(1)}× ${ratioTo.label}` : ''
   return {
@@ -65,7 +76,18 @@ export function sizeRow(section, figure, gzipBytes, { raw = null, budgetKb = nul
 /** Any other figure (scores, heap in MB), with numeric samples. */
 export function numberRow(section, figure, samples, { unit = '', digits = 0, budget = null, ratioTo = null } = {}) {
   const stats = summarize(samples)
-  if (!stats) return { section, figure, value: 'not measured', range: '', n: 0, budget: budgetText(budget, unit), status: budget ? 'not measured' : '', ratio: '', missing: true }
+  if (!stats)
+    return {
+      section,
+      figure,
+      value: 'not measured',
+      range: '',
+      n: 0,
+      budget: budgetText(budget, unit),
+      status: budget ? 'not measured' : '',
+      ratio: '',
+      missing: true,
+    }
   const format = (value) => value.toFixed(digits)
   const worst = budget?.op === '≥' ? stats.min : stats.max
   return {
@@ -84,15 +106,36 @@ export function numberRow(section, figure, samples, { unit = '', digits = 0, bud
 }
 
 export function textRow(section, figure, value, { budget = '—', ok = null } = {}) {
-  return { section, figure, value, range: '', n: 1, budget, status: ok === null ? '' : ok ? 'within' : 'over', ratio: '' }
+  return {
+    section,
+    figure,
+    value,
+    range: '',
+    n: 1,
+    budget,
+    status: ok === null ? '' : ok ? 'within' : 'over',
+    ratio: '',
+  }
 }
 
 /** One plain-text table; a section title opens each group of rows. */
 export function renderTable(rows) {
   const headers = ['Figure', 'Median', 'Min–max', 'n', 'Budget', 'Status', 'Ratio']
-  const cells = rows.map((row) => [row.figure, row.value, row.range, String(row.n || ''), row.budget, row.status, row.ratio])
+  const cells = rows.map((row) => [
+    row.figure,
+    row.value,
+    row.range,
+    String(row.n || ''),
+    row.budget,
+    row.status,
+    row.ratio,
+  ])
   const widths = headers.map((header, column) => Math.max(header.length, ...cells.map((cell) => cell[column].length)))
-  const line = (values) => values.map((value, column) => value.padEnd(widths[column])).join('  ').trimEnd()
+  const line = (values) =>
+    values
+      .map((value, column) => value.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd()
   const rule = widths.map((width) => '─'.repeat(width)).join('  ')
   const out = [line(headers), rule]
   let section = null

@@ -15,7 +15,9 @@ function sortKey(sample) {
 
 /** Median (lower middle for an even count, so that it is always a real sample), min and max. */
 export function summarize(samples) {
-  const sorted = samples.filter((sample) => sample !== null && sample !== undefined).sort((a, b) => sortKey(a) - sortKey(b))
+  const sorted = samples
+    .filter((sample) => sample !== null && sample !== undefined)
+    .sort((a, b) => sortKey(a) - sortKey(b))
   if (!sorted.length) return null
   return {
     median: sorted[Math.floor((sorted.length - 1) / 2)],

@@ -16,6 +16,8 @@ export async function openFreshConnectorsPage(page: Page) {
 
 export async function expectNoAxeViolations(page: Page, context: string) {
   const results = await new AxeBuilder({ page }).analyze()
-  const summary = results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
+  const summary = results.violations.map(
+    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+  )
   expect(summary, `axe violations on ${context}`).toEqual([])
 }

@@ -9,7 +9,9 @@ import { AppLink, NavigationProvider, useNavigation } from '../ui/navigation'
 import { ResetDemoData } from './reset-demo-data'
 import { SimulatedWorldBanner } from './simulated-world'
 
-const PipelinesPage = lazy(() => import('../pipelines/pipelines-page').then((module) => ({ default: module.PipelinesPage })))
+const PipelinesPage = lazy(() =>
+  import('../pipelines/pipelines-page').then((module) => ({ default: module.PipelinesPage })),
+)
 const PipelineEditorPage = lazy(() =>
   import('../pipelines/pipeline-editor-page').then((module) => ({ default: module.PipelineEditorPage })),
 )
@@ -65,7 +67,13 @@ function Shell({ mockBackend }: { mockBackend: boolean }) {
       <main id="main" className="app-main">
         {mockBackend && page === 'connectors' ? <SimulatedWorldBanner /> : null}
         {page === 'connectors' ? <ConnectorsPage key={base} /> : null}
-        <Suspense fallback={<p className="muted" role="status">Loading…</p>}>
+        <Suspense
+          fallback={
+            <p className="muted" role="status">
+              Loading…
+            </p>
+          }
+        >
           {page === 'pipelines' && !inProject ? (
             <p role="status">Pipelines belong to projects: choose a project above.</p>
           ) : null}

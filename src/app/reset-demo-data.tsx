@@ -11,7 +11,11 @@ export function ResetDemoData() {
       <Button variant="ghost" size="small" onClick={() => setConfirming(true)}>
         Reset demo data
       </Button>
-      {reset.isError ? <span role="alert" className="field__error">Reset failed: {reset.error.message}</span> : null}
+      {reset.isError ? (
+        <span role="alert" className="field__error">
+          Reset failed: {reset.error.message}
+        </span>
+      ) : null}
       <ConfirmDialog
         open={confirming}
         title="Reset demo data?"

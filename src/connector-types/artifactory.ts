@@ -24,7 +24,8 @@ export const artifactory: ConnectorTypeDefinition = {
       if (!/\/artifactory$/i.test(path)) {
         notes.push({
           tone: 'info',
-          message: 'Self-hosted and cloud Artifactory serve their API under /artifactory. If the test answers 404, append /artifactory to the URL.',
+          message:
+            'Self-hosted and cloud Artifactory serve their API under /artifactory. If the test answers 404, append /artifactory to the URL.',
         })
       }
       if (isPlainHttp(url)) notes.push(PLAIN_HTTP_WARNING)
@@ -41,5 +42,6 @@ export const artifactory: ConnectorTypeDefinition = {
     protocol: 'artifactory',
     stageTitle: 'Validating Artifactory Repository authentication and permissions',
   },
-  docsUrl: 'https://developer.harness.io/docs/platform/connectors/cloud-providers/ref-cloud-providers/artifactory-connector-settings-reference',
+  docsUrl:
+    'https://developer.harness.io/docs/platform/connectors/cloud-providers/ref-cloud-providers/artifactory-connector-settings-reference',
 }

@@ -34,7 +34,10 @@ describe.each(CONNECTOR_TYPES.map((definition) => definition.type))('%s form sch
   })
 
   it('says what is missing, field by field', () => {
-    const empty = { ...emptyConnectorForm(getConnectorType(type)), auth: { type: 'UsernamePassword' as const, username: '', passwordRef: '' } }
+    const empty = {
+      ...emptyConnectorForm(getConnectorType(type)),
+      auth: { type: 'UsernamePassword' as const, username: '', passwordRef: '' },
+    }
     const errors = errorsOf(type, empty)
     expect(errors.name).toBe('Name is required.')
     expect(errors.identifier).toBe('Identifier is required.')
@@ -76,25 +79,50 @@ describe.each(CONNECTOR_TYPES.map((definition) => definition.type))('%s form sch
 
 describe('per-type URL rules', () => {
   it('takes OCI references with or without oci:// and a port', () => {
-    for (const url of ['registry.acme.test:5000/charts', 'oci://registry.acme.test:5000/charts', 'public.ecr.aws', 'oci://public.ecr.aws:443']) {
+    for (const url of [
+      'registry.acme.test:5000/charts',
+      'oci://registry.acme.test:5000/charts',
+      'public.ecr.aws',
+      'oci://public.ecr.aws:443',
+    ]) {
       expect(errorsOf('OciHelmRepo', { ...validValues('OciHelmRepo'), url })).toEqual({})
     }
-    expect(errorsOf('OciHelmRepo', { ...validValues('OciHelmRepo'), url: 'registry.acme.test:99999' }).url).toMatch(/port/)
-    expect(errorsOf('OciHelmRepo', { ...validValues('OciHelmRepo'), url: 'http://registry.acme.test' }).url).toMatch(/not http:\/\//)
+    expect(errorsOf('OciHelmRepo', { ...validValues('OciHelmRepo'), url: 'registry.acme.test:99999' }).url).toMatch(
+      /port/,
+    )
+    expect(errorsOf('OciHelmRepo', { ...validValues('OciHelmRepo'), url: 'http://registry.acme.test' }).url).toMatch(
+      /not http:\/\//,
+    )
   })
 
   it('refuses the OCI username _json_key with the fix', () => {
-    const errors = errorsOf('OciHelmRepo', { ...validValues('OciHelmRepo'), auth: { type: 'UsernamePassword', username: '_json_key', passwordRef: 'pw' } })
+    const errors = errorsOf('OciHelmRepo', {
+      ...validValues('OciHelmRepo'),
+      auth: { type: 'UsernamePassword', username: '_json_key', passwordRef: 'pw' },
+    })
     expect(errors['auth.username']).toMatch(/_json_key_base64/)
   })
 
   it('asks for the username secret when the username is held in a secret', () => {
-    const values = { ...validValues('DockerRegistry'), auth: { type: 'UsernamePassword' as const, usernameIsSecret: true, username: '', usernameRef: '', passwordRef: 'pw' } }
-    expect(errorsOf('DockerRegistry', values)['auth.usernameRef']).toMatch(/Username is required: create or select a secret/)
+    const values = {
+      ...validValues('DockerRegistry'),
+      auth: {
+        type: 'UsernamePassword' as const,
+        usernameIsSecret: true,
+        username: '',
+        usernameRef: '',
+        passwordRef: 'pw',
+      },
+    }
+    expect(errorsOf('DockerRegistry', values)['auth.usernameRef']).toMatch(
+      /Username is required: create or select a secret/,
+    )
     expect(errorsOf('DockerRegistry', { ...values, auth: { ...values.auth, usernameRef: 'org.user' } })).toEqual({})
   })
 
   it('sends oci:// URLs to the OCI connector from HTTP Helm', () => {
-    expect(errorsOf('HttpHelmRepo', { ...validValues('HttpHelmRepo'), url: 'oci://registry.acme.test' }).url).toMatch(/OCI Helm Registry/)
+    expect(errorsOf('HttpHelmRepo', { ...validValues('HttpHelmRepo'), url: 'oci://registry.acme.test' }).url).toMatch(
+      /OCI Helm Registry/,
+    )
   })
 })

@@ -54,7 +54,11 @@ export function buildConnectorFormSchema(definition: ConnectorTypeDefinition) {
     .superRefine((value, ctx) => {
       if (value.usernameIsSecret) {
         if (!value.usernameRef) {
-          ctx.addIssue({ code: 'custom', path: ['usernameRef'], message: 'Username is required: create or select a secret.' })
+          ctx.addIssue({
+            code: 'custom',
+            path: ['usernameRef'],
+            message: 'Username is required: create or select a secret.',
+          })
         }
       } else if (value.username.trim() === '') {
         ctx.addIssue({ code: 'custom', path: ['username'], message: 'Username is required.' })
@@ -63,20 +67,20 @@ export function buildConnectorFormSchema(definition: ConnectorTypeDefinition) {
         if (message) ctx.addIssue({ code: 'custom', path: ['username'], message })
       }
       if (value.passwordRef === '') {
-        ctx.addIssue({ code: 'custom', path: ['passwordRef'], message: 'Password is required: create or select a secret.' })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['passwordRef'],
+          message: 'Password is required: create or select a secret.',
+        })
       }
     })
 
   const authOptions = authTypes.map((type) =>
-    type === 'Anonymous'
-      ? z.object({ type: z.literal('Anonymous') }).loose()
-      : usernamePassword,
+    type === 'Anonymous' ? z.object({ type: z.literal('Anonymous') }).loose() : usernamePassword,
   )
   const [firstAuth, ...otherAuth] = authOptions
   if (!firstAuth) throw new Error(`${definition.type} allows no authentication type`)
-  const auth = otherAuth.length
-    ? z.discriminatedUnion('type', [firstAuth, ...otherAuth])
-    : firstAuth
+  const auth = otherAuth.length ? z.discriminatedUnion('type', [firstAuth, ...otherAuth]) : firstAuth
 
   const extras = z.object(
     Object.fromEntries(

@@ -41,12 +41,18 @@ const EXPECTED: { values: ConnectorFormValues; type: string; spec: Record<string
   },
   {
     type: 'HttpHelmRepo',
-    values: form('HttpHelmRepo', { url: 'https://charts.acme.test/stable', auth: { type: 'Anonymous', username: '', passwordRef: '' } }),
+    values: form('HttpHelmRepo', {
+      url: 'https://charts.acme.test/stable',
+      auth: { type: 'Anonymous', username: '', passwordRef: '' },
+    }),
     spec: { helmRepoUrl: 'https://charts.acme.test/stable', auth: { type: 'Anonymous' }, delegateSelectors: [] },
   },
   {
     type: 'OciHelmRepo',
-    values: form('OciHelmRepo', { url: 'oci://registry.acme.test:5000/charts', auth: { ...withPassword, passwordRef: 'account.account_demo_password' } }),
+    values: form('OciHelmRepo', {
+      url: 'oci://registry.acme.test:5000/charts',
+      auth: { ...withPassword, passwordRef: 'account.account_demo_password' },
+    }),
     spec: {
       helmRepoUrl: 'registry.acme.test:5000/charts',
       auth: { type: 'UsernamePassword', spec: { username: 'demo', passwordRef: 'account.account_demo_password' } },
@@ -55,7 +61,11 @@ const EXPECTED: { values: ConnectorFormValues; type: string; spec: Record<string
   },
   {
     type: 'Nexus',
-    values: form('Nexus', { url: 'https://nexus2.acme.test/nexus', extras: { version: '2.x' }, auth: { ...withPassword, passwordRef: 'org.org_demo_password' } }),
+    values: form('Nexus', {
+      url: 'https://nexus2.acme.test/nexus',
+      extras: { version: '2.x' },
+      auth: { ...withPassword, passwordRef: 'org.org_demo_password' },
+    }),
     spec: {
       nexusServerUrl: 'https://nexus2.acme.test/nexus',
       version: '2.x',
@@ -70,8 +80,12 @@ describe('connector spec mapping', () => {
     expect(EXPECTED.map((entry) => entry.type).sort()).toEqual(CONNECTOR_TYPES.map((type) => type.type).sort())
   })
 
-  it.each(EXPECTED)('$type produces Harness\'s connector shape', ({ type, values, spec }) => {
-    const info = toConnectorInfo(type, { ...values, tags: ['team:payments', 'prod'], description: ' Main repo ' }, scope)
+  it.each(EXPECTED)("$type produces Harness's connector shape", ({ type, values, spec }) => {
+    const info = toConnectorInfo(
+      type,
+      { ...values, tags: ['team:payments', 'prod'], description: ' Main repo ' },
+      scope,
+    )
     expect(info).toEqual({
       name: 'Repo',
       identifier: 'repo',
@@ -103,11 +117,26 @@ describe('connector spec mapping', () => {
   it('writes a username held in a secret as usernameRef, and reads it back', () => {
     const values = form('DockerRegistry', {
       url: 'https://registry.acme.test:5000',
-      auth: { type: 'UsernamePassword', usernameIsSecret: true, username: 'ignored', usernameRef: 'org.registry_user', passwordRef: 'demo_password' },
+      auth: {
+        type: 'UsernamePassword',
+        usernameIsSecret: true,
+        username: 'ignored',
+        usernameRef: 'org.registry_user',
+        passwordRef: 'demo_password',
+      },
     })
     const info = toConnectorInfo('DockerRegistry', values, scope)
-    expect(info.spec.auth).toEqual({ type: 'UsernamePassword', spec: { usernameRef: 'org.registry_user', passwordRef: 'demo_password' } })
-    expect(fromConnectorInfo(info).auth).toEqual({ type: 'UsernamePassword', usernameIsSecret: true, username: '', usernameRef: 'org.registry_user', passwordRef: 'demo_password' })
+    expect(info.spec.auth).toEqual({
+      type: 'UsernamePassword',
+      spec: { usernameRef: 'org.registry_user', passwordRef: 'demo_password' },
+    })
+    expect(fromConnectorInfo(info).auth).toEqual({
+      type: 'UsernamePassword',
+      usernameIsSecret: true,
+      username: '',
+      usernameRef: 'org.registry_user',
+      passwordRef: 'demo_password',
+    })
   })
 
   it('omits org and project for an account connector', () => {

@@ -1,18 +1,7 @@
+import type { ConnectorInfo } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import type { AuthType, ConnectorTypeDefinition } from './connector-type'
 import { getConnectorType } from './registry'
-
-/** A connector as the API carries it: Harness's `connector` object (YAML and JSON). */
-export type ConnectorInfo = {
-  name: string
-  identifier: string
-  description?: string
-  orgIdentifier?: string
-  projectIdentifier?: string
-  tags: Record<string, string>
-  type: string
-  spec: Record<string, unknown>
-}
 
 export type DelegateChoice = { mode: 'any' | 'tagged'; selectors: string[] }
 
@@ -44,7 +33,13 @@ export function emptyConnectorForm(definition: ConnectorTypeDefinition): Connect
     tags: [],
     url: '',
     extras: Object.fromEntries(definition.fields.map((field) => [field.key, field.defaultValue])),
-    auth: { type: definition.authTypes[0] ?? 'UsernamePassword', usernameIsSecret: false, username: '', usernameRef: '', passwordRef: '' },
+    auth: {
+      type: definition.authTypes[0] ?? 'UsernamePassword',
+      usernameIsSecret: false,
+      username: '',
+      usernameRef: '',
+      passwordRef: '',
+    },
     delegates: { mode: 'any', selectors: [] },
   }
 }

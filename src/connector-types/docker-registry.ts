@@ -9,10 +9,25 @@ export const dockerRegistry: ConnectorTypeDefinition = {
   category: 'ARTIFACTORY',
   summary: 'Any Docker v2 registry: Docker Hub, Harbor, Quay, ACR, ECR, GCR, GHCR.',
   searchTerms: [
-    'docker', 'container', 'image', 'oci image', 'docker hub', 'dockerhub',
-    'acr', 'azure container registry', 'ecr', 'elastic container registry', 'aws',
-    'gcr', 'google container registry', 'gar', 'artifact registry',
-    'ghcr', 'github container registry', 'harbor', 'quay',
+    'docker',
+    'container',
+    'image',
+    'oci image',
+    'docker hub',
+    'dockerhub',
+    'acr',
+    'azure container registry',
+    'ecr',
+    'elastic container registry',
+    'aws',
+    'gcr',
+    'google container registry',
+    'gar',
+    'artifact registry',
+    'ghcr',
+    'github container registry',
+    'harbor',
+    'quay',
   ],
   icon: { monogram: 'D', background: '#1d63ed' },
   url: {
@@ -32,7 +47,8 @@ export const dockerRegistry: ConnectorTypeDefinition = {
       if (host.endsWith('.amazonaws.com') && host.includes('.dkr.ecr.')) {
         notes.push({
           tone: 'info',
-          message: 'Amazon ECR: the username is AWS and the password is the output of aws ecr get-login-password, which is valid for 12 hours.',
+          message:
+            'Amazon ECR: the username is AWS and the password is the output of aws ecr get-login-password, which is valid for 12 hours.',
         })
       }
       if (isPlainHttp(url)) notes.push(PLAIN_HTTP_WARNING)
@@ -60,10 +76,22 @@ export const dockerRegistry: ConnectorTypeDefinition = {
     guidance: ({ url, authType }) => {
       const host = hostOf(url)
       if (authType === 'Anonymous' && host === 'index.docker.io') {
-        return [{ tone: 'info', message: 'Anonymous Docker Hub pulls are rate limited; a personal access token as the password avoids that.' }]
+        return [
+          {
+            tone: 'info',
+            message:
+              'Anonymous Docker Hub pulls are rate limited; a personal access token as the password avoids that.',
+          },
+        ]
       }
       if (host === 'gcr.io' || host.endsWith('.gcr.io') || host.endsWith('-docker.pkg.dev')) {
-        return [{ tone: 'info', message: 'Google registries: use username _json_key_base64 with a base64-encoded service account key as the password.' }]
+        return [
+          {
+            tone: 'info',
+            message:
+              'Google registries: use username _json_key_base64 with a base64-encoded service account key as the password.',
+          },
+        ]
       }
       return []
     },
@@ -73,5 +101,6 @@ export const dockerRegistry: ConnectorTypeDefinition = {
     protocol: 'docker-registry-v2',
     stageTitle: 'Validating Docker Registry authentication and permissions',
   },
-  docsUrl: 'https://developer.harness.io/docs/platform/connectors/cloud-providers/ref-cloud-providers/docker-registry-connector-settings-reference',
+  docsUrl:
+    'https://developer.harness.io/docs/platform/connectors/cloud-providers/ref-cloud-providers/docker-registry-connector-settings-reference',
 }

@@ -24,7 +24,11 @@ export const httpHelm: ConnectorTypeDefinition = {
     guidance: ({ url }) => {
       const notes: Guidance[] = []
       if (hostOf(url) === 'hub.helm.sh' || hostOf(url) === 'artifacthub.io') {
-        notes.push({ tone: 'warning', message: 'Artifact Hub (formerly Helm Hub) is a search site, not a chart repository. Use the repository URL it lists for the chart.' })
+        notes.push({
+          tone: 'warning',
+          message:
+            'Artifact Hub (formerly Helm Hub) is a search site, not a chart repository. Use the repository URL it lists for the chart.',
+        })
       }
       if (/\/index\.yaml$/i.test(url.trim())) {
         notes.push({ tone: 'info', message: 'Give the repository URL without /index.yaml; Helm adds it.' })
@@ -43,5 +47,6 @@ export const httpHelm: ConnectorTypeDefinition = {
     protocol: 'helm-http',
     stageTitle: 'Validating HTTP Helm repository (helm repo add)',
   },
-  docsUrl: 'https://developer.harness.io/docs/platform/connectors/code-repositories/ref-source-repo-provider/http-helm-repo-connector-settings-reference',
+  docsUrl:
+    'https://developer.harness.io/docs/platform/connectors/code-repositories/ref-source-repo-provider/http-helm-repo-connector-settings-reference',
 }

@@ -21,10 +21,17 @@ export const nexus: ConnectorTypeDefinition = {
       if (httpUrlProblem(url)) return notes
       const path = new URL(url.trim()).pathname.replace(/\/+$/, '')
       if (extras.version === '2.x' && !/\/nexus$/i.test(path)) {
-        notes.push({ tone: 'info', message: 'Nexus 2 serves its API under a context path, usually /nexus (https://host/nexus). Nexus 3 URLs have none.' })
+        notes.push({
+          tone: 'info',
+          message:
+            'Nexus 2 serves its API under a context path, usually /nexus (https://host/nexus). Nexus 3 URLs have none.',
+        })
       }
       if (extras.version === '3.x' && /\/nexus$/i.test(path)) {
-        notes.push({ tone: 'info', message: 'A URL ending in /nexus is usually Nexus 2. If this server is Nexus 2, choose Version 2.x.' })
+        notes.push({
+          tone: 'info',
+          message: 'A URL ending in /nexus is usually Nexus 2. If this server is Nexus 2, choose Version 2.x.',
+        })
       }
       if (isPlainHttp(url)) notes.push(PLAIN_HTTP_WARNING)
       return notes
@@ -53,5 +60,6 @@ export const nexus: ConnectorTypeDefinition = {
     protocol: 'nexus',
     stageTitle: 'Validating Nexus Repository authentication and permissions',
   },
-  docsUrl: 'https://developer.harness.io/docs/platform/connectors/artifact-repositories/nexus-connector-settings-reference',
+  docsUrl:
+    'https://developer.harness.io/docs/platform/connectors/artifact-repositories/nexus-connector-settings-reference',
 }

@@ -1,7 +1,8 @@
 import type { ConnectorTypeDefinition, DetailsValues, Guidance } from './connector-type'
 
 // host[:port][/path], as Helm's `helm registry login` and Harness's OCI_CONNECTOR_URL_REGEX accept it.
-const OCI_REFERENCE = /^(?<host>[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)(?::(?<port>\d{1,5}))?(?<path>\/[^\s]*)?$/i
+const OCI_REFERENCE =
+  /^(?<host>[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)(?::(?<port>\d{1,5}))?(?<path>\/[^\s]*)?$/i
 const ACCEPTED_SCHEMES = /^(oci|https):\/\//i
 
 function stripScheme(url: string): string {
@@ -57,7 +58,10 @@ export const ociHelm: ConnectorTypeDefinition = {
     guidance: ({ url }) => {
       const notes: Guidance[] = []
       if (/^https:\/\//i.test(url.trim())) {
-        notes.push({ tone: 'info', message: 'https:// is not part of an OCI reference; only the host, port and path are used.' })
+        notes.push({
+          tone: 'info',
+          message: 'https:// is not part of an OCI reference; only the host, port and path are used.',
+        })
       }
       return notes
     },
@@ -75,11 +79,16 @@ export const ociHelm: ConnectorTypeDefinition = {
       if (isEcr(host)) {
         notes.push({
           tone: username.trim() && username.trim() !== 'AWS' ? 'warning' : 'info',
-          message: 'Amazon ECR: the username is AWS and the password is a secret holding the output of aws ecr get-login-password --region <region>. That token is valid for 12 hours; update the secret before it expires.',
+          message:
+            'Amazon ECR: the username is AWS and the password is a secret holding the output of aws ecr get-login-password --region <region>. That token is valid for 12 hours; update the secret before it expires.',
         })
       }
       if (isGoogle(host)) {
-        notes.push({ tone: 'info', message: 'Google registries: username _json_key_base64 and the base64-encoded JSON key file as the password, or oauth2accesstoken with an access token.' })
+        notes.push({
+          tone: 'info',
+          message:
+            'Google registries: username _json_key_base64 and the base64-encoded JSON key file as the password, or oauth2accesstoken with an access token.',
+        })
       }
       return notes
     },

@@ -4,11 +4,41 @@ import { CONNECTOR_TYPES, getConnectorType } from './registry'
 
 // PRODUCT.md's table of types: the names users and tests rely on.
 const PRODUCT_TABLE = [
-  { type: 'Artifactory', label: 'Artifactory', url: 'Artifactory Repository URL', key: 'artifactoryServerUrl', auth: ['UsernamePassword', 'Anonymous'] },
-  { type: 'DockerRegistry', label: 'Docker Registry', url: 'Docker Registry URL', key: 'dockerRegistryUrl', auth: ['UsernamePassword', 'Anonymous'] },
-  { type: 'HttpHelmRepo', label: 'HTTP Helm', url: 'Helm Repository URL', key: 'helmRepoUrl', auth: ['UsernamePassword', 'Anonymous'] },
-  { type: 'OciHelmRepo', label: 'OCI Helm Registry', url: 'Helm Repository URL', key: 'helmRepoUrl', auth: ['UsernamePassword'] },
-  { type: 'Nexus', label: 'Nexus', url: 'Nexus Repository URL', key: 'nexusServerUrl', auth: ['UsernamePassword', 'Anonymous'] },
+  {
+    type: 'Artifactory',
+    label: 'Artifactory',
+    url: 'Artifactory Repository URL',
+    key: 'artifactoryServerUrl',
+    auth: ['UsernamePassword', 'Anonymous'],
+  },
+  {
+    type: 'DockerRegistry',
+    label: 'Docker Registry',
+    url: 'Docker Registry URL',
+    key: 'dockerRegistryUrl',
+    auth: ['UsernamePassword', 'Anonymous'],
+  },
+  {
+    type: 'HttpHelmRepo',
+    label: 'HTTP Helm',
+    url: 'Helm Repository URL',
+    key: 'helmRepoUrl',
+    auth: ['UsernamePassword', 'Anonymous'],
+  },
+  {
+    type: 'OciHelmRepo',
+    label: 'OCI Helm Registry',
+    url: 'Helm Repository URL',
+    key: 'helmRepoUrl',
+    auth: ['UsernamePassword'],
+  },
+  {
+    type: 'Nexus',
+    label: 'Nexus',
+    url: 'Nexus Repository URL',
+    key: 'nexusServerUrl',
+    auth: ['UsernamePassword', 'Anonymous'],
+  },
 ]
 
 describe('connector-type registry', () => {
@@ -26,9 +56,9 @@ describe('connector-type registry', () => {
   })
 
   it('gives Docker a Provider Type and Nexus a Version with defaults among their options', () => {
-    expect(getConnectorType('DockerRegistry').fields.map((field) => [field.label, field.options.map((o) => o.value)])).toEqual([
-      ['Provider Type', ['DockerHub', 'Harbor', 'Quay', 'Other']],
-    ])
+    expect(
+      getConnectorType('DockerRegistry').fields.map((field) => [field.label, field.options.map((o) => o.value)]),
+    ).toEqual([['Provider Type', ['DockerHub', 'Harbor', 'Quay', 'Other']]])
     expect(getConnectorType('Nexus').fields.map((field) => [field.label, field.options.map((o) => o.value)])).toEqual([
       ['Version', ['3.x', '2.x']],
     ])
@@ -46,7 +76,10 @@ describe('catalog search', () => {
   })
 
   it('finds both Helm types for helm', () => {
-    expect(searchConnectorTypes(CONNECTOR_TYPES, 'helm').map((type) => type.label)).toEqual(['HTTP Helm', 'OCI Helm Registry'])
+    expect(searchConnectorTypes(CONNECTOR_TYPES, 'helm').map((type) => type.label)).toEqual([
+      'HTTP Helm',
+      'OCI Helm Registry',
+    ])
   })
 
   it.each([

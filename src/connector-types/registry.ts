@@ -26,11 +26,13 @@ export const CATEGORY_LABELS: Record<ConnectorTypeDefinition['category'], string
 export const OTHER_CATEGORY_HINTS: readonly { terms: readonly string[]; message: string }[] = [
   {
     terms: ['s3', 'amazon s3', 'aws s3', 'bucket'],
-    message: 'Amazon S3 artifacts are reached through an AWS connector, in Cloud Providers, not an Artifact Repositories connector.',
+    message:
+      'Amazon S3 artifacts are reached through an AWS connector, in Cloud Providers, not an Artifact Repositories connector.',
   },
   {
     terms: ['gcs', 'google cloud storage', 'cloud storage'],
-    message: 'Google Cloud Storage artifacts are reached through a GCP connector, in Cloud Providers, not an Artifact Repositories connector.',
+    message:
+      'Google Cloud Storage artifacts are reached through a GCP connector, in Cloud Providers, not an Artifact Repositories connector.',
   },
 ]
 

@@ -39,5 +39,6 @@ export function isPlainHttp(url: string): boolean {
 
 export const PLAIN_HTTP_WARNING = {
   tone: 'warning',
-  message: 'This URL uses plain http://: credentials would be sent unencrypted. Use https:// unless the server only speaks http.',
+  message:
+    'This URL uses plain http://: credentials would be sent unencrypted. Use https:// unless the server only speaks http.',
 } as const

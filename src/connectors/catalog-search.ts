@@ -6,7 +6,10 @@ function normalize(text: string): string {
 }
 
 /** Types whose label or search terms contain the query. */
-export function searchConnectorTypes(types: readonly ConnectorTypeDefinition[], query: string): ConnectorTypeDefinition[] {
+export function searchConnectorTypes(
+  types: readonly ConnectorTypeDefinition[],
+  query: string,
+): ConnectorTypeDefinition[] {
   const q = normalize(query)
   if (!q) return [...types]
   return types.filter((type) =>

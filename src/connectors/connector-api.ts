@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { ConnectorInfo } from '../connector-types/connector-model'
 import { apiRequest } from '../lib/api-client'
 import type {
   CatalogueResponse,
   ConnectorFilter,
+  ConnectorInfo,
   ConnectorResponse,
   ConnectorValidationResult,
   PageResponse,
@@ -117,7 +117,8 @@ export function useConnectorByReference(reference: string, from: Scope) {
   const { scope, identifier } = resolveReferenceScope(reference, from)
   return useQuery({
     queryKey: ['connectors', 'one', scope, identifier],
-    queryFn: () => apiRequest<ConnectorResponse>('GET', `/ng/api/connectors/${encodeURIComponent(identifier)}`, { scope }),
+    queryFn: () =>
+      apiRequest<ConnectorResponse>('GET', `/ng/api/connectors/${encodeURIComponent(identifier)}`, { scope }),
     enabled: reference !== '',
     retry: false,
   })
@@ -125,7 +126,11 @@ export function useConnectorByReference(reference: string, from: Scope) {
 
 /** Harness's entity setup usage: who refers to a connector. */
 type EntityUsage = {
-  referredByEntity: { type: string; name: string; entityRef: { identifier: string; orgIdentifier?: string; projectIdentifier?: string } }
+  referredByEntity: {
+    type: string
+    name: string
+    entityRef: { identifier: string; orgIdentifier?: string; projectIdentifier?: string }
+  }
 }
 
 function entityFqn(scope: Scope, identifier: string): string {

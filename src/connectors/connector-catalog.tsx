@@ -44,7 +44,11 @@ export function ConnectorCatalog({ accountIdentifier, onPick, onClose }: Props) 
             {hint}
           </Notice>
         ))}
-        {catalogue.isPending ? <p className="muted" role="status">Loading connector types…</p> : null}
+        {catalogue.isPending ? (
+          <p className="muted" role="status">
+            Loading connector types…
+          </p>
+        ) : null}
         {catalogue.isError ? (
           <Notice tone="danger" role="alert" title="The catalog could not be loaded">
             {catalogue.error.message}
@@ -79,7 +83,13 @@ export function ConnectorCatalog({ accountIdentifier, onPick, onClose }: Props) 
 function CatalogItem({ type, onPick }: { type: ConnectorTypeDefinition; onPick: (type: string) => void }) {
   const summaryId = useId()
   return (
-    <button type="button" className="catalog-item" onClick={() => onPick(type.type)} aria-label={type.label} aria-describedby={summaryId}>
+    <button
+      type="button"
+      className="catalog-item"
+      onClick={() => onPick(type.type)}
+      aria-label={type.label}
+      aria-describedby={summaryId}
+    >
       <TypeIcon monogram={type.icon.monogram} background={type.icon.background} size="large" />
       <span className="catalog-item__text">
         <span className="catalog-item__label">{type.label}</span>

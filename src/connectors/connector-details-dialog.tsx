@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react'
-import type { ConnectorInfo } from '../connector-types/connector-model'
 import { displayUrl } from '../connector-types/connector-model'
 import { AUTH_TYPE_LABELS } from '../connector-types/connector-type'
 import { getConnectorType } from '../connector-types/registry'
-import type { ConnectorConnectivityDetails } from '../lib/api-types'
+import type { ConnectorConnectivityDetails, ConnectorInfo } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
 import { Button } from '../ui/button'
@@ -21,14 +20,19 @@ type Props = { connector: ConnectorInfo; status: ConnectorConnectivityDetails; s
 export function ConnectorDetailsDialog({ connector, status, scope, onClose }: Props) {
   const definition = getConnectorType(connector.type)
   const usage = useConnectorUsage(scope, connector.identifier)
-  const auth = connector.spec.auth as { type?: keyof typeof AUTH_TYPE_LABELS; spec?: Record<string, string> } | undefined
+  const auth = connector.spec.auth as
+    | { type?: keyof typeof AUTH_TYPE_LABELS; spec?: Record<string, string> }
+    | undefined
   const selectors = Array.isArray(connector.spec.delegateSelectors) ? connector.spec.delegateSelectors.join(', ') : ''
   const rows: [string, string][] = [
     ['Type', definition.label],
     ['Identifier', connector.identifier],
     ['Scope', SCOPE_LEVEL_LABELS[scopeLevel(scope)]],
     [definition.url.label, displayUrl(connector)],
-    ...definition.fields.map((field): [string, string] => [field.label, String(connector.spec[field.key] ?? '')]),
+    ...definition.fields.map((field): [string, string] => [
+      field.label,
+      typeof connector.spec[field.key] === 'string' ? String(connector.spec[field.key]) : '',
+    ]),
     ['Authentication', auth?.type ? AUTH_TYPE_LABELS[auth.type] : ''],
     ...(auth?.spec?.username ? [['Username', auth.spec.username] as [string, string]] : []),
     ...(auth?.spec?.usernameRef ? [['Username secret', auth.spec.usernameRef] as [string, string]] : []),
@@ -51,7 +55,9 @@ export function ConnectorDetailsDialog({ connector, status, scope, onClose }: Pr
           <dt>Connectivity</dt>
           <dd>
             <ConnectivityBadge status={status} testing={false} />
-            {status.lastConnectedAt ? <span className="muted"> Last connected {formatAbsolute(status.lastConnectedAt)}</span> : null}
+            {status.lastConnectedAt ? (
+              <span className="muted"> Last connected {formatAbsolute(status.lastConnectedAt)}</span>
+            ) : null}
           </dd>
         </div>
       </dl>
@@ -62,9 +68,13 @@ export function ConnectorDetailsDialog({ connector, status, scope, onClose }: Pr
         users.length ? (
           <ul className="plain-list">
             {users.map((entry) => (
-              <li key={`${entry.referredByEntity.entityRef.projectIdentifier}/${entry.referredByEntity.entityRef.identifier}`}>
+              <li
+                key={`${entry.referredByEntity.entityRef.projectIdentifier}/${entry.referredByEntity.entityRef.identifier}`}
+              >
                 Pipeline {entry.referredByEntity.name}
-                {entry.referredByEntity.entityRef.projectIdentifier ? ` (project ${entry.referredByEntity.entityRef.projectIdentifier})` : ''}
+                {entry.referredByEntity.entityRef.projectIdentifier
+                  ? ` (project ${entry.referredByEntity.entityRef.projectIdentifier})`
+                  : ''}
               </li>
             ))}
           </ul>
@@ -108,7 +118,15 @@ function ConnectorYaml({ connector }: { connector: ConnectorInfo }) {
         <span role="status" className="muted">
           {copied ? 'Copied to the clipboard.' : ''}
         </span>
-        <Button size="small" onClick={() => void navigator.clipboard?.writeText(yaml).then(() => setCopied(true), () => setCopied(false))}>
+        <Button
+          size="small"
+          onClick={() =>
+            void navigator.clipboard?.writeText(yaml).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            )
+          }
+        >
           Copy YAML
         </Button>
       </p>

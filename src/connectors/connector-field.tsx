@@ -54,7 +54,12 @@ export function ConnectorField({ label, connectorType, value, onChange, ownerSco
             </span>
           </span>
         ) : null}
-        <Button ref={buttonRef} onClick={() => setPicking(true)} aria-invalid={error ? true : undefined} aria-label={`${value ? 'Change' : 'Select'} ${label}`}>
+        <Button
+          ref={buttonRef}
+          onClick={() => setPicking(true)}
+          aria-invalid={error ? true : undefined}
+          aria-label={`${value ? 'Change' : 'Select'} ${label}`}
+        >
           {value ? 'Change' : `Select ${definition.label} Connector`}
         </Button>
         <Button variant="link" onClick={() => setCreating(true)}>

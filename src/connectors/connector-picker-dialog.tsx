@@ -19,7 +19,14 @@ type Props = {
 }
 
 /** Existing connectors of one type, grouped by the scopes the owner can use, and a way to add one. */
-export function ConnectorPickerDialog({ connectorType, ownerScope, selectedReference, onSelect, onCreateNew, onClose }: Props) {
+export function ConnectorPickerDialog({
+  connectorType,
+  ownerScope,
+  selectedReference,
+  onSelect,
+  onCreateNew,
+  onClose,
+}: Props) {
   const definition = getConnectorType(connectorType)
   const [search, setSearch] = useState('')
   const deferredSearch = useDeferredValue(search)
@@ -27,7 +34,13 @@ export function ConnectorPickerDialog({ connectorType, ownerScope, selectedRefer
   const searchId = useId()
 
   return (
-    <Dialog open onRequestClose={onClose} title={`Select ${definition.label} Connector`} size="medium" initialFocus='input[type="search"]'>
+    <Dialog
+      open
+      onRequestClose={onClose}
+      title={`Select ${definition.label} Connector`}
+      size="medium"
+      initialFocus='input[type="search"]'
+    >
       <label htmlFor={searchId} className="visually-hidden">
         Search connectors
       </label>
@@ -101,15 +114,29 @@ function ScopeGroup({ scope, ownerScope, connectorType, searchTerm, choice, onCh
         {connectors.data ? <span className="muted"> ({connectors.data.totalItems})</span> : null}
       </h3>
       {connectors.isPending ? <p className="muted">Loading…</p> : null}
-      {connectors.isError ? <p className="field__error" role="alert">{connectors.error.message}</p> : null}
+      {connectors.isError ? (
+        <p className="field__error" role="alert">
+          {connectors.error.message}
+        </p>
+      ) : null}
       {connectors.data && items.length === 0 ? (
-        <p className="muted">{searchTerm ? `No ${label.toLowerCase()} connector matches.` : `No ${label.toLowerCase()} connectors of this type.`}</p>
+        <p className="muted">
+          {searchTerm
+            ? `No ${label.toLowerCase()} connector matches.`
+            : `No ${label.toLowerCase()} connectors of this type.`}
+        </p>
       ) : null}
       {items.map(({ connector, status }) => {
         const reference = formatReference(connector.identifier, scope, ownerScope)
         return (
           <label key={connector.identifier} className="secret-option" onDoubleClick={() => onApply(reference)}>
-            <input type="radio" name="connector-choice" value={reference} checked={choice === reference} onChange={() => onChoose(reference)} />
+            <input
+              type="radio"
+              name="connector-choice"
+              value={reference}
+              checked={choice === reference}
+              onChange={() => onChoose(reference)}
+            />
             <span className="secret-option__name">{connector.name}</span>
             <span className="secret-option__meta">
               <code>{reference}</code> · {displayUrl(connector)} · <ConnectivityBadge status={status} testing={false} />

@@ -1,7 +1,6 @@
-import type { ConnectorInfo } from '../connector-types/connector-model'
 import { displayUrl } from '../connector-types/connector-model'
 import { findConnectorType } from '../connector-types/registry'
-import type { ConnectorResponse } from '../lib/api-types'
+import type { ConnectorInfo, ConnectorResponse } from '../lib/api-types'
 import { Button } from '../ui/button'
 import { RelativeTime } from '../ui/relative-time'
 import { TypeIcon } from '../ui/type-icon'
@@ -39,7 +38,9 @@ export function ConnectorTable({ rows, testingIdentifier, onTest, onEdit, onDele
           return (
             <tr key={connector.identifier}>
               <th scope="row" className="connector-cell">
-                {definition ? <TypeIcon monogram={definition.icon.monogram} background={definition.icon.background} /> : null}
+                {definition ? (
+                  <TypeIcon monogram={definition.icon.monogram} background={definition.icon.background} />
+                ) : null}
                 <span className="connector-cell__text">
                   <span className="connector-cell__name">{connector.name}</span>
                   <span className="connector-cell__meta">
@@ -66,16 +67,36 @@ export function ConnectorTable({ rows, testingIdentifier, onTest, onEdit, onDele
                 <RelativeTime timestamp={lastModifiedAt} />
               </td>
               <td className="row-actions">
-                <Button size="small" onClick={() => onTest(connector)} aria-label={`Test ${connector.name}`} disabled={testingIdentifier === connector.identifier}>
+                <Button
+                  size="small"
+                  onClick={() => onTest(connector)}
+                  aria-label={`Test ${connector.name}`}
+                  disabled={testingIdentifier === connector.identifier}
+                >
                   Test
                 </Button>
-                <Button size="small" onClick={() => onEdit(connector)} aria-label={`Edit ${connector.name}`} disabled={!definition}>
+                <Button
+                  size="small"
+                  onClick={() => onEdit(connector)}
+                  aria-label={`Edit ${connector.name}`}
+                  disabled={!definition}
+                >
                   Edit
                 </Button>
-                <Button size="small" onClick={() => onShowDetails(row)} aria-label={`Details of ${connector.name}`} disabled={!definition}>
+                <Button
+                  size="small"
+                  onClick={() => onShowDetails(row)}
+                  aria-label={`Details of ${connector.name}`}
+                  disabled={!definition}
+                >
                   Details
                 </Button>
-                <Button size="small" variant="ghost" onClick={() => onDelete(connector)} aria-label={`Delete ${connector.name}`}>
+                <Button
+                  size="small"
+                  variant="ghost"
+                  onClick={() => onDelete(connector)}
+                  aria-label={`Delete ${connector.name}`}
+                >
                   Delete
                 </Button>
               </td>

@@ -1,12 +1,17 @@
 import { Suspense, useDeferredValue, useEffect, useId, useState } from 'react'
-import type { ConnectorInfo } from '../connector-types/connector-model'
-import type { ConnectorResponse } from '../lib/api-types'
+import type { ConnectorInfo, ConnectorResponse } from '../lib/api-types'
 import { findConnectorType } from '../connector-types/registry'
 import { useCurrentScope } from '../scopes/scope-context'
 import { Button } from '../ui/button'
 import { Notice } from '../ui/notice'
 import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
-import { CONNECTOR_PAGE_SIZE, connectorKeys, fetchCatalogue, useConnectorPage, useRetestConnector } from './connector-api'
+import {
+  CONNECTOR_PAGE_SIZE,
+  connectorKeys,
+  fetchCatalogue,
+  useConnectorPage,
+  useRetestConnector,
+} from './connector-api'
 import { useQueryClient } from '@tanstack/react-query'
 import { lazyWithPreload } from '../ui/lazy-with-preload'
 import { DeleteConnectorDialog } from './delete-connector-dialog'
@@ -37,7 +42,11 @@ export function ConnectorsPage() {
 
   // The catalog and wizard are separate chunks; fetch them once the list is up, so opening is instant.
   useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 200))
+    // Safari has no requestIdleCallback.
+    const idle = (callback: () => void) =>
+      typeof window.requestIdleCallback === 'function'
+        ? window.requestIdleCallback(callback)
+        : window.setTimeout(callback, 200)
     idle(() => {
       void catalog.preload()
       void lazyConnectorWizard.preload()
@@ -59,7 +68,9 @@ export function ConnectorsPage() {
     <section className="page" aria-labelledby="connectors-heading">
       <div className="page__header">
         <div>
-          <h1 id="connectors-heading" tabIndex={-1}>Connectors</h1>
+          <h1 id="connectors-heading" tabIndex={-1}>
+            Connectors
+          </h1>
           <p className="muted page__subtitle">{describeScope(scope)}</p>
         </div>
         <Button variant="primary" onClick={() => setCatalogOpen(true)}>
@@ -147,7 +158,13 @@ export function ConnectorsPage() {
         </nav>
       ) : null}
 
-      <Suspense fallback={<p className="muted" role="status">Loading…</p>}>
+      <Suspense
+        fallback={
+          <p className="muted" role="status">
+            Loading…
+          </p>
+        }
+      >
         {catalogOpen ? (
           <ConnectorCatalog
             accountIdentifier={scope.accountIdentifier}
@@ -176,7 +193,12 @@ export function ConnectorsPage() {
       </Suspense>
 
       {details ? (
-        <ConnectorDetailsDialog connector={details.connector} status={details.status} scope={scope} onClose={() => setDetails(null)} />
+        <ConnectorDetailsDialog
+          connector={details.connector}
+          status={details.status}
+          scope={scope}
+          onClose={() => setDetails(null)}
+        />
       ) : null}
       {deleting ? (
         <DeleteConnectorDialog
@@ -194,9 +216,10 @@ export function ConnectorsPage() {
 
 function describeScope(scope: ReturnType<typeof useCurrentScope>): string {
   const level = SCOPE_LEVEL_LABELS[scopeLevel(scope)].toLowerCase()
-  const where =
-    scope.projectIdentifier ? `project ${scope.projectIdentifier} (organization ${scope.orgIdentifier})`
-    : scope.orgIdentifier ? `organization ${scope.orgIdentifier}`
-    : `account ${scope.accountIdentifier}`
+  const where = scope.projectIdentifier
+    ? `project ${scope.projectIdentifier} (organization ${scope.orgIdentifier})`
+    : scope.orgIdentifier
+      ? `organization ${scope.orgIdentifier}`
+      : `account ${scope.accountIdentifier}`
   return `Connectors of ${where}. New connectors are created at the ${level} level.`
 }

@@ -1,4 +1,4 @@
-import type { ConnectorInfo } from '../connector-types/connector-model'
+import type { ConnectorInfo } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import { Button } from '../ui/button'
 import { Dialog } from '../ui/dialog'
@@ -23,9 +23,13 @@ export function DeleteConnectorDialog({ connector, scope, onDone }: Props) {
         <Notice tone="warning" title={`Used by ${users.length} pipeline${users.length === 1 ? '' : 's'}`}>
           <ul>
             {users.map((entry) => (
-              <li key={`${entry.referredByEntity.entityRef.projectIdentifier}/${entry.referredByEntity.entityRef.identifier}`}>
+              <li
+                key={`${entry.referredByEntity.entityRef.projectIdentifier}/${entry.referredByEntity.entityRef.identifier}`}
+              >
                 {entry.referredByEntity.name}
-                {entry.referredByEntity.entityRef.projectIdentifier ? ` (project ${entry.referredByEntity.entityRef.projectIdentifier})` : ''}
+                {entry.referredByEntity.entityRef.projectIdentifier
+                  ? ` (project ${entry.referredByEntity.entityRef.projectIdentifier})`
+                  : ''}
               </li>
             ))}
           </ul>
@@ -43,7 +47,9 @@ export function DeleteConnectorDialog({ connector, scope, onDone }: Props) {
           variant="danger"
           busy={remove.isPending}
           disabled={usage.isPending}
-          onClick={() => remove.mutate({ identifier: connector.identifier, force: used }, { onSuccess: () => onDone(true) })}
+          onClick={() =>
+            remove.mutate({ identifier: connector.identifier, force: used }, { onSuccess: () => onDone(true) })
+          }
         >
           {used ? 'Delete anyway' : 'Delete'}
         </Button>

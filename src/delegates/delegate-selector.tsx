@@ -50,7 +50,11 @@ export function DelegateSelector({ scope, value, onChange, error, firstInputRef 
       {tagged ? (
         <fieldset className="delegate-selector__tags" aria-describedby={error ? 'delegate-tags-error' : undefined}>
           <legend>Delegate tags</legend>
-          {delegates.isPending ? <p className="muted" role="status">Loading delegates…</p> : null}
+          {delegates.isPending ? (
+            <p className="muted" role="status">
+              Loading delegates…
+            </p>
+          ) : null}
           <div className="tag-options">
             {tags.map((tag) => (
               <label key={tag} className="tag-option">

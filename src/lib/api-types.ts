@@ -2,7 +2,18 @@
  * The REST API the app talks to, shaped like Harness NG's (reference/harness-connectors.md §2).
  * The mock backend implements exactly this; a real server can be put behind the same base URL.
  */
-import type { ConnectorInfo } from '../connector-types/connector-model'
+
+/** A connector as the API carries it: Harness's `connector` object (YAML and JSON). */
+export type ConnectorInfo = {
+  name: string
+  identifier: string
+  description?: string
+  orgIdentifier?: string
+  projectIdentifier?: string
+  tags: Record<string, string>
+  type: string
+  spec: Record<string, unknown>
+}
 
 export type ResponseEnvelope<T> = {
   status: 'SUCCESS'

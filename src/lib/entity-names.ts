@@ -11,8 +11,29 @@ export const IDENTIFIER_PATTERN = /^[a-zA-Z_][0-9a-zA-Z_]{0,127}$/
 const NAME_PATTERN = /^[A-Za-z0-9_.-][A-Za-z0-9 _.-]*$/
 
 export const RESERVED_IDENTIFIERS: readonly string[] = [
-  'or', 'and', 'eq', 'ne', 'lt', 'gt', 'le', 'ge', 'div', 'mod', 'not', 'null', 'true', 'false',
-  'new', 'var', 'return', 'step', 'parallel', 'stepGroup', 'org', 'account', 'class',
+  'or',
+  'and',
+  'eq',
+  'ne',
+  'lt',
+  'gt',
+  'le',
+  'ge',
+  'div',
+  'mod',
+  'not',
+  'null',
+  'true',
+  'false',
+  'new',
+  'var',
+  'return',
+  'step',
+  'parallel',
+  'stepGroup',
+  'org',
+  'account',
+  'class',
   'shellScriptProvisioner',
 ]
 

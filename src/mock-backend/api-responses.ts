@@ -37,8 +37,7 @@ export function errorResponse(httpStatus: number, code: string, message: string)
  */
 export function invalidRequest(errors: readonly FieldError[]): Response {
   const [first] = errors
-  const message =
-    errors.length === 1 && first ? first.error : `Invalid request: ${errors.length} fields have problems.`
+  const message = errors.length === 1 && first ? first.error : `Invalid request: ${errors.length} fields have problems.`
   const body: ErrorEnvelope = {
     status: 'FAILURE',
     code: 'INVALID_REQUEST',

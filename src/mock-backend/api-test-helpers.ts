@@ -1,7 +1,7 @@
-import type { ConnectorFormValues, ConnectorInfo } from '../connector-types/connector-model'
+import type { ConnectorFormValues } from '../connector-types/connector-model'
 import { emptyConnectorForm, toConnectorInfo } from '../connector-types/connector-model'
 import { getConnectorType } from '../connector-types/registry'
-import type { ErrorEnvelope, ResponseEnvelope } from '../lib/api-types'
+import type { ConnectorInfo, ErrorEnvelope, ResponseEnvelope } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import { scopeQuery } from '../lib/scope'
 
@@ -30,7 +30,10 @@ type CallOptions = {
 
 export function apiUrl(path: string, options: CallOptions = {}): string {
   const url = new URL(`${window.location.origin}${path}`)
-  for (const [key, value] of Object.entries({ ...(options.scope ? scopeQuery(options.scope) : {}), ...options.query })) {
+  for (const [key, value] of Object.entries({
+    ...(options.scope ? scopeQuery(options.scope) : {}),
+    ...options.query,
+  })) {
     url.searchParams.set(key, value)
   }
   return url.toString()

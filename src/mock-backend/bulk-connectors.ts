@@ -1,6 +1,5 @@
-import type { ConnectorInfo } from '../connector-types/connector-model'
 import { CONNECTOR_TYPES } from '../connector-types/registry'
-import type { ConnectivityStatus } from '../lib/api-types'
+import type { ConnectivityStatus, ConnectorInfo } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import type { MockDataStore } from './mock-data-store'
 import type { StoredConnector } from './mock-records'
@@ -34,9 +33,10 @@ function bulkConnector(n: number, scope: Scope, now: number): StoredConnector {
   for (const field of definition.fields) {
     spec[field.key] = field.options[n % field.options.length]?.value ?? field.defaultValue
   }
-  spec.auth = definition.authTypes.includes('Anonymous') && n % 3 === 0
-    ? { type: 'Anonymous' }
-    : { type: 'UsernamePassword', spec: { username: 'demo', passwordRef: 'account.account_demo_password' } }
+  spec.auth =
+    definition.authTypes.includes('Anonymous') && n % 3 === 0
+      ? { type: 'Anonymous' }
+      : { type: 'UsernamePassword', spec: { username: 'demo', passwordRef: 'account.account_demo_password' } }
   spec.delegateSelectors = n % 5 === 0 ? ['k8s'] : []
   Object.assign(spec, definition.fixedSpec)
 
@@ -66,7 +66,10 @@ function bulkConnector(n: number, scope: Scope, now: number): StoredConnector {
           lastTestedAt: testedAt,
           ...(status === 'SUCCESS'
             ? { lastConnectedAt: testedAt }
-            : { errorSummary: 'Error Encountered (Could not reach the server)', errors: [{ reason: 'Unexpected Error', message: 'Could not reach the server', code: 450 }] }),
+            : {
+                errorSummary: 'Error Encountered (Could not reach the server)',
+                errors: [{ reason: 'Unexpected Error', message: 'Could not reach the server', code: 450 }],
+              }),
         },
   )
 }
@@ -75,7 +78,11 @@ function bulkConnector(n: number, scope: Scope, now: number): StoredConnector {
  * Adds `count` generated connectors to `scope` (project payments by default) in one write.
  * Only for the benchmark: the normal API never goes through here.
  */
-export async function seedBulkConnectors(store: MockDataStore, count: number, scope: Scope = PAYMENTS_SCOPE): Promise<void> {
+export async function seedBulkConnectors(
+  store: MockDataStore,
+  count: number,
+  scope: Scope = PAYMENTS_SCOPE,
+): Promise<void> {
   const now = store.now()
   const records: StoredConnector[] = []
   for (let n = 1; n <= count; n++) records.push(bulkConnector(n, scope, now))

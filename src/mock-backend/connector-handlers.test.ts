@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest'
 import type { CatalogueResponse, ConnectorResponse, PageResponse } from '../lib/api-types'
-import { ACCOUNT, CHECKOUT, ORG, PAYMENTS, call, connectorInfo, createConnector, dockerConnector } from './api-test-helpers'
+import {
+  ACCOUNT,
+  CHECKOUT,
+  ORG,
+  PAYMENTS,
+  call,
+  connectorInfo,
+  createConnector,
+  dockerConnector,
+} from './api-test-helpers'
 
 describe('connector catalogue and identifiers', () => {
   it('lists the registry types under Artifact Repositories', async () => {
     const { status, data } = await call<CatalogueResponse>('GET', '/ng/api/connectors/catalogue', { scope: PAYMENTS })
     expect(status).toBe(200)
     expect(data.catalogue).toEqual([
-      { category: 'ARTIFACTORY', connectors: ['Artifactory', 'DockerRegistry', 'HttpHelmRepo', 'OciHelmRepo', 'Nexus'] },
+      {
+        category: 'ARTIFACTORY',
+        connectors: ['Artifactory', 'DockerRegistry', 'HttpHelmRepo', 'OciHelmRepo', 'Nexus'],
+      },
     ])
   })
 
@@ -17,9 +29,18 @@ describe('connector catalogue and identifiers', () => {
   })
 
   it('says whether an identifier is free in the scope', async () => {
-    const taken = await call<boolean>('GET', '/ng/api/connectors/validateUniqueIdentifier', { scope: PAYMENTS, query: { identifier: 'docker_hub_public' } })
-    const free = await call<boolean>('GET', '/ng/api/connectors/validateUniqueIdentifier', { scope: PAYMENTS, query: { identifier: 'brand_new' } })
-    const otherProject = await call<boolean>('GET', '/ng/api/connectors/validateUniqueIdentifier', { scope: CHECKOUT, query: { identifier: 'docker_hub_public' } })
+    const taken = await call<boolean>('GET', '/ng/api/connectors/validateUniqueIdentifier', {
+      scope: PAYMENTS,
+      query: { identifier: 'docker_hub_public' },
+    })
+    const free = await call<boolean>('GET', '/ng/api/connectors/validateUniqueIdentifier', {
+      scope: PAYMENTS,
+      query: { identifier: 'brand_new' },
+    })
+    const otherProject = await call<boolean>('GET', '/ng/api/connectors/validateUniqueIdentifier', {
+      scope: CHECKOUT,
+      query: { identifier: 'docker_hub_public' },
+    })
     expect([taken.data, free.data, otherProject.data]).toEqual([false, true, true])
   })
 
@@ -30,7 +51,9 @@ describe('connector catalogue and identifiers', () => {
   })
 
   it('refuses a scope that does not exist', async () => {
-    const { status, error } = await call('GET', '/ng/api/connectors/catalogue', { scope: { accountIdentifier: 'acme', orgIdentifier: 'nope' } })
+    const { status, error } = await call('GET', '/ng/api/connectors/catalogue', {
+      scope: { accountIdentifier: 'acme', orgIdentifier: 'nope' },
+    })
     expect(status).toBe(404)
     expect(error.message).toBe('Organization nope does not exist.')
   })
@@ -61,7 +84,10 @@ describe('creating, reading, updating and deleting connectors', () => {
     const got = await call<ConnectorResponse>('GET', '/ng/api/connectors/my_registry', { scope: PAYMENTS })
     expect(got.data).toEqual(response)
 
-    const list = await call<PageResponse<ConnectorResponse>>('POST', '/ng/api/connectors/listV2', { scope: PAYMENTS, body: { filterType: 'Connector' } })
+    const list = await call<PageResponse<ConnectorResponse>>('POST', '/ng/api/connectors/listV2', {
+      scope: PAYMENTS,
+      body: { filterType: 'Connector' },
+    })
     expect(list.data.content.map((item) => item.connector.identifier)).toEqual(['my_registry', 'docker_hub_public'])
   })
 
@@ -84,15 +110,20 @@ describe('creating, reading, updating and deleting connectors', () => {
     expect(error).toMatchObject({
       status: 'ERROR',
       code: 'DUPLICATE_FIELD',
-      message: 'Connector: Another hub has been given an identifier: docker_hub_public that already exists. Please enter a unique ID.',
+      message:
+        'Connector: Another hub has been given an identifier: docker_hub_public that already exists. Please enter a unique ID.',
     })
   })
 
   it('keeps identifiers unique per scope only', async () => {
     expect((await createConnector(PAYMENTS, dockerConnector(PAYMENTS, 'shared_id'))).status).toBe(200)
-    expect((await createConnector(CHECKOUT, dockerConnector(CHECKOUT, 'shared_id', 'org.org_demo_password'))).status).toBe(200)
+    expect(
+      (await createConnector(CHECKOUT, dockerConnector(CHECKOUT, 'shared_id', 'org.org_demo_password'))).status,
+    ).toBe(200)
     expect((await createConnector(ORG, dockerConnector(ORG, 'shared_id', 'org_demo_password'))).status).toBe(200)
-    expect((await createConnector(CHECKOUT, dockerConnector(CHECKOUT, 'shared_id', 'org.org_demo_password'))).status).toBe(400)
+    expect(
+      (await createConnector(CHECKOUT, dockerConnector(CHECKOUT, 'shared_id', 'org.org_demo_password'))).status,
+    ).toBe(400)
   })
 
   it('takes the scope from the body when the query names only the account, as Harness’s own client sends it', async () => {
@@ -114,7 +145,10 @@ describe('creating, reading, updating and deleting connectors', () => {
   it('updates a connector, keeping its identifier, creation time and status', async () => {
     const before = await call<ConnectorResponse>('GET', '/ng/api/connectors/docker_hub_public', { scope: PAYMENTS })
     const connector = { ...before.data.connector, name: 'Docker Hub', description: 'Renamed' }
-    const { status, data } = await call<ConnectorResponse>('PUT', '/ng/api/connectors', { scope: PAYMENTS, body: { connector } })
+    const { status, data } = await call<ConnectorResponse>('PUT', '/ng/api/connectors', {
+      scope: PAYMENTS,
+      body: { connector },
+    })
     expect(status).toBe(200)
     expect(data.connector.name).toBe('Docker Hub')
     expect(data.createdAt).toBe(before.data.createdAt)
@@ -123,11 +157,21 @@ describe('creating, reading, updating and deleting connectors', () => {
   })
 
   it('refuses to update a connector that does not exist, or to change its type', async () => {
-    const missing = await call('PUT', '/ng/api/connectors', { scope: PAYMENTS, body: { connector: dockerConnector(PAYMENTS, 'ghost') } })
+    const missing = await call('PUT', '/ng/api/connectors', {
+      scope: PAYMENTS,
+      body: { connector: dockerConnector(PAYMENTS, 'ghost') },
+    })
     expect(missing.status).toBe(404)
-    expect(missing.error.message).toBe('Connector with identifier [ghost] in project payments in organization default not found')
+    expect(missing.error.message).toBe(
+      'Connector with identifier [ghost] in project payments in organization default not found',
+    )
 
-    const nexus = connectorInfo('Nexus', PAYMENTS, { name: 'Hub', identifier: 'docker_hub_public', url: 'https://nexus.acme.test', auth: { type: 'Anonymous', username: '', passwordRef: '' } })
+    const nexus = connectorInfo('Nexus', PAYMENTS, {
+      name: 'Hub',
+      identifier: 'docker_hub_public',
+      url: 'https://nexus.acme.test',
+      auth: { type: 'Anonymous', username: '', passwordRef: '' },
+    })
     const retyped = await call('PUT', '/ng/api/connectors', { scope: PAYMENTS, body: { connector: nexus } })
     expect(retyped.status).toBe(400)
     expect(retyped.error.errors?.[0]?.fieldId).toBe('type')
@@ -135,10 +179,15 @@ describe('creating, reading, updating and deleting connectors', () => {
 
   it('deletes a connector (forced: a seeded pipeline uses this one)', async () => {
     const force = { forceDelete: 'true' }
-    const deleted = await call<boolean>('DELETE', '/ng/api/connectors/docker_hub_public', { scope: PAYMENTS, query: force })
+    const deleted = await call<boolean>('DELETE', '/ng/api/connectors/docker_hub_public', {
+      scope: PAYMENTS,
+      query: force,
+    })
     expect(deleted.data).toBe(true)
     expect((await call('GET', '/ng/api/connectors/docker_hub_public', { scope: PAYMENTS })).status).toBe(404)
-    expect((await call('DELETE', '/ng/api/connectors/docker_hub_public', { scope: PAYMENTS, query: force })).status).toBe(404)
+    expect(
+      (await call('DELETE', '/ng/api/connectors/docker_hub_public', { scope: PAYMENTS, query: force })).status,
+    ).toBe(404)
   })
 
   it('finds the account connector only at account scope', async () => {
@@ -159,7 +208,8 @@ describe('server-side validation of connector bodies', () => {
     const connector = dockerConnector(PAYMENTS, 'bad_url')
     connector.spec.dockerRegistryUrl = 'registry.acme.test'
     expect(await fieldErrors(connector)).toEqual({
-      'spec.dockerRegistryUrl': 'Enter a full URL starting with https:// or http://, for example https://repo.example.com.',
+      'spec.dockerRegistryUrl':
+        'Enter a full URL starting with https:// or http://, for example https://repo.example.com.',
     })
   })
 
@@ -175,16 +225,23 @@ describe('server-side validation of connector bodies', () => {
   })
 
   it('refuses anonymous access on an OCI Helm Registry', async () => {
-    const connector = connectorInfo('OciHelmRepo', PAYMENTS, { name: 'OCI', identifier: 'oci', url: 'registry.acme.test:5000/charts' })
+    const connector = connectorInfo('OciHelmRepo', PAYMENTS, {
+      name: 'OCI',
+      identifier: 'oci',
+      url: 'registry.acme.test:5000/charts',
+    })
     connector.spec.auth = { type: 'Anonymous' }
     expect(await fieldErrors(connector)).toEqual({
-      'spec.auth.type': 'Anonymous (no credentials required) authentication is not available for OCI Helm Registry connectors: use Username and Password.',
+      'spec.auth.type':
+        'Anonymous (no credentials required) authentication is not available for OCI Helm Registry connectors: use Username and Password.',
     })
   })
 
   it('refuses what the type’s own rules refuse: _json_key on OCI, unknown options, missing credentials', async () => {
     const oci = connectorInfo('OciHelmRepo', PAYMENTS, {
-      name: 'GCR charts', identifier: 'gcr_charts', url: 'gcr.io/acme',
+      name: 'GCR charts',
+      identifier: 'gcr_charts',
+      url: 'gcr.io/acme',
       auth: { type: 'UsernamePassword', username: '_json_key', passwordRef: 'demo_password' },
     })
     expect(Object.keys(await fieldErrors(oci))).toEqual(['spec.auth.spec.username'])
@@ -197,19 +254,34 @@ describe('server-side validation of connector bodies', () => {
 
     const noPassword = dockerConnector(PAYMENTS, 'no_password')
     noPassword.spec.auth = { type: 'UsernamePassword', spec: { username: '' } }
-    expect(Object.keys(await fieldErrors(noPassword))).toEqual(['spec.auth.spec.username', 'spec.auth.spec.passwordRef'])
+    expect(Object.keys(await fieldErrors(noPassword))).toEqual([
+      'spec.auth.spec.username',
+      'spec.auth.spec.passwordRef',
+    ])
   })
 
   it('refuses an unknown type, a bad name and a body that is not a connector', async () => {
     expect(Object.keys(await fieldErrors({ ...dockerConnector(PAYMENTS, 'x1'), type: 'Jenkins' }))).toEqual(['type'])
-    expect(Object.keys(await fieldErrors({ ...dockerConnector(PAYMENTS, 'x2'), name: ' leading space' }))).toEqual(['name'])
+    expect(Object.keys(await fieldErrors({ ...dockerConnector(PAYMENTS, 'x2'), name: ' leading space' }))).toEqual([
+      'name',
+    ])
     const garbage = await call('POST', '/ng/api/connectors', { scope: PAYMENTS, body: ['nope'] })
     expect(garbage.status).toBe(400)
   })
 
   it('reports every problem at once', async () => {
-    const connector = { ...dockerConnector(PAYMENTS, 'null'), name: '', spec: { dockerRegistryUrl: '', auth: { type: 'Token' } } }
+    const connector = {
+      ...dockerConnector(PAYMENTS, 'null'),
+      name: '',
+      spec: { dockerRegistryUrl: '', auth: { type: 'Token' } },
+    }
     const errors = await fieldErrors(connector)
-    expect(Object.keys(errors).sort()).toEqual(['identifier', 'name', 'spec.auth.type', 'spec.dockerRegistryUrl', 'spec.providerType'])
+    expect(Object.keys(errors).sort()).toEqual([
+      'identifier',
+      'name',
+      'spec.auth.type',
+      'spec.dockerRegistryUrl',
+      'spec.providerType',
+    ])
   })
 })

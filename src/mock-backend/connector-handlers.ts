@@ -2,7 +2,16 @@ import { http } from 'msw'
 import type { CatalogueResponse, PageResponse, ConnectorResponse } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import { CONNECTOR_TYPES } from '../connector-types/registry'
-import { errorResponse, invalidRequest, isRecord, malformedBody, notFound, ok, paginate, readJson } from './api-responses'
+import {
+  errorResponse,
+  invalidRequest,
+  isRecord,
+  malformedBody,
+  notFound,
+  ok,
+  paginate,
+  readJson,
+} from './api-responses'
 import { filterConnectors, readConnectorFilter, toConnectorResponse } from './connector-list'
 import { validateConnectorBody } from './connector-validation'
 import type { HandlerContext } from './handler-context'
@@ -104,7 +113,10 @@ export function connectorHandlers(context: HandlerContext) {
       if (!existing) return connectorNotFound(connector.identifier, scope)
       if (existing.connector.type !== connector.type) {
         return invalidRequest([
-          { fieldId: 'type', error: `The type of a connector cannot change: ${connector.identifier} is a ${existing.connector.type} connector.` },
+          {
+            fieldId: 'type',
+            error: `The type of a connector cannot change: ${connector.identifier} is a ${existing.connector.type} connector.`,
+          },
         ])
       }
       const record = { ...existing, connector, lastModifiedAt: store.now() }

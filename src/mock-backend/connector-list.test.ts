@@ -52,7 +52,9 @@ describe('listV2', () => {
     expect(ids(await list({}, { types: ['DockerRegistry'] }))).toEqual(['private_registry', 'docker_hub_public'])
     expect(ids(await list({}, { types: ['HttpHelmRepo', 'Nexus'] }))).toEqual(['stable_charts'])
     expect(ids(await list({}, { connectivityStatuses: ['SUCCESS'] }))).toEqual(['docker_hub_public'])
-    expect(ids(await list({ searchTerm: 'registry' }, { types: ['DockerRegistry'], connectivityStatuses: ['UNKNOWN'] }))).toEqual(['private_registry'])
+    expect(
+      ids(await list({ searchTerm: 'registry' }, { types: ['DockerRegistry'], connectivityStatuses: ['UNKNOWN'] })),
+    ).toEqual(['private_registry'])
   })
 
   it('pages, 100 a page by default', async () => {

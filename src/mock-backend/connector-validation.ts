@@ -1,6 +1,6 @@
+import type { ConnectorInfo } from '../lib/api-types'
 import { AUTH_TYPE_LABELS } from '../connector-types/connector-type'
 import type { AuthType, ConnectorTypeDefinition } from '../connector-types/connector-type'
-import type { ConnectorInfo } from '../connector-types/connector-model'
 import { CONNECTOR_TYPES, findConnectorType } from '../connector-types/registry'
 import { DESCRIPTION_MAX_LENGTH, identifierProblem, nameProblem } from '../lib/entity-names'
 import type { Scope } from '../lib/scope'
@@ -15,7 +15,9 @@ import { lookUpSecretReference } from './secret-reference-rules'
  * stored connector is rebuilt from the known fields only (as a typed DTO would be).
  */
 
-export type ConnectorValidation = { connector: ConnectorInfo; errors?: undefined } | { connector?: undefined; errors: FieldError[] }
+export type ConnectorValidation =
+  | { connector: ConnectorInfo; errors?: undefined }
+  | { connector?: undefined; errors: FieldError[] }
 
 const RESERVED_CONNECTOR_IDS = ['harnessSecretManager']
 
@@ -38,7 +40,9 @@ export function validateConnectorBody(body: unknown, scope: Scope, store: MockDa
   const identifier = optionalString(input.identifier) ?? ''
   const identifierError =
     identifierProblem(identifier) ??
-    (RESERVED_CONNECTOR_IDS.includes(identifier) ? `${identifier} is reserved for the built-in secret manager.` : undefined)
+    (RESERVED_CONNECTOR_IDS.includes(identifier)
+      ? `${identifier} is reserved for the built-in secret manager.`
+      : undefined)
   if (identifierError) fail('identifier', identifierError)
 
   const description = input.description === undefined || input.description === null ? '' : input.description
@@ -53,7 +57,10 @@ export function validateConnectorBody(body: unknown, scope: Scope, store: MockDa
   const definition = findConnectorType(type)
   if (!definition) {
     const known = CONNECTOR_TYPES.map((entry) => entry.type).join(', ')
-    fail('type', type ? `Unknown connector type "${type}". Known types: ${known}.` : `type is required: one of ${known}.`)
+    fail(
+      'type',
+      type ? `Unknown connector type "${type}". Known types: ${known}.` : `type is required: one of ${known}.`,
+    )
   }
   const spec = definition ? validateSpec(definition, input.spec, scope, store, fail) : undefined
 
@@ -112,14 +119,17 @@ function validateSpec(
     else if (chosen === undefined || chosen === null || chosen === '') fail(`spec.${field.key}`, field.requiredMessage)
     else {
       const allowed = field.options.map((option) => option.value).join(', ')
-      fail(`spec.${field.key}`, `"${String(chosen)}" is not a valid ${field.label}: choose one of ${allowed}.`)
+      fail(`spec.${field.key}`, `${JSON.stringify(chosen)} is not a valid ${field.label}: choose one of ${allowed}.`)
     }
   }
 
   spec.auth = validateAuth(definition, value.auth, scope, store, fail)
 
   const selectors = value.delegateSelectors ?? []
-  if (!Array.isArray(selectors) || selectors.some((selector) => typeof selector !== 'string' || selector.trim() === '')) {
+  if (
+    !Array.isArray(selectors) ||
+    selectors.some((selector) => typeof selector !== 'string' || selector.trim() === '')
+  ) {
     fail('spec.delegateSelectors', 'delegateSelectors must be a list of delegate tags.')
   } else {
     spec.delegateSelectors = [...new Set(selectors.map((selector: string) => selector.trim()))]
@@ -149,7 +159,10 @@ function validateAuth(
   const type = value.type
   if (!definition.authTypes.includes(type as AuthType)) {
     const label = type in AUTH_TYPE_LABELS ? AUTH_TYPE_LABELS[type as AuthType] : `"${type}"`
-    fail('spec.auth.type', `${label} authentication is not available for ${definition.label} connectors: use ${allowedLabels}.`)
+    fail(
+      'spec.auth.type',
+      `${label} authentication is not available for ${definition.label} connectors: use ${allowedLabels}.`,
+    )
     return undefined
   }
   if (type === 'Anonymous') return { type }

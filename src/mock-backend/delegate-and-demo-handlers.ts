@@ -21,11 +21,13 @@ export function delegateAndDemoHandlers(context: HandlerContext) {
     const now = store.now()
     // A connected delegate heartbeats every minute, so its last heartbeat is always recent,
     // however long ago the data was seeded.
-    const delegateGroupDetails: DelegateGroup[] = store.delegates().map((group) =>
-      group.activelyConnected
-        ? { ...group, lastHeartBeat: now - (Math.abs(now - group.lastHeartBeat) % HEARTBEAT_INTERVAL_MS) }
-        : group,
-    )
+    const delegateGroupDetails: DelegateGroup[] = store
+      .delegates()
+      .map((group) =>
+        group.activelyConnected
+          ? { ...group, lastHeartBeat: now - (Math.abs(now - group.lastHeartBeat) % HEARTBEAT_INTERVAL_MS) }
+          : group,
+      )
     const body: RestResponse<{ delegateGroupDetails: DelegateGroup[] }> = {
       metaData: {},
       resource: { delegateGroupDetails },

@@ -74,10 +74,18 @@ export function entityUsageHandlers(context: HandlerContext) {
       const fqn = params.get('referredEntityFQN') ?? ''
       const referred = parseFqn(fqn)
       if (!referred) {
-        return errorResponse(400, 'INVALID_REQUEST', 'referredEntityFQN must be <account>[/<org>[/<project>]]/<identifier>.')
+        return errorResponse(
+          400,
+          'INVALID_REQUEST',
+          'referredEntityFQN must be <account>[/<org>[/<project>]]/<identifier>.',
+        )
       }
       if (referred.scope.accountIdentifier !== caller.accountIdentifier) {
-        return errorResponse(400, 'INVALID_REQUEST', `referredEntityFQN ${fqn} is not in account ${caller.accountIdentifier}.`)
+        return errorResponse(
+          400,
+          'INVALID_REQUEST',
+          `referredEntityFQN ${fqn} is not in account ${caller.accountIdentifier}.`,
+        )
       }
       const type = params.get('referredEntityType') ?? ''
       const store = await context.store()

@@ -13,12 +13,16 @@ function usage(fqn: string, extra: Record<string, string> = {}) {
 
 async function users(fqn: string): Promise<string[]> {
   const { data } = await usage(fqn)
-  return data.content.map((row) => `${row.referredByEntity.entityRef.projectIdentifier}/${row.referredByEntity.entityRef.identifier}`)
+  return data.content.map(
+    (row) => `${row.referredByEntity.entityRef.projectIdentifier}/${row.referredByEntity.entityRef.identifier}`,
+  )
 }
 
 /** A copy of the seeded deploy pipeline in `scope`, its primary source (of the fitting type) using `connectorRef`. */
 async function createPipelineUsing(scope: Scope, identifier: string, connectorRef: string) {
-  const seeded = (await call<PipelineResponse>('GET', '/pipeline/api/pipelines/deploy_payments_api', { scope: PAYMENTS })).data.yamlPipeline
+  const seeded = (
+    await call<PipelineResponse>('GET', '/pipeline/api/pipelines/deploy_payments_api', { scope: PAYMENTS })
+  ).data.yamlPipeline
   const source = connectorRef.includes('artifactory')
     ? `{ type: ArtifactoryRegistry, spec: { connectorRef: ${connectorRef}, repository: docker-local, artifactPath: payments/api, tag: "1" } }`
     : `{ type: DockerRegistry, spec: { connectorRef: ${connectorRef}, imagePath: library/nginx, tag: "1" } }`
@@ -41,12 +45,22 @@ describe('where a connector is used', () => {
       referredEntity: {
         type: 'Connectors',
         name: 'Docker Hub (public)',
-        entityRef: { accountIdentifier: 'acme', orgIdentifier: 'default', projectIdentifier: 'payments', identifier: 'docker_hub_public' },
+        entityRef: {
+          accountIdentifier: 'acme',
+          orgIdentifier: 'default',
+          projectIdentifier: 'payments',
+          identifier: 'docker_hub_public',
+        },
       },
       referredByEntity: {
         type: 'Pipelines',
         name: 'Deploy payments API',
-        entityRef: { accountIdentifier: 'acme', orgIdentifier: 'default', projectIdentifier: 'payments', identifier: 'deploy_payments_api' },
+        entityRef: {
+          accountIdentifier: 'acme',
+          orgIdentifier: 'default',
+          projectIdentifier: 'payments',
+          identifier: 'deploy_payments_api',
+        },
       },
       createdAt: expect.any(Number),
     })
@@ -65,7 +79,9 @@ describe('where a connector is used', () => {
 
   it('has no usage for a connector nobody uses, nor for other entity types', async () => {
     expect((await usage('acme/default/payments/unused')).data.totalItems).toBe(0)
-    expect((await usage('acme/default/payments/docker_hub_public', { referredEntityType: 'Secrets' })).data.totalItems).toBe(0)
+    expect(
+      (await usage('acme/default/payments/docker_hub_public', { referredEntityType: 'Secrets' })).data.totalItems,
+    ).toBe(0)
   })
 
   it('refuses a malformed FQN or one of another account', async () => {
@@ -83,7 +99,8 @@ describe('deleting a connector that pipelines use', () => {
     expect(status).toBe(400)
     expect(error).toMatchObject({
       code: 'ENTITY_REFERENCE_EXCEPTION',
-      message: 'Could not delete the connector docker_hub_public as it is referenced by other entities - [Deploy payments API]',
+      message:
+        'Could not delete the connector docker_hub_public as it is referenced by other entities - [Deploy payments API]',
     })
     expect((await call('GET', '/ng/api/connectors/docker_hub_public', { scope: PAYMENTS })).status).toBe(200)
   })
@@ -98,15 +115,25 @@ describe('deleting a connector that pipelines use', () => {
   })
 
   it('goes ahead with forceDelete=true', async () => {
-    const { status, data } = await call<boolean>('DELETE', '/ng/api/connectors/docker_hub_public', { scope: PAYMENTS, query: { forceDelete: 'true' } })
+    const { status, data } = await call<boolean>('DELETE', '/ng/api/connectors/docker_hub_public', {
+      scope: PAYMENTS,
+      query: { forceDelete: 'true' },
+    })
     expect(status).toBe(200)
     expect(data).toBe(true)
-    expect((await usage('acme/default/payments/docker_hub_public')).data.content.map((row) => row.referredEntity.name)).toEqual(['docker_hub_public'])
+    expect(
+      (await usage('acme/default/payments/docker_hub_public')).data.content.map((row) => row.referredEntity.name),
+    ).toEqual(['docker_hub_public'])
   })
 
   it('goes ahead once the pipeline no longer refers to it', async () => {
-    const yaml = (await call<PipelineResponse>('GET', '/pipeline/api/pipelines/deploy_payments_api', { scope: PAYMENTS })).data.yamlPipeline
-    await call('PUT', '/pipeline/api/pipelines/deploy_payments_api', { scope: PAYMENTS, yaml: yaml.replace('connectorRef: docker_hub_public', 'connectorRef: <+input>') })
+    const yaml = (
+      await call<PipelineResponse>('GET', '/pipeline/api/pipelines/deploy_payments_api', { scope: PAYMENTS })
+    ).data.yamlPipeline
+    await call('PUT', '/pipeline/api/pipelines/deploy_payments_api', {
+      scope: PAYMENTS,
+      yaml: yaml.replace('connectorRef: docker_hub_public', 'connectorRef: <+input>'),
+    })
     expect((await call('DELETE', '/ng/api/connectors/docker_hub_public', { scope: PAYMENTS })).status).toBe(200)
   })
 

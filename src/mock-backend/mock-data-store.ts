@@ -33,7 +33,8 @@ export class MockDataStore {
     this.secrets.clear()
     this.pipelines.clear()
     for (const record of state.pipelines) bucket(this.pipelines, record.scopeKey).set(record.identifier, record)
-    for (const record of state.connectors) bucket(this.connectors, record.scopeKey).set(record.connector.identifier, record)
+    for (const record of state.connectors)
+      bucket(this.connectors, record.scopeKey).set(record.connector.identifier, record)
     for (const record of state.secrets) bucket(this.secrets, record.scopeKey).set(record.secret.identifier, record)
     this.delegateGroups = [...state.delegates]
   }
@@ -115,7 +116,8 @@ export class MockDataStore {
   /** Every pipeline of the account, whatever its project: usage is looked up across scopes. */
   accountPipelines(accountIdentifier: string): StoredPipeline[] {
     const found: StoredPipeline[] = []
-    for (const [key, scoped] of this.pipelines) if (key.startsWith(`${accountIdentifier}/`)) found.push(...scoped.values())
+    for (const [key, scoped] of this.pipelines)
+      if (key.startsWith(`${accountIdentifier}/`)) found.push(...scoped.values())
     return found
   }
 
@@ -151,7 +153,9 @@ function bucket<T>(map: Map<string, Map<string, T>>, key: string): Map<string, T
 }
 
 /** A store backed by `persistence`: its saved data, or the seed on a first start. */
-export async function openMockDataStore(options: { persistence?: MockPersistence; now?: Clock } = {}): Promise<MockDataStore> {
+export async function openMockDataStore(
+  options: { persistence?: MockPersistence; now?: Clock } = {},
+): Promise<MockDataStore> {
   const now = options.now ?? Date.now
   const saved = await options.persistence?.load()
   if (saved) return new MockDataStore(saved, options)

@@ -1,19 +1,28 @@
 import { describe, expect, it } from 'vitest'
-import type { ConnectorResponse, DelegateGroup, PageResponse, RestResponse, SecretResponse, SimulatedWorld } from '../lib/api-types'
+import type {
+  ConnectorResponse,
+  DelegateGroup,
+  PageResponse,
+  RestResponse,
+  SecretResponse,
+  SimulatedWorld,
+} from '../lib/api-types'
 import { ACCOUNT, PAYMENTS, call, createConnector, dockerConnector } from './api-test-helpers'
 import { seedBulkConnectors } from './bulk-connectors'
 import { createHandlers } from './create-handlers'
 import { openIndexedDbPersistence } from './indexed-db-persistence'
 import { server } from './node-mock-backend'
-import { usePersistentStores } from './persistent-store-harness'
+import { withPersistentStores } from './persistent-store-harness'
 
-const { openPersistentStore, reopen, freshName } = usePersistentStores('mock-db')
+const { openPersistentStore, reopen, freshName } = withPersistentStores('mock-db')
 
 async function listIds(scope = PAYMENTS) {
-  const { data } = await call<PageResponse<ConnectorResponse>>('POST', '/ng/api/connectors/listV2', { scope, body: { filterType: 'Connector' } })
+  const { data } = await call<PageResponse<ConnectorResponse>>('POST', '/ng/api/connectors/listV2', {
+    scope,
+    body: { filterType: 'Connector' },
+  })
   return data.content.map((item) => item.connector.identifier)
 }
-
 
 describe('IndexedDB persistence', () => {
   it('seeds an empty database on first start', async () => {
@@ -21,7 +30,10 @@ describe('IndexedDB persistence', () => {
     await openPersistentStore(name)
     expect(await listIds()).toEqual(['docker_hub_public'])
     const saved = await (await openIndexedDbPersistence(name)).load()
-    expect(saved?.connectors.map((record) => record.connector.identifier).sort()).toEqual(['acme_artifactory', 'docker_hub_public'])
+    expect(saved?.connectors.map((record) => record.connector.identifier).sort()).toEqual([
+      'acme_artifactory',
+      'docker_hub_public',
+    ])
     expect(saved?.secrets).toHaveLength(6)
     expect(saved?.delegates).toHaveLength(3)
   })
@@ -33,7 +45,17 @@ describe('IndexedDB persistence', () => {
     await call('DELETE', '/ng/api/connectors/acme_artifactory', { scope: ACCOUNT })
     await call('POST', '/ng/api/v2/secrets', {
       scope: PAYMENTS,
-      body: { secret: { type: 'SecretText', name: 'Kept', identifier: 'kept_secret', orgIdentifier: 'default', projectIdentifier: 'payments', tags: {}, spec: { secretManagerIdentifier: 'harnessSecretManager', valueType: 'Inline', value: 'v' } } },
+      body: {
+        secret: {
+          type: 'SecretText',
+          name: 'Kept',
+          identifier: 'kept_secret',
+          orgIdentifier: 'default',
+          projectIdentifier: 'payments',
+          tags: {},
+          spec: { secretManagerIdentifier: 'harnessSecretManager', valueType: 'Inline', value: 'v' },
+        },
+      },
     })
 
     store = await reopen(store, name)
@@ -70,7 +92,10 @@ describe('IndexedDB persistence', () => {
     await seedBulkConnectors(store, 10_000)
     const reopened = await reopen(store, name)
     expect(reopened.countConnectors()).toBe(10_002)
-    const { data } = await call<PageResponse<ConnectorResponse>>('POST', '/ng/api/connectors/listV2', { scope: PAYMENTS, body: { filterType: 'Connector' } })
+    const { data } = await call<PageResponse<ConnectorResponse>>('POST', '/ng/api/connectors/listV2', {
+      scope: PAYMENTS,
+      body: { filterType: 'Connector' },
+    })
     expect(data.totalItems).toBe(10_001)
   }, 60_000)
 })
@@ -85,7 +110,9 @@ describe('reset, delegates and the simulated world on the default test backend',
   })
 
   it('lists the seeded delegates up the hierarchy', async () => {
-    const response = await fetch(`${window.location.origin}/api/setup/delegates/v2/up-the-hierarchy?accountId=acme&orgId=default&projectId=payments`)
+    const response = await fetch(
+      `${window.location.origin}/api/setup/delegates/v2/up-the-hierarchy?accountId=acme&orgId=default&projectId=payments`,
+    )
     const body = (await response.json()) as RestResponse<{ delegateGroupDetails: DelegateGroup[] }>
     const groups = body.resource.delegateGroupDetails
     expect(groups.map((group) => [group.groupName, group.groupCustomSelectors, group.activelyConnected])).toEqual([
@@ -104,7 +131,13 @@ describe('reset, delegates and the simulated world on the default test backend',
   })
 
   it('serves another base URL when configured', async () => {
-    server.use(...createHandlers({ store: (await import('./node-mock-backend')).mockStore, latency: 0, baseUrl: 'https://api.acme.test/gateway/' }))
+    server.use(
+      ...createHandlers({
+        store: (await import('./node-mock-backend')).mockStore,
+        latency: 0,
+        baseUrl: 'https://api.acme.test/gateway/',
+      }),
+    )
     const response = await fetch('https://api.acme.test/gateway/ng/api/connectors/catalogue?accountIdentifier=acme')
     expect(response.status).toBe(200)
   })

@@ -1,5 +1,4 @@
-import type { ConnectorInfo } from '../connector-types/connector-model'
-import type { ConnectorConnectivityDetails, DelegateGroup, SecretDTO } from '../lib/api-types'
+import type { ConnectorConnectivityDetails, ConnectorInfo, DelegateGroup, SecretDTO } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 
 /**
@@ -61,7 +60,10 @@ export function recordKey(scope: Scope, identifier: string): string {
   return `${scopeKey(scope)}/${identifier}`
 }
 
-export function scopeOfEntity(entity: { orgIdentifier?: string; projectIdentifier?: string }, accountIdentifier: string): Scope {
+export function scopeOfEntity(
+  entity: { orgIdentifier?: string; projectIdentifier?: string },
+  accountIdentifier: string,
+): Scope {
   const scope: Scope = { accountIdentifier }
   if (entity.orgIdentifier) scope.orgIdentifier = entity.orgIdentifier
   if (entity.projectIdentifier) scope.projectIdentifier = entity.projectIdentifier

@@ -9,7 +9,7 @@ import { server } from './node-mock-backend'
  * Tests of persistence: each store sits on its own fake-indexeddb database and is served by the
  * handlers in place of the default in-memory one; every store opened is closed after the test.
  */
-export function usePersistentStores(prefix: string) {
+export function withPersistentStores(prefix: string) {
   const opened: MockDataStore[] = []
   let counter = 0
 

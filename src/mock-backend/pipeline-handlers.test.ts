@@ -21,7 +21,8 @@ async function fieldErrors(identifier: string, yaml: string): Promise<Record<str
   return Object.fromEntries((error.errors ?? []).map((entry) => [entry.fieldId, entry.error]))
 }
 
-const PRIMARY_REF = 'pipeline.stages.deploy_to_staging.spec.serviceConfig.serviceDefinition.spec.artifacts.primary.spec.connectorRef'
+const PRIMARY_REF =
+  'pipeline.stages.deploy_to_staging.spec.serviceConfig.serviceDefinition.spec.artifacts.primary.spec.connectorRef'
 
 /** The seeded pipeline with its primary source replaced by `source` (YAML flow map). */
 async function withPrimary(source: string): Promise<string> {
@@ -31,7 +32,10 @@ async function withPrimary(source: string): Promise<string> {
 
 describe('listing and reading pipelines', () => {
   it('lists the seeded pipelines of project payments, last updated first, with the connectors they use', async () => {
-    const { status, data } = await call<PageResponse<PipelineSummary>>('POST', `${PIPELINES}/list`, { scope: PAYMENTS, body: { filterType: 'PipelineSetup' } })
+    const { status, data } = await call<PageResponse<PipelineSummary>>('POST', `${PIPELINES}/list`, {
+      scope: PAYMENTS,
+      body: { filterType: 'PipelineSetup' },
+    })
     expect(status).toBe(200)
     expect(data.totalItems).toBe(2)
     expect(data.content.map((item) => [item.identifier, item.name, item.stageCount, item.connectorRefs])).toEqual([
@@ -42,15 +46,23 @@ describe('listing and reading pipelines', () => {
   })
 
   it('searches and pages with Harness’s page and size', async () => {
-    const search = await call<PageResponse<PipelineSummary>>('POST', `${PIPELINES}/list`, { scope: PAYMENTS, query: { searchTerm: 'NIGHT' } })
+    const search = await call<PageResponse<PipelineSummary>>('POST', `${PIPELINES}/list`, {
+      scope: PAYMENTS,
+      query: { searchTerm: 'NIGHT' },
+    })
     expect(search.data.content.map((item) => item.identifier)).toEqual(['nightly_checks'])
-    const second = await call<PageResponse<PipelineSummary>>('POST', `${PIPELINES}/list`, { scope: PAYMENTS, query: { page: '1', size: '1' } })
+    const second = await call<PageResponse<PipelineSummary>>('POST', `${PIPELINES}/list`, {
+      scope: PAYMENTS,
+      query: { page: '1', size: '1' },
+    })
     expect(second.data).toMatchObject({ pageIndex: 1, pageSize: 1, totalPages: 2, totalItems: 2 })
     expect(second.data.content.map((item) => item.identifier)).toEqual(['nightly_checks'])
   })
 
   it('has no pipelines in another project, and wants a project', async () => {
-    expect((await call<PageResponse<PipelineSummary>>('POST', `${PIPELINES}/list`, { scope: CHECKOUT })).data.totalItems).toBe(0)
+    expect(
+      (await call<PageResponse<PipelineSummary>>('POST', `${PIPELINES}/list`, { scope: CHECKOUT })).data.totalItems,
+    ).toBe(0)
     const orgLevel = await call('POST', `${PIPELINES}/list`, { scope: ORG })
     expect(orgLevel.status).toBe(400)
     expect(orgLevel.error.message).toBe('projectIdentifier is required: pipelines belong to a project.')
@@ -58,7 +70,9 @@ describe('listing and reading pipelines', () => {
 
   it('answers the YAML of one pipeline, or 404', async () => {
     const { data } = await call<PipelineResponse>('GET', `${PIPELINES}/deploy_payments_api`, { scope: PAYMENTS })
-    expect(data.yamlPipeline).toMatch(/^pipeline:\n {2}name: Deploy payments API\n {2}identifier: deploy_payments_api\n/)
+    expect(data.yamlPipeline).toMatch(
+      /^pipeline:\n {2}name: Deploy payments API\n {2}identifier: deploy_payments_api\n/,
+    )
     expect(data.yamlPipeline).toContain('connectorRef: docker_hub_public')
     expect(data.lastUpdatedAt).toEqual(expect.any(Number))
     const missing = await call('GET', `${PIPELINES}/nope`, { scope: PAYMENTS })
@@ -80,18 +94,32 @@ describe('saving a pipeline', () => {
     expect(saved.data.identifier).toBe('deploy_payments_api')
     expect(await getYaml('deploy_payments_api')).toBe(yaml)
     const list = await call<PageResponse<PipelineSummary>>('POST', `${PIPELINES}/list`, { scope: PAYMENTS })
-    expect(list.data.content[0]).toMatchObject({ name: 'Deploy payments API v2', lastUpdatedAt: saved.data.lastUpdatedAt })
+    expect(list.data.content[0]).toMatchObject({
+      name: 'Deploy payments API v2',
+      lastUpdatedAt: saved.data.lastUpdatedAt,
+    })
   })
 
   it('accepts connectors of the organization and the account, and runtime inputs', async () => {
-    const nexus = connectorInfo('Nexus', ORG, { name: 'Org Nexus', identifier: 'org_nexus', url: 'https://nexus.acme.test', extras: { version: '3.x' } })
+    const nexus = connectorInfo('Nexus', ORG, {
+      name: 'Org Nexus',
+      identifier: 'org_nexus',
+      url: 'https://nexus.acme.test',
+      extras: { version: '3.x' },
+    })
     nexus.spec.auth = { type: 'Anonymous' }
     expect((await createConnector(ORG, nexus)).status).toBe(200)
-    let yaml = await withPrimary('{ type: Nexus3Registry, spec: { connectorRef: org.org_nexus, repository: docker-hosted, spec: { artifactPath: payments/api }, tag: "1.0", repositoryFormat: docker } }')
+    let yaml = await withPrimary(
+      '{ type: Nexus3Registry, spec: { connectorRef: org.org_nexus, repository: docker-hosted, spec: { artifactPath: payments/api }, tag: "1.0", repositoryFormat: docker } }',
+    )
     expect((await put('deploy_payments_api', yaml)).status).toBe(200)
-    yaml = await withPrimary('{ type: ArtifactoryRegistry, spec: { connectorRef: account.acme_artifactory, repository: docker-local, artifactPath: payments/api, tag: "1.0" } }')
+    yaml = await withPrimary(
+      '{ type: ArtifactoryRegistry, spec: { connectorRef: account.acme_artifactory, repository: docker-local, artifactPath: payments/api, tag: "1.0" } }',
+    )
     expect((await put('deploy_payments_api', yaml)).status).toBe(200)
-    yaml = await withPrimary('{ type: DockerRegistry, spec: { connectorRef: <+input>, imagePath: library/nginx, tag: <+input> } }')
+    yaml = await withPrimary(
+      '{ type: DockerRegistry, spec: { connectorRef: <+input>, imagePath: library/nginx, tag: <+input> } }',
+    )
     expect((await put('deploy_payments_api', yaml)).status).toBe(200)
   })
 
@@ -101,12 +129,23 @@ describe('saving a pipeline', () => {
   })
 
   it('refuses a connector that does not exist, or is of the wrong type or version', async () => {
-    const nexus2 = connectorInfo('Nexus', PAYMENTS, { name: 'Nexus two', identifier: 'nexus_two', url: 'https://nexus2.acme.test/nexus', extras: { version: '2.x' } })
+    const nexus2 = connectorInfo('Nexus', PAYMENTS, {
+      name: 'Nexus two',
+      identifier: 'nexus_two',
+      url: 'https://nexus2.acme.test/nexus',
+      extras: { version: '2.x' },
+    })
     nexus2.spec.auth = { type: 'Anonymous' }
     await createConnector(PAYMENTS, nexus2)
     const cases: [string, string][] = [
-      ['{ type: DockerRegistry, spec: { connectorRef: account.foo, imagePath: x, tag: "1" } }', 'Connector account.foo does not exist'],
-      ['{ type: DockerRegistry, spec: { connectorRef: acme_artifactory, imagePath: x, tag: "1" } }', 'Connector acme_artifactory does not exist'],
+      [
+        '{ type: DockerRegistry, spec: { connectorRef: account.foo, imagePath: x, tag: "1" } }',
+        'Connector account.foo does not exist',
+      ],
+      [
+        '{ type: DockerRegistry, spec: { connectorRef: acme_artifactory, imagePath: x, tag: "1" } }',
+        'Connector acme_artifactory does not exist',
+      ],
       [
         '{ type: Nexus3Registry, spec: { connectorRef: docker_hub_public, repository: r, spec: { artifactPath: x }, tag: "1" } }',
         'Connector docker_hub_public is a Docker Registry connector; a Nexus 3 artifact source needs a Nexus connector',
@@ -115,8 +154,14 @@ describe('saving a pipeline', () => {
         '{ type: Nexus3Registry, spec: { connectorRef: nexus_two, repository: r, spec: { artifactPath: x }, tag: "1" } }',
         'Connector nexus_two is a Nexus connector with Version 2.x; a Nexus 3 artifact source needs Version 3.x',
       ],
-      ['{ type: DockerRegistry, spec: { imagePath: x, tag: "1" } }', 'A Docker Registry artifact source needs a connector: connectorRef is empty.'],
-      ['{ type: DockerRegistry, spec: { connectorRef: project.hub, imagePath: x, tag: "1" } }', 'Connector reference project.hub is not valid: write id for a connector of this project, org.id or account.id.'],
+      [
+        '{ type: DockerRegistry, spec: { imagePath: x, tag: "1" } }',
+        'A Docker Registry artifact source needs a connector: connectorRef is empty.',
+      ],
+      [
+        '{ type: DockerRegistry, spec: { connectorRef: project.hub, imagePath: x, tag: "1" } }',
+        'Connector reference project.hub is not valid: write id for a connector of this project, org.id or account.id.',
+      ],
     ]
     for (const [source, message] of cases) {
       expect(await fieldErrors('deploy_payments_api', await withPrimary(source))).toEqual({ [PRIMARY_REF]: message })
@@ -134,36 +179,56 @@ describe('saving a pipeline', () => {
     )
     const spec = 'pipeline.stages.deploy_to_staging.spec.serviceConfig.serviceDefinition.spec'
     expect(await fieldErrors('deploy_payments_api', yaml)).toEqual({
-      [`${spec}.artifacts.sidecars.shipper.spec.connectorRef`]: 'Connector docker_hub_public is a Docker Registry connector; an Artifactory artifact source needs an Artifactory connector',
+      [`${spec}.artifacts.sidecars.shipper.spec.connectorRef`]:
+        'Connector docker_hub_public is a Docker Registry connector; an Artifactory artifact source needs an Artifactory connector',
       [`${spec}.manifests.chart.spec.store.spec.config.spec.connectorRef`]: 'Connector org.charts does not exist',
     })
   })
 
   it('refuses an identifier or a scope other than the URL’s, and duplicate stages', async () => {
     const yaml = await getYaml('deploy_payments_api')
-    expect(await fieldErrors('deploy_payments_api', yaml.replace('identifier: deploy_payments_api', 'identifier: other'))).toEqual({
+    expect(
+      await fieldErrors('deploy_payments_api', yaml.replace('identifier: deploy_payments_api', 'identifier: other')),
+    ).toEqual({
       'pipeline.identifier': 'The identifier in the YAML (other) must match the one in the URL (deploy_payments_api).',
     })
-    expect(await fieldErrors('deploy_payments_api', yaml.replace('projectIdentifier: payments', 'projectIdentifier: checkout'))).toEqual({
+    expect(
+      await fieldErrors(
+        'deploy_payments_api',
+        yaml.replace('projectIdentifier: payments', 'projectIdentifier: checkout'),
+      ),
+    ).toEqual({
       'pipeline.projectIdentifier': 'projectIdentifier is "checkout" in the YAML but "payments" in the query.',
     })
-    expect(await fieldErrors('deploy_payments_api', yaml.replace('identifier: approve\n', 'identifier: deploy_to_staging\n'))).toEqual({
+    expect(
+      await fieldErrors(
+        'deploy_payments_api',
+        yaml.replace('identifier: approve\n', 'identifier: deploy_to_staging\n'),
+      ),
+    ).toEqual({
       'pipeline.stages[1].stage.identifier': 'Duplicate stage identifier deploy_to_staging: each stage needs its own.',
     })
   })
 
   it('refuses to update a pipeline that does not exist, and creates one with POST', async () => {
-    const yaml = (await getYaml('nightly_checks')).replace(/nightly_checks/g, 'weekly_checks').replace('Nightly checks', 'Weekly checks')
+    const yaml = (await getYaml('nightly_checks'))
+      .replace(/nightly_checks/g, 'weekly_checks')
+      .replace('Nightly checks', 'Weekly checks')
     expect((await put('weekly_checks', yaml)).status).toBe(404)
     const created = await call<PipelineSaveResponse>('POST', PIPELINES, { scope: PAYMENTS, yaml })
     expect(created.status).toBe(200)
     expect(await getYaml('weekly_checks')).toBe(yaml)
     const again = await call('POST', PIPELINES, { scope: PAYMENTS, yaml })
-    expect(again.error).toMatchObject({ code: 'DUPLICATE_FIELD', message: 'Pipeline [weekly_checks] under Project[payments], Organization [default] already exists.' })
+    expect(again.error).toMatchObject({
+      code: 'DUPLICATE_FIELD',
+      message: 'Pipeline [weekly_checks] under Project[payments], Organization [default] already exists.',
+    })
   })
 
   it('answers every scope problem before reading the body', async () => {
     expect((await put('deploy_payments_api', 'pipeline: {}', ACCOUNT)).status).toBe(400)
-    expect((await put('deploy_payments_api', 'pipeline: {}', { ...PAYMENTS, projectIdentifier: 'ghost' })).status).toBe(404)
+    expect((await put('deploy_payments_api', 'pipeline: {}', { ...PAYMENTS, projectIdentifier: 'ghost' })).status).toBe(
+      404,
+    )
   })
 })

@@ -23,7 +23,9 @@ const DEFAULT_PAGE_SIZE = 25
 function projectScope(request: Request): ScopeResult {
   const result = requestScope(request)
   if (result.scope && !result.scope.projectIdentifier) {
-    return { error: errorResponse(400, 'INVALID_REQUEST', 'projectIdentifier is required: pipelines belong to a project.') }
+    return {
+      error: errorResponse(400, 'INVALID_REQUEST', 'projectIdentifier is required: pipelines belong to a project.'),
+    }
   }
   return result
 }
@@ -104,7 +106,10 @@ export function pipelineHandlers(context: HandlerContext) {
       const yaml = await request.text()
       const result = validatePipelineYaml(yaml, scope, store, identifier)
       if (result.errors) return invalidRequest(result.errors)
-      const record = pipelineRecord(scope, result.pipeline, yaml, { createdAt: existing.createdAt, lastUpdatedAt: store.now() })
+      const record = pipelineRecord(scope, result.pipeline, yaml, {
+        createdAt: existing.createdAt,
+        lastUpdatedAt: store.now(),
+      })
       await store.savePipeline(record)
       const data: PipelineSaveResponse = { identifier, lastUpdatedAt: record.lastUpdatedAt }
       return ok(data)
@@ -120,7 +125,11 @@ export function pipelineHandlers(context: HandlerContext) {
       if (result.errors) return invalidRequest(result.errors)
       const { identifier } = result.pipeline
       if (store.getPipeline(scope, identifier)) {
-        return errorResponse(400, 'DUPLICATE_FIELD', `Pipeline [${identifier}] under ${describeProject(scope)} already exists.`)
+        return errorResponse(
+          400,
+          'DUPLICATE_FIELD',
+          `Pipeline [${identifier}] under ${describeProject(scope)} already exists.`,
+        )
       }
       const now = store.now()
       const record = pipelineRecord(scope, result.pipeline, yaml, { createdAt: now, lastUpdatedAt: now })

@@ -4,20 +4,22 @@ import type { PageResponse } from '../lib/api-types'
 import type { PipelineResponse, PipelineSummary } from '../pipelines/pipeline-model'
 import { PAYMENTS, call } from './api-test-helpers'
 import { MOCK_DB_VERSION, openIndexedDbPersistence } from './indexed-db-persistence'
-import { usePersistentStores } from './persistent-store-harness'
+import { withPersistentStores } from './persistent-store-harness'
 import { createSeedState } from './seed-data'
 
-const { openPersistentStore, reopen, freshName } = usePersistentStores('pipeline-db')
+const { openPersistentStore, reopen, freshName } = withPersistentStores('pipeline-db')
 
 async function pipelineIds(): Promise<string[]> {
-  const { data } = await call<PageResponse<PipelineSummary>>('POST', '/pipeline/api/pipelines/list', { scope: PAYMENTS })
+  const { data } = await call<PageResponse<PipelineSummary>>('POST', '/pipeline/api/pipelines/list', {
+    scope: PAYMENTS,
+  })
   return data.content.map((item) => item.identifier)
 }
 
 async function seededYaml(identifier: string): Promise<string> {
-  return (await call<PipelineResponse>('GET', `/pipeline/api/pipelines/${identifier}`, { scope: PAYMENTS })).data.yamlPipeline
+  return (await call<PipelineResponse>('GET', `/pipeline/api/pipelines/${identifier}`, { scope: PAYMENTS })).data
+    .yamlPipeline
 }
-
 
 describe('pipelines in IndexedDB', () => {
   it('are seeded on first start', async () => {
@@ -25,7 +27,10 @@ describe('pipelines in IndexedDB', () => {
     await openPersistentStore(name)
     expect(await pipelineIds()).toEqual(['deploy_payments_api', 'nightly_checks'])
     const saved = await (await openIndexedDbPersistence(name)).load()
-    expect(saved?.pipelines.map((record) => record.identifier).sort()).toEqual(['deploy_payments_api', 'nightly_checks'])
+    expect(saved?.pipelines.map((record) => record.identifier).sort()).toEqual([
+      'deploy_payments_api',
+      'nightly_checks',
+    ])
   })
 
   it('keep a saved pipeline, word for word, across a reopen', async () => {
@@ -35,7 +40,9 @@ describe('pipelines in IndexedDB', () => {
     expect((await call('PUT', '/pipeline/api/pipelines/nightly_checks', { scope: PAYMENTS, yaml })).status).toBe(200)
     await reopen(store, name)
     expect(await seededYaml('nightly_checks')).toBe(yaml)
-    const { data } = await call<PageResponse<PipelineSummary>>('POST', '/pipeline/api/pipelines/list', { scope: PAYMENTS })
+    const { data } = await call<PageResponse<PipelineSummary>>('POST', '/pipeline/api/pipelines/list', {
+      scope: PAYMENTS,
+    })
     expect(data.content.map((item) => item.name)).toContain('Nightly checks - kept')
   })
 
@@ -43,8 +50,14 @@ describe('pipelines in IndexedDB', () => {
     const name = freshName()
     const store = await openPersistentStore(name)
     const original = await seededYaml('nightly_checks')
-    await call('PUT', '/pipeline/api/pipelines/nightly_checks', { scope: PAYMENTS, yaml: original.replace('Nightly checks', 'Changed') })
-    await call('POST', '/pipeline/api/pipelines', { scope: PAYMENTS, yaml: original.replace(/nightly_checks/g, 'extra') })
+    await call('PUT', '/pipeline/api/pipelines/nightly_checks', {
+      scope: PAYMENTS,
+      yaml: original.replace('Nightly checks', 'Changed'),
+    })
+    await call('POST', '/pipeline/api/pipelines', {
+      scope: PAYMENTS,
+      yaml: original.replace(/nightly_checks/g, 'extra'),
+    })
     await call('POST', '/ng/api/demo/reset')
     expect(await pipelineIds()).toEqual(['deploy_payments_api', 'nightly_checks'])
     await reopen(store, name)

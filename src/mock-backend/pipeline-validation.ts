@@ -17,10 +17,18 @@ import { capitalized, withArticle } from './simulator/simulation-kit'
  * Harness's YAML paths with stages, sidecars and manifests named by identifier.
  */
 
-export type PipelineValidation = { pipeline: Pipeline; errors?: undefined } | { pipeline?: undefined; errors: FieldError[] }
+export type PipelineValidation =
+  | { pipeline: Pipeline; errors?: undefined }
+  | { pipeline?: undefined; errors: FieldError[] }
 
 /** A connector a source needs, and how to name the source in a message. */
-type Need = { fieldId: string; reference: string; connectorType: string; preset?: Record<string, string>; source: string }
+type Need = {
+  fieldId: string
+  reference: string
+  connectorType: string
+  preset?: Record<string, string>
+  source: string
+}
 
 const SERVICE_SPEC = 'spec.serviceConfig.serviceDefinition.spec'
 
@@ -89,7 +97,10 @@ function scopeErrors(pipeline: Pipeline, scope: Scope): FieldError[] {
   for (const field of ['orgIdentifier', 'projectIdentifier'] as const) {
     const expected = scope[field] ?? ''
     if (pipeline[field] !== expected) {
-      errors.push({ fieldId: `pipeline.${field}`, error: `${field} is "${pipeline[field]}" in the YAML but "${expected}" in the query.` })
+      errors.push({
+        fieldId: `pipeline.${field}`,
+        error: `${field} is "${pipeline[field]}" in the YAML but "${expected}" in the query.`,
+      })
     }
   }
   return errors
@@ -102,15 +113,23 @@ function stageErrors(pipeline: Pipeline): FieldError[] {
     const fieldId = `pipeline.stages[${index}].stage.identifier`
     const problem = identifierProblem(stage.identifier)
     if (problem) errors.push({ fieldId, error: `Stage ${index + 1}: ${problem}` })
-    else if (seen.has(stage.identifier)) errors.push({ fieldId, error: `Duplicate stage identifier ${stage.identifier}: each stage needs its own.` })
+    else if (seen.has(stage.identifier))
+      errors.push({ fieldId, error: `Duplicate stage identifier ${stage.identifier}: each stage needs its own.` })
     seen.add(stage.identifier)
   })
   return errors
 }
 
-export function validatePipelineYaml(text: string, scope: Scope, store: MockDataStore, pathIdentifier?: string): PipelineValidation {
+export function validatePipelineYaml(
+  text: string,
+  scope: Scope,
+  store: MockDataStore,
+  pathIdentifier?: string,
+): PipelineValidation {
   if (text.trim() === '') {
-    return { errors: [{ fieldId: 'yaml', error: 'The body must be the pipeline YAML (Content-Type: application/yaml).' }] }
+    return {
+      errors: [{ fieldId: 'yaml', error: 'The body must be the pipeline YAML (Content-Type: application/yaml).' }],
+    }
   }
   let pipeline: Pipeline
   try {

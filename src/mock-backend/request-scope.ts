@@ -28,9 +28,12 @@ export function requestScope(request: Request, names: ScopeParamNames = NG_PARAM
   const conflicts: FieldError[] = []
   const pick = (field: 'orgIdentifier' | 'projectIdentifier', param: string) => {
     const fromQuery = params.get(param) ?? ''
-    const fromBody = typeof body?.[field] === 'string' ? (body[field] as string) : ''
+    const fromBody = typeof body?.[field] === 'string' ? body[field] : ''
     if (fromQuery && fromBody && fromQuery !== fromBody) {
-      conflicts.push({ fieldId: field, error: `${field} is "${fromBody}" in the body but "${fromQuery}" in the query.` })
+      conflicts.push({
+        fieldId: field,
+        error: `${field} is "${fromBody}" in the body but "${fromQuery}" in the query.`,
+      })
     }
     return fromQuery || fromBody
   }

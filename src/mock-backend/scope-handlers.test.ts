@@ -4,12 +4,16 @@ import type { OrganizationResponse, ProjectResponse } from '../scopes/scope-api-
 import { call } from './api-test-helpers'
 
 function projects(query: Record<string, string>) {
-  return call<PageResponse<ProjectResponse>>('GET', '/ng/api/projects', { query: { accountIdentifier: 'acme', ...query } })
+  return call<PageResponse<ProjectResponse>>('GET', '/ng/api/projects', {
+    query: { accountIdentifier: 'acme', ...query },
+  })
 }
 
 describe('organizations and projects for the scope switcher', () => {
   it('lists the organizations of the account', async () => {
-    const { status, data } = await call<PageResponse<OrganizationResponse>>('GET', '/ng/api/organizations', { query: { accountIdentifier: 'acme' } })
+    const { status, data } = await call<PageResponse<OrganizationResponse>>('GET', '/ng/api/organizations', {
+      query: { accountIdentifier: 'acme' },
+    })
     expect(status).toBe(200)
     expect(data.content.map(({ organization }) => [organization.identifier, organization.name])).toEqual([
       ['default', 'Default'],
@@ -30,8 +34,12 @@ describe('organizations and projects for the scope switcher', () => {
   })
 
   it('searches by name', async () => {
-    expect((await projects({ searchTerm: 'check' })).data.content.map(({ project }) => project.identifier)).toEqual(['checkout'])
-    const orgs = await call<PageResponse<OrganizationResponse>>('GET', '/ng/api/organizations', { query: { accountIdentifier: 'acme', searchTerm: 'plat' } })
+    expect((await projects({ searchTerm: 'check' })).data.content.map(({ project }) => project.identifier)).toEqual([
+      'checkout',
+    ])
+    const orgs = await call<PageResponse<OrganizationResponse>>('GET', '/ng/api/organizations', {
+      query: { accountIdentifier: 'acme', searchTerm: 'plat' },
+    })
     expect(orgs.data.totalItems).toBe(1)
   })
 

@@ -43,7 +43,9 @@ export function scopeHandlers(context: HandlerContext) {
       ).flatMap((org) =>
         org.projects
           .filter((project) => matches(term, project.identifier, project.name, project.description))
-          .map(({ identifier, name, description }) => ({ project: { identifier, orgIdentifier: org.identifier, name, description } })),
+          .map(({ identifier, name, description }) => ({
+            project: { identifier, orgIdentifier: org.identifier, name, description },
+          })),
       )
       const data: PageResponse<ProjectResponse> = paginate(items, params)
       return ok(data)

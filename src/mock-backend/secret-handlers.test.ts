@@ -1,7 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { CreateSecretBody, PageResponse, SecretResponse } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
-import { ACCOUNT, CHECKOUT, ORG, PAYMENTS, call, createConnector, dockerConnector, responseLog } from './api-test-helpers'
+import {
+  ACCOUNT,
+  CHECKOUT,
+  ORG,
+  PAYMENTS,
+  call,
+  createConnector,
+  dockerConnector,
+  responseLog,
+} from './api-test-helpers'
 
 const VALUE = 'Sup3r-s3cret-value-that-must-not-leak'
 
@@ -26,7 +35,10 @@ describe('secrets', () => {
   })
 
   it('creates a secret, then gets and lists it, never answering its value', async () => {
-    const created = await call<SecretResponse>('POST', '/ng/api/v2/secrets', { scope: PAYMENTS, body: secretBody(PAYMENTS, 'registry_pat') })
+    const created = await call<SecretResponse>('POST', '/ng/api/v2/secrets', {
+      scope: PAYMENTS,
+      body: secretBody(PAYMENTS, 'registry_pat'),
+    })
     expect(created.status).toBe(200)
     expect(created.data.secret).toEqual({
       type: 'SecretText',
@@ -77,20 +89,33 @@ describe('secrets', () => {
     const checkout = await call<PageResponse<SecretResponse>>('GET', '/ng/api/v2/secrets', { scope: CHECKOUT })
     expect(checkout.data.totalItems).toBe(0)
 
-    const search = await call<PageResponse<SecretResponse>>('GET', '/ng/api/v2/secrets', { scope: PAYMENTS, query: { searchTerm: 'ECR' } })
+    const search = await call<PageResponse<SecretResponse>>('GET', '/ng/api/v2/secrets', {
+      scope: PAYMENTS,
+      query: { searchTerm: 'ECR' },
+    })
     expect(search.data.content.map((item) => item.secret.identifier).sort()).toEqual(['ecr_token', 'ecr_token_expired'])
 
-    const page = await call<PageResponse<SecretResponse>>('GET', '/ng/api/v2/secrets', { scope: PAYMENTS, query: { pageSize: '3', pageIndex: '1' } })
+    const page = await call<PageResponse<SecretResponse>>('GET', '/ng/api/v2/secrets', {
+      scope: PAYMENTS,
+      query: { pageSize: '3', pageIndex: '1' },
+    })
     expect(page.data).toMatchObject({ totalItems: 4, totalPages: 2, pageIndex: 1, pageSize: 3 })
     expect(page.data.content).toHaveLength(1)
   })
 
   it('checks identifiers for uniqueness per scope and refuses a duplicate', async () => {
-    const taken = await call<boolean>('GET', '/ng/api/v2/secrets/validateUniqueIdentifier/demo_password', { scope: PAYMENTS })
-    const free = await call<boolean>('GET', '/ng/api/v2/secrets/validateUniqueIdentifier/demo_password', { scope: CHECKOUT })
+    const taken = await call<boolean>('GET', '/ng/api/v2/secrets/validateUniqueIdentifier/demo_password', {
+      scope: PAYMENTS,
+    })
+    const free = await call<boolean>('GET', '/ng/api/v2/secrets/validateUniqueIdentifier/demo_password', {
+      scope: CHECKOUT,
+    })
     expect([taken.data, free.data]).toEqual([false, true])
 
-    const duplicate = await call('POST', '/ng/api/v2/secrets', { scope: PAYMENTS, body: secretBody(PAYMENTS, 'demo_password') })
+    const duplicate = await call('POST', '/ng/api/v2/secrets', {
+      scope: PAYMENTS,
+      body: secretBody(PAYMENTS, 'demo_password'),
+    })
     expect(duplicate.status).toBe(400)
     expect(duplicate.error.code).toBe('DUPLICATE_FIELD')
     expect(duplicate.text).not.toContain(VALUE)

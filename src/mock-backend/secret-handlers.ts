@@ -3,7 +3,16 @@ import type { PageResponse, SecretDTO, SecretResponse } from '../lib/api-types'
 import { DESCRIPTION_MAX_LENGTH, identifierProblem, nameProblem } from '../lib/entity-names'
 import type { Scope } from '../lib/scope'
 import type { FieldError } from './api-responses'
-import { errorResponse, invalidRequest, isRecord, malformedBody, notFound, ok, paginate, readJson } from './api-responses'
+import {
+  errorResponse,
+  invalidRequest,
+  isRecord,
+  malformedBody,
+  notFound,
+  ok,
+  paginate,
+  readJson,
+} from './api-responses'
 import type { HandlerContext } from './handler-context'
 import { apiPath } from './handler-context'
 import type { StoredSecret } from './mock-records'
@@ -56,7 +65,10 @@ function validateSecretBody(body: unknown, scope: Scope): SecretValidation {
   const spec = isRecord(input.spec) ? input.spec : {}
   const manager = spec.secretManagerIdentifier ?? SECRET_MANAGER
   if (manager !== SECRET_MANAGER) {
-    fail('spec.secretManagerIdentifier', `Secret manager ${String(manager)} does not exist; use ${SECRET_MANAGER}.`)
+    fail(
+      'spec.secretManagerIdentifier',
+      `Secret manager ${JSON.stringify(manager)} does not exist; use ${SECRET_MANAGER}.`,
+    )
   }
   if ((spec.valueType ?? 'Inline') !== 'Inline') fail('spec.valueType', 'Only Inline values are supported.')
   const value = typeof spec.value === 'string' ? spec.value : ''
@@ -106,7 +118,11 @@ export function secretHandlers(context: HandlerContext) {
       await latency.request()
       const body = await readJson(request)
       if (body === undefined) return malformedBody('{"secret": {...}}')
-      const { scope, error } = requestScope(request, undefined, isRecord(body) && isRecord(body.secret) ? body.secret : {})
+      const { scope, error } = requestScope(
+        request,
+        undefined,
+        isRecord(body) && isRecord(body.secret) ? body.secret : {},
+      )
       if (error) return error
       const result = validateSecretBody(body, scope)
       if (result.errors) return invalidRequest(result.errors)

@@ -37,7 +37,8 @@ function target(reference: string, from: Scope): Target | string {
 
 /** Harness's words, including its "a org". */
 function refusal(secretLevel: ScopeLevel, connectorLevel: ScopeLevel): string {
-  if (connectorLevel === 'account') return `The ${LEVEL_WORDS[secretLevel]} level secret cannot be used at account level`
+  if (connectorLevel === 'account')
+    return `The ${LEVEL_WORDS[secretLevel]} level secret cannot be used at account level`
   return `The ${LEVEL_WORDS[secretLevel]} level secret cannot be used at a org level`
 }
 
@@ -86,7 +87,8 @@ export function lookUpSecretReference(store: MockDataStore, reference: string, f
   let message = describeMissing(resolved.identifier, resolved.scope)
   const usable = elsewhere.find(
     (scope) =>
-      (scopeLevel(scope) === 'account' || (scopeLevel(scope) === 'org' && scope.orgIdentifier === from.orgIdentifier)) &&
+      (scopeLevel(scope) === 'account' ||
+        (scopeLevel(scope) === 'org' && scope.orgIdentifier === from.orgIdentifier)) &&
       scopeLevel(scope) !== resolved.level,
   )
   if (usable) {

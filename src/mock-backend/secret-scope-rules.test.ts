@@ -15,22 +15,34 @@ const CASES: Case[] = [
   { connector: 'project', scope: PAYMENTS, secret: 'org', passwordRef: 'org.org_demo_password' },
   { connector: 'project', scope: PAYMENTS, secret: 'account', passwordRef: 'account.account_demo_password' },
   {
-    connector: 'org', scope: ORG, secret: 'project', passwordRef: 'demo_password',
+    connector: 'org',
+    scope: ORG,
+    secret: 'project',
+    passwordRef: 'demo_password',
     refusal: 'The project level secret cannot be used at a org level',
   },
   { connector: 'org', scope: ORG, secret: 'org', passwordRef: 'org_demo_password' },
   { connector: 'org', scope: ORG, secret: 'org (prefixed)', passwordRef: 'org.org_demo_password' },
   { connector: 'org', scope: ORG, secret: 'account', passwordRef: 'account.account_demo_password' },
   {
-    connector: 'account', scope: ACCOUNT, secret: 'project', passwordRef: 'demo_password',
+    connector: 'account',
+    scope: ACCOUNT,
+    secret: 'project',
+    passwordRef: 'demo_password',
     refusal: 'The project level secret cannot be used at account level',
   },
   {
-    connector: 'account', scope: ACCOUNT, secret: 'org', passwordRef: 'org.org_demo_password',
+    connector: 'account',
+    scope: ACCOUNT,
+    secret: 'org',
+    passwordRef: 'org.org_demo_password',
     refusal: 'The org level secret cannot be used at account level',
   },
   {
-    connector: 'account', scope: ACCOUNT, secret: 'org (unprefixed)', passwordRef: 'org_demo_password',
+    connector: 'account',
+    scope: ACCOUNT,
+    secret: 'org (unprefixed)',
+    passwordRef: 'org_demo_password',
     refusal: 'The org level secret cannot be used at account level',
   },
   { connector: 'account', scope: ACCOUNT, secret: 'account', passwordRef: 'account_demo_password' },
@@ -50,9 +62,14 @@ describe('which secrets a connector may use', () => {
   })
 
   it('refuses a secret that does not exist, naming the scope searched', async () => {
-    const { status, error } = await createConnector(PAYMENTS, dockerConnector(PAYMENTS, 'missing_secret', 'no_such_secret'))
+    const { status, error } = await createConnector(
+      PAYMENTS,
+      dockerConnector(PAYMENTS, 'missing_secret', 'no_such_secret'),
+    )
     expect(status).toBe(400)
-    expect(error.message).toBe('No secret exists with the id no_such_secret in organization default in project payments')
+    expect(error.message).toBe(
+      'No secret exists with the id no_such_secret in organization default in project payments',
+    )
 
     const atOrg = await createConnector(ORG, dockerConnector(ORG, 'missing_secret', 'org.no_such_secret'))
     expect(atOrg.error.message).toBe('No secret exists with the id no_such_secret in organization default')
@@ -72,7 +89,10 @@ describe('which secrets a connector may use', () => {
 
   it('applies the same rules to a username given as a secret', async () => {
     const connector = dockerConnector(ACCOUNT, 'username_ref', 'account_demo_password')
-    connector.spec.auth = { type: 'UsernamePassword', spec: { usernameRef: 'org.org_demo_password', passwordRef: 'account_demo_password' } }
+    connector.spec.auth = {
+      type: 'UsernamePassword',
+      spec: { usernameRef: 'org.org_demo_password', passwordRef: 'account_demo_password' },
+    }
     const { error } = await createConnector(ACCOUNT, connector)
     expect(error.errors).toEqual([
       { fieldId: 'spec.auth.spec.usernameRef', error: 'The org level secret cannot be used at account level' },
@@ -80,7 +100,11 @@ describe('which secrets a connector may use', () => {
   })
 
   it('checks the rule on update too', async () => {
-    const got = await call<{ connector: ReturnType<typeof dockerConnector> }>('GET', '/ng/api/connectors/acme_artifactory', { scope: ACCOUNT })
+    const got = await call<{ connector: ReturnType<typeof dockerConnector> }>(
+      'GET',
+      '/ng/api/connectors/acme_artifactory',
+      { scope: ACCOUNT },
+    )
     const connector = got.data.connector
     connector.spec.auth = { type: 'UsernamePassword', spec: { username: 'demo', passwordRef: 'org.org_demo_password' } }
     const { status, error } = await call('PUT', '/ng/api/connectors', { scope: ACCOUNT, body: { connector } })

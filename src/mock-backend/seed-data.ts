@@ -1,5 +1,4 @@
-import type { ConnectorInfo } from '../connector-types/connector-model'
-import type { DelegateGroup, SecretDTO } from '../lib/api-types'
+import type { ConnectorInfo, DelegateGroup, SecretDTO } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import type { MockState, StoredSecret } from './mock-records'
 import { connectorRecord, secretRecord } from './mock-records'
@@ -14,10 +13,19 @@ export const SEED_ACCOUNT = 'acme'
 
 export const ACCOUNT_SCOPE: Scope = { accountIdentifier: SEED_ACCOUNT }
 export const DEFAULT_ORG_SCOPE: Scope = { accountIdentifier: SEED_ACCOUNT, orgIdentifier: 'default' }
-export const PAYMENTS_SCOPE: Scope = { accountIdentifier: SEED_ACCOUNT, orgIdentifier: 'default', projectIdentifier: 'payments' }
+export const PAYMENTS_SCOPE: Scope = {
+  accountIdentifier: SEED_ACCOUNT,
+  orgIdentifier: 'default',
+  projectIdentifier: 'payments',
+}
 
 export type SeedProject = { identifier: string; name: string; description: string }
-export type SeedOrganization = { identifier: string; name: string; description: string; projects: readonly SeedProject[] }
+export type SeedOrganization = {
+  identifier: string
+  name: string
+  description: string
+  projects: readonly SeedProject[]
+}
 
 /** The organizations and their projects that exist; requests for any other scope are refused. */
 export const SEED_ORGANIZATION_DETAILS: readonly SeedOrganization[] = [
@@ -71,12 +79,52 @@ type SeedSecret = { scope: Scope; identifier: string; name: string; value: strin
 
 function seedSecrets(now: number): StoredSecret[] {
   const secrets: SeedSecret[] = [
-    { scope: PAYMENTS_SCOPE, identifier: 'demo_password', name: 'Demo password', value: 'demo-password', description: 'Password of the demo user on every simulated server.', age: 2 * DAY },
-    { scope: PAYMENTS_SCOPE, identifier: 'ecr_token', name: 'ECR token', value: 'ecr-token-fresh', description: 'Output of aws ecr get-login-password, refreshed an hour ago.', age: HOUR },
-    { scope: PAYMENTS_SCOPE, identifier: 'ecr_token_expired', name: 'ECR token (expired)', value: 'ecr-token-expired', description: 'Output of aws ecr get-login-password, 13 hours old.', age: 13 * HOUR },
-    { scope: PAYMENTS_SCOPE, identifier: 'old_password', name: 'Old password', value: 'hunter2', description: 'A password that no longer works.', age: 30 * DAY },
-    { scope: DEFAULT_ORG_SCOPE, identifier: 'org_demo_password', name: 'Org demo password', value: 'demo-password', age: 2 * DAY },
-    { scope: ACCOUNT_SCOPE, identifier: 'account_demo_password', name: 'Account demo password', value: 'demo-password', age: 2 * DAY },
+    {
+      scope: PAYMENTS_SCOPE,
+      identifier: 'demo_password',
+      name: 'Demo password',
+      value: 'demo-password',
+      description: 'Password of the demo user on every simulated server.',
+      age: 2 * DAY,
+    },
+    {
+      scope: PAYMENTS_SCOPE,
+      identifier: 'ecr_token',
+      name: 'ECR token',
+      value: 'ecr-token-fresh',
+      description: 'Output of aws ecr get-login-password, refreshed an hour ago.',
+      age: HOUR,
+    },
+    {
+      scope: PAYMENTS_SCOPE,
+      identifier: 'ecr_token_expired',
+      name: 'ECR token (expired)',
+      value: 'ecr-token-expired',
+      description: 'Output of aws ecr get-login-password, 13 hours old.',
+      age: 13 * HOUR,
+    },
+    {
+      scope: PAYMENTS_SCOPE,
+      identifier: 'old_password',
+      name: 'Old password',
+      value: 'hunter2',
+      description: 'A password that no longer works.',
+      age: 30 * DAY,
+    },
+    {
+      scope: DEFAULT_ORG_SCOPE,
+      identifier: 'org_demo_password',
+      name: 'Org demo password',
+      value: 'demo-password',
+      age: 2 * DAY,
+    },
+    {
+      scope: ACCOUNT_SCOPE,
+      identifier: 'account_demo_password',
+      name: 'Account demo password',
+      value: 'demo-password',
+      age: 2 * DAY,
+    },
   ]
   return secrets.map(({ scope, identifier, name, value, description, age }) => {
     const secret: SecretDTO = {
@@ -125,12 +173,17 @@ function seedConnectors(now: number) {
   }
   const testedAt = now - 4 * MINUTE
   return [
-    connectorRecord(PAYMENTS_SCOPE, dockerHub, { createdAt: now - 3 * DAY, lastModifiedAt: now - 3 * DAY }, {
-      status: 'SUCCESS',
-      testedAt,
-      lastTestedAt: testedAt,
-      lastConnectedAt: testedAt,
-    }),
+    connectorRecord(
+      PAYMENTS_SCOPE,
+      dockerHub,
+      { createdAt: now - 3 * DAY, lastModifiedAt: now - 3 * DAY },
+      {
+        status: 'SUCCESS',
+        testedAt,
+        lastTestedAt: testedAt,
+        lastConnectedAt: testedAt,
+      },
+    ),
     connectorRecord(ACCOUNT_SCOPE, artifactory, { createdAt: now - 5 * DAY, lastModifiedAt: now - 5 * DAY }),
   ]
 }

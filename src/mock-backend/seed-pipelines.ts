@@ -70,11 +70,21 @@ export const DEPLOY_PAYMENTS_API: Pipeline = {
         spec: {
           execution: {
             steps: [
-              step('Approve', 'approve_release', 'HarnessApproval', {
-                approvalMessage: 'Deploy the payments API to production?',
-                includePipelineExecutionHistory: true,
-                approvers: { userGroups: ['account._account_all_users'], minimumCount: 1, disallowPipelineExecutor: false },
-              }, '1d'),
+              step(
+                'Approve',
+                'approve_release',
+                'HarnessApproval',
+                {
+                  approvalMessage: 'Deploy the payments API to production?',
+                  includePipelineExecutionHistory: true,
+                  approvers: {
+                    userGroups: ['account._account_all_users'],
+                    minimumCount: 1,
+                    disallowPipelineExecutor: false,
+                  },
+                },
+                '1d',
+              ),
             ],
           },
         },
@@ -122,7 +132,13 @@ export const NIGHTLY_CHECKS: Pipeline = {
 
 export function seedPipelines(now: number): StoredPipeline[] {
   return [
-    pipelineRecord(PAYMENTS, DEPLOY_PAYMENTS_API, pipelineToYaml(DEPLOY_PAYMENTS_API), { createdAt: now - 2 * DAY, lastUpdatedAt: now - 3 * HOUR }),
-    pipelineRecord(PAYMENTS, NIGHTLY_CHECKS, pipelineToYaml(NIGHTLY_CHECKS), { createdAt: now - 6 * DAY, lastUpdatedAt: now - DAY }),
+    pipelineRecord(PAYMENTS, DEPLOY_PAYMENTS_API, pipelineToYaml(DEPLOY_PAYMENTS_API), {
+      createdAt: now - 2 * DAY,
+      lastUpdatedAt: now - 3 * HOUR,
+    }),
+    pipelineRecord(PAYMENTS, NIGHTLY_CHECKS, pipelineToYaml(NIGHTLY_CHECKS), {
+      createdAt: now - 6 * DAY,
+      lastUpdatedAt: now - DAY,
+    }),
   ]
 }

@@ -28,9 +28,7 @@ export async function startBrowserMockBackend(options: BrowserMockBackendOptions
   if (options.bulkConnectors && options.bulkConnectors > 0) {
     await seedBulkConnectors(store, options.bulkConnectors)
   }
-  const worker = setupWorker(
-    ...createHandlers({ store, baseUrl: options.baseUrl, latency: options.latencyScale }),
-  )
+  const worker = setupWorker(...createHandlers({ store, baseUrl: options.baseUrl, latency: options.latencyScale }))
   await worker.start({
     serviceWorker: { url: '/mockServiceWorker.js' },
     onUnhandledRequest: 'bypass',

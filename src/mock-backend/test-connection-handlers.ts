@@ -31,7 +31,12 @@ function planFor(context: HandlerContext, store: MockDataStore, record: StoredCo
   })
 }
 
-async function finish(store: MockDataStore, scope: Scope, identifier: string, plan: SimulationPlan): Promise<ConnectorValidationResult> {
+async function finish(
+  store: MockDataStore,
+  scope: Scope,
+  identifier: string,
+  plan: SimulationPlan,
+): Promise<ConnectorValidationResult> {
   const testedAt = store.now()
   const result: ConnectorValidationResult = {
     ...plan.result,
@@ -58,15 +63,30 @@ async function finish(store: MockDataStore, scope: Scope, identifier: string, pl
 
 export type StreamStep = { waitMs: number; event: () => TestConnectionEvent | Promise<TestConnectionEvent> }
 
-function streamSteps(context: HandlerContext, store: MockDataStore, scope: Scope, identifier: string, plan: SimulationPlan): StreamStep[] {
+function streamSteps(
+  context: HandlerContext,
+  store: MockDataStore,
+  scope: Scope,
+  identifier: string,
+  plan: SimulationPlan,
+): StreamStep[] {
   const steps: StreamStep[] = [
-    { waitMs: 0, event: () => ({ type: 'delegate', delegateId: plan.delegate?.id, delegateName: plan.delegate?.name }) },
+    {
+      waitMs: 0,
+      event: () => ({ type: 'delegate', delegateId: plan.delegate?.id, delegateName: plan.delegate?.name }),
+    },
   ]
   plan.stages.forEach((stage, index) => {
     steps.push({ waitMs: 0, event: () => ({ type: 'stage-started', index, title: stage.title }) })
-    steps.push({ waitMs: context.latency.scale(stage.durationMs), event: () => ({ type: 'stage-finished', index, stage }) })
+    steps.push({
+      waitMs: context.latency.scale(stage.durationMs),
+      event: () => ({ type: 'stage-finished', index, stage }),
+    })
   })
-  steps.push({ waitMs: 0, event: async () => ({ type: 'result', result: await finish(store, scope, identifier, plan) }) })
+  steps.push({
+    waitMs: 0,
+    event: async () => ({ type: 'result', result: await finish(store, scope, identifier, plan) }),
+  })
   return steps
 }
 

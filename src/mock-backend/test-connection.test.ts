@@ -10,7 +10,12 @@ import { eventStream } from './test-connection-handlers'
 const SUCCESS_PLAN: SimulationPlan = {
   delegate: { id: 'delegate_east', name: 'delegate-east' },
   stages: [
-    { title: 'Reaching the registry', status: 'passed', durationMs: 300, log: ['GET https://registry.acme.test:5000/v2/ → 401'] },
+    {
+      title: 'Reaching the registry',
+      status: 'passed',
+      durationMs: 300,
+      log: ['GET https://registry.acme.test:5000/v2/ → 401'],
+    },
     { title: 'Authenticating', status: 'passed', durationMs: 500, log: ['GET /v2/ with Basic auth → 200'] },
   ],
   result: { status: 'SUCCESS' },
@@ -73,16 +78,32 @@ describe('testConnection', () => {
   it('answers the result as JSON and keeps it as the connector’s status', async () => {
     const inputs = script(SUCCESS_PLAN)
     await createConnector(PAYMENTS, dockerConnector(PAYMENTS, 'to_test'))
-    const { status, data } = await call<ConnectorValidationResult>('POST', '/ng/api/connectors/testConnection/to_test', { scope: PAYMENTS })
+    const { status, data } = await call<ConnectorValidationResult>(
+      'POST',
+      '/ng/api/connectors/testConnection/to_test',
+      { scope: PAYMENTS },
+    )
     expect(status).toBe(200)
-    expect(data).toMatchObject({ status: 'SUCCESS', delegateId: 'delegate_east', delegateName: 'delegate-east', stages: SUCCESS_PLAN.stages })
+    expect(data).toMatchObject({
+      status: 'SUCCESS',
+      delegateId: 'delegate_east',
+      delegateName: 'delegate-east',
+      stages: SUCCESS_PLAN.stages,
+    })
     expect(data.testedAt).toEqual(expect.any(Number))
 
     expect(inputs).toHaveLength(1)
     expect(inputs[0]!.connector.identifier).toBe('to_test')
-    expect(inputs[0]!.delegates.map((group) => group.groupName)).toEqual(['delegate-east', 'delegate-west', 'delegate-legacy'])
+    expect(inputs[0]!.delegates.map((group) => group.groupName)).toEqual([
+      'delegate-east',
+      'delegate-west',
+      'delegate-legacy',
+    ])
     expect(await connectorStatus('to_test')).toEqual({
-      status: 'SUCCESS', testedAt: data.testedAt, lastTestedAt: data.testedAt, lastConnectedAt: data.testedAt,
+      status: 'SUCCESS',
+      testedAt: data.testedAt,
+      lastTestedAt: data.testedAt,
+      lastConnectedAt: data.testedAt,
     })
   })
 
@@ -102,7 +123,11 @@ describe('testConnection', () => {
 
   it('keeps a failure with its summary, and the last time it connected', async () => {
     script(FAILURE_PLAN)
-    const { data } = await call<ConnectorValidationResult>('POST', '/ng/api/connectors/testConnection/docker_hub_public', { scope: PAYMENTS })
+    const { data } = await call<ConnectorValidationResult>(
+      'POST',
+      '/ng/api/connectors/testConnection/docker_hub_public',
+      { scope: PAYMENTS },
+    )
     expect(data.status).toBe('FAILURE')
     const stored = await connectorStatus('docker_hub_public')
     expect(stored).toMatchObject({
@@ -122,7 +147,12 @@ describe('testConnection', () => {
     const events: TestConnectionEvent[] = []
     for await (const event of ndjsonEvents(response)) events.push(event)
     expect(events.map((event) => ('index' in event ? `${event.type} ${event.index}` : event.type))).toEqual([
-      'delegate', 'stage-started 0', 'stage-finished 0', 'stage-started 1', 'stage-finished 1', 'result',
+      'delegate',
+      'stage-started 0',
+      'stage-finished 0',
+      'stage-started 1',
+      'stage-finished 1',
+      'result',
     ])
     expect(events[0]).toEqual({ type: 'delegate', delegateId: 'delegate_east', delegateName: 'delegate-east' })
     expect(events[1]).toEqual({ type: 'stage-started', index: 0, title: 'Reaching the registry' })
@@ -161,7 +191,13 @@ describe('testConnection', () => {
         { waitMs: 0, event: () => ({ type: 'delegate' }) },
         { waitMs: 0, event: () => ({ type: 'stage-started', index: 0, title: 'Stage' }) },
         { waitMs: 50, event: () => ({ type: 'stage-finished', index: 0, stage: SUCCESS_PLAN.stages[0]! }) },
-        { waitMs: 0, event: () => ((resultProduced = true), { type: 'result', result: { status: 'SUCCESS', testedAt: 0, stages: [] } }) },
+        {
+          waitMs: 0,
+          event: () => (
+            (resultProduced = true),
+            { type: 'result', result: { status: 'SUCCESS', testedAt: 0, stages: [] } }
+          ),
+        },
       ],
       new AbortController().signal,
     )
@@ -194,7 +230,11 @@ describe('testConnection', () => {
   })
 
   it('runs the real simulated world', async () => {
-    const { data } = await call<ConnectorValidationResult>('POST', '/ng/api/connectors/testConnection/docker_hub_public', { scope: PAYMENTS })
+    const { data } = await call<ConnectorValidationResult>(
+      'POST',
+      '/ng/api/connectors/testConnection/docker_hub_public',
+      { scope: PAYMENTS },
+    )
     expect(data.status).toBe('SUCCESS')
     expect(data.stages.length).toBeGreaterThan(0)
     expect((await connectorStatus('docker_hub_public')).testedAt).toBe(data.testedAt)

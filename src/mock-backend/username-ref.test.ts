@@ -39,7 +39,10 @@ async function fieldErrors(scope: Scope, authSpec: Record<string, unknown>) {
 describe('a username kept in a secret (usernameRef)', () => {
   it('is accepted in place of username, and stored as a reference', async () => {
     await createSecret(PAYMENTS, 'registry_user', 'demo')
-    const { status, data } = await createConnector(PAYMENTS, withAuth(PAYMENTS, 'by_ref', { usernameRef: 'registry_user', passwordRef: 'demo_password' }))
+    const { status, data } = await createConnector(
+      PAYMENTS,
+      withAuth(PAYMENTS, 'by_ref', { usernameRef: 'registry_user', passwordRef: 'demo_password' }),
+    )
     expect(status).toBe(200)
     expect((data as ConnectorResponse).connector.spec.auth).toEqual({
       type: 'UsernamePassword',
@@ -48,15 +51,22 @@ describe('a username kept in a secret (usernameRef)', () => {
   })
 
   it('accepts secrets of the scopes above, written org. and account.', async () => {
-    const info = withAuth(PAYMENTS, 'by_org_ref', { usernameRef: 'org.org_demo_password', passwordRef: 'account.account_demo_password' })
+    const info = withAuth(PAYMENTS, 'by_org_ref', {
+      usernameRef: 'org.org_demo_password',
+      passwordRef: 'account.account_demo_password',
+    })
     expect((await createConnector(PAYMENTS, info)).status).toBe(200)
   })
 
   it('needs exactly one of username and usernameRef', async () => {
-    expect(await fieldErrors(PAYMENTS, { username: 'demo', usernameRef: 'demo_password', passwordRef: 'demo_password' })).toEqual({
+    expect(
+      await fieldErrors(PAYMENTS, { username: 'demo', usernameRef: 'demo_password', passwordRef: 'demo_password' }),
+    ).toEqual({
       'spec.auth.spec.username': 'Give either username or usernameRef, not both.',
     })
-    expect(await fieldErrors(PAYMENTS, { passwordRef: 'demo_password' })).toEqual({ 'spec.auth.spec.username': 'Username is required.' })
+    expect(await fieldErrors(PAYMENTS, { passwordRef: 'demo_password' })).toEqual({
+      'spec.auth.spec.username': 'Username is required.',
+    })
   })
 
   it('must name an existing secret the connector’s scope may use', async () => {
@@ -66,19 +76,28 @@ describe('a username kept in a secret (usernameRef)', () => {
     expect(await fieldErrors(ORG, { usernameRef: 'demo_password', passwordRef: 'org_demo_password' })).toEqual({
       'spec.auth.spec.usernameRef': 'The project level secret cannot be used at a org level',
     })
-    expect(Object.keys(await fieldErrors(PAYMENTS, { usernameRef: 'project.x', passwordRef: 'demo_password' }))).toEqual(['spec.auth.spec.usernameRef'])
+    expect(
+      Object.keys(await fieldErrors(PAYMENTS, { usernameRef: 'project.x', passwordRef: 'demo_password' })),
+    ).toEqual(['spec.auth.spec.usernameRef'])
   })
 })
 
 describe('a connection test with usernameRef', () => {
   async function test(identifier: string) {
-    const { data, text } = await call<ConnectorValidationResult>('POST', `/ng/api/connectors/testConnection/${identifier}`, { scope: PAYMENTS })
+    const { data, text } = await call<ConnectorValidationResult>(
+      'POST',
+      `/ng/api/connectors/testConnection/${identifier}`,
+      { scope: PAYMENTS },
+    )
     return { result: data, text }
   }
 
   it('logs in with the secret’s value and shows only the reference', async () => {
     await createSecret(PAYMENTS, 'registry_user', 'demo')
-    await createConnector(PAYMENTS, withAuth(PAYMENTS, 'by_ref', { usernameRef: 'registry_user', passwordRef: 'demo_password' }))
+    await createConnector(
+      PAYMENTS,
+      withAuth(PAYMENTS, 'by_ref', { usernameRef: 'registry_user', passwordRef: 'demo_password' }),
+    )
     const { result, text } = await test('by_ref')
     expect(result.status).toBe('SUCCESS')
     expect(text).toContain('<+secrets.getValue(\\"registry_user\\")>')
@@ -87,7 +106,10 @@ describe('a connection test with usernameRef', () => {
 
   it('fails as bad credentials with another value, without ever showing it', async () => {
     await createSecret(PAYMENTS, 'stranger', STRANGER)
-    await createConnector(PAYMENTS, withAuth(PAYMENTS, 'stranger_ref', { usernameRef: 'stranger', passwordRef: 'demo_password' }))
+    await createConnector(
+      PAYMENTS,
+      withAuth(PAYMENTS, 'stranger_ref', { usernameRef: 'stranger', passwordRef: 'demo_password' }),
+    )
     const { result, text } = await test('stranger_ref')
     expect(result.status).toBe('FAILURE')
     expect(result.failureKind).toBe('BAD_CREDENTIALS')
@@ -99,7 +121,11 @@ describe('a connection test with usernameRef', () => {
     const info = connector('DockerRegistry', 'https://registry.acme.test:5000')
     info.spec.auth = { type: 'UsernamePassword', spec: { usernameRef: 'account.gone', passwordRef: 'demo_password' } }
     const plan = simulateConnectionTest(inputFor(info))
-    expect(plan.result).toMatchObject({ status: 'FAILURE', failureKind: 'MISSING_SECRET', errorSummary: expect.stringContaining('Secret [account.gone] does not exist') })
+    expect(plan.result).toMatchObject({
+      status: 'FAILURE',
+      failureKind: 'MISSING_SECRET',
+      errorSummary: expect.stringContaining('Secret [account.gone] does not exist'),
+    })
     expect(plan.stages).toHaveLength(2)
     expect(plan.result.hints?.[0]).toMatch(/secret for the Username/)
   })

@@ -62,7 +62,9 @@ export function ArtifactSourceEditor({ title, source, pathPrefix, problems, owne
                   className="input"
                   placeholder={field.placeholder}
                   value={source.fields[field.key] ?? ''}
-                  onChange={(event) => onChange({ ...source, fields: { ...source.fields, [field.key]: event.target.value } })}
+                  onChange={(event) =>
+                    onChange({ ...source, fields: { ...source.fields, [field.key]: event.target.value } })
+                  }
                 />
               )}
             </Field>

@@ -75,7 +75,13 @@ export const ARTIFACT_SOURCE_TYPES: readonly ArtifactSourceType[] = [
         ...ARTIFACT_PATH,
         placeholder: 'com.acme:payments-api',
         help: 'groupId:artifactId of the package.',
-        yamlSplit: { separator: ':', paths: [['spec', 'groupId'], ['spec', 'artifactId']] },
+        yamlSplit: {
+          separator: ':',
+          paths: [
+            ['spec', 'groupId'],
+            ['spec', 'artifactId'],
+          ],
+        },
       },
       TAG,
     ],

@@ -27,7 +27,10 @@ export function usePipeline(scope: Scope, identifier: string) {
   return useQuery({
     queryKey: pipelineKeys.one(scope, identifier),
     queryFn: ({ signal }) =>
-      apiRequest<PipelineResponse>('GET', `/pipeline/api/pipelines/${encodeURIComponent(identifier)}`, { scope, signal }),
+      apiRequest<PipelineResponse>('GET', `/pipeline/api/pipelines/${encodeURIComponent(identifier)}`, {
+        scope,
+        signal,
+      }),
     // The editor holds the user's edits; a background refetch must not replace them.
     staleTime: Infinity,
     refetchOnWindowFocus: false,
@@ -38,14 +41,21 @@ export function useSavePipeline(scope: Scope, identifier: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (yamlPipeline: string) =>
-      apiRequest<{ identifier: string; lastUpdatedAt: number }>('PUT', `/pipeline/api/pipelines/${encodeURIComponent(identifier)}`, {
-        scope,
-        rawBody: yamlPipeline,
-        headers: { 'Content-Type': 'application/yaml' },
-      }),
+      apiRequest<{ identifier: string; lastUpdatedAt: number }>(
+        'PUT',
+        `/pipeline/api/pipelines/${encodeURIComponent(identifier)}`,
+        {
+          scope,
+          rawBody: yamlPipeline,
+          headers: { 'Content-Type': 'application/yaml' },
+        },
+      ),
     onSuccess: (saved, yamlPipeline) => {
       // The editor reads the pipeline once and keeps it; reopening it must show what was saved.
-      queryClient.setQueryData(pipelineKeys.one(scope, identifier), { yamlPipeline, lastUpdatedAt: saved.lastUpdatedAt })
+      queryClient.setQueryData(pipelineKeys.one(scope, identifier), {
+        yamlPipeline,
+        lastUpdatedAt: saved.lastUpdatedAt,
+      })
       return queryClient.invalidateQueries({ queryKey: pipelineKeys.list(scope) })
     },
   })

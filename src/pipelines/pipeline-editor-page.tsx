@@ -25,7 +25,12 @@ export function PipelineEditorPage({ identifier }: { identifier: string }) {
     }
   }, [loaded.data])
 
-  if (loaded.isPending) return <p className="muted" role="status">Loading pipeline…</p>
+  if (loaded.isPending)
+    return (
+      <p className="muted" role="status">
+        Loading pipeline…
+      </p>
+    )
   if (loaded.isError) {
     return (
       <Notice tone="danger" role="alert" title="The pipeline could not be loaded">
@@ -81,16 +86,23 @@ function PipelineEditor({ identifier, initial }: { identifier: string; initial: 
   }
 
   const stage = pipeline.stages.find((candidate) => candidate.identifier === selectedStage)
-  const serverErrors = save.error instanceof ApiError ? save.error.body?.errors ?? [] : []
+  const serverErrors = save.error instanceof ApiError ? (save.error.body?.errors ?? []) : []
 
   return (
-    <form className="page pipeline-editor" onSubmit={onSave} noValidate aria-labelledby="pipeline-heading">
+    <form
+      className="page pipeline-editor"
+      onSubmit={(event) => void onSave(event)}
+      noValidate
+      aria-labelledby="pipeline-heading"
+    >
       <div className="page__header">
         <div>
           <p className="muted">
             <AppLink href={`${scopePath(scope)}/pipelines`}>Pipelines</AppLink> /
           </p>
-          <h1 id="pipeline-heading" tabIndex={-1}>{pipeline.name}</h1>
+          <h1 id="pipeline-heading" tabIndex={-1}>
+            {pipeline.name}
+          </h1>
         </div>
         <div className="pipeline-editor__actions">
           {dirty ? (
@@ -113,7 +125,8 @@ function PipelineEditor({ identifier, initial }: { identifier: string; initial: 
 
       {showProblems && Object.keys(problems).length ? (
         <Notice tone="danger" role="alert" title="The pipeline cannot be saved yet">
-          {Object.keys(problems).length === 1 ? 'One field needs' : `${Object.keys(problems).length} fields need`} attention; each says what is missing.
+          {Object.keys(problems).length === 1 ? 'One field needs' : `${Object.keys(problems).length} fields need`}{' '}
+          attention; each says what is missing.
         </Notice>
       ) : null}
       {save.error ? (

@@ -1,12 +1,23 @@
-import { ARTIFACT_SOURCE_TYPES, findArtifactSourceType, findManifestStoreType, MANIFEST_STORE_TYPES } from './artifact-source-types'
+import {
+  ARTIFACT_SOURCE_TYPES,
+  findArtifactSourceType,
+  findManifestStoreType,
+  MANIFEST_STORE_TYPES,
+} from './artifact-source-types'
 import type { ArtifactSource, DeployStage, HelmChartManifest, Pipeline, Stage } from './pipeline-model'
 
 /** Immutable edits of the editor's pipeline, so React sees each change and Save sees all. */
 
-export function updateDeployStage(pipeline: Pipeline, stageId: string, update: (stage: DeployStage) => DeployStage): Pipeline {
+export function updateDeployStage(
+  pipeline: Pipeline,
+  stageId: string,
+  update: (stage: DeployStage) => DeployStage,
+): Pipeline {
   return {
     ...pipeline,
-    stages: pipeline.stages.map((stage: Stage) => (stage.kind === 'deploy' && stage.identifier === stageId ? update(stage) : stage)),
+    stages: pipeline.stages.map((stage: Stage) =>
+      stage.kind === 'deploy' && stage.identifier === stageId ? update(stage) : stage,
+    ),
   }
 }
 
@@ -24,7 +35,8 @@ export function newArtifactSource(identifier: string, type = ARTIFACT_SOURCE_TYP
 export function changeArtifactType(source: ArtifactSource, type: string): ArtifactSource {
   const fresh = newArtifactSource(source.identifier, type)
   const fields = Object.fromEntries(Object.keys(fresh.fields).map((key) => [key, source.fields[key] ?? '']))
-  const sameConnector = findArtifactSourceType(source.type)?.connectorType === findArtifactSourceType(type)?.connectorType
+  const sameConnector =
+    findArtifactSourceType(source.type)?.connectorType === findArtifactSourceType(type)?.connectorType
   return { ...fresh, fields, connectorRef: sameConnector ? source.connectorRef : '' }
 }
 
@@ -61,7 +73,8 @@ export function pipelineProblems(pipeline: Pipeline): PipelineProblems {
       }
       if (!source.connectorRef) problems[`${path}.connectorRef`] = `${definition.label} Connector is required.`
       for (const field of definition.fields) {
-        if (field.required && !(source.fields[field.key] ?? '').trim()) problems[`${path}.${field.key}`] = `${field.label} is required.`
+        if (field.required && !(source.fields[field.key] ?? '').trim())
+          problems[`${path}.${field.key}`] = `${field.label} is required.`
         if (field.key === 'artifactPath' && /^\/|\/$/.test((source.fields[field.key] ?? '').trim())) {
           problems[`${path}.${field.key}`] = 'Artifact Path must not begin or end with /.'
         }
@@ -70,7 +83,8 @@ export function pipelineProblems(pipeline: Pipeline): PipelineProblems {
     for (const manifest of stage.manifests) {
       const store = findManifestStoreType(manifest.store)
       const path = `${stage.identifier}.manifest.${manifest.identifier}`
-      if (!manifest.connectorRef) problems[`${path}.connectorRef`] = `${store?.label ?? manifest.store} Connector is required.`
+      if (!manifest.connectorRef)
+        problems[`${path}.connectorRef`] = `${store?.label ?? manifest.store} Connector is required.`
       if (!manifest.chartName.trim()) problems[`${path}.chartName`] = 'Chart Name is required.'
     }
   }

@@ -14,8 +14,33 @@ export const identifier = fc.stringMatching(/^[a-zA-Z_][0-9a-zA-Z_]{0,15}$/)
 export const text = fc.oneof(
   fc.string({ maxLength: 20 }),
   fc.string({ unit: 'grapheme', maxLength: 12 }),
-  fc.constantFrom('1.27', '1.10', '007', '1e3', '0x1F', 'true', 'no', 'null', '~', '', ' padded ', 'a: b', '# hash',
-    '- dash', '<+input>', 'two\nlines', 'trailing\n', '"quoted"', "it's", '@at', '*star', '&amp', '!bang', '%pct', '{x}'),
+  fc.constantFrom(
+    '1.27',
+    '1.10',
+    '007',
+    '1e3',
+    '0x1F',
+    'true',
+    'no',
+    'null',
+    '~',
+    '',
+    ' padded ',
+    'a: b',
+    '# hash',
+    '- dash',
+    '<+input>',
+    'two\nlines',
+    'trailing\n',
+    '"quoted"',
+    "it's",
+    '@at',
+    '*star',
+    '&amp',
+    '!bang',
+    '%pct',
+    '{x}',
+  ),
 )
 
 export const connectorRef = fc.oneof(
@@ -25,7 +50,13 @@ export const connectorRef = fc.oneof(
   fc.constantFrom('', '<+input>'),
 )
 
-const scalar = fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)))
+const scalar = fc.oneof(
+  text,
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)),
+)
 
 /** Plain YAML data: what rest and raw hold. Keys include `__proto__`, which must stay an ordinary key. */
 const restKey = fc.oneof(identifier, fc.constantFrom('__proto__', 'x-custom', 'with space', '1'))
@@ -39,7 +70,8 @@ export const yamlValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((t
   ),
 })).value
 
-const nonEmptyMap = (keys: fc.Arbitrary<string>) => fc.dictionary(keys, yamlValue, { minKeys: 1, maxKeys: 3, noNullPrototype: true })
+const nonEmptyMap = (keys: fc.Arbitrary<string>) =>
+  fc.dictionary(keys, yamlValue, { minKeys: 1, maxKeys: 3, noNullPrototype: true })
 
 function optionalRest(arbitrary: fc.Arbitrary<Record<string, unknown>>) {
   return fc.option(arbitrary, { nil: undefined })
@@ -83,7 +115,12 @@ export const helmChart: fc.Arbitrary<HelmChartManifest> = fc
     rest: optionalRest(
       fc.oneof(
         fc.record({ spec: fc.record({ helmVersion: fc.constant('V2') }) }),
-        fc.record({ spec: fc.record({ valuesPaths: fc.array(text, { minLength: 1, maxLength: 2 }), skipResourceVersioning: fc.boolean() }) }),
+        fc.record({
+          spec: fc.record({
+            valuesPaths: fc.array(text, { minLength: 1, maxLength: 2 }),
+            skipResourceVersioning: fc.boolean(),
+          }),
+        }),
       ),
     ),
   })
@@ -92,14 +129,16 @@ export const helmChart: fc.Arbitrary<HelmChartManifest> = fc
 const deployRest = fc.record(
   {
     description: text,
-    spec: fc.record(
-      {
-        infrastructure: yamlValue,
-        execution: yamlValue,
-        serviceConfig: fc.record({ stageOverrides: nonEmptyMap(identifier) }),
-      },
-      { requiredKeys: [] },
-    ).filter((spec) => Object.keys(spec).length > 0),
+    spec: fc
+      .record(
+        {
+          infrastructure: yamlValue,
+          execution: yamlValue,
+          serviceConfig: fc.record({ stageOverrides: nonEmptyMap(identifier) }),
+        },
+        { requiredKeys: [] },
+      )
+      .filter((spec) => Object.keys(spec).length > 0),
     failureStrategies: yamlValue,
     when: nonEmptyMap(identifier),
   },
@@ -119,8 +158,19 @@ export const deployStage: fc.Arbitrary<DeployStage> = fc.record({
 })
 
 export const otherStage: fc.Arbitrary<OtherStage> = fc
-  .record({ identifier, name: text, type: fc.constantFrom('Approval', 'Custom', 'CI', 'Pipeline', 'FeatureFlag'), spec: yamlValue })
-  .map(({ identifier: id, name, type, spec }) => ({ kind: 'other', identifier: id, name, type, raw: { name, identifier: id, type, spec } }))
+  .record({
+    identifier,
+    name: text,
+    type: fc.constantFrom('Approval', 'Custom', 'CI', 'Pipeline', 'FeatureFlag'),
+    spec: yamlValue,
+  })
+  .map(({ identifier: id, name, type, spec }) => ({
+    kind: 'other',
+    identifier: id,
+    name,
+    type,
+    raw: { name, identifier: id, type, spec },
+  }))
 
 export const pipeline: fc.Arbitrary<Pipeline> = fc.record({
   name: text,
@@ -130,8 +180,12 @@ export const pipeline: fc.Arbitrary<Pipeline> = fc.record({
   projectIdentifier: identifier,
   tags: fc.dictionary(fc.oneof(identifier, text), text, { maxKeys: 4, noNullPrototype: true }),
   stages: fc.array(fc.oneof<fc.Arbitrary<Stage>[]>(deployStage, otherStage), { maxLength: 4 }),
-  rest: fc.dictionary(fc.constantFrom('variables', 'properties', 'allowStageExecutions', 'timeout', '__proto__', 'x-custom'), yamlValue, {
-    maxKeys: 3,
-    noNullPrototype: true,
-  }),
+  rest: fc.dictionary(
+    fc.constantFrom('variables', 'properties', 'allowStageExecutions', 'timeout', '__proto__', 'x-custom'),
+    yamlValue,
+    {
+      maxKeys: 3,
+      noNullPrototype: true,
+    },
+  ),
 })

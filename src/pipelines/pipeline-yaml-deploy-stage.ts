@@ -1,8 +1,26 @@
 import type { ArtifactSource, DeployStage, HelmChartManifest } from './pipeline-model'
 import type { Read } from './pipeline-yaml-sources'
-import { describeKeptEntry, readArtifactSource, readHelmChart, writeArtifactSource, writeHelmChart } from './pipeline-yaml-sources'
+import {
+  describeKeptEntry,
+  readArtifactSource,
+  readHelmChart,
+  writeArtifactSource,
+  writeHelmChart,
+} from './pipeline-yaml-sources'
 import type { Tree } from './yaml-tree'
-import { applyDefaults, cloneTree, getPath, isRecord, orderAt, ordered, scalarText, setOwn, setPath, stripDefaults, takePath } from './yaml-tree'
+import {
+  applyDefaults,
+  cloneTree,
+  getPath,
+  isRecord,
+  orderAt,
+  ordered,
+  scalarText,
+  setOwn,
+  setPath,
+  stripDefaults,
+  takePath,
+} from './yaml-tree'
 
 /**
  * A Deployment stage with its service defined in the stage (Harness NG v0 `serviceConfig`):
@@ -64,7 +82,9 @@ function readList<T>(
   return { items }
 }
 
-export function readDeployStage(stage: Tree): { stage: DeployStage; note?: undefined } | { stage?: undefined; note: string } {
+export function readDeployStage(
+  stage: Tree,
+): { stage: DeployStage; note?: undefined } | { stage?: undefined; note: string } {
   const rest = cloneTree(stage)
   const identifier = scalarText(takePath(rest, ['identifier'])) ?? ''
   const name = scalarText(takePath(rest, ['name'])) ?? ''
@@ -81,7 +101,8 @@ export function readDeployStage(stage: Tree): { stage: DeployStage; note?: undef
   const serviceName = inlineName === undefined ? serviceIdentifier : (scalarText(inlineName) ?? '')
 
   const artifacts = getPath(rest, ARTIFACTS)
-  if (artifacts !== undefined && artifacts !== null && !isRecord(artifacts)) return { note: 'Its artifacts are not a map.' }
+  if (artifacts !== undefined && artifacts !== null && !isRecord(artifacts))
+    return { note: 'Its artifacts are not a map.' }
   let primaryArtifact: ArtifactSource | null = null
   const primary = takePath(rest, [...ARTIFACTS, 'primary'])
   if (primary !== undefined && primary !== null) {
@@ -110,7 +131,7 @@ export function readDeployStage(stage: Tree): { stage: DeployStage; note?: undef
 }
 
 function withKept(edited: Tree[], kept: unknown): unknown[] {
-  return Array.isArray(kept) ? [...edited, ...kept] : edited
+  return Array.isArray(kept) ? [...edited, ...(kept as unknown[])] : edited
 }
 
 export function writeDeployStage(stage: DeployStage): Tree {

@@ -38,7 +38,24 @@ describe('pipeline YAML, for any pipeline the editor can hold', () => {
     const yamlish = fc.oneof(
       text,
       fc.string({ maxLength: 200 }),
-      fc.array(fc.constantFrom('pipeline:', '  stages:', '    - stage:', '        type: Deployment', '  name: x', ' - [', '{', ': :', '&a', '*a', '\t'), { maxLength: 8 }).map((lines) => lines.join('\n')),
+      fc
+        .array(
+          fc.constantFrom(
+            'pipeline:',
+            '  stages:',
+            '    - stage:',
+            '        type: Deployment',
+            '  name: x',
+            ' - [',
+            '{',
+            ': :',
+            '&a',
+            '*a',
+            '\t',
+          ),
+          { maxLength: 8 },
+        )
+        .map((lines) => lines.join('\n')),
     )
     fc.assert(
       fc.property(yamlish, (input) => {

@@ -6,7 +6,17 @@ import {
   findManifestStoreType,
 } from './artifact-source-types'
 import type { Tree } from './yaml-tree'
-import { applyDefaults, cloneTree, isRecord, orderAt, ordered, scalarText, setPath, stripDefaults, takePath } from './yaml-tree'
+import {
+  applyDefaults,
+  cloneTree,
+  isRecord,
+  orderAt,
+  ordered,
+  scalarText,
+  setPath,
+  stripDefaults,
+  takePath,
+} from './yaml-tree'
 
 /**
  * One artifact source or Helm chart manifest ↔ its Harness YAML. Shapes (Harness NG v0):
@@ -93,7 +103,10 @@ export function writeArtifactSource(source: ArtifactSource, sidecar: boolean): T
     }
     if (value === '') continue
     if (field.yamlSplit) {
-      const { separator, paths: [first, second] } = field.yamlSplit
+      const {
+        separator,
+        paths: [first, second],
+      } = field.yamlSplit
       const at = value.indexOf(separator)
       setPath(out, ['spec', ...first], at === -1 ? value : value.slice(0, at))
       if (at !== -1) setPath(out, ['spec', ...second], value.slice(at + separator.length))
@@ -116,7 +129,9 @@ function storeConnectorPath(storeType: string): readonly string[] {
 export function readHelmChart(input: unknown): Read<HelmChartManifest> {
   if (!isRecord(input)) return { problem: 'is not a map of identifier, type and spec' }
   if (input.type !== HELM_CHART) {
-    return { problem: `has type ${typeof input.type === 'string' ? input.type : '(none)'}; the editor edits HelmChart manifests` }
+    return {
+      problem: `has type ${typeof input.type === 'string' ? input.type : '(none)'}; the editor edits HelmChart manifests`,
+    }
   }
   const store = isRecord(input.spec) && isRecord(input.spec.store) ? input.spec.store : undefined
   const storeType = typeof store?.type === 'string' ? store.type : ''
@@ -176,6 +191,9 @@ export function describeKeptEntry(entry: unknown, wrapper: 'sidecar' | 'manifest
   if (!isRecord(inner)) return `${wrapper} (not a ${wrapper}: map)`
   const identifier = typeof inner.identifier === 'string' ? inner.identifier : '(no identifier)'
   const type = typeof inner.type === 'string' ? inner.type : '(no type)'
-  const store = isRecord(inner.spec) && isRecord(inner.spec.store) && typeof inner.spec.store.type === 'string' ? `, ${inner.spec.store.type} store` : ''
+  const store =
+    isRecord(inner.spec) && isRecord(inner.spec.store) && typeof inner.spec.store.type === 'string'
+      ? `, ${inner.spec.store.type} store`
+      : ''
   return `${wrapper} ${identifier} (${type}${store})`
 }

@@ -66,7 +66,9 @@ function readTags(value: unknown): Record<string, string> {
 function readStage(entry: unknown, index: number): Stage {
   const where = `pipeline.stages[${index}]`
   if (isRecord(entry) && entry.parallel !== undefined) {
-    throw new Error(`${where} is a group of parallel stages, which the editor cannot open yet; move its stages out of parallel: to edit the pipeline here.`)
+    throw new Error(
+      `${where} is a group of parallel stages, which the editor cannot open yet; move its stages out of parallel: to edit the pipeline here.`,
+    )
   }
   if (!isRecord(entry) || !isRecord(entry.stage)) throw new Error(`${where} must be a map with a stage: key.`)
   const extra = Object.keys(entry).filter((key) => key !== 'stage')
@@ -137,5 +139,8 @@ export function pipelineToYaml(pipeline: Pipeline): string {
   setOwn(out, 'stages', pipeline.stages.map(writeStage))
   // Shared objects must not become YAML anchors: Harness's editor does not write them. Strings
   // are quoted for YAML 1.1 as well (`no`, `on`, `1:20`), which Harness's Java reader speaks.
-  return stringify({ pipeline: ordered(out, PIPELINE_KEYS) }, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false })
+  return stringify(
+    { pipeline: ordered(out, PIPELINE_KEYS) },
+    { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false },
+  )
 }

@@ -12,15 +12,23 @@ export function PipelinesPage() {
   return (
     <section className="page" aria-labelledby="pipelines-heading">
       <div className="page__header">
-        <h1 id="pipelines-heading" tabIndex={-1}>Pipelines</h1>
+        <h1 id="pipelines-heading" tabIndex={-1}>
+          Pipelines
+        </h1>
       </div>
-      {pipelines.isPending ? <p className="muted" role="status">Loading pipelines…</p> : null}
+      {pipelines.isPending ? (
+        <p className="muted" role="status">
+          Loading pipelines…
+        </p>
+      ) : null}
       {pipelines.isError ? (
         <Notice tone="danger" role="alert" title="The pipelines could not be loaded">
           {pipelines.error.message}
         </Notice>
       ) : null}
-      {pipelines.data && rows.length === 0 ? <div className="empty-state">There are no pipelines in this project.</div> : null}
+      {pipelines.data && rows.length === 0 ? (
+        <div className="empty-state">There are no pipelines in this project.</div>
+      ) : null}
       {rows.length ? (
         <table className="table">
           <caption className="visually-hidden">Pipelines</caption>
@@ -36,12 +44,27 @@ export function PipelinesPage() {
             {rows.map((pipeline) => (
               <tr key={pipeline.identifier}>
                 <th scope="row">
-                  <AppLink href={`${scopePath(scope)}/pipelines/${encodeURIComponent(pipeline.identifier)}`}>{pipeline.name}</AppLink>
-                  <span className="connector-cell__meta"> · ID: <code>{pipeline.identifier}</code></span>
+                  <AppLink href={`${scopePath(scope)}/pipelines/${encodeURIComponent(pipeline.identifier)}`}>
+                    {pipeline.name}
+                  </AppLink>
+                  <span className="connector-cell__meta">
+                    {' '}
+                    · ID: <code>{pipeline.identifier}</code>
+                  </span>
                   {pipeline.description ? <p className="muted">{pipeline.description}</p> : null}
                 </th>
                 <td>{pipeline.stageCount}</td>
-                <td>{pipeline.connectorRefs.length ? pipeline.connectorRefs.map((ref) => <code key={ref} className="ref-chip">{ref}</code>) : <span className="muted">none</span>}</td>
+                <td>
+                  {pipeline.connectorRefs.length ? (
+                    pipeline.connectorRefs.map((ref) => (
+                      <code key={ref} className="ref-chip">
+                        {ref}
+                      </code>
+                    ))
+                  ) : (
+                    <span className="muted">none</span>
+                  )}
+                </td>
                 <td>
                   <RelativeTime timestamp={pipeline.lastUpdatedAt} />
                 </td>

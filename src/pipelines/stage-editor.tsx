@@ -31,8 +31,12 @@ export function StageEditor({ stage, pipeline, onChange, problems, ownerScope }:
     )
   }
 
-  const update = (change: (current: DeployStage) => DeployStage) => onChange(updateDeployStage(pipeline, stage.identifier, change))
-  const artifactIds = [...(stage.primaryArtifact ? [stage.primaryArtifact.identifier] : []), ...stage.sidecars.map((s) => s.identifier)]
+  const update = (change: (current: DeployStage) => DeployStage) =>
+    onChange(updateDeployStage(pipeline, stage.identifier, change))
+  const artifactIds = [
+    ...(stage.primaryArtifact ? [stage.primaryArtifact.identifier] : []),
+    ...stage.sidecars.map((s) => s.identifier),
+  ]
 
   return (
     <section aria-labelledby="stage-heading" className="deploy-stage">
@@ -64,7 +68,9 @@ export function StageEditor({ stage, pipeline, onChange, problems, ownerScope }:
             onRemove={() => update((current) => ({ ...current, primaryArtifact: null }))}
           />
         ) : (
-          <Button onClick={() => update((current) => ({ ...current, primaryArtifact: newArtifactSource('primary') }))}>+ Add Primary Artifact</Button>
+          <Button onClick={() => update((current) => ({ ...current, primaryArtifact: newArtifactSource('primary') }))}>
+            + Add Primary Artifact
+          </Button>
         )}
         {stage.sidecars.map((sidecar, index) => (
           <ArtifactSourceEditor
@@ -75,14 +81,22 @@ export function StageEditor({ stage, pipeline, onChange, problems, ownerScope }:
             problems={problems}
             ownerScope={ownerScope}
             onChange={(source) =>
-              update((current) => ({ ...current, sidecars: current.sidecars.map((s, i) => (i === index ? source : s)) }))
+              update((current) => ({
+                ...current,
+                sidecars: current.sidecars.map((s, i) => (i === index ? source : s)),
+              }))
             }
-            onRemove={() => update((current) => ({ ...current, sidecars: current.sidecars.filter((_, i) => i !== index) }))}
+            onRemove={() =>
+              update((current) => ({ ...current, sidecars: current.sidecars.filter((_, i) => i !== index) }))
+            }
           />
         ))}
         <Button
           onClick={() =>
-            update((current) => ({ ...current, sidecars: [...current.sidecars, newArtifactSource(freshIdentifier('sidecar', artifactIds))] }))
+            update((current) => ({
+              ...current,
+              sidecars: [...current.sidecars, newArtifactSource(freshIdentifier('sidecar', artifactIds))],
+            }))
           }
         >
           + Add Sidecar
@@ -99,15 +113,30 @@ export function StageEditor({ stage, pipeline, onChange, problems, ownerScope }:
             pathPrefix={`${stage.identifier}.manifest.${manifest.identifier}`}
             problems={problems}
             ownerScope={ownerScope}
-            onChange={(next) => update((current) => ({ ...current, manifests: current.manifests.map((m, i) => (i === index ? next : m)) }))}
-            onRemove={() => update((current) => ({ ...current, manifests: current.manifests.filter((_, i) => i !== index) }))}
+            onChange={(next) =>
+              update((current) => ({
+                ...current,
+                manifests: current.manifests.map((m, i) => (i === index ? next : m)),
+              }))
+            }
+            onRemove={() =>
+              update((current) => ({ ...current, manifests: current.manifests.filter((_, i) => i !== index) }))
+            }
           />
         ))}
         <Button
           onClick={() =>
             update((current) => ({
               ...current,
-              manifests: [...current.manifests, newHelmChart(freshIdentifier('helm_chart', current.manifests.map((m) => m.identifier)))],
+              manifests: [
+                ...current.manifests,
+                newHelmChart(
+                  freshIdentifier(
+                    'helm_chart',
+                    current.manifests.map((m) => m.identifier),
+                  ),
+                ),
+              ],
             }))
           }
         >

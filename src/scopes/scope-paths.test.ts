@@ -5,7 +5,10 @@ describe('scope paths', () => {
   it.each([
     [{ accountIdentifier: 'acme' }, '/account/acme'],
     [{ accountIdentifier: 'acme', orgIdentifier: 'default' }, '/account/acme/orgs/default'],
-    [{ accountIdentifier: 'acme', orgIdentifier: 'default', projectIdentifier: 'payments' }, '/account/acme/orgs/default/projects/payments'],
+    [
+      { accountIdentifier: 'acme', orgIdentifier: 'default', projectIdentifier: 'payments' },
+      '/account/acme/orgs/default/projects/payments',
+    ],
   ])('writes %o as %s and reads it back', (scope, path) => {
     expect(scopePath(scope)).toBe(path)
     expect(parseScopedPath(`${path}/connectors`)).toEqual({ scope, page: 'connectors' })

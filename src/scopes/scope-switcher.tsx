@@ -34,15 +34,21 @@ export function ScopeSwitcher({ scope, onChange }: Props) {
           value={org}
           onChange={(event) => {
             const next = event.target.value
-            onChange(next ? { accountIdentifier: scope.accountIdentifier, orgIdentifier: next } : { accountIdentifier: scope.accountIdentifier })
+            onChange(
+              next
+                ? { accountIdentifier: scope.accountIdentifier, orgIdentifier: next }
+                : { accountIdentifier: scope.accountIdentifier },
+            )
           }}
         >
           <option value={WHOLE}>None (account level)</option>
-          {(organizations.data ?? [{ identifier: org, name: org }]).filter((entry) => entry.identifier).map((entry) => (
-            <option key={entry.identifier} value={entry.identifier}>
-              {entry.name}
-            </option>
-          ))}
+          {(organizations.data ?? [{ identifier: org, name: org }])
+            .filter((entry) => entry.identifier)
+            .map((entry) => (
+              <option key={entry.identifier} value={entry.identifier}>
+                {entry.name}
+              </option>
+            ))}
         </select>
       </span>
       {scope.orgIdentifier ? (
@@ -56,7 +62,11 @@ export function ScopeSwitcher({ scope, onChange }: Props) {
             value={project}
             onChange={(event) => {
               const next = event.target.value
-              onChange({ accountIdentifier: scope.accountIdentifier, orgIdentifier: scope.orgIdentifier, ...(next ? { projectIdentifier: next } : {}) })
+              onChange({
+                accountIdentifier: scope.accountIdentifier,
+                orgIdentifier: scope.orgIdentifier,
+                ...(next ? { projectIdentifier: next } : {}),
+              })
             }}
           >
             <option value={WHOLE}>None (organization level)</option>

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import type { FormEvent } from 'react'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { ApiError } from '../lib/api-client'
 import type { SecretResponse } from '../lib/api-types'
 import { deriveIdentifier, identifierProblem, nameProblem } from '../lib/entity-names'
@@ -33,6 +33,10 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
   const [checking, setChecking] = useState(false)
   const queryClient = useQueryClient()
   const createSecret = useCreateSecret(scope)
+  const nameInput = useRef<HTMLInputElement>(null)
+
+  // The form opens when the user asks for it: take them to its first field.
+  useEffect(() => nameInput.current?.focus(), [])
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     // This form sits in a portal inside the wizard's form: keep its submit to itself.
@@ -73,14 +77,18 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
   }
 
   return (
-    <form className="create-secret" onSubmit={submit} noValidate aria-label="New Secret Text">
+    <form className="create-secret" onSubmit={(event) => void submit(event)} noValidate aria-label="New Secret Text">
       <p className="muted">Creates a text secret at the {scopeLabel.toLowerCase()} scope.</p>
-      {errors.form ? <Notice tone="danger" role="alert">{errors.form}</Notice> : null}
+      {errors.form ? (
+        <Notice tone="danger" role="alert">
+          {errors.form}
+        </Notice>
+      ) : null}
       <Field id="new-secret-name" label="Secret Name" error={errors.name}>
         {({ inputProps }) => (
           <input
             {...inputProps}
-            autoFocus
+            ref={nameInput}
             className="input"
             value={name}
             autoComplete="off"
@@ -91,7 +99,12 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
           />
         )}
       </Field>
-      <Field id="new-secret-identifier" label="Secret Identifier" error={errors.identifier} help="Derived from the name; letters, digits and _.">
+      <Field
+        id="new-secret-identifier"
+        label="Secret Identifier"
+        error={errors.identifier}
+        help="Derived from the name; letters, digits and _."
+      >
         {({ inputProps }) => (
           <input
             {...inputProps}
@@ -105,7 +118,12 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
           />
         )}
       </Field>
-      <Field id="new-secret-value" label="Secret Value" error={errors.value} help="Stored in the secret manager. It is never shown again.">
+      <Field
+        id="new-secret-value"
+        label="Secret Value"
+        error={errors.value}
+        help="Stored in the secret manager. It is never shown again."
+      >
         {({ inputProps }) => (
           <input
             {...inputProps}
@@ -119,7 +137,13 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
       </Field>
       <Field label="Description" optional>
         {({ inputId }) => (
-          <textarea id={inputId} className="input" rows={2} value={description} onChange={(event) => setDescription(event.target.value)} />
+          <textarea
+            id={inputId}
+            className="input"
+            rows={2}
+            value={description}
+            onChange={(event) => setDescription(event.target.value)}
+          />
         )}
       </Field>
       <div className="dialog__actions">

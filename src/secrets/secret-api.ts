@@ -29,14 +29,15 @@ export function useSecretByReference(reference: string, from: Scope) {
   const { scope, identifier } = resolveReferenceScope(reference, from)
   return useQuery({
     queryKey: secretKeys.one(scope, identifier),
-    queryFn: () =>
-      apiRequest<SecretResponse>('GET', `/ng/api/v2/secrets/${encodeURIComponent(identifier)}`, { scope }),
+    queryFn: () => apiRequest<SecretResponse>('GET', `/ng/api/v2/secrets/${encodeURIComponent(identifier)}`, { scope }),
     enabled: reference !== '',
   })
 }
 
 export function isSecretIdentifierUnique(scope: Scope, identifier: string) {
-  return apiRequest<boolean>('GET', `/ng/api/v2/secrets/validateUniqueIdentifier/${encodeURIComponent(identifier)}`, { scope })
+  return apiRequest<boolean>('GET', `/ng/api/v2/secrets/validateUniqueIdentifier/${encodeURIComponent(identifier)}`, {
+    scope,
+  })
 }
 
 export type NewSecret = { name: string; identifier: string; description: string; value: string }

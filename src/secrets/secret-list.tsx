@@ -36,11 +36,19 @@ export function SecretList({ scope, ownerScope, selected, onChoose, onApply }: P
         onChange={(event) => setSearch(event.target.value)}
       />
       {secrets.isPending ? (
-        <p className="muted" role="status">Loading secrets…</p>
+        <p className="muted" role="status">
+          Loading secrets…
+        </p>
       ) : secrets.isError ? (
-        <p className="field__error" role="alert">The secrets could not be loaded. {secrets.error.message}</p>
+        <p className="field__error" role="alert">
+          The secrets could not be loaded. {secrets.error.message}
+        </p>
       ) : items.length === 0 ? (
-        <p className="muted">{deferredSearch ? `No ${label.toLowerCase()} secret matches "${deferredSearch}".` : `No secrets at the ${label.toLowerCase()} scope yet.`}</p>
+        <p className="muted">
+          {deferredSearch
+            ? `No ${label.toLowerCase()} secret matches "${deferredSearch}".`
+            : `No secrets at the ${label.toLowerCase()} scope yet.`}
+        </p>
       ) : (
         <fieldset className="secret-list__options">
           <legend className="visually-hidden">{label} secrets</legend>

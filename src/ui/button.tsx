@@ -10,11 +10,22 @@ type Props = ButtonHTMLAttributes<HTMLButtonElement> & {
   ref?: Ref<HTMLButtonElement>
 }
 
-export function Button({ variant = 'secondary', size = 'normal', busy = false, className, children, disabled, type, ...rest }: Props) {
+export function Button({
+  variant = 'secondary',
+  size = 'normal',
+  busy = false,
+  className,
+  children,
+  disabled,
+  type,
+  ...rest
+}: Props) {
   return (
     <button
       type={type ?? 'button'}
-      className={['button', `button--${variant}`, size === 'small' ? 'button--small' : '', className ?? ''].join(' ').trim()}
+      className={['button', `button--${variant}`, size === 'small' ? 'button--small' : '', className ?? '']
+        .join(' ')
+        .trim()}
       disabled={disabled || busy}
       aria-busy={busy || undefined}
       {...rest}

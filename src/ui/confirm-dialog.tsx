@@ -13,7 +13,17 @@ type Props = {
   onCancel: () => void
 }
 
-export function ConfirmDialog({ open, title, message, confirmLabel, cancelLabel = 'Cancel', tone = 'primary', busy, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({
+  open,
+  title,
+  message,
+  confirmLabel,
+  cancelLabel = 'Cancel',
+  tone = 'primary',
+  busy,
+  onConfirm,
+  onCancel,
+}: Props) {
   return (
     <Dialog open={open} onRequestClose={onCancel} title={title} size="small" description={message}>
       <div className="dialog__actions">

@@ -21,11 +21,17 @@ type Props = {
  * which the app does not use, so the dialog remembers what had focus when it opened and returns
  * there; if that is gone (the catalog that opened the wizard), to the page's heading.
  */
-export function Dialog({ open, onRequestClose, title, description, children, size = 'medium', initialFocus, className }: Props) {
+export function Dialog({
+  open,
+  onRequestClose,
+  title,
+  description,
+  children,
+  size = 'medium',
+  initialFocus,
+  className,
+}: Props) {
   const opener = useRef<HTMLElement | null>(null)
-  const wasOpen = useRef(false)
-  if (open && !wasOpen.current) opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
-  wasOpen.current = open
   return (
     <RadixDialog.Root open={open} onOpenChange={(next) => (next ? undefined : onRequestClose())}>
       <RadixDialog.Portal>
@@ -33,7 +39,11 @@ export function Dialog({ open, onRequestClose, title, description, children, siz
         <RadixDialog.Content
           className={['dialog', `dialog--${size}`, className ?? ''].join(' ').trim()}
           onOpenAutoFocus={(event) => {
-            const target = initialFocus ? (event.currentTarget as HTMLElement).querySelector<HTMLElement>(initialFocus) : null
+            // Radix calls this before it moves focus, so the opener still has it.
+            opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
+            const target = initialFocus
+              ? (event.currentTarget as HTMLElement).querySelector<HTMLElement>(initialFocus)
+              : null
             if (target) {
               event.preventDefault()
               target.focus()
@@ -53,7 +63,9 @@ export function Dialog({ open, onRequestClose, title, description, children, siz
               <span aria-hidden="true">×</span>
             </RadixDialog.Close>
           </div>
-          {description ? <RadixDialog.Description className="dialog__description">{description}</RadixDialog.Description> : null}
+          {description ? (
+            <RadixDialog.Description className="dialog__description">{description}</RadixDialog.Description>
+          ) : null}
           <div className="dialog__body">{children}</div>
         </RadixDialog.Content>
       </RadixDialog.Portal>

@@ -19,7 +19,7 @@ export function NavigationProvider({ children }: { children: ReactNode }) {
   const [path, setPath] = useState(() => window.location.pathname)
   const current = useRef(path)
   const warning = useRef<string | null>(null)
-  const [pending, setPending] = useState<string | null>(null)
+  const [pending, setPending] = useState<{ target: string; message: string } | null>(null)
 
   const go = useCallback((next: string, replace = false) => {
     const url = `${next}${window.location.search}`
@@ -35,7 +35,7 @@ export function NavigationProvider({ children }: { children: ReactNode }) {
       if (warning.current && target !== current.current) {
         // Put the address back until the user decides; the page and its edits stay.
         window.history.pushState(null, '', `${current.current}${window.location.search}`)
-        setPending(target)
+        setPending({ target, message: warning.current })
         return
       }
       current.current = target
@@ -54,7 +54,7 @@ export function NavigationProvider({ children }: { children: ReactNode }) {
 
   const navigate = useCallback(
     (next: string, options?: { replace?: boolean }) => {
-      if (warning.current && next !== current.current) setPending(next)
+      if (warning.current && next !== current.current) setPending({ target: next, message: warning.current })
       else go(next, options?.replace)
     },
     [go],
@@ -70,13 +70,13 @@ export function NavigationProvider({ children }: { children: ReactNode }) {
       <ConfirmDialog
         open={pending !== null}
         title="Leave without saving?"
-        message={warning.current ?? ''}
+        message={pending?.message ?? ''}
         confirmLabel="Leave without saving"
         cancelLabel="Stay"
         tone="danger"
         onCancel={() => setPending(null)}
         onConfirm={() => {
-          const target = pending
+          const target = pending?.target
           warning.current = null
           setPending(null)
           if (target) go(target)
@@ -99,7 +99,15 @@ export function AppLink({ href, children, ...rest }: AnchorHTMLAttributes<HTMLAn
     <a
       href={`${href}${window.location.search}`}
       onClick={(event) => {
-        if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+        if (
+          event.defaultPrevented ||
+          event.button !== 0 ||
+          event.metaKey ||
+          event.ctrlKey ||
+          event.shiftKey ||
+          event.altKey
+        )
+          return
         event.preventDefault()
         navigate(href)
       }}

@@ -18,7 +18,17 @@ type Props = {
  * Chips typed as `key` or `key:value`. Enter or a comma adds one; Enter never submits the
  * form (a user pressing Enter after a tag means "add it", not "Continue").
  */
-export function TagInput({ id, value, onChange, onBlur, describedBy, invalid, placeholder, inputRef, removeLabel }: Props) {
+export function TagInput({
+  id,
+  value,
+  onChange,
+  onBlur,
+  describedBy,
+  invalid,
+  placeholder,
+  inputRef,
+  removeLabel,
+}: Props) {
   const [draft, setDraft] = useState('')
 
   function commit(text: string) {

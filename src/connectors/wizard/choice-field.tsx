@@ -34,11 +34,27 @@ export function ChoiceField({ field: definition, locked }: Props) {
                 </label>
               ))}
             </div>
-            {fieldState.error ? <p className="field__error" role="alert">{fieldState.error.message}</p> : null}
-            {definition.help ? <p className="field__help" id={`${name}-help`}>{definition.help}</p> : null}
+            {fieldState.error ? (
+              <p className="field__error" role="alert">
+                {fieldState.error.message}
+              </p>
+            ) : null}
+            {definition.help ? (
+              <p className="field__help" id={`${name}-help`}>
+                {definition.help}
+              </p>
+            ) : null}
           </fieldset>
         ) : (
-          <Field label={definition.label} help={locked ? `${definition.help ?? ''} Set by the artifact source that opened this wizard.`.trim() : definition.help} error={fieldState.error?.message}>
+          <Field
+            label={definition.label}
+            help={
+              locked
+                ? `${definition.help ?? ''} Set by the artifact source that opened this wizard.`.trim()
+                : definition.help
+            }
+            error={fieldState.error?.message}
+          >
             {({ inputProps }) => (
               <select
                 {...inputProps}

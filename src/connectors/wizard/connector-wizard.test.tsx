@@ -5,7 +5,11 @@ import { ConnectorWizard } from './connector-wizard'
 
 function renderWizard(type: string, onClose = vi.fn()) {
   const rendered = renderWithProviders(
-    <ConnectorWizard type={type} scope={{ accountIdentifier: 'acme', orgIdentifier: 'default', projectIdentifier: 'payments' }} onClose={onClose} />,
+    <ConnectorWizard
+      type={type}
+      scope={{ accountIdentifier: 'acme', orgIdentifier: 'default', projectIdentifier: 'payments' }}
+      onClose={onClose}
+    />,
   )
   return { ...rendered, onClose }
 }
@@ -60,7 +64,11 @@ describe('Overview step', () => {
     const tags = screen.getByRole('textbox', { name: /Tags/ })
     await user.type(tags, 'team:payments{Enter}prod{Enter}')
     const added = screen.getByRole('list', { name: 'Tags added' })
-    expect(within(added).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['team:payments×', 'prod×'])
+    expect(
+      within(added)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['team:payments×', 'prod×'])
     expect(currentStep()).toContain('Overview')
     // Continue would have validated the whole step, identifier included.
     expect(screen.queryByText('Identifier is required.')).not.toBeInTheDocument()
@@ -109,7 +117,10 @@ describe('Details step', () => {
   it('shows the oci:// URL an OCI connector will use, and offers no Anonymous', async () => {
     const { user } = renderWizard('OciHelmRepo')
     await passOverview(user)
-    await user.type(screen.getByRole('textbox', { name: 'Helm Repository URL' }), 'oci://registry.acme.test:5000/charts')
+    await user.type(
+      screen.getByRole('textbox', { name: 'Helm Repository URL' }),
+      'oci://registry.acme.test:5000/charts',
+    )
     expect(screen.getByTestId('url-preview')).toHaveTextContent('Will use oci://registry.acme.test:5000/charts')
     expect(screen.queryByRole('radio', { name: 'Anonymous (no credentials required)' })).not.toBeInTheDocument()
     await user.type(screen.getByRole('textbox', { name: 'Username' }), '_json_key')
@@ -129,7 +140,9 @@ describe('Details step', () => {
     await user.type(within(picker).getByLabelText('Secret Name'), 'Registry token')
     await user.type(within(picker).getByLabelText('Secret Value'), 's3cr3t-value')
     await user.click(within(picker).getByRole('button', { name: 'Save secret' }))
-    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Create or Select a Secret' })).not.toBeInTheDocument())
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog', { name: 'Create or Select a Secret' })).not.toBeInTheDocument(),
+    )
     expect(await screen.findByTestId('selected-secret')).toHaveTextContent('Registry token')
     expect(screen.getByTestId('selected-secret')).toHaveTextContent('Registry_token')
     expect(document.body.textContent).not.toContain('s3cr3t-value')
@@ -193,7 +206,9 @@ describe('username in a secret', () => {
     const picker = await screen.findByRole('dialog', { name: 'Create or Select a Secret' })
     await user.click(await within(picker).findByRole('radio', { name: /Demo password/ }))
     await user.click(within(picker).getByRole('button', { name: 'Apply Selected' }))
-    await waitFor(() => expect(screen.queryByText('Username is required: create or select a secret.')).not.toBeInTheDocument())
+    await waitFor(() =>
+      expect(screen.queryByText('Username is required: create or select a secret.')).not.toBeInTheDocument(),
+    )
     expect(screen.getAllByTestId('selected-secret')[0]).toHaveTextContent('Demo password')
   })
 })

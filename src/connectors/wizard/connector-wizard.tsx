@@ -4,8 +4,14 @@ import type { FormEvent } from 'react'
 import type { Resolver } from 'react-hook-form'
 import { FormProvider, useForm } from 'react-hook-form'
 import { buildConnectorFormSchema } from '../../connector-types/connector-form-schema'
-import type { ConnectorFormValues, ConnectorInfo } from '../../connector-types/connector-model'
-import { displayUrl, emptyConnectorForm, fromConnectorInfo, toConnectorInfo } from '../../connector-types/connector-model'
+import type { ConnectorFormValues } from '../../connector-types/connector-model'
+import type { ConnectorInfo } from '../../lib/api-types'
+import {
+  displayUrl,
+  emptyConnectorForm,
+  fromConnectorInfo,
+  toConnectorInfo,
+} from '../../connector-types/connector-model'
 import { getConnectorType } from '../../connector-types/registry'
 import type { Scope } from '../../lib/scope'
 import { SCOPE_LEVEL_LABELS, scopeLevel } from '../../lib/scope'
@@ -35,7 +41,14 @@ export type ConnectorWizardProps = {
   onClose: (saved?: { identifier: string }) => void
 }
 
-export function ConnectorWizard({ type, scope, connector, presetExtras, lockedExtras = [], onClose }: ConnectorWizardProps) {
+export function ConnectorWizard({
+  type,
+  scope,
+  connector,
+  presetExtras,
+  lockedExtras = [],
+  onClose,
+}: ConnectorWizardProps) {
   const definition = getConnectorType(type)
   const schema = useMemo(() => buildConnectorFormSchema(definition), [definition])
   const defaultValues = useMemo(() => {
@@ -48,7 +61,9 @@ export function ConnectorWizard({ type, scope, connector, presetExtras, lockedEx
     mode: 'onTouched',
   })
   const [step, setStep] = useState<WizardStepId>('overview')
-  const [reachable, setReachable] = useState<ReadonlySet<string>>(() => new Set(connector ? WIZARD_STEPS.slice(0, 3).map((s) => s.id) : ['overview']))
+  const [reachable, setReachable] = useState<ReadonlySet<string>>(
+    () => new Set(connector ? WIZARD_STEPS.slice(0, 3).map((s) => s.id) : ['overview']),
+  )
   const [savedIdentifier, setSavedIdentifier] = useState<string | null>(connector?.identifier ?? null)
   const [identifierEdited, setIdentifierEdited] = useState(Boolean(connector))
   const [confirmingClose, setConfirmingClose] = useState(false)
@@ -133,7 +148,7 @@ export function ConnectorWizard({ type, scope, connector, presetExtras, lockedEx
             reachable={step === 'test' ? reachable : new Set([...reachable].filter((id) => id !== 'test'))}
             onSelect={(id) => goTo(id as WizardStepId)}
           />
-          <form className="wizard__content" onSubmit={onContinue} noValidate aria-label={title}>
+          <form className="wizard__content" onSubmit={(event) => void onContinue(event)} noValidate aria-label={title}>
             {step === 'overview' ? (
               <OverviewStep
                 focusHeading={navigated}
@@ -143,7 +158,9 @@ export function ConnectorWizard({ type, scope, connector, presetExtras, lockedEx
                 scopeLabel={scopeLabel}
               />
             ) : null}
-            {step === 'details' ? <DetailsStep definition={definition} scope={scope} lockedExtras={lockedExtras} /> : null}
+            {step === 'details' ? (
+              <DetailsStep definition={definition} scope={scope} lockedExtras={lockedExtras} />
+            ) : null}
             {step === 'delegates' ? <DelegatesStep scope={scope} /> : null}
             {step === 'test' && savedIdentifier ? (
               <TestConnectionStep
@@ -173,7 +190,11 @@ export function ConnectorWizard({ type, scope, connector, presetExtras, lockedEx
       <ConfirmDialog
         open={confirmingClose}
         title="Discard unsaved changes?"
-        message={savedIdentifier ? 'The connector is saved, but your latest changes are not.' : 'Nothing has been saved yet: the connector will not be created.'}
+        message={
+          savedIdentifier
+            ? 'The connector is saved, but your latest changes are not.'
+            : 'Nothing has been saved yet: the connector will not be created.'
+        }
         confirmLabel="Discard changes"
         cancelLabel="Keep editing"
         tone="danger"

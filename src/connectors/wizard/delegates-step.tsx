@@ -9,7 +9,9 @@ export function DelegatesStep({ scope }: { scope: Scope }) {
   return (
     <div className="wizard__step">
       <StepHeading>Delegates Setup</StepHeading>
-      <p className="muted">Select the Delegates this Connector will use. A delegate runs the connection test and every pull.</p>
+      <p className="muted">
+        Select the Delegates this Connector will use. A delegate runs the connection test and every pull.
+      </p>
       <Controller
         control={control}
         name="delegates"

@@ -14,7 +14,13 @@ import { DetailsStep } from './details-step'
 
 const scope = { accountIdentifier: 'acme', orgIdentifier: 'default', projectIdentifier: 'payments' }
 
-function Harness({ type, children }: { type: string; children: (form: ReturnType<typeof useForm<ConnectorFormValues>>) => ReactNode }) {
+function Harness({
+  type,
+  children,
+}: {
+  type: string
+  children: (form: ReturnType<typeof useForm<ConnectorFormValues>>) => ReactNode
+}) {
   const definition = getConnectorType(type)
   const form = useForm<ConnectorFormValues>({
     defaultValues: emptyConnectorForm(definition),
@@ -27,21 +33,31 @@ describe.each(CONNECTOR_TYPES.map((definition) => definition.type))('Details ste
   const definition = getConnectorType(type)
 
   it('renders every field its registry entry defines, by its label', () => {
-    renderWithProviders(<Harness type={type}>{() => <DetailsStep definition={definition} scope={scope} lockedExtras={[]} />}</Harness>)
+    renderWithProviders(
+      <Harness type={type}>{() => <DetailsStep definition={definition} scope={scope} lockedExtras={[]} />}</Harness>,
+    )
     expect(screen.getByRole('textbox', { name: definition.url.label })).toBeInTheDocument()
     for (const field of definition.fields) {
-      const control = field.control === 'radio' ? screen.getByRole('group', { name: field.label }) : screen.getByRole('combobox', { name: field.label })
+      const control =
+        field.control === 'radio'
+          ? screen.getByRole('group', { name: field.label })
+          : screen.getByRole('combobox', { name: field.label })
       expect(control).toBeInTheDocument()
       for (const option of field.options) {
         if (field.control === 'radio') expect(screen.getByRole('radio', { name: option.label })).toBeInTheDocument()
-        else expect(screen.getByRole('option', { name: new RegExp(`^${option.label.replace('.', '\\.')}`) })).toBeInTheDocument()
+        else
+          expect(
+            screen.getByRole('option', { name: new RegExp(`^${option.label.replace('.', '\\.')}`) }),
+          ).toBeInTheDocument()
       }
     }
     expect(screen.getByRole('group', { name: 'Authentication' })).toBeInTheDocument()
     for (const authType of definition.authTypes) {
       expect(screen.getByRole('radio', { name: AUTH_TYPE_LABELS[authType] })).toBeInTheDocument()
     }
-    expect(screen.getAllByRole('radio', { name: /Username and Password|Anonymous/ })).toHaveLength(definition.authTypes.length)
+    expect(screen.getAllByRole('radio', { name: /Username and Password|Anonymous/ })).toHaveLength(
+      definition.authTypes.length,
+    )
     expect(screen.getByRole('textbox', { name: 'Username' })).toBeInTheDocument()
     expect(screen.getByRole('group', { name: 'Password' })).toBeInTheDocument()
     expect(screen.getByRole('button', { name: 'Create or Select a Secret' })).toBeInTheDocument()

@@ -27,7 +27,8 @@ export function DetailsStep({ definition, scope, lockedExtras }: Props) {
     passwordRef: auth.passwordRef,
   }
   const urlProblem = url.trim() ? definition.url.validate(url) : 'empty'
-  const preview = !urlProblem && definition.url.preview ? definition.url.preview(definition.url.normalize(url)) : undefined
+  const preview =
+    !urlProblem && definition.url.preview ? definition.url.preview(definition.url.normalize(url)) : undefined
   const urlGuidance = url.trim() ? definition.url.guidance(values) : []
   const credentialGuidance = definition.credentials.guidance(values)
 
@@ -98,7 +99,9 @@ export function DetailsStep({ definition, scope, lockedExtras }: Props) {
             <select
               className="input input--inline"
               value={auth.usernameIsSecret ? 'secret' : 'text'}
-              onChange={(event) => setValue('auth.usernameIsSecret', event.target.value === 'secret', { shouldDirty: true })}
+              onChange={(event) =>
+                setValue('auth.usernameIsSecret', event.target.value === 'secret', { shouldDirty: true })
+              }
             >
               <option value="text">Plain text username</option>
               <option value="secret">Username in a secret</option>

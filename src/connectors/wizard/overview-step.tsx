@@ -14,7 +14,13 @@ type Props = {
   scopeLabel: string
 }
 
-export function OverviewStep({ focusHeading, identifierLocked, identifierEdited, onIdentifierEdited, scopeLabel }: Props) {
+export function OverviewStep({
+  focusHeading,
+  identifierLocked,
+  identifierEdited,
+  onIdentifierEdited,
+  scopeLabel,
+}: Props) {
   const { register, setValue, getFieldState, formState, control } = useFormContext<ConnectorFormValues>()
   const { errors } = formState
 
@@ -81,7 +87,9 @@ export function OverviewStep({ focusHeading, identifierLocked, identifierEdited,
           <Field
             label="Tags"
             optional
-            error={fieldState.error?.message ?? (Array.isArray(fieldState.error) ? tagError(fieldState.error) : undefined)}
+            error={
+              fieldState.error?.message ?? (Array.isArray(fieldState.error) ? tagError(fieldState.error) : undefined)
+            }
             help="Type a tag as key or key:value and press Enter."
           >
             {({ inputId, describedBy, invalid }) => (

@@ -49,10 +49,15 @@ export function SecretReferenceField({ scope, name, label, help, buttonLabel }: 
               Create or Select a Secret
             </Button>
             {field.value ? (
-              <Button variant="ghost" size="small" onClick={() => {
+              <Button
+                variant="ghost"
+                size="small"
+                onClick={() => {
                   field.onChange('')
                   pickerButton.current?.focus()
-                }} aria-label={`Clear the ${label.toLowerCase()} secret`}>
+                }}
+                aria-label={`Clear the ${label.toLowerCase()} secret`}
+              >
                 Clear
               </Button>
             ) : null}

@@ -67,7 +67,8 @@ function StageLog({ result }: { result: ConnectorValidationResult }) {
       {result.stages.map((stage, index) => (
         <section key={index} className="stage-log__stage">
           <h4>
-            {stage.status === 'passed' ? '✓' : '×'} {stage.title} <span className="muted">({formatDuration(stage.durationMs)})</span>
+            {stage.status === 'passed' ? '✓' : '×'} {stage.title}{' '}
+            <span className="muted">({formatDuration(stage.durationMs)})</span>
           </h4>
           <pre>{stage.log.join('\n')}</pre>
         </section>

@@ -11,7 +11,11 @@ import type { WizardStepId } from './wizard-steps'
  * Continue validates only the current step's fields and focuses the first invalid one.
  * On Overview it also asks the server whether the identifier is free, before leaving.
  */
-export function useStepValidation(form: UseFormReturn<ConnectorFormValues>, scope: Scope, savedIdentifier: string | null) {
+export function useStepValidation(
+  form: UseFormReturn<ConnectorFormValues>,
+  scope: Scope,
+  savedIdentifier: string | null,
+) {
   const queryClient = useQueryClient()
   const [checking, setChecking] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -35,7 +39,10 @@ export function useStepValidation(form: UseFormReturn<ConnectorFormValues>, scop
       if (unique) return true
       form.setError(
         'identifier',
-        { type: 'duplicate', message: `A connector with identifier ${identifier} already exists here. Choose another identifier.` },
+        {
+          type: 'duplicate',
+          message: `A connector with identifier ${identifier} already exists here. Choose another identifier.`,
+        },
         { shouldFocus: true },
       )
       return false
@@ -60,7 +67,13 @@ function markTouched(form: UseFormReturn<ConnectorFormValues>, step: Exclude<Wiz
     step === 'overview'
       ? ['name', 'identifier', 'description', 'tags']
       : step === 'details'
-        ? ['url', 'auth.username', 'auth.usernameRef', 'auth.passwordRef', ...Object.keys(values.extras).map((key) => `extras.${key}`)]
+        ? [
+            'url',
+            'auth.username',
+            'auth.usernameRef',
+            'auth.passwordRef',
+            ...Object.keys(values.extras).map((key) => `extras.${key}`),
+          ]
         : ['delegates']
   for (const name of leaves) {
     const path = name as Parameters<typeof form.setValue>[0]

@@ -27,7 +27,11 @@ export function WizardFooter({ step, busy, stepError, saveError, isUpdate, onBac
         </Notice>
       ) : null}
       {saveError ? (
-        <Notice tone="danger" role="alert" title={isUpdate ? 'The connector could not be updated' : 'The connector could not be created'}>
+        <Notice
+          tone="danger"
+          role="alert"
+          title={isUpdate ? 'The connector could not be updated' : 'The connector could not be created'}
+        >
           <p>{saveError.message}</p>
           {saveError instanceof ApiError && saveError.body?.errors?.length ? (
             <ul>
@@ -36,7 +40,10 @@ export function WizardFooter({ step, busy, stepError, saveError, isUpdate, onBac
               ))}
             </ul>
           ) : null}
-          <p>Nothing you typed is lost. {duplicate ? 'Change the identifier on Overview, then save again.' : 'Save again to retry.'}</p>
+          <p>
+            Nothing you typed is lost.{' '}
+            {duplicate ? 'Change the identifier on Overview, then save again.' : 'Save again to retry.'}
+          </p>
           {duplicate ? (
             <Button variant="link" onClick={onGoToOverview}>
               Go to Overview

@@ -3,7 +3,8 @@ import { logOf, simulate, stageTitles, WRONG_AUTH } from './test-fixtures'
 
 const ARTIFACTORY = 'Artifactory'
 const NEXUS = 'Nexus'
-const NEXUS_HINT = 'Check if the Nexus URL & Nexus version are correct. Nexus URLs are different for different Nexus versions'
+const NEXUS_HINT =
+  'Check if the Nexus URL & Nexus version are correct. Nexus URLs are different for different Nexus versions'
 
 describe('Artifactory at https://acme.jfrog.io/artifactory', () => {
   it('succeeds with demo credentials after the ping and GET /api/repositories', () => {
@@ -12,7 +13,9 @@ describe('Artifactory at https://acme.jfrog.io/artifactory', () => {
     expect(stageTitles(plan).at(-1)).toBe('Validating Artifactory Repository authentication and permissions')
     const log = logOf(plan)
     expect(log).toContain('GET https://acme.jfrog.io/artifactory/api/system/ping')
-    expect(log).toMatch(/GET https:\/\/acme\.jfrog\.io\/artifactory\/api\/repositories \(Authorization: Basic, user demo\) → 200 OK/)
+    expect(log).toMatch(
+      /GET https:\/\/acme\.jfrog\.io\/artifactory\/api\/repositories \(Authorization: Basic, user demo\) → 200 OK/,
+    )
   })
 
   it('succeeds anonymously with the repositories anonymous users see', () => {
@@ -26,7 +29,9 @@ describe('Artifactory at https://acme.jfrog.io/artifactory', () => {
     expect(plan.result.failureKind).toBe('BAD_CREDENTIALS')
     expect(plan.result.errorSummary).toBe('Authentication Failed (Request to server failed with status code: 401)')
     expect(plan.result.hints).toContain('The server could have failed authenticate. Please check your credentials')
-    expect(plan.result.explanations).toContain('Request to server failed with status code: 401 with message - Bad credentials')
+    expect(plan.result.explanations).toContain(
+      'Request to server failed with status code: 401 with message - Bad credentials',
+    )
     expect(logOf(plan)).toContain('200 OK "OK" (the ping accepts any caller')
   })
 })
@@ -64,14 +69,16 @@ describe('Nexus 3 at https://nexus.acme.test', () => {
   it('succeeds with Version 3.x through GET /service/rest/v1/repositories', () => {
     const plan = simulate(NEXUS, 'https://nexus.acme.test', { settings: { version: '3.x' } })
     expect(plan.result.status).toBe('SUCCESS')
-    expect(logOf(plan)).toContain('GET https://nexus.acme.test/service/rest/v1/repositories (Authorization: Basic, user demo) (Accept: application/json) → 200 OK')
+    expect(logOf(plan)).toContain(
+      'GET https://nexus.acme.test/service/rest/v1/repositories (Authorization: Basic, user demo) (Accept: application/json) → 200 OK',
+    )
   })
 
   it('succeeds anonymously', () => {
     expect(simulate(NEXUS, 'https://nexus.acme.test', { auth: 'Anonymous' }).result.status).toBe('SUCCESS')
   })
 
-  it('fails wrong credentials with Nexus\'s BASIC realm and Harness texts', () => {
+  it("fails wrong credentials with Nexus's BASIC realm and Harness texts", () => {
     const plan = simulate(NEXUS, 'https://nexus.acme.test', { auth: WRONG_AUTH })
     expect(plan.result.failureKind).toBe('BAD_CREDENTIALS')
     expect(plan.result.errorSummary).toBe('Authentication Failed (Invalid Nexus credentials)')
@@ -106,9 +113,13 @@ describe('Nexus 2 at https://nexus2.acme.test/nexus', () => {
   })
 
   it('succeeds anonymously and rejects wrong credentials', () => {
-    expect(simulate(NEXUS, 'https://nexus2.acme.test/nexus', { auth: 'Anonymous', settings: { version: '2.x' } }).result.status).toBe('SUCCESS')
     expect(
-      simulate(NEXUS, 'https://nexus2.acme.test/nexus', { auth: WRONG_AUTH, settings: { version: '2.x' } }).result.failureKind,
+      simulate(NEXUS, 'https://nexus2.acme.test/nexus', { auth: 'Anonymous', settings: { version: '2.x' } }).result
+        .status,
+    ).toBe('SUCCESS')
+    expect(
+      simulate(NEXUS, 'https://nexus2.acme.test/nexus', { auth: WRONG_AUTH, settings: { version: '2.x' } }).result
+        .failureKind,
     ).toBe('BAD_CREDENTIALS')
   })
 
@@ -130,7 +141,9 @@ describe('Nexus against servers of other kinds', () => {
   it('a Docker registry is not a Nexus server', () => {
     const plan = simulate(NEXUS, 'https://registry.acme.test:5000')
     expect(plan.result.failureKind).toBe('WRONG_SERVER')
-    expect(plan.result.errorSummary).toBe('Not a Nexus server (https://registry.acme.test:5000 is a registry:2 (CNCF Distribution) server)')
+    expect(plan.result.errorSummary).toBe(
+      'Not a Nexus server (https://registry.acme.test:5000 is a registry:2 (CNCF Distribution) server)',
+    )
     expect(plan.result.hints?.[0]).toContain('use a Docker Registry connector or an OCI Helm Registry connector')
   })
 

@@ -4,16 +4,7 @@ import { CONNECTOR_TYPES, getConnectorType } from '../../connector-types/registr
 import type { DelegateGroup } from '../../lib/api-types'
 import { simulateConnectionTest } from './connection-test-simulator'
 import { describeSimulatedWorld, ECR_TOKEN_SECRET, WORLD_ROWS } from './simulated-world'
-import {
-  connector,
-  DELEGATES,
-  inputFor,
-  NOW,
-  SECRETS,
-  simulate,
-  stageTitles,
-  visibleText,
-} from './test-fixtures'
+import { connector, DELEGATES, inputFor, NOW, SECRETS, simulate, stageTitles, visibleText } from './test-fixtures'
 
 const DOCKER_HUB = 'https://index.docker.io/v2/'
 
@@ -25,9 +16,14 @@ describe('delegate selection', () => {
     expect(plan.stages[0]?.log).toContain('Task assigned to delegate-east')
   })
 
-  it('with selector helm picks delegate-west, and a delegate\'s own name works as a selector', () => {
-    expect(simulate('HttpHelmRepo', 'https://charts.acme.test/stable', { selectors: ['helm'] }).delegate?.name).toBe('delegate-west')
-    expect(simulate('HttpHelmRepo', 'https://charts.acme.test/stable', { selectors: ['delegate-west', 'K8S '] }).delegate?.name).toBe('delegate-west')
+  it("with selector helm picks delegate-west, and a delegate's own name works as a selector", () => {
+    expect(simulate('HttpHelmRepo', 'https://charts.acme.test/stable', { selectors: ['helm'] }).delegate?.name).toBe(
+      'delegate-west',
+    )
+    expect(
+      simulate('HttpHelmRepo', 'https://charts.acme.test/stable', { selectors: ['delegate-west', 'K8S '] }).delegate
+        ?.name,
+    ).toBe('delegate-west')
   })
 
   it('selector legacy matches only the disconnected delegate-legacy: fails before any request and says so', () => {
@@ -38,8 +34,12 @@ describe('delegate selection', () => {
     expect(plan.result.errorSummary).toBe(
       'No Eligible Delegate Found (No eligible delegates could perform the required capabilities for this task: selectors [legacy])',
     )
-    expect(plan.result.explanations).toContain('delegate-legacy matches but is disconnected (last heartbeat 3 days ago).')
-    expect(plan.result.hints).toContain('Connected delegates: delegate-east (east, k8s, docker); delegate-west (west, k8s, helm).')
+    expect(plan.result.explanations).toContain(
+      'delegate-legacy matches but is disconnected (last heartbeat 3 days ago).',
+    )
+    expect(plan.result.hints).toContain(
+      'Connected delegates: delegate-east (east, k8s, docker); delegate-west (west, k8s, helm).',
+    )
     expect(plan.result.hints?.join(' ')).toContain('Remove the tag legacy')
   })
 
@@ -59,7 +59,10 @@ describe('delegate selection', () => {
 
   it('with no connected delegate at all, says to start or install one', () => {
     const offline: DelegateGroup[] = DELEGATES.map((delegate) => ({ ...delegate, activelyConnected: false }))
-    const plan = simulateConnectionTest({ ...inputFor(connector('Nexus', 'https://nexus.acme.test')), delegates: offline })
+    const plan = simulateConnectionTest({
+      ...inputFor(connector('Nexus', 'https://nexus.acme.test')),
+      delegates: offline,
+    })
     expect(plan.result.failureKind).toBe('NO_DELEGATE')
     expect(plan.result.hints?.[0]).toMatch(/^Start one of delegate-east, delegate-west, delegate-legacy/)
   })
@@ -67,28 +70,38 @@ describe('delegate selection', () => {
 
 describe('password secret', () => {
   it('a reference to a secret that does not exist fails before any request', () => {
-    const plan = simulate('Nexus', 'https://nexus.acme.test', { auth: { username: 'demo', passwordRef: 'org.demo_pasword' } })
+    const plan = simulate('Nexus', 'https://nexus.acme.test', {
+      auth: { username: 'demo', passwordRef: 'org.demo_pasword' },
+    })
     expect(plan.result.failureKind).toBe('MISSING_SECRET')
     expect(stageTitles(plan)).toEqual(['Assign a delegate', 'Resolve the password secret'])
-    expect(plan.result.errorSummary).toBe('Secret Not Found (Secret [org.demo_pasword] does not exist or has been deleted)')
+    expect(plan.result.errorSummary).toBe(
+      'Secret Not Found (Secret [org.demo_pasword] does not exist or has been deleted)',
+    )
     expect(plan.result.hints?.[0]).toContain('create a text secret with identifier demo_pasword in the org scope')
   })
 
-  it('a username without a password secret fails with Harness\'s text', () => {
-    const plan = simulate('Artifactory', 'https://acme.jfrog.io/artifactory', { auth: { username: 'demo', passwordRef: '' } })
+  it("a username without a password secret fails with Harness's text", () => {
+    const plan = simulate('Artifactory', 'https://acme.jfrog.io/artifactory', {
+      auth: { username: 'demo', passwordRef: '' },
+    })
     expect(plan.result.failureKind).toBe('MISSING_SECRET')
     expect(plan.result.errors?.[0]?.message).toBe('Password is a required field along with Username')
   })
 
   it('a secret of another scope resolves through its reference', () => {
-    const plan = simulate('Nexus', 'https://nexus.acme.test', { auth: { username: 'demo', passwordRef: 'account.shared_password' } })
+    const plan = simulate('Nexus', 'https://nexus.acme.test', {
+      auth: { username: 'demo', passwordRef: 'account.shared_password' },
+    })
     expect(plan.result.status).toBe('SUCCESS')
     expect(plan.stages[1]?.log.join(' ')).toContain('looked up in the account scope')
   })
 
   it('a password that the user also typed as the username is masked everywhere', () => {
     const secrets = { leaky: { identifier: 'leaky', value: 'hunter2-secret', updatedAt: NOW } }
-    const info = connector('DockerRegistry', 'https://registry.acme.test:5000', { auth: { username: 'hunter2-secret', passwordRef: 'leaky' } })
+    const info = connector('DockerRegistry', 'https://registry.acme.test:5000', {
+      auth: { username: 'hunter2-secret', passwordRef: 'leaky' },
+    })
     const plan = simulateConnectionTest(inputFor(info, secrets))
     expect(plan.result.failureKind).toBe('BAD_CREDENTIALS')
     expect(visibleText(plan).join('\n')).not.toContain('hunter2-secret')
@@ -100,7 +113,11 @@ describe('password secret', () => {
       const secrets = { odd: { identifier: 'odd', value, updatedAt: NOW } }
       const info = connector('Nexus', 'https://nexus.acme.test', { auth: { username: 'demo', passwordRef: 'odd' } })
       const plan = simulateConnectionTest(inputFor(info, secrets))
-      expect(plan.result).toMatchObject({ status: 'FAILURE', failureKind: 'BAD_CREDENTIALS', delegateId: 'delegate_east' })
+      expect(plan.result).toMatchObject({
+        status: 'FAILURE',
+        failureKind: 'BAD_CREDENTIALS',
+        delegateId: 'delegate_east',
+      })
       expect(plan.result.errors?.[0]?.reason).toBe('Invalid Credentials')
     }
   })
@@ -108,9 +125,17 @@ describe('password secret', () => {
 
 describe('determinism', () => {
   it('the same input gives a deep-equal plan', () => {
-    for (const [type, url] of [['DockerRegistry', DOCKER_HUB], ['OciHelmRepo', 'registry.acme.test:5000/charts'], ['Nexus', 'https://slow.acme.test']]) {
+    for (const [type, url] of [
+      ['DockerRegistry', DOCKER_HUB],
+      ['OciHelmRepo', 'registry.acme.test:5000/charts'],
+      ['Nexus', 'https://slow.acme.test'],
+    ]) {
       const input = inputFor(connector(type!, url!))
-      const copy = { ...input, connector: structuredClone(input.connector), delegates: structuredClone(input.delegates) }
+      const copy = {
+        ...input,
+        connector: structuredClone(input.connector),
+        delegates: structuredClone(input.delegates),
+      }
       expect(simulateConnectionTest(input)).toEqual(simulateConnectionTest(copy))
     }
   })
@@ -128,18 +153,25 @@ describe('the world guide and the simulator agree', () => {
 
   it('lists every row of the world plus the unknown-host rule, and the credentials', () => {
     expect(world.servers.map((server) => server.url)).toEqual([...WORLD_ROWS.map((row) => row.url), 'any other host'])
-    expect(world.credentials.map((credential) => credential.passwordSecret)).toEqual(['demo_password', 'ecr_token', 'ecr_token_expired'])
+    expect(world.credentials.map((credential) => credential.passwordSecret)).toEqual([
+      'demo_password',
+      'ecr_token',
+      'ecr_token_expired',
+    ])
     expect(world.servers.find((server) => server.url === 'https://harbor.acme.test')?.anonymous).toBe('refused')
   })
 
   const uses = WORLD_ROWS.flatMap((row) => row.useWith.map((use) => ({ row, use })))
-  it.each(uses.map(({ row, use }) => [row.url, use.type, use] as const))('%s with %s succeeds as the guide says', (url, type, use) => {
-    const row = WORLD_ROWS.find((candidate) => candidate.url === url)!
-    const auth = row.credentials === 'aws-ecr' ? { username: 'AWS', passwordRef: ECR_TOKEN_SECRET } : undefined
-    const plan = simulate(type, url, { auth, settings: { ...use.settings } })
-    expect(plan.result.errorSummary).toBeUndefined()
-    expect(plan.result.status).toBe('SUCCESS')
-  })
+  it.each(uses.map(({ row, use }) => [row.url, use.type, use] as const))(
+    '%s with %s succeeds as the guide says',
+    (url, type, use) => {
+      const row = WORLD_ROWS.find((candidate) => candidate.url === url)!
+      const auth = row.credentials === 'aws-ecr' ? { username: 'AWS', passwordRef: ECR_TOKEN_SECRET } : undefined
+      const plan = simulate(type, url, { auth, settings: { ...use.settings } })
+      expect(plan.result.errorSummary).toBeUndefined()
+      expect(plan.result.status).toBe('SUCCESS')
+    },
+  )
 
   it('every other connector type fails against each row', () => {
     for (const row of WORLD_ROWS) {
@@ -179,7 +211,9 @@ describe('properties', () => {
           selectors: test.selectors,
           settings,
         })
-        const secrets = { generated: { identifier: 'generated', value: test.secret, updatedAt: NOW - test.ageHours * 3_600_000 } }
+        const secrets = {
+          generated: { identifier: 'generated', value: test.secret, updatedAt: NOW - test.ageHours * 3_600_000 },
+        }
         const plan = simulateConnectionTest(inputFor(info, secrets))
         expect(plan.stages.length).toBeGreaterThanOrEqual(1)
         expect(['SUCCESS', 'FAILURE']).toContain(plan.result.status)

@@ -30,7 +30,11 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : ''
 }
 
-function finish(stages: TestStage[], delegate: DelegateGroup | undefined, outcome: Failure | undefined): SimulationPlan {
+function finish(
+  stages: TestStage[],
+  delegate: DelegateGroup | undefined,
+  outcome: Failure | undefined,
+): SimulationPlan {
   const ran = delegate ? { delegateId: delegate.delegateGroupIdentifier, delegateName: delegate.groupName } : {}
   const plan: SimulationPlan = {
     stages,
@@ -79,10 +83,14 @@ export function simulateConnectionTest(input: SimulationInput): SimulationPlan {
   if (!definition) {
     const stage = new StageLog('Read the connector')
     stage.note(`Unknown connector type: ${connector.type}`)
-    return finish([stage.finish('failed')], undefined, failure('INVALID_DETAILS', `Unknown connector type: ${connector.type}`, {
-      hints: ['Recreate the connector with one of the Artifact Repositories types.'],
-      explanations: ['No connection test exists for this type.'],
-    }))
+    return finish(
+      [stage.finish('failed')],
+      undefined,
+      failure('INVALID_DETAILS', `Unknown connector type: ${connector.type}`, {
+        hints: ['Recreate the connector with one of the Artifact Repositories types.'],
+        explanations: ['No connection test exists for this type.'],
+      }),
+    )
   }
 
   const stages: TestStage[] = []
@@ -111,7 +119,9 @@ export function simulateConnectionTest(input: SimulationInput): SimulationPlan {
     url,
     target: parseTarget(url),
     auth,
-    settings: Object.fromEntries(definition.fields.map((field) => [field.key, text(spec[field.key]) || field.defaultValue])),
+    settings: Object.fromEntries(
+      definition.fields.map((field) => [field.key, text(spec[field.key]) || field.defaultValue]),
+    ),
     delegateName: delegate.groupName,
     now,
   }

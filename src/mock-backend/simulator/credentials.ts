@@ -46,7 +46,8 @@ export function readAuth(spec: Record<string, unknown>): DeclaredAuth {
   if (!auth || typeof auth !== 'object' || auth.type !== 'UsernamePassword') return { type: 'Anonymous' }
   const passwordRef = text(auth.spec?.passwordRef)
   const usernameRef = text(auth.spec?.usernameRef)
-  if (usernameRef) return { type: 'UsernamePassword', username: secretExpression(usernameRef), usernameRef, passwordRef }
+  if (usernameRef)
+    return { type: 'UsernamePassword', username: secretExpression(usernameRef), usernameRef, passwordRef }
   return { type: 'UsernamePassword', username: text(auth.spec?.username), passwordRef }
 }
 
@@ -148,7 +149,9 @@ export function judgeCredentials(row: WorldRow, auth: ConnectorAuth, now: number
 
 /** How a request line shows who is calling, without anything derived from the password. */
 export function caller(auth: ConnectorAuth, scheme = 'Basic'): string {
-  return auth.type === 'Anonymous' ? '(no credentials)' : `(Authorization: ${scheme}, user ${auth.username || '(empty)'})`
+  return auth.type === 'Anonymous'
+    ? '(no credentials)'
+    : `(Authorization: ${scheme}, user ${auth.username || '(empty)'})`
 }
 
 /** ECR hosts carry their region: `<account>.dkr.ecr.<region>.amazonaws.com`. */
@@ -168,12 +171,18 @@ export function credentialAdvice(
     case 'required':
       return {
         hints: [`Choose Username and Password under Authentication: ${hostname} refuses anonymous access.`],
-        explanations: [`${capitalized(row.name)} at ${hostname} answered 401 Unauthorized to a request without credentials.`],
+        explanations: [
+          `${capitalized(row.name)} at ${hostname} answered 401 Unauthorized to a request without credentials.`,
+        ],
       }
     case 'not-aws':
       return {
-        hints: [`Set the username to ${ECR_USERNAME}: Amazon ECR accepts no other username with a token from aws ecr get-login-password.`],
-        explanations: [`ECR rejected the username ${auth.type === 'UsernamePassword' ? auth.username || '(empty)' : ''}.`],
+        hints: [
+          `Set the username to ${ECR_USERNAME}: Amazon ECR accepts no other username with a token from aws ecr get-login-password.`,
+        ],
+        explanations: [
+          `ECR rejected the username ${auth.type === 'UsernamePassword' ? auth.username || '(empty)' : ''}.`,
+        ],
       }
     case 'expired':
       return {
@@ -181,7 +190,9 @@ export function credentialAdvice(
           `Run aws ecr get-login-password --region ${ecrRegion(hostname)} and save its output as the new value of the secret ${secretName}, then retry.`,
           'ECR tokens expire after 12 hours; to avoid updating the secret by hand, use an AWS connector or refresh the secret on a schedule.',
         ],
-        explanations: [`The secret ${secretName} was last updated ${verdict.ageHours} h ago, and an ECR authorization token is valid for 12 hours.`],
+        explanations: [
+          `The secret ${secretName} was last updated ${verdict.ageHours} h ago, and an ECR authorization token is valid for 12 hours.`,
+        ],
       }
     case 'rejected':
       return {
@@ -190,7 +201,9 @@ export function credentialAdvice(
             ? `Check the values of the secrets ${auth.usernameRef} (username) and ${secretName} (password); if either was changed on the server, update the secret.`
             : `Check the username and the value of the secret ${secretName}; if the password was changed on the server, update the secret.`,
         ],
-        explanations: [`${capitalized(row.name)} at ${hostname} did not accept the username ${auth.type === 'UsernamePassword' ? auth.username || '(empty)' : ''} with the password in ${secretName}.`],
+        explanations: [
+          `${capitalized(row.name)} at ${hostname} did not accept the username ${auth.type === 'UsernamePassword' ? auth.username || '(empty)' : ''} with the password in ${secretName}.`,
+        ],
       }
   }
 }

@@ -90,7 +90,9 @@ function noDelegateFailure(
     )
   }
   for (const delegate of sleeping) {
-    explanations.push(`${delegate.groupName} matches but is disconnected (last heartbeat ${ago(now, delegate.lastHeartBeat)}).`)
+    explanations.push(
+      `${delegate.groupName} matches but is disconnected (last heartbeat ${ago(now, delegate.lastHeartBeat)}).`,
+    )
     hints.push(`Or bring ${delegate.groupName} back online: it has every tag this connector asks for.`)
   }
   const wanted = selectors.length ? `selectors [${selectors.join(', ')}]` : 'any delegate'

@@ -40,7 +40,9 @@ describe('Docker Registry against Docker Hub (Bearer token auth)', () => {
     const plan = docker('https://index.docker.io/v2/', { auth: WRONG_AUTH })
     expect(plan.result.failureKind).toBe('BAD_CREDENTIALS')
     expect(plan.result.errorSummary).toBe('Authentication Failed (Invalid Docker Registry credentials)')
-    expect(plan.result.errors).toEqual([{ reason: 'Invalid Credentials', message: 'Invalid Docker Registry credentials', code: 470 }])
+    expect(plan.result.errors).toEqual([
+      { reason: 'Invalid Credentials', message: 'Invalid Docker Registry credentials', code: 470 },
+    ])
     expect(plan.result.hints).toContain('Update the username & password')
     expect(logOf(plan)).toContain('incorrect username or password')
   })
@@ -60,7 +62,7 @@ describe('Docker Registry against Harbor (anonymous refused)', () => {
     expect(log).toContain('GET https://harbor.acme.test/api/v2.0/projects (Authorization: Basic, user demo) → 200 OK')
   })
 
-  it('with another Provider Type goes through GET /v2/ and Harbor\'s token service', () => {
+  it("with another Provider Type goes through GET /v2/ and Harbor's token service", () => {
     const plan = docker('https://harbor.acme.test', { settings: { providerType: 'Other' } })
     expect(plan.result.status).toBe('SUCCESS')
     expect(logOf(plan)).toContain('realm="https://harbor.acme.test/service/token",service="harbor-registry"')
@@ -76,8 +78,12 @@ describe('Docker Registry against Harbor (anonymous refused)', () => {
   it('fails anonymous GET /v2/ with a hint to use credentials', () => {
     const plan = docker('https://harbor.acme.test', { auth: 'Anonymous', settings: { providerType: 'Other' } })
     expect(plan.result.failureKind).toBe('CREDENTIALS_REQUIRED')
-    expect(plan.result.errorSummary).toBe('Authentication Failed (harbor.acme.test requires credentials: anonymous pull denied)')
-    expect(plan.result.explanations?.join(' ')).toContain('Harness itself only checks that an anonymous Docker Registry URL is reachable')
+    expect(plan.result.errorSummary).toBe(
+      'Authentication Failed (harbor.acme.test requires credentials: anonymous pull denied)',
+    )
+    expect(plan.result.explanations?.join(' ')).toContain(
+      'Harness itself only checks that an anonymous Docker Registry URL is reachable',
+    )
   })
 
   it('fails wrong credentials against Harbor projects', () => {
@@ -108,7 +114,9 @@ describe('Docker Registry against Quay and registry:2', () => {
   it('registry:2 accepts Basic credentials on the first GET /v2/', () => {
     const plan = docker('https://registry.acme.test:5000', { settings: { providerType: 'Other' } })
     expect(plan.result.status).toBe('SUCCESS')
-    expect(logOf(plan)).toMatch(/GET https:\/\/registry\.acme\.test:5000\/v2\/ \(Authorization: Basic, user demo\) → 200 OK/)
+    expect(logOf(plan)).toMatch(
+      /GET https:\/\/registry\.acme\.test:5000\/v2\/ \(Authorization: Basic, user demo\) → 200 OK/,
+    )
   })
 
   it('registry:2 refuses anonymous with a Basic challenge', () => {
@@ -139,7 +147,7 @@ describe('Docker Registry against Amazon ECR', () => {
     expect(logOf(plan)).toMatch(/\(Authorization: Basic, user AWS\) → 200 OK/)
   })
 
-  it('fails an expired token with AWS\'s text and a get-login-password hint', () => {
+  it("fails an expired token with AWS's text and a get-login-password hint", () => {
     const plan = docker(ECR, { auth: { username: 'AWS', passwordRef: ECR_EXPIRED_TOKEN_SECRET } })
     expect(plan.result.failureKind).toBe('EXPIRED_TOKEN')
     expect(plan.result.errorSummary).toBe(
@@ -156,7 +164,7 @@ describe('Docker Registry against Amazon ECR', () => {
     expect(plan.result.hints?.join(' ')).toContain('Set the username to AWS')
   })
 
-  it('refuses anonymous access with ECR\'s Basic challenge', () => {
+  it("refuses anonymous access with ECR's Basic challenge", () => {
     const plan = docker(ECR, { auth: 'Anonymous' })
     expect(plan.result.failureKind).toBe('CREDENTIALS_REQUIRED')
     expect(logOf(plan)).toContain(`Www-Authenticate: Basic realm="${ECR}/",service="ecr.amazonaws.com"`)

@@ -30,15 +30,22 @@ function header(challenge: Challenge): string {
 }
 
 export const V2_OK = '200 OK, Docker-Distribution-Api-Version: registry/2.0'
-const V2_UNAUTHORIZED = '401 Unauthorized {"errors":[{"code":"UNAUTHORIZED","message":"authentication required","detail":null}]}'
+const V2_UNAUTHORIZED =
+  '401 Unauthorized {"errors":[{"code":"UNAUTHORIZED","message":"authentication required","detail":null}]}'
 export const ECR_EXPIRED_TEXT = 'denied: Your authorization token has expired. Reauthenticate and try again.'
 const ECR_EXPIRED = `403 Forbidden {"errors":[{"code":"DENIED","message":"Your authorization token has expired. Reauthenticate and try again."}]}`
 
 /** Docker Hub's token server words a wrong password its own way; others use the registry error body. */
 function tokenRefusal(kind: ServerKind): { answer: string; client: string } {
   return kind === 'docker-hub'
-    ? { answer: '401 Unauthorized {"details":"incorrect username or password"}', client: 'unauthorized: incorrect username or password' }
-    : { answer: '401 Unauthorized {"errors":[{"code":"UNAUTHORIZED","message":"invalid username or password"}]}', client: 'unauthorized: invalid username or password' }
+    ? {
+        answer: '401 Unauthorized {"details":"incorrect username or password"}',
+        client: 'unauthorized: incorrect username or password',
+      }
+    : {
+        answer: '401 Unauthorized {"errors":[{"code":"UNAUTHORIZED","message":"invalid username or password"}]}',
+        client: 'unauthorized: invalid username or password',
+      }
 }
 
 /**
@@ -63,7 +70,10 @@ export function v2Handshake(
 
   if (challenge.scheme === 'Basic') {
     if (!withCredentials || !options.preemptiveBasic) {
-      stage.request(`GET ${v2} (no credentials)`, verdict.accepted && !withCredentials ? V2_OK : `401 Unauthorized, ${header(challenge)}`)
+      stage.request(
+        `GET ${v2} (no credentials)`,
+        verdict.accepted && !withCredentials ? V2_OK : `401 Unauthorized, ${header(challenge)}`,
+      )
       if (!withCredentials) return refused ? { clientError: loginFailed('401 Unauthorized') } : {}
     }
     if (refused === 'expired') {
@@ -83,7 +93,10 @@ export function v2Handshake(
   const tokenUrl = `GET ${challenge.realm}?service=${challenge.service}`
   if (!withCredentials) {
     if (refused) {
-      stage.request(`${tokenUrl} (no credentials)`, '401 Unauthorized {"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}')
+      stage.request(
+        `${tokenUrl} (no credentials)`,
+        '401 Unauthorized {"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}',
+      )
       return { clientError: loginFailed('401 Unauthorized') }
     }
     stage.request(`${tokenUrl} (no credentials)`, '200 OK {"token":"<anonymous token>","expires_in":300}')

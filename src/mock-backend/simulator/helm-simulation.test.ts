@@ -17,7 +17,9 @@ describe('HTTP Helm against the public repository /stable', () => {
       'Validating HTTP Helm repository (helm repo add)',
     ])
     const log = logOf(plan)
-    expect(log).toMatch(/\$ helm repo add [0-9a-f-]{36} https:\/\/charts\.acme\.test\/stable --username demo --password \*+/)
+    expect(log).toMatch(
+      /\$ helm repo add [0-9a-f-]{36} https:\/\/charts\.acme\.test\/stable --username demo --password \*+/,
+    )
     expect(log).toContain('GET https://charts.acme.test/stable/index.yaml (Authorization: Basic, user demo) → 200 OK')
   })
 
@@ -34,7 +36,9 @@ describe('HTTP Helm against the public repository /stable', () => {
   it('answers 404 for a path that holds no index.yaml, and lists the repositories on the host', () => {
     const plan = simulate(HTTP, 'https://charts.acme.test/incubator')
     expect(plan.result.failureKind).toBe('NOT_FOUND')
-    expect(plan.result.errorSummary).toBe('Not Found (failed to fetch https://charts.acme.test/incubator/index.yaml : 404 Not Found)')
+    expect(plan.result.errorSummary).toBe(
+      'Not Found (failed to fetch https://charts.acme.test/incubator/index.yaml : 404 Not Found)',
+    )
     expect(plan.result.explanations).toContain('No Index.yaml file found')
     expect(plan.result.hints?.join(' ')).toContain('https://charts.acme.test/stable, https://charts.acme.test/private')
   })
@@ -45,13 +49,15 @@ describe('HTTP Helm against the private repository /private', () => {
     expect(simulate(HTTP, 'https://charts.acme.test/private').result.status).toBe('SUCCESS')
   })
 
-  it('fails wrong credentials with Harness\'s helm repo add message', () => {
+  it("fails wrong credentials with Harness's helm repo add message", () => {
     const plan = simulate(HTTP, 'https://charts.acme.test/private', { auth: WRONG_AUTH })
     expect(plan.result.failureKind).toBe('BAD_CREDENTIALS')
     expect(plan.result.errorSummary).toBe(
       'Authentication Failed (failed to fetch https://charts.acme.test/private/index.yaml : 401 Unauthorized)',
     )
-    expect(plan.result.errors?.[0]?.message).toMatch(/^Failed to add helm repo\. Exit Code = \[1\]\. Executed command = \[helm repo add /)
+    expect(plan.result.errors?.[0]?.message).toMatch(
+      /^Failed to add helm repo\. Exit Code = \[1\]\. Executed command = \[helm repo add /,
+    )
     expect(plan.result.errors?.[0]?.code).toBe(490)
     expect(plan.result.hints).toContain('Provide valid username/password for the helm repo')
   })
@@ -79,18 +85,19 @@ describe('HTTP Helm against servers of other kinds', () => {
 })
 
 describe('OCI Helm Registry against registry.acme.test:5000/charts', () => {
-  it.each(['registry.acme.test:5000/charts', 'oci://registry.acme.test:5000/charts', 'OCI://Registry.Acme.Test:5000/charts/'])(
-    'logs in with only the host for %s',
-    (url) => {
-      const plan = simulate(OCI, url)
-      expect(plan.result.status).toBe('SUCCESS')
-      expect(stageTitles(plan)).toContain('Check that registry.acme.test:5000 is reachable')
-      const log = logOf(plan)
-      expect(log).toMatch(/\$ helm registry login registry\.acme\.test:5000 --username demo --password \*+/)
-      expect(log).toContain('GET https://registry.acme.test:5000/v2/ (no credentials) → 401 Unauthorized')
-      expect(log).toContain('Login Succeeded')
-    },
-  )
+  it.each([
+    'registry.acme.test:5000/charts',
+    'oci://registry.acme.test:5000/charts',
+    'OCI://Registry.Acme.Test:5000/charts/',
+  ])('logs in with only the host for %s', (url) => {
+    const plan = simulate(OCI, url)
+    expect(plan.result.status).toBe('SUCCESS')
+    expect(stageTitles(plan)).toContain('Check that registry.acme.test:5000 is reachable')
+    const log = logOf(plan)
+    expect(log).toMatch(/\$ helm registry login registry\.acme\.test:5000 --username demo --password \*+/)
+    expect(log).toContain('GET https://registry.acme.test:5000/v2/ (no credentials) → 401 Unauthorized')
+    expect(log).toContain('Login Succeeded')
+  })
 
   it('fails wrong credentials with the helm registry login output', () => {
     const plan = simulate(OCI, 'oci://registry.acme.test:5000/charts', { auth: WRONG_AUTH })

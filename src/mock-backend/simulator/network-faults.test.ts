@@ -13,10 +13,12 @@ const TYPES: readonly [type: string, url: (host: string) => string][] = [
 
 const lastStage = (plan: SimulationPlan) => plan.stages.at(-1)!
 const requestTimes = (plan: SimulationPlan) =>
-  plan.stages.flatMap((stage) => stage.log).flatMap((line) => {
-    const ms = / \((\d+) ms\)$/.exec(line)?.[1]
-    return ms === undefined ? [] : [Number(ms)]
-  })
+  plan.stages
+    .flatMap((stage) => stage.log)
+    .flatMap((line) => {
+      const ms = / \((\d+) ms\)$/.exec(line)?.[1]
+      return ms === undefined ? [] : [Number(ms)]
+    })
 
 describe.each(TYPES)('%s', (type, url) => {
   it('down.acme.test: connection refused, fast, in the reachability stage', () => {
@@ -41,7 +43,9 @@ describe.each(TYPES)('%s', (type, url) => {
     const plan = simulate(type, url('expired-cert.acme.test'))
     expect(plan.result.failureKind).toBe('TLS')
     expect(plan.stages.map((stage) => stage.status)).toEqual(['passed', 'passed', 'passed', 'failed'])
-    const expected = type.includes('Helm') ? 'x509: certificate has expired or is not yet valid' : 'PKIX path validation failed'
+    const expected = type.includes('Helm')
+      ? 'x509: certificate has expired or is not yet valid'
+      : 'PKIX path validation failed'
     expect(plan.result.errorSummary).toContain(expected)
     expect(plan.result.hints?.join(' ')).toContain('Renew the TLS certificate of expired-cert.acme.test')
     expect(plan.result.explanations?.join(' ')).toContain('does not verify certificates')
@@ -73,7 +77,9 @@ describe.each(TYPES)('%s', (type, url) => {
 describe('Harness texts for unreachable servers', () => {
   it('Docker Registry names the /v2 URL it tried', () => {
     const plan = simulate('DockerRegistry', 'https://down.acme.test')
-    expect(plan.result.errorSummary).toBe('Connection Refused (Could not reach Docker Registry at : https://down.acme.test/v2)')
+    expect(plan.result.errorSummary).toBe(
+      'Connection Refused (Could not reach Docker Registry at : https://down.acme.test/v2)',
+    )
     expect(plan.result.hints?.[0]).toBe('Check if the Docker Registry URL is correct & reachable from your delegate(s)')
   })
 
@@ -83,7 +89,7 @@ describe('Harness texts for unreachable servers', () => {
     expect(plan.result.hints?.[0]).toBe('Check if the Nexus URL & version are correct')
   })
 
-  it('HTTP Helm uses Harness\'s no-such-host hint', () => {
+  it("HTTP Helm uses Harness's no-such-host hint", () => {
     const plan = simulate('HttpHelmRepo', 'https://helm.example.org')
     expect(plan.result.hints?.[0]).toBe('Could not resolve the helm repo server URL. Please provide a reachable URL')
   })

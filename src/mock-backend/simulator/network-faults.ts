@@ -47,7 +47,9 @@ export function reachabilityStage(
     return {
       stage: stage.finish('failed'),
       failure: failure('INVALID_DETAILS', `The URL ${ctx.url || '(empty)'} has no host name`, {
-        hints: [`Enter the ${ctx.definition.url.label} with its host name, for example ${ctx.definition.url.placeholder}.`],
+        hints: [
+          `Enter the ${ctx.definition.url.label} with its host name, for example ${ctx.definition.url.placeholder}.`,
+        ],
         explanations: ['The delegate cannot tell which server to contact.'],
       }),
     }
@@ -66,7 +68,11 @@ export function reachabilityStage(
   }
   if (match.row.kind === 'times-out') {
     stage.note(`Resolved ${hostname}; connecting to port ${port}`)
-    return fail('TIMEOUT', `java.net.SocketTimeoutException: connect timed out after ${CLIENT_TIMEOUT_MS} ms, the delegate's limit`, CLIENT_TIMEOUT_MS)
+    return fail(
+      'TIMEOUT',
+      `java.net.SocketTimeoutException: connect timed out after ${CLIENT_TIMEOUT_MS} ms, the delegate's limit`,
+      CLIENT_TIMEOUT_MS,
+    )
   }
   const ms = latency(seed)
   if (!protocol.probeRequest) {
@@ -74,7 +80,11 @@ export function reachabilityStage(
   } else if (match.row.kind === 'expired-cert') {
     stage.request(request, '200 OK (certificate not verified: this check trusts any certificate)', ms)
   } else if (match.row.kind === 'unavailable') {
-    stage.request(request, '503 Service Unavailable (reachable: this check fails only on 400 or a network error)', latency(seed, 40, 110))
+    stage.request(
+      request,
+      '503 Service Unavailable (reachable: this check fails only on 400 or a network error)',
+      latency(seed, 40, 110),
+    )
   } else {
     const answer = protocol.probeAnswer?.({ ...ctx, row: match.row, pathMatches: match.pathMatches }) ?? '200 OK'
     stage.request(request, `${answer} (reachable)`, ms)
@@ -121,7 +131,10 @@ export function clientCallFault(
     const own = texts('SERVER_ERROR', '503 Service Unavailable')
     return failure('SERVER_ERROR', own.message, {
       summary: own.summary,
-      hints: [...own.hints, `Retry in a few minutes. If ${hostname} keeps answering 503, ask its administrators: it is up but cannot serve requests (starting, overloaded or in maintenance).`],
+      hints: [
+        ...own.hints,
+        `Retry in a few minutes. If ${hostname} keeps answering 503, ask its administrators: it is up but cannot serve requests (starting, overloaded or in maintenance).`,
+      ],
       explanations: [...own.explanations, `${hostname} answered 503 Service Unavailable.`],
     })
   }

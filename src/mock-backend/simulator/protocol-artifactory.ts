@@ -12,7 +12,11 @@ const NOT_FOUND_HINT =
 function clientTexts(fault: 'TLS' | 'SERVER_ERROR', detail: string): FailureTexts {
   return fault === 'TLS'
     ? javaTlsTexts(detail)
-    : { message: 'Request to server failed with status code: 503', hints: [], explanations: ['Request to server failed with status code: 503 with message - Service Unavailable'] }
+    : {
+        message: 'Request to server failed with status code: 503',
+        hints: [],
+        explanations: ['Request to server failed with status code: 503 with message - Service Unavailable'],
+      }
 }
 
 /** Where the API really is: the row's URL, or this URL plus the context path it lacks. */
@@ -45,16 +49,27 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   stage.request(ping, '200 OK "OK" (the ping accepts any caller, so it does not check credentials)')
   const verdict = judgeCredentials(ctx.row, ctx.auth, ctx.now)
   if (verdict.accepted) {
-    const repos = '[{"key":"docker-local","type":"LOCAL","packageType":"Docker"},{"key":"helm-remote","type":"REMOTE","packageType":"Helm"},{"key":"libs-release","type":"VIRTUAL","packageType":"Maven"}]'
-    stage.request(repositories, `200 OK ${repos}${verdict.anonymous ? ' (repositories visible to anonymous users)' : ''}`)
+    const repos =
+      '[{"key":"docker-local","type":"LOCAL","packageType":"Docker"},{"key":"helm-remote","type":"REMOTE","packageType":"Helm"},{"key":"libs-release","type":"VIRTUAL","packageType":"Maven"}]'
+    stage.request(
+      repositories,
+      `200 OK ${repos}${verdict.anonymous ? ' (repositories visible to anonymous users)' : ''}`,
+    )
     return undefined
   }
   stage.request(repositories, '401 Unauthorized {"errors":[{"status":401,"message":"Bad credentials"}]}')
   const advice = credentialAdvice(verdict, ctx.auth, ctx.row, ctx.target.host)
-  return failure(verdict.problem === 'required' ? 'CREDENTIALS_REQUIRED' : 'BAD_CREDENTIALS', 'Request to server failed with status code: 401', {
-    hints: ['The server could have failed authenticate. Please check your credentials', ...advice.hints],
-    explanations: ['Request to server failed with status code: 401 with message - Bad credentials', ...advice.explanations],
-  })
+  return failure(
+    verdict.problem === 'required' ? 'CREDENTIALS_REQUIRED' : 'BAD_CREDENTIALS',
+    'Request to server failed with status code: 401',
+    {
+      hints: ['The server could have failed authenticate. Please check your credentials', ...advice.hints],
+      explanations: [
+        'Request to server failed with status code: 401 with message - Bad credentials',
+        ...advice.explanations,
+      ],
+    },
+  )
 }
 
 export const artifactoryProtocol: ProtocolSimulator = {

@@ -25,7 +25,11 @@ const PROVIDER_FOR_KIND: Record<string, string> = { 'docker-hub': 'DockerHub', q
 function clientTexts(fault: 'TLS' | 'SERVER_ERROR', detail: string): FailureTexts {
   return fault === 'TLS'
     ? javaTlsTexts(detail)
-    : { message: 'Server responded with the following error code - 503', hints: [], explanations: ['Failed to validate the response from Docker Registry'] }
+    : {
+        message: 'Server responded with the following error code - 503',
+        hints: [],
+        explanations: ['Failed to validate the response from Docker Registry'],
+      }
 }
 
 function badCredentials(advice: { hints: string[]; explanations: string[] }): Failure {
@@ -43,8 +47,13 @@ function harborExchange(ctx: ServerContext, stage: StageLog): Failure | undefine
     stage.request(projects, notFoundAnswer(ctx.row.kind))
     const provider = PROVIDER_FOR_KIND[ctx.row.kind] ?? 'Other'
     return failure('INVALID_DETAILS', 'Non standard response from Docker registry', {
-      hints: [`Choose Provider Type ${provider}: ${ctx.target.host} is ${ctx.row.name}, not Harbor, so Harbor's API (/api/v2.0) is not there.`],
-      explanations: ['Failed to validate the response from Docker Registry', 'GET /api/v2.0/projects answered 404 Not Found.'],
+      hints: [
+        `Choose Provider Type ${provider}: ${ctx.target.host} is ${ctx.row.name}, not Harbor, so Harbor's API (/api/v2.0) is not there.`,
+      ],
+      explanations: [
+        'Failed to validate the response from Docker Registry',
+        'GET /api/v2.0/projects answered 404 Not Found.',
+      ],
     })
   }
   const verdict = judgeCredentials(ctx.row, ctx.auth, ctx.now)
@@ -67,7 +76,9 @@ function harborExchange(ctx: ServerContext, stage: StageLog): Failure | undefine
 
 function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   const v2 = v2Url(ctx)
-  const first = isHarborProvider(ctx) ? `GET ${rootUrl(ctx)}/api/v2.0/projects ${caller(ctx.auth)}` : `GET ${v2} ${caller(ctx.auth)}`
+  const first = isHarborProvider(ctx)
+    ? `GET ${rootUrl(ctx)}/api/v2.0/projects ${caller(ctx.auth)}`
+    : `GET ${v2} ${caller(ctx.auth)}`
   const fault = clientCallFault(ctx, 'java', stage, first, clientTexts)
   if (fault) return fault
   if (!serves('docker-registry-v2', ctx.row.kind)) {
@@ -78,7 +89,10 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
     stage.request(`GET ${v2}/ ${caller(ctx.auth)} (retried by the client)`, notFoundAnswer(ctx.row.kind))
     const registryRoot = withoutV2Suffix(parseTarget(ctx.row.url).base)
     return failure('NOT_FOUND', 'Invalid Docker Registry URL', {
-      hints: ['Check with you registry provider for a Docker v2 compliant URL', `${ctx.row.name} serves the Docker v2 API at its root: use ${registryRoot}`],
+      hints: [
+        'Check with you registry provider for a Docker v2 compliant URL',
+        `${ctx.row.name} serves the Docker v2 API at its root: use ${registryRoot}`,
+      ],
       explanations: ['Provided Docker Registry URL is incorrect', `${ctx.row.name} answered 404 Not Found for ${v2}/.`],
     })
   }
@@ -86,7 +100,10 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
 
   const verdict = judgeCredentials(ctx.row, ctx.auth, ctx.now)
   if (ctx.auth.type === 'Anonymous') {
-    stage.note('Harness only checks that an anonymous Docker Registry URL is reachable; this test also asks for anonymous pull access, which pipelines need', latency(`anon:${v2}`, 5, 20))
+    stage.note(
+      'Harness only checks that an anonymous Docker Registry URL is reachable; this test also asks for anonymous pull access, which pipelines need',
+      latency(`anon:${v2}`, 5, 20),
+    )
   }
   v2Handshake(ctx, stage, `${v2}/`, verdict, { preemptiveBasic: true })
   if (verdict.accepted) {
@@ -119,7 +136,8 @@ export const dockerRegistryProtocol: ProtocolSimulator = {
   probeRequest: (ctx) => (isHarborProvider(ctx) ? `GET ${rootUrl(ctx)}/api/v2.0/ping` : `GET ${v2Url(ctx)}`),
   probeAnswer: (ctx) => {
     const registry = serves('docker-registry-v2', ctx.row.kind) && ctx.pathMatches
-    if (isHarborProvider(ctx)) return registry && ctx.row.kind === 'harbor' ? '200 OK "Pong"' : notFoundAnswer(ctx.row.kind)
+    if (isHarborProvider(ctx))
+      return registry && ctx.row.kind === 'harbor' ? '200 OK "Pong"' : notFoundAnswer(ctx.row.kind)
     return registry ? '401 Unauthorized' : notFoundAnswer(ctx.row.kind)
   },
   unreachable: (ctx) => ({

@@ -46,17 +46,27 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
     if (kind === 'SERVER_ERROR') return { ...helmFails(detail), hints: [ADD_HINT], explanations: [ADD_EXPLANATION] }
     const summary = `Get "${indexUrl}": ${detail}`
     stage.note(`${looksLike} ${summary}`)
-    return { message: addFailed(command, `${looksLike} ${summary}`), summary, hints: [ADD_HINT], explanations: [ADD_EXPLANATION] }
+    return {
+      message: addFailed(command, `${looksLike} ${summary}`),
+      summary,
+      hints: [ADD_HINT],
+      explanations: [ADD_EXPLANATION],
+    }
   })
   if (fault) return fault
   if (!serves('helm-http', ctx.row.kind)) {
-    const failed = wrongServer(ctx, 'helm-http', stage, request, { hints: [INDEX_HINT], explanations: ['No Index.yaml file found'] })
+    const failed = wrongServer(ctx, 'helm-http', stage, request, {
+      hints: [INDEX_HINT],
+      explanations: ['No Index.yaml file found'],
+    })
     helmFails('404 Not Found')
     return failed
   }
   if (!ctx.pathMatches) {
     stage.request(request, notFoundAnswer(ctx.row.kind))
-    const repositories = WORLD_ROWS.filter((row) => row.kind === 'helm-http' && parseTarget(row.url).host === ctx.target.host)
+    const repositories = WORLD_ROWS.filter(
+      (row) => row.kind === 'helm-http' && parseTarget(row.url).host === ctx.target.host,
+    )
     const { message, summary } = helmFails('404 Not Found')
     return failure('NOT_FOUND', message, {
       summary,
@@ -67,7 +77,10 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   const verdict = judgeCredentials(ctx.row, ctx.auth, ctx.now)
   if (verdict.accepted) {
     stage.request(request, '200 OK, Content-Type: application/x-yaml (apiVersion: v1, 4 charts)')
-    if (verdict.ignored) stage.note('This public repository does not check credentials: they were sent and ignored, as a static server does')
+    if (verdict.ignored)
+      stage.note(
+        'This public repository does not check credentials: they were sent and ignored, as a static server does',
+      )
     stage.note(`"${name}" has been added to your repositories`)
     stage.note(`$ helm repo remove ${name}`, latency(`remove:${url}`, 20, 60))
     stage.note(`"${name}" has been removed from your repositories`)

@@ -6,12 +6,17 @@ import { failure, type Failure, type StageLog } from './simulation-kit'
 import { parseTarget } from './world-lookup'
 import { notFoundAnswer, wrongServer } from './wrong-server'
 
-const VERSION_HINT = 'Check if the Nexus URL & Nexus version are correct. Nexus URLs are different for different Nexus versions'
+const VERSION_HINT =
+  'Check if the Nexus URL & Nexus version are correct. Nexus URLs are different for different Nexus versions'
 
 function clientTexts(fault: 'TLS' | 'SERVER_ERROR', detail: string): FailureTexts {
   return fault === 'TLS'
     ? javaTlsTexts(detail)
-    : { message: 'Nexus responded with 503 Service Unavailable', hints: ['Please retry the operation or check the Delegate logs for more information'], explanations: ['Failed to perform action.'] }
+    : {
+        message: 'Nexus responded with 503 Service Unavailable',
+        hints: ['Please retry the operation or check the Delegate logs for more information'],
+        explanations: ['Failed to perform action.'],
+      }
 }
 
 function isVersion2(ctx: ServerContext): boolean {
@@ -67,7 +72,10 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   }
   let listing = first
   if (isVersion2(ctx)) {
-    stage.request(first, '200 OK {"data":{"appName":"Nexus Repository Manager","state":"STARTED","version":"2.15.1-02"}}')
+    stage.request(
+      first,
+      '200 OK {"data":{"appName":"Nexus Repository Manager","state":"STARTED","version":"2.15.1-02"}}',
+    )
     listing = `GET ${base}/service/local/repositories ${who}`
   }
   const verdict = judgeCredentials(ctx.row, ctx.auth, ctx.now)
@@ -80,10 +88,14 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   }
   stage.request(listing, '401 Unauthorized, WWW-Authenticate: BASIC realm="Sonatype Nexus Repository Manager"')
   const advice = credentialAdvice(verdict, ctx.auth, ctx.row, ctx.target.host)
-  return failure(verdict.problem === 'required' ? 'CREDENTIALS_REQUIRED' : 'BAD_CREDENTIALS', 'Invalid Nexus credentials', {
-    hints: ['Update the connector credentials with correct values', ...advice.hints],
-    explanations: ['The connector credentials are incorrect', ...advice.explanations],
-  })
+  return failure(
+    verdict.problem === 'required' ? 'CREDENTIALS_REQUIRED' : 'BAD_CREDENTIALS',
+    'Invalid Nexus credentials',
+    {
+      hints: ['Update the connector credentials with correct values', ...advice.hints],
+      explanations: ['The connector credentials are incorrect', ...advice.explanations],
+    },
+  )
 }
 
 export const nexusProtocol: ProtocolSimulator = {

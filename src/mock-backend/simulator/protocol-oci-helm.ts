@@ -23,14 +23,22 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   const v2 = `https://${host}/v2/`
   const anonymous = ctx.auth.type === 'Anonymous'
   const command =
-    ctx.auth.type === 'Anonymous' ? '' : `helm registry login ${host} --username ${ctx.auth.username} --password ${MASK}`
+    ctx.auth.type === 'Anonymous'
+      ? ''
+      : `helm registry login ${host} --username ${ctx.auth.username} --password ${MASK}`
   if (command) stage.note(`$ ${command}`, latency(`oci:${host}`, 30, 90))
-  else stage.note('Anonymous: Harness only checks that the URL is reachable; this test also asks the registry for anonymous access')
-  if (path) stage.note(`helm registry login uses only the host ${host}; charts will be pulled from oci://${host}${path}`)
+  else
+    stage.note(
+      'Anonymous: Harness only checks that the URL is reachable; this test also asks the registry for anonymous access',
+    )
+  if (path)
+    stage.note(`helm registry login uses only the host ${host}; charts will be pulled from oci://${host}${path}`)
 
   const outputOf = (error: string) => {
     stage.note(`Error: ${error}`)
-    return command ? loginFailed(command, `Error: ${error}`) : `Could not reach OCI Helm Server at : ${ctx.target.base}: ${error}`
+    return command
+      ? loginFailed(command, `Error: ${error}`)
+      : `Could not reach OCI Helm Server at : ${ctx.target.base}: ${error}`
   }
   const fault = clientCallFault(ctx, 'go', stage, `GET ${v2} (no credentials)`, (kind, detail) => {
     const summary = kind === 'TLS' ? `Get "${v2}": ${detail}` : `login attempt to ${v2} failed with status: ${detail}`
@@ -53,11 +61,18 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   const advice = credentialAdvice(verdict, ctx.auth, ctx.row, host)
   switch (verdict.problem) {
     case 'expired':
-      return failure('EXPIRED_TOKEN', ECR_EXPIRED_TEXT, { code: 490, hints: advice.hints, explanations: [...advice.explanations, message] })
+      return failure('EXPIRED_TOKEN', ECR_EXPIRED_TEXT, {
+        code: 490,
+        hints: advice.hints,
+        explanations: [...advice.explanations, message],
+      })
     case 'required':
       return failure('CREDENTIALS_REQUIRED', `${host} requires credentials: anonymous access denied`, {
         code: 490,
-        hints: [...advice.hints, 'OCI Helm Registry connectors need Username and Password; for ECR the username is AWS.'],
+        hints: [
+          ...advice.hints,
+          'OCI Helm Registry connectors need Username and Password; for ECR the username is AWS.',
+        ],
         explanations: advice.explanations,
       })
     default:

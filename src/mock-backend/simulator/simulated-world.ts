@@ -104,7 +104,8 @@ export const WORLD_ROWS: readonly WorldRow[] = [
     anonymous: 'allowed',
     credentials: 'demo',
     useWith: [{ type: 'DockerRegistry', settings: { providerType: 'DockerHub' } }, { type: 'OciHelmRepo' }],
-    notes: 'GET /v2/ answers 401 with a Bearer challenge; the token comes from auth.docker.io. The /v2/ suffix is optional.',
+    notes:
+      'GET /v2/ answers 401 with a Bearer challenge; the token comes from auth.docker.io. The /v2/ suffix is optional.',
   },
   {
     url: 'https://harbor.acme.test',
@@ -114,7 +115,8 @@ export const WORLD_ROWS: readonly WorldRow[] = [
     anonymous: 'refused',
     credentials: 'demo',
     useWith: [{ type: 'DockerRegistry', settings: { providerType: 'Harbor' } }, { type: 'OciHelmRepo' }],
-    notes: 'Provider Type Harbor is checked through /api/v2.0/ping and /api/v2.0/projects; other provider types through GET /v2/.',
+    notes:
+      'Provider Type Harbor is checked through /api/v2.0/ping and /api/v2.0/projects; other provider types through GET /v2/.',
   },
   {
     url: 'https://quay.io',
@@ -194,12 +196,33 @@ export const WORLD_ROWS: readonly WorldRow[] = [
     anonymous: 'allowed',
     credentials: 'demo',
     useWith: [{ type: 'Nexus', settings: { version: '2.x' } }],
-    notes: 'Version 2.x, with the /nexus context path. With Version 3.x the test fails with invalid Nexus connector details.',
+    notes:
+      'Version 2.x, with the /nexus context path. With Version 3.x the test fails with invalid Nexus connector details.',
   },
-  faultRow('https://down.acme.test', 'connection refused', 'refuses-connections', 'Nothing listens on the port: fails fast with Connection refused.'),
-  faultRow('https://slow.acme.test', 'times out', 'times-out', 'Never answers: fails after the delegate\'s 15 s connect timeout.'),
-  faultRow('https://expired-cert.acme.test', 'TLS certificate expired', 'expired-cert', 'Reachable, but the client call fails certificate validation.'),
-  faultRow('https://flaky.acme.test', '503 Service Unavailable', 'unavailable', 'Reachable, but every API call answers 503.'),
+  faultRow(
+    'https://down.acme.test',
+    'connection refused',
+    'refuses-connections',
+    'Nothing listens on the port: fails fast with Connection refused.',
+  ),
+  faultRow(
+    'https://slow.acme.test',
+    'times out',
+    'times-out',
+    "Never answers: fails after the delegate's 15 s connect timeout.",
+  ),
+  faultRow(
+    'https://expired-cert.acme.test',
+    'TLS certificate expired',
+    'expired-cert',
+    'Reachable, but the client call fails certificate validation.',
+  ),
+  faultRow(
+    'https://flaky.acme.test',
+    '503 Service Unavailable',
+    'unavailable',
+    'Reachable, but every API call answers 503.',
+  ),
 ]
 
 function faultRow(url: string, server: string, kind: ServerKind, notes: string): WorldRow {

@@ -84,8 +84,7 @@ export function failure(
   details: { hints: string[]; explanations: string[]; category?: string; code?: number; summary?: string },
 ): Failure {
   const defaults = KIND_DEFAULTS[kind]
-  const category =
-    details.category ?? (CREDENTIAL_KINDS.includes(kind) ? 'Authentication Failed' : defaults.reason)
+  const category = details.category ?? (CREDENTIAL_KINDS.includes(kind) ? 'Authentication Failed' : defaults.reason)
   return {
     kind,
     category,

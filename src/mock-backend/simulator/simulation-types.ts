@@ -1,5 +1,4 @@
-import type { ConnectorInfo } from '../../connector-types/connector-model'
-import type { ConnectorValidationResult, DelegateGroup, TestStage } from '../../lib/api-types'
+import type { ConnectorInfo, ConnectorValidationResult, DelegateGroup, TestStage } from '../../lib/api-types'
 
 /** A secret as the simulated secret manager hands it to a delegate. */
 export type ResolvedSecret = { identifier: string; value: string; updatedAt: number }

@@ -1,6 +1,5 @@
-import type { ConnectorInfo } from '../../connector-types/connector-model'
 import { getConnectorType } from '../../connector-types/registry'
-import type { DelegateGroup } from '../../lib/api-types'
+import type { ConnectorInfo, DelegateGroup } from '../../lib/api-types'
 import { simulateConnectionTest } from './connection-test-simulator'
 import {
   DEMO_PASSWORD_SECRET,
@@ -35,8 +34,16 @@ export const DELEGATES: readonly DelegateGroup[] = [
 export const SECRETS: Record<string, ResolvedSecret> = {
   [DEMO_PASSWORD_SECRET]: { identifier: DEMO_PASSWORD_SECRET, value: DEMO_PASSWORD_VALUE, updatedAt: NOW - 48 * HOUR },
   wrong_password: { identifier: 'wrong_password', value: 'not-the-password', updatedAt: NOW - HOUR },
-  [ECR_TOKEN_SECRET]: { identifier: ECR_TOKEN_SECRET, value: 'eyJwYXlsb2FkIjoiZnJlc2gifQ==', updatedAt: NOW - 2 * HOUR },
-  [ECR_EXPIRED_TOKEN_SECRET]: { identifier: ECR_EXPIRED_TOKEN_SECRET, value: 'eyJwYXlsb2FkIjoib2xkIn0=', updatedAt: NOW - 13 * HOUR },
+  [ECR_TOKEN_SECRET]: {
+    identifier: ECR_TOKEN_SECRET,
+    value: 'eyJwYXlsb2FkIjoiZnJlc2gifQ==',
+    updatedAt: NOW - 2 * HOUR,
+  },
+  [ECR_EXPIRED_TOKEN_SECRET]: {
+    identifier: ECR_EXPIRED_TOKEN_SECRET,
+    value: 'eyJwYXlsb2FkIjoib2xkIn0=',
+    updatedAt: NOW - 13 * HOUR,
+  },
   'account.shared_password': { identifier: 'shared_password', value: DEMO_PASSWORD_VALUE, updatedAt: NOW - HOUR },
 }
 

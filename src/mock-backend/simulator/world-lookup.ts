@@ -35,7 +35,10 @@ export function parseTarget(url: string): Target {
   const hostname = portMatch?.[1] ?? hostPort
   const port = portMatch?.[2] !== undefined ? Number(portMatch[2]) : defaultPort
   const rawPath = afterAuthority.replace(/[?#].*$/, '')
-  const path = rawPath.replace(/\/{2,}/g, '/').replace(/\/+$/, '').toLowerCase()
+  const path = rawPath
+    .replace(/\/{2,}/g, '/')
+    .replace(/\/+$/, '')
+    .toLowerCase()
   return {
     scheme,
     hostname,

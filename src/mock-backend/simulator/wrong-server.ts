@@ -32,7 +32,7 @@ export function notFoundAnswer(kind: ServerKind): string {
   return header ? `404 Not Found, ${header}` : '404 Not Found'
 }
 
-function useWith(ctx: ServerContext): string {
+function connectorsToUse(ctx: ServerContext): string {
   const labels = ctx.row.useWith.map((use) => {
     const label = findConnectorType(use.type)?.label ?? use.type
     const version = use.settings?.version
@@ -61,7 +61,7 @@ export function wrongServer(
   const answer = notFoundAnswer(ctx.row.kind)
   stage.request(probe, answer, latency(`wrong:${probe}`))
   const url = where(ctx, protocol)
-  const use = useWith(ctx)
+  const use = connectorsToUse(ctx)
   const otherOci = protocol === 'helm-http' && serves('helm-oci', ctx.row.kind)
   return failure('WRONG_SERVER', `${url} is ${ctx.row.name}`, {
     category: `Not ${withArticle(expected.server)}`,
@@ -69,7 +69,11 @@ export function wrongServer(
       use
         ? `${url} is ${ctx.row.name}: use ${use} for it, or enter the URL of your ${expected.server}.`
         : `Enter the URL of your ${expected.server}; ${url} is ${ctx.row.name}.`,
-      ...(otherOci ? ['Helm charts stored in a Docker/OCI registry are reached with an OCI Helm Registry connector, not HTTP Helm.'] : []),
+      ...(otherOci
+        ? [
+            'Helm charts stored in a Docker/OCI registry are reached with an OCI Helm Registry connector, not HTTP Helm.',
+          ]
+        : []),
       ...(extra.hints ?? []),
     ],
     explanations: [

@@ -1,0 +1,126 @@
+// Lint: typescript-eslint with type information, React hooks, jsx-a11y, and the import
+// boundaries the README describes (docs/decisions/007-lint-and-format.md).
+import js from '@eslint/js'
+import boundaries from 'eslint-plugin-boundaries'
+import jsxA11y from 'eslint-plugin-jsx-a11y'
+import reactHooks from 'eslint-plugin-react-hooks'
+import prettier from 'eslint-config-prettier'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+/** Feature folders: their top-level files are public, their subfolders are their own. */
+const FEATURES = ['connectors', 'secrets', 'delegates', 'pipelines', 'scopes']
+
+const boundaryElements = [
+  { type: 'main', pattern: 'src/main.tsx', mode: 'full' },
+  { type: 'app', pattern: 'src/app/**', mode: 'full' },
+  { type: 'ui', pattern: 'src/ui/**', mode: 'full' },
+  { type: 'lib', pattern: 'src/lib/**', mode: 'full' },
+  { type: 'test-support', pattern: 'src/test/**', mode: 'full' },
+  { type: 'connector-types', pattern: 'src/connector-types/**', mode: 'full' },
+  { type: 'mock-backend', pattern: 'src/mock-backend/**', mode: 'full' },
+  ...FEATURES.flatMap((feature) => [
+    { type: 'feature-internal', pattern: `src/${feature}/*/**`, mode: 'full', feature },
+    { type: 'feature-screen', pattern: `src/${feature}/*.tsx`, mode: 'full', feature },
+    { type: 'feature', pattern: `src/${feature}/*`, mode: 'full', feature },
+  ]),
+].map(({ feature, ...element }) =>
+  // The feature's name is part of the element so that rules can tell "own" from "another".
+  feature ? { ...element, type: `${element.type}:${feature}` } : element,
+)
+
+const featureTypes = (kind) => FEATURES.map((feature) => `${kind}:${feature}`)
+const allFeatureTypes = [
+  ...featureTypes('feature'),
+  ...featureTypes('feature-internal'),
+  ...featureTypes('feature-screen'),
+]
+const shared = ['ui', 'lib', 'connector-types']
+
+const boundaryRules = [
+  { from: 'main', allow: ['app', 'mock-backend', ...shared] },
+  { from: 'app', allow: ['app', ...featureTypes('feature'), ...featureTypes('feature-screen'), ...shared] },
+  { from: 'ui', allow: ['ui', 'lib'] },
+  { from: 'lib', allow: ['lib'] },
+  { from: 'connector-types', allow: ['connector-types', 'lib'] },
+  // The backend answers the API; it may share the domain modules of a feature, never a screen.
+  { from: 'mock-backend', allow: ['mock-backend', 'lib', 'connector-types', ...featureTypes('feature')] },
+  { from: 'test-support', allow: ['mock-backend', 'test-support', ...shared, ...allFeatureTypes] },
+  ...FEATURES.map((feature) => {
+    // Another feature's public (top-level) files, screens included; never its subfolders.
+    const others = FEATURES.filter((other) => other !== feature)
+    const own = [`feature:${feature}`, `feature-internal:${feature}`, `feature-screen:${feature}`]
+    const otherPublic = others.flatMap((other) => [`feature:${other}`, `feature-screen:${other}`])
+    return {
+      from: own,
+      allow: [...own, ...otherPublic, ...shared],
+    }
+  }),
+]
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'bench/node_modules/',
+      'bench/results/',
+      'test-results/',
+      'public/mockServiceWorker.js',
+      'data/',
+    ],
+  },
+  js.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    extends: [...tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.browser },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/only-throw-error': 'error',
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y, boundaries },
+    settings: {
+      'boundaries/elements': boundaryElements,
+      'boundaries/include': ['src/**/*'],
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
+    },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...jsxA11y.flatConfigs.recommended.rules,
+      'boundaries/element-types': ['error', { default: 'disallow', rules: boundaryRules }],
+      'boundaries/no-unknown': 'error',
+      // Components such as a step heading take an autoFocus prop of their own.
+      'jsx-a11y/no-autofocus': ['error', { ignoreNonDOM: true }],
+      // A scrollable <pre> must be reachable by keyboard (axe: scrollable-region-focusable).
+      'jsx-a11y/no-noninteractive-tabindex': ['error', { tags: ['pre'], roles: ['tabpanel'] }],
+    },
+  },
+  {
+    // Tests may reach into what they test.
+    files: ['src/**/*.test.{ts,tsx}'],
+    rules: {
+      'boundaries/element-types': 'off',
+      // expect.any() and asymmetric matchers are typed `any` by design.
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+    },
+  },
+  {
+    files: ['**/*.{js,mjs}'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['bench/**/*.mjs'],
+    // The bench drives pages: code inside page.evaluate runs in the browser.
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  prettier,
+)
