@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ConnectorResponse, ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
 import { PAYMENTS, apiUrl, call, createConnector, dockerConnector } from './api-test-helpers'
 import { createHandlers } from './create-handlers'
@@ -51,8 +51,8 @@ function streamTest(identifier: string, signal?: AbortSignal) {
   })
 }
 
-async function* ndjsonEvents(response: Response): AsyncGenerator<TestConnectionEvent> {
-  const reader = response.body!.getReader()
+/** The events of an ndjson body; cancelling `reader` ends them, as a client does when the user cancels. */
+async function* ndjsonEvents(reader: ReadableStreamDefaultReader<Uint8Array>): AsyncGenerator<TestConnectionEvent> {
   const decoder = new TextDecoder()
   let buffered = ''
   try {
@@ -72,6 +72,30 @@ async function* ndjsonEvents(response: Response): AsyncGenerator<TestConnectionE
     // whose cancel settles only when the other branch is cancelled too, which never happens.
     reader.cancel().catch(() => undefined)
   }
+}
+
+/** A stream's events as `type` or `type index`, the way the tests below name them. */
+const eventName = (event: TestConnectionEvent) => ('index' in event ? `${event.type} ${event.index}` : event.type)
+
+/** The names of the next `count` events; fewer if the stream ends first. */
+async function take(events: AsyncGenerator<TestConnectionEvent>, count: number): Promise<string[]> {
+  const names: string[] = []
+  while (names.length < count) {
+    const { done, value } = await events.next()
+    if (done) break
+    names.push(eventName(value))
+  }
+  return names
+}
+
+/** A promise, and whether it has settled yet: to see that something has not happened so far. */
+function watch<T>(promise: Promise<T>) {
+  const watched = { promise, settled: false }
+  promise.then(
+    () => (watched.settled = true),
+    () => (watched.settled = true),
+  )
+  return watched
 }
 
 describe('testConnection', () => {
@@ -145,8 +169,8 @@ describe('testConnection', () => {
     const response = await streamTest('streamed')
     expect(response.headers.get('Content-Type')).toBe('application/x-ndjson')
     const events: TestConnectionEvent[] = []
-    for await (const event of ndjsonEvents(response)) events.push(event)
-    expect(events.map((event) => ('index' in event ? `${event.type} ${event.index}` : event.type))).toEqual([
+    for await (const event of ndjsonEvents(response.body!.getReader())) events.push(event)
+    expect(events.map(eventName)).toEqual([
       'delegate',
       'stage-started 0',
       'stage-finished 0',
@@ -159,68 +183,6 @@ describe('testConnection', () => {
     const result = events[5] as Extract<TestConnectionEvent, { type: 'result' }>
     expect(result.result.status).toBe('SUCCESS')
     expect((await connectorStatus('streamed')).status).toBe('SUCCESS')
-  })
-
-  it('waits each stage’s duration times the latency scale', async () => {
-    script(SUCCESS_PLAN, 0.1)
-    const started = performance.now()
-    const response = await streamTest('docker_hub_public')
-    for await (const event of ndjsonEvents(response)) void event
-    // 800 ms of stages at a tenth, plus one request latency of 15–40 ms.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(90)
-  })
-
-  it('stores nothing when the client cancels the stream', async () => {
-    script(SUCCESS_PLAN, 0.2)
-    await createConnector(PAYMENTS, dockerConnector(PAYMENTS, 'cancelled'))
-    const response = await streamTest('cancelled')
-    const seen: string[] = []
-    for await (const event of ndjsonEvents(response)) {
-      seen.push(event.type)
-      if (event.type === 'stage-started') break
-    }
-    expect(seen).toEqual(['delegate', 'stage-started'])
-    await new Promise((resolve) => setTimeout(resolve, 400))
-    expect(await connectorStatus('cancelled')).toEqual({ status: 'UNKNOWN' })
-  })
-
-  it('stops producing events, result included, once its reader cancels', async () => {
-    let resultProduced = false
-    const stream = eventStream(
-      [
-        { waitMs: 0, event: () => ({ type: 'delegate' }) },
-        { waitMs: 0, event: () => ({ type: 'stage-started', index: 0, title: 'Stage' }) },
-        { waitMs: 50, event: () => ({ type: 'stage-finished', index: 0, stage: SUCCESS_PLAN.stages[0]! }) },
-        {
-          waitMs: 0,
-          event: () => (
-            (resultProduced = true),
-            { type: 'result', result: { status: 'SUCCESS', testedAt: 0, stages: [] } }
-          ),
-        },
-      ],
-      new AbortController().signal,
-    )
-    const reader = stream.getReader()
-    await reader.read()
-    await reader.read()
-    const pending = reader.read()
-    await reader.cancel()
-    expect((await pending).done).toBe(true)
-    await new Promise((resolve) => setTimeout(resolve, 150))
-    expect(resultProduced).toBe(false)
-  })
-
-  it('stores nothing when the client aborts the request', async () => {
-    script(SUCCESS_PLAN, 0.2)
-    const before = await connectorStatus('docker_hub_public')
-    const abort = new AbortController()
-    const response = await streamTest('docker_hub_public', abort.signal)
-    const reader = response.body!.getReader()
-    await reader.read()
-    abort.abort()
-    await new Promise((resolve) => setTimeout(resolve, 400))
-    expect(await connectorStatus('docker_hub_public')).toEqual(before)
   })
 
   it('answers 404 for an unknown connector', async () => {
@@ -238,5 +200,152 @@ describe('testConnection', () => {
     expect(data.status).toBe('SUCCESS')
     expect(data.stages.length).toBeGreaterThan(0)
     expect((await connectorStatus('docker_hub_public')).testedAt).toBe(data.testedAt)
+  })
+})
+
+/**
+ * The stage waits run on fake timers (only setTimeout and clearTimeout, which `sleep` uses; msw
+ * and fetch keep the real ones), so a test knows exactly how far a connection test has got:
+ * nothing happens between two steps of the clock. The latency option maps SLOW_PLAN's realistic
+ * 1 s and 2 s stages to 100 and 200 ms, and every other duration, such as an ordinary API call's
+ * 150–400 ms, to none: only the stages take time.
+ */
+describe('testConnection on a clock the test moves', () => {
+  const SLOW_PLAN: SimulationPlan = {
+    ...SUCCESS_PLAN,
+    stages: [
+      { ...SUCCESS_PLAN.stages[0]!, durationMs: 1_000 },
+      { ...SUCCESS_PLAN.stages[1]!, durationMs: 2_000 },
+    ],
+  }
+  const WAITS = new Map([
+    [1_000, 100],
+    [2_000, 200],
+  ])
+  /** Well past the end of the last stage. */
+  const LONG_AFTER_MS = 3_000
+
+  beforeEach(async () => {
+    script(SLOW_PLAN, (realisticMs) => WAITS.get(realisticMs) ?? 0)
+    await createConnector(PAYMENTS, dockerConnector(PAYMENTS, 'clocked'))
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+  })
+
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  /** Starts a streamed test and reads it into its first stage, 50 ms in, with a read waiting. */
+  async function halfwayThroughFirstStage(signal?: AbortSignal) {
+    const reader = (await streamTest('clocked', signal)).body!.getReader()
+    const events = ndjsonEvents(reader)
+    expect(await take(events, 2)).toEqual(['delegate', 'stage-started 0'])
+    const rest = watch(take(events, 4))
+    await vi.advanceTimersByTimeAsync(50)
+    expect(rest.settled).toBe(false)
+    return { reader, rest }
+  }
+
+  // The control for the two tests that cancel: read on, the same clock does store the result.
+  it('stores the result when the last stage ends, if the client reads on', async () => {
+    const { rest } = await halfwayThroughFirstStage()
+    await vi.advanceTimersByTimeAsync(49)
+    expect(rest.settled).toBe(false)
+    expect(await connectorStatus('clocked')).toEqual({ status: 'UNKNOWN' })
+    await vi.advanceTimersByTimeAsync(1 + 199)
+    expect(rest.settled).toBe(false)
+    expect(await connectorStatus('clocked')).toEqual({ status: 'UNKNOWN' })
+    await vi.advanceTimersByTimeAsync(1)
+    expect(await rest.promise).toEqual(['stage-finished 0', 'stage-started 1', 'stage-finished 1', 'result'])
+    expect((await connectorStatus('clocked')).status).toBe('SUCCESS')
+  })
+
+  it('waits each stage as long as the latency option says, one after the other', async () => {
+    const reader = (await streamTest('clocked')).body!.getReader()
+    const events = ndjsonEvents(reader)
+    expect(await take(events, 2)).toEqual(['delegate', 'stage-started 0'])
+    const firstStage = watch(take(events, 2))
+    await vi.advanceTimersByTimeAsync(99)
+    expect(firstStage.settled).toBe(false)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(await firstStage.promise).toEqual(['stage-finished 0', 'stage-started 1'])
+    const secondStage = watch(take(events, 2))
+    await vi.advanceTimersByTimeAsync(199)
+    expect(secondStage.settled).toBe(false)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(await secondStage.promise).toEqual(['stage-finished 1', 'result'])
+  })
+
+  it('stores nothing when the client cancels the stream', async () => {
+    const { reader, rest } = await halfwayThroughFirstStage()
+    // Not awaited: see ndjsonEvents. The read waiting ends at once all the same.
+    reader.cancel().catch(() => undefined)
+    expect(await rest.promise).toEqual([])
+    await vi.advanceTimersByTimeAsync(LONG_AFTER_MS)
+    expect(await connectorStatus('clocked')).toEqual({ status: 'UNKNOWN' })
+  })
+
+  it('stores nothing when the client aborts the request, and sends nothing more', async () => {
+    const abort = new AbortController()
+    const { rest } = await halfwayThroughFirstStage(abort.signal)
+    abort.abort()
+    await vi.advanceTimersByTimeAsync(LONG_AFTER_MS)
+    expect(rest.settled).toBe(false)
+    expect(await connectorStatus('clocked')).toEqual({ status: 'UNKNOWN' })
+  })
+})
+
+describe('eventStream', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+  })
+
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  /** Delegate, a stage of 100 ms, result; `produced` lists each event as it is made. */
+  function oneStage() {
+    const produced: string[] = []
+    const made = <T extends TestConnectionEvent>(event: T) => (produced.push(eventName(event)), event)
+    const stream = eventStream(
+      [
+        { waitMs: 0, event: () => made({ type: 'delegate' }) },
+        { waitMs: 0, event: () => made({ type: 'stage-started', index: 0, title: 'Stage' }) },
+        { waitMs: 100, event: () => made({ type: 'stage-finished', index: 0, stage: SUCCESS_PLAN.stages[0]! }) },
+        { waitMs: 0, event: () => made({ type: 'result', result: { status: 'SUCCESS', testedAt: 0, stages: [] } }) },
+      ],
+      new AbortController().signal,
+    )
+    return { produced, reader: stream.getReader() }
+  }
+
+  it('makes each event when it is read, after its wait', async () => {
+    const { produced, reader } = oneStage()
+    await reader.read()
+    await reader.read()
+    expect(produced).toEqual(['delegate', 'stage-started 0'])
+    const stageFinished = watch(reader.read())
+    await vi.advanceTimersByTimeAsync(99)
+    expect(stageFinished.settled).toBe(false)
+    await vi.advanceTimersByTimeAsync(1)
+    expect((await stageFinished.promise).done).toBe(false)
+    expect(produced).toEqual(['delegate', 'stage-started 0', 'stage-finished 0'])
+    expect((await reader.read()).done).toBe(false)
+    expect(produced).toEqual(['delegate', 'stage-started 0', 'stage-finished 0', 'result'])
+    expect((await reader.read()).done).toBe(true)
+  })
+
+  it('stops producing events, result included, once its reader cancels mid-stage', async () => {
+    const { produced, reader } = oneStage()
+    await reader.read()
+    await reader.read()
+    const pending = watch(reader.read())
+    await vi.advanceTimersByTimeAsync(50)
+    expect(pending.settled).toBe(false)
+    await reader.cancel()
+    expect((await pending.promise).done).toBe(true)
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(produced).toEqual(['delegate', 'stage-started 0'])
   })
 })
