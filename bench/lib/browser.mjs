@@ -1,6 +1,6 @@
 import { chromium } from '@playwright/test'
 
-/** The flags that Debian's Chromium needs as root on this kind of machine (toolchain.md). */
+/** The flags that Debian's Chromium needs as root on this kind of machine (README.md, "Quick start"). */
 export const CHROME_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',

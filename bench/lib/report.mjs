@@ -2,7 +2,7 @@ import { formatKb, formatMs, summarize, upperBound } from './stats.mjs'
 
 /**
  * Turns measurements into the rows of the one table: each figure with its median, min–max,
- * budget (from PRODUCT.md's quality bars) and whether it is within. The status is judged on the
+ * budget (from README.md's "Quality bars") and whether it is within. The status is judged on the
  * median, which is stable on a shared machine; a worst sample over budget is called out too.
  */
 
