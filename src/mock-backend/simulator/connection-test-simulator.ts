@@ -101,15 +101,15 @@ export function simulateConnectionTest(input: SimulationInput): SimulationPlan {
   if (!delegate) return finish(stages, undefined, assignment.failure)
 
   const declared = readAuth(spec)
-  let auth: ConnectorAuth = { type: 'Anonymous' }
-  if (declared.type === 'UsernamePassword') {
+  let auth: ConnectorAuth = { scheme: 'none' }
+  if (declared.scheme === 'basic') {
     const resolved = resolvePassword(declared, input.resolveSecret, now)
     stages.push(resolved.stage)
     if (!resolved.secret) return finish(stages, delegate, resolved.failure)
     auth = { ...declared, secret: resolved.secret }
     if (resolved.usernameValue !== undefined) auth.usernameValue = resolved.usernameValue
   }
-  const secretValues = auth.type === 'UsernamePassword' ? [auth.secret.value, auth.usernameValue ?? ''] : []
+  const secretValues = auth.scheme === 'basic' ? [auth.secret.value, auth.usernameValue ?? ''] : []
 
   const url = definition.url.normalize(text(spec[definition.url.specKey]))
   const protocolName = definition.connectionTest.protocol
@@ -125,7 +125,7 @@ export function simulateConnectionTest(input: SimulationInput): SimulationPlan {
     delegateName: delegate.groupName,
     now,
   }
-  const match = findInWorld(ctx.target, protocolName)
+  const match = findInWorld(ctx.target, protocol)
   const reach = reachabilityStage(ctx, protocol, match)
   stages.push(reach.stage)
   if (reach.failure || match.found !== 'row') {

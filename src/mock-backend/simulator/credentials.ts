@@ -1,3 +1,5 @@
+import type { CredentialsToSend } from '../../connector-types/auth-methods'
+import { credentialsToSend } from '../../connector-types/auth-methods'
 import { parseReference } from '../../lib/references'
 import type { TestStage } from '../../lib/api-types'
 import {
@@ -12,43 +14,20 @@ import type { ResolvedSecret } from './simulation-types'
 
 export const SECRET_STAGE_TITLE = 'Resolve the password secret'
 
-export type DeclaredAuth =
-  | { type: 'Anonymous' }
-  | {
-      type: 'UsernamePassword'
-      /** What logs show as the username: the text itself, or the secret expression for `usernameRef`. */
-      username: string
-      /** Harness's `usernameRef`: the username is the value of this secret. */
-      usernameRef?: string
-      passwordRef: string
-    }
+/** What the connector says to send (auth-methods.ts), before its secrets are resolved. */
+export type DeclaredAuth = CredentialsToSend
 
 export type ConnectorAuth =
-  | { type: 'Anonymous' }
-  | (Extract<DeclaredAuth, { type: 'UsernamePassword' }> & {
+  | { scheme: 'none' }
+  | (Extract<DeclaredAuth, { scheme: 'basic' }> & {
       secret: ResolvedSecret
       /** The username a server receives when it comes from a secret; never written to a log. */
       usernameValue?: string
     })
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : ''
-}
-
-/** How logs name a username kept in a secret: Harness's secret expression, never the value. */
-export function secretExpression(reference: string): string {
-  return `<+secrets.getValue("${reference}")>`
-}
-
 /** A connector without an auth block is anonymous, as Harness treats a Docker connector without credentials. */
 export function readAuth(spec: Record<string, unknown>): DeclaredAuth {
-  const auth = spec.auth as { type?: unknown; spec?: Record<string, unknown> | null } | undefined
-  if (!auth || typeof auth !== 'object' || auth.type !== 'UsernamePassword') return { type: 'Anonymous' }
-  const passwordRef = text(auth.spec?.passwordRef)
-  const usernameRef = text(auth.spec?.usernameRef)
-  if (usernameRef)
-    return { type: 'UsernamePassword', username: secretExpression(usernameRef), usernameRef, passwordRef }
-  return { type: 'UsernamePassword', username: text(auth.spec?.username), passwordRef }
+  return credentialsToSend(spec)
 }
 
 function hoursSince(now: number, then: number): number {
@@ -77,7 +56,7 @@ type Resolution = { stage: TestStage; secret?: ResolvedSecret; usernameValue?: s
 
 /** The manager resolves secrets before it sends the task; a dangling reference stops the test there. */
 export function resolvePassword(
-  auth: Extract<DeclaredAuth, { type: 'UsernamePassword' }>,
+  auth: Extract<DeclaredAuth, { scheme: 'basic' }>,
   resolveSecret: (reference: string) => ResolvedSecret | undefined,
   now: number,
 ): Resolution {
@@ -122,9 +101,9 @@ export type CredentialVerdict =
   | { accepted: true; anonymous: boolean; ignored: boolean }
   | { accepted: false; problem: 'required' | 'rejected' | 'not-aws' | 'expired'; ageHours: number }
 
-/** What a row's server makes of the credentials it is sent (PRODUCT.md's credentials rule). */
+/** What a row's server makes of the credentials it is sent (README.md, "The credentials rule"). */
 export function judgeCredentials(row: WorldRow, auth: ConnectorAuth, now: number): CredentialVerdict {
-  if (auth.type === 'Anonymous') {
+  if (auth.scheme === 'none') {
     return row.anonymous === 'allowed' || row.credentials === 'ignored'
       ? { accepted: true, anonymous: true, ignored: false }
       : { accepted: false, problem: 'required', ageHours: 0 }
@@ -149,9 +128,7 @@ export function judgeCredentials(row: WorldRow, auth: ConnectorAuth, now: number
 
 /** How a request line shows who is calling, without anything derived from the password. */
 export function caller(auth: ConnectorAuth, scheme = 'Basic'): string {
-  return auth.type === 'Anonymous'
-    ? '(no credentials)'
-    : `(Authorization: ${scheme}, user ${auth.username || '(empty)'})`
+  return auth.scheme === 'none' ? '(no credentials)' : `(Authorization: ${scheme}, user ${auth.username || '(empty)'})`
 }
 
 /** ECR hosts carry their region: `<account>.dkr.ecr.<region>.amazonaws.com`. */
@@ -166,7 +143,7 @@ export function credentialAdvice(
   row: WorldRow,
   hostname: string,
 ): { hints: string[]; explanations: string[] } {
-  const secretName = auth.type === 'UsernamePassword' ? auth.passwordRef : ''
+  const secretName = auth.scheme === 'basic' ? auth.passwordRef : ''
   switch (verdict.problem) {
     case 'required':
       return {
@@ -180,9 +157,7 @@ export function credentialAdvice(
         hints: [
           `Set the username to ${ECR_USERNAME}: Amazon ECR accepts no other username with a token from aws ecr get-login-password.`,
         ],
-        explanations: [
-          `ECR rejected the username ${auth.type === 'UsernamePassword' ? auth.username || '(empty)' : ''}.`,
-        ],
+        explanations: [`ECR rejected the username ${auth.scheme === 'basic' ? auth.username || '(empty)' : ''}.`],
       }
     case 'expired':
       return {
@@ -197,12 +172,12 @@ export function credentialAdvice(
     case 'rejected':
       return {
         hints: [
-          auth.type === 'UsernamePassword' && auth.usernameRef
+          auth.scheme === 'basic' && auth.usernameRef
             ? `Check the values of the secrets ${auth.usernameRef} (username) and ${secretName} (password); if either was changed on the server, update the secret.`
             : `Check the username and the value of the secret ${secretName}; if the password was changed on the server, update the secret.`,
         ],
         explanations: [
-          `${capitalized(row.name)} at ${hostname} did not accept the username ${auth.type === 'UsernamePassword' ? auth.username || '(empty)' : ''} with the password in ${secretName}.`,
+          `${capitalized(row.name)} at ${hostname} did not accept the username ${auth.scheme === 'basic' ? auth.username || '(empty)' : ''} with the password in ${secretName}.`,
         ],
       }
   }

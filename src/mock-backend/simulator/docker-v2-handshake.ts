@@ -4,7 +4,7 @@ import { parseTarget } from './world-lookup'
 import type { ServerKind } from './simulated-world'
 import type { StageLog } from './simulation-kit'
 
-/** How a registry answers an unauthenticated `GET /v2/` (registry-protocols.md §2.1). */
+/** How a registry answers an unauthenticated `GET /v2/` (docs/reference/registry-protocols.md §2.1). */
 export type Challenge =
   | { scheme: 'Bearer'; realm: string; service: string }
   | { scheme: 'Basic'; realm: string; service?: string }
@@ -63,7 +63,7 @@ export function v2Handshake(
 ): { clientError?: string } {
   const challenge = challengeOf(ctx.row.kind, parseTarget(v2).host)
   const auth = ctx.auth
-  const withCredentials = auth.type === 'UsernamePassword'
+  const withCredentials = auth.scheme === 'basic'
   const first = options.preemptiveBasic && withCredentials ? caller(auth) : '(no credentials)'
   const loginFailed = (status: string) => `login attempt to ${v2} failed with status: ${status}`
   const refused = verdict.accepted ? undefined : verdict.problem

@@ -34,7 +34,7 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   const repositories = `GET ${base}/api/repositories ${caller(ctx.auth)}`
   const fault = clientCallFault(ctx, 'java', stage, ping, clientTexts)
   if (fault) return fault
-  if (!serves('artifactory', ctx.row.kind)) return wrongServer(ctx, 'artifactory', stage, ping)
+  if (!serves(artifactoryProtocol, ctx.row.kind)) return wrongServer(ctx, artifactoryProtocol, stage, ping)
   if (!ctx.pathMatches) {
     stage.request(ping, notFoundAnswer(ctx.row.kind))
     stage.request(repositories, `${notFoundAnswer(ctx.row.kind)} (the JFrog router serves no API at this path)`)
@@ -74,6 +74,9 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
 
 export const artifactoryProtocol: ProtocolSimulator = {
   runtime: 'java',
+  serverKinds: ['jfrog-artifactory'],
+  expected: { server: 'Artifactory server', api: 'Artifactory REST API' },
+  whereLabel: (ctx) => ctx.target.base,
   reachabilityLabel: (ctx) => ctx.url,
   probeRequest: (ctx) => `GET ${ctx.target.base}/`,
   probeAnswer: (ctx) => (ctx.pathMatches ? '200 OK' : notFoundAnswer(ctx.row.kind)),

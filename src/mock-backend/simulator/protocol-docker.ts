@@ -2,7 +2,7 @@ import { caller, credentialAdvice, judgeCredentials } from './credentials'
 import { ECR_EXPIRED_TEXT, v2Handshake } from './docker-v2-handshake'
 import { clientCallFault, javaTlsTexts } from './network-faults'
 import type { FailureTexts, ProtocolContext, ProtocolSimulator, ServerContext } from './protocol'
-import { serves } from './simulated-world'
+import { DOCKER_V2_KINDS, serves } from './simulated-world'
 import { failure, latency, type Failure, type StageLog } from './simulation-kit'
 import { notFoundAnswer, wrongServer } from './wrong-server'
 import { parseTarget, withoutV2Suffix } from './world-lookup'
@@ -81,8 +81,8 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
     : `GET ${v2} ${caller(ctx.auth)}`
   const fault = clientCallFault(ctx, 'java', stage, first, clientTexts)
   if (fault) return fault
-  if (!serves('docker-registry-v2', ctx.row.kind)) {
-    return wrongServer(ctx, 'docker-registry-v2', stage, isHarborProvider(ctx) ? first : `GET ${v2}/`)
+  if (!serves(dockerRegistryProtocol, ctx.row.kind)) {
+    return wrongServer(ctx, dockerRegistryProtocol, stage, isHarborProvider(ctx) ? first : `GET ${v2}/`)
   }
   if (!ctx.pathMatches) {
     stage.request(`GET ${v2} ${caller(ctx.auth)}`, notFoundAnswer(ctx.row.kind))
@@ -99,7 +99,7 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   if (isHarborProvider(ctx)) return harborExchange(ctx, stage)
 
   const verdict = judgeCredentials(ctx.row, ctx.auth, ctx.now)
-  if (ctx.auth.type === 'Anonymous') {
+  if (ctx.auth.scheme === 'none') {
     stage.note(
       'Harness only checks that an anonymous Docker Registry URL is reachable; this test also asks for anonymous pull access, which pipelines need',
       latency(`anon:${v2}`, 5, 20),
@@ -132,10 +132,15 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
 
 export const dockerRegistryProtocol: ProtocolSimulator = {
   runtime: 'java',
+  serverKinds: DOCKER_V2_KINDS,
+  // Harness appends `/v2` to the URL, so the registry's root is where the API must be.
+  apiAtRegistryRoot: true,
+  expected: { server: 'Docker Registry server', api: 'Docker Registry v2 API' },
+  whereLabel: (ctx) => ctx.target.base,
   reachabilityLabel: (ctx) => ctx.url,
   probeRequest: (ctx) => (isHarborProvider(ctx) ? `GET ${rootUrl(ctx)}/api/v2.0/ping` : `GET ${v2Url(ctx)}`),
   probeAnswer: (ctx) => {
-    const registry = serves('docker-registry-v2', ctx.row.kind) && ctx.pathMatches
+    const registry = serves(dockerRegistryProtocol, ctx.row.kind) && ctx.pathMatches
     if (isHarborProvider(ctx))
       return registry && ctx.row.kind === 'harbor' ? '200 OK "Pong"' : notFoundAnswer(ctx.row.kind)
     return registry ? '401 Unauthorized' : notFoundAnswer(ctx.row.kind)

@@ -1,6 +1,7 @@
 import { caller, credentialAdvice, judgeCredentials } from './credentials'
 import { clientCallFault } from './network-faults'
 import type { ProtocolSimulator, ServerContext } from './protocol'
+import { ociHelmProtocol } from './protocol-oci-helm'
 import { serves, WORLD_ROWS } from './simulated-world'
 import { failure, hashOf, latency, MASK, type Failure, type StageLog } from './simulation-kit'
 import { parseTarget } from './world-lookup'
@@ -8,6 +9,8 @@ import { notFoundAnswer, wrongServer } from './wrong-server'
 
 const ADD_HINT = 'Make sure that the repo can be added using the helm cli "repo add" command'
 const ADD_EXPLANATION = 'Unable to add helm repo using the "helm repo add command"'
+const OCI_HINT =
+  'Helm charts stored in a Docker/OCI registry are reached with an OCI Helm Registry connector, not HTTP Helm.'
 const INDEX_HINT =
   'The given URL does not point to a valid Helm Chart Repo. Make sure to generate index.yaml using the "helm repo index" and upload it to the repo.'
 
@@ -30,7 +33,7 @@ function addFailed(command: string, output: string): string {
 function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   const { url } = ctx
   const name = repoName(url)
-  const credentials = ctx.auth.type === 'UsernamePassword' ? ` --username ${ctx.auth.username} --password ${MASK}` : ''
+  const credentials = ctx.auth.scheme === 'basic' ? ` --username ${ctx.auth.username} --password ${MASK}` : ''
   const command = `helm repo add ${name} ${url}${credentials}`
   const indexUrl = `${ctx.target.base}/index.yaml`
   const request = `GET ${indexUrl} ${caller(ctx.auth)}`
@@ -54,9 +57,11 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
     }
   })
   if (fault) return fault
-  if (!serves('helm-http', ctx.row.kind)) {
-    const failed = wrongServer(ctx, 'helm-http', stage, request, {
-      hints: [INDEX_HINT],
+  if (!serves(httpHelmProtocol, ctx.row.kind)) {
+    // A registry that an OCI Helm connector would reach: say which connector type fits it.
+    const ociRegistry = serves(ociHelmProtocol, ctx.row.kind)
+    const failed = wrongServer(ctx, httpHelmProtocol, stage, request, {
+      hints: [...(ociRegistry ? [OCI_HINT] : []), INDEX_HINT],
       explanations: ['No Index.yaml file found'],
     })
     helmFails('404 Not Found')
@@ -65,7 +70,7 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   if (!ctx.pathMatches) {
     stage.request(request, notFoundAnswer(ctx.row.kind))
     const repositories = WORLD_ROWS.filter(
-      (row) => row.kind === 'helm-http' && parseTarget(row.url).host === ctx.target.host,
+      (row) => row.kind === 'helm-index' && parseTarget(row.url).host === ctx.target.host,
     )
     const { message, summary } = helmFails('404 Not Found')
     return failure('NOT_FOUND', message, {
@@ -99,6 +104,9 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
 
 export const httpHelmProtocol: ProtocolSimulator = {
   runtime: 'go',
+  serverKinds: ['helm-index'],
+  expected: { server: 'Helm chart repository', api: 'Helm repository index (index.yaml)' },
+  whereLabel: (ctx) => ctx.target.base,
   reachabilityLabel: (ctx) => ctx.url,
   unreachable: (ctx, fault) => ({
     message: `Could not reach Helm Repository at : ${ctx.url}`,

@@ -60,7 +60,7 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
     : `GET ${base}/service/rest/v1/repositories ${who} (Accept: application/json)`
   const fault = clientCallFault(ctx, 'java', stage, first, clientTexts)
   if (fault) return fault
-  if (!serves('nexus', ctx.row.kind)) return wrongServer(ctx, 'nexus', stage, first)
+  if (!serves(nexusProtocol, ctx.row.kind)) return wrongServer(ctx, nexusProtocol, stage, first)
   const versionMatches = (ctx.row.kind === 'nexus2') === isVersion2(ctx)
   if (!versionMatches || !ctx.pathMatches) {
     stage.request(first, notFoundAnswer(ctx.row.kind))
@@ -100,6 +100,9 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
 
 export const nexusProtocol: ProtocolSimulator = {
   runtime: 'java',
+  serverKinds: ['nexus3', 'nexus2'],
+  expected: { server: 'Nexus server', api: 'Nexus REST API' },
+  whereLabel: (ctx) => ctx.target.base,
   reachabilityLabel: (ctx) => ctx.url,
   probeRequest: (ctx) => `GET ${ctx.target.base}`,
   probeAnswer: (ctx) => (ctx.pathMatches ? '200 OK' : notFoundAnswer(ctx.row.kind)),

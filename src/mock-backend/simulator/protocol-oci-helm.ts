@@ -2,7 +2,7 @@ import { credentialAdvice, judgeCredentials } from './credentials'
 import { ECR_EXPIRED_TEXT, v2Handshake } from './docker-v2-handshake'
 import { clientCallFault } from './network-faults'
 import type { ProtocolSimulator, ServerContext } from './protocol'
-import { serves } from './simulated-world'
+import { DOCKER_V2_KINDS, serves } from './simulated-world'
 import { failure, latency, MASK, type Failure, type StageLog } from './simulation-kit'
 import { wrongServer } from './wrong-server'
 
@@ -21,11 +21,9 @@ function loginFailed(command: string, output: string): string {
 function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   const { host, path } = ctx.target
   const v2 = `https://${host}/v2/`
-  const anonymous = ctx.auth.type === 'Anonymous'
+  const anonymous = ctx.auth.scheme === 'none'
   const command =
-    ctx.auth.type === 'Anonymous'
-      ? ''
-      : `helm registry login ${host} --username ${ctx.auth.username} --password ${MASK}`
+    ctx.auth.scheme === 'none' ? '' : `helm registry login ${host} --username ${ctx.auth.username} --password ${MASK}`
   if (command) stage.note(`$ ${command}`, latency(`oci:${host}`, 30, 90))
   else
     stage.note(
@@ -45,8 +43,8 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
     return { message: outputOf(summary), summary, hints: [REACH_HINT], explanations: [REACH_EXPLANATION] }
   })
   if (fault) return fault
-  if (!serves('helm-oci', ctx.row.kind)) {
-    const failed = wrongServer(ctx, 'helm-oci', stage, `GET ${v2} (no credentials)`)
+  if (!serves(ociHelmProtocol, ctx.row.kind)) {
+    const failed = wrongServer(ctx, ociHelmProtocol, stage, `GET ${v2} (no credentials)`)
     outputOf(`login attempt to ${v2} failed with status: 404 Not Found`)
     return failed
   }
@@ -87,6 +85,13 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
 
 export const ociHelmProtocol: ProtocolSimulator = {
   runtime: 'go',
+  // `helm registry login` only needs the Docker v2 handshake, so any v2 registry holds charts.
+  serverKinds: DOCKER_V2_KINDS,
+  // `helm registry login` is given the host only, so the path never decides what answers.
+  hostOnly: true,
+  expected: { server: 'OCI registry', api: 'OCI distribution (Docker v2) API' },
+  // OCI connectors only ever use the host.
+  whereLabel: (ctx) => ctx.target.host,
   reachabilityLabel: (ctx) => ctx.target.host,
   unreachable: (ctx) => ({
     message: `Could not reach OCI Helm Server at : ${ctx.target.base}`,

@@ -1,6 +1,6 @@
 import type { ConnectorTypeDefinition } from '../../connector-types/connector-type'
 import type { ConnectorAuth } from './credentials'
-import type { WorldRow } from './simulated-world'
+import type { ServerKind, WorldRow } from './simulated-world'
 import type { Failure, StageLog } from './simulation-kit'
 import type { Target } from './world-lookup'
 
@@ -30,9 +30,30 @@ export type FailureTexts = {
 
 export type NetworkFault = 'DNS' | 'CONNECTION_REFUSED' | 'TIMEOUT'
 
+/** What a protocol expects to find at the URL, as a "not a … server" failure names it. */
+export type ExpectedServer = {
+  /** "Artifactory server", "OCI registry"… */
+  server: string
+  /** "Artifactory REST API", "Docker Registry v2 API"… */
+  api: string
+}
+
 export type ProtocolSimulator = {
   /** Java where Harness's own client calls the server, Go where the delegate shells out to helm. */
   runtime: 'java' | 'go'
+  /** The server kinds the protocol can validate against. Anything else is "not a … server". */
+  serverKinds: readonly ServerKind[]
+  /**
+   * The API lives at the registry's root (`/v2/`) whatever path a row names, and the URL may
+   * end in `/v2`. Otherwise the API is at the row's own path.
+   */
+  apiAtRegistryRoot?: boolean
+  /** Only the host is used, so the path never decides what answers (`helm registry login`). */
+  hostOnly?: boolean
+  /** What a "not a … server" failure says the protocol expected to find. */
+  expected: ExpectedServer
+  /** How failures name the URL: the URL without trailing slashes, or the host alone. */
+  whereLabel: (ctx: ServerContext) => string
   /** What the reachability stage names: the URL, or `host:port` when only the host is used. */
   reachabilityLabel: (ctx: ProtocolContext) => string
   /**
@@ -47,3 +68,9 @@ export type ProtocolSimulator = {
   /** The client call. Runs against real servers and against the TLS and 503 rows. */
   exchange: (ctx: ServerContext, stage: StageLog) => Failure | undefined
 }
+
+/** How a protocol finds its server in the world: which part of the URL decides what answers. */
+export type WorldAddressing = Pick<ProtocolSimulator, 'serverKinds' | 'apiAtRegistryRoot' | 'hostOnly'>
+
+/** What a "not a … server" failure needs to know about the protocol. */
+export type WrongServerTexts = Pick<ProtocolSimulator, 'expected' | 'whereLabel'>

@@ -1,9 +1,8 @@
 import { findConnectorType } from '../../connector-types/registry'
-import type { RegistryProtocol } from '../../connector-types/connector-type'
 import type { SimulatedServer, SimulatedWorld } from '../../lib/api-types'
 
 /**
- * The servers a connection test can meet (PRODUCT.md, "The simulated world"). The simulator
+ * The servers a connection test can meet (README.md, "The simulated world"). The simulator
  * and the in-app guide both read this table, so what the guide promises is what the test does.
  */
 
@@ -17,13 +16,14 @@ export const ECR_EXPIRED_TOKEN_SECRET = 'ecr_token_expired'
 export const ECR_TOKEN_LIFETIME_MS = 12 * 60 * 60 * 1000
 
 export type ServerKind =
-  | 'artifactory'
+  | 'jfrog-artifactory'
   | 'docker-hub'
   | 'harbor'
   | 'quay'
   | 'registry2'
   | 'ecr'
-  | 'helm-http'
+  // A static server of a Helm repository index (index.yaml).
+  | 'helm-index'
   | 'nexus3'
   | 'nexus2'
   // Faults that any connector type meets the same way, whatever it expects to find.
@@ -54,20 +54,12 @@ export type WorldRow = {
   notes: string
 }
 
+/** The registries that answer the Docker Registry v2 API (`GET /v2/`). */
 export const DOCKER_V2_KINDS: readonly ServerKind[] = ['docker-hub', 'harbor', 'quay', 'registry2', 'ecr']
 
-/** The server kinds each test protocol can validate against. Anything else is "not a … server". */
-export const PROTOCOL_SERVER_KINDS: Readonly<Record<RegistryProtocol, readonly ServerKind[]>> = {
-  artifactory: ['artifactory'],
-  'docker-registry-v2': DOCKER_V2_KINDS,
-  'helm-http': ['helm-http'],
-  // `helm registry login` only needs the Docker v2 handshake, so any v2 registry holds charts.
-  'helm-oci': DOCKER_V2_KINDS,
-  nexus: ['nexus3', 'nexus2'],
-}
-
-export function serves(protocol: RegistryProtocol, kind: ServerKind): boolean {
-  return PROTOCOL_SERVER_KINDS[protocol].includes(kind)
+/** Whether a protocol can validate against a server of `kind` (its module lists the kinds). */
+export function serves(protocol: { serverKinds: readonly ServerKind[] }, kind: ServerKind): boolean {
+  return protocol.serverKinds.includes(kind)
 }
 
 export function isFault(kind: ServerKind): boolean {
@@ -79,7 +71,7 @@ export const WORLD_ROWS: readonly WorldRow[] = [
     url: 'https://acme.jfrog.io/artifactory',
     server: 'Artifactory',
     name: 'JFrog Artifactory',
-    kind: 'artifactory',
+    kind: 'jfrog-artifactory',
     anonymous: 'allowed',
     credentials: 'demo',
     useWith: [{ type: 'Artifactory' }],
@@ -89,7 +81,7 @@ export const WORLD_ROWS: readonly WorldRow[] = [
     url: 'https://acme.jfrog.io',
     server: 'Artifactory without its context path',
     name: 'JFrog Artifactory',
-    kind: 'artifactory',
+    kind: 'jfrog-artifactory',
     anonymous: 'n/a',
     credentials: 'demo',
     missingContextPath: '/artifactory',
@@ -152,7 +144,7 @@ export const WORLD_ROWS: readonly WorldRow[] = [
     url: 'https://charts.acme.test/stable',
     server: 'HTTP Helm repository (index.yaml)',
     name: 'a public HTTP Helm repository',
-    kind: 'helm-http',
+    kind: 'helm-index',
     anonymous: 'allowed',
     credentials: 'ignored',
     useWith: [{ type: 'HttpHelmRepo' }],
@@ -162,7 +154,7 @@ export const WORLD_ROWS: readonly WorldRow[] = [
     url: 'https://charts.acme.test/private',
     server: 'HTTP Helm repository',
     name: 'a private HTTP Helm repository',
-    kind: 'helm-http',
+    kind: 'helm-index',
     anonymous: 'refused',
     credentials: 'demo',
     useWith: [{ type: 'HttpHelmRepo' }],

@@ -9,7 +9,7 @@ import {
 } from './simulated-world'
 import type { ResolvedSecret, SimulationInput, SimulationPlan } from './simulation-types'
 
-/** Test fixtures shared by the simulator's test files: the seeded world of PRODUCT.md. */
+/** Test fixtures shared by the simulator's test files: the seeded world of README.md, "The simulated world". */
 
 export const NOW = Date.UTC(2025, 5, 1, 12, 0, 0)
 const HOUR = 3_600_000

@@ -1,5 +1,5 @@
-import type { RegistryProtocol } from '../../connector-types/connector-type'
-import { DOCKER_V2_KINDS, isFault, WORLD_ROWS, type WorldRow } from './simulated-world'
+import type { WorldAddressing } from './protocol'
+import { isFault, serves, WORLD_ROWS, type WorldRow } from './simulated-world'
 
 /** A connector URL taken apart the way a delegate's HTTP client would see it. */
 export type Target = {
@@ -63,15 +63,15 @@ const ADDRESSES: readonly RowAddress[] = WORLD_ROWS.map((row) => {
 })
 
 /** Whether the API a protocol calls lives at `path` on the server of `address`. */
-function servesAt(protocol: RegistryProtocol, address: RowAddress, path: string): boolean {
-  if (protocol !== 'docker-registry-v2') return address.path === path
-  // A registry's v2 API is always at its root; a row's path (an OCI chart path) is not part of it.
-  const apiRoot = DOCKER_V2_KINDS.includes(address.row.kind) ? '' : address.path
+function servesAt(protocol: WorldAddressing, address: RowAddress, path: string): boolean {
+  if (!protocol.apiAtRegistryRoot) return address.path === path
+  // A registry's API is always at its root; a row's path (an OCI chart path) is not part of it.
+  const apiRoot = serves(protocol, address.row.kind) ? '' : address.path
   return withoutV2Suffix(path) === withoutV2Suffix(apiRoot)
 }
 
 /** Which row of the world a connector URL reaches, if any. */
-export function findInWorld(target: Target, protocol: RegistryProtocol): WorldMatch {
+export function findInWorld(target: Target, protocol: WorldAddressing): WorldMatch {
   const onHost = ADDRESSES.filter((address) => address.host === target.host)
   const first = onHost[0]
   if (!first) {
@@ -81,8 +81,8 @@ export function findInWorld(target: Target, protocol: RegistryProtocol): WorldMa
   }
   if (isFault(first.row.kind)) return { found: 'row', row: first.row, pathMatches: true }
   const exact = onHost.find((address) => servesAt(protocol, address, target.path))
-  // `helm registry login` is given the host only, so the path never decides what answers.
-  if (protocol === 'helm-oci') return { found: 'row', row: (exact ?? first).row, pathMatches: true }
+  // A protocol given the host only (`helm registry login`) never lets the path decide what answers.
+  if (protocol.hostOnly) return { found: 'row', row: (exact ?? first).row, pathMatches: true }
   if (exact) return { found: 'row', row: exact.row, pathMatches: exact.row.missingContextPath === undefined }
   return { found: 'row', row: first.row, pathMatches: false }
 }

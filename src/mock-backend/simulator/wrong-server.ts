@@ -1,27 +1,17 @@
-import type { RegistryProtocol } from '../../connector-types/connector-type'
 import { findConnectorType } from '../../connector-types/registry'
-import type { ServerContext } from './protocol'
-import { serves, type ServerKind } from './simulated-world'
+import type { ServerContext, WrongServerTexts } from './protocol'
+import type { ServerKind } from './simulated-world'
 import { failure, latency, withArticle, type Failure, type StageLog } from './simulation-kit'
-
-/** What each protocol expects to find at the URL, as the failure names it. */
-const EXPECTED: Record<RegistryProtocol, { server: string; api: string }> = {
-  artifactory: { server: 'Artifactory server', api: 'Artifactory REST API' },
-  'docker-registry-v2': { server: 'Docker Registry server', api: 'Docker Registry v2 API' },
-  'helm-http': { server: 'Helm chart repository', api: 'Helm repository index (index.yaml)' },
-  'helm-oci': { server: 'OCI registry', api: 'OCI distribution (Docker v2) API' },
-  nexus: { server: 'Nexus server', api: 'Nexus REST API' },
-}
 
 /** The header that gives a server away in a 404, so the log shows what answered. */
 const SERVER_HEADER: Partial<Record<ServerKind, string>> = {
-  artifactory: 'Server: Artifactory/7.77.5',
+  'jfrog-artifactory': 'Server: Artifactory/7.77.5',
   'docker-hub': 'Docker-Distribution-Api-Version: registry/2.0',
   harbor: 'Server: nginx, Docker-Distribution-Api-Version: registry/2.0',
   quay: 'Server: nginx/1.20.1',
   registry2: 'Docker-Distribution-Api-Version: registry/2.0',
   ecr: 'Docker-Distribution-Api-Version: registry/2.0',
-  'helm-http': 'Server: nginx/1.25.3, Content-Type: text/html',
+  'helm-index': 'Server: nginx/1.25.3, Content-Type: text/html',
   nexus3: 'Server: Nexus/3.68.1-02 (OSS), Content-Type: text/html',
   nexus2: 'Server: Nexus/2.15.1-02, Content-Type: text/html',
 }
@@ -41,39 +31,29 @@ function connectorsToUse(ctx: ServerContext): string {
   return [...new Set(labels)].map(withArticle).join(' or ')
 }
 
-/** How the failure names the URL: OCI connectors only ever use the host. */
-function where(ctx: ServerContext, protocol: RegistryProtocol): string {
-  return protocol === 'helm-oci' ? ctx.target.host : ctx.target.base
-}
-
 /**
  * A server of another kind than the connector's type answered: log the probe, then explain
- * what answered and which connector type fits it.
+ * what answered and which connector type fits it. `extra` adds the protocol's own texts
+ * after the common ones.
  */
 export function wrongServer(
   ctx: ServerContext,
-  protocol: RegistryProtocol,
+  protocol: WrongServerTexts,
   stage: StageLog,
   probe: string,
   extra: { hints?: string[]; explanations?: string[] } = {},
 ): Failure {
-  const expected = EXPECTED[protocol]
+  const { expected } = protocol
   const answer = notFoundAnswer(ctx.row.kind)
   stage.request(probe, answer, latency(`wrong:${probe}`))
-  const url = where(ctx, protocol)
+  const url = protocol.whereLabel(ctx)
   const use = connectorsToUse(ctx)
-  const otherOci = protocol === 'helm-http' && serves('helm-oci', ctx.row.kind)
   return failure('WRONG_SERVER', `${url} is ${ctx.row.name}`, {
     category: `Not ${withArticle(expected.server)}`,
     hints: [
       use
         ? `${url} is ${ctx.row.name}: use ${use} for it, or enter the URL of your ${expected.server}.`
         : `Enter the URL of your ${expected.server}; ${url} is ${ctx.row.name}.`,
-      ...(otherOci
-        ? [
-            'Helm charts stored in a Docker/OCI registry are reached with an OCI Helm Registry connector, not HTTP Helm.',
-          ]
-        : []),
       ...(extra.hints ?? []),
     ],
     explanations: [
