@@ -1,50 +1,11 @@
 import { expect, test } from '@playwright/test'
 import { openFreshConnectorsPage } from './support/connectors-page'
-import type { ConnectorInput } from './support/wizard'
-import { createConnector, wizardDialog } from './support/wizard'
+import { CONNECTOR_TYPES, getConnectorType } from '../src/connector-types/registry'
+import { createConnector, exampleInput, wizardDialog } from './support/wizard'
 
-const demo = { username: 'demo', secretName: 'Demo password' }
-
-const SUCCESSFUL: (ConnectorInput & { shownUrl: string })[] = [
-  {
-    type: 'Artifactory',
-    name: 'Acme JFrog',
-    url: 'https://acme.jfrog.io/artifactory',
-    credentials: demo,
-    shownUrl: 'https://acme.jfrog.io/artifactory',
-  },
-  {
-    type: 'Docker Registry',
-    name: 'Team registry',
-    url: 'https://registry.acme.test:5000',
-    providerType: 'Other (Docker V2 compliant)',
-    credentials: demo,
-    shownUrl: 'https://registry.acme.test:5000',
-  },
-  {
-    type: 'HTTP Helm',
-    name: 'Stable charts',
-    url: 'https://charts.acme.test/stable',
-    credentials: 'anonymous',
-    shownUrl: 'https://charts.acme.test/stable',
-  },
-  {
-    type: 'OCI Helm Registry',
-    name: 'OCI charts',
-    url: 'oci://registry.acme.test:5000/charts',
-    credentials: demo,
-    shownUrl: 'oci://registry.acme.test:5000/charts',
-  },
-  {
-    type: 'Nexus',
-    name: 'Nexus two',
-    url: 'https://nexus2.acme.test/nexus',
-    version: '2.x',
-    credentials: demo,
-    delegateTags: ['k8s'],
-    shownUrl: 'https://nexus2.acme.test/nexus',
-  },
-]
+// Every registered type's own example: a new type is walked here without a new row.
+const SUCCESSFUL = CONNECTOR_TYPES.map(exampleInput)
+const example = (type: string) => exampleInput(getConnectorType(type))
 
 for (const input of SUCCESSFUL) {
   test(`creates a ${input.type} connector that connects and is listed`, async ({ page }) => {
@@ -65,7 +26,7 @@ for (const input of SUCCESSFUL) {
 
 test('a reload keeps the connector and its last test', async ({ page }) => {
   await openFreshConnectorsPage(page)
-  await createConnector(page, SUCCESSFUL[2]!)
+  await createConnector(page, example('HttpHelmRepo'))
   await expect(wizardDialog(page).getByText('Connection successful')).toBeVisible()
   await wizardDialog(page).getByRole('button', { name: 'Finish' }).click()
   await page.reload()
@@ -107,7 +68,7 @@ test('the catalog finds Docker Registry for other registries and explains S3', a
 
 test('editing a connector keeps its identifier and never shows a secret value', async ({ page }) => {
   await openFreshConnectorsPage(page)
-  await createConnector(page, SUCCESSFUL[0]!)
+  await createConnector(page, example('Artifactory'))
   await wizardDialog(page).getByRole('button', { name: 'Finish' }).click()
 
   await page.getByRole('button', { name: 'Edit Acme JFrog' }).click()
@@ -131,7 +92,7 @@ test('editing a connector keeps its identifier and never shows a secret value', 
 
 test("a connector's details show its settings and Harness YAML, with secrets only as references", async ({ page }) => {
   await openFreshConnectorsPage(page)
-  await createConnector(page, SUCCESSFUL[3]!)
+  await createConnector(page, example('OciHelmRepo'))
   await wizardDialog(page).getByRole('button', { name: 'Finish' }).click()
   await page.getByRole('button', { name: 'Details of OCI charts' }).click()
   const details = page.getByRole('dialog', { name: 'OCI charts' })

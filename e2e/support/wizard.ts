@@ -1,5 +1,7 @@
 import type { Locator, Page } from '@playwright/test'
 import { expect } from '@playwright/test'
+import type { ConnectorTypeDefinition } from '../../src/connector-types/connector-type'
+import { CONNECTOR_TYPES, findConnectorType } from '../../src/connector-types/registry'
 
 export type Credentials = { username: string; secretName: string } | 'anonymous'
 
@@ -10,7 +12,31 @@ export type ConnectorInput = {
   credentials: Credentials
   providerType?: string
   version?: string
-  delegateTags?: string[]
+  /** Extra fields by key, filled through the type's registry entry. */
+  extras?: Readonly<Record<string, string>>
+  delegateTags?: readonly string[]
+}
+
+/** A word on its own in an accessible name: `demo_password`, not `org_demo_password`. */
+function wholeWord(text: string): RegExp {
+  return new RegExp(`(^|[^\\w])${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^\\w]|$)`)
+}
+
+/** The type's own example (its registry entry), as the browser tests enter it. */
+export function exampleInput(definition: ConnectorTypeDefinition): ConnectorInput & { shownUrl: string } {
+  const { example } = definition
+  return {
+    type: definition.label,
+    name: example.name,
+    url: example.url,
+    shownUrl: example.shownUrl,
+    extras: example.extras,
+    credentials:
+      example.credentials === 'anonymous'
+        ? 'anonymous'
+        : { username: example.credentials.username, secretName: example.credentials.passwordSecret },
+    delegateTags: example.delegateTags,
+  }
 }
 
 export function wizardDialog(page: Page): Locator {
@@ -35,7 +61,7 @@ export async function fillOverview(page: Page, name: string) {
 export async function chooseSecret(page: Page, secretName: string) {
   await wizardDialog(page).getByRole('button', { name: 'Create or Select a Secret' }).click()
   const picker = page.getByRole('dialog', { name: 'Create or Select a Secret' })
-  await picker.getByRole('radio', { name: new RegExp(secretName) }).check()
+  await picker.getByRole('radio', { name: wholeWord(secretName) }).check()
   await picker.getByRole('button', { name: 'Apply Selected' }).click()
   await expect(picker).toBeHidden()
 }
@@ -44,6 +70,17 @@ export async function fillDetails(page: Page, input: ConnectorInput) {
   const wizard = wizardDialog(page)
   if (input.providerType) await wizard.getByRole('radio', { name: input.providerType }).check()
   if (input.version) await wizard.getByRole('combobox', { name: 'Version' }).selectOption(input.version)
+  const definition =
+    findConnectorType(input.type) ?? CONNECTOR_TYPES.find((candidate) => candidate.label === input.type)
+  for (const [key, value] of Object.entries(input.extras ?? {})) {
+    const field = definition?.fields.find((candidate) => candidate.key === key)
+    if (!field) throw new Error(`${input.type} has no field ${key}`)
+    if (field.control === 'select') await wizard.getByRole('combobox', { name: field.label }).selectOption(value)
+    else {
+      const label = field.options.find((option) => option.value === value)?.label ?? value
+      await wizard.getByRole('radio', { name: label, exact: true }).check()
+    }
+  }
   await wizard.getByRole('textbox', { name: /URL$/ }).fill(input.url)
   if (input.credentials === 'anonymous') {
     await wizard.getByRole('radio', { name: 'Anonymous (no credentials required)' }).check()
@@ -55,7 +92,7 @@ export async function fillDetails(page: Page, input: ConnectorInput) {
   await expect(wizard.getByRole('heading', { name: 'Delegates Setup' })).toBeVisible()
 }
 
-export async function saveWithDelegates(page: Page, tags: string[] = []) {
+export async function saveWithDelegates(page: Page, tags: readonly string[] = []) {
   const wizard = wizardDialog(page)
   if (tags.length) {
     await wizard.getByRole('radio', { name: 'Only use Delegates with all of the following tags' }).check()

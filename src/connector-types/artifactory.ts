@@ -44,4 +44,10 @@ export const artifactory: ConnectorTypeDefinition = {
   },
   docsUrl:
     'https://developer.harness.io/docs/platform/connectors/cloud-providers/ref-cloud-providers/artifactory-connector-settings-reference',
+  example: {
+    name: 'Acme JFrog',
+    url: 'https://acme.jfrog.io/artifactory',
+    shownUrl: 'https://acme.jfrog.io/artifactory',
+    credentials: { username: 'demo', passwordSecret: 'demo_password' },
+  },
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DESCRIPTION_MAX_LENGTH, identifierProblem, nameProblem } from '../lib/entity-names'
+import { AUTH_METHODS } from './auth-methods'
 import type { ConnectorTypeDefinition } from './connector-type'
 
 function messageRule(problem: (value: string) => string | undefined) {
@@ -39,48 +40,14 @@ const delegatesSchema = z
 
 /** The zod schema of the wizard's form for one connector type, built from its registry entry. */
 export function buildConnectorFormSchema(definition: ConnectorTypeDefinition) {
-  const { url, fields, authTypes, credentials } = definition
+  const { url, fields, authTypes } = definition
 
-  // One refinement for all credentials, so every missing one is reported at once
-  // (zod skips an object's refinements while any of its fields has an issue).
-  const usernamePassword = z
-    .object({
-      type: z.literal('UsernamePassword'),
-      usernameIsSecret: z.boolean().optional(),
-      username: z.string(),
-      usernameRef: z.string().optional(),
-      passwordRef: z.string(),
-    })
-    .superRefine((value, ctx) => {
-      if (value.usernameIsSecret) {
-        if (!value.usernameRef) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['usernameRef'],
-            message: 'Username is required: create or select a secret.',
-          })
-        }
-      } else if (value.username.trim() === '') {
-        ctx.addIssue({ code: 'custom', path: ['username'], message: 'Username is required.' })
-      } else {
-        const message = credentials.usernameProblem?.(value.username)
-        if (message) ctx.addIssue({ code: 'custom', path: ['username'], message })
-      }
-      if (value.passwordRef === '') {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['passwordRef'],
-          message: 'Password is required: create or select a secret.',
-        })
-      }
-    })
-
-  const authOptions = authTypes.map((type) =>
-    type === 'Anonymous' ? z.object({ type: z.literal('Anonymous') }).loose() : usernamePassword,
-  )
+  const authOptions = authTypes.map((id) => AUTH_METHODS[id].formSchema(z, definition))
   const [firstAuth, ...otherAuth] = authOptions
-  if (!firstAuth) throw new Error(`${definition.type} allows no authentication type`)
-  const auth = otherAuth.length ? z.discriminatedUnion('type', [firstAuth, ...otherAuth]) : firstAuth
+  if (!firstAuth) throw new Error(`${definition.type} allows no authentication method`)
+  const auth = otherAuth.length
+    ? z.discriminatedUnion('type', [firstAuth, ...otherAuth] as unknown as Parameters<typeof z.discriminatedUnion>[1])
+    : firstAuth
 
   const extras = z.object(
     Object.fromEntries(

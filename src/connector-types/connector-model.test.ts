@@ -12,7 +12,7 @@ function form(type: string, overrides: Partial<ConnectorFormValues>): ConnectorF
 
 const withPassword = { type: 'UsernamePassword' as const, username: 'demo', passwordRef: 'demo_password' }
 
-// The Harness YAML each type must produce (reference/harness-connectors.md §2.2).
+// The Harness YAML each type must produce (docs/reference/harness-api.md §2.2).
 const EXPECTED: { values: ConnectorFormValues; type: string; spec: Record<string, unknown> }[] = [
   {
     type: 'Artifactory',

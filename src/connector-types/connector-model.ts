@@ -1,6 +1,8 @@
 import type { ConnectorInfo } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
-import type { AuthType, ConnectorTypeDefinition } from './connector-type'
+import type { AuthFormValues } from './auth-methods'
+import { AUTH_METHODS, authMethodOf, emptyAuthForm, findAuthMethod } from './auth-methods'
+import type { ConnectorTypeDefinition } from './connector-type'
 import { getConnectorType } from './registry'
 
 export type DelegateChoice = { mode: 'any' | 'tagged'; selectors: string[] }
@@ -14,14 +16,8 @@ export type ConnectorFormValues = {
   tags: string[]
   url: string
   extras: Record<string, string>
-  auth: {
-    type: AuthType
-    /** Harness lets the username be plain text or a secret reference (`usernameRef`). */
-    usernameIsSecret?: boolean
-    username: string
-    usernameRef?: string
-    passwordRef: string
-  }
+  /** The chosen method and its fields (auth-methods.ts); references only, never secret values. */
+  auth: AuthFormValues
   delegates: DelegateChoice
 }
 
@@ -33,13 +29,7 @@ export function emptyConnectorForm(definition: ConnectorTypeDefinition): Connect
     tags: [],
     url: '',
     extras: Object.fromEntries(definition.fields.map((field) => [field.key, field.defaultValue])),
-    auth: {
-      type: definition.authTypes[0] ?? 'UsernamePassword',
-      usernameIsSecret: false,
-      username: '',
-      usernameRef: '',
-      passwordRef: '',
-    },
+    auth: emptyAuthForm(definition),
     delegates: { mode: 'any', selectors: [] },
   }
 }
@@ -64,15 +54,8 @@ export function toConnectorInfo(type: string, values: ConnectorFormValues, scope
     [definition.url.specKey]: definition.url.normalize(values.url),
   }
   for (const field of definition.fields) spec[field.key] = values.extras[field.key] ?? field.defaultValue
-  spec.auth =
-    values.auth.type === 'Anonymous'
-      ? { type: 'Anonymous' }
-      : {
-          type: 'UsernamePassword',
-          spec: values.auth.usernameIsSecret
-            ? { usernameRef: values.auth.usernameRef ?? '', passwordRef: values.auth.passwordRef }
-            : { username: values.auth.username.trim(), passwordRef: values.auth.passwordRef },
-        }
+  const method = findAuthMethod(values.auth.type) ?? AUTH_METHODS[definition.authTypes[0] ?? 'Anonymous']
+  spec.auth = method.toSpec(values.auth)
   spec.delegateSelectors = values.delegates.mode === 'tagged' ? [...values.delegates.selectors] : []
   Object.assign(spec, definition.fixedSpec)
 
@@ -97,7 +80,7 @@ function text(value: unknown): string {
 export function fromConnectorInfo(info: ConnectorInfo): ConnectorFormValues {
   const definition = getConnectorType(info.type)
   const spec = info.spec
-  const auth = (spec.auth ?? {}) as { type?: string; spec?: Record<string, unknown> | null }
+  const auth = typeof spec.auth === 'object' && spec.auth !== null ? (spec.auth as Record<string, unknown>) : {}
   const selectors = Array.isArray(spec.delegateSelectors) ? spec.delegateSelectors.map(String) : []
   return {
     name: info.name,
@@ -108,13 +91,7 @@ export function fromConnectorInfo(info: ConnectorInfo): ConnectorFormValues {
     extras: Object.fromEntries(
       definition.fields.map((field) => [field.key, text(spec[field.key]) || field.defaultValue]),
     ),
-    auth: {
-      type: auth.type === 'Anonymous' ? 'Anonymous' : 'UsernamePassword',
-      usernameIsSecret: Boolean(text(auth.spec?.usernameRef)),
-      username: text(auth.spec?.username),
-      usernameRef: text(auth.spec?.usernameRef),
-      passwordRef: text(auth.spec?.passwordRef),
-    },
+    auth: { ...emptyAuthForm(definition), ...authMethodOf(auth).fromSpec(auth) },
     delegates: { mode: selectors.length ? 'tagged' : 'any', selectors },
   }
 }

@@ -4,12 +4,7 @@
  * type means adding one file to this folder (see `registry.ts`).
  */
 
-export type AuthType = 'UsernamePassword' | 'Anonymous'
-
-export const AUTH_TYPE_LABELS: Record<AuthType, string> = {
-  UsernamePassword: 'Username and Password',
-  Anonymous: 'Anonymous (no credentials required)',
-}
+import type { AuthMethodId } from './auth-methods'
 
 /** Which kind of server a type's connection test speaks to, in the simulated world. */
 export type RegistryProtocol = 'artifactory' | 'docker-registry-v2' | 'helm-http' | 'helm-oci' | 'nexus'
@@ -34,7 +29,8 @@ export type ChoiceField = {
 export type DetailsValues = {
   url: string
   extras: Record<string, string>
-  authType: AuthType
+  /** The chosen authentication method's id. */
+  authType: string
   username: string
   passwordRef: string
 }
@@ -68,7 +64,8 @@ export type ConnectorTypeDefinition = {
     guidance: (values: DetailsValues) => Guidance[]
   }
   fields: readonly ChoiceField[]
-  authTypes: readonly AuthType[]
+  /** The authentication methods this type offers, the default first (see auth-methods.ts). */
+  authTypes: readonly AuthMethodId[]
   /** Refusals (block Continue) and advice about the credentials, per type. */
   credentials: {
     usernameProblem?: (username: string) => string | undefined
@@ -83,4 +80,22 @@ export type ConnectorTypeDefinition = {
   }
   /** "View permissions required": the type's settings reference. */
   docsUrl: string
+  /**
+   * A connector of this type that the demo's simulated world answers with Connection
+   * successful. Tests of every type read it (the browser tests walk the wizard with it), so a
+   * new type brings its own test rows instead of a row in each test's table.
+   */
+  example: ConnectorExample
+}
+
+export type ConnectorExample = {
+  name: string
+  url: string
+  /** The URL as the list shows it. */
+  shownUrl: string
+  /** Values of the type's extra fields, by key; the defaults otherwise. */
+  extras?: Readonly<Record<string, string>>
+  /** No credentials, or a username with a seeded password secret (its identifier). */
+  credentials: 'anonymous' | { username: string; passwordSecret: string }
+  delegateTags?: readonly string[]
 }

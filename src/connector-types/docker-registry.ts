@@ -103,4 +103,11 @@ export const dockerRegistry: ConnectorTypeDefinition = {
   },
   docsUrl:
     'https://developer.harness.io/docs/platform/connectors/cloud-providers/ref-cloud-providers/docker-registry-connector-settings-reference',
+  example: {
+    name: 'Team registry',
+    url: 'https://registry.acme.test:5000',
+    shownUrl: 'https://registry.acme.test:5000',
+    extras: { providerType: 'Other' },
+    credentials: { username: 'demo', passwordSecret: 'demo_password' },
+  },
 }

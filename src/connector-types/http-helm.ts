@@ -49,4 +49,10 @@ export const httpHelm: ConnectorTypeDefinition = {
   },
   docsUrl:
     'https://developer.harness.io/docs/platform/connectors/code-repositories/ref-source-repo-provider/http-helm-repo-connector-settings-reference',
+  example: {
+    name: 'Stable charts',
+    url: 'https://charts.acme.test/stable',
+    shownUrl: 'https://charts.acme.test/stable',
+    credentials: 'anonymous',
+  },
 }

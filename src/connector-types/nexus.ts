@@ -62,4 +62,12 @@ export const nexus: ConnectorTypeDefinition = {
   },
   docsUrl:
     'https://developer.harness.io/docs/platform/connectors/artifact-repositories/nexus-connector-settings-reference',
+  example: {
+    name: 'Nexus two',
+    url: 'https://nexus2.acme.test/nexus',
+    shownUrl: 'https://nexus2.acme.test/nexus',
+    extras: { version: '2.x' },
+    credentials: { username: 'demo', passwordSecret: 'demo_password' },
+    delegateTags: ['k8s'],
+  },
 }

@@ -99,4 +99,10 @@ export const ociHelm: ConnectorTypeDefinition = {
     stageTitle: 'Validating OCI Helm registry (helm registry login)',
   },
   docsUrl: 'https://developer.harness.io/docs/platform/connectors/artifact-repositories/connect-to-an-artifact-repo',
+  example: {
+    name: 'OCI charts',
+    url: 'oci://registry.acme.test:5000/charts',
+    shownUrl: 'oci://registry.acme.test:5000/charts',
+    credentials: { username: 'demo', passwordSecret: 'demo_password' },
+  },
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { displayUrl } from '../connector-types/connector-model'
-import { AUTH_TYPE_LABELS } from '../connector-types/connector-type'
+import { authMethodOf } from '../connector-types/auth-methods'
 import { getConnectorType } from '../connector-types/registry'
 import type { ConnectorConnectivityDetails, ConnectorInfo } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
@@ -20,9 +20,8 @@ type Props = { connector: ConnectorInfo; status: ConnectorConnectivityDetails; s
 export function ConnectorDetailsDialog({ connector, status, scope, onClose }: Props) {
   const definition = getConnectorType(connector.type)
   const usage = useConnectorUsage(scope, connector.identifier)
-  const auth = connector.spec.auth as
-    | { type?: keyof typeof AUTH_TYPE_LABELS; spec?: Record<string, string> }
-    | undefined
+  const authMethod = authMethodOf(connector.spec.auth)
+  const auth = typeof connector.spec.auth === 'object' && connector.spec.auth !== null ? connector.spec.auth : {}
   const selectors = Array.isArray(connector.spec.delegateSelectors) ? connector.spec.delegateSelectors.join(', ') : ''
   const rows: [string, string][] = [
     ['Type', definition.label],
@@ -33,10 +32,8 @@ export function ConnectorDetailsDialog({ connector, status, scope, onClose }: Pr
       field.label,
       typeof connector.spec[field.key] === 'string' ? String(connector.spec[field.key]) : '',
     ]),
-    ['Authentication', auth?.type ? AUTH_TYPE_LABELS[auth.type] : ''],
-    ...(auth?.spec?.username ? [['Username', auth.spec.username] as [string, string]] : []),
-    ...(auth?.spec?.usernameRef ? [['Username secret', auth.spec.usernameRef] as [string, string]] : []),
-    ...(auth?.spec?.passwordRef ? [['Password secret', auth.spec.passwordRef] as [string, string]] : []),
+    ['Authentication', authMethod.label],
+    ...authMethod.describe(auth as Record<string, unknown>),
     ['Delegates', selectors ? `Only delegates with: ${selectors}` : 'Any available delegate'],
   ]
   const users = usage.data?.content ?? []

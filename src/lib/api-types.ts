@@ -1,5 +1,5 @@
 /**
- * The REST API the app talks to, shaped like Harness NG's (reference/harness-connectors.md §2).
+ * The REST API the app talks to, shaped like Harness NG's (docs/reference/harness-api.md §2).
  * The mock backend implements exactly this; a real server can be put behind the same base URL.
  */
 

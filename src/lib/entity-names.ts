@@ -1,6 +1,6 @@
 /**
  * Name and identifier rules shared by connectors and secrets, as Harness NG enforces them
- * (reference/harness-connectors.md §4).
+ * (docs/reference/harness-api.md §4).
  */
 
 export const NAME_MAX_LENGTH = 128

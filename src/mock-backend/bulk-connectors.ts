@@ -1,3 +1,4 @@
+import { offersAnonymousAccess } from '../connector-types/auth-methods'
 import { CONNECTOR_TYPES } from '../connector-types/registry'
 import type { ConnectivityStatus, ConnectorInfo } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
@@ -34,7 +35,7 @@ function bulkConnector(n: number, scope: Scope, now: number): StoredConnector {
     spec[field.key] = field.options[n % field.options.length]?.value ?? field.defaultValue
   }
   spec.auth =
-    definition.authTypes.includes('Anonymous') && n % 3 === 0
+    offersAnonymousAccess(definition) && n % 3 === 0
       ? { type: 'Anonymous' }
       : { type: 'UsernamePassword', spec: { username: 'demo', passwordRef: 'account.account_demo_password' } }
   spec.delegateSelectors = n % 5 === 0 ? ['k8s'] : []

@@ -1,6 +1,6 @@
 import type { ConnectorInfo } from '../lib/api-types'
-import { AUTH_TYPE_LABELS } from '../connector-types/connector-type'
-import type { AuthType, ConnectorTypeDefinition } from '../connector-types/connector-type'
+import { AUTH_METHODS, findAuthMethod } from '../connector-types/auth-methods'
+import type { ConnectorTypeDefinition } from '../connector-types/connector-type'
 import { CONNECTOR_TYPES, findConnectorType } from '../connector-types/registry'
 import { DESCRIPTION_MAX_LENGTH, identifierProblem, nameProblem } from '../lib/entity-names'
 import type { Scope } from '../lib/scope'
@@ -151,47 +151,24 @@ function validateAuth(
   store: MockDataStore,
   fail: Fail,
 ): Record<string, unknown> | undefined {
-  const allowedLabels = definition.authTypes.map((type) => AUTH_TYPE_LABELS[type]).join(' or ')
+  const allowedLabels = definition.authTypes.map((id) => AUTH_METHODS[id].label).join(' or ')
   if (!isRecord(value) || typeof value.type !== 'string') {
     fail('spec.auth.type', `Authentication is required: ${allowedLabels}.`)
     return undefined
   }
-  const type = value.type
-  if (!definition.authTypes.includes(type as AuthType)) {
-    const label = type in AUTH_TYPE_LABELS ? AUTH_TYPE_LABELS[type as AuthType] : `"${type}"`
+  const method = findAuthMethod(value.type)
+  if (!method || !(definition.authTypes as readonly string[]).includes(method.id)) {
+    const label = method ? method.label : JSON.stringify(value.type)
     fail(
       'spec.auth.type',
       `${label} authentication is not available for ${definition.label} connectors: use ${allowedLabels}.`,
     )
     return undefined
   }
-  if (type === 'Anonymous') return { type }
-
-  const credentials = isRecord(value.spec) ? value.spec : {}
-  const authSpec: Record<string, unknown> = {}
-  const username = optionalString(credentials.username)?.trim() ?? ''
-  const usernameRef = optionalString(credentials.usernameRef) ?? ''
-  if (username && usernameRef) {
-    fail('spec.auth.spec.username', 'Give either username or usernameRef, not both.')
-  } else if (usernameRef) {
-    const lookup = lookUpSecretReference(store, usernameRef, scope)
-    if (lookup.error) fail('spec.auth.spec.usernameRef', lookup.error)
-    authSpec.usernameRef = usernameRef
-  } else if (!username) {
-    fail('spec.auth.spec.username', 'Username is required.')
-  } else {
-    const problem = definition.credentials.usernameProblem?.(username)
-    if (problem) fail('spec.auth.spec.username', problem)
-    authSpec.username = username
-  }
-
-  const passwordRef = optionalString(credentials.passwordRef) ?? ''
-  if (!passwordRef) {
-    fail('spec.auth.spec.passwordRef', 'Password is required: give passwordRef, the reference of a secret.')
-  } else {
-    const lookup = lookUpSecretReference(store, passwordRef, scope)
-    if (lookup.error) fail('spec.auth.spec.passwordRef', lookup.error)
-    authSpec.passwordRef = passwordRef
-  }
-  return { type, spec: authSpec }
+  const checked = method.validateSpec(value, {
+    definition,
+    checkSecretReference: (reference) => lookUpSecretReference(store, reference, scope).error,
+  })
+  for (const error of checked.errors) fail(error.fieldId, error.error)
+  return checked.auth
 }

@@ -7,7 +7,7 @@ import { scopeKey } from './mock-records'
 
 /**
  * Secret references as Harness's SecretRefData and SecretRefInputValidationHelper read them
- * (reference/harness-connectors.md §2.3): `id` is a secret of the connector's own scope,
+ * (docs/reference/harness-api.md §2.3): `id` is a secret of the connector's own scope,
  * `org.id` of its organization, `account.id` of its account, and a connector may only use
  * secrets of its own scope or above.
  */

@@ -3,7 +3,7 @@ import type { Scope } from '../lib/scope'
 import { ACCOUNT, ORG, PAYMENTS, call, createConnector, dockerConnector } from './api-test-helpers'
 
 /**
- * PRODUCT.md: a project connector may use project, org and account secrets; an org connector
+ * docs/reference/harness-api.md §2.3: a project connector may use project, org and account secrets; an org connector
  * org and account secrets; an account connector account secrets only. Seeded secrets:
  * project `demo_password`, org `org_demo_password`, account `account_demo_password`.
  */

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react'
 import type { Resolver } from 'react-hook-form'
 import { FormProvider, useForm } from 'react-hook-form'
 import { describe, expect, it } from 'vitest'
-import { AUTH_TYPE_LABELS } from '../../connector-types/connector-type'
+import { AUTH_METHODS } from '../../connector-types/auth-methods'
 import { buildConnectorFormSchema, STEP_FIELDS } from '../../connector-types/connector-form-schema'
 import type { ConnectorFormValues } from '../../connector-types/connector-model'
 import { emptyConnectorForm } from '../../connector-types/connector-model'
@@ -53,7 +53,7 @@ describe.each(CONNECTOR_TYPES.map((definition) => definition.type))('Details ste
     }
     expect(screen.getByRole('group', { name: 'Authentication' })).toBeInTheDocument()
     for (const authType of definition.authTypes) {
-      expect(screen.getByRole('radio', { name: AUTH_TYPE_LABELS[authType] })).toBeInTheDocument()
+      expect(screen.getByRole('radio', { name: AUTH_METHODS[authType].label })).toBeInTheDocument()
     }
     expect(screen.getAllByRole('radio', { name: /Username and Password|Anonymous/ })).toHaveLength(
       definition.authTypes.length,

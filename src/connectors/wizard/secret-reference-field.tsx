@@ -10,7 +10,7 @@ import { Button } from '../../ui/button'
 
 type Props = {
   scope: Scope
-  name: 'auth.passwordRef' | 'auth.usernameRef'
+  name: `auth.${string}`
   label: string
   help: string
   /** The picker button's accessible name. */
@@ -33,7 +33,9 @@ export function SecretReferenceField({ scope, name, label, help, buttonLabel }: 
             {label}
           </span>
           <div className="secret-field" role="group" aria-labelledby={`${id}-label`} aria-describedby={`${id}-help`}>
-            {field.value ? <SelectedSecret reference={field.value} scope={scope} /> : null}
+            {typeof field.value === 'string' && field.value ? (
+              <SelectedSecret reference={field.value} scope={scope} />
+            ) : null}
             <Button
               ref={(element) => {
                 pickerButton.current = element
@@ -74,7 +76,7 @@ export function SecretReferenceField({ scope, name, label, help, buttonLabel }: 
             <SecretPickerDialog
               open
               ownerScope={scope}
-              selectedReference={field.value ?? ''}
+              selectedReference={typeof field.value === 'string' ? field.value : ''}
               onSelect={(reference) => {
                 field.onChange(reference)
                 field.onBlur()

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { UseFormReturn } from 'react-hook-form'
+import { findAuthMethod } from '../../connector-types/auth-methods'
 import { STEP_FIELDS } from '../../connector-types/connector-form-schema'
 import type { ConnectorFormValues } from '../../connector-types/connector-model'
 import type { Scope } from '../../lib/scope'
@@ -57,6 +58,13 @@ export function useStepValidation(
   return { validate, checking, error }
 }
 
+/** The form keys a method edits, the secret alternative of a text field included. */
+function authFieldKeys(method: string): string[] {
+  return (findAuthMethod(method)?.fields ?? []).flatMap((field) =>
+    field.kind === 'text-or-secret' ? [field.key, field.refKey] : [field.key],
+  )
+}
+
 /**
  * After Continue has shown errors, fixing a field should clear its error as the user types,
  * not only when they leave it; in `onTouched` mode that needs the fields to count as touched.
@@ -69,9 +77,7 @@ function markTouched(form: UseFormReturn<ConnectorFormValues>, step: Exclude<Wiz
       : step === 'details'
         ? [
             'url',
-            'auth.username',
-            'auth.usernameRef',
-            'auth.passwordRef',
+            ...authFieldKeys(values.auth.type).map((key) => `auth.${key}`),
             ...Object.keys(values.extras).map((key) => `extras.${key}`),
           ]
         : ['delegates']
