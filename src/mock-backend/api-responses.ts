@@ -1,7 +1,6 @@
-import { HttpResponse } from 'msw'
 import type { ErrorEnvelope, ResponseEnvelope } from '../lib/api-types'
 
-/** Harness's envelopes and error bodies (reference/harness-connectors.md §2.4). */
+/** Harness's envelopes and error bodies (docs/reference/harness-api.md §2.4). */
 
 export type FieldError = { fieldId: string; error: string }
 
@@ -15,7 +14,7 @@ export function envelope<T>(data: T): ResponseEnvelope<T> {
 }
 
 export function ok<T>(data: T): Response {
-  return HttpResponse.json(envelope(data))
+  return Response.json(envelope(data))
 }
 
 /** Harness's ErrorDTO: a refusal that is not about one field. */
@@ -28,7 +27,7 @@ export function errorResponse(httpStatus: number, code: string, message: string)
     detailedMessage: null,
     responseMessages: [{ code, level: 'ERROR', message }],
   }
-  return HttpResponse.json(body, { status: httpStatus })
+  return Response.json(body, { status: httpStatus })
 }
 
 /**
@@ -45,7 +44,16 @@ export function invalidRequest(errors: readonly FieldError[]): Response {
     correlationId: correlationId(),
     errors: [...errors],
   }
-  return HttpResponse.json(body, { status: 400 })
+  return Response.json(body, { status: 400 })
+}
+
+/** Harness's words when a create reuses an identifier of the scope. */
+export function duplicateIdentifier(entity: 'Connector' | 'Secret', name: string, identifier: string): Response {
+  return errorResponse(
+    400,
+    'DUPLICATE_FIELD',
+    `${entity}: ${name} has been given an identifier: ${identifier} that already exists. Please enter a unique ID.`,
+  )
 }
 
 export function notFound(message: string): Response {

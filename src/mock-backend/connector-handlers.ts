@@ -1,12 +1,11 @@
-import { http } from 'msw'
 import type { CatalogueResponse, PageResponse, ConnectorResponse } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import { CONNECTOR_TYPES } from '../connector-types/registry'
 import {
+  duplicateIdentifier,
   errorResponse,
   invalidRequest,
   isRecord,
-  malformedBody,
   notFound,
   ok,
   paginate,
@@ -15,12 +14,15 @@ import {
 import { filterConnectors, readConnectorFilter, toConnectorResponse } from './connector-list'
 import { validateConnectorBody } from './connector-validation'
 import type { HandlerContext } from './handler-context'
-import { apiPath } from './handler-context'
 import { pipelinesUsingConnector, referencedMessage } from './entity-usage-handlers'
 import { connectorRecord } from './mock-records'
-import { describeScope, requestScope } from './request-scope'
+import { describeScope } from './request-scope'
+import type { Route } from './router'
+import type { ConnectorInfo } from '../lib/api-types'
+import type { ScopedRequest } from './scoped-route'
+import { scopedJsonRoute, scopedRoute } from './scoped-route'
 
-/** Harness's ConnectorResource (reference/harness-connectors.md §2.4). */
+/** Harness's ConnectorResource (docs/reference/harness-api.md §2.4). */
 
 export function connectorNotFound(identifier: string, scope: Scope): Response {
   return notFound(`Connector with identifier [${identifier}] in ${describeScope(scope)} not found`)
@@ -40,63 +42,50 @@ function bodyConnectorScope(body: unknown): Record<string, unknown> {
   return isRecord(body) && isRecord(body.connector) ? body.connector : {}
 }
 
-/** The connector a create or update request carries, validated like a real server would; or the error answer. */
-async function readValidConnector(request: Request, context: HandlerContext) {
-  const body = await readJson(request)
-  if (body === undefined) return { response: malformedBody('{"connector": {...}}') }
-  const { scope, error } = requestScope(request, undefined, bodyConnectorScope(body))
-  if (error) return { response: error }
-  const store = await context.store()
-  const result = validateConnectorBody(body, scope, store)
-  if (result.errors) return { response: invalidRequest(result.errors) }
-  return { scope, store, connector: result.connector }
+/**
+ * A create or update: the body must carry a connector that passes the server's own checks
+ * (everything the wizard checks, again) before `handle` sees it.
+ */
+function connectorBodyRoute(
+  context: HandlerContext,
+  method: 'POST' | 'PUT',
+  handle: (connector: ConnectorInfo, scoped: ScopedRequest<unknown>) => Promise<Response>,
+): Route {
+  return scopedJsonRoute(
+    context,
+    method,
+    '/ng/api/connectors',
+    (scoped) => {
+      const result = validateConnectorBody(scoped.body, scoped.scope, scoped.store)
+      return result.errors ? invalidRequest(result.errors) : handle(result.connector, scoped)
+    },
+    { shape: '{"connector": {...}}', scopeIn: bodyConnectorScope },
+  )
 }
 
-export function connectorHandlers(context: HandlerContext) {
-  const { latency } = context
-  const path = (suffix: string) => apiPath(context, `/ng/api/connectors${suffix}`)
+export function connectorRoutes(context: HandlerContext): Route[] {
+  const path = (suffix: string) => `/ng/api/connectors${suffix}`
 
   // Fixed paths come before `/:identifier` so that `catalogue` is never read as an identifier.
   return [
-    http.get(path('/catalogue'), async ({ request }) => {
-      await latency.request()
-      const { error } = requestScope(request)
-      return error ?? ok(buildCatalogue())
-    }),
+    scopedRoute(context, 'GET', path('/catalogue'), () => ok(buildCatalogue())),
 
-    http.get(path('/validateUniqueIdentifier'), async ({ request }) => {
-      await latency.request()
-      const { scope, error } = requestScope(request)
-      if (error) return error
-      const identifier = new URL(request.url).searchParams.get('identifier') ?? ''
-      const store = await context.store()
+    scopedRoute(context, 'GET', path('/validateUniqueIdentifier'), ({ query, scope, store }) => {
+      const identifier = query.get('identifier') ?? ''
       return ok(identifier !== 'harnessSecretManager' && !store.getConnector(scope, identifier))
     }),
 
-    http.post(path('/listV2'), async ({ request }) => {
-      await latency.request()
-      const { scope, error } = requestScope(request)
-      if (error) return error
-      const params = new URL(request.url).searchParams
+    scopedRoute(context, 'POST', path('/listV2'), async ({ request, query, scope, store }) => {
       const filter = readConnectorFilter(await readJson(request))
-      const store = await context.store()
-      const matches = filterConnectors(store.listConnectors(scope), params.get('searchTerm') ?? '', filter)
-      const page = paginate(matches, params)
+      const matches = filterConnectors(store.listConnectors(scope), query.get('searchTerm') ?? '', filter)
+      const page = paginate(matches, query)
       const data: PageResponse<ConnectorResponse> = { ...page, content: page.content.map(toConnectorResponse) }
       return ok(data)
     }),
 
-    http.post(path(''), async ({ request }) => {
-      await latency.request()
-      const read = await readValidConnector(request, context)
-      if (read.response) return read.response
-      const { scope, store, connector } = read
+    connectorBodyRoute(context, 'POST', async (connector, { scope, store }) => {
       if (store.getConnector(scope, connector.identifier)) {
-        return errorResponse(
-          400,
-          'DUPLICATE_FIELD',
-          `Connector: ${connector.name} has been given an identifier: ${connector.identifier} that already exists. Please enter a unique ID.`,
-        )
+        return duplicateIdentifier('Connector', connector.name, connector.identifier)
       }
       const now = store.now()
       const record = connectorRecord(scope, connector, { createdAt: now, lastModifiedAt: now })
@@ -104,11 +93,7 @@ export function connectorHandlers(context: HandlerContext) {
       return ok(toConnectorResponse(record))
     }),
 
-    http.put(path(''), async ({ request }) => {
-      await latency.request()
-      const read = await readValidConnector(request, context)
-      if (read.response) return read.response
-      const { scope, store, connector } = read
+    connectorBodyRoute(context, 'PUT', async (connector, { scope, store }) => {
       const existing = store.getConnector(scope, connector.identifier)
       if (!existing) return connectorNotFound(connector.identifier, scope)
       if (existing.connector.type !== connector.type) {
@@ -124,24 +109,17 @@ export function connectorHandlers(context: HandlerContext) {
       return ok(toConnectorResponse(record))
     }),
 
-    http.get(path('/:identifier'), async ({ request, params }) => {
-      await latency.request()
-      const { scope, error } = requestScope(request)
-      if (error) return error
-      const identifier = String(params.identifier)
-      const record = (await context.store()).getConnector(scope, identifier)
+    scopedRoute(context, 'GET', path('/:identifier'), ({ params, scope, store }) => {
+      const identifier = params.identifier ?? ''
+      const record = store.getConnector(scope, identifier)
       return record ? ok(toConnectorResponse(record)) : connectorNotFound(identifier, scope)
     }),
 
-    http.delete(path('/:identifier'), async ({ request, params }) => {
-      await latency.request()
-      const { scope, error } = requestScope(request)
-      if (error) return error
-      const identifier = String(params.identifier)
-      const store = await context.store()
+    scopedRoute(context, 'DELETE', path('/:identifier'), async ({ params, query, scope, store }) => {
+      const identifier = params.identifier ?? ''
       if (!store.getConnector(scope, identifier)) return connectorNotFound(identifier, scope)
       // Harness refuses to leave pipelines pointing at nothing, unless the caller insists.
-      if (new URL(request.url).searchParams.get('forceDelete') !== 'true') {
+      if (query.get('forceDelete') !== 'true') {
         const users = pipelinesUsingConnector(store, scope, identifier)
         if (users.length) return errorResponse(400, 'ENTITY_REFERENCE_EXCEPTION', referencedMessage(identifier, users))
       }

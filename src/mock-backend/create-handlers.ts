@@ -1,17 +1,19 @@
 import type { HttpHandler } from 'msw'
-import { connectorHandlers } from './connector-handlers'
-import { delegateAndDemoHandlers } from './delegate-and-demo-handlers'
-import { entityUsageHandlers } from './entity-usage-handlers'
+import { http } from 'msw'
+import { connectorRoutes } from './connector-handlers'
+import { delegateAndDemoRoutes } from './delegate-and-demo-handlers'
+import { entityUsageRoutes } from './entity-usage-handlers'
 import type { HandlerContext } from './handler-context'
 import type { LatencyOption } from './latency'
 import { createLatency } from './latency'
 import type { MockDataStore } from './mock-data-store'
-import { pipelineHandlers } from './pipeline-handlers'
-import { scopeHandlers } from './scope-handlers'
-import { secretHandlers } from './secret-handlers'
+import { pipelineRoutes } from './pipeline-handlers'
+import { createRouter } from './router'
+import { scopeRoutes } from './scope-handlers'
+import { secretRoutes } from './secret-handlers'
 import { simulateConnectionTest } from './simulator/connection-test-simulator'
 import type { SimulationInput, SimulationPlan } from './simulator/simulation-types'
-import { testConnectionHandlers } from './test-connection-handlers'
+import { testConnectionRoutes } from './test-connection-handlers'
 
 export type MockHandlerOptions = {
   /** The data the handlers serve; a function or promise lets it be opened after the handlers exist. */
@@ -24,22 +26,33 @@ export type MockHandlerOptions = {
   simulate?: (input: SimulationInput) => SimulationPlan
 }
 
-/** Every handler of the mock backend, for the browser's worker and for the tests' server alike. */
-export function createHandlers(options: MockHandlerOptions): HttpHandler[] {
+/**
+ * The whole API as one function of a Request (undefined for a request it does not serve), with
+ * no host in it: Mock Service Worker serves it in the browser and in the tests.
+ */
+export function createApi(options: MockHandlerOptions): (request: Request) => Promise<Response | undefined> {
   const { store } = options
   const context: HandlerContext = {
     store: typeof store === 'function' ? store : () => store,
     latency: createLatency(options.latency ?? 1),
-    base: (options.baseUrl ?? '').replace(/\/+$/, ''),
+    base: new URL(options.baseUrl || 'http://api.invalid').pathname.replace(/\/+$/, ''),
     simulate: options.simulate ?? simulateConnectionTest,
   }
-  return [
-    ...connectorHandlers(context),
-    ...testConnectionHandlers(context),
-    ...secretHandlers(context),
-    ...delegateAndDemoHandlers(context),
-    ...pipelineHandlers(context),
-    ...entityUsageHandlers(context),
-    ...scopeHandlers(context),
-  ]
+  return createRouter([
+    ...connectorRoutes(context),
+    ...testConnectionRoutes(context),
+    ...secretRoutes(context),
+    ...delegateAndDemoRoutes(context),
+    ...pipelineRoutes(context),
+    ...entityUsageRoutes(context),
+    ...scopeRoutes(context),
+  ])
+}
+
+/** The API hosted by Mock Service Worker, for the browser's worker and for the tests' server alike. */
+export function createHandlers(options: MockHandlerOptions): HttpHandler[] {
+  const api = createApi(options)
+  const origin = (options.baseUrl ?? '').replace(/\/+$/, '')
+  // Returning nothing lets a request the API does not serve pass (the app's own files).
+  return [http.all(`${origin}/*`, ({ request }) => api(request))]
 }

@@ -1,23 +1,18 @@
-import { http, HttpResponse } from 'msw'
 import type { DelegateGroup, RestResponse } from '../lib/api-types'
 import { ok } from './api-responses'
 import type { HandlerContext } from './handler-context'
-import { apiPath } from './handler-context'
-import { MANAGER_PARAMS, requestScope } from './request-scope'
+import { MANAGER_PARAMS } from './request-scope'
+import type { Route } from './router'
+import type { ScopedRequest } from './scoped-route'
+import { openRoute, scopedRoute } from './scoped-route'
 import { describeSimulatedWorld } from './simulator/simulated-world'
 
 /** The delegate list, and the demo's own endpoints (reset, and the simulated world's guide). */
 
 const HEARTBEAT_INTERVAL_MS = 60_000
 
-export function delegateAndDemoHandlers(context: HandlerContext) {
-  const { latency } = context
-
-  const listDelegates = async ({ request }: { request: Request }) => {
-    await latency.request()
-    const { error } = requestScope(request, MANAGER_PARAMS)
-    if (error) return error
-    const store = await context.store()
+export function delegateAndDemoRoutes(context: HandlerContext): Route[] {
+  const listDelegates = ({ store }: ScopedRequest) => {
     const now = store.now()
     // A connected delegate heartbeats every minute, so its last heartbeat is always recent,
     // however long ago the data was seeded.
@@ -33,24 +28,20 @@ export function delegateAndDemoHandlers(context: HandlerContext) {
       resource: { delegateGroupDetails },
       responseMessages: [],
     }
-    return HttpResponse.json(body)
+    return Response.json(body)
   }
 
-  const delegatesPath = apiPath(context, '/api/setup/delegates/v2/up-the-hierarchy')
+  const delegatesPath = '/api/setup/delegates/v2/up-the-hierarchy'
   return [
-    http.get(delegatesPath, listDelegates),
+    scopedRoute(context, 'GET', delegatesPath, listDelegates, { scopeParams: MANAGER_PARAMS }),
     // Harness's own client POSTs a filter to the same path; answer it the same way.
-    http.post(delegatesPath, listDelegates),
+    scopedRoute(context, 'POST', delegatesPath, listDelegates, { scopeParams: MANAGER_PARAMS }),
 
-    http.post(apiPath(context, '/ng/api/demo/reset'), async () => {
-      await latency.request()
+    openRoute(context, 'POST', '/ng/api/demo/reset', async () => {
       await (await context.store()).reset()
       return ok(true)
     }),
 
-    http.get(apiPath(context, '/ng/api/demo/world'), async () => {
-      await latency.request()
-      return ok(describeSimulatedWorld())
-    }),
+    openRoute(context, 'GET', '/ng/api/demo/world', () => ok(describeSimulatedWorld())),
   ]
 }

@@ -1,14 +1,13 @@
-import { http } from 'msw'
 import type { PageResponse } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import type { EntitySetupUsage } from '../pipelines/pipeline-api-types'
 import { errorResponse, ok, paginate } from './api-responses'
 import type { HandlerContext } from './handler-context'
-import { apiPath } from './handler-context'
 import type { MockDataStore } from './mock-data-store'
 import type { StoredPipeline } from './mock-records'
 import { refersToConnector } from './pipeline-records'
-import { requestScope } from './request-scope'
+import type { Route } from './router'
+import { scopedRoute } from './scoped-route'
 
 /**
  * Harness's entity setup usage: which entities refer to a connector. Harness records a row
@@ -64,14 +63,10 @@ function usageRow(store: MockDataStore, scope: Scope, identifier: string, user: 
   }
 }
 
-export function entityUsageHandlers(context: HandlerContext) {
+export function entityUsageRoutes(context: HandlerContext): Route[] {
   return [
-    http.get(apiPath(context, '/ng/api/entitySetupUsage'), async ({ request }) => {
-      await context.latency.request()
-      const { scope: caller, error } = requestScope(request)
-      if (error) return error
-      const params = new URL(request.url).searchParams
-      const fqn = params.get('referredEntityFQN') ?? ''
+    scopedRoute(context, 'GET', '/ng/api/entitySetupUsage', ({ query, scope: caller, store }) => {
+      const fqn = query.get('referredEntityFQN') ?? ''
       const referred = parseFqn(fqn)
       if (!referred) {
         return errorResponse(
@@ -87,15 +82,14 @@ export function entityUsageHandlers(context: HandlerContext) {
           `referredEntityFQN ${fqn} is not in account ${caller.accountIdentifier}.`,
         )
       }
-      const type = params.get('referredEntityType') ?? ''
-      const store = await context.store()
+      const type = query.get('referredEntityType') ?? ''
       // Only pipelines refer to entities here, and they refer only to connectors.
       const users = type === 'Connectors' ? pipelinesUsingConnector(store, referred.scope, referred.identifier) : []
-      const term = (params.get('searchTerm') ?? '').trim().toLowerCase()
+      const term = (query.get('searchTerm') ?? '').trim().toLowerCase()
       const rows = users
         .filter((user) => term === '' || `${user.name}\n${user.identifier}`.toLowerCase().includes(term))
         .map((user) => usageRow(store, referred.scope, referred.identifier, user))
-      const page = paginate(rows, params)
+      const page = paginate(rows, query)
       const data: PageResponse<EntitySetupUsage> = page
       return ok(data)
     }),

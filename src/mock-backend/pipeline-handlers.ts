@@ -1,16 +1,14 @@
-import { http } from 'msw'
 import type { PageResponse } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import type { PipelineResponse, PipelineSummary } from '../pipelines/pipeline-model'
 import type { PipelineSaveResponse } from '../pipelines/pipeline-api-types'
 import { errorResponse, invalidRequest, notFound, ok, paginate } from './api-responses'
 import type { HandlerContext } from './handler-context'
-import { apiPath } from './handler-context'
 import type { StoredPipeline } from './mock-records'
 import { pipelineRecord } from './pipeline-records'
 import { validatePipelineYaml } from './pipeline-validation'
-import type { ScopeResult } from './request-scope'
-import { requestScope } from './request-scope'
+import type { Route } from './router'
+import { scopedRoute } from './scoped-route'
 
 /**
  * Harness's pipeline service (`/pipeline/api/pipelines`), for pipelines of a project. Bodies
@@ -20,15 +18,7 @@ import { requestScope } from './request-scope'
 
 const DEFAULT_PAGE_SIZE = 25
 
-function projectScope(request: Request): ScopeResult {
-  const result = requestScope(request)
-  if (result.scope && !result.scope.projectIdentifier) {
-    return {
-      error: errorResponse(400, 'INVALID_REQUEST', 'projectIdentifier is required: pipelines belong to a project.'),
-    }
-  }
-  return result
-}
+const PROJECT_ONLY = { projectOnly: 'projectIdentifier is required: pipelines belong to a project.' }
 
 function describeProject(scope: Scope): string {
   return `Project[${scope.projectIdentifier ?? ''}], Organization [${scope.orgIdentifier ?? ''}]`
@@ -63,79 +53,86 @@ function pageParams(params: URLSearchParams): URLSearchParams {
   return paging
 }
 
-export function pipelineHandlers(context: HandlerContext) {
-  const { latency } = context
-  const path = (suffix: string) => apiPath(context, `/pipeline/api/pipelines${suffix}`)
+export function pipelineRoutes(context: HandlerContext): Route[] {
+  const path = (suffix: string) => `/pipeline/api/pipelines${suffix}`
 
   return [
-    http.post(path('/list'), async ({ request }) => {
-      await latency.request()
-      const { scope, error } = projectScope(request)
-      if (error) return error
-      const params = new URL(request.url).searchParams
-      const term = (params.get('searchTerm') ?? '').trim().toLowerCase()
-      const store = await context.store()
-      const matches = store
-        .listPipelines(scope)
-        .filter((record) => matchesSearch(record, term))
-        .sort((a, b) => b.lastUpdatedAt - a.lastUpdatedAt || a.identifier.localeCompare(b.identifier))
-      const page = paginate(matches, pageParams(params), DEFAULT_PAGE_SIZE)
-      const data: PageResponse<PipelineSummary> = { ...page, content: page.content.map(toPipelineSummary) }
-      return ok(data)
-    }),
+    scopedRoute(
+      context,
+      'POST',
+      path('/list'),
+      ({ query, scope, store }) => {
+        const term = (query.get('searchTerm') ?? '').trim().toLowerCase()
+        const matches = store
+          .listPipelines(scope)
+          .filter((record) => matchesSearch(record, term))
+          .sort((a, b) => b.lastUpdatedAt - a.lastUpdatedAt || a.identifier.localeCompare(b.identifier))
+        const page = paginate(matches, pageParams(query), DEFAULT_PAGE_SIZE)
+        const data: PageResponse<PipelineSummary> = { ...page, content: page.content.map(toPipelineSummary) }
+        return ok(data)
+      },
+      PROJECT_ONLY,
+    ),
 
-    http.get(path('/:identifier'), async ({ request, params }) => {
-      await latency.request()
-      const { scope, error } = projectScope(request)
-      if (error) return error
-      const identifier = String(params.identifier)
-      const record = (await context.store()).getPipeline(scope, identifier)
-      if (!record) return pipelineNotFound(identifier, scope)
-      const data: PipelineResponse = { yamlPipeline: record.yaml, lastUpdatedAt: record.lastUpdatedAt }
-      return ok(data)
-    }),
+    scopedRoute(
+      context,
+      'GET',
+      path('/:identifier'),
+      ({ params, scope, store }) => {
+        const identifier = params.identifier ?? ''
+        const record = store.getPipeline(scope, identifier)
+        if (!record) return pipelineNotFound(identifier, scope)
+        const data: PipelineResponse = { yamlPipeline: record.yaml, lastUpdatedAt: record.lastUpdatedAt }
+        return ok(data)
+      },
+      PROJECT_ONLY,
+    ),
 
-    http.put(path('/:identifier'), async ({ request, params }) => {
-      await latency.request()
-      const { scope, error } = projectScope(request)
-      if (error) return error
-      const identifier = String(params.identifier)
-      const store = await context.store()
-      const existing = store.getPipeline(scope, identifier)
-      if (!existing) return pipelineNotFound(identifier, scope)
-      const yaml = await request.text()
-      const result = validatePipelineYaml(yaml, scope, store, identifier)
-      if (result.errors) return invalidRequest(result.errors)
-      const record = pipelineRecord(scope, result.pipeline, yaml, {
-        createdAt: existing.createdAt,
-        lastUpdatedAt: store.now(),
-      })
-      await store.savePipeline(record)
-      const data: PipelineSaveResponse = { identifier, lastUpdatedAt: record.lastUpdatedAt }
-      return ok(data)
-    }),
+    scopedRoute(
+      context,
+      'PUT',
+      path('/:identifier'),
+      async ({ request, params, scope, store }) => {
+        const identifier = params.identifier ?? ''
+        const existing = store.getPipeline(scope, identifier)
+        if (!existing) return pipelineNotFound(identifier, scope)
+        const yaml = await request.text()
+        const result = validatePipelineYaml(yaml, scope, store, identifier)
+        if (result.errors) return invalidRequest(result.errors)
+        const record = pipelineRecord(scope, result.pipeline, yaml, {
+          createdAt: existing.createdAt,
+          lastUpdatedAt: store.now(),
+        })
+        await store.savePipeline(record)
+        const data: PipelineSaveResponse = { identifier, lastUpdatedAt: record.lastUpdatedAt }
+        return ok(data)
+      },
+      PROJECT_ONLY,
+    ),
 
-    http.post(path(''), async ({ request }) => {
-      await latency.request()
-      const { scope, error } = projectScope(request)
-      if (error) return error
-      const store = await context.store()
-      const yaml = await request.text()
-      const result = validatePipelineYaml(yaml, scope, store)
-      if (result.errors) return invalidRequest(result.errors)
-      const { identifier } = result.pipeline
-      if (store.getPipeline(scope, identifier)) {
-        return errorResponse(
-          400,
-          'DUPLICATE_FIELD',
-          `Pipeline [${identifier}] under ${describeProject(scope)} already exists.`,
-        )
-      }
-      const now = store.now()
-      const record = pipelineRecord(scope, result.pipeline, yaml, { createdAt: now, lastUpdatedAt: now })
-      await store.savePipeline(record)
-      const data: PipelineSaveResponse = { identifier, lastUpdatedAt: now }
-      return ok(data)
-    }),
+    scopedRoute(
+      context,
+      'POST',
+      path(''),
+      async ({ request, scope, store }) => {
+        const yaml = await request.text()
+        const result = validatePipelineYaml(yaml, scope, store)
+        if (result.errors) return invalidRequest(result.errors)
+        const { identifier } = result.pipeline
+        if (store.getPipeline(scope, identifier)) {
+          return errorResponse(
+            400,
+            'DUPLICATE_FIELD',
+            `Pipeline [${identifier}] under ${describeProject(scope)} already exists.`,
+          )
+        }
+        const now = store.now()
+        const record = pipelineRecord(scope, result.pipeline, yaml, { createdAt: now, lastUpdatedAt: now })
+        await store.savePipeline(record)
+        const data: PipelineSaveResponse = { identifier, lastUpdatedAt: now }
+        return ok(data)
+      },
+      PROJECT_ONLY,
+    ),
   ]
 }

@@ -3,7 +3,7 @@ import type { FieldError } from './api-responses'
 import { errorResponse, invalidRequest, notFound } from './api-responses'
 import { scopeExists } from './seed-data'
 
-type ScopeParamNames = { account: string; org: string; project: string }
+export type ScopeParamNames = { account: string; org: string; project: string }
 
 const NG_PARAMS: ScopeParamNames = { account: 'accountIdentifier', org: 'orgIdentifier', project: 'projectIdentifier' }
 /** The delegate API is Harness's older manager API, with shorter parameter names. */
@@ -11,7 +11,7 @@ export const MANAGER_PARAMS: ScopeParamNames = { account: 'accountId', org: 'org
 
 export type ScopeResult = { scope: Scope; error?: undefined } | { scope?: undefined; error: Response }
 
-type BodyScope = { orgIdentifier?: unknown; projectIdentifier?: unknown }
+export type BodyScope = { orgIdentifier?: unknown; projectIdentifier?: unknown }
 
 /**
  * The scope a request's query parameters select, or the answer that refuses it. Harness's own

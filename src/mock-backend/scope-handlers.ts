@@ -1,10 +1,9 @@
-import { http } from 'msw'
 import type { PageResponse } from '../lib/api-types'
 import type { OrganizationResponse, ProjectResponse } from '../scopes/scope-api-types'
 import { ok, paginate } from './api-responses'
 import type { HandlerContext } from './handler-context'
-import { apiPath } from './handler-context'
-import { requestScope } from './request-scope'
+import type { Route } from './router'
+import { scopedRoute } from './scoped-route'
 import { SEED_ORGANIZATION_DETAILS } from './seed-data'
 
 /**
@@ -16,28 +15,19 @@ function matches(term: string, ...texts: string[]): boolean {
   return term === '' || texts.join('\n').toLowerCase().includes(term)
 }
 
-export function scopeHandlers(context: HandlerContext) {
-  const { latency } = context
+export function scopeRoutes(context: HandlerContext): Route[] {
   return [
-    http.get(apiPath(context, '/ng/api/organizations'), async ({ request }) => {
-      await latency.request()
-      const { error } = requestScope(request)
-      if (error) return error
-      const params = new URL(request.url).searchParams
-      const term = (params.get('searchTerm') ?? '').trim().toLowerCase()
+    scopedRoute(context, 'GET', '/ng/api/organizations', ({ query }) => {
+      const term = (query.get('searchTerm') ?? '').trim().toLowerCase()
       const items: OrganizationResponse[] = SEED_ORGANIZATION_DETAILS.filter((org) =>
         matches(term, org.identifier, org.name, org.description),
       ).map(({ identifier, name, description }) => ({ organization: { identifier, name, description } }))
-      const data: PageResponse<OrganizationResponse> = paginate(items, params)
+      const data: PageResponse<OrganizationResponse> = paginate(items, query)
       return ok(data)
     }),
 
-    http.get(apiPath(context, '/ng/api/projects'), async ({ request }) => {
-      await latency.request()
-      const { scope, error } = requestScope(request)
-      if (error) return error
-      const params = new URL(request.url).searchParams
-      const term = (params.get('searchTerm') ?? '').trim().toLowerCase()
+    scopedRoute(context, 'GET', '/ng/api/projects', ({ query, scope }) => {
+      const term = (query.get('searchTerm') ?? '').trim().toLowerCase()
       const items: ProjectResponse[] = SEED_ORGANIZATION_DETAILS.filter(
         (org) => !scope.orgIdentifier || org.identifier === scope.orgIdentifier,
       ).flatMap((org) =>
@@ -47,7 +37,7 @@ export function scopeHandlers(context: HandlerContext) {
             project: { identifier, orgIdentifier: org.identifier, name, description },
           })),
       )
-      const data: PageResponse<ProjectResponse> = paginate(items, params)
+      const data: PageResponse<ProjectResponse> = paginate(items, query)
       return ok(data)
     }),
   ]

@@ -1,23 +1,14 @@
-import { http } from 'msw'
 import type { PageResponse, SecretDTO, SecretResponse } from '../lib/api-types'
 import { DESCRIPTION_MAX_LENGTH, identifierProblem, nameProblem } from '../lib/entity-names'
 import type { Scope } from '../lib/scope'
 import type { FieldError } from './api-responses'
-import {
-  errorResponse,
-  invalidRequest,
-  isRecord,
-  malformedBody,
-  notFound,
-  ok,
-  paginate,
-  readJson,
-} from './api-responses'
+import { duplicateIdentifier, invalidRequest, isRecord, notFound, ok, paginate } from './api-responses'
 import type { HandlerContext } from './handler-context'
-import { apiPath } from './handler-context'
 import type { StoredSecret } from './mock-records'
 import { secretRecord } from './mock-records'
-import { describeScope, requestScope } from './request-scope'
+import { describeScope } from './request-scope'
+import type { Route } from './router'
+import { scopedJsonRoute, scopedRoute } from './scoped-route'
 import { SECRET_MANAGER } from './seed-data'
 
 /**
@@ -93,66 +84,46 @@ function secretNotFound(identifier: string, scope: Scope): Response {
   return notFound(`Secret with identifier [${identifier}] in ${describeScope(scope)} not found`)
 }
 
-export function secretHandlers(context: HandlerContext) {
-  const { latency } = context
-  const path = (suffix: string) => apiPath(context, `/ng/api/v2/secrets${suffix}`)
+export function secretRoutes(context: HandlerContext): Route[] {
+  const path = (suffix: string) => `/ng/api/v2/secrets${suffix}`
 
   return [
-    http.get(path(''), async ({ request }) => {
-      await latency.request()
-      const { scope, error } = requestScope(request)
-      if (error) return error
-      const params = new URL(request.url).searchParams
-      const term = (params.get('searchTerm') ?? '').trim().toLowerCase()
-      const store = await context.store()
+    scopedRoute(context, 'GET', path(''), ({ query, scope, store }) => {
+      const term = (query.get('searchTerm') ?? '').trim().toLowerCase()
       const matches = store
         .listSecrets(scope)
         .filter((record) => matchesSearch(record, term))
         .sort((a, b) => b.updatedAt - a.updatedAt || a.secret.identifier.localeCompare(b.secret.identifier))
-      const page = paginate(matches, params)
+      const page = paginate(matches, query)
       const data: PageResponse<SecretResponse> = { ...page, content: page.content.map(toSecretResponse) }
       return ok(data)
     }),
 
-    http.post(path(''), async ({ request }) => {
-      await latency.request()
-      const body = await readJson(request)
-      if (body === undefined) return malformedBody('{"secret": {...}}')
-      const { scope, error } = requestScope(
-        request,
-        undefined,
-        isRecord(body) && isRecord(body.secret) ? body.secret : {},
-      )
-      if (error) return error
-      const result = validateSecretBody(body, scope)
-      if (result.errors) return invalidRequest(result.errors)
-      const store = await context.store()
-      if (store.getSecret(scope, result.secret.identifier)) {
-        return errorResponse(
-          400,
-          'DUPLICATE_FIELD',
-          `Secret: ${result.secret.name} has been given an identifier: ${result.secret.identifier} that already exists. Please enter a unique ID.`,
-        )
-      }
-      const now = store.now()
-      const record = secretRecord(scope, result.secret, result.value, { createdAt: now, updatedAt: now })
-      await store.saveSecret(record)
-      return ok(toSecretResponse(record))
-    }),
+    scopedJsonRoute(
+      context,
+      'POST',
+      path(''),
+      async ({ body, scope, store }) => {
+        const result = validateSecretBody(body, scope)
+        if (result.errors) return invalidRequest(result.errors)
+        if (store.getSecret(scope, result.secret.identifier)) {
+          return duplicateIdentifier('Secret', result.secret.name, result.secret.identifier)
+        }
+        const now = store.now()
+        const record = secretRecord(scope, result.secret, result.value, { createdAt: now, updatedAt: now })
+        await store.saveSecret(record)
+        return ok(toSecretResponse(record))
+      },
+      { shape: '{"secret": {...}}', scopeIn: (body) => (isRecord(body) && isRecord(body.secret) ? body.secret : {}) },
+    ),
 
-    http.get(path('/validateUniqueIdentifier/:identifier'), async ({ request, params }) => {
-      await latency.request()
-      const { scope, error } = requestScope(request)
-      if (error) return error
-      return ok(!(await context.store()).getSecret(scope, String(params.identifier)))
-    }),
+    scopedRoute(context, 'GET', path('/validateUniqueIdentifier/:identifier'), ({ params, scope, store }) =>
+      ok(!store.getSecret(scope, params.identifier ?? '')),
+    ),
 
-    http.get(path('/:identifier'), async ({ request, params }) => {
-      await latency.request()
-      const { scope, error } = requestScope(request)
-      if (error) return error
-      const identifier = String(params.identifier)
-      const record = (await context.store()).getSecret(scope, identifier)
+    scopedRoute(context, 'GET', path('/:identifier'), ({ params, scope, store }) => {
+      const identifier = params.identifier ?? ''
+      const record = store.getSecret(scope, identifier)
       return record ? ok(toSecretResponse(record)) : secretNotFound(identifier, scope)
     }),
   ]

@@ -1,14 +1,13 @@
-import { http, HttpResponse } from 'msw'
 import type { ConnectorConnectivityDetails, ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import { ok } from './api-responses'
 import { connectorNotFound } from './connector-handlers'
 import type { HandlerContext } from './handler-context'
-import { apiPath } from './handler-context'
 import { sleep } from './latency'
 import type { MockDataStore } from './mock-data-store'
 import type { StoredConnector } from './mock-records'
-import { requestScope } from './request-scope'
+import type { Route } from './router'
+import { scopedRoute } from './scoped-route'
 import { resolveSecretReference } from './secret-reference-rules'
 import type { SimulationPlan } from './simulator/simulation-types'
 
@@ -124,29 +123,30 @@ export function eventStream(steps: StreamStep[], requestSignal: AbortSignal): Re
   )
 }
 
-export function testConnectionHandlers(context: HandlerContext) {
+export function testConnectionRoutes(context: HandlerContext): Route[] {
   return [
-    http.post(apiPath(context, '/ng/api/connectors/testConnection/:identifier'), async ({ request, params }) => {
-      await context.latency.request()
-      const { scope, error } = requestScope(request)
-      if (error) return error
-      const identifier = String(params.identifier)
-      const store = await context.store()
-      const record = store.getConnector(scope, identifier)
-      if (!record) return connectorNotFound(identifier, scope)
-      const plan = planFor(context, store, record, scope)
+    scopedRoute(
+      context,
+      'POST',
+      '/ng/api/connectors/testConnection/:identifier',
+      async ({ request, params, scope, store }) => {
+        const identifier = params.identifier ?? ''
+        const record = store.getConnector(scope, identifier)
+        if (!record) return connectorNotFound(identifier, scope)
+        const plan = planFor(context, store, record, scope)
 
-      if ((request.headers.get('Accept') ?? '').includes('application/x-ndjson')) {
-        const stream = eventStream(streamSteps(context, store, scope, identifier, plan), request.signal)
-        return new HttpResponse(stream, {
-          headers: { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-store' },
-        })
-      }
+        if ((request.headers.get('Accept') ?? '').includes('application/x-ndjson')) {
+          const stream = eventStream(streamSteps(context, store, scope, identifier, plan), request.signal)
+          return new Response(stream, {
+            headers: { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-store' },
+          })
+        }
 
-      const totalMs = plan.stages.reduce((sum, stage) => sum + stage.durationMs, 0)
-      await sleep(context.latency.scale(totalMs), request.signal)
-      if (request.signal.aborted) return new HttpResponse(null, { status: 499 })
-      return ok(await finish(store, scope, identifier, plan))
-    }),
+        const totalMs = plan.stages.reduce((sum, stage) => sum + stage.durationMs, 0)
+        await sleep(context.latency.scale(totalMs), request.signal)
+        if (request.signal.aborted) return new Response(null, { status: 499 })
+        return ok(await finish(store, scope, identifier, plan))
+      },
+    ),
   ]
 }

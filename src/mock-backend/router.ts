@@ -1,0 +1,48 @@
+/**
+ * The API as plain functions of a Request: no MSW, no Node. The browser demo hosts it in Mock
+ * Service Worker and a Node server can host the same routes, so the logic exists once.
+ */
+
+export type RouteParams = Readonly<Record<string, string>>
+
+export type RouteHandler = (request: Request, params: RouteParams) => Promise<Response>
+
+export type Route = { method: string; path: string; handle: RouteHandler }
+
+type CompiledRoute = Route & { pattern: RegExp; names: string[] }
+
+function compile(route: Route): CompiledRoute {
+  const names: string[] = []
+  const source = route.path
+    .split('/')
+    .map((part) => {
+      if (!part.startsWith(':')) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      names.push(part.slice(1))
+      return '([^/]+)'
+    })
+    .join('/')
+  return { ...route, pattern: new RegExp(`^${source}/?$`), names }
+}
+
+/**
+ * Answers a request with the first route whose method and path match, in the order given
+ * (fixed paths before `/:identifier`), or `undefined` when none does, so the host can let it
+ * pass. Path parameters arrive decoded.
+ */
+export function createRouter(routes: readonly Route[]): (request: Request) => Promise<Response | undefined> {
+  const compiled = routes.map(compile)
+  return async (request) => {
+    const { pathname } = new URL(request.url)
+    for (const route of compiled) {
+      if (route.method !== request.method) continue
+      const match = route.pattern.exec(pathname)
+      if (!match) continue
+      const params: Record<string, string> = {}
+      route.names.forEach((name, index) => {
+        params[name] = decodeURIComponent(match[index + 1] ?? '')
+      })
+      return route.handle(request, params)
+    }
+    return undefined
+  }
+}
