@@ -1,10 +1,11 @@
 // Lint: typescript-eslint with type information, React hooks, jsx-a11y, and the import
 // boundaries the README describes (docs/decisions/007-lint-and-format.md).
 import js from '@eslint/js'
+import prettier from 'eslint-config-prettier'
 import boundaries from 'eslint-plugin-boundaries'
+import importX from 'eslint-plugin-import-x'
 import jsxA11y from 'eslint-plugin-jsx-a11y'
 import reactHooks from 'eslint-plugin-react-hooks'
-import prettier from 'eslint-config-prettier'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
@@ -111,6 +112,23 @@ export default tseslint.config(
       'boundaries/element-types': 'off',
       // expect.any() and asymmetric matchers are typed `any` by design.
       '@typescript-eslint/no-unsafe-assignment': 'off',
+    },
+  },
+  {
+    // One import order everywhere, so that diffs show changes rather than reshuffles.
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    plugins: { 'import-x': importX },
+    rules: {
+      'import-x/order': [
+        'error',
+        {
+          groups: ['builtin', 'external', ['parent', 'sibling', 'index']],
+          'newlines-between': 'never',
+          alphabetize: { order: 'asc', caseInsensitive: true },
+        },
+      ],
+      'import-x/first': 'error',
+      'import-x/no-duplicates': 'error',
     },
   },
   {

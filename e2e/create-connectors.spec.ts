@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
-import { openFreshConnectorsPage } from './support/connectors-page'
 import { CONNECTOR_TYPES, getConnectorType } from '../src/connector-types/registry'
+import { openFreshConnectorsPage } from './support/connectors-page'
 import { createConnector, exampleInput, wizardDialog } from './support/wizard'
 
 // Every registered type's own example: a new type is walked here without a new row.

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import { displayUrl } from '../connector-types/connector-model'
 import { authMethodOf } from '../connector-types/auth-methods'
+import { displayUrl } from '../connector-types/connector-model'
 import { getConnectorType } from '../connector-types/registry'
 import type { ConnectorConnectivityDetails, ConnectorInfo } from '../lib/api-types'
 import type { Scope } from '../lib/scope'

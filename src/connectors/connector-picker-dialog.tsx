@@ -1,13 +1,13 @@
 import { useDeferredValue, useId, useState } from 'react'
-import { getConnectorType } from '../connector-types/registry'
 import { displayUrl } from '../connector-types/connector-model'
+import { getConnectorType } from '../connector-types/registry'
 import { formatReference } from '../lib/references'
 import type { Scope } from '../lib/scope'
 import { SCOPE_LEVEL_LABELS, scopeLevel, visibleScopes } from '../lib/scope'
 import { Button } from '../ui/button'
 import { Dialog } from '../ui/dialog'
-import { useConnectorsOfType } from './connector-api'
 import { ConnectivityBadge } from './connectivity-badge'
+import { useConnectorsOfType } from './connector-api'
 
 type Props = {
   connectorType: string

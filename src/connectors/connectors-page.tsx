@@ -1,10 +1,12 @@
+import { useQueryClient } from '@tanstack/react-query'
 import { Suspense, useDeferredValue, useEffect, useId, useState } from 'react'
-import type { ConnectorInfo, ConnectorResponse } from '../lib/api-types'
 import { findConnectorType } from '../connector-types/registry'
+import type { ConnectorInfo, ConnectorResponse } from '../lib/api-types'
+import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
 import { useCurrentScope } from '../scopes/scope-context'
 import { Button } from '../ui/button'
+import { lazyWithPreload } from '../ui/lazy-with-preload'
 import { Notice } from '../ui/notice'
-import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
 import {
   CONNECTOR_PAGE_SIZE,
   connectorKeys,
@@ -12,11 +14,9 @@ import {
   useConnectorPage,
   useRetestConnector,
 } from './connector-api'
-import { useQueryClient } from '@tanstack/react-query'
-import { lazyWithPreload } from '../ui/lazy-with-preload'
-import { DeleteConnectorDialog } from './delete-connector-dialog'
-import { ConnectorTable } from './connector-table'
 import { ConnectorDetailsDialog } from './connector-details-dialog'
+import { ConnectorTable } from './connector-table'
+import { DeleteConnectorDialog } from './delete-connector-dialog'
 import { lazyConnectorWizard } from './lazy-connector-wizard'
 
 const catalog = lazyWithPreload(() => import('./connector-catalog').then((module) => module.ConnectorCatalog))

@@ -1,6 +1,6 @@
-import type { CatalogueResponse, PageResponse, ConnectorResponse } from '../lib/api-types'
-import type { Scope } from '../lib/scope'
 import { CONNECTOR_TYPES } from '../connector-types/registry'
+import type { CatalogueResponse, PageResponse, ConnectorResponse, ConnectorInfo } from '../lib/api-types'
+import type { Scope } from '../lib/scope'
 import {
   duplicateIdentifier,
   errorResponse,
@@ -13,12 +13,11 @@ import {
 } from './api-responses'
 import { filterConnectors, readConnectorFilter, toConnectorResponse } from './connector-list'
 import { validateConnectorBody } from './connector-validation'
-import type { HandlerContext } from './handler-context'
 import { pipelinesUsingConnector, referencedMessage } from './entity-usage-handlers'
+import type { HandlerContext } from './handler-context'
 import { connectorRecord } from './mock-records'
 import { describeScope } from './request-scope'
 import type { Route } from './router'
-import type { ConnectorInfo } from '../lib/api-types'
 import type { ScopedRequest } from './scoped-route'
 import { scopedJsonRoute, scopedRoute } from './scoped-route'
 

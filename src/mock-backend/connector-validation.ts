@@ -1,7 +1,7 @@
-import type { ConnectorInfo } from '../lib/api-types'
 import { AUTH_METHODS, findAuthMethod } from '../connector-types/auth-methods'
 import type { ConnectorTypeDefinition } from '../connector-types/connector-type'
 import { CONNECTOR_TYPES, findConnectorType } from '../connector-types/registry'
+import type { ConnectorInfo } from '../lib/api-types'
 import { DESCRIPTION_MAX_LENGTH, identifierProblem, nameProblem } from '../lib/entity-names'
 import type { Scope } from '../lib/scope'
 import type { FieldError } from './api-responses'

@@ -1,6 +1,6 @@
 import type { Latency } from './latency'
-import type { SimulationInput, SimulationPlan } from './simulator/simulation-types'
 import type { MockDataStore } from './mock-data-store'
+import type { SimulationInput, SimulationPlan } from './simulator/simulation-types'
 
 /** What every group of handlers works with. */
 export type HandlerContext = {

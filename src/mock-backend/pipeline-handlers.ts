@@ -1,7 +1,7 @@
 import type { PageResponse } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
-import type { PipelineResponse, PipelineSummary } from '../pipelines/pipeline-model'
 import type { PipelineSaveResponse } from '../pipelines/pipeline-api-types'
+import type { PipelineResponse, PipelineSummary } from '../pipelines/pipeline-model'
 import { errorResponse, invalidRequest, notFound, ok, paginate } from './api-responses'
 import type { HandlerContext } from './handler-context'
 import type { StoredPipeline } from './mock-records'

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { pipelineFromYaml, pipelineToYaml } from './pipeline-yaml'
 import { pipeline, text } from './pipeline-test-arbitraries'
+import { pipelineFromYaml, pipelineToYaml } from './pipeline-yaml'
 
 describe('pipeline YAML, for any pipeline the editor can hold', () => {
   it('reads back the model it wrote (model → YAML → model is the identity)', () => {

@@ -1,10 +1,10 @@
-import type { ArtifactSource, HelmChartManifest } from './pipeline-model'
 import {
   ARTIFACT_SOURCE_TYPES,
   MANIFEST_STORE_TYPES,
   findArtifactSourceType,
   findManifestStoreType,
 } from './artifact-source-types'
+import type { ArtifactSource, HelmChartManifest } from './pipeline-model'
 import type { Tree } from './yaml-tree'
 import {
   applyDefaults,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { DEPLOY_PAYMENTS_API, NIGHTLY_CHECKS, seedPipelines } from '../mock-backend/seed-pipelines'
 import type { DeployStage, Pipeline } from './pipeline-model'
-import { keptEntries } from './pipeline-yaml-deploy-stage'
 import { parseYamlText, pipelineFromYaml, pipelineToYaml } from './pipeline-yaml'
+import { keptEntries } from './pipeline-yaml-deploy-stage'
 import { BRIEF_EXAMPLE, WITH_UNKNOWN_KEYS } from './pipeline-yaml-fixtures'
 
 function deployStage(pipeline: Pipeline, index = 0): DeployStage {

@@ -1,5 +1,5 @@
-import { scopePath } from '../scopes/scope-paths'
 import { useCurrentScope } from '../scopes/scope-context'
+import { scopePath } from '../scopes/scope-paths'
 import { AppLink } from '../ui/navigation'
 import { Notice } from '../ui/notice'
 import { RelativeTime } from '../ui/relative-time'

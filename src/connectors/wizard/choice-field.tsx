@@ -1,6 +1,6 @@
 import { Controller, useFormContext } from 'react-hook-form'
-import type { ChoiceField as ChoiceFieldDefinition } from '../../connector-types/connector-type'
 import type { ConnectorFormValues } from '../../connector-types/connector-model'
+import type { ChoiceField as ChoiceFieldDefinition } from '../../connector-types/connector-type'
 import { Field } from '../../ui/field'
 
 type Props = { field: ChoiceFieldDefinition; locked?: boolean }

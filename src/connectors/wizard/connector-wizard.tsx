@@ -5,7 +5,6 @@ import type { Resolver } from 'react-hook-form'
 import { FormProvider, useForm } from 'react-hook-form'
 import { buildConnectorFormSchema } from '../../connector-types/connector-form-schema'
 import type { ConnectorFormValues } from '../../connector-types/connector-model'
-import type { ConnectorInfo } from '../../lib/api-types'
 import {
   displayUrl,
   emptyConnectorForm,
@@ -13,6 +12,7 @@ import {
   toConnectorInfo,
 } from '../../connector-types/connector-model'
 import { getConnectorType } from '../../connector-types/registry'
+import type { ConnectorInfo } from '../../lib/api-types'
 import type { Scope } from '../../lib/scope'
 import { SCOPE_LEVEL_LABELS, scopeLevel } from '../../lib/scope'
 import { ConfirmDialog } from '../../ui/confirm-dialog'
@@ -24,10 +24,10 @@ import { DelegatesStep } from './delegates-step'
 import { DetailsStep } from './details-step'
 import { OverviewStep } from './overview-step'
 import { TestConnectionStep } from './test-connection-step'
+import { useStepValidation } from './use-step-validation'
 import { WizardFooter } from './wizard-footer'
 import type { WizardStepId } from './wizard-steps'
 import { nextStep, previousStep, WIZARD_STEPS } from './wizard-steps'
-import { useStepValidation } from './use-step-validation'
 
 export type ConnectorWizardProps = {
   type: string

@@ -1,11 +1,11 @@
 import { useFormContext, useWatch } from 'react-hook-form'
-import type { ConnectorTypeDefinition, DetailsValues } from '../../connector-types/connector-type'
 import type { ConnectorFormValues } from '../../connector-types/connector-model'
+import type { ConnectorTypeDefinition, DetailsValues } from '../../connector-types/connector-type'
 import type { Scope } from '../../lib/scope'
 import { Field } from '../../ui/field'
 import { Notice } from '../../ui/notice'
-import { ChoiceField } from './choice-field'
 import { AuthMethodFields } from './auth-method-fields'
+import { ChoiceField } from './choice-field'
 import { StepHeading } from './step-heading'
 
 type Props = {

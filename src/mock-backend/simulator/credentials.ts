@@ -1,7 +1,7 @@
 import type { CredentialsToSend } from '../../connector-types/auth-methods'
 import { credentialsToSend } from '../../connector-types/auth-methods'
-import { parseReference } from '../../lib/references'
 import type { TestStage } from '../../lib/api-types'
+import { parseReference } from '../../lib/references'
 import {
   DEMO_PASSWORD_VALUE,
   DEMO_USERNAME,

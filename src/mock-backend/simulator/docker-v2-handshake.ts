@@ -1,8 +1,8 @@
 import { caller, type CredentialVerdict } from './credentials'
 import type { ServerContext } from './protocol'
-import { parseTarget } from './world-lookup'
 import type { ServerKind } from './simulated-world'
 import type { StageLog } from './simulation-kit'
+import { parseTarget } from './world-lookup'
 
 /** How a registry answers an unauthenticated `GET /v2/` (docs/reference/registry-protocols.md §2.1). */
 export type Challenge =

@@ -4,8 +4,8 @@ import { clientCallFault, javaTlsTexts } from './network-faults'
 import type { FailureTexts, ProtocolContext, ProtocolSimulator, ServerContext } from './protocol'
 import { DOCKER_V2_KINDS, serves } from './simulated-world'
 import { failure, latency, type Failure, type StageLog } from './simulation-kit'
-import { notFoundAnswer, wrongServer } from './wrong-server'
 import { parseTarget, withoutV2Suffix } from './world-lookup'
+import { notFoundAnswer, wrongServer } from './wrong-server'
 
 /** Harness appends `/v2` unless the URL ends with it (DockerRegistryServiceImpl). */
 function v2Url(ctx: ProtocolContext): string {
