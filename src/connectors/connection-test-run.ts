@@ -1,11 +1,48 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useRef, useState } from 'react'
-import { apiFetch } from '../lib/api-client'
-import type { ConnectorValidationResult, ResponseEnvelope, TestConnectionEvent, TestStage } from '../lib/api-types'
+import { ApiContractError, apiFetch, parseAnswer, readJson } from '../lib/api-client'
+import type { ConnectorValidationResult, TestConnectionEvent, TestStage } from '../lib/api-types'
+import { connectorValidationResultSchema, responseEnvelopeSchema, testConnectionEventSchema } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import { connectorKeys } from './connector-api'
 
 type EventHandler = (event: TestConnectionEvent) => void
+
+const resultEnvelopeSchema = responseEnvelopeSchema(connectorValidationResultSchema)
+
+/** The event types this client knows; a newer server's other events are skipped. */
+const KNOWN_EVENT_TYPES: Record<TestConnectionEvent['type'], true> = {
+  delegate: true,
+  'stage-started': true,
+  'stage-finished': true,
+  result: true,
+}
+
+function isKnownEventType(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'type' in value && typeof value.type === 'string'
+    ? Object.hasOwn(KNOWN_EVENT_TYPES, value.type)
+    : true
+}
+
+/**
+ * One line of the event stream: a known event, or null for an event of a kind this client does
+ * not know. A line that is not JSON, or a known event that does not match the contract, throws.
+ */
+export function parseTestConnectionEvent(
+  line: string,
+  lineNumber: number,
+  request: string,
+): TestConnectionEvent | null {
+  const where = `line ${lineNumber} of the test's event stream`
+  let value: unknown
+  try {
+    value = JSON.parse(line)
+  } catch {
+    throw new ApiContractError(200, [`${where} is not JSON`], request)
+  }
+  if (!isKnownEventType(value)) return null
+  return parseAnswer(testConnectionEventSchema, value, `${request}, ${where}`)
+}
 
 /**
  * Runs a saved connector's connection test. The server streams what the delegate is doing
@@ -17,35 +54,41 @@ export async function runConnectionTest(
   identifier: string,
   { signal, onEvent }: { signal?: AbortSignal; onEvent?: EventHandler },
 ): Promise<ConnectorValidationResult> {
-  const response = await apiFetch('POST', `/ng/api/connectors/testConnection/${encodeURIComponent(identifier)}`, {
+  const path = `/ng/api/connectors/testConnection/${encodeURIComponent(identifier)}`
+  const request = `POST ${path}`
+  const response = await apiFetch('POST', path, {
     scope,
     signal,
     headers: { Accept: 'application/x-ndjson, application/json' },
   })
   const contentType = response.headers.get('Content-Type') ?? ''
   if (!contentType.includes('application/x-ndjson') || !response.body) {
-    const envelope = (await response.json()) as ResponseEnvelope<ConnectorValidationResult>
+    const envelope = parseAnswer(resultEnvelopeSchema, await readJson(response, request), request)
     return envelope.data
   }
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
   const cancelReader = () => void reader.cancel().catch(() => undefined)
   signal?.addEventListener('abort', cancelReader, { once: true })
   let buffered = ''
+  let lineNumber = 0
   try {
     for (;;) {
       const { value, done } = await reader.read()
-      if (done) break
-      buffered += value
+      // The last line may come without its newline.
+      buffered += done ? '\n' : value
       let newline = buffered.indexOf('\n')
       while (newline !== -1) {
         const line = buffered.slice(0, newline).trim()
         buffered = buffered.slice(newline + 1)
         newline = buffered.indexOf('\n')
+        lineNumber += 1
         if (!line) continue
-        const event = JSON.parse(line) as TestConnectionEvent
+        const event = parseTestConnectionEvent(line, lineNumber, request)
+        if (!event) continue
         if (event.type === 'result') return event.result
         onEvent?.(event)
       }
+      if (done) break
     }
   } finally {
     signal?.removeEventListener('abort', cancelReader)

@@ -1,12 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { apiRequest } from '../lib/api-client'
-import type {
-  CatalogueResponse,
-  ConnectorFilter,
-  ConnectorInfo,
-  ConnectorResponse,
-  ConnectorValidationResult,
-  PageResponse,
+import type { ConnectorFilter, ConnectorRequest } from '../lib/api-types'
+import {
+  booleanSchema,
+  catalogueResponseSchema,
+  connectorResponseSchema,
+  connectorValidationResultSchema,
+  entitySetupUsageSchema,
+  pageResponseSchema,
 } from '../lib/api-types'
 import { resolveReferenceScope } from '../lib/references'
 import type { Scope } from '../lib/scope'
@@ -20,9 +21,12 @@ export const connectorKeys = {
 
 export const CONNECTOR_PAGE_SIZE = 50
 
+const connectorPageSchema = pageResponseSchema(connectorResponseSchema)
+const entityUsagePageSchema = pageResponseSchema(entitySetupUsageSchema)
+
 export function fetchConnectorPage(scope: Scope, searchTerm: string, pageIndex: number, signal?: AbortSignal) {
   const body: ConnectorFilter = { filterType: 'Connector', categories: ['ARTIFACTORY'] }
-  return apiRequest<PageResponse<ConnectorResponse>>('POST', '/ng/api/connectors/listV2', {
+  return apiRequest(connectorPageSchema, 'POST', '/ng/api/connectors/listV2', {
     scope,
     query: { searchTerm: searchTerm.trim(), pageIndex, pageSize: CONNECTOR_PAGE_SIZE },
     body,
@@ -39,7 +43,7 @@ export function useConnectorPage(scope: Scope, searchTerm: string, pageIndex: nu
 }
 
 export function fetchCatalogue(accountIdentifier: string) {
-  return apiRequest<CatalogueResponse>('GET', '/ng/api/connectors/catalogue', { query: { accountIdentifier } })
+  return apiRequest(catalogueResponseSchema, 'GET', '/ng/api/connectors/catalogue', { query: { accountIdentifier } })
 }
 
 export function useCatalogue(accountIdentifier: string) {
@@ -52,7 +56,7 @@ export function useCatalogue(accountIdentifier: string) {
 
 /** True when no connector of this scope has the identifier yet. */
 export function isConnectorIdentifierUnique(scope: Scope, identifier: string) {
-  return apiRequest<boolean>('GET', '/ng/api/connectors/validateUniqueIdentifier', {
+  return apiRequest(booleanSchema, 'GET', '/ng/api/connectors/validateUniqueIdentifier', {
     scope,
     query: { identifier },
   })
@@ -61,10 +65,10 @@ export function isConnectorIdentifierUnique(scope: Scope, identifier: string) {
 export function useSaveConnector(scope: Scope) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ connector, isNew }: { connector: ConnectorInfo; isNew: boolean }) =>
-      apiRequest<ConnectorResponse>(isNew ? 'POST' : 'PUT', '/ng/api/connectors', {
+    mutationFn: ({ connector, isNew }: ConnectorRequest & { isNew: boolean }) =>
+      apiRequest(connectorResponseSchema, isNew ? 'POST' : 'PUT', '/ng/api/connectors', {
         scope: { accountIdentifier: scope.accountIdentifier },
-        body: { connector },
+        body: { connector } satisfies ConnectorRequest,
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: connectorKeys.all }),
   })
@@ -74,7 +78,7 @@ export function useDeleteConnector(scope: Scope) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ identifier, force = false }: { identifier: string; force?: boolean }) =>
-      apiRequest<boolean>('DELETE', `/ng/api/connectors/${encodeURIComponent(identifier)}`, {
+      apiRequest(booleanSchema, 'DELETE', `/ng/api/connectors/${encodeURIComponent(identifier)}`, {
         scope,
         query: force ? { forceDelete: 'true' } : {},
       }),
@@ -87,7 +91,8 @@ export function useRetestConnector(scope: Scope) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (identifier: string) =>
-      apiRequest<ConnectorValidationResult>(
+      apiRequest(
+        connectorValidationResultSchema,
         'POST',
         `/ng/api/connectors/testConnection/${encodeURIComponent(identifier)}`,
         { scope },
@@ -101,7 +106,7 @@ export function useConnectorsOfType(scope: Scope, type: string, searchTerm: stri
   return useQuery({
     queryKey: ['connectors', 'of-type', scope, type, searchTerm.trim()],
     queryFn: ({ signal }) =>
-      apiRequest<PageResponse<ConnectorResponse>>('POST', '/ng/api/connectors/listV2', {
+      apiRequest(connectorPageSchema, 'POST', '/ng/api/connectors/listV2', {
         scope,
         query: { searchTerm: searchTerm.trim(), pageIndex: 0, pageSize: 100 },
         body: { filterType: 'Connector', types: [type] } satisfies ConnectorFilter,
@@ -118,30 +123,22 @@ export function useConnectorByReference(reference: string, from: Scope) {
   return useQuery({
     queryKey: ['connectors', 'one', scope, identifier],
     queryFn: () =>
-      apiRequest<ConnectorResponse>('GET', `/ng/api/connectors/${encodeURIComponent(identifier)}`, { scope }),
+      apiRequest(connectorResponseSchema, 'GET', `/ng/api/connectors/${encodeURIComponent(identifier)}`, { scope }),
     enabled: reference !== '',
     retry: false,
   })
-}
-
-/** Harness's entity setup usage: who refers to a connector. */
-type EntityUsage = {
-  referredByEntity: {
-    type: string
-    name: string
-    entityRef: { identifier: string; orgIdentifier?: string; projectIdentifier?: string }
-  }
 }
 
 function entityFqn(scope: Scope, identifier: string): string {
   return [scope.accountIdentifier, scope.orgIdentifier, scope.projectIdentifier, identifier].filter(Boolean).join('/')
 }
 
+/** Harness's entity setup usage: who refers to a connector. */
 export function useConnectorUsage(scope: Scope, identifier: string) {
   return useQuery({
     queryKey: ['connectors', 'usage', scope, identifier],
     queryFn: () =>
-      apiRequest<PageResponse<EntityUsage>>('GET', '/ng/api/entitySetupUsage', {
+      apiRequest(entityUsagePageSchema, 'GET', '/ng/api/entitySetupUsage', {
         query: {
           accountIdentifier: scope.accountIdentifier,
           referredEntityFQN: entityFqn(scope, identifier),

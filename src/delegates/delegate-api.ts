@@ -1,15 +1,15 @@
 import { useQuery } from '@tanstack/react-query'
-import { apiFetch } from '../lib/api-client'
-import type { DelegateGroup, RestResponse } from '../lib/api-types'
+import { apiRequestBody } from '../lib/api-client'
+import type { DelegateGroup } from '../lib/api-types'
+import { delegateGroupsResponseSchema } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 
 export async function fetchDelegates(scope: Scope, signal?: AbortSignal): Promise<DelegateGroup[]> {
   // Harness's delegate API predates the NG envelope and names its scope parameters differently.
-  const response = await apiFetch('GET', '/api/setup/delegates/v2/up-the-hierarchy', {
+  const body = await apiRequestBody(delegateGroupsResponseSchema, 'GET', '/api/setup/delegates/v2/up-the-hierarchy', {
     query: { accountId: scope.accountIdentifier, orgId: scope.orgIdentifier, projectId: scope.projectIdentifier },
     signal,
   })
-  const body = (await response.json()) as RestResponse<{ delegateGroupDetails: DelegateGroup[] }>
   return body.resource.delegateGroupDetails
 }
 

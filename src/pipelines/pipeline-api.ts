@@ -1,8 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { apiRequest } from '../lib/api-client'
-import type { PageResponse } from '../lib/api-types'
+import type { PipelineResponse } from '../lib/api-types'
+import {
+  pageResponseSchema,
+  pipelineResponseSchema,
+  pipelineSaveResponseSchema,
+  pipelineSummarySchema,
+} from '../lib/api-types'
 import type { Scope } from '../lib/scope'
-import type { PipelineResponse, PipelineSummary } from './pipeline-model'
+
+const pipelinePageSchema = pageResponseSchema(pipelineSummarySchema)
 
 export const pipelineKeys = {
   all: ['pipelines'] as const,
@@ -14,7 +21,7 @@ export function usePipelineList(scope: Scope) {
   return useQuery({
     queryKey: pipelineKeys.list(scope),
     queryFn: ({ signal }) =>
-      apiRequest<PageResponse<PipelineSummary>>('POST', '/pipeline/api/pipelines/list', {
+      apiRequest(pipelinePageSchema, 'POST', '/pipeline/api/pipelines/list', {
         scope,
         query: { page: 0, size: 100 },
         body: { filterType: 'PipelineSetup' },
@@ -27,7 +34,7 @@ export function usePipeline(scope: Scope, identifier: string) {
   return useQuery({
     queryKey: pipelineKeys.one(scope, identifier),
     queryFn: ({ signal }) =>
-      apiRequest<PipelineResponse>('GET', `/pipeline/api/pipelines/${encodeURIComponent(identifier)}`, {
+      apiRequest(pipelineResponseSchema, 'GET', `/pipeline/api/pipelines/${encodeURIComponent(identifier)}`, {
         scope,
         signal,
       }),
@@ -41,20 +48,17 @@ export function useSavePipeline(scope: Scope, identifier: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (yamlPipeline: string) =>
-      apiRequest<{ identifier: string; lastUpdatedAt: number }>(
-        'PUT',
-        `/pipeline/api/pipelines/${encodeURIComponent(identifier)}`,
-        {
-          scope,
-          rawBody: yamlPipeline,
-          headers: { 'Content-Type': 'application/yaml' },
-        },
-      ),
+      apiRequest(pipelineSaveResponseSchema, 'PUT', `/pipeline/api/pipelines/${encodeURIComponent(identifier)}`, {
+        scope,
+        rawBody: yamlPipeline,
+        headers: { 'Content-Type': 'application/yaml' },
+      }),
     onSuccess: (saved, yamlPipeline) => {
       // The editor reads the pipeline once and keeps it; reopening it must show what was saved.
-      queryClient.setQueryData(pipelineKeys.one(scope, identifier), {
+      queryClient.setQueryData<PipelineResponse>(pipelineKeys.one(scope, identifier), {
         yamlPipeline,
         lastUpdatedAt: saved.lastUpdatedAt,
+        ...(saved.version === undefined ? {} : { version: saved.version }),
       })
       return queryClient.invalidateQueries({ queryKey: pipelineKeys.list(scope) })
     },

@@ -69,17 +69,3 @@ export type Pipeline = {
   /** Other top-level pipeline keys (properties, variables…), kept as they were. */
   rest: Record<string, unknown>
 }
-
-/** GET /pipeline/api/pipelines/list answers a page of these. */
-export type PipelineSummary = {
-  identifier: string
-  name: string
-  description: string
-  stageCount: number
-  lastUpdatedAt: number
-  /** Connector references the pipeline holds, as written in its YAML. */
-  connectorRefs: string[]
-}
-
-/** GET /pipeline/api/pipelines/{identifier} */
-export type PipelineResponse = { yamlPipeline: string; lastUpdatedAt: number }

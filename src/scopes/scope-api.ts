@@ -1,13 +1,15 @@
 import { useQuery } from '@tanstack/react-query'
 import { apiRequest } from '../lib/api-client'
-import type { PageResponse } from '../lib/api-types'
-import type { OrganizationResponse, ProjectResponse } from './scope-api-types'
+import { organizationResponseSchema, pageResponseSchema, projectResponseSchema } from '../lib/api-types'
+
+const organizationPageSchema = pageResponseSchema(organizationResponseSchema)
+const projectPageSchema = pageResponseSchema(projectResponseSchema)
 
 export function useOrganizations(accountIdentifier: string) {
   return useQuery({
     queryKey: ['scopes', 'organizations', accountIdentifier],
     queryFn: async () => {
-      const page = await apiRequest<PageResponse<OrganizationResponse>>('GET', '/ng/api/organizations', {
+      const page = await apiRequest(organizationPageSchema, 'GET', '/ng/api/organizations', {
         query: { accountIdentifier, pageSize: 100 },
       })
       return page.content.map((entry) => entry.organization)
@@ -20,7 +22,7 @@ export function useProjects(accountIdentifier: string) {
   return useQuery({
     queryKey: ['scopes', 'projects', accountIdentifier],
     queryFn: async () => {
-      const page = await apiRequest<PageResponse<ProjectResponse>>('GET', '/ng/api/projects', {
+      const page = await apiRequest(projectPageSchema, 'GET', '/ng/api/projects', {
         query: { accountIdentifier, pageSize: 100 },
       })
       return page.content.map((entry) => entry.project)

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { apiRequest } from '../lib/api-client'
-import type { CreateSecretBody, PageResponse, SecretResponse } from '../lib/api-types'
+import type { CreateSecretBody } from '../lib/api-types'
+import { booleanSchema, pageResponseSchema, secretResponseSchema } from '../lib/api-types'
 import { resolveReferenceScope } from '../lib/references'
 import type { Scope } from '../lib/scope'
 
@@ -10,11 +11,13 @@ export const secretKeys = {
   one: (scope: Scope, identifier: string) => ['secrets', 'one', scope, identifier] as const,
 }
 
+const secretPageSchema = pageResponseSchema(secretResponseSchema)
+
 export function useSecretList(scope: Scope, searchTerm: string, enabled = true) {
   return useQuery({
     queryKey: secretKeys.list(scope, searchTerm.trim()),
     queryFn: ({ signal }) =>
-      apiRequest<PageResponse<SecretResponse>>('GET', '/ng/api/v2/secrets', {
+      apiRequest(secretPageSchema, 'GET', '/ng/api/v2/secrets', {
         scope,
         query: { type: 'SecretText', searchTerm: searchTerm.trim(), pageIndex: 0, pageSize: 100 },
         signal,
@@ -29,15 +32,21 @@ export function useSecretByReference(reference: string, from: Scope) {
   const { scope, identifier } = resolveReferenceScope(reference, from)
   return useQuery({
     queryKey: secretKeys.one(scope, identifier),
-    queryFn: () => apiRequest<SecretResponse>('GET', `/ng/api/v2/secrets/${encodeURIComponent(identifier)}`, { scope }),
+    queryFn: () =>
+      apiRequest(secretResponseSchema, 'GET', `/ng/api/v2/secrets/${encodeURIComponent(identifier)}`, { scope }),
     enabled: reference !== '',
   })
 }
 
 export function isSecretIdentifierUnique(scope: Scope, identifier: string) {
-  return apiRequest<boolean>('GET', `/ng/api/v2/secrets/validateUniqueIdentifier/${encodeURIComponent(identifier)}`, {
-    scope,
-  })
+  return apiRequest(
+    booleanSchema,
+    'GET',
+    `/ng/api/v2/secrets/validateUniqueIdentifier/${encodeURIComponent(identifier)}`,
+    {
+      scope,
+    },
+  )
 }
 
 export type NewSecret = { name: string; identifier: string; description: string; value: string }
@@ -60,7 +69,7 @@ export function useCreateSecret(scope: Scope) {
           spec: { secretManagerIdentifier: 'harnessSecretManager', valueType: 'Inline', value: secret.value },
         },
       }
-      return apiRequest<SecretResponse>('POST', '/ng/api/v2/secrets', { scope, body })
+      return apiRequest(secretResponseSchema, 'POST', '/ng/api/v2/secrets', { scope, body })
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: secretKeys.all }),
   })
