@@ -1,0 +1,97 @@
+import type { ConnectivityStatus, ConnectorConnectivityDetails, DelegateGroup } from '../lib/api-types'
+import type { Scope } from '../lib/scope'
+import type { StoredConnector, StoredPipeline, StoredSecret } from './records'
+
+/**
+ * What the backend keeps its data in. The core (the API's handlers) speaks only to this
+ * interface; the browser demo implements it over memory and IndexedDB, the server over
+ * PostgreSQL (embedded PGlite or a real server). One contract test suite runs against every
+ * implementation (`store-contract.ts`).
+ *
+ * Writes are conditional where the API needs them to be: a create never overwrites, an update
+ * or delete given the version it was read at refuses a newer record, and nothing is changed
+ * when a write is refused. A write resolves once it is durable: an answered request survives a
+ * reload or a crash.
+ */
+
+/** Why a write was refused. */
+export type WriteRefusal =
+  /** Create: the identifier is taken in the scope. */
+  | 'exists'
+  /** Update or delete: there is no such record (any more). */
+  | 'not-found'
+  /** Update or delete: the record changed since the version the caller read. */
+  | 'conflict'
+
+export type WriteResult<T> = { ok: true; record: T } | { ok: false; refusal: WriteRefusal; current?: T }
+
+export type DeleteResult = { ok: true } | { ok: false; refusal: Exclude<WriteRefusal, 'exists'>; current?: unknown }
+
+/** The orders the connector list offers; each has its index in the SQL stores. */
+export type ConnectorSort = 'lastModified' | 'name' | 'lastTested'
+
+export type ConnectorListQuery = {
+  /** Lower-cased words the record's `searchText` must contain, as typed; '' for all. */
+  searchTerm: string
+  types?: readonly string[]
+  statuses?: readonly ConnectivityStatus[]
+  sort?: ConnectorSort
+  /** Ascending or descending; each sort has its natural default (newest first, A to Z). */
+  direction?: 'asc' | 'desc'
+  pageIndex: number
+  pageSize: number
+}
+
+export type SimpleListQuery = { searchTerm: string; pageIndex: number; pageSize: number }
+
+/** One page of a list, and how many records match in all. */
+export type Page<T> = { items: T[]; total: number }
+
+export type DataStore = {
+  /** The store's clock (tests freeze it). */
+  now(): number
+
+  getConnector(scope: Scope, identifier: string): Promise<StoredConnector | undefined>
+  /** Paged in the store: it never hands the caller every row. */
+  listConnectors(scope: Scope, query: ConnectorListQuery): Promise<Page<StoredConnector>>
+  createConnector(record: StoredConnector): Promise<WriteResult<StoredConnector>>
+  /**
+   * Replaces the connector, keeping its connectivity status. With `expectedVersion` the
+   * update is refused (`conflict`) unless the stored version is that one. The stored record's
+   * version is one more than before.
+   */
+  updateConnector(record: StoredConnector, expectedVersion?: number): Promise<WriteResult<StoredConnector>>
+  deleteConnector(scope: Scope, identifier: string, expectedVersion?: number): Promise<DeleteResult>
+  /**
+   * Records a connection test's outcome. Not an edit: the version stays, so a wizard open on the
+   * connector can still save. `searchText` is the record's new search text (the status is part
+   * of it). Answers false when the connector no longer exists.
+   */
+  recordConnectorStatus(
+    scope: Scope,
+    identifier: string,
+    status: ConnectorConnectivityDetails,
+    searchText: string,
+  ): Promise<boolean>
+
+  getSecret(scope: Scope, identifier: string): Promise<StoredSecret | undefined>
+  listSecrets(scope: Scope, query: SimpleListQuery): Promise<Page<StoredSecret>>
+  /** Secrets with this identifier anywhere in the account, to explain a reference that misses. */
+  findSecretsByIdentifier(accountIdentifier: string, identifier: string): Promise<StoredSecret[]>
+  createSecret(record: StoredSecret): Promise<WriteResult<StoredSecret>>
+
+  getPipeline(scope: Scope, identifier: string): Promise<StoredPipeline | undefined>
+  listPipelines(scope: Scope, query: SimpleListQuery): Promise<Page<StoredPipeline>>
+  /** The pipelines of the account whose resolved connector references include `connectorKey`. */
+  pipelinesUsingConnector(accountIdentifier: string, connectorKey: string): Promise<StoredPipeline[]>
+  createPipeline(record: StoredPipeline): Promise<WriteResult<StoredPipeline>>
+  updatePipeline(record: StoredPipeline, expectedVersion?: number): Promise<WriteResult<StoredPipeline>>
+
+  delegates(): Promise<DelegateGroup[]>
+
+  /** A number that grows with every write, so that clients can tell that something changed. */
+  changeCount(): Promise<number>
+
+  /** Demo only: back to the seed. Stores without a seed leave it out. */
+  reset?(): Promise<void>
+}

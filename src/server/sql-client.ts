@@ -1,0 +1,75 @@
+import { mkdir } from 'node:fs/promises'
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import postgres from 'postgres'
+
+/**
+ * The one query interface the SQL store is written against, over embedded PGlite or a real
+ * PostgreSQL server (porsager's `postgres`). Parameters are `$1…`; pass JSON as a string and cast
+ * it in SQL (`$1::text::jsonb`): the two drivers serialize a jsonb parameter differently. Read
+ * bigint columns with `Number()` (PGlite answers numbers, `postgres` strings).
+ */
+
+export type SqlRow = Record<string, unknown>
+
+export type SqlQueryable = {
+  query<T extends SqlRow = SqlRow>(sql: string, params?: readonly unknown[]): Promise<T[]>
+}
+
+export type SqlClient = SqlQueryable & {
+  readonly kind: 'pglite' | 'postgres'
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
+
+/**
+ * PGlite starts with `-F` (fsync off) by default; we drop it and write the WAL with O_DSYNC, which
+ * PGlite's Node file system passes on to the host file (it has no fsync of its own), so a commit
+ * is on disk before its promise resolves.
+ */
+const DURABLE_START_PARAMS = [
+  ...PGlite.defaultStartParams.filter((param) => param !== '-F'),
+  '-c',
+  'wal_sync_method=open_datasync',
+]
+
+export async function openPgliteClient(dataDir: string): Promise<SqlClient> {
+  await mkdir(dataDir, { recursive: true })
+  const db = await PGlite.create(dataDir, {
+    extensions: { pg_trgm },
+    relaxedDurability: false,
+    startParams: DURABLE_START_PARAMS,
+  })
+  const queryable = (target: Pick<PGlite, 'query'>): SqlQueryable => ({
+    async query<T extends SqlRow>(sql: string, params: readonly unknown[] = []) {
+      const result = await target.query<T>(sql, [...params])
+      return result.rows
+    },
+  })
+  return {
+    kind: 'pglite',
+    ...queryable(db),
+    transaction: (fn) => db.transaction((tx) => fn(queryable(tx))),
+    close: () => db.close(),
+  }
+}
+
+export function openPostgresClient(databaseUrl: string): SqlClient {
+  const sql = postgres(databaseUrl, { onnotice: () => undefined, max: 10 })
+  type Unsafe = Pick<postgres.Sql, 'unsafe'>
+  const queryable = (target: Unsafe): SqlQueryable => ({
+    async query<T extends SqlRow>(text: string, params: readonly unknown[] = []) {
+      const rows = await target.unsafe(text, params as postgres.ParameterOrJSON<never>[])
+      return [...rows] as unknown as T[]
+    },
+  })
+  return {
+    kind: 'postgres',
+    ...queryable(sql),
+    async transaction<T>(fn: (tx: SqlQueryable) => Promise<T>) {
+      return (await sql.begin((tx) => fn(queryable(tx)))) as T
+    },
+    close: () => sql.end({ timeout: 5 }),
+  }
+}

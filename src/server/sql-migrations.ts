@@ -1,0 +1,145 @@
+import type { SqlClient } from './sql-client'
+
+/**
+ * The schema, as numbered migrations applied once each, in order, at start. Each runs in its own
+ * transaction under a transaction-scoped advisory lock, so that two servers starting on one
+ * PostgreSQL never both apply one: the second waits, then sees it recorded. Never edit a
+ * migration that has shipped; add the next number.
+ *
+ * Text that is sorted or compared is `COLLATE "C"` (code point order), so that the order does not
+ * depend on the server's locale; `name_key` is the lower-cased name, computed by the store.
+ */
+
+export type Migration = { version: number; name: string; sql: string }
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'connectors, secrets, pipelines',
+    sql: `
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+
+CREATE TABLE change_counter (
+  id integer PRIMARY KEY CHECK (id = 1),
+  count bigint NOT NULL
+);
+INSERT INTO change_counter (id, count) VALUES (1, 0);
+
+CREATE TABLE connectors (
+  scope_key text COLLATE "C" NOT NULL,
+  identifier text COLLATE "C" NOT NULL,
+  name text NOT NULL,
+  name_key text COLLATE "C" NOT NULL,
+  type text NOT NULL,
+  status text NOT NULL,
+  created_at bigint NOT NULL,
+  last_modified_at bigint NOT NULL,
+  last_tested_at bigint,
+  version integer NOT NULL,
+  search_text text NOT NULL,
+  -- json, not jsonb: a connector keeps its keys in the order it was written (its YAML view shows it).
+  connector json NOT NULL,
+  status_details jsonb NOT NULL,
+  CONSTRAINT connectors_scope_identifier UNIQUE (scope_key, identifier)
+);
+CREATE INDEX connectors_by_last_modified ON connectors (scope_key, last_modified_at DESC, identifier);
+CREATE INDEX connectors_by_name ON connectors (scope_key, name_key, identifier);
+CREATE INDEX connectors_by_last_tested ON connectors (scope_key, last_tested_at DESC NULLS LAST, identifier);
+CREATE INDEX connectors_search ON connectors USING gin (search_text gin_trgm_ops);
+
+-- How many connectors each scope holds, kept in the transaction of every create and delete, so
+-- that an unfiltered list does not count its rows.
+CREATE TABLE connector_counts (
+  scope_key text COLLATE "C" PRIMARY KEY,
+  count bigint NOT NULL
+);
+
+CREATE TABLE secrets (
+  scope_key text COLLATE "C" NOT NULL,
+  identifier text COLLATE "C" NOT NULL,
+  account_identifier text COLLATE "C" NOT NULL,
+  name text NOT NULL,
+  created_at bigint NOT NULL,
+  updated_at bigint NOT NULL,
+  version integer NOT NULL,
+  search_text text NOT NULL,
+  secret json NOT NULL,
+  -- AES-256-GCM: 'v1:' + base64(iv | tag | ciphertext), see secret-cipher.ts.
+  value_encrypted text NOT NULL,
+  CONSTRAINT secrets_scope_identifier UNIQUE (scope_key, identifier)
+);
+CREATE INDEX secrets_by_updated ON secrets (scope_key, updated_at DESC, identifier);
+CREATE INDEX secrets_by_account_identifier ON secrets (account_identifier, identifier);
+CREATE INDEX secrets_search ON secrets USING gin (search_text gin_trgm_ops);
+
+CREATE TABLE pipelines (
+  scope_key text COLLATE "C" NOT NULL,
+  identifier text COLLATE "C" NOT NULL,
+  account_identifier text COLLATE "C" NOT NULL,
+  name text NOT NULL,
+  created_at bigint NOT NULL,
+  last_updated_at bigint NOT NULL,
+  version integer NOT NULL,
+  search_text text NOT NULL,
+  connector_keys text[] NOT NULL,
+  yaml text NOT NULL,
+  -- The rest of the record (names, tags, stage count, connector references).
+  summary jsonb NOT NULL,
+  CONSTRAINT pipelines_scope_identifier UNIQUE (scope_key, identifier)
+);
+CREATE INDEX pipelines_by_updated ON pipelines (scope_key, last_updated_at DESC, identifier);
+CREATE INDEX pipelines_connector_keys ON pipelines USING gin (connector_keys);
+CREATE INDEX pipelines_search ON pipelines USING gin (search_text gin_trgm_ops);
+
+-- Delegates are not stored yet: the server reports none.
+CREATE TABLE delegate_groups (
+  identifier text COLLATE "C" PRIMARY KEY,
+  delegate_group jsonb NOT NULL
+);
+`,
+  },
+]
+
+/** Any fixed number: the advisory lock that serializes migrations across servers. */
+const MIGRATION_LOCK = 7_042_311_001
+
+/** Applies the migrations not applied yet; answers the versions it applied. */
+export async function migrate(client: SqlClient, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  const applied: number[] = []
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    const done = await client.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [MIGRATION_LOCK])
+      await tx.query(
+        `CREATE TABLE IF NOT EXISTS schema_migrations (
+           version integer PRIMARY KEY,
+           name text NOT NULL,
+           applied_at timestamptz NOT NULL DEFAULT now()
+         )`,
+      )
+      const found = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version])
+      if (found.length > 0) return false
+      for (const statement of splitStatements(migration.sql)) await tx.query(statement)
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ])
+      return true
+    })
+    if (done) applied.push(migration.version)
+  }
+  return applied
+}
+
+/**
+ * A migration's statements, one by one (both drivers run one statement per parameterized
+ * query). Splits on `;` at the end of a line; comments are dropped.
+ */
+export function splitStatements(sql: string): string[] {
+  return sql
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('--'))
+    .join('\n')
+    .split(/;\s*$/m)
+    .map((statement) => statement.trim())
+    .filter((statement) => statement !== '')
+}

@@ -1,0 +1,47 @@
+import type { SqlQueryable, SqlRow } from './sql-client'
+
+/** Small helpers shared by the SQL store's tables. */
+
+/** A bigint or integer column as a number (PGlite answers numbers, `postgres` strings). */
+export function num(value: unknown): number {
+  return typeof value === 'number' ? value : Number(value)
+}
+
+/** A jsonb column (parsed by both drivers; a string is parsed here in case one did not). */
+export function json<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T
+}
+
+export function text(value: unknown): string {
+  return typeof value === 'string' ? value : String(value)
+}
+
+/** `%term%` for `LIKE … ESCAPE '\'` (the term and `search_text` are both lower-cased), with `%`, `_` and `\` in the term taken literally. */
+export function containsPattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (character) => `\\${character}`)}%`
+}
+
+/** Rows to skip and take for a page (a negative index or size reads as 0). */
+export function pageWindow(query: { pageIndex: number; pageSize: number }): { limit: number; offset: number } {
+  const limit = Math.max(0, Math.floor(query.pageSize) || 0)
+  const offset = Math.max(0, Math.floor(query.pageIndex) || 0) * limit
+  return { limit, offset }
+}
+
+/** The account of a scope key (`account/org/project`). */
+export function accountOfScopeKey(scopeKey: string): string {
+  return scopeKey.split('/')[0] ?? ''
+}
+
+export const BUMP_CHANGE_COUNT = 'UPDATE change_counter SET count = count + 1 WHERE id = 1'
+
+/** Runs a write's statement, then bumps the change counter in the same transaction. */
+export async function bumpChangeCount(tx: SqlQueryable): Promise<void> {
+  await tx.query(BUMP_CHANGE_COUNT)
+}
+
+/** The first row's `n` as a number, 0 when there is none. */
+export function countOf(rows: SqlRow[]): number {
+  const first = rows[0]
+  return first ? num(first.n) : 0
+}

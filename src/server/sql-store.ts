@@ -1,0 +1,96 @@
+import { join } from 'node:path'
+import { scopeKey } from '../backend/records'
+import type { DataStore } from '../backend/store'
+import type { DelegateGroup } from '../lib/api-types'
+import { SECRET_KEY_BYTES } from './secret-cipher'
+import type { SqlClient } from './sql-client'
+import { openPgliteClient, openPostgresClient } from './sql-client'
+import * as connectors from './sql-connectors'
+import { migrate } from './sql-migrations'
+import { pipelineTable } from './sql-pipelines'
+import { json, num } from './sql-rows'
+import { secretTable } from './sql-secrets'
+
+/**
+ * The server's DataStore, on PostgreSQL: a real server when `databaseUrl` is given, otherwise
+ * embedded PGlite persisted in `<dataDir>/pglite`. The schema is migrated at start
+ * (sql-migrations.ts). Every write is one transaction that also bumps the change counter, and
+ * resolves once committed (and, on PGlite, written through to disk).
+ */
+
+export type SqlStoreOptions = {
+  /** `postgres://…`: use that server. */
+  databaseUrl?: string
+  /** Without `databaseUrl`: the folder the embedded database lives in. */
+  dataDir?: string
+  /** 32 bytes that encrypt secret values at rest (`loadSecretKey`). */
+  secretKey: Buffer
+  now?: () => number
+}
+
+export type SqlStore = DataStore & {
+  readonly kind: SqlClient['kind']
+  close(): Promise<void>
+}
+
+export async function openSqlStore(options: SqlStoreOptions): Promise<SqlStore> {
+  if (options.secretKey.length !== SECRET_KEY_BYTES) {
+    throw new Error(`The secret key must be ${SECRET_KEY_BYTES} bytes`)
+  }
+  let client: SqlClient
+  if (options.databaseUrl) client = openPostgresClient(options.databaseUrl)
+  else if (options.dataDir) client = await openPgliteClient(join(options.dataDir, 'pglite'))
+  else throw new Error('openSqlStore needs a databaseUrl or a dataDir')
+  try {
+    await migrate(client)
+  } catch (error) {
+    await client.close().catch(() => undefined)
+    throw error
+  }
+  return createSqlStore(client, options)
+}
+
+function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
+  const secrets = secretTable(client, options.secretKey)
+  const pipelines = pipelineTable(client)
+  let closed: Promise<void> | undefined
+  return {
+    kind: client.kind,
+    now: options.now ?? Date.now,
+
+    getConnector: (scope, identifier) => connectors.getConnector(client, scopeKey(scope), identifier),
+    listConnectors: (scope, query) => connectors.listConnectors(client, scope, query),
+    createConnector: (record) => connectors.createConnector(client, record),
+    updateConnector: (record, expectedVersion) => connectors.updateConnector(client, record, expectedVersion),
+    deleteConnector: (scope, identifier, expectedVersion) =>
+      connectors.deleteConnector(client, scope, identifier, expectedVersion),
+    recordConnectorStatus: (scope, identifier, status, searchText) =>
+      connectors.recordConnectorStatus(client, scope, identifier, status, searchText),
+
+    getSecret: secrets.getSecret,
+    listSecrets: secrets.listSecrets,
+    findSecretsByIdentifier: secrets.findSecretsByIdentifier,
+    createSecret: secrets.createSecret,
+
+    getPipeline: pipelines.getPipeline,
+    listPipelines: pipelines.listPipelines,
+    pipelinesUsingConnector: pipelines.pipelinesUsingConnector,
+    createPipeline: pipelines.createPipeline,
+    updatePipeline: pipelines.updatePipeline,
+
+    async delegates() {
+      const rows = await client.query('SELECT delegate_group FROM delegate_groups ORDER BY identifier')
+      return rows.map((row) => json<DelegateGroup>(row.delegate_group))
+    },
+
+    async changeCount() {
+      const rows = await client.query('SELECT count FROM change_counter WHERE id = 1')
+      return rows[0] ? num(rows[0].count) : 0
+    },
+
+    close() {
+      closed ??= client.close()
+      return closed
+    },
+  }
+}
