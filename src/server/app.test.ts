@@ -1,0 +1,206 @@
+// @vitest-environment node
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
+import { request as httpRequest } from 'node:http'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
+import type { ApiHandler, ServerAppOptions } from './app'
+import { createServerApp } from './app'
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from './security'
+import { allowedHostHeaders } from './server-options'
+import type { RunningServer } from './shutdown'
+import { startServer } from './shutdown'
+
+const INDEX_HTML = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8" />
+    <title>Connectors</title>
+    <script type="module" crossorigin src="/assets/index-abc123.js"></script>
+  </head>
+  <body><div id="root"></div></body>
+</html>
+`
+
+let distDir: string
+const servers: RunningServer[] = []
+
+beforeAll(async () => {
+  // The shared setup answers fetch() with Mock Service Worker; these tests talk to a real server.
+  mockServiceWorker.close()
+  distDir = await mkdtemp(path.join(tmpdir(), 'connectors-dist-'))
+  await mkdir(path.join(distDir, 'assets'))
+  await writeFile(path.join(distDir, 'index.html'), INDEX_HTML)
+  await writeFile(path.join(distDir, 'assets', 'index-abc123.js'), 'console.log("app")\n')
+  await writeFile(path.join(distDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
+  await writeFile(path.join(tmpdir(), 'connectors-outside.txt'), 'outside')
+})
+
+afterAll(async () => {
+  await rm(distDir, { recursive: true, force: true })
+})
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.stop()))
+})
+
+/** Echoes what the core was given, so the tests can see what reached it. */
+const echoApi: ApiHandler = async (request) => {
+  const url = new URL(request.url)
+  if (url.pathname === '/ng/api/missing') return undefined
+  const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text()
+  return Response.json({ status: 'SUCCESS', data: { method: request.method, path: url.pathname, body } })
+}
+
+async function start(options: Partial<ServerAppOptions> = {}) {
+  let port = 0
+  const app = createServerApp({
+    api: echoApi,
+    distDir,
+    allowedHosts: () => allowedHostHeaders({ host: '127.0.0.1', port }),
+    logError: () => {},
+    ...options,
+  })
+  const running = await startServer({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 })
+  port = running.port
+  servers.push(running)
+  return { base: `http://127.0.0.1:${port}`, port }
+}
+
+/** fetch() sets Host itself; node:http lets a test send any Host. */
+function rawRequest(port: number, options: { path: string; method?: string; headers?: Record<string, string> }) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method: options.method ?? 'GET', ...options }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (body += chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+function expectHarnessError(body: unknown, code: string) {
+  expect(body).toMatchObject({ status: 'ERROR', code, message: expect.any(String), correlationId: expect.any(String) })
+}
+
+const json = (body: unknown) => ({ headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+
+describe('the built app', () => {
+  it('serves index.html with the meta tag that says the API is this server', async () => {
+    const { base } = await start()
+    const response = await fetch(`${base}/`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/)
+    expect(response.headers.get('cache-control')).toBe('no-store')
+    const html = await response.text()
+    expect(html).toMatch(/<head>[^]*<meta name="connectors-backend" content="server" \/>[^]*<\/head>/)
+    expect(html).toContain('/assets/index-abc123.js')
+  })
+
+  it('gives each page a fresh style nonce, in its Content-Security-Policy and its csp-nonce meta tag', async () => {
+    const { base } = await start()
+    const nonces = []
+    for (const page of ['/', '/account/acme/pipelines']) {
+      const response = await fetch(`${base}${page}`)
+      const nonce = /<meta property="csp-nonce" nonce="([^"]+)" \/>/.exec(await response.text())?.[1]
+      expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/)
+      expect(response.headers.get('content-security-policy')).toBe(contentSecurityPolicy(nonce))
+      expect(response.headers.get('content-security-policy')).toContain("script-src 'self';")
+      nonces.push(nonce)
+    }
+    expect(nonces[0]).not.toBe(nonces[1])
+    // Files other than the page have no nonce.
+    const asset = await fetch(`${base}/assets/index-abc123.js`)
+    expect(asset.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY)
+  })
+
+  it("answers the app's routes with index.html (single-page app)", async () => {
+    const { base } = await start()
+    const response = await fetch(`${base}/account/acme/orgs/default/projects/payments/connectors`)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toContain('<meta name="connectors-backend" content="server" />')
+  })
+
+  it('serves hashed assets as immutable and other files for revalidation', async () => {
+    const { base } = await start()
+    const asset = await fetch(`${base}/assets/index-abc123.js`)
+    expect(asset.status).toBe(200)
+    expect(asset.headers.get('content-type')).toMatch(/^text\/javascript/)
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(await asset.text()).toBe('console.log("app")\n')
+    const icon = await fetch(`${base}/favicon.svg`)
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml')
+    expect(icon.headers.get('cache-control')).toBe('no-cache')
+  })
+
+  it('answers 404 for a missing file, not index.html', async () => {
+    const { base } = await start()
+    for (const missing of ['/assets/gone-123.js', '/nothing.png', '/assets/route']) {
+      const response = await fetch(`${base}${missing}`)
+      expect(response.status).toBe(404)
+      expectHarnessError(await response.json(), 'RESOURCE_NOT_FOUND_EXCEPTION')
+    }
+  })
+
+  it('never serves a file outside dist/', async () => {
+    const { port } = await start()
+    for (const attempt of [
+      '/../connectors-outside.txt',
+      '/%2e%2e/connectors-outside.txt',
+      '/..%2fconnectors-outside.txt',
+    ]) {
+      const response = await rawRequest(port, { path: attempt, headers: { Host: `127.0.0.1:${port}` } })
+      expect(response.body).not.toContain('outside')
+    }
+  })
+
+  it('refuses other methods than GET and HEAD outside the API', async () => {
+    const { base } = await start()
+    const response = await fetch(`${base}/account/acme`, { method: 'POST' })
+    expect(response.status).toBe(405)
+    expectHarnessError(await response.json(), 'METHOD_NOT_ALLOWED')
+  })
+})
+
+describe('the API', () => {
+  it('hands /ng/api, /pipeline/api and /api requests to the core', async () => {
+    const { base } = await start()
+    for (const prefix of ['/ng/api', '/pipeline/api', '/api']) {
+      const response = await fetch(`${base}${prefix}/things?x=1`)
+      expect(response.status).toBe(200)
+      expect(response.headers.get('cache-control')).toBe('no-store')
+      expect(await response.json()).toMatchObject({ data: { method: 'GET', path: `${prefix}/things` } })
+    }
+    const posted = await fetch(`${base}/ng/api/connectors`, { method: 'POST', ...json({ a: 1 }) })
+    expect(await posted.json()).toMatchObject({ data: { method: 'POST', body: '{"a":1}' } })
+  })
+
+  it('answers 404 in Harness shape for a route the core does not have', async () => {
+    const { base } = await start()
+    const response = await fetch(`${base}/ng/api/missing`)
+    expect(response.status).toBe(404)
+    expectHarnessError(await response.json(), 'RESOURCE_NOT_FOUND_EXCEPTION')
+  })
+
+  it('answers 500 with a generic message, and no stack, when the core throws', async () => {
+    const logError = vi.fn()
+    const { base } = await start({
+      logError,
+      api: () => Promise.reject(new Error('secret detail of the database at /var/lib')),
+    })
+    const response = await fetch(`${base}/ng/api/connectors`, { method: 'POST', ...json({ password: 'hunter2' }) })
+    expect(response.status).toBe(500)
+    expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY)
+    const text = await response.text()
+    expectHarnessError(JSON.parse(text), 'UNEXPECTED')
+    expect(text).not.toMatch(/secret detail|at .*\.ts|Error:/)
+    expect(logError).toHaveBeenCalledOnce()
+    const logged = String(logError.mock.calls[0]?.[0])
+    expect(logged).toContain('POST /ng/api/connectors')
+    expect(logged).toContain('secret detail')
+    expect(logged).not.toContain('hunter2')
+  })
+})

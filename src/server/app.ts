@@ -1,0 +1,103 @@
+import { Hono } from 'hono'
+import type { MiddlewareHandler } from 'hono'
+import { apiKeyCheck, bodyRules, harnessError, hostCheck, newNonce, originCheck, securityHeaders } from './security'
+import type { ServerEnv } from './security'
+import { DEFAULT_MAX_BODY_BYTES } from './server-options'
+import { createStaticFiles } from './static-files'
+
+/**
+ * The Node server as a Hono app: the built app from `dist/` and the API, answered by the
+ * backend core (`createApi`), behind the server's defences. In order, every request:
+ *
+ * 1. gets the security headers on its answer, whatever the answer (outermost);
+ * 2. is refused (403) unless its Host is one the server serves (DNS rebinding);
+ * 3. if it is a write, is refused (403) when it comes from a page of another origin;
+ * 4. on an API path: needs the API key when one is set (401), then a write's body must be
+ *    JSON (YAML for pipelines; 415) of at most `maxBodyBytes` (413), and the core answers;
+ * 5. otherwise: a GET or HEAD is a file of `dist/` or, for a route of the app, its
+ *    `index.html` (with a fresh style nonce in its meta tags and its policy); any other method
+ *    is refused (405).
+ *
+ * An exception anywhere is a 500 with a generic message; the server's log gets the method,
+ * the path and the stack, never the body.
+ */
+
+/** The backend core: the answer to a request of the API, or undefined when it has no such route. */
+export type ApiHandler = (request: Request) => Promise<Response | undefined>
+
+export type ServerAppOptions = {
+  api: ApiHandler
+  /** The built app (`vite build`'s output). */
+  distDir: string
+  /**
+   * The Host header values served (`allowedHostHeaders` in ./server-options). A function is
+   * read at each request, so that a port chosen when listening (port 0) can be in them.
+   */
+  allowedHosts: readonly string[] | (() => readonly string[])
+  /** Required as `x-api-key` on API requests when set. */
+  apiKey?: string
+  /** The largest request body accepted; 1 MiB by default. */
+  maxBodyBytes?: number
+  /** Where failures are reported; console.error by default. */
+  logError?: (message: string) => void
+}
+
+const API_PREFIXES = ['/ng/api/', '/pipeline/api/', '/api/']
+
+export function isApiPath(pathname: string): boolean {
+  return API_PREFIXES.some((prefix) => pathname.startsWith(prefix) || pathname === prefix.slice(0, -1))
+}
+
+function pathnameOf(c: { req: { url: string } }): string {
+  return new URL(c.req.url).pathname
+}
+
+/** A middleware that applies to API paths only. */
+function onApi(middleware: MiddlewareHandler<ServerEnv>): MiddlewareHandler<ServerEnv> {
+  return (c, next) => (isApiPath(pathnameOf(c)) ? middleware(c, next) : next())
+}
+
+export function createServerApp(options: ServerAppOptions): Hono<ServerEnv> {
+  const { api, allowedHosts } = options
+  const hosts = typeof allowedHosts === 'function' ? allowedHosts : () => allowedHosts
+  const logError = options.logError ?? ((message: string) => console.error(message))
+  const staticFiles = createStaticFiles(options.distDir)
+
+  const app = new Hono<ServerEnv>()
+
+  app.onError((error, c) => {
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
+    logError(`[server] ${c.req.method} ${pathnameOf(c)} failed: ${detail}`)
+    return harnessError(500, 'UNEXPECTED', 'The server failed to answer the request. Try again later.')
+  })
+
+  app.use('*', securityHeaders())
+  app.use('*', hostCheck(hosts))
+  app.use('*', originCheck(hosts))
+  app.use('*', onApi(apiKeyCheck(options.apiKey)))
+  app.use('*', onApi(bodyRules(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)))
+
+  app.all('*', async (c) => {
+    const pathname = pathnameOf(c)
+    if (isApiPath(pathname)) {
+      const response = await api(c.req.raw)
+      if (!response) return harnessError(404, 'RESOURCE_NOT_FOUND_EXCEPTION', `No API resource at ${pathname}.`)
+      // A copy: the core's response may have immutable headers, and the server adds its own.
+      const answer = new Response(response.body, response)
+      if (!answer.headers.has('Cache-Control')) answer.headers.set('Cache-Control', 'no-store')
+      return answer
+    }
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') {
+      // The page's own nonce, in its Content-Security-Policy (securityHeaders) and its meta tag.
+      const styleNonce = newNonce()
+      const response = await staticFiles(pathname, styleNonce, c.req.method === 'HEAD')
+      if (response.headers.get('Content-Type')?.startsWith('text/html')) c.set('styleNonce', styleNonce)
+      return response
+    }
+    const refusal = harnessError(405, 'METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on ${pathname}.`)
+    refusal.headers.set('Allow', 'GET, HEAD')
+    return refusal
+  })
+
+  return app
+}

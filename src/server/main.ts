@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { createApi } from '../backend/create-api'
+import { createServerApp } from './app'
+import { loadSecretKey } from './secret-cipher'
+import {
+  allowedHostHeaders,
+  isLoopbackHost,
+  isWildcardHost,
+  machineNames,
+  parseServerOptions,
+  resolveApiKey,
+  serverUrl,
+  USAGE,
+  UsageError,
+} from './server-options'
+import { startServer, stopOnSignals } from './shutdown'
+import { openSqlStore } from './sql-store'
+
+/** `npm start`: the app and its API on this machine, the data in PostgreSQL (embedded or DATABASE_URL). */
+async function main(): Promise<void> {
+  const options = parseServerOptions(process.argv.slice(2), process.env)
+  if (options.help) return console.log(USAGE)
+  if (!existsSync(path.join(options.distDir, 'index.html'))) {
+    console.warn(`${options.distDir}/index.html is missing: run npm run build (npm start does) to serve the app.`)
+  }
+
+  const secretKey = await loadSecretKey({ dataDir: options.dataDir, env: process.env })
+  const store = await openSqlStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, secretKey })
+  const api = createApi({ store, latency: 0, simulatedWorld: options.simulatedWorld })
+
+  const { apiKey, generated } = resolveApiKey(options)
+  let hosts: string[] = []
+  const app = createServerApp({
+    api,
+    distDir: options.distDir,
+    allowedHosts: () => hosts,
+    apiKey,
+    maxBodyBytes: options.maxBodyBytes,
+  })
+  const running = await startServer({
+    fetch: app.fetch,
+    hostname: options.host,
+    port: options.port,
+    close: () => store.close(),
+  }).catch(async (error: unknown) => {
+    await store.close()
+    throw error
+  })
+  hosts = allowedHostHeaders({
+    host: options.host,
+    port: running.port,
+    extraHosts: options.extraAllowedHosts,
+    localNames: isWildcardHost(options.host) ? machineNames() : [],
+  })
+  stopOnSignals(() => running.stop())
+
+  console.log(`Artifact Repository Connectors: ${serverUrl(options.host, running.port)}`)
+  console.log(`Data: ${options.databaseUrl ? 'DATABASE_URL' : path.resolve(options.dataDir)}`)
+  if (options.simulatedWorld) console.log('Connection tests run against the simulated world of registries.')
+  if (!isLoopbackHost(options.host)) console.log(`Answers for: ${hosts.join(', ')} (more with --allowed-host)`)
+  if (generated) console.log(`API key (send it as x-api-key; shown only now): ${apiKey}`)
+  else if (apiKey !== undefined) console.log('API requests need the configured x-api-key.')
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`${error.message}\n\n${USAGE}`)
+    process.exit(2)
+  }
+  console.error(`The server could not start: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})

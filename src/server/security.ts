@@ -1,0 +1,190 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { MiddlewareHandler } from 'hono'
+import { errorResponse } from '../backend/api-responses'
+
+/**
+ * The server's defences, each a Hono middleware. Every refusal is a Harness error body
+ * (`{status: 'ERROR', code, message, correlationId}`), like the API's own.
+ */
+
+/**
+ * No inline script or style: the built app loads only its own files. A page may get a nonce
+ * for the `<style>` elements its libraries insert at run time (Radix's scroll lock), never for
+ * scripts.
+ */
+export function contentSecurityPolicy(styleNonce?: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    styleNonce === undefined ? "style-src 'self'" : `style-src 'self' 'nonce-${styleNonce}'`,
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join('; ')
+}
+
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy()
+
+/** A fresh nonce for one page. */
+export function newNonce(): string {
+  return randomBytes(16).toString('base64')
+}
+
+/** What a request's middlewares and handler share. */
+export type ServerEnv = { Variables: { styleNonce?: string } }
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+export function isWrite(method: string): boolean {
+  return WRITE_METHODS.has(method.toUpperCase())
+}
+
+export function harnessError(status: number, code: string, message: string): Response {
+  return errorResponse(status, code, message)
+}
+
+/** Adds the security headers to every response, refusals and errors included. */
+export function securityHeaders(): MiddlewareHandler<ServerEnv> {
+  return async (c, next) => {
+    await next()
+    c.res.headers.set('Content-Security-Policy', contentSecurityPolicy(c.get('styleNonce')))
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value)
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store')
+  }
+}
+
+/** Refuses a request for a host the server does not serve (DNS rebinding). */
+export function hostCheck(allowedHosts: () => readonly string[]): MiddlewareHandler {
+  return async (c, next) => {
+    const host = (c.req.header('host') ?? '').toLowerCase()
+    if (!allowedHosts().includes(host)) {
+      return harnessError(403, 'ACCESS_DENIED', 'This server does not serve the host named in the request.')
+    }
+    await next()
+  }
+}
+
+/**
+ * Refuses a write from a page of another origin (cross-site request forgery). A request with
+ * no Origin is not a browser's cross-origin request (browsers send Origin on every POST, PUT,
+ * PATCH and DELETE), so curl and other servers may write.
+ */
+export function originCheck(allowedHosts: () => readonly string[]): MiddlewareHandler {
+  return async (c, next) => {
+    if (isWrite(c.req.method)) {
+      const origin = c.req.header('origin')
+      const crossSite = c.req.header('sec-fetch-site') === 'cross-site'
+      const allowed = origin === undefined ? !crossSite : allowedHosts().some((host) => origin === `http://${host}`)
+      if (!allowed) {
+        return harnessError(403, 'ACCESS_DENIED', 'Cross-origin requests may not change data on this server.')
+      }
+    }
+    await next()
+  }
+}
+
+/** Equal strings, compared in time that does not depend on where they differ. */
+export function constantTimeEqual(a: string, b: string): boolean {
+  // Hashing first gives equal lengths, so the comparison does not reveal the key's length either.
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest()
+  return timingSafeEqual(digest(a), digest(b))
+}
+
+/** Requires `x-api-key` when a key is configured. */
+export function apiKeyCheck(apiKey: string | undefined): MiddlewareHandler {
+  return async (c, next) => {
+    if (apiKey !== undefined) {
+      const given = c.req.header('x-api-key')
+      if (given === undefined || !constantTimeEqual(given, apiKey)) {
+        return harnessError(
+          401,
+          'INVALID_CREDENTIAL',
+          given === undefined ? 'This server requires an API key (x-api-key).' : 'The API key is not valid.',
+        )
+      }
+    }
+    await next()
+  }
+}
+
+/** The pipeline service takes the pipeline YAML as it is; everything else takes JSON. */
+function acceptedMediaTypes(path: string): readonly string[] {
+  if (path === '/pipeline/api/pipelines' || path.startsWith('/pipeline/api/pipelines/')) {
+    return ['application/yaml', 'application/x-yaml', 'text/yaml', 'application/json']
+  }
+  return ['application/json']
+}
+
+/** HTTP's framing: a request has a body only with Transfer-Encoding or a non-zero Content-Length. */
+function hasBody(request: Request): boolean {
+  if (request.headers.has('transfer-encoding')) return true
+  const length = request.headers.get('content-length')
+  return length !== null && length.trim() !== '0'
+}
+
+function tooLarge(maxBytes: number): Response {
+  const response = harnessError(413, 'REQUEST_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`)
+  // The rest of the body is not read; the connection is not reused.
+  response.headers.set('Connection', 'close')
+  return response
+}
+
+/**
+ * An API write's body: of an accepted media type (415 otherwise) and at most `maxBytes` long
+ * (413 otherwise). The size is counted while reading, so a missing or lying Content-Length
+ * cannot let a larger body through; the handler then gets the body read into memory.
+ */
+export function bodyRules(maxBytes: number): MiddlewareHandler {
+  return async (c, next) => {
+    const request = c.req.raw
+    if (!isWrite(request.method) || !hasBody(request)) return next()
+    const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+    const accepted = acceptedMediaTypes(c.req.path)
+    if (!accepted.includes(mediaType)) {
+      return harnessError(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        `The request body must be ${accepted.length === 1 ? 'JSON (application/json)' : 'YAML (application/yaml) or JSON'}.`,
+      )
+    }
+    const declared = Number(request.headers.get('content-length') ?? '0')
+    if (declared > maxBytes) return tooLarge(maxBytes)
+    const body = await readAtMost(request, maxBytes)
+    if (body === undefined) return tooLarge(maxBytes)
+    c.req.raw = new Request(request, { body })
+    await next()
+  }
+}
+
+async function readAtMost(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  if (!request.body) return new Uint8Array(0)
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    // Stop reading: the Node adapter drains (or drops) the rest after the answer.
+    if (size > maxBytes) return undefined
+    chunks.push(value)
+  }
+  const body = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    body.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return body
+}

@@ -1,0 +1,199 @@
+import { randomBytes } from 'node:crypto'
+import { hostname, networkInterfaces } from 'node:os'
+import { parseArgs } from 'node:util'
+
+/**
+ * The Node server's command line and environment (`npm start -- --port 8080`), and the host
+ * names it answers to. Pure functions of their inputs, so that they can be tested without a
+ * server.
+ */
+
+export type ServerOptions = {
+  port: number
+  /** The address the server binds; loopback (127.0.0.1) unless told otherwise. */
+  host: string
+  /** Where the embedded database keeps its files (and the secret key). */
+  dataDir: string
+  /** A PostgreSQL server to use instead of the embedded database. */
+  databaseUrl?: string
+  /** The built app (`vite build`'s `dist/`). */
+  distDir: string
+  /** Connection tests run against the simulated registries rather than the network. */
+  simulatedWorld: boolean
+  /** Required as `x-api-key` on API requests when set. */
+  apiKey?: string
+  /** Host header values served besides the loopback names and the bound host. */
+  extraAllowedHosts: string[]
+  /** The largest request body accepted, in bytes. */
+  maxBodyBytes: number
+  help: boolean
+}
+
+export const DEFAULT_PORT = 5173
+export const DEFAULT_HOST = '127.0.0.1'
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'UsageError'
+  }
+}
+
+export const USAGE = `Usage: npm start -- [options]   (or: npx tsx src/server/main.ts [options])
+
+  --port <n>             port to listen on (env PORT; default ${DEFAULT_PORT}; 0 picks a free one)
+  --host <address>       address to bind (env HOST; default ${DEFAULT_HOST}, this machine only)
+  --data <dir>           data directory of the embedded database (default ./data)
+  --dist <dir>           the built app to serve (default ./dist)
+  --simulated-world      connection tests use the simulated registries (env CONNECTORS_SIMULATED_WORLD=1)
+  --api-key <key>        require this x-api-key on API requests (env CONNECTORS_API_KEY, preferred:
+                         arguments are visible to other users of the machine); bound to a
+                         non-loopback address without one, the server makes one up and prints it
+  --allowed-host <host>  also answer requests for this Host (repeatable), e.g. connectors.example:8080
+  --max-body-bytes <n>   largest request body accepted (default ${DEFAULT_MAX_BODY_BYTES})
+  --help                 this text
+
+  DATABASE_URL           use this PostgreSQL server instead of the embedded database`
+
+type Env = Readonly<Record<string, string | undefined>>
+
+export function parseServerOptions(argv: readonly string[], env: Env = {}): ServerOptions {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        data: { type: 'string' },
+        dist: { type: 'string' },
+        'simulated-world': { type: 'boolean' },
+        'api-key': { type: 'string' },
+        'allowed-host': { type: 'string', multiple: true },
+        'max-body-bytes': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    })
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
+  }
+  const { values } = parsed
+  const host = nonEmpty(values.host ?? env.HOST, '--host') ?? DEFAULT_HOST
+  const apiKey = values['api-key'] ?? env.CONNECTORS_API_KEY
+  if (apiKey !== undefined && apiKey.length < 16) {
+    throw new UsageError('The API key must be at least 16 characters long.')
+  }
+  return {
+    port: integerOption(values.port ?? env.PORT, '--port', DEFAULT_PORT, 0, 65535),
+    host: host.replace(/^\[(.*)\]$/, '$1'),
+    dataDir: nonEmpty(values.data, '--data') ?? './data',
+    databaseUrl: env.DATABASE_URL || undefined,
+    distDir: nonEmpty(values.dist, '--dist') ?? './dist',
+    simulatedWorld: values['simulated-world'] === true || isTrue(env.CONNECTORS_SIMULATED_WORLD),
+    apiKey,
+    extraAllowedHosts: (values['allowed-host'] ?? []).map((value) => {
+      const name = value.trim().toLowerCase()
+      if (name === '' || /[\s/@]/.test(name)) throw new UsageError(`--allowed-host: "${value}" is not a host name.`)
+      return name
+    }),
+    maxBodyBytes: integerOption(values['max-body-bytes'], '--max-body-bytes', DEFAULT_MAX_BODY_BYTES, 1, 2 ** 30),
+    help: values.help === true,
+  }
+}
+
+function nonEmpty(value: string | undefined, name: string): string | undefined {
+  if (value === undefined) return undefined
+  if (value.trim() === '') throw new UsageError(`${name} needs a value.`)
+  return value.trim()
+}
+
+function integerOption(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback
+  if (!/^\d+$/.test(raw.trim())) throw new UsageError(`${name}: "${raw}" is not a whole number.`)
+  const value = Number(raw.trim())
+  if (value < min || value > max) throw new UsageError(`${name} must be between ${min} and ${max}.`)
+  return value
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase())
+}
+
+/** 127.0.0.0/8, ::1 and localhost: only this machine can reach them. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.toLowerCase().replace(/^\[(.*)\]$/, '$1')
+  return name === 'localhost' || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name) || name === '::ffff:127.0.0.1'
+}
+
+/** 0.0.0.0 and ::, which bind every interface of the machine. */
+export function isWildcardHost(host: string): boolean {
+  return host === '0.0.0.0' || host === '::' || host === '[::]'
+}
+
+/** A host as it appears in a Host header: IPv6 addresses in brackets. */
+export function hostForHeader(host: string): string {
+  const name = host.replace(/^\[(.*)\]$/, '$1')
+  return name.includes(':') ? `[${name}]` : name
+}
+
+/**
+ * The Host header values the server answers to (lower case): the loopback names at its port,
+ * the bound host (or, bound to every interface, this machine's addresses and name), and the
+ * extra hosts, which get the port unless they name one. A request for any other host is
+ * refused, which defeats DNS rebinding: a page of another site that rebinds its name to this
+ * machine still sends its own name.
+ */
+export function allowedHostHeaders(options: {
+  host: string
+  port: number
+  extraHosts?: readonly string[]
+  /** This machine's addresses and name, used when bound to every interface. */
+  localNames?: readonly string[]
+}): string[] {
+  const { host, port } = options
+  const names = ['127.0.0.1', 'localhost', '[::1]']
+  if (isWildcardHost(host)) names.push(...(options.localNames ?? []))
+  else names.push(host)
+  const withPort = (name: string) => `${hostForHeader(name).toLowerCase()}:${port}`
+  const allowed = names.map(withPort)
+  for (const extra of options.extraHosts ?? []) {
+    allowed.push(hasPort(extra) ? extra.toLowerCase() : withPort(extra))
+  }
+  // Browsers leave out the default port.
+  if (port === 80) allowed.push(...names.map((name) => hostForHeader(name).toLowerCase()))
+  return [...new Set(allowed)]
+}
+
+function hasPort(host: string): boolean {
+  if (host.startsWith('[')) return /\]:\d+$/.test(host)
+  return /^[^:]+:\d+$/.test(host)
+}
+
+/**
+ * The API key in force: the configured one, or, bound to a non-loopback address without
+ * one, a new random key that the caller prints once.
+ */
+export function resolveApiKey(options: Pick<ServerOptions, 'apiKey' | 'host'>): {
+  apiKey?: string
+  generated: boolean
+} {
+  if (options.apiKey !== undefined) return { apiKey: options.apiKey, generated: false }
+  if (isLoopbackHost(options.host)) return { generated: false }
+  return { apiKey: randomBytes(24).toString('base64url'), generated: true }
+}
+
+/** This machine's addresses and name: the hosts it is reached by when bound to every interface. */
+export function machineNames(): string[] {
+  const addresses = Object.values(networkInterfaces())
+    .flatMap((entries) => entries ?? [])
+    .map((entry) => entry.address.replace(/%.*$/, ''))
+  return [...addresses, hostname().toLowerCase()]
+}
+
+/** The address to print: the one a browser on this machine opens. */
+export function serverUrl(host: string, port: number): string {
+  return `http://${isWildcardHost(host) ? '127.0.0.1' : hostForHeader(host)}:${port}/`
+}

@@ -1,0 +1,120 @@
+import { createReadStream } from 'node:fs'
+import { readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { Readable } from 'node:stream'
+import { harnessError } from './security'
+
+/**
+ * The built app (`dist/`): its files, and `index.html` for every route of the single-page app
+ * (`/account/acme/orgs/default/projects/payments/connectors`), told by a meta tag that the API
+ * is this server's (the page then does not start its in-browser mock backend).
+ */
+
+export const BACKEND_META = '<meta name="connectors-backend" content="server" />'
+
+/** Vite's convention (`html.cspNonce`): the page's nonce, for the styles its libraries insert. */
+function nonceMeta(nonce: string): string {
+  return `<meta property="csp-nonce" nonce="${nonce}" />`
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+}
+
+/** Vite names the files of `assets/` by their content: they never change. */
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+/** Other files (favicon.svg) may change with a new build: revalidate. */
+const REVALIDATE = 'no-cache'
+
+/**
+ * `index.html` with the meta tag that says the API is this server (and, given one, the page's
+ * style nonce), last in its head.
+ */
+export function injectBackendMeta(html: string, styleNonce?: string): string {
+  const tags = styleNonce === undefined ? BACKEND_META : `${BACKEND_META}\n    ${nonceMeta(styleNonce)}`
+  const end = html.search(/<\/head>/i)
+  if (end >= 0) return `${html.slice(0, end)}  ${tags}\n  ${html.slice(end)}`
+  const head = /<head(\s[^>]*)?>/i.exec(html)
+  if (!head) return `${tags}\n${html}`
+  const after = head.index + head[0].length
+  return `${html.slice(0, after)}${tags}${html.slice(after)}`
+}
+
+/** The file of `root` a URL path names, or undefined when it would leave `root`. */
+export function resolveInside(root: string, urlPath: string): string | undefined {
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(urlPath)
+  } catch {
+    return undefined
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return undefined
+  const file = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`)
+  const base = path.resolve(root)
+  return file === base || file.startsWith(base + path.sep) ? file : undefined
+}
+
+/** A route of the app rather than a file: its last segment has no extension. */
+function isAppRoute(urlPath: string): boolean {
+  const last = urlPath.split('/').pop() ?? ''
+  return !last.includes('.')
+}
+
+export function createStaticFiles(distDir: string) {
+  const root = path.resolve(distDir)
+
+  async function indexHtml(styleNonce: string): Promise<Response> {
+    let html: string
+    try {
+      html = await readFile(path.join(root, 'index.html'), 'utf8')
+    } catch {
+      return harnessError(404, 'RESOURCE_NOT_FOUND_EXCEPTION', 'The app is not built: run npm run build.')
+    }
+    return new Response(injectBackendMeta(html, styleNonce), {
+      headers: { 'Content-Type': CONTENT_TYPES['.html']!, 'Cache-Control': 'no-store' },
+    })
+  }
+
+  /**
+   * The answer to a GET (or, without the body, a HEAD) of `urlPath`, which is not an API path;
+   * `styleNonce` is the nonce the page's Content-Security-Policy allows styles with.
+   */
+  return async function serve(urlPath: string, styleNonce: string, head = false): Promise<Response> {
+    if (urlPath === '/' || urlPath === '/index.html') return indexHtml(styleNonce)
+    const file = resolveInside(root, urlPath)
+    if (file !== undefined) {
+      const info = await stat(file).catch(() => undefined)
+      if (info?.isFile()) {
+        const extension = path.extname(file).toLowerCase()
+        const immutable = urlPath.startsWith('/assets/')
+        const body = head ? null : (Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>)
+        return new Response(body, {
+          headers: {
+            'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
+            'Content-Length': String(info.size),
+            'Cache-Control': immutable ? IMMUTABLE : REVALIDATE,
+            'Last-Modified': info.mtime.toUTCString(),
+          },
+        })
+      }
+    }
+    if (isAppRoute(urlPath) && !urlPath.startsWith('/assets/')) return indexHtml(styleNonce)
+    return harnessError(404, 'RESOURCE_NOT_FOUND_EXCEPTION', 'No such file.')
+  }
+}
