@@ -19,7 +19,9 @@ const boundaryElements = [
   { type: 'lib', pattern: 'src/lib/**', mode: 'full' },
   { type: 'test-support', pattern: 'src/test/**', mode: 'full' },
   { type: 'connector-types', pattern: 'src/connector-types/**', mode: 'full' },
-  { type: 'mock-backend', pattern: 'src/mock-backend/**', mode: 'full' },
+  { type: 'backend', pattern: 'src/backend/**', mode: 'full' },
+  { type: 'demo-backend', pattern: 'src/demo-backend/**', mode: 'full' },
+  { type: 'server', pattern: 'src/server/**', mode: 'full' },
   ...FEATURES.flatMap((feature) => [
     { type: 'feature-internal', pattern: `src/${feature}/*/**`, mode: 'full', feature },
     { type: 'feature-screen', pattern: `src/${feature}/*.tsx`, mode: 'full', feature },
@@ -39,14 +41,17 @@ const allFeatureTypes = [
 const shared = ['ui', 'lib', 'connector-types']
 
 const boundaryRules = [
-  { from: 'main', allow: ['app', 'mock-backend', ...shared] },
+  { from: 'main', allow: ['app', 'demo-backend', ...shared] },
   { from: 'app', allow: ['app', ...featureTypes('feature'), ...featureTypes('feature-screen'), ...shared] },
   { from: 'ui', allow: ['ui', 'lib'] },
   { from: 'lib', allow: ['lib'] },
   { from: 'connector-types', allow: ['connector-types', 'lib'] },
-  // The backend answers the API; it may share the domain modules of a feature, never a screen.
-  { from: 'mock-backend', allow: ['mock-backend', 'lib', 'connector-types', ...featureTypes('feature')] },
-  { from: 'test-support', allow: ['mock-backend', 'test-support', ...shared, ...allFeatureTypes] },
+  // The backend core answers the API; it may share the domain modules of a feature, never a
+  // screen. Its hosts (the browser demo, the Node server) import the core, never each other.
+  { from: 'backend', allow: ['backend', 'lib', 'connector-types', ...featureTypes('feature')] },
+  { from: 'demo-backend', allow: ['demo-backend', 'backend', 'lib', 'connector-types', ...featureTypes('feature')] },
+  { from: 'server', allow: ['server', 'backend', 'lib', 'connector-types', ...featureTypes('feature')] },
+  { from: 'test-support', allow: ['demo-backend', 'backend', 'test-support', ...shared, ...allFeatureTypes] },
   ...FEATURES.map((feature) => {
     // Another feature's public (top-level) files, screens included; never its subfolders.
     const others = FEATURES.filter((other) => other !== feature)

@@ -24,7 +24,9 @@ describe('import boundaries', () => {
     ['a feature into another feature’s internals', 'src/pipelines/probe.ts', '../connectors/wizard/connector-wizard'],
     ['shared UI into a feature', 'src/ui/probe.ts', '../connectors/connector-field'],
     ['lib into the connector-type registry', 'src/lib/probe.ts', '../connector-types/registry'],
-    ['the mock backend into a screen', 'src/mock-backend/probe.ts', '../connectors/connector-field'],
+    ['the backend core into a screen', 'src/backend/probe.ts', '../connectors/connector-field'],
+    ['the backend core into its browser host', 'src/backend/probe.ts', '../demo-backend/mock-data-store'],
+    ['the server into the browser host', 'src/server/probe.ts', '../demo-backend/mock-data-store'],
     ['the registry into a feature', 'src/connector-types/probe.ts', '../connectors/connector-api'],
     ['a feature into the app', 'src/connectors/probe.ts', '../app/app'],
   ])('refuses %s', async (_, filePath, importPath) => {
@@ -38,6 +40,7 @@ describe('import boundaries', () => {
     ['a feature into its own internals', 'src/connectors/probe.ts', './wizard/connector-wizard'],
     ['the app into a feature', 'src/app/probe.ts', '../connectors/connectors-page'],
     ['the registry into lib', 'src/connector-types/probe.ts', '../lib/entity-names'],
+    ['the server into the backend core', 'src/server/probe.ts', '../backend/router'],
   ])('allows %s', async (_, filePath, importPath) => {
     expect(await boundaryErrors(filePath, importPath)).toEqual([])
   })

@@ -1,5 +1,6 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { config as zodConfig } from 'zod/mini'
 import { App } from './app/app'
 import { API_BASE_URL } from './lib/api-client'
 import { setBackendReady } from './lib/backend-ready'
@@ -22,11 +23,20 @@ function benchConnectors(): number | undefined {
   return Number.isInteger(count) && count > 0 && count <= 100_000 ? count : undefined
 }
 
-const mockBackend = API_BASE_URL === ''
+// zod would probe for eval (new Function) to speed up parsing; the CSP forbids it, so say no first.
+zodConfig({ jitless: true })
+
+// The Node server marks the page it serves; a static build (the demo) has no mark.
+const servedByServer = document.querySelector('meta[name="connectors-backend"]')?.getAttribute('content') === 'server'
+// Radix adds a <style> for its scroll lock; under the server's CSP it needs the page's nonce.
+const styleNonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce
+if (styleNonce) (globalThis as { __webpack_nonce__?: string }).__webpack_nonce__ = styleNonce
+
+const mockBackend = API_BASE_URL === '' && !servedByServer
 if (mockBackend) {
   // Loaded on its own so the app's first chunk stays small; requests wait for it.
   setBackendReady(
-    import('./mock-backend/start-browser-mock-backend').then((module) =>
+    import('./demo-backend/start-browser-mock-backend').then((module) =>
       module.startBrowserMockBackend({ latencyScale: latencyScale(), bulkConnectors: benchConnectors() }),
     ),
   )

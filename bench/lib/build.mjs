@@ -100,10 +100,10 @@ export function classifyChunks(outDir) {
   if (!entryKey) throw new Error('no entry in the Vite manifest')
   const entry = files(closure(entryKey))
   const mockKey = Object.keys(manifest).find(
-    (key) => manifest[key].isDynamicEntry && key.includes('mock-backend/start-browser-mock-backend'),
+    (key) => manifest[key].isDynamicEntry && key.includes('demo-backend/start-browser-mock-backend'),
   )
   if (!mockKey)
-    throw new Error('the mock backend is not a dynamic chunk of its own (src/mock-backend/start-browser-mock-backend)')
+    throw new Error('the mock backend is not a dynamic chunk of its own (src/demo-backend/start-browser-mock-backend)')
   const mock = new Set([...files(closure(mockKey))].filter((file) => !entry.has(file)))
   // A chunk the mock backend shares with a lazy part of the app (say, a YAML parser) is both.
   const lazyKeys = Object.keys(manifest).filter((key) => manifest[key].isDynamicEntry && key !== mockKey)

@@ -6,6 +6,8 @@ import { ScopeProvider } from '../scopes/scope-context'
 import { DEFAULT_SCOPE, parseScopedPath, scopePath } from '../scopes/scope-paths'
 import { ScopeSwitcher } from '../scopes/scope-switcher'
 import { AppLink, NavigationProvider, useNavigation } from '../ui/navigation'
+import { ApiKeyPrompt } from './api-key-prompt'
+import { useDataSync } from './data-sync'
 import { ResetDemoData } from './reset-demo-data'
 import { SimulatedWorldBanner } from './simulated-world'
 
@@ -32,6 +34,7 @@ const PAGES = ['connectors', 'pipelines']
 
 function Shell({ mockBackend }: { mockBackend: boolean }) {
   const { path, navigate } = useNavigation()
+  useDataSync(mockBackend)
   const route = parseScopedPath(path)
   const known = route && PAGES.includes(route.page)
 
@@ -81,6 +84,7 @@ function Shell({ mockBackend }: { mockBackend: boolean }) {
           {page === 'pipelines' && inProject && item ? <PipelineEditorPage key={item} identifier={item} /> : null}
         </Suspense>
       </main>
+      {mockBackend ? null : <ApiKeyPrompt />}
     </ScopeProvider>
   )
 }

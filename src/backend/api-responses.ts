@@ -56,6 +56,26 @@ export function duplicateIdentifier(entity: 'Connector' | 'Secret', name: string
   )
 }
 
+/** A write from a stale copy: refused with words, never applied (HTTP 409). */
+export function staleWrite(what: string): Response {
+  return errorResponse(
+    409,
+    'VERSION_CONFLICT',
+    `${what} has changed since you opened it — reload to see the current version. Nothing was saved.`,
+  )
+}
+
+/**
+ * The version a client read, from `If-Match` (`"3"`, `W/"3"` or `3`, as Harness's pipeline API
+ * takes it); undefined when the client did not say, and null when it said something unreadable.
+ */
+export function expectedVersion(request: Request): number | undefined | null {
+  const header = request.headers.get('If-Match')
+  if (header === null || header.trim() === '' || header.trim() === '*') return undefined
+  const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(header.trim())
+  return match ? Number(match[1]) : null
+}
+
 export function notFound(message: string): Response {
   return errorResponse(404, 'RESOURCE_NOT_FOUND_EXCEPTION', message)
 }
@@ -77,17 +97,41 @@ export function malformedBody(expected: string): Response {
   return invalidRequest([{ fieldId: 'body', error: `The request body must be JSON of the form ${expected}.` }])
 }
 
-/** A page of `items`, clamped so that a bad index or size never fails. */
-export function paginate<T>(items: readonly T[], params: URLSearchParams, defaultSize = 100) {
-  const size = clampInt(params.get('pageSize'), defaultSize, 1, 1000)
-  const index = clampInt(params.get('pageIndex'), 0, 0, Number.MAX_SAFE_INTEGER)
+/** The largest page any list answers, whatever it is asked for. */
+export const MAX_PAGE_SIZE = 200
+
+/** A list's paging from its query, clamped so that a bad index or size never fails. */
+export function pagingOf(params: URLSearchParams, defaultSize = 100): { pageIndex: number; pageSize: number } {
   return {
-    content: items.slice(index * size, index * size + size),
-    totalItems: items.length,
-    totalPages: Math.ceil(items.length / size),
-    pageIndex: index,
-    pageSize: size,
+    pageSize: clampInt(params.get('pageSize'), defaultSize, 1, MAX_PAGE_SIZE),
+    pageIndex: clampInt(params.get('pageIndex'), 0, 0, 1_000_000),
   }
+}
+
+/** Harness's PageResponse for one page the store found. */
+export function pageResponse<T, R>(
+  page: { items: readonly T[]; total: number },
+  paging: { pageIndex: number; pageSize: number },
+  map: (item: T) => R,
+) {
+  return {
+    content: page.items.map(map),
+    totalItems: page.total,
+    totalPages: Math.ceil(page.total / paging.pageSize),
+    pageIndex: paging.pageIndex,
+    pageSize: paging.pageSize,
+  }
+}
+
+/** A page of `items` held in memory (fixed lists such as the scopes), clamped like `pagingOf`. */
+export function paginate<T>(items: readonly T[], params: URLSearchParams, defaultSize = 100) {
+  const paging = pagingOf(params, defaultSize)
+  const start = paging.pageIndex * paging.pageSize
+  return pageResponse(
+    { items: items.slice(start, start + paging.pageSize), total: items.length },
+    paging,
+    (item) => item,
+  )
 }
 
 function clampInt(raw: string | null, fallback: number, min: number, max: number): number {

@@ -5,17 +5,19 @@ import {
   duplicateIdentifier,
   errorResponse,
   invalidRequest,
+  expectedVersion,
   isRecord,
   notFound,
   ok,
-  paginate,
+  pageResponse,
   readJson,
+  staleWrite,
 } from './api-responses'
-import { filterConnectors, readConnectorFilter, toConnectorResponse } from './connector-list'
+import { connectorListQuery, toConnectorResponse } from './connector-list'
 import { validateConnectorBody } from './connector-validation'
 import { pipelinesUsingConnector, referencedMessage } from './entity-usage-handlers'
 import type { HandlerContext } from './handler-context'
-import { connectorRecord } from './mock-records'
+import { connectorRecord, connectorSearchText } from './records'
 import { describeScope } from './request-scope'
 import type { Route } from './router'
 import type { ScopedRequest } from './scoped-route'
@@ -54,8 +56,8 @@ function connectorBodyRoute(
     context,
     method,
     '/ng/api/connectors',
-    (scoped) => {
-      const result = validateConnectorBody(scoped.body, scoped.scope, scoped.store)
+    async (scoped) => {
+      const result = await validateConnectorBody(scoped.body, scoped.scope, scoped.store)
       return result.errors ? invalidRequest(result.errors) : handle(result.connector, scoped)
     },
     { shape: '{"connector": {...}}', scopeIn: bodyConnectorScope },
@@ -69,31 +71,33 @@ export function connectorRoutes(context: HandlerContext): Route[] {
   return [
     scopedRoute(context, 'GET', path('/catalogue'), () => ok(buildCatalogue())),
 
-    scopedRoute(context, 'GET', path('/validateUniqueIdentifier'), ({ query, scope, store }) => {
+    scopedRoute(context, 'GET', path('/validateUniqueIdentifier'), async ({ query, scope, store }) => {
       const identifier = query.get('identifier') ?? ''
-      return ok(identifier !== 'harnessSecretManager' && !store.getConnector(scope, identifier))
+      return ok(identifier !== 'harnessSecretManager' && !(await store.getConnector(scope, identifier)))
     }),
 
     scopedRoute(context, 'POST', path('/listV2'), async ({ request, query, scope, store }) => {
-      const filter = readConnectorFilter(await readJson(request))
-      const matches = filterConnectors(store.listConnectors(scope), query.get('searchTerm') ?? '', filter)
-      const page = paginate(matches, query)
-      const data: PageResponse<ConnectorResponse> = { ...page, content: page.content.map(toConnectorResponse) }
+      const listQuery = connectorListQuery(await readJson(request), query)
+      const page = await store.listConnectors(scope, listQuery)
+      const data: PageResponse<ConnectorResponse> = pageResponse(page, listQuery, toConnectorResponse)
       return ok(data)
     }),
 
     connectorBodyRoute(context, 'POST', async (connector, { scope, store }) => {
-      if (store.getConnector(scope, connector.identifier)) {
-        return duplicateIdentifier('Connector', connector.name, connector.identifier)
-      }
       const now = store.now()
-      const record = connectorRecord(scope, connector, { createdAt: now, lastModifiedAt: now })
-      await store.saveConnector(record)
-      return ok(toConnectorResponse(record))
+      const created = await store.createConnector(
+        connectorRecord(scope, connector, { createdAt: now, lastModifiedAt: now }),
+      )
+      // Atomic in the store: two tabs creating the same identifier cannot both succeed.
+      if (!created.ok) return duplicateIdentifier('Connector', connector.name, connector.identifier)
+      return ok(toConnectorResponse(created.record))
     }),
 
-    connectorBodyRoute(context, 'PUT', async (connector, { scope, store }) => {
-      const existing = store.getConnector(scope, connector.identifier)
+    connectorBodyRoute(context, 'PUT', async (connector, { request, scope, store }) => {
+      const expected = expectedVersion(request)
+      if (expected === null) return invalidIfMatch()
+      const existing = await store.getConnector(scope, connector.identifier)
+      // Saving a connector that another tab deleted must not bring it back.
       if (!existing) return connectorNotFound(connector.identifier, scope)
       if (existing.connector.type !== connector.type) {
         return invalidRequest([
@@ -103,27 +107,43 @@ export function connectorRoutes(context: HandlerContext): Route[] {
           },
         ])
       }
-      const record = { ...existing, connector, lastModifiedAt: store.now() }
-      await store.saveConnector(record)
-      return ok(toConnectorResponse(record))
+      const edited = {
+        ...existing,
+        connector,
+        lastModifiedAt: store.now(),
+        searchText: connectorSearchText(connector, existing.status),
+      }
+      // Without If-Match the write still only applies to the record just read, never over a newer one.
+      const updated = await store.updateConnector(edited, expected ?? existing.version)
+      if (updated.ok) return ok(toConnectorResponse(updated.record))
+      if (updated.refusal === 'not-found') return connectorNotFound(connector.identifier, scope)
+      return staleWrite(`Connector ${connector.identifier}`)
     }),
 
-    scopedRoute(context, 'GET', path('/:identifier'), ({ params, scope, store }) => {
+    scopedRoute(context, 'GET', path('/:identifier'), async ({ params, scope, store }) => {
       const identifier = params.identifier ?? ''
-      const record = store.getConnector(scope, identifier)
+      const record = await store.getConnector(scope, identifier)
       return record ? ok(toConnectorResponse(record)) : connectorNotFound(identifier, scope)
     }),
 
-    scopedRoute(context, 'DELETE', path('/:identifier'), async ({ params, query, scope, store }) => {
+    scopedRoute(context, 'DELETE', path('/:identifier'), async ({ request, params, query, scope, store }) => {
       const identifier = params.identifier ?? ''
-      if (!store.getConnector(scope, identifier)) return connectorNotFound(identifier, scope)
+      const expected = expectedVersion(request)
+      if (expected === null) return invalidIfMatch()
+      if (!(await store.getConnector(scope, identifier))) return connectorNotFound(identifier, scope)
       // Harness refuses to leave pipelines pointing at nothing, unless the caller insists.
       if (query.get('forceDelete') !== 'true') {
-        const users = pipelinesUsingConnector(store, scope, identifier)
+        const users = await pipelinesUsingConnector(store, scope, identifier)
         if (users.length) return errorResponse(400, 'ENTITY_REFERENCE_EXCEPTION', referencedMessage(identifier, users))
       }
-      const deleted = await store.deleteConnector(scope, identifier)
-      return deleted ? ok(true) : connectorNotFound(identifier, scope)
+      const deleted = await store.deleteConnector(scope, identifier, expected)
+      if (deleted.ok) return ok(true)
+      if (deleted.refusal === 'not-found') return connectorNotFound(identifier, scope)
+      return staleWrite(`Connector ${identifier}`)
     }),
   ]
+}
+
+function invalidIfMatch(): Response {
+  return invalidRequest([{ fieldId: 'If-Match', error: 'If-Match must be the version you read, for example "3".' }])
 }

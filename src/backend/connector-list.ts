@@ -1,9 +1,10 @@
-import { findConnectorType } from '../connector-types/registry'
-import type { ConnectorFilter, ConnectorResponse } from '../lib/api-types'
-import { isRecord } from './api-responses'
-import type { StoredConnector } from './mock-records'
+import { CONNECTOR_TYPES } from '../connector-types/registry'
+import type { ConnectivityStatus, ConnectorFilter, ConnectorResponse } from '../lib/api-types'
+import { isRecord, pagingOf } from './api-responses'
+import type { StoredConnector } from './records'
+import type { ConnectorListQuery, ConnectorSort, Page } from './store'
 
-/** listV2's search, filters and order, over one scope's connectors. */
+/** listV2: the query a request asks for, and the order and search every store applies. */
 
 export function toConnectorResponse(record: StoredConnector): ConnectorResponse {
   return {
@@ -12,6 +13,7 @@ export function toConnectorResponse(record: StoredConnector): ConnectorResponse 
     lastModifiedAt: record.lastModifiedAt,
     status: record.status,
     harnessManaged: false,
+    version: record.version,
   }
 }
 
@@ -21,41 +23,77 @@ function stringList(value: unknown): string[] | undefined {
   return list.length ? list : undefined
 }
 
+const STATUSES: readonly ConnectivityStatus[] = ['SUCCESS', 'FAILURE', 'UNKNOWN']
+const SORTS: readonly ConnectorSort[] = ['lastModified', 'name', 'lastTested']
+
 /** The filter from a listV2 body; anything it does not understand filters nothing. */
 export function readConnectorFilter(body: unknown): Omit<ConnectorFilter, 'filterType'> {
   if (!isRecord(body)) return {}
   return {
     types: stringList(body.types),
     categories: stringList(body.categories),
-    connectivityStatuses: stringList(body.connectivityStatuses) as ConnectorFilter['connectivityStatuses'],
+    connectivityStatuses: stringList(body.connectivityStatuses)?.filter((status): status is ConnectivityStatus =>
+      (STATUSES as readonly string[]).includes(status),
+    ),
   }
 }
 
-function searchableText(record: StoredConnector): string {
-  const { connector } = record
-  const urlKey = findConnectorType(connector.type)?.url.specKey
-  const url = urlKey ? connector.spec[urlKey] : undefined
-  const parts = [connector.name, connector.identifier, connector.description ?? '', typeof url === 'string' ? url : '']
-  for (const [key, value] of Object.entries(connector.tags)) parts.push(key, value)
-  return parts.join('\n').toLowerCase()
+/** What a listV2 request asks the store for: categories become the types they hold. */
+export function connectorListQuery(body: unknown, params: URLSearchParams): ConnectorListQuery {
+  const filter = readConnectorFilter(body)
+  let types = filter.types
+  if (filter.categories) {
+    const inCategories = CONNECTOR_TYPES.filter((definition) => filter.categories?.includes(definition.category)).map(
+      (definition) => definition.type,
+    )
+    types = types ? types.filter((type) => inCategories.includes(type)) : inCategories
+  }
+  const sort = params.get('sort') ?? ''
+  const direction = params.get('order')
+  return {
+    searchTerm: (params.get('searchTerm') ?? '').trim().toLowerCase(),
+    ...(types ? { types } : {}),
+    ...(filter.connectivityStatuses ? { statuses: filter.connectivityStatuses } : {}),
+    sort: (SORTS as readonly string[]).includes(sort) ? (sort as ConnectorSort) : 'lastModified',
+    ...(direction === 'asc' || direction === 'desc' ? { direction } : {}),
+    ...pagingOf(params),
+  }
 }
 
-export function filterConnectors(
-  records: readonly StoredConnector[],
-  searchTerm: string,
-  filter: Omit<ConnectorFilter, 'filterType'>,
-): StoredConnector[] {
-  const term = searchTerm.trim().toLowerCase()
-  const matches = records.filter((record) => {
-    if (filter.types && !filter.types.includes(record.connector.type)) return false
-    if (filter.categories) {
-      const category = findConnectorType(record.connector.type)?.category
-      if (!category || !filter.categories.includes(category)) return false
-    }
-    if (filter.connectivityStatuses && !filter.connectivityStatuses.includes(record.status.status)) return false
-    return term === '' || searchableText(record).includes(term)
+/** Each sort's natural direction: newest first for times, A to Z for names. */
+export function defaultDirection(sort: ConnectorSort): 'asc' | 'desc' {
+  return sort === 'name' ? 'asc' : 'desc'
+}
+
+function sortValue(record: StoredConnector, sort: ConnectorSort): string | number {
+  if (sort === 'name') return record.connector.name.toLowerCase()
+  if (sort === 'lastTested') return record.status.lastTestedAt ?? record.status.testedAt ?? 0
+  return record.lastModifiedAt
+}
+
+/**
+ * The list a store held in memory answers: the same matches, order and page a SQL store's
+ * query gives (ties broken by identifier), so both hosts list alike.
+ */
+export function listInMemory(records: Iterable<StoredConnector>, query: ConnectorListQuery): Page<StoredConnector> {
+  const sort = query.sort ?? 'lastModified'
+  const sign = (query.direction ?? defaultDirection(sort)) === 'asc' ? 1 : -1
+  // The other direction is exactly the reverse of the default one, ties included (a SQL index
+  // read backwards).
+  const tieSign = (query.direction ?? defaultDirection(sort)) === defaultDirection(sort) ? 1 : -1
+  const matches: StoredConnector[] = []
+  for (const record of records) {
+    if (query.types && !query.types.includes(record.connector.type)) continue
+    if (query.statuses && !query.statuses.includes(record.status.status)) continue
+    if (query.searchTerm && !record.searchText.includes(query.searchTerm)) continue
+    matches.push(record)
+  }
+  matches.sort((a, b) => {
+    const x = sortValue(a, sort)
+    const y = sortValue(b, sort)
+    const byValue = x < y ? -1 : x > y ? 1 : 0
+    return byValue * sign || (a.connector.identifier < b.connector.identifier ? -tieSign : tieSign)
   })
-  return matches.sort(
-    (a, b) => b.lastModifiedAt - a.lastModifiedAt || a.connector.identifier.localeCompare(b.connector.identifier),
-  )
+  const start = query.pageIndex * query.pageSize
+  return { items: matches.slice(start, start + query.pageSize), total: matches.length }
 }

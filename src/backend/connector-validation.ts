@@ -6,8 +6,8 @@ import { DESCRIPTION_MAX_LENGTH, identifierProblem, nameProblem } from '../lib/e
 import type { Scope } from '../lib/scope'
 import type { FieldError } from './api-responses'
 import { isRecord } from './api-responses'
-import type { MockDataStore } from './mock-data-store'
 import { lookUpSecretReference } from './secret-reference-rules'
+import type { DataStore } from './store'
 
 /**
  * Server-side validation of a connector body. The client is never trusted: everything the
@@ -25,7 +25,11 @@ function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined
 }
 
-export function validateConnectorBody(body: unknown, scope: Scope, store: MockDataStore): ConnectorValidation {
+export async function validateConnectorBody(
+  body: unknown,
+  scope: Scope,
+  store: DataStore,
+): Promise<ConnectorValidation> {
   if (!isRecord(body) || !isRecord(body.connector)) {
     return { errors: [{ fieldId: 'connector', error: 'The body must be {"connector": {...}}.' }] }
   }
@@ -62,7 +66,7 @@ export function validateConnectorBody(body: unknown, scope: Scope, store: MockDa
       type ? `Unknown connector type "${type}". Known types: ${known}.` : `type is required: one of ${known}.`,
     )
   }
-  const spec = definition ? validateSpec(definition, input.spec, scope, store, fail) : undefined
+  const spec = definition ? await validateSpec(definition, input.spec, scope, store, fail) : undefined
 
   if (errors.length || !definition || !spec) return { errors }
   const connector: ConnectorInfo = {
@@ -95,13 +99,13 @@ function validateTags(value: unknown, fail: Fail): Record<string, string> {
   return tags
 }
 
-function validateSpec(
+async function validateSpec(
   definition: ConnectorTypeDefinition,
   value: unknown,
   scope: Scope,
-  store: MockDataStore,
+  store: DataStore,
   fail: Fail,
-): Record<string, unknown> | undefined {
+): Promise<Record<string, unknown> | undefined> {
   if (!isRecord(value)) {
     fail('spec', `spec is required for a ${definition.label} connector.`)
     return undefined
@@ -123,7 +127,7 @@ function validateSpec(
     }
   }
 
-  spec.auth = validateAuth(definition, value.auth, scope, store, fail)
+  spec.auth = await validateAuth(definition, value.auth, scope, store, fail)
 
   const selectors = value.delegateSelectors ?? []
   if (
@@ -144,13 +148,13 @@ function validateSpec(
   return spec
 }
 
-function validateAuth(
+async function validateAuth(
   definition: ConnectorTypeDefinition,
   value: unknown,
   scope: Scope,
-  store: MockDataStore,
+  store: DataStore,
   fail: Fail,
-): Record<string, unknown> | undefined {
+): Promise<Record<string, unknown> | undefined> {
   const allowedLabels = definition.authTypes.map((id) => AUTH_METHODS[id].label).join(' or ')
   if (!isRecord(value) || typeof value.type !== 'string') {
     fail('spec.auth.type', `Authentication is required: ${allowedLabels}.`)
@@ -165,9 +169,9 @@ function validateAuth(
     )
     return undefined
   }
-  const checked = method.validateSpec(value, {
+  const checked = await method.validateSpec(value, {
     definition,
-    checkSecretReference: (reference) => lookUpSecretReference(store, reference, scope).error,
+    checkSecretReference: async (reference) => (await lookUpSecretReference(store, reference, scope)).error,
   })
   for (const error of checked.errors) fail(error.fieldId, error.error)
   return checked.auth

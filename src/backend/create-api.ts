@@ -1,36 +1,43 @@
-import type { HttpHandler } from 'msw'
-import { http } from 'msw'
 import { connectorRoutes } from './connector-handlers'
 import { delegateAndDemoRoutes } from './delegate-and-demo-handlers'
 import { entityUsageRoutes } from './entity-usage-handlers'
 import type { HandlerContext } from './handler-context'
 import type { LatencyOption } from './latency'
 import { createLatency } from './latency'
-import type { MockDataStore } from './mock-data-store'
 import { pipelineRoutes } from './pipeline-handlers'
 import { createRouter } from './router'
 import { scopeRoutes } from './scope-handlers'
 import { secretRoutes } from './secret-handlers'
 import { simulateConnectionTest } from './simulator/connection-test-simulator'
 import type { SimulationInput, SimulationPlan } from './simulator/simulation-types'
+import type { DataStore } from './store'
 import { testConnectionRoutes } from './test-connection-handlers'
 
-export type MockHandlerOptions = {
+export type ApiOptions = {
   /** The data the handlers serve; a function or promise lets it be opened after the handlers exist. */
-  store: MockDataStore | Promise<MockDataStore> | (() => MockDataStore | Promise<MockDataStore>)
+  store: DataStore | Promise<DataStore> | (() => DataStore | Promise<DataStore>)
   /** API base URL; '' (the default) is the page's own origin. */
   baseUrl?: string
   /** A scale of realistic durations (1, the default, is realistic; 0 is instant) or a function of them. */
   latency?: LatencyOption
   /** The simulated delegate; tests may replace it to script a connection test's stages. */
   simulate?: (input: SimulationInput) => SimulationPlan
+  /**
+   * Connection tests meet the simulated world. It is the only engine until delegates run real
+   * checks; the server says so with `--simulated-world`.
+   */
+  simulatedWorld?: boolean
 }
+
+/** The API function a host serves: undefined for a request that is not the API's. */
+export type Api = (request: Request) => Promise<Response | undefined>
 
 /**
  * The whole API as one function of a Request (undefined for a request it does not serve), with
- * no host in it: Mock Service Worker serves it in the browser and in the tests.
+ * no host in it: Mock Service Worker serves it in the browser and in the tests, the Node server
+ * serves it on a port.
  */
-export function createApi(options: MockHandlerOptions): (request: Request) => Promise<Response | undefined> {
+export function createApi(options: ApiOptions): Api {
   const { store } = options
   const context: HandlerContext = {
     store: typeof store === 'function' ? store : () => store,
@@ -47,12 +54,4 @@ export function createApi(options: MockHandlerOptions): (request: Request) => Pr
     ...entityUsageRoutes(context),
     ...scopeRoutes(context),
   ])
-}
-
-/** The API hosted by Mock Service Worker, for the browser's worker and for the tests' server alike. */
-export function createHandlers(options: MockHandlerOptions): HttpHandler[] {
-  const api = createApi(options)
-  const origin = (options.baseUrl ?? '').replace(/\/+$/, '')
-  // Returning nothing lets a request the API does not serve pass (the app's own files).
-  return [http.all(`${origin}/*`, ({ request }) => api(request))]
 }

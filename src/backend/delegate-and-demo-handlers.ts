@@ -1,5 +1,5 @@
 import type { DelegateGroup, RestResponse } from '../lib/api-types'
-import { ok } from './api-responses'
+import { errorResponse, ok } from './api-responses'
 import type { HandlerContext } from './handler-context'
 import { MANAGER_PARAMS } from './request-scope'
 import type { Route } from './router'
@@ -12,17 +12,15 @@ import { describeSimulatedWorld } from './simulator/simulated-world'
 const HEARTBEAT_INTERVAL_MS = 60_000
 
 export function delegateAndDemoRoutes(context: HandlerContext): Route[] {
-  const listDelegates = ({ store }: ScopedRequest) => {
+  const listDelegates = async ({ store }: ScopedRequest) => {
     const now = store.now()
     // A connected delegate heartbeats every minute, so its last heartbeat is always recent,
     // however long ago the data was seeded.
-    const delegateGroupDetails: DelegateGroup[] = store
-      .delegates()
-      .map((group) =>
-        group.activelyConnected
-          ? { ...group, lastHeartBeat: now - (Math.abs(now - group.lastHeartBeat) % HEARTBEAT_INTERVAL_MS) }
-          : group,
-      )
+    const delegateGroupDetails: DelegateGroup[] = (await store.delegates()).map((group) =>
+      group.activelyConnected
+        ? { ...group, lastHeartBeat: now - (Math.abs(now - group.lastHeartBeat) % HEARTBEAT_INTERVAL_MS) }
+        : group,
+    )
     const body: RestResponse<{ delegateGroupDetails: DelegateGroup[] }> = {
       metaData: {},
       resource: { delegateGroupDetails },
@@ -38,10 +36,17 @@ export function delegateAndDemoRoutes(context: HandlerContext): Route[] {
     scopedRoute(context, 'POST', delegatesPath, listDelegates, { scopeParams: MANAGER_PARAMS }),
 
     openRoute(context, 'POST', '/ng/api/demo/reset', async () => {
-      await (await context.store()).reset()
+      const store = await context.store()
+      if (!store.reset) return errorResponse(404, 'RESOURCE_NOT_FOUND_EXCEPTION', 'Only the demo can be reset.')
+      await store.reset()
       return ok(true)
     }),
 
     openRoute(context, 'GET', '/ng/api/demo/world', () => ok(describeSimulatedWorld())),
+
+    // A number that grows with every write: clients poll it and refetch when it moves.
+    openRoute(context, 'GET', '/ng/api/changes', async () =>
+      ok({ changeCount: await (await context.store()).changeCount() }),
+    ),
   ]
 }

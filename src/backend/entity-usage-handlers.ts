@@ -1,13 +1,12 @@
-import type { PageResponse } from '../lib/api-types'
+import type { EntitySetupUsage, PageResponse } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
-import type { EntitySetupUsage } from '../pipelines/pipeline-api-types'
 import { errorResponse, ok, paginate } from './api-responses'
 import type { HandlerContext } from './handler-context'
-import type { MockDataStore } from './mock-data-store'
-import type { StoredPipeline } from './mock-records'
-import { refersToConnector } from './pipeline-records'
+import type { StoredPipeline } from './records'
+import { recordKey } from './records'
 import type { Route } from './router'
 import { scopedRoute } from './scoped-route'
+import type { DataStore } from './store'
 
 /**
  * Harness's entity setup usage: which entities refer to a connector. Harness records a row
@@ -17,11 +16,13 @@ import { scopedRoute } from './scoped-route'
  */
 
 /** The pipelines of the account that refer to the connector, by name. */
-export function pipelinesUsingConnector(store: MockDataStore, scope: Scope, identifier: string): StoredPipeline[] {
-  return store
-    .accountPipelines(scope.accountIdentifier)
-    .filter((record) => refersToConnector(record, scope, identifier))
-    .sort((a, b) => a.name.localeCompare(b.name) || a.identifier.localeCompare(b.identifier))
+export async function pipelinesUsingConnector(
+  store: DataStore,
+  scope: Scope,
+  identifier: string,
+): Promise<StoredPipeline[]> {
+  const users = await store.pipelinesUsingConnector(scope.accountIdentifier, recordKey(scope, identifier))
+  return users.sort((a, b) => a.name.localeCompare(b.name) || a.identifier.localeCompare(b.identifier))
 }
 
 /** Harness's words when a delete would leave references dangling. */
@@ -41,12 +42,12 @@ function parseFqn(fqn: string): { scope: Scope; identifier: string } | undefined
   return { scope, identifier }
 }
 
-function usageRow(store: MockDataStore, scope: Scope, identifier: string, user: StoredPipeline): EntitySetupUsage {
+function usageRow(connectorName: string, scope: Scope, identifier: string, user: StoredPipeline): EntitySetupUsage {
   return {
     accountIdentifier: scope.accountIdentifier,
     referredEntity: {
       type: 'Connectors',
-      name: store.getConnector(scope, identifier)?.connector.name ?? identifier,
+      name: connectorName,
       entityRef: { ...scope, identifier },
     },
     referredByEntity: {
@@ -65,7 +66,7 @@ function usageRow(store: MockDataStore, scope: Scope, identifier: string, user: 
 
 export function entityUsageRoutes(context: HandlerContext): Route[] {
   return [
-    scopedRoute(context, 'GET', '/ng/api/entitySetupUsage', ({ query, scope: caller, store }) => {
+    scopedRoute(context, 'GET', '/ng/api/entitySetupUsage', async ({ query, scope: caller, store }) => {
       const fqn = query.get('referredEntityFQN') ?? ''
       const referred = parseFqn(fqn)
       if (!referred) {
@@ -84,11 +85,14 @@ export function entityUsageRoutes(context: HandlerContext): Route[] {
       }
       const type = query.get('referredEntityType') ?? ''
       // Only pipelines refer to entities here, and they refer only to connectors.
-      const users = type === 'Connectors' ? pipelinesUsingConnector(store, referred.scope, referred.identifier) : []
+      const users =
+        type === 'Connectors' ? await pipelinesUsingConnector(store, referred.scope, referred.identifier) : []
+      const connectorName =
+        (await store.getConnector(referred.scope, referred.identifier))?.connector.name ?? referred.identifier
       const term = (query.get('searchTerm') ?? '').trim().toLowerCase()
       const rows = users
         .filter((user) => term === '' || `${user.name}\n${user.identifier}`.toLowerCase().includes(term))
-        .map((user) => usageRow(store, referred.scope, referred.identifier, user))
+        .map((user) => usageRow(connectorName, referred.scope, referred.identifier, user))
       const page = paginate(rows, query)
       const data: PageResponse<EntitySetupUsage> = page
       return ok(data)

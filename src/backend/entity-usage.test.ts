@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { PageResponse } from '../lib/api-types'
+import type { EntitySetupUsage, PageResponse, PipelineResponse } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
-import type { EntitySetupUsage } from '../pipelines/pipeline-api-types'
-import type { PipelineResponse } from '../pipelines/pipeline-model'
 import { ACCOUNT, CHECKOUT, PAYMENTS, call, createConnector, dockerConnector } from './api-test-helpers'
 
 function usage(fqn: string, extra: Record<string, string> = {}) {

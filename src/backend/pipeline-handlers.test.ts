@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { PageResponse } from '../lib/api-types'
-import type { PipelineSaveResponse } from '../pipelines/pipeline-api-types'
-import type { PipelineResponse, PipelineSummary } from '../pipelines/pipeline-model'
+import type { PageResponse, PipelineResponse, PipelineSaveResponse, PipelineSummary } from '../lib/api-types'
 import { ACCOUNT, CHECKOUT, ORG, PAYMENTS, call, connectorInfo, createConnector } from './api-test-helpers'
 
 const PIPELINES = '/pipeline/api/pipelines'

@@ -1,12 +1,19 @@
-import type { PageResponse } from '../lib/api-types'
+import type { PageResponse, PipelineResponse, PipelineSaveResponse, PipelineSummary } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
-import type { PipelineSaveResponse } from '../pipelines/pipeline-api-types'
-import type { PipelineResponse, PipelineSummary } from '../pipelines/pipeline-model'
-import { errorResponse, invalidRequest, notFound, ok, paginate } from './api-responses'
+import {
+  errorResponse,
+  expectedVersion,
+  invalidRequest,
+  notFound,
+  ok,
+  pageResponse,
+  pagingOf,
+  staleWrite,
+} from './api-responses'
 import type { HandlerContext } from './handler-context'
-import type { StoredPipeline } from './mock-records'
 import { pipelineRecord } from './pipeline-records'
 import { validatePipelineYaml } from './pipeline-validation'
+import type { StoredPipeline } from './records'
 import type { Route } from './router'
 import { scopedRoute } from './scoped-route'
 
@@ -39,18 +46,12 @@ export function toPipelineSummary(record: StoredPipeline): PipelineSummary {
   }
 }
 
-function matchesSearch(record: StoredPipeline, term: string): boolean {
-  if (term === '') return true
-  const text = [record.name, record.identifier, record.description, ...Object.entries(record.tags).flat()]
-  return text.join('\n').toLowerCase().includes(term)
-}
-
 /** Harness's pipeline list pages with Spring's `page` and `size`; the NG names are accepted too. */
-function pageParams(params: URLSearchParams): URLSearchParams {
+function pipelinePaging(params: URLSearchParams) {
   const paging = new URLSearchParams()
   paging.set('pageIndex', params.get('page') ?? params.get('pageIndex') ?? '')
   paging.set('pageSize', params.get('size') ?? params.get('pageSize') ?? '')
-  return paging
+  return pagingOf(paging, DEFAULT_PAGE_SIZE)
 }
 
 export function pipelineRoutes(context: HandlerContext): Route[] {
@@ -61,14 +62,11 @@ export function pipelineRoutes(context: HandlerContext): Route[] {
       context,
       'POST',
       path('/list'),
-      ({ query, scope, store }) => {
-        const term = (query.get('searchTerm') ?? '').trim().toLowerCase()
-        const matches = store
-          .listPipelines(scope)
-          .filter((record) => matchesSearch(record, term))
-          .sort((a, b) => b.lastUpdatedAt - a.lastUpdatedAt || a.identifier.localeCompare(b.identifier))
-        const page = paginate(matches, pageParams(query), DEFAULT_PAGE_SIZE)
-        const data: PageResponse<PipelineSummary> = { ...page, content: page.content.map(toPipelineSummary) }
+      async ({ query, scope, store }) => {
+        const paging = pipelinePaging(query)
+        const searchTerm = (query.get('searchTerm') ?? '').trim().toLowerCase()
+        const page = await store.listPipelines(scope, { searchTerm, ...paging })
+        const data: PageResponse<PipelineSummary> = pageResponse(page, paging, toPipelineSummary)
         return ok(data)
       },
       PROJECT_ONLY,
@@ -78,11 +76,15 @@ export function pipelineRoutes(context: HandlerContext): Route[] {
       context,
       'GET',
       path('/:identifier'),
-      ({ params, scope, store }) => {
+      async ({ params, scope, store }) => {
         const identifier = params.identifier ?? ''
-        const record = store.getPipeline(scope, identifier)
+        const record = await store.getPipeline(scope, identifier)
         if (!record) return pipelineNotFound(identifier, scope)
-        const data: PipelineResponse = { yamlPipeline: record.yaml, lastUpdatedAt: record.lastUpdatedAt }
+        const data: PipelineResponse = {
+          yamlPipeline: record.yaml,
+          lastUpdatedAt: record.lastUpdatedAt,
+          version: record.version,
+        }
         return ok(data)
       },
       PROJECT_ONLY,
@@ -94,17 +96,32 @@ export function pipelineRoutes(context: HandlerContext): Route[] {
       path('/:identifier'),
       async ({ request, params, scope, store }) => {
         const identifier = params.identifier ?? ''
-        const existing = store.getPipeline(scope, identifier)
+        const expected = expectedVersion(request)
+        if (expected === null) {
+          return invalidRequest([
+            { fieldId: 'If-Match', error: 'If-Match must be the version you read, for example "3".' },
+          ])
+        }
+        const existing = await store.getPipeline(scope, identifier)
         if (!existing) return pipelineNotFound(identifier, scope)
         const yaml = await request.text()
-        const result = validatePipelineYaml(yaml, scope, store, identifier)
+        const result = await validatePipelineYaml(yaml, scope, store, identifier)
         if (result.errors) return invalidRequest(result.errors)
         const record = pipelineRecord(scope, result.pipeline, yaml, {
           createdAt: existing.createdAt,
           lastUpdatedAt: store.now(),
         })
-        await store.savePipeline(record)
-        const data: PipelineSaveResponse = { identifier, lastUpdatedAt: record.lastUpdatedAt }
+        const updated = await store.updatePipeline(record, expected ?? existing.version)
+        if (!updated.ok) {
+          return updated.refusal === 'not-found'
+            ? pipelineNotFound(identifier, scope)
+            : staleWrite(`Pipeline ${identifier}`)
+        }
+        const data: PipelineSaveResponse = {
+          identifier,
+          lastUpdatedAt: updated.record.lastUpdatedAt,
+          version: updated.record.version,
+        }
         return ok(data)
       },
       PROJECT_ONLY,
@@ -116,20 +133,21 @@ export function pipelineRoutes(context: HandlerContext): Route[] {
       path(''),
       async ({ request, scope, store }) => {
         const yaml = await request.text()
-        const result = validatePipelineYaml(yaml, scope, store)
+        const result = await validatePipelineYaml(yaml, scope, store)
         if (result.errors) return invalidRequest(result.errors)
         const { identifier } = result.pipeline
-        if (store.getPipeline(scope, identifier)) {
+        const now = store.now()
+        const created = await store.createPipeline(
+          pipelineRecord(scope, result.pipeline, yaml, { createdAt: now, lastUpdatedAt: now }),
+        )
+        if (!created.ok) {
           return errorResponse(
             400,
             'DUPLICATE_FIELD',
             `Pipeline [${identifier}] under ${describeProject(scope)} already exists.`,
           )
         }
-        const now = store.now()
-        const record = pipelineRecord(scope, result.pipeline, yaml, { createdAt: now, lastUpdatedAt: now })
-        await store.savePipeline(record)
-        const data: PipelineSaveResponse = { identifier, lastUpdatedAt: now }
+        const data: PipelineSaveResponse = { identifier, lastUpdatedAt: now, version: created.record.version }
         return ok(data)
       },
       PROJECT_ONLY,

@@ -2,8 +2,8 @@ import { resolveReferenceScope } from '../lib/references'
 import type { Scope } from '../lib/scope'
 import type { Pipeline } from '../pipelines/pipeline-model'
 import { parseYamlText } from '../pipelines/pipeline-yaml'
-import type { StoredPipeline } from './mock-records'
-import { recordKey, scopeKey } from './mock-records'
+import type { StoredPipeline } from './records'
+import { recordKey, scopeKey } from './records'
 
 /**
  * What the mock backend derives from a pipeline's YAML when it stores it: the summary the list
@@ -44,6 +44,14 @@ export function pipelineScope(record: StoredPipeline): Scope {
   }
 }
 
+/** Connector references resolved from the pipeline's scope to the record keys of the connectors. */
+export function resolveConnectorKeys(connectorRefs: readonly string[], scope: Scope): string[] {
+  return connectorRefs.map((reference) => {
+    const resolved = resolveReferenceScope(reference, scope)
+    return recordKey(resolved.scope, resolved.identifier)
+  })
+}
+
 /** The record for `yaml`, already read into `pipeline` by the caller (which has validated it). */
 export function pipelineRecord(
   scope: Scope,
@@ -51,6 +59,7 @@ export function pipelineRecord(
   yaml: string,
   times: { createdAt: number; lastUpdatedAt: number },
 ): StoredPipeline {
+  const connectorRefs = collectConnectorRefs(parseYamlText(yaml))
   return {
     key: recordKey(scope, pipeline.identifier),
     scopeKey: scopeKey(scope),
@@ -62,19 +71,11 @@ export function pipelineRecord(
     description: pipeline.description,
     tags: { ...pipeline.tags },
     stageCount: pipeline.stages.length,
-    connectorRefs: collectConnectorRefs(parseYamlText(yaml)),
+    connectorRefs,
+    connectorKeys: resolveConnectorKeys(connectorRefs, scope),
     yaml,
     createdAt: times.createdAt,
     lastUpdatedAt: times.lastUpdatedAt,
+    version: 1,
   }
-}
-
-/** Whether a pipeline refers to the connector `identifier` at `connectorScope`, resolving from its own scope. */
-export function refersToConnector(record: StoredPipeline, connectorScope: Scope, identifier: string): boolean {
-  const from = pipelineScope(record)
-  const wanted = scopeKey(connectorScope)
-  return record.connectorRefs.some((reference) => {
-    const resolved = resolveReferenceScope(reference, from)
-    return resolved.identifier === identifier && scopeKey(resolved.scope) === wanted
-  })
 }

@@ -6,9 +6,9 @@ import { findArtifactSourceType, findManifestStoreType } from '../pipelines/arti
 import type { DeployStage, Pipeline } from '../pipelines/pipeline-model'
 import { pipelineFromYaml } from '../pipelines/pipeline-yaml'
 import type { FieldError } from './api-responses'
-import type { MockDataStore } from './mock-data-store'
 import { isRuntimeValue } from './pipeline-records'
 import { capitalized, withArticle } from './simulator/simulation-kit'
+import type { DataStore } from './store'
 
 /**
  * What the pipeline service checks before it stores a pipeline, like a real server: the YAML
@@ -68,7 +68,7 @@ function typeLabel(type: string): string {
   return findConnectorType(type)?.label ?? type
 }
 
-function connectorProblem(need: Need, from: Scope, store: MockDataStore): string | undefined {
+async function connectorProblem(need: Need, from: Scope, store: DataStore): Promise<string | undefined> {
   const reference = need.reference.trim()
   if (reference === '') return `${capitalized(withArticle(need.source))} needs a connector: connectorRef is empty.`
   if (isRuntimeValue(reference)) return undefined
@@ -76,7 +76,7 @@ function connectorProblem(need: Need, from: Scope, store: MockDataStore): string
     return `Connector reference ${reference} is not valid: write id for a connector of this project, org.id or account.id.`
   }
   const { scope, identifier } = resolveReferenceScope(reference, from)
-  const record = store.getConnector(scope, identifier)
+  const record = await store.getConnector(scope, identifier)
   if (!record) return `Connector ${reference} does not exist`
   const { connector } = record
   if (connector.type !== need.connectorType) {
@@ -120,12 +120,12 @@ function stageErrors(pipeline: Pipeline): FieldError[] {
   return errors
 }
 
-export function validatePipelineYaml(
+export async function validatePipelineYaml(
   text: string,
   scope: Scope,
-  store: MockDataStore,
+  store: DataStore,
   pathIdentifier?: string,
-): PipelineValidation {
+): Promise<PipelineValidation> {
   if (text.trim() === '') {
     return {
       errors: [{ fieldId: 'yaml', error: 'The body must be the pipeline YAML (Content-Type: application/yaml).' }],
@@ -152,7 +152,7 @@ export function validatePipelineYaml(
   for (const stage of pipeline.stages) {
     if (stage.kind !== 'deploy') continue
     for (const need of needsOf(stage)) {
-      const problem = connectorProblem(need, scope, store)
+      const problem = await connectorProblem(need, scope, store)
       if (problem) errors.push({ fieldId: need.fieldId, error: problem })
     }
   }

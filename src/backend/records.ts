@@ -1,9 +1,14 @@
+import { displayUrl } from '../connector-types/connector-model'
+import { findConnectorType } from '../connector-types/registry'
 import type { ConnectorConnectivityDetails, ConnectorInfo, DelegateGroup, SecretDTO } from '../lib/api-types'
+import { CONNECTIVITY_STATUS_LABELS } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 
 /**
- * What the mock backend keeps. Records carry their own keys so that IndexedDB can store each
- * one separately and a change rewrites one record, not the whole data set.
+ * What the backend keeps, whatever stores it. Records carry their own keys so that IndexedDB can
+ * store each one separately and a change rewrites one record, not the whole data set; SQL
+ * stores keep the same fields in columns. `version` starts at 1 and grows by one with every
+ * edit: a client sends the version it read, and a stale write is refused (store.ts).
  */
 
 export type StoredConnector = {
@@ -14,6 +19,13 @@ export type StoredConnector = {
   createdAt: number
   lastModifiedAt: number
   status: ConnectorConnectivityDetails
+  version: number
+  /**
+   * Lower-cased text that search matches: name, identifier, description, URL, type label,
+   * status label and tags as the list shows them (`connectorSearchText`). Derived, stored so
+   * that a database can index it.
+   */
+  searchText: string
 }
 
 /** A secret of the simulated secret manager: the only place where a value lives. */
@@ -24,6 +36,7 @@ export type StoredSecret = {
   value: string
   createdAt: number
   updatedAt: number
+  version: number
 }
 
 /** A pipeline as it was saved: its YAML text, word for word, and what lists and usage read from it. */
@@ -40,9 +53,12 @@ export type StoredPipeline = {
   stageCount: number
   /** Every connectorRef in the YAML (runtime inputs and expressions left out), in order, once each. */
   connectorRefs: string[]
+  /** The same references resolved from the pipeline's scope to connector record keys, for usage. */
+  connectorKeys: string[]
   yaml: string
   createdAt: number
   lastUpdatedAt: number
+  version: number
 }
 
 export type MockState = {
@@ -83,7 +99,29 @@ export function connectorRecord(
     createdAt: times.createdAt,
     lastModifiedAt: times.lastModifiedAt,
     status,
+    version: 1,
+    searchText: connectorSearchText(connector, status),
   }
+}
+
+/**
+ * What search matches in a connector, as the list shows it: its name, identifier, description,
+ * URL (as displayed), type label, status label and tags (`key` or `key:value`), lower-cased.
+ */
+export function connectorSearchText(connector: ConnectorInfo, status: ConnectorConnectivityDetails): string {
+  const definition = findConnectorType(connector.type)
+  const url = definition ? displayUrl(connector) : ''
+  const tags = Object.entries(connector.tags).map(([key, value]) => (value ? `${key}:${value}` : key))
+  const parts = [
+    connector.name,
+    connector.identifier,
+    connector.description ?? '',
+    url,
+    definition?.label ?? connector.type,
+    CONNECTIVITY_STATUS_LABELS[status.status],
+    ...tags,
+  ]
+  return parts.join('\n').toLowerCase()
 }
 
 export function secretRecord(
@@ -99,5 +137,6 @@ export function secretRecord(
     value,
     createdAt: times.createdAt,
     updatedAt: times.updatedAt,
+    version: 1,
   }
 }

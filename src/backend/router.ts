@@ -3,6 +3,8 @@
  * Service Worker and a Node server can host the same routes, so the logic exists once.
  */
 
+import { errorResponse } from './api-responses'
+
 export type RouteParams = Readonly<Record<string, string>>
 
 export type RouteHandler = (request: Request, params: RouteParams) => Promise<Response>
@@ -41,7 +43,17 @@ export function createRouter(routes: readonly Route[]): (request: Request) => Pr
       route.names.forEach((name, index) => {
         params[name] = decodeURIComponent(match[index + 1] ?? '')
       })
-      return route.handle(request, params)
+      try {
+        return await route.handle(request, params)
+      } catch {
+        // A failed store (IndexedDB closed for good, a database down) answers in words, with
+        // nothing half-applied behind it and no stack trace in front of the user.
+        return errorResponse(
+          500,
+          'UNEXPECTED_ERROR',
+          'The change could not be stored, so nothing was changed. Try again; if it keeps failing, reload the page.',
+        )
+      }
     }
     return undefined
   }

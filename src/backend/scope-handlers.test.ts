@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { PageResponse } from '../lib/api-types'
-import type { OrganizationResponse, ProjectResponse } from '../scopes/scope-api-types'
+import type { OrganizationResponse, PageResponse, ProjectResponse } from '../lib/api-types'
 import { call } from './api-test-helpers'
 
 function projects(query: Record<string, string>) {

@@ -1,5 +1,4 @@
-import type { PageResponse } from '../lib/api-types'
-import type { OrganizationResponse, ProjectResponse } from '../scopes/scope-api-types'
+import type { OrganizationResponse, PageResponse, ProjectResponse } from '../lib/api-types'
 import { ok, paginate } from './api-responses'
 import type { HandlerContext } from './handler-context'
 import type { Route } from './router'

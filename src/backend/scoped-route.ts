@@ -1,10 +1,10 @@
 import type { Scope } from '../lib/scope'
 import { errorResponse, malformedBody, readJson } from './api-responses'
 import type { HandlerContext } from './handler-context'
-import type { MockDataStore } from './mock-data-store'
 import type { BodyScope, ScopeParamNames } from './request-scope'
 import { requestScope } from './request-scope'
 import type { Route, RouteParams } from './router'
+import type { DataStore } from './store'
 
 /** What a scoped handler is given once the common checks have passed. */
 export type ScopedRequest<Body = undefined> = {
@@ -12,7 +12,7 @@ export type ScopedRequest<Body = undefined> = {
   params: RouteParams
   query: URLSearchParams
   scope: Scope
-  store: MockDataStore
+  store: DataStore
   body: Body
 }
 
@@ -39,7 +39,7 @@ async function preamble(
   request: Request,
   options: ScopedOptions,
   bodyScope?: BodyScope,
-): Promise<{ scope: Scope; store: MockDataStore; error?: undefined } | { error: Response }> {
+): Promise<{ scope: Scope; store: DataStore; error?: undefined } | { error: Response }> {
   const { scope, error } = requestScope(request, options.scopeParams, bodyScope)
   if (error) return { error }
   if (options.projectOnly && !scope.projectIdentifier) {

@@ -2,10 +2,10 @@ import type { PageResponse, SecretDTO, SecretResponse } from '../lib/api-types'
 import { DESCRIPTION_MAX_LENGTH, identifierProblem, nameProblem } from '../lib/entity-names'
 import type { Scope } from '../lib/scope'
 import type { FieldError } from './api-responses'
-import { duplicateIdentifier, invalidRequest, isRecord, notFound, ok, paginate } from './api-responses'
+import { duplicateIdentifier, invalidRequest, isRecord, notFound, ok, pageResponse, pagingOf } from './api-responses'
 import type { HandlerContext } from './handler-context'
-import type { StoredSecret } from './mock-records'
-import { secretRecord } from './mock-records'
+import type { StoredSecret } from './records'
+import { secretRecord } from './records'
 import { describeScope } from './request-scope'
 import type { Route } from './router'
 import { scopedJsonRoute, scopedRoute } from './scoped-route'
@@ -17,14 +17,7 @@ import { SECRET_MANAGER } from './seed-data'
  */
 
 export function toSecretResponse(record: StoredSecret): SecretResponse {
-  return { secret: record.secret, createdAt: record.createdAt, updatedAt: record.updatedAt }
-}
-
-function matchesSearch(record: StoredSecret, term: string): boolean {
-  if (term === '') return true
-  const { secret } = record
-  const text = [secret.name, secret.identifier, secret.description ?? '', ...Object.entries(secret.tags).flat()]
-  return text.join('\n').toLowerCase().includes(term)
+  return { secret: record.secret, createdAt: record.createdAt, updatedAt: record.updatedAt, version: record.version }
 }
 
 type SecretValidation = { secret: SecretDTO; value: string; errors?: undefined } | { errors: FieldError[] }
@@ -88,14 +81,11 @@ export function secretRoutes(context: HandlerContext): Route[] {
   const path = (suffix: string) => `/ng/api/v2/secrets${suffix}`
 
   return [
-    scopedRoute(context, 'GET', path(''), ({ query, scope, store }) => {
-      const term = (query.get('searchTerm') ?? '').trim().toLowerCase()
-      const matches = store
-        .listSecrets(scope)
-        .filter((record) => matchesSearch(record, term))
-        .sort((a, b) => b.updatedAt - a.updatedAt || a.secret.identifier.localeCompare(b.secret.identifier))
-      const page = paginate(matches, query)
-      const data: PageResponse<SecretResponse> = { ...page, content: page.content.map(toSecretResponse) }
+    scopedRoute(context, 'GET', path(''), async ({ query, scope, store }) => {
+      const paging = pagingOf(query)
+      const searchTerm = (query.get('searchTerm') ?? '').trim().toLowerCase()
+      const page = await store.listSecrets(scope, { searchTerm, ...paging })
+      const data: PageResponse<SecretResponse> = pageResponse(page, paging, toSecretResponse)
       return ok(data)
     }),
 
@@ -106,24 +96,23 @@ export function secretRoutes(context: HandlerContext): Route[] {
       async ({ body, scope, store }) => {
         const result = validateSecretBody(body, scope)
         if (result.errors) return invalidRequest(result.errors)
-        if (store.getSecret(scope, result.secret.identifier)) {
-          return duplicateIdentifier('Secret', result.secret.name, result.secret.identifier)
-        }
         const now = store.now()
-        const record = secretRecord(scope, result.secret, result.value, { createdAt: now, updatedAt: now })
-        await store.saveSecret(record)
-        return ok(toSecretResponse(record))
+        const created = await store.createSecret(
+          secretRecord(scope, result.secret, result.value, { createdAt: now, updatedAt: now }),
+        )
+        if (!created.ok) return duplicateIdentifier('Secret', result.secret.name, result.secret.identifier)
+        return ok(toSecretResponse(created.record))
       },
       { shape: '{"secret": {...}}', scopeIn: (body) => (isRecord(body) && isRecord(body.secret) ? body.secret : {}) },
     ),
 
-    scopedRoute(context, 'GET', path('/validateUniqueIdentifier/:identifier'), ({ params, scope, store }) =>
-      ok(!store.getSecret(scope, params.identifier ?? '')),
+    scopedRoute(context, 'GET', path('/validateUniqueIdentifier/:identifier'), async ({ params, scope, store }) =>
+      ok(!(await store.getSecret(scope, params.identifier ?? ''))),
     ),
 
-    scopedRoute(context, 'GET', path('/:identifier'), ({ params, scope, store }) => {
+    scopedRoute(context, 'GET', path('/:identifier'), async ({ params, scope, store }) => {
       const identifier = params.identifier ?? ''
-      const record = store.getSecret(scope, identifier)
+      const record = await store.getSecret(scope, identifier)
       return record ? ok(toSecretResponse(record)) : secretNotFound(identifier, scope)
     }),
   ]

@@ -1,9 +1,9 @@
 import { IDENTIFIER_PATTERN } from '../lib/entity-names'
 import type { Scope, ScopeLevel } from '../lib/scope'
 import { scopeLevel } from '../lib/scope'
-import type { MockDataStore } from './mock-data-store'
-import type { StoredSecret } from './mock-records'
-import { scopeKey } from './mock-records'
+import type { StoredSecret } from './records'
+import { scopeKey } from './records'
+import type { DataStore } from './store'
 
 /**
  * Secret references as Harness's SecretRefData and SecretRefInputValidationHelper read them
@@ -68,14 +68,13 @@ function scopeOfRecord(record: StoredSecret): Scope {
  * secret with that id lives below the connector's scope, the answer is the scope rule, which
  * tells the user more than "no such secret".
  */
-export function lookUpSecretReference(store: MockDataStore, reference: string, from: Scope): SecretLookup {
+export async function lookUpSecretReference(store: DataStore, reference: string, from: Scope): Promise<SecretLookup> {
   const resolved = target(reference, from)
   if (typeof resolved === 'string') return { error: resolved }
-  const secret = store.getSecret(resolved.scope, resolved.identifier)
+  const secret = await store.getSecret(resolved.scope, resolved.identifier)
   if (secret) return { secret }
 
-  const elsewhere = store
-    .findSecretsByIdentifier(from.accountIdentifier, resolved.identifier)
+  const elsewhere = (await store.findSecretsByIdentifier(from.accountIdentifier, resolved.identifier))
     .map(scopeOfRecord)
     .filter((scope) => scopeKey(scope) !== scopeKey(resolved.scope))
   if (resolved.level === scopeLevel(from)) {
@@ -99,6 +98,10 @@ export function lookUpSecretReference(store: MockDataStore, reference: string, f
 }
 
 /** The secret behind a stored connector's reference, for the simulated delegate. */
-export function resolveSecretReference(store: MockDataStore, reference: string, from: Scope): StoredSecret | undefined {
-  return lookUpSecretReference(store, reference, from).secret
+export async function resolveSecretReference(
+  store: DataStore,
+  reference: string,
+  from: Scope,
+): Promise<StoredSecret | undefined> {
+  return (await lookUpSecretReference(store, reference, from)).secret
 }

@@ -1,7 +1,7 @@
 import type { ConnectorInfo, DelegateGroup, SecretDTO } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
-import type { MockState, StoredSecret } from './mock-records'
-import { connectorRecord, secretRecord } from './mock-records'
+import type { MockState, StoredSecret } from './records'
+import { connectorRecord, secretRecord } from './records'
 import { seedPipelines } from './seed-pipelines'
 
 /**

@@ -1,8 +1,8 @@
 import type { Scope } from '../lib/scope'
 import type { Pipeline } from '../pipelines/pipeline-model'
 import { pipelineToYaml } from '../pipelines/pipeline-yaml'
-import type { StoredPipeline } from './mock-records'
 import { pipelineRecord } from './pipeline-records'
+import type { StoredPipeline } from './records'
 
 /**
  * The demo pipelines of project payments. Written as editor models and stored as the YAML the

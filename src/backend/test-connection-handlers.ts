@@ -1,15 +1,17 @@
+import { credentialsToSend } from '../connector-types/auth-methods'
 import type { ConnectorConnectivityDetails, ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import { ok } from './api-responses'
 import { connectorNotFound } from './connector-handlers'
 import type { HandlerContext } from './handler-context'
 import { sleep } from './latency'
-import type { MockDataStore } from './mock-data-store'
-import type { StoredConnector } from './mock-records'
+import type { StoredConnector } from './records'
+import { connectorSearchText } from './records'
 import type { Route } from './router'
 import { scopedRoute } from './scoped-route'
 import { resolveSecretReference } from './secret-reference-rules'
-import type { SimulationPlan } from './simulator/simulation-types'
+import type { ResolvedSecret, SimulationPlan } from './simulator/simulation-types'
+import type { DataStore } from './store'
 
 /**
  * POST /ng/api/connectors/testConnection/{identifier}: runs the simulated delegate and keeps
@@ -18,20 +20,35 @@ import type { SimulationPlan } from './simulator/simulation-types'
  * nothing, as if it had never been started.
  */
 
-function planFor(context: HandlerContext, store: MockDataStore, record: StoredConnector, scope: Scope): SimulationPlan {
+/**
+ * The simulator is a pure function, so the secrets the connector names are looked up first,
+ * as the manager resolves them before it hands a task to a delegate.
+ */
+async function planFor(
+  context: HandlerContext,
+  store: DataStore,
+  record: StoredConnector,
+  scope: Scope,
+): Promise<SimulationPlan> {
+  const credentials = credentialsToSend(record.connector.spec)
+  const references = credentials.scheme === 'basic' ? [credentials.passwordRef, credentials.usernameRef ?? ''] : []
+  const secrets = new Map<string, ResolvedSecret>()
+  for (const reference of references.filter(Boolean)) {
+    const secret = await resolveSecretReference(store, reference, scope)
+    if (secret) {
+      secrets.set(reference, { identifier: secret.secret.identifier, value: secret.value, updatedAt: secret.updatedAt })
+    }
+  }
   return context.simulate({
     connector: record.connector,
-    resolveSecret: (reference) => {
-      const secret = resolveSecretReference(store, reference, scope)
-      return secret && { identifier: secret.secret.identifier, value: secret.value, updatedAt: secret.updatedAt }
-    },
-    delegates: store.delegates(),
+    resolveSecret: (reference) => secrets.get(reference),
+    delegates: await store.delegates(),
     now: store.now(),
   })
 }
 
 async function finish(
-  store: MockDataStore,
+  store: DataStore,
   scope: Scope,
   identifier: string,
   plan: SimulationPlan,
@@ -45,7 +62,7 @@ async function finish(
     testedAt,
   }
   // The connector may have been deleted while its test ran; then there is nothing to update.
-  const current = store.getConnector(scope, identifier)
+  const current = await store.getConnector(scope, identifier)
   if (current) {
     const status: ConnectorConnectivityDetails = {
       status: result.status,
@@ -55,7 +72,7 @@ async function finish(
     }
     if (result.errorSummary) status.errorSummary = result.errorSummary
     if (result.errors) status.errors = result.errors
-    await store.saveConnector({ ...current, status })
+    await store.recordConnectorStatus(scope, identifier, status, connectorSearchText(current.connector, status))
   }
   return result
 }
@@ -64,7 +81,7 @@ export type StreamStep = { waitMs: number; event: () => TestConnectionEvent | Pr
 
 function streamSteps(
   context: HandlerContext,
-  store: MockDataStore,
+  store: DataStore,
   scope: Scope,
   identifier: string,
   plan: SimulationPlan,
@@ -131,9 +148,9 @@ export function testConnectionRoutes(context: HandlerContext): Route[] {
       '/ng/api/connectors/testConnection/:identifier',
       async ({ request, params, scope, store }) => {
         const identifier = params.identifier ?? ''
-        const record = store.getConnector(scope, identifier)
+        const record = await store.getConnector(scope, identifier)
         if (!record) return connectorNotFound(identifier, scope)
-        const plan = planFor(context, store, record, scope)
+        const plan = await planFor(context, store, record, scope)
 
         if ((request.headers.get('Accept') ?? '').includes('application/x-ndjson')) {
           const stream = eventStream(streamSteps(context, store, scope, identifier, plan), request.signal)

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createHandlers } from '../demo-backend/msw-host'
+import { mockStore, server } from '../demo-backend/node-mock-backend'
 import type { ConnectorResponse, ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
 import { PAYMENTS, apiUrl, call, createConnector, dockerConnector } from './api-test-helpers'
-import { createHandlers } from './create-handlers'
 import type { LatencyOption } from './latency'
-import { mockStore, server } from './node-mock-backend'
 import type { SimulationInput, SimulationPlan } from './simulator/simulation-types'
 import { eventStream } from './test-connection-handlers'
 
@@ -131,17 +131,32 @@ describe('testConnection', () => {
     })
   })
 
-  it('resolves secret references from the connector’s scope, with their values', async () => {
+  it('hands the test the secrets its connector names, resolved from the connector’s scope', async () => {
     const inputs = script(SUCCESS_PLAN)
-    await call('POST', '/ng/api/connectors/testConnection/docker_hub_public', { scope: PAYMENTS })
-    const resolve = inputs[0]!.resolveSecret
-    expect(resolve('demo_password')).toMatchObject({ identifier: 'demo_password', value: 'demo-password' })
-    expect(resolve('old_password')?.value).toBe('hunter2')
-    expect(resolve('org.org_demo_password')?.value).toBe('demo-password')
-    expect(resolve('account.account_demo_password')?.value).toBe('demo-password')
-    expect(resolve('no_such_secret')).toBeUndefined()
-    const fresh = resolve('ecr_token')!.updatedAt
-    const expired = resolve('ecr_token_expired')!.updatedAt
+    const references = ['demo_password', 'old_password', 'org.org_demo_password', 'account.account_demo_password']
+    for (const [index, reference] of references.entries()) {
+      await createConnector(PAYMENTS, dockerConnector(PAYMENTS, `uses_${index}`, reference))
+      await call('POST', `/ng/api/connectors/testConnection/uses_${index}`, { scope: PAYMENTS })
+    }
+    expect(inputs.map((input, index) => input.resolveSecret(references[index]!)?.value)).toEqual([
+      'demo-password',
+      'hunter2',
+      'demo-password',
+      'demo-password',
+    ])
+    expect(inputs[0]!.resolveSecret('demo_password')).toMatchObject({ identifier: 'demo_password' })
+    // Like a delegate's task, a test carries only the secrets of its own connector.
+    expect(inputs[0]!.resolveSecret('old_password')).toBeUndefined()
+  })
+
+  it('tells an ECR token’s age by when its secret was last updated', async () => {
+    const inputs = script(SUCCESS_PLAN)
+    await createConnector(PAYMENTS, dockerConnector(PAYMENTS, 'fresh', 'ecr_token'))
+    await createConnector(PAYMENTS, dockerConnector(PAYMENTS, 'stale', 'ecr_token_expired'))
+    await call('POST', '/ng/api/connectors/testConnection/fresh', { scope: PAYMENTS })
+    await call('POST', '/ng/api/connectors/testConnection/stale', { scope: PAYMENTS })
+    const fresh = inputs[0]!.resolveSecret('ecr_token')!.updatedAt
+    const expired = inputs[1]!.resolveSecret('ecr_token_expired')!.updatedAt
     expect(fresh - expired).toBe(12 * 3_600_000)
   })
 

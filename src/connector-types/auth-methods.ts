@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as zm from 'zod/mini'
 import type { ConnectorTypeDefinition } from './connector-type'
 
 /**
@@ -9,6 +9,12 @@ import type { ConnectorTypeDefinition } from './connector-type'
  * (`ConnectorTypeDefinition.authTypes`); nothing outside this folder names a method. Adding one
  * (a token, an AWS role) means adding an entry here and its tests.
  */
+
+/** The zod/mini functions a method's form schema is built with. */
+export type FormSchemaKit = Pick<
+  typeof zm,
+  'object' | 'looseObject' | 'literal' | 'optional' | 'boolean' | 'string' | 'superRefine'
+>
 
 /** The form's values for the `auth` part: the method, then its own fields by key. */
 export type AuthFormValues = { type: string } & Record<string, string | boolean | undefined>
@@ -47,7 +53,7 @@ export type CredentialsToSend =
   | { scheme: 'basic'; username: string; usernameRef?: string; passwordRef: string }
 
 /** How the server checks a secret reference: a message when it cannot be used, else nothing. */
-export type SecretReferenceCheck = (reference: string) => string | undefined
+export type SecretReferenceCheck = (reference: string) => Promise<string | undefined>
 
 export type FieldError = { fieldId: string; error: string }
 
@@ -61,10 +67,11 @@ export type AuthMethod = {
   onlyMethodNote: (typeLabel: string) => string
   emptyForm: () => AuthFormValues
   /**
-   * The form's schema for this method, with the connector type's own credential rules. zod is
-   * handed in so that the table does not pull it into the first page (only the wizard needs it).
+   * The form's schema for this method, with the connector type's own credential rules. zod's
+   * functions are handed in so that the table does not pull zod into the first page (only the
+   * wizard needs it).
    */
-  formSchema: (zod: typeof z, definition: ConnectorTypeDefinition) => z.ZodType
+  formSchema: (zod: FormSchemaKit, definition: ConnectorTypeDefinition) => zm.ZodMiniType
   /** `spec.auth` from the form. */
   toSpec: (values: AuthFormValues) => Record<string, unknown>
   /** The form from `spec.auth`; references only, never values. */
@@ -73,7 +80,7 @@ export type AuthMethod = {
   validateSpec: (
     auth: Record<string, unknown>,
     context: { definition: ConnectorTypeDefinition; checkSecretReference: SecretReferenceCheck },
-  ) => { auth: Record<string, unknown>; errors: FieldError[] }
+  ) => Promise<{ auth: Record<string, unknown>; errors: FieldError[] }>
   /** What a connection test sends. */
   credentials: (auth: Record<string, unknown>) => CredentialsToSend
   /** Rows for the Details view: references, never values. */
@@ -125,34 +132,36 @@ const usernamePassword: AuthMethod = {
     zod
       .object({
         type: zod.literal('UsernamePassword'),
-        usernameIsSecret: zod.boolean().optional(),
+        usernameIsSecret: zod.optional(zod.boolean()),
         username: zod.string(),
-        usernameRef: zod.string().optional(),
+        usernameRef: zod.optional(zod.string()),
         passwordRef: zod.string(),
       })
-      .superRefine((value, ctx) => {
-        if (value.usernameIsSecret) {
-          if (!value.usernameRef) {
+      .check(
+        zod.superRefine((value, ctx) => {
+          if (value.usernameIsSecret) {
+            if (!value.usernameRef) {
+              ctx.addIssue({
+                code: 'custom',
+                path: ['usernameRef'],
+                message: 'Username is required: create or select a secret.',
+              })
+            }
+          } else if (value.username.trim() === '') {
+            ctx.addIssue({ code: 'custom', path: ['username'], message: 'Username is required.' })
+          } else {
+            const message = definition.credentials.usernameProblem?.(value.username)
+            if (message) ctx.addIssue({ code: 'custom', path: ['username'], message })
+          }
+          if (value.passwordRef === '') {
             ctx.addIssue({
               code: 'custom',
-              path: ['usernameRef'],
-              message: 'Username is required: create or select a secret.',
+              path: ['passwordRef'],
+              message: 'Password is required: create or select a secret.',
             })
           }
-        } else if (value.username.trim() === '') {
-          ctx.addIssue({ code: 'custom', path: ['username'], message: 'Username is required.' })
-        } else {
-          const message = definition.credentials.usernameProblem?.(value.username)
-          if (message) ctx.addIssue({ code: 'custom', path: ['username'], message })
-        }
-        if (value.passwordRef === '') {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['passwordRef'],
-            message: 'Password is required: create or select a secret.',
-          })
-        }
-      }),
+        }),
+      ),
   toSpec: (values) => ({
     type: 'UsernamePassword',
     spec: values.usernameIsSecret
@@ -169,7 +178,7 @@ const usernamePassword: AuthMethod = {
       passwordRef: text(spec.passwordRef),
     }
   },
-  validateSpec: (auth, { definition, checkSecretReference }) => {
+  validateSpec: async (auth, { definition, checkSecretReference }) => {
     const credentials = record(auth.spec)
     const errors: FieldError[] = []
     const spec: Record<string, unknown> = {}
@@ -178,7 +187,7 @@ const usernamePassword: AuthMethod = {
     if (username && usernameRef) {
       errors.push({ fieldId: 'spec.auth.spec.username', error: 'Give either username or usernameRef, not both.' })
     } else if (usernameRef) {
-      const problem = checkSecretReference(usernameRef)
+      const problem = await checkSecretReference(usernameRef)
       if (problem) errors.push({ fieldId: 'spec.auth.spec.usernameRef', error: problem })
       spec.usernameRef = usernameRef
     } else if (!username) {
@@ -195,7 +204,7 @@ const usernamePassword: AuthMethod = {
         error: 'Password is required: give passwordRef, the reference of a secret.',
       })
     } else {
-      const problem = checkSecretReference(passwordRef)
+      const problem = await checkSecretReference(passwordRef)
       if (problem) errors.push({ fieldId: 'spec.auth.spec.passwordRef', error: problem })
       spec.passwordRef = passwordRef
     }
@@ -226,10 +235,10 @@ const anonymous: AuthMethod = {
   onlyMethodNote: (typeLabel) => `${typeLabel} connectors never send credentials.`,
   emptyForm: () => ({ type: 'Anonymous' }),
   // The form keeps what was typed for another method, so that switching back loses nothing.
-  formSchema: (zod) => zod.object({ type: zod.literal('Anonymous') }).loose(),
+  formSchema: (zod) => zod.looseObject({ type: zod.literal('Anonymous') }),
   toSpec: () => ({ type: 'Anonymous' }),
   fromSpec: () => ({ type: 'Anonymous' }),
-  validateSpec: () => ({ auth: { type: 'Anonymous' }, errors: [] }),
+  validateSpec: () => Promise.resolve({ auth: { type: 'Anonymous' }, errors: [] }),
   credentials: () => ({ scheme: 'none' }),
   describe: () => [],
 }

@@ -1,11 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { ConnectorsPage } from '../connectors/connectors-page'
+import { call, PAYMENTS } from '../backend/api-test-helpers'
+import { mockStore, server } from '../demo-backend/node-mock-backend'
 import type { ConnectorResponse } from '../lib/api-types'
-import { call, PAYMENTS } from '../mock-backend/api-test-helpers'
-import { mockStore, server } from '../mock-backend/node-mock-backend'
-import { renderWithProviders } from '../test/render-with-providers'
-import { emptyConnectorForm, fromConnectorInfo, toConnectorInfo } from './connector-model'
 import { connectorFromYaml, connectorToYaml } from './connector-yaml'
 import type * as RegistryModule from './registry'
 import { GENERIC_HTTP_REPOSITORY } from './test-fixtures/sixth-type'
@@ -29,14 +26,18 @@ vi.mock('./registry', async (importOriginal) => {
 })
 
 describe('a sixth connector type, defined only in a test fixture', () => {
-  // The shared test backend was built before this file's mock; build one that sees it.
+  // The shared test backend (and what it imports) was loaded before this file's mock: load
+  // fresh copies that see it.
   beforeEach(async () => {
     vi.resetModules()
-    const { createHandlers } = await import('../mock-backend/create-handlers')
+    const { createHandlers } = await import('../demo-backend/msw-host')
     server.use(...createHandlers({ store: mockStore, latency: 0 }))
   })
 
   it('is offered in the catalog, walks the wizard and is saved', async () => {
+    // Screens imported after the mock, like the backend above, so that they read it too.
+    const { ConnectorsPage } = await import('../connectors/connectors-page')
+    const { renderWithProviders } = await import('../test/render-with-providers')
     const { user } = renderWithProviders(<ConnectorsPage />)
     await user.click(await screen.findByRole('button', { name: 'New Connector' }))
     const catalog = await screen.findByRole('dialog', { name: 'New Connector' })
@@ -67,7 +68,8 @@ describe('a sixth connector type, defined only in a test fixture', () => {
     await waitFor(() => expect(within(wizard).queryByText(/Connection (successful|failed)/)).toBeInTheDocument())
   })
 
-  it('round-trips through Harness YAML', () => {
+  it('round-trips through Harness YAML', async () => {
+    const { emptyConnectorForm, fromConnectorInfo, toConnectorInfo } = await import('./connector-model')
     const form = {
       ...emptyConnectorForm(GENERIC_HTTP_REPOSITORY),
       name: 'Release files',

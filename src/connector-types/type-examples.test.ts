@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { createSeedState } from '../backend/seed-data'
+import { simulateConnectionTest } from '../backend/simulator/connection-test-simulator'
 import type { Scope } from '../lib/scope'
-import { createInMemoryMockDataStore } from '../mock-backend/mock-data-store'
-import { resolveSecretReference } from '../mock-backend/secret-reference-rules'
-import { createSeedState } from '../mock-backend/seed-data'
-import { simulateConnectionTest } from '../mock-backend/simulator/connection-test-simulator'
 import { buildConnectorFormSchema } from './connector-form-schema'
 import type { ConnectorFormValues } from './connector-model'
 import { emptyConnectorForm, fromConnectorInfo, toConnectorInfo } from './connector-model'
@@ -72,13 +70,13 @@ describe.each(CONNECTOR_TYPES.map((definition) => [definition.label, definition]
   })
 
   it('connects in the simulated world with its example', () => {
-    const store = createInMemoryMockDataStore()
     const state = createSeedState(Date.now())
     const connector = toConnectorInfo(definition.type, exampleForm(definition), PAYMENTS)
     const plan = simulateConnectionTest({
       connector,
+      // The example's secrets are seeded in its own project.
       resolveSecret: (reference) => {
-        const secret = resolveSecretReference(store, reference, PAYMENTS)
+        const secret = state.secrets.find((record) => record.key === `acme/default/payments/${reference}`)
         return secret && { identifier: secret.secret.identifier, value: secret.value, updatedAt: secret.updatedAt }
       },
       delegates: state.delegates,

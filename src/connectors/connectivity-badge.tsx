@@ -1,7 +1,6 @@
+import { CONNECTIVITY_STATUS_LABELS } from '../lib/api-types'
 import type { ConnectorConnectivityDetails } from '../lib/api-types'
 import { RelativeTime } from '../ui/relative-time'
-
-const LABELS = { SUCCESS: 'Success', FAILURE: 'Failed', UNKNOWN: 'Not tested' } as const
 
 export function ConnectivityBadge({ status, testing }: { status: ConnectorConnectivityDetails; testing: boolean }) {
   if (testing) {
@@ -16,7 +15,7 @@ export function ConnectivityBadge({ status, testing }: { status: ConnectorConnec
   return (
     <span className="connectivity">
       <span className={`badge badge--${status.status.toLowerCase()}`} title={status.errorSummary}>
-        {LABELS[status.status]}
+        {CONNECTIVITY_STATUS_LABELS[status.status]}
       </span>
       {tested ? (
         <span className="connectivity__time">

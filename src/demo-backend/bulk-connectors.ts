@@ -1,11 +1,11 @@
+import type { StoredConnector } from '../backend/records'
+import { connectorRecord } from '../backend/records'
+import { PAYMENTS_SCOPE } from '../backend/seed-data'
 import { offersAnonymousAccess } from '../connector-types/auth-methods'
 import { CONNECTOR_TYPES } from '../connector-types/registry'
 import type { ConnectivityStatus, ConnectorInfo } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import type { MockDataStore } from './mock-data-store'
-import type { StoredConnector } from './mock-records'
-import { connectorRecord } from './mock-records'
-import { PAYMENTS_SCOPE } from './seed-data'
 
 /**
  * Generated connectors for the benchmark (a list of 10,000 must stay fast). Deterministic:
@@ -84,6 +84,9 @@ export async function seedBulkConnectors(
   count: number,
   scope: Scope = PAYMENTS_SCOPE,
 ): Promise<void> {
+  // Connector n is always the same, so when the last one is stored, all of them are: a reload
+  // must not rewrite 10,000 records.
+  if (await store.getConnector(scope, `${BULK_IDENTIFIER_PREFIX}${String(count).padStart(5, '0')}`)) return
   const now = store.now()
   const records: StoredConnector[] = []
   for (let n = 1; n <= count; n++) records.push(bulkConnector(n, scope, now))

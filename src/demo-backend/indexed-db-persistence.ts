@@ -1,13 +1,15 @@
 import type { DBSchema, IDBPDatabase } from 'idb'
 import { openDB } from 'idb'
+import type { MockState, StoredConnector, StoredPipeline, StoredSecret } from '../backend/records'
+import { seedPipelines } from '../backend/seed-pipelines'
 import type { DelegateGroup } from '../lib/api-types'
-import type { MockState, StoredConnector, StoredPipeline, StoredSecret } from './mock-records'
-import { seedPipelines } from './seed-pipelines'
 
 /**
- * Write-through storage of the mock backend's data in IndexedDB, so that a reload loses
- * nothing. One object store per entity and one record per entity: saving a connector
- * rewrites that connector only, which keeps 10,000 connectors cheap.
+ * The demo's data in IndexedDB, one record per entity, so that a reload loses nothing and a
+ * change rewrites one record. IndexedDB is the truth that every tab of the demo shares: a
+ * conditional write (create, update from a version) reads and writes inside one readwrite
+ * transaction, which IndexedDB runs one at a time across tabs, so two tabs cannot both create an
+ * identifier or both update from the same version.
  */
 
 export const MOCK_DB_NAME = 'artifact-repository-connectors-mock'
@@ -23,19 +25,36 @@ interface MockDbSchema extends DBSchema {
   meta: { key: string; value: number }
 }
 
+export type Table = 'connectors' | 'secrets' | 'pipelines'
+
+export type TableRecord = {
+  connectors: StoredConnector
+  secrets: StoredSecret
+  pipelines: StoredPipeline
+}
+
+/** What a conditional write decides from the record it finds: what to store, and its answer. */
+export type Decision<T, R> = { put?: T; remove?: true; result: R }
+
 export type MockPersistence = {
   /** The stored data, or undefined when this database was never seeded. */
   load(): Promise<MockState | undefined>
+  /** One record as stored now (another tab may have changed it). */
+  get<K extends Table>(table: K, key: string): Promise<TableRecord[K] | undefined>
+  /** Reads `key`, lets `decide` choose, and writes its choice, in one transaction. */
+  transact<K extends Table, R>(
+    table: K,
+    key: string,
+    decide: (current: TableRecord[K] | undefined) => Decision<TableRecord[K], R>,
+  ): Promise<R>
   replaceAll(state: MockState, seededAt: number): Promise<void>
   putConnectors(records: readonly StoredConnector[]): Promise<void>
-  deleteConnector(key: string): Promise<void>
-  putSecret(record: StoredSecret): Promise<void>
-  putPipeline(record: StoredPipeline): Promise<void>
+  countConnectors(): Promise<number>
   close(): void
 }
 
-export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Promise<MockPersistence> {
-  const db: IDBPDatabase<MockDbSchema> = await openDB<MockDbSchema>(name, MOCK_DB_VERSION, {
+function openDatabase(name: string): Promise<IDBPDatabase<MockDbSchema>> {
+  return openDB<MockDbSchema>(name, MOCK_DB_VERSION, {
     upgrade(database, oldVersion) {
       if (oldVersion < 1) {
         database.createObjectStore('connectors', { keyPath: 'key' })
@@ -54,54 +73,89 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
       }
     },
   })
+}
+
+/** A connection the browser closed under us (storage pressure, a version change elsewhere). */
+function isClosedConnection(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'InvalidStateError'
+}
+
+export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Promise<MockPersistence> {
+  let db = await openDatabase(name)
+  let closed = false
+
+  // Every operation goes through here: a connection closed under it is reopened once.
+  async function run<R>(operation: (database: IDBPDatabase<MockDbSchema>) => Promise<R>): Promise<R> {
+    try {
+      return await operation(db)
+    } catch (error) {
+      if (closed || !isClosedConnection(error)) throw error
+      db = await openDatabase(name)
+      return operation(db)
+    }
+  }
 
   return {
-    async load() {
-      const tx = db.transaction(['meta', 'connectors', 'secrets', 'delegates', 'pipelines'], 'readonly')
-      const [seededAt, connectors, secrets, delegates, pipelines] = await Promise.all([
-        tx.objectStore('meta').get('seededAt'),
-        tx.objectStore('connectors').getAll(),
-        tx.objectStore('secrets').getAll(),
-        tx.objectStore('delegates').getAll(),
-        tx.objectStore('pipelines').getAll(),
-      ])
-      await tx.done
-      return seededAt === undefined ? undefined : { connectors, secrets, delegates, pipelines }
-    },
+    load: () =>
+      run(async (database) => {
+        const tx = database.transaction(['meta', 'connectors', 'secrets', 'delegates', 'pipelines'], 'readonly')
+        const [seededAt, connectors, secrets, delegates, pipelines] = await Promise.all([
+          tx.objectStore('meta').get('seededAt'),
+          tx.objectStore('connectors').getAll(),
+          tx.objectStore('secrets').getAll(),
+          tx.objectStore('delegates').getAll(),
+          tx.objectStore('pipelines').getAll(),
+        ])
+        await tx.done
+        return seededAt === undefined ? undefined : { connectors, secrets, delegates, pipelines }
+      }),
 
-    async replaceAll(state, seededAt) {
-      const tx = db.transaction(['meta', 'connectors', 'secrets', 'delegates', 'pipelines'], 'readwrite')
-      const connectors = tx.objectStore('connectors')
-      const secrets = tx.objectStore('secrets')
-      const delegates = tx.objectStore('delegates')
-      const pipelines = tx.objectStore('pipelines')
-      const writes: Promise<unknown>[] = [connectors.clear(), secrets.clear(), delegates.clear(), pipelines.clear()]
-      for (const record of state.connectors) writes.push(connectors.put(record))
-      for (const record of state.secrets) writes.push(secrets.put(record))
-      for (const record of state.delegates) writes.push(delegates.put(record))
-      for (const record of state.pipelines) writes.push(pipelines.put(record))
-      writes.push(tx.objectStore('meta').put(seededAt, 'seededAt'))
-      await Promise.all([...writes, tx.done])
-    },
+    // The object store named `table` holds TableRecord[table]; idb's types cannot follow the generic.
+    get: <K extends Table>(table: K, key: string) =>
+      run((database) => database.get(table, key) as Promise<TableRecord[K] | undefined>),
 
-    async putConnectors(records) {
-      const tx = db.transaction('connectors', 'readwrite')
-      await Promise.all([...records.map((record) => tx.store.put(record)), tx.done])
-    },
+    transact: <K extends Table, R>(
+      table: K,
+      key: string,
+      decide: (current: TableRecord[K] | undefined) => Decision<TableRecord[K], R>,
+    ) =>
+      run(async (database) => {
+        const tx = database.transaction(table, 'readwrite')
+        const current = (await tx.store.get(key)) as TableRecord[K] | undefined
+        const decision = decide(current)
+        if (decision.put) await tx.store.put(decision.put)
+        else if (decision.remove) await tx.store.delete(key)
+        // The answer is given only once the transaction has committed.
+        await tx.done
+        return decision.result
+      }),
 
-    async deleteConnector(key) {
-      await db.delete('connectors', key)
-    },
+    replaceAll: (state, seededAt) =>
+      run(async (database) => {
+        const tx = database.transaction(['meta', 'connectors', 'secrets', 'delegates', 'pipelines'], 'readwrite')
+        const connectors = tx.objectStore('connectors')
+        const secrets = tx.objectStore('secrets')
+        const delegates = tx.objectStore('delegates')
+        const pipelines = tx.objectStore('pipelines')
+        const writes: Promise<unknown>[] = [connectors.clear(), secrets.clear(), delegates.clear(), pipelines.clear()]
+        for (const record of state.connectors) writes.push(connectors.put(record))
+        for (const record of state.secrets) writes.push(secrets.put(record))
+        for (const record of state.delegates) writes.push(delegates.put(record))
+        for (const record of state.pipelines) writes.push(pipelines.put(record))
+        writes.push(tx.objectStore('meta').put(seededAt, 'seededAt'))
+        await Promise.all([...writes, tx.done])
+      }),
 
-    async putSecret(record) {
-      await db.put('secrets', record)
-    },
+    putConnectors: (records) =>
+      run(async (database) => {
+        const tx = database.transaction('connectors', 'readwrite')
+        await Promise.all([...records.map((record) => tx.store.put(record)), tx.done])
+      }),
 
-    async putPipeline(record) {
-      await db.put('pipelines', record)
-    },
+    countConnectors: () => run((database) => database.count('connectors')),
 
     close() {
+      closed = true
       db.close()
     },
   }

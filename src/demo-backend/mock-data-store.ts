@@ -1,160 +1,338 @@
-import type { DelegateGroup } from '../lib/api-types'
+import { listInMemory } from '../backend/connector-list'
+import { resolveConnectorKeys } from '../backend/pipeline-records'
+import type { MockState, StoredConnector, StoredPipeline, StoredSecret } from '../backend/records'
+import { connectorSearchText, recordKey, scopeKey } from '../backend/records'
+import { createSeedState } from '../backend/seed-data'
+import type { ConnectorListQuery, DataStore, DeleteResult, Page, SimpleListQuery, WriteResult } from '../backend/store'
+import type { ConnectorConnectivityDetails, DelegateGroup } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
-import type { MockPersistence } from './indexed-db-persistence'
-import type { MockState, StoredConnector, StoredPipeline, StoredSecret } from './mock-records'
-import { recordKey, scopeKey } from './mock-records'
-import { createSeedState } from './seed-data'
+import type { Decision, MockPersistence, Table, TableRecord } from './indexed-db-persistence'
 
 type Clock = () => number
 
+/** Tells the demo's other tabs which record changed, so that they read it again. */
+export type ChangeChannel = { post(message: ChangeMessage): void; close(): void }
+export type ChangeMessage = { table: Table; key: string } | { table: '*' }
+
 /**
- * The mock backend's data. Reads come from memory (a list of 10,000 connectors must filter in
- * milliseconds); every change is written through to the persistence, one record at a time, and
- * the returned promise settles once it is stored, so an answered request survives a reload.
+ * The demo's data store: reads from memory (a list of 10,000 connectors must filter in
+ * milliseconds), writes through IndexedDB, which every tab shares. A write is decided inside an
+ * IndexedDB transaction against the record as stored, then applied to memory only once it has
+ * committed: nothing acknowledged is lost, nothing unacknowledged appears. Another tab's writes
+ * arrive through the change channel and are read back from IndexedDB.
  */
-export class MockDataStore {
-  private connectors = new Map<string, Map<string, StoredConnector>>()
-  private secrets = new Map<string, Map<string, StoredSecret>>()
-  private pipelines = new Map<string, Map<string, StoredPipeline>>()
+export class MockDataStore implements DataStore {
+  private readonly tables = {
+    connectors: new Map<string, StoredConnector>(),
+    secrets: new Map<string, StoredSecret>(),
+    pipelines: new Map<string, StoredPipeline>(),
+  }
   private delegateGroups: DelegateGroup[] = []
-  // Writes run one after another so that a reset is never overtaken by an earlier save.
-  private writes: Promise<void> = Promise.resolve()
+  private changes = 0
+  private readonly listeners = new Set<() => void>()
   private readonly persistence: MockPersistence | undefined
+  private readonly channel: ChangeChannel | undefined
   readonly now: Clock
 
-  constructor(state: MockState, options: { persistence?: MockPersistence; now?: Clock } = {}) {
+  constructor(state: MockState, options: { persistence?: MockPersistence; now?: Clock; channel?: ChangeChannel } = {}) {
     this.persistence = options.persistence
+    this.channel = options.channel
     this.now = options.now ?? Date.now
     this.load(state)
   }
 
   private load(state: MockState) {
-    this.connectors.clear()
-    this.secrets.clear()
-    this.pipelines.clear()
-    for (const record of state.pipelines) bucket(this.pipelines, record.scopeKey).set(record.identifier, record)
-    for (const record of state.connectors)
-      bucket(this.connectors, record.scopeKey).set(record.connector.identifier, record)
-    for (const record of state.secrets) bucket(this.secrets, record.scopeKey).set(record.secret.identifier, record)
+    for (const table of Object.values(this.tables)) table.clear()
+    for (const record of state.connectors) this.tables.connectors.set(record.key, upgradeConnector(record))
+    for (const record of state.secrets) this.tables.secrets.set(record.key, { ...record, version: record.version ?? 1 })
+    for (const record of state.pipelines) this.tables.pipelines.set(record.key, upgradePipeline(record))
     this.delegateGroups = [...state.delegates]
   }
 
-  private write(operation: (persistence: MockPersistence) => Promise<void>): Promise<void> {
+  /** Called after another tab's change has been read into memory (the UI refetches then). */
+  onExternalChange(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Reads another tab's change back from IndexedDB into memory. */
+  async receive(message: ChangeMessage): Promise<void> {
     const persistence = this.persistence
-    if (!persistence) return Promise.resolve()
-    const next = this.writes.then(() => operation(persistence))
-    // A failed write must not block the ones after it; the caller still sees the failure.
-    this.writes = next.catch(() => undefined)
-    return next
-  }
-
-  /** Settles when every write so far has reached the persistence. */
-  flush(): Promise<void> {
-    return this.writes
-  }
-
-  getConnector(scope: Scope, identifier: string): StoredConnector | undefined {
-    return this.connectors.get(scopeKey(scope))?.get(identifier)
-  }
-
-  listConnectors(scope: Scope): StoredConnector[] {
-    return [...(this.connectors.get(scopeKey(scope))?.values() ?? [])]
-  }
-
-  countConnectors(): number {
-    let count = 0
-    for (const scoped of this.connectors.values()) count += scoped.size
-    return count
-  }
-
-  saveConnector(record: StoredConnector): Promise<void> {
-    return this.saveConnectors([record])
-  }
-
-  saveConnectors(records: readonly StoredConnector[]): Promise<void> {
-    for (const record of records) bucket(this.connectors, record.scopeKey).set(record.connector.identifier, record)
-    return this.write((persistence) => persistence.putConnectors(records))
-  }
-
-  deleteConnector(scope: Scope, identifier: string): Promise<boolean> {
-    const scoped = this.connectors.get(scopeKey(scope))
-    if (!scoped?.delete(identifier)) return Promise.resolve(false)
-    return this.write((persistence) => persistence.deleteConnector(recordKey(scope, identifier))).then(() => true)
-  }
-
-  getSecret(scope: Scope, identifier: string): StoredSecret | undefined {
-    return this.secrets.get(scopeKey(scope))?.get(identifier)
-  }
-
-  listSecrets(scope: Scope): StoredSecret[] {
-    return [...(this.secrets.get(scopeKey(scope))?.values() ?? [])]
-  }
-
-  /** Secrets with this identifier anywhere in the account, to explain a reference that misses. */
-  findSecretsByIdentifier(accountIdentifier: string, identifier: string): StoredSecret[] {
-    const found: StoredSecret[] = []
-    for (const [key, scoped] of this.secrets) {
-      const record = scoped.get(identifier)
-      if (record && key.startsWith(`${accountIdentifier}/`)) found.push(record)
+    if (!persistence) return
+    if (message.table === '*') {
+      const state = await persistence.load()
+      if (state) this.load(state)
+    } else {
+      const stored = await persistence.get(message.table, message.key)
+      this.remember(message.table, message.key, stored)
     }
-    return found
+    this.changes += 1
+    for (const listener of this.listeners) listener()
   }
 
-  saveSecret(record: StoredSecret): Promise<void> {
-    bucket(this.secrets, record.scopeKey).set(record.secret.identifier, record)
-    return this.write((persistence) => persistence.putSecret(record))
+  private remember<K extends Table>(table: K, key: string, record: TableRecord[K] | undefined) {
+    const map = this.tables[table] as Map<string, TableRecord[K]>
+    if (record) map.set(key, record)
+    else map.delete(key)
   }
 
-  getPipeline(scope: Scope, identifier: string): StoredPipeline | undefined {
-    return this.pipelines.get(scopeKey(scope))?.get(identifier)
+  /**
+   * A conditional write. With IndexedDB the decision is taken against the stored record, inside
+   * its transaction; memory follows the outcome (the stored record when the write is refused).
+   */
+  private async transact<K extends Table, R>(
+    table: K,
+    key: string,
+    decide: (current: TableRecord[K] | undefined) => Decision<TableRecord[K], R>,
+  ): Promise<R> {
+    const map = this.tables[table] as Map<string, TableRecord[K]>
+    let decision: Decision<TableRecord[K], R> | undefined
+    let current: TableRecord[K] | undefined
+    const persistence = this.persistence
+    if (persistence) {
+      const result = await persistence.transact(table, key, (stored) => {
+        current = stored
+        decision = decide(stored)
+        return decision
+      })
+      if (!decision) return result
+    } else {
+      current = map.get(key)
+      decision = decide(current)
+    }
+    if (decision.put) map.set(key, decision.put)
+    else if (decision.remove) map.delete(key)
+    else this.remember(table, key, current)
+    if (decision.put || decision.remove) {
+      this.changes += 1
+      this.channel?.post({ table, key })
+    }
+    return decision.result
   }
 
-  listPipelines(scope: Scope): StoredPipeline[] {
-    return [...(this.pipelines.get(scopeKey(scope))?.values() ?? [])]
+  getConnector(scope: Scope, identifier: string): Promise<StoredConnector | undefined> {
+    return Promise.resolve(this.tables.connectors.get(recordKey(scope, identifier)))
   }
 
-  /** Every pipeline of the account, whatever its project: usage is looked up across scopes. */
-  accountPipelines(accountIdentifier: string): StoredPipeline[] {
-    const found: StoredPipeline[] = []
-    for (const [key, scoped] of this.pipelines)
-      if (key.startsWith(`${accountIdentifier}/`)) found.push(...scoped.values())
-    return found
+  listConnectors(scope: Scope, query: ConnectorListQuery): Promise<Page<StoredConnector>> {
+    return Promise.resolve(listInMemory(this.inScope(this.tables.connectors, scope), query))
   }
 
-  savePipeline(record: StoredPipeline): Promise<void> {
-    bucket(this.pipelines, record.scopeKey).set(record.identifier, record)
-    return this.write((persistence) => persistence.putPipeline(record))
+  createConnector(record: StoredConnector): Promise<WriteResult<StoredConnector>> {
+    return this.transact(
+      'connectors',
+      record.key,
+      (current): Decision<StoredConnector, WriteResult<StoredConnector>> =>
+        current ? { result: { ok: false, refusal: 'exists', current } } : { put: record, result: { ok: true, record } },
+    )
   }
 
-  delegates(): DelegateGroup[] {
-    return [...this.delegateGroups]
+  updateConnector(record: StoredConnector, expectedVersion?: number): Promise<WriteResult<StoredConnector>> {
+    return this.transact(
+      'connectors',
+      record.key,
+      (current): Decision<StoredConnector, WriteResult<StoredConnector>> => {
+        if (!current) return { result: { ok: false, refusal: 'not-found' } }
+        if (expectedVersion !== undefined && current.version !== expectedVersion) {
+          return { result: { ok: false, refusal: 'conflict', current } }
+        }
+        const next = { ...record, createdAt: current.createdAt, status: current.status, version: current.version + 1 }
+        next.searchText = connectorSearchText(next.connector, next.status)
+        return { put: next, result: { ok: true, record: next } }
+      },
+    )
+  }
+
+  deleteConnector(scope: Scope, identifier: string, expectedVersion?: number): Promise<DeleteResult> {
+    return this.transact(
+      'connectors',
+      recordKey(scope, identifier),
+      (current): Decision<StoredConnector, DeleteResult> => {
+        if (!current) return { result: { ok: false, refusal: 'not-found' } }
+        if (expectedVersion !== undefined && current.version !== expectedVersion) {
+          return { result: { ok: false, refusal: 'conflict', current } }
+        }
+        return { remove: true, result: { ok: true } }
+      },
+    )
+  }
+
+  recordConnectorStatus(
+    scope: Scope,
+    identifier: string,
+    status: ConnectorConnectivityDetails,
+    searchText: string,
+  ): Promise<boolean> {
+    return this.transact(
+      'connectors',
+      recordKey(scope, identifier),
+      (current): Decision<StoredConnector, boolean> =>
+        current ? { put: { ...current, status, searchText }, result: true } : { result: false },
+    )
+  }
+
+  getSecret(scope: Scope, identifier: string): Promise<StoredSecret | undefined> {
+    return Promise.resolve(this.tables.secrets.get(recordKey(scope, identifier)))
+  }
+
+  listSecrets(scope: Scope, query: SimpleListQuery): Promise<Page<StoredSecret>> {
+    const matches = this.inScope(this.tables.secrets, scope)
+      .filter((record) =>
+        matchesTerm(
+          query.searchTerm,
+          record.secret.name,
+          record.secret.identifier,
+          record.secret.description ?? '',
+          ...Object.entries(record.secret.tags).flat(),
+        ),
+      )
+      .sort((a, b) => b.updatedAt - a.updatedAt || compare(a.secret.identifier, b.secret.identifier))
+    return Promise.resolve(page(matches, query))
+  }
+
+  findSecretsByIdentifier(accountIdentifier: string, identifier: string): Promise<StoredSecret[]> {
+    const found = [...this.tables.secrets.values()].filter(
+      (record) => record.secret.identifier === identifier && record.scopeKey.startsWith(`${accountIdentifier}/`),
+    )
+    return Promise.resolve(found)
+  }
+
+  createSecret(record: StoredSecret): Promise<WriteResult<StoredSecret>> {
+    return this.transact(
+      'secrets',
+      record.key,
+      (current): Decision<StoredSecret, WriteResult<StoredSecret>> =>
+        current ? { result: { ok: false, refusal: 'exists', current } } : { put: record, result: { ok: true, record } },
+    )
+  }
+
+  getPipeline(scope: Scope, identifier: string): Promise<StoredPipeline | undefined> {
+    return Promise.resolve(this.tables.pipelines.get(recordKey(scope, identifier)))
+  }
+
+  listPipelines(scope: Scope, query: SimpleListQuery): Promise<Page<StoredPipeline>> {
+    const matches = this.inScope(this.tables.pipelines, scope)
+      .filter((record) =>
+        matchesTerm(
+          query.searchTerm,
+          record.name,
+          record.identifier,
+          record.description,
+          ...Object.entries(record.tags).flat(),
+        ),
+      )
+      .sort((a, b) => b.lastUpdatedAt - a.lastUpdatedAt || compare(a.identifier, b.identifier))
+    return Promise.resolve(page(matches, query))
+  }
+
+  pipelinesUsingConnector(accountIdentifier: string, connectorKey: string): Promise<StoredPipeline[]> {
+    const users = [...this.tables.pipelines.values()].filter(
+      (record) => record.accountIdentifier === accountIdentifier && record.connectorKeys.includes(connectorKey),
+    )
+    return Promise.resolve(users)
+  }
+
+  createPipeline(record: StoredPipeline): Promise<WriteResult<StoredPipeline>> {
+    return this.transact(
+      'pipelines',
+      record.key,
+      (current): Decision<StoredPipeline, WriteResult<StoredPipeline>> =>
+        current ? { result: { ok: false, refusal: 'exists', current } } : { put: record, result: { ok: true, record } },
+    )
+  }
+
+  updatePipeline(record: StoredPipeline, expectedVersion?: number): Promise<WriteResult<StoredPipeline>> {
+    return this.transact('pipelines', record.key, (current): Decision<StoredPipeline, WriteResult<StoredPipeline>> => {
+      if (!current) return { result: { ok: false, refusal: 'not-found' } }
+      if (expectedVersion !== undefined && current.version !== expectedVersion) {
+        return { result: { ok: false, refusal: 'conflict', current } }
+      }
+      const next = { ...record, createdAt: current.createdAt, version: current.version + 1 }
+      return { put: next, result: { ok: true, record: next } }
+    })
+  }
+
+  delegates(): Promise<DelegateGroup[]> {
+    return Promise.resolve([...this.delegateGroups])
+  }
+
+  changeCount(): Promise<number> {
+    return Promise.resolve(this.changes)
   }
 
   /** Throws away every change and starts again from the seed, as of now. */
-  reset(): Promise<void> {
+  async reset(): Promise<void> {
     const seededAt = this.now()
     const state = createSeedState(seededAt)
+    await this.persistence?.replaceAll(state, seededAt)
     this.load(state)
-    return this.write((persistence) => persistence.replaceAll(state, seededAt))
+    this.changes += 1
+    this.channel?.post({ table: '*' })
+  }
+
+  /** Benchmark only: many connectors in one write, skipped when they are already stored. */
+  async saveConnectors(records: readonly StoredConnector[]): Promise<void> {
+    await this.persistence?.putConnectors(records)
+    for (const record of records) this.tables.connectors.set(record.key, record)
+    this.changes += 1
+  }
+
+  countConnectors(): number {
+    return this.tables.connectors.size
+  }
+
+  /** Settles when every write so far has been stored (each write awaits its own commit). */
+  flush(): Promise<void> {
+    return Promise.resolve()
   }
 
   close(): void {
+    this.channel?.close()
     this.persistence?.close()
+  }
+
+  private inScope<T extends { scopeKey: string }>(map: Map<string, T>, scope: Scope): T[] {
+    const wanted = scopeKey(scope)
+    const found: T[] = []
+    for (const record of map.values()) if (record.scopeKey === wanted) found.push(record)
+    return found
   }
 }
 
-function bucket<T>(map: Map<string, Map<string, T>>, key: string): Map<string, T> {
-  let scoped = map.get(key)
-  if (!scoped) {
-    scoped = new Map()
-    map.set(key, scoped)
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+function matchesTerm(term: string, ...texts: string[]): boolean {
+  return term === '' || texts.join('\n').toLowerCase().includes(term)
+}
+
+function page<T>(matches: readonly T[], query: SimpleListQuery): Page<T> {
+  const start = query.pageIndex * query.pageSize
+  return { items: matches.slice(start, start + query.pageSize), total: matches.length }
+}
+
+/** Records an older demo stored lack the version and the derived fields; give them theirs. */
+function upgradeConnector(record: StoredConnector): StoredConnector {
+  return {
+    ...record,
+    version: record.version ?? 1,
+    searchText: record.searchText ?? connectorSearchText(record.connector, record.status),
   }
-  return scoped
+}
+
+function upgradePipeline(record: StoredPipeline): StoredPipeline {
+  if (record.connectorKeys && record.version) return record
+  const [accountIdentifier = '', orgIdentifier, projectIdentifier] = record.scopeKey.split('/')
+  const scope: Scope = { accountIdentifier }
+  if (orgIdentifier) scope.orgIdentifier = orgIdentifier
+  if (projectIdentifier) scope.projectIdentifier = projectIdentifier
+  return { ...record, connectorKeys: resolveConnectorKeys(record.connectorRefs, scope), version: record.version ?? 1 }
 }
 
 /** A store backed by `persistence`: its saved data, or the seed on a first start. */
 export async function openMockDataStore(
-  options: { persistence?: MockPersistence; now?: Clock } = {},
+  options: { persistence?: MockPersistence; now?: Clock; channel?: ChangeChannel } = {},
 ): Promise<MockDataStore> {
   const now = options.now ?? Date.now
   const saved = await options.persistence?.load()

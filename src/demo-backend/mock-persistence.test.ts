@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { ACCOUNT, PAYMENTS, call, createConnector, dockerConnector } from '../backend/api-test-helpers'
 import type {
   ConnectorResponse,
   DelegateGroup,
@@ -7,10 +8,9 @@ import type {
   SecretResponse,
   SimulatedWorld,
 } from '../lib/api-types'
-import { ACCOUNT, PAYMENTS, call, createConnector, dockerConnector } from './api-test-helpers'
 import { seedBulkConnectors } from './bulk-connectors'
-import { createHandlers } from './create-handlers'
 import { openIndexedDbPersistence } from './indexed-db-persistence'
+import { createHandlers } from './msw-host'
 import { server } from './node-mock-backend'
 import { withPersistentStores } from './persistent-store-harness'
 
@@ -62,7 +62,7 @@ describe('IndexedDB persistence', () => {
     expect(await listIds()).toEqual(['kept', 'docker_hub_public'])
     expect(await listIds(ACCOUNT)).toEqual([])
     expect((await call<SecretResponse>('GET', '/ng/api/v2/secrets/kept_secret', { scope: PAYMENTS })).status).toBe(200)
-    expect(store.getSecret(PAYMENTS, 'kept_secret')?.value).toBe('v')
+    expect((await store.getSecret(PAYMENTS, 'kept_secret'))?.value).toBe('v')
   })
 
   it('does not re-seed a database whose user deleted every connector', async () => {

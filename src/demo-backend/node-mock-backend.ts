@@ -1,6 +1,6 @@
 import { setupServer } from 'msw/node'
-import { createHandlers } from './create-handlers'
 import { createInMemoryMockDataStore } from './mock-data-store'
+import { createHandlers } from './msw-host'
 
 /**
  * The mock backend for Vitest: the browser's handlers, instant, over data held in memory and

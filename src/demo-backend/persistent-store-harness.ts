@@ -1,8 +1,8 @@
 import { afterEach } from 'vitest'
-import { createHandlers } from './create-handlers'
 import { openIndexedDbPersistence } from './indexed-db-persistence'
 import type { MockDataStore } from './mock-data-store'
 import { openMockDataStore } from './mock-data-store'
+import { createHandlers } from './msw-host'
 import { server } from './node-mock-backend'
 
 /**

@@ -1,11 +1,10 @@
 import { openDB } from 'idb'
 import { describe, expect, it } from 'vitest'
-import type { PageResponse } from '../lib/api-types'
-import type { PipelineResponse, PipelineSummary } from '../pipelines/pipeline-model'
-import { PAYMENTS, call } from './api-test-helpers'
+import { PAYMENTS, call } from '../backend/api-test-helpers'
+import { createSeedState } from '../backend/seed-data'
+import type { PageResponse, PipelineResponse, PipelineSummary } from '../lib/api-types'
 import { MOCK_DB_VERSION, openIndexedDbPersistence } from './indexed-db-persistence'
 import { withPersistentStores } from './persistent-store-harness'
-import { createSeedState } from './seed-data'
 
 const { openPersistentStore, reopen, freshName } = withPersistentStores('pipeline-db')
 
@@ -86,7 +85,7 @@ describe('pipelines in IndexedDB', () => {
 
     const store = await openPersistentStore(name)
     expect(MOCK_DB_VERSION).toBe(2)
-    expect(store.getConnector(PAYMENTS, 'docker_hub_public')?.connector.name).toBe('Hub from version 1')
+    expect((await store.getConnector(PAYMENTS, 'docker_hub_public'))?.connector.name).toBe('Hub from version 1')
     expect(store.countConnectors()).toBe(1)
     expect(await pipelineIds()).toEqual(['deploy_payments_api', 'nightly_checks'])
   })

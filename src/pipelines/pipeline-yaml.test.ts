@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEPLOY_PAYMENTS_API, NIGHTLY_CHECKS, seedPipelines } from '../mock-backend/seed-pipelines'
+import { DEPLOY_PAYMENTS_API, NIGHTLY_CHECKS, seedPipelines } from '../backend/seed-pipelines'
 import type { DeployStage, Pipeline } from './pipeline-model'
 import { parseYamlText, pipelineFromYaml, pipelineToYaml } from './pipeline-yaml'
 import { keptEntries } from './pipeline-yaml-deploy-stage'

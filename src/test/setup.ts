@@ -2,7 +2,7 @@ import '@testing-library/jest-dom/vitest'
 import 'fake-indexeddb/auto'
 import { cleanup } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll } from 'vitest'
-import { resetMockBackend, server } from '../mock-backend/node-mock-backend'
+import { resetMockBackend, server } from '../demo-backend/node-mock-backend'
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 
