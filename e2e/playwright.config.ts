@@ -1,6 +1,26 @@
 import { defineConfig } from '@playwright/test'
 
-const port = 4173
+/**
+ * The same browser tests run against both hosts of the one backend core: the demo (the static
+ * build, its API in the page through Mock Service Worker) and the Node server with its embedded
+ * PostgreSQL, started with --simulated-world so that connection tests meet the same world.
+ */
+const DEMO_PORT = 4173
+const SERVER_PORT = 4174
+const SERVER_DATA = '.tmp/e2e-server-data'
+
+const chromium = {
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+}
 
 export default defineConfig({
   testDir: '.',
@@ -12,29 +32,30 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: '../test-results/playwright.json' }]],
   outputDir: '../test-results/playwright',
-  use: {
-    baseURL: `http://127.0.0.1:${port}`,
-    trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+  use: { trace: 'retain-on-failure', launchOptions: chromium },
+  projects: [
+    { name: 'demo', use: { baseURL: `http://127.0.0.1:${DEMO_PORT}` } },
+    { name: 'server', use: { baseURL: `http://127.0.0.1:${SERVER_PORT}` } },
+  ],
+  webServer: [
+    {
+      command: `npm run build && npx vite preview --host 127.0.0.1 --port ${DEMO_PORT} --strictPort`,
+      cwd: '..',
+      url: `http://127.0.0.1:${DEMO_PORT}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
     },
-  },
-  webServer: {
-    command: `npm run build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
-    cwd: '..',
-    url: `http://127.0.0.1:${port}`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 180_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+    {
+      // A fresh database each run; the server reads dist/ per request, so it may start before the build ends.
+      command: `node -e "require('fs').rmSync('${SERVER_DATA}', { recursive: true, force: true })" && npx tsx src/server/main.ts --port ${SERVER_PORT} --data ${SERVER_DATA} --simulated-world`,
+      cwd: '..',
+      url: `http://127.0.0.1:${SERVER_PORT}/ng/api/changes`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 })

@@ -8,6 +8,7 @@ import { ScopeSwitcher } from '../scopes/scope-switcher'
 import { AppLink, NavigationProvider, useNavigation } from '../ui/navigation'
 import { ApiKeyPrompt } from './api-key-prompt'
 import { useDataSync } from './data-sync'
+import { useSimulatedWorld } from './demo-api'
 import { ResetDemoData } from './reset-demo-data'
 import { SimulatedWorldBanner } from './simulated-world'
 
@@ -35,6 +36,9 @@ const PAGES = ['connectors', 'pipelines']
 function Shell({ mockBackend }: { mockBackend: boolean }) {
   const { path, navigate } = useNavigation()
   useDataSync(mockBackend)
+  // A server started with --simulated-world has the demo's guide and reset; a real one answers 404.
+  const world = useSimulatedWorld(true)
+  const simulated = mockBackend || world.isSuccess
   const route = parseScopedPath(path)
   const known = route && PAGES.includes(route.page)
 
@@ -65,10 +69,10 @@ function Shell({ mockBackend }: { mockBackend: boolean }) {
             </AppLink>
           ) : null}
         </nav>
-        {mockBackend ? <ResetDemoData /> : null}
+        {simulated ? <ResetDemoData /> : null}
       </header>
       <main id="main" className="app-main">
-        {mockBackend && page === 'connectors' ? <SimulatedWorldBanner /> : null}
+        {simulated && page === 'connectors' ? <SimulatedWorldBanner /> : null}
         {page === 'connectors' ? <ConnectorsPage key={base} /> : null}
         <Suspense
           fallback={

@@ -23,8 +23,9 @@ export type ApiOptions = {
   /** The simulated delegate; tests may replace it to script a connection test's stages. */
   simulate?: (input: SimulationInput) => SimulationPlan
   /**
-   * Connection tests meet the simulated world. It is the only engine until delegates run real
-   * checks; the server says so with `--simulated-world`.
+   * The simulated world's own endpoints: its guide (`/ng/api/demo/world`) and Reset demo data.
+   * The demo always has them (the default); the server with `--simulated-world`. Connection
+   * tests run on the simulator either way until delegates run real checks.
    */
   simulatedWorld?: boolean
 }
@@ -49,7 +50,7 @@ export function createApi(options: ApiOptions): Api {
     ...connectorRoutes(context),
     ...testConnectionRoutes(context),
     ...secretRoutes(context),
-    ...delegateAndDemoRoutes(context),
+    ...delegateAndDemoRoutes(context, { demoEndpoints: options.simulatedWorld ?? true }),
     ...pipelineRoutes(context),
     ...entityUsageRoutes(context),
     ...scopeRoutes(context),

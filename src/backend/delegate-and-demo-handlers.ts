@@ -11,7 +11,7 @@ import { describeSimulatedWorld } from './simulator/simulated-world'
 
 const HEARTBEAT_INTERVAL_MS = 60_000
 
-export function delegateAndDemoRoutes(context: HandlerContext): Route[] {
+export function delegateAndDemoRoutes(context: HandlerContext, { demoEndpoints }: { demoEndpoints: boolean }): Route[] {
   const listDelegates = async ({ store }: ScopedRequest) => {
     const now = store.now()
     // A connected delegate heartbeats every minute, so its last heartbeat is always recent,
@@ -35,6 +35,18 @@ export function delegateAndDemoRoutes(context: HandlerContext): Route[] {
     // Harness's own client POSTs a filter to the same path; answer it the same way.
     scopedRoute(context, 'POST', delegatesPath, listDelegates, { scopeParams: MANAGER_PARAMS }),
 
+    ...(demoEndpoints ? demoRoutes(context) : []),
+
+    // A number that grows with every write: clients poll it and refetch when it moves.
+    openRoute(context, 'GET', '/ng/api/changes', async () =>
+      ok({ changeCount: await (await context.store()).changeCount() }),
+    ),
+  ]
+}
+
+/** The simulated world's guide and its reset. */
+function demoRoutes(context: HandlerContext): Route[] {
+  return [
     openRoute(context, 'POST', '/ng/api/demo/reset', async () => {
       const store = await context.store()
       if (!store.reset) return errorResponse(404, 'RESOURCE_NOT_FOUND_EXCEPTION', 'Only the demo can be reset.')
@@ -43,10 +55,5 @@ export function delegateAndDemoRoutes(context: HandlerContext): Route[] {
     }),
 
     openRoute(context, 'GET', '/ng/api/demo/world', () => ok(describeSimulatedWorld())),
-
-    // A number that grows with every write: clients poll it and refetch when it moves.
-    openRoute(context, 'GET', '/ng/api/changes', async () =>
-      ok({ changeCount: await (await context.store()).changeCount() }),
-    ),
   ]
 }

@@ -197,6 +197,20 @@ export function createSeedState(now: number): MockState {
   }
 }
 
+/**
+ * What a real server starts with: the sample pipelines and the public Docker Hub connector their
+ * artifact source names (anonymous, so no secret), and nothing simulated: no demo secrets, no
+ * demo delegates.
+ */
+export function createServerSeedState(now: number): MockState {
+  return {
+    connectors: seedConnectors(now).filter((record) => record.connector.identifier === 'docker_hub_public'),
+    secrets: [],
+    delegates: [],
+    pipelines: seedPipelines(now),
+  }
+}
+
 /** Whether a scope is one of the seeded account, organizations or projects. */
 export function scopeExists(scope: Scope): boolean {
   if (scope.accountIdentifier !== SEED_ACCOUNT) return false

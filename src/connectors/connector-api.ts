@@ -65,10 +65,12 @@ export function isConnectorIdentifierUnique(scope: Scope, identifier: string) {
 export function useSaveConnector(scope: Scope) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ connector, isNew }: ConnectorRequest & { isNew: boolean }) =>
+    // An update says which version it was made from; the server refuses it (409) if that is stale.
+    mutationFn: ({ connector, isNew, version }: ConnectorRequest & { isNew: boolean; version?: number }) =>
       apiRequest(connectorResponseSchema, isNew ? 'POST' : 'PUT', '/ng/api/connectors', {
         scope: { accountIdentifier: scope.accountIdentifier },
         body: { connector } satisfies ConnectorRequest,
+        headers: !isNew && version !== undefined ? { 'If-Match': `"${version}"` } : {},
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: connectorKeys.all }),
   })
@@ -77,10 +79,11 @@ export function useSaveConnector(scope: Scope) {
 export function useDeleteConnector(scope: Scope) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ identifier, force = false }: { identifier: string; force?: boolean }) =>
+    mutationFn: ({ identifier, force = false, version }: { identifier: string; force?: boolean; version?: number }) =>
       apiRequest(booleanSchema, 'DELETE', `/ng/api/connectors/${encodeURIComponent(identifier)}`, {
         scope,
         query: force ? { forceDelete: 'true' } : {},
+        headers: version === undefined ? {} : { 'If-Match': `"${version}"` },
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: connectorKeys.all }),
   })

@@ -10,8 +10,9 @@ type Props = {
   rows: ConnectorResponse[]
   testingIdentifier: string | null
   onTest: (connector: ConnectorInfo) => void
-  onEdit: (connector: ConnectorInfo) => void
-  onDelete: (connector: ConnectorInfo) => void
+  /** Edit and Delete get the whole row: its version goes with the write. */
+  onEdit: (row: ConnectorResponse) => void
+  onDelete: (row: ConnectorResponse) => void
   onShowDetails: (row: ConnectorResponse) => void
 }
 
@@ -77,7 +78,7 @@ export function ConnectorTable({ rows, testingIdentifier, onTest, onEdit, onDele
                 </Button>
                 <Button
                   size="small"
-                  onClick={() => onEdit(connector)}
+                  onClick={() => onEdit(row)}
                   aria-label={`Edit ${connector.name}`}
                   disabled={!definition}
                 >
@@ -94,7 +95,7 @@ export function ConnectorTable({ rows, testingIdentifier, onTest, onEdit, onDele
                 <Button
                   size="small"
                   variant="ghost"
-                  onClick={() => onDelete(connector)}
+                  onClick={() => onDelete(row)}
                   aria-label={`Delete ${connector.name}`}
                 >
                   Delete

@@ -23,7 +23,8 @@ const catalog = lazyWithPreload(() => import('./connector-catalog').then((module
 const ConnectorCatalog = catalog.Component
 const ConnectorWizard = lazyConnectorWizard.Component
 
-type WizardTarget = { type: string; connector?: ConnectorInfo }
+/** What the wizard opens on: a type to create, or a connector to edit at the version the list read. */
+type WizardTarget = { type: string; connector?: ConnectorInfo; version?: number }
 
 export function ConnectorsPage() {
   const scope = useCurrentScope()
@@ -32,7 +33,7 @@ export function ConnectorsPage() {
   const [pageIndex, setPageIndex] = useState(0)
   const [catalogOpen, setCatalogOpen] = useState(false)
   const [wizard, setWizard] = useState<WizardTarget | null>(null)
-  const [deleting, setDeleting] = useState<ConnectorInfo | null>(null)
+  const [deleting, setDeleting] = useState<ConnectorResponse | null>(null)
   const [details, setDetails] = useState<ConnectorResponse | null>(null)
   const [announcement, setAnnouncement] = useState('')
   const searchId = useId()
@@ -125,7 +126,7 @@ export function ConnectorsPage() {
           rows={rows}
           testingIdentifier={retest.isPending ? (retest.variables ?? null) : null}
           onTest={(connector) => retest.mutate(connector.identifier)}
-          onEdit={(connector) => setWizard({ type: connector.type, connector })}
+          onEdit={(row) => setWizard({ type: row.connector.type, connector: row.connector, version: row.version })}
           onDelete={setDeleting}
           onShowDetails={setDetails}
         />
@@ -181,6 +182,7 @@ export function ConnectorsPage() {
             type={wizard.type}
             scope={scope}
             connector={wizard.connector}
+            version={wizard.version}
             onClose={(saved) => {
               setWizard(null)
               if (saved) {
@@ -202,10 +204,11 @@ export function ConnectorsPage() {
       ) : null}
       {deleting ? (
         <DeleteConnectorDialog
-          connector={deleting}
+          connector={deleting.connector}
+          version={deleting.version}
           scope={scope}
           onDone={(deleted) => {
-            if (deleted) setAnnouncement(`Connector ${deleting.name} deleted.`)
+            if (deleted) setAnnouncement(`Connector ${deleting.connector.name} deleted.`)
             setDeleting(null)
           }}
         />

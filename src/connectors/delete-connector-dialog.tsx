@@ -5,10 +5,16 @@ import { Dialog } from '../ui/dialog'
 import { Notice } from '../ui/notice'
 import { useConnectorUsage, useDeleteConnector } from './connector-api'
 
-type Props = { connector: ConnectorInfo; scope: Scope; onDone: (deleted: boolean) => void }
+type Props = {
+  connector: ConnectorInfo
+  /** The version the list read: a connector changed since then is not deleted unseen. */
+  version?: number
+  scope: Scope
+  onDone: (deleted: boolean) => void
+}
 
 /** Says where the connector is used before it goes; a used one needs "Delete anyway". */
-export function DeleteConnectorDialog({ connector, scope, onDone }: Props) {
+export function DeleteConnectorDialog({ connector, version, scope, onDone }: Props) {
   const usage = useConnectorUsage(scope, connector.identifier)
   const remove = useDeleteConnector(scope)
   const users = usage.data?.content ?? []
@@ -48,7 +54,7 @@ export function DeleteConnectorDialog({ connector, scope, onDone }: Props) {
           busy={remove.isPending}
           disabled={usage.isPending}
           onClick={() =>
-            remove.mutate({ identifier: connector.identifier, force: used }, { onSuccess: () => onDone(true) })
+            remove.mutate({ identifier: connector.identifier, force: used, version }, { onSuccess: () => onDone(true) })
           }
         >
           {used ? 'Delete anyway' : 'Delete'}

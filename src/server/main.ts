@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { createApi } from '../backend/create-api'
+import { createSeedState, createServerSeedState } from '../backend/seed-data'
 import { createServerApp } from './app'
 import { loadSecretKey } from './secret-cipher'
 import {
@@ -26,7 +27,14 @@ async function main(): Promise<void> {
   }
 
   const secretKey = await loadSecretKey({ dataDir: options.dataDir, env: process.env })
-  const store = await openSqlStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, secretKey })
+  const store = await openSqlStore({
+    databaseUrl: options.databaseUrl,
+    dataDir: options.dataDir,
+    secretKey,
+    // The simulated world brings the demo's secrets, delegates and connectors, and its reset.
+    seed: options.simulatedWorld ? createSeedState : createServerSeedState,
+    resettable: options.simulatedWorld,
+  })
   const api = createApi({ store, latency: 0, simulatedWorld: options.simulatedWorld })
 
   const { apiKey, generated } = resolveApiKey(options)

@@ -91,6 +91,12 @@ CREATE INDEX pipelines_by_updated ON pipelines (scope_key, last_updated_at DESC,
 CREATE INDEX pipelines_connector_keys ON pipelines USING gin (connector_keys);
 CREATE INDEX pipelines_search ON pipelines USING gin (search_text gin_trgm_ops);
 
+-- seeded_at: tells a first start from a database whose user deleted everything.
+CREATE TABLE meta (
+  key text COLLATE "C" PRIMARY KEY,
+  value text NOT NULL
+);
+
 -- Delegates are not stored yet: the server reports none.
 CREATE TABLE delegate_groups (
   identifier text COLLATE "C" PRIMARY KEY,

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import type { MockState } from '../backend/records'
 import { scopeKey } from '../backend/records'
 import type { DataStore } from '../backend/store'
 import type { DelegateGroup } from '../lib/api-types'
@@ -10,6 +11,7 @@ import { migrate } from './sql-migrations'
 import { pipelineTable } from './sql-pipelines'
 import { json, num } from './sql-rows'
 import { secretTable } from './sql-secrets'
+import { resetTo, seedOnFirstStart } from './sql-seed'
 
 /**
  * The server's DataStore, on PostgreSQL: a real server when `databaseUrl` is given, otherwise
@@ -26,6 +28,10 @@ export type SqlStoreOptions = {
   /** 32 bytes that encrypt secret values at rest (`loadSecretKey`). */
   secretKey: Buffer
   now?: () => number
+  /** What a first start writes (the server's sample data, or the simulated world's demo data). */
+  seed?: (now: number) => MockState
+  /** The simulated world only: Reset demo data empties the database and writes the seed again. */
+  resettable?: boolean
 }
 
 export type SqlStore = DataStore & {
@@ -47,7 +53,19 @@ export async function openSqlStore(options: SqlStoreOptions): Promise<SqlStore> 
     await client.close().catch(() => undefined)
     throw error
   }
-  return createSqlStore(client, options)
+  const store = createSqlStore(client, options)
+  const { seed } = options
+  if (seed) {
+    const now = store.now()
+    await seedOnFirstStart(client, store, seed(now), now)
+    if (options.resettable) {
+      store.reset = () => {
+        const at = store.now()
+        return resetTo(client, store, seed(at), at)
+      }
+    }
+  }
+  return store
 }
 
 function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {

@@ -34,6 +34,8 @@ export type ConnectorWizardProps = {
   scope: Scope
   /** An existing connector to edit; without it the wizard creates one. */
   connector?: ConnectorInfo
+  /** The version of `connector` that was read: saving from an older one is refused, not applied. */
+  version?: number
   /** Extra fields set by whoever opened the wizard (Nexus Version from a Nexus 3 source). */
   presetExtras?: Record<string, string>
   lockedExtras?: readonly string[]
@@ -45,6 +47,7 @@ export function ConnectorWizard({
   type,
   scope,
   connector,
+  version,
   presetExtras,
   lockedExtras = [],
   onClose,
@@ -65,6 +68,8 @@ export function ConnectorWizard({
     () => new Set(connector ? WIZARD_STEPS.slice(0, 3).map((s) => s.id) : ['overview']),
   )
   const [savedIdentifier, setSavedIdentifier] = useState<string | null>(connector?.identifier ?? null)
+  // The version each save is made from: the one read, then the one each save answered.
+  const savedVersion = useRef<number | undefined>(version)
   const [identifierEdited, setIdentifierEdited] = useState(Boolean(connector))
   const [confirmingClose, setConfirmingClose] = useState(false)
   const [navigated, setNavigated] = useState(false)
@@ -102,7 +107,12 @@ export function ConnectorWizard({
     }
     const values = form.getValues()
     try {
-      const saved = await save.mutateAsync({ connector: toConnectorInfo(type, values, scope), isNew: !savedIdentifier })
+      const saved = await save.mutateAsync({
+        connector: toConnectorInfo(type, values, scope),
+        isNew: !savedIdentifier,
+        version: savedVersion.current,
+      })
+      savedVersion.current = saved.version
       savedOnce.current = true
       setSavedIdentifier(saved.connector.identifier)
       form.reset(values)

@@ -16,6 +16,13 @@ type Props = {
 
 export function WizardFooter({ step, busy, stepError, saveError, isUpdate, onBack, onRetry, onGoToOverview }: Props) {
   const duplicate = saveError instanceof ApiError && saveError.body?.code === 'DUPLICATE_FIELD'
+  const next = duplicate
+    ? 'Change the identifier on Overview, then save again.'
+    : saveError instanceof ApiError && saveError.status === 409
+      ? 'Someone saved this connector after you opened it: close the wizard and open the connector again to see their version. Saving again is refused until then.'
+      : saveError instanceof ApiError && saveError.status === 404 && isUpdate
+        ? 'The connector was deleted elsewhere after you opened it, so it was not saved.'
+        : 'Save again to retry.'
   return (
     <>
       {stepError ? (
@@ -40,10 +47,7 @@ export function WizardFooter({ step, busy, stepError, saveError, isUpdate, onBac
               ))}
             </ul>
           ) : null}
-          <p>
-            Nothing you typed is lost.{' '}
-            {duplicate ? 'Change the identifier on Overview, then save again.' : 'Save again to retry.'}
-          </p>
+          <p>Nothing you typed is lost. {next}</p>
           {duplicate ? (
             <Button variant="link" onClick={onGoToOverview}>
               Go to Overview
