@@ -16,5 +16,7 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
     testTimeout: 15000,
+    // Opening an embedded PostgreSQL or starting a real one takes seconds on a busy 2-core machine.
+    hookTimeout: 60000,
   },
 })

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 /**
  * `npm run bench`: builds the production app and a React floor, serves the app with vite preview,
- * measures it in Debian's Chromium (Playwright) and with Lighthouse, prints one table and writes
- * bench/results/latest.json. Exit 0 when everything was measured, 2 when something could not be;
- * with --strict, 1 when a figure is over its budget. Options: --reps=N (default 5),
- * --lighthouse-runs=N (default 3). README.md, "Benchmark", says how to read the table.
+ * measures it in Debian's Chromium (Playwright) and with Lighthouse; then runs the Node server
+ * (src/server/main.ts) on PGlite and on PostgreSQL with 1,000 to 100,000 connectors under load
+ * (lib/server-bench.mjs). Prints one table and writes bench/results/latest.json. Exit 0 when
+ * everything was measured, 2 when something could not be; with --strict, 1 when a figure is over
+ * its budget. Options: --reps=N (default 5), --lighthouse-runs=N (default 3), --skip-server (the
+ * demo figures only), --server-only (the server figures only). README.md, "Benchmark", says how
+ * to read the table.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -15,9 +18,17 @@ import { buildApp, buildFloor, classifyChunks, emittedChunks } from './lib/build
 import { createFlowOnce } from './lib/create-flow.mjs'
 import { ensureLighthouse, lighthouseOnce } from './lib/lighthouse.mjs'
 import { measureListPage, neededForFirstRows } from './lib/list-page.mjs'
-import { msRow, numberRow, renderTable, sizeRow, textRow } from './lib/report.mjs'
+import { msRow, numberRow, renderTable, sizeRow, statRow, textRow } from './lib/report.mjs'
+import {
+  CREATE_CLIENTS,
+  LIGHTHOUSE_BACKEND,
+  LIGHTHOUSE_CONNECTORS,
+  LIST_CLIENTS,
+  measureServer,
+} from './lib/server-bench.mjs'
+import { LIST_BODY } from './lib/server-load.mjs'
 import { startPreview } from './lib/server.mjs'
-import { below } from './lib/stats.mjs'
+import { below, formatMs } from './lib/stats.mjs'
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url))
 const appRoot = path.dirname(benchDir)
@@ -27,6 +38,12 @@ const option = (name, fallback) => {
   return Number.isInteger(number) && number > 0 ? number : fallback
 }
 const strict = process.argv.includes('--strict')
+const serverOnly = process.argv.includes('--server-only')
+const skipServer = process.argv.includes('--skip-server')
+if (serverOnly && skipServer) {
+  console.error('bench: --server-only and --skip-server exclude each other')
+  process.exit(2)
+}
 const reps = option('reps', 5)
 const lighthouseRuns = option('lighthouse-runs', 3)
 const BULK_CONNECTORS = 10_000
@@ -36,6 +53,11 @@ const CONNECTORS_PATH = '/account/acme/orgs/default/projects/payments/connectors
 const INTERACTION_BUDGET = { op: '<', value: 50 }
 const FILTER_BUDGET = { op: '<', value: 100 }
 const FIRST_LOAD_BUDGET_KB = 120
+const SERVER_LIST_P99_BUDGET = { op: '≤', value: 50, at: 10_000 }
+const SERVER_SCALING_BUDGET = { op: '≤', value: 2 }
+const SERVER_RSS_BUDGET_MB = 200
+const SERVER_LIGHTHOUSE_MOBILE_BUDGET = 95
+const BACKEND_LABELS = { pglite: 'PGlite', postgres: 'PostgreSQL' }
 
 const started = Date.now()
 const log = (message) => console.error(`bench: ${message} (${((Date.now() - started) / 1000).toFixed(0)} s)`)
@@ -58,9 +80,56 @@ let browser = null
 try {
   const lighthouseCli = ensureLighthouse(benchDir)
 
-  log('building the app and the React floor')
+  log(serverOnly ? 'building the app' : 'building the app and the React floor')
   const appOut = path.join(work, 'app')
   buildApp(appRoot, appOut)
+  if (!serverOnly) await measureDemo(appOut, lighthouseCli)
+  if (!skipServer) {
+    raw.server = await part('server', () =>
+      measureServer({
+        appRoot,
+        benchDir,
+        work,
+        distDir: appOut,
+        log,
+        part,
+        lighthouse: (url) => serverLighthouse(lighthouseCli, url),
+      }),
+    )
+  }
+  report(serverOnly ? null : classifyChunks(appOut))
+} catch (error) {
+  errors.push(error.message)
+  console.error(`bench: could not measure: ${error.message}`)
+  process.exitCode = 2
+} finally {
+  await browser?.close().catch(() => {})
+  await server?.stop()
+  rmSync(work, { recursive: true, force: true })
+}
+
+/** Lighthouse, mobile and desktop, of the Connectors page served by the Node server. */
+async function serverLighthouse(lighthouseCli, url) {
+  const results = { desktop: [], mobile: [] }
+  for (let run = 0; run < lighthouseRuns; run++) {
+    for (const preset of ['desktop', 'mobile']) {
+      log(`server: Lighthouse ${preset} ${run + 1}/${lighthouseRuns}`)
+      const result = await part(`server Lighthouse ${preset}`, () =>
+        lighthouseOnce(
+          lighthouseCli,
+          `${url}${CONNECTORS_PATH}`,
+          preset,
+          path.join(work, `server-lighthouse-${preset}-${run}.json`),
+        ),
+      )
+      if (result) results[preset].push(result)
+    }
+  }
+  return results
+}
+
+/** The demo (static build, mock backend in the page): sizes, interactions, scale, Lighthouse. */
+async function measureDemo(appOut, lighthouseCli) {
   raw.chunks = emittedChunks(appOut)
   raw.floorChunks = emittedChunks(await buildFloor(appRoot, work))
   const classes = classifyChunks(appOut)
@@ -106,19 +175,62 @@ try {
     }
   }
   raw.classes = { app: [...classes.entry], mockBackend: [...classes.mock] }
-  report(classes)
-} catch (error) {
-  errors.push(error.message)
-  console.error(`bench: could not measure: ${error.message}`)
-  process.exitCode = 2
-} finally {
-  await browser?.close().catch(() => {})
-  await server?.stop()
-  rmSync(work, { recursive: true, force: true })
+  await server.stop()
+  server = null
 }
 
 function report(classes) {
   const rows = []
+  if (classes) demoRows(rows, classes)
+  if (!skipServer) serverRows(rows)
+
+  const table = renderTable(rows)
+  const seconds = Math.round((Date.now() - started) / 1000)
+  const over = rows.filter((row) => row.status === 'over').map((row) => row.figure)
+  const missing = rows.filter((row) => row.missing || row.value === 'not measured').map((row) => row.figure)
+  console.log(table)
+  console.log(`\nOver budget: ${over.length ? over.join('; ') : 'none'}`)
+  if (missing.length || errors.length) console.log(`Not measured: ${[...missing, ...errors].join('; ')}`)
+  console.log(
+    `Run took ${seconds} s on ${os.cpus().length} cores (load average at the end ${os.loadavg()[0].toFixed(2)}).`,
+  )
+
+  const result = {
+    startedAt: new Date(started).toISOString(),
+    durationSeconds: seconds,
+    options: {
+      reps,
+      lighthouseRuns,
+      bulkConnectors: BULK_CONNECTORS,
+      searchTerm: SEARCH_TERM,
+      strict,
+      serverOnly,
+      skipServer,
+    },
+    environment: {
+      node: process.version,
+      chromium: raw.chromium,
+      playwright: JSON.parse(readFileSync(path.join(appRoot, 'node_modules/@playwright/test/package.json'), 'utf8'))
+        .version,
+      vite: JSON.parse(readFileSync(path.join(appRoot, 'node_modules/vite/package.json'), 'utf8')).version,
+      lighthouse: JSON.parse(readFileSync(path.join(benchDir, 'node_modules/lighthouse/package.json'), 'utf8')).version,
+      cpus: os.cpus().length,
+      loadAverageAtEnd: os.loadavg(),
+    },
+    overBudget: over,
+    errors,
+    rows,
+    raw,
+    table,
+  }
+  mkdirSync(path.join(benchDir, 'results'), { recursive: true })
+  writeFileSync(path.join(benchDir, 'results/latest.json'), `${JSON.stringify(result, null, 2)}\n`)
+  console.log('Wrote bench/results/latest.json')
+  process.exitCode = errors.length || missing.length ? 2 : strict && over.length ? 1 : 0
+}
+
+/** The demo's figures: size, interactions, scale and Lighthouse. */
+function demoRows(rows, classes) {
   const sizes = new Map(raw.chunks.map((chunk) => [chunk.file, chunk]))
   const floorGzip = raw.floorChunks
     .filter((chunk) => chunk.file.endsWith('.js'))
@@ -285,40 +397,116 @@ function report(classes) {
       ),
     )
   }
+}
 
-  const table = renderTable(rows)
-  const seconds = Math.round((Date.now() - started) / 1000)
-  const over = rows.filter((row) => row.status === 'over').map((row) => row.figure)
-  const missing = rows.filter((row) => row.missing || row.value === 'not measured').map((row) => row.figure)
-  console.log(table)
-  console.log(`\nOver budget: ${over.length ? over.join('; ') : 'none'}`)
-  if (missing.length || errors.length) console.log(`Not measured: ${[...missing, ...errors].join('; ')}`)
-  console.log(
-    `Run took ${seconds} s on ${os.cpus().length} cores (load average at the end ${os.loadavg()[0].toFixed(2)}).`,
-  )
+/** The Node server's figures: list latency under load, create throughput, memory, Lighthouse. */
+function serverRows(rows) {
+  const server = raw.server
+  const sizes = server?.sizes ?? []
+  const count = (n) => n.toLocaleString('en')
+  const steps = (backend) => server?.backends?.[backend]?.steps ?? []
+  const step = (backend, connectors) => steps(backend).find((item) => item.connectors === connectors)
+  const backends = Object.keys(BACKEND_LABELS)
 
-  const result = {
-    startedAt: new Date(started).toISOString(),
-    durationSeconds: seconds,
-    options: { reps, lighthouseRuns, bulkConnectors: BULK_CONNECTORS, searchTerm: SEARCH_TERM, strict },
-    environment: {
-      node: process.version,
-      chromium: raw.chromium,
-      playwright: JSON.parse(readFileSync(path.join(appRoot, 'node_modules/@playwright/test/package.json'), 'utf8'))
-        .version,
-      vite: JSON.parse(readFileSync(path.join(appRoot, 'node_modules/vite/package.json'), 'utf8')).version,
-      lighthouse: JSON.parse(readFileSync(path.join(benchDir, 'node_modules/lighthouse/package.json'), 'utf8')).version,
-      cpus: os.cpus().length,
-      loadAverageAtEnd: os.loadavg(),
-    },
-    overBudget: over,
-    errors,
-    rows,
-    raw,
-    table,
+  const S5 = `Server: list page (POST listV2 ${LIST_BODY}, page of 50), ${LIST_CLIENTS} concurrent keep-alive clients`
+  for (const backend of backends) {
+    const label = BACKEND_LABELS[backend]
+    for (const connectors of sizes) {
+      const list = step(backend, connectors)?.list
+      const range = list ? `${formatMs(list.min)}–${formatMs(list.max)}` : ''
+      const perSecond = list ? `${Math.round(list.perSecond)} req/s` : ''
+      rows.push(
+        statRow(S5, `${label}, ${count(connectors)} connectors: p50`, list?.p50, {
+          unit: 'ms',
+          n: list?.requests,
+          range,
+          ratio: perSecond,
+        }),
+      )
+      rows.push(
+        statRow(S5, `${label}, ${count(connectors)} connectors: p99`, list?.p99, {
+          unit: 'ms',
+          n: list?.requests,
+          budget: connectors === SERVER_LIST_P99_BUDGET.at ? SERVER_LIST_P99_BUDGET : null,
+        }),
+      )
+    }
+    const smallest = step(backend, sizes[0])?.list?.p50
+    const largest = step(backend, sizes[sizes.length - 1])?.list?.p50
+    rows.push(
+      statRow(
+        S5,
+        `${label}: p50 at ${count(sizes[sizes.length - 1] ?? 0)} ÷ p50 at ${count(sizes[0] ?? 0)}`,
+        smallest && largest ? largest / smallest : null,
+        { unit: '×', budget: SERVER_SCALING_BUDGET },
+      ),
+    )
   }
-  mkdirSync(path.join(benchDir, 'results'), { recursive: true })
-  writeFileSync(path.join(benchDir, 'results/latest.json'), `${JSON.stringify(result, null, 2)}\n`)
-  console.log('Wrote bench/results/latest.json')
-  process.exitCode = errors.length || missing.length ? 2 : strict && over.length ? 1 : 0
+
+  const S6 = `Server: create throughput (POST connectors, ${CREATE_CLIENTS} concurrent clients, after the list load at the largest size)`
+  for (const backend of backends) {
+    const creates = server?.backends?.[backend]?.creates
+    const label = `${BACKEND_LABELS[backend]}${creates ? `, ${count(creates.connectors)} connectors` : ''}`
+    rows.push(
+      statRow(S6, `${label}: creates per second`, creates?.perSecond, {
+        unit: '/s',
+        digits: 0,
+        n: creates?.creates,
+        ratio: creates ? `latency p50 ${formatMs(creates.p50)} ms, p99 ${formatMs(creates.p99)} ms` : '',
+      }),
+    )
+  }
+
+  const S7 = 'Server: memory of the Node server process after the list load (VmRSS; range: peak VmHWM)'
+  for (const backend of backends) {
+    for (const connectors of sizes) {
+      const found = step(backend, connectors)
+      const memory = found?.memory
+      const peak = Math.max(memory?.peak ?? 0, found?.memoryAfterCreates?.peak ?? 0)
+      rows.push(
+        statRow(S7, `${BACKEND_LABELS[backend]}, ${count(connectors)} connectors: RSS`, memory && memory.rss / 1e6, {
+          unit: 'MB',
+          digits: 0,
+          range: memory ? `peak ${(peak / 1e6).toFixed(0)} MB` : '',
+          budget: { op: '≤', value: SERVER_RSS_BUDGET_MB },
+          worst: memory ? peak / 1e6 : undefined,
+        }),
+      )
+    }
+  }
+
+  const S8 = `Server: Lighthouse 12.2.3, ${CONNECTORS_PATH} served by the Node server (${BACKEND_LABELS[LIGHTHOUSE_BACKEND]}, ${count(LIGHTHOUSE_CONNECTORS)} connectors)`
+  for (const preset of ['desktop', 'mobile']) {
+    const runs = server?.lighthouse?.[preset] ?? []
+    rows.push(
+      numberRow(
+        S8,
+        `performance score, ${preset}`,
+        runs.map((run) => run.performance),
+        preset === 'mobile' ? { budget: { op: '≥', value: SERVER_LIGHTHOUSE_MOBILE_BUDGET } } : {},
+      ),
+    )
+    rows.push(
+      numberRow(
+        S8,
+        `accessibility score, ${preset}`,
+        runs.map((run) => run.accessibility),
+        { budget: { op: '≥', value: 100 } },
+      ),
+    )
+  }
+
+  const S9 = 'Server: seeding the stores (batched INSERTs of 1,000 rows; not a user figure)'
+  for (const backend of backends) {
+    const done = steps(backend)
+    const seconds = done.reduce((sum, item) => sum + (item.seed?.totalMs ?? 0), 0) / 1000
+    rows.push(
+      statRow(
+        S9,
+        `${BACKEND_LABELS[backend]}: 0 → ${count(done[done.length - 1]?.connectors ?? 0)} connectors in ${done.length} steps`,
+        done.length ? seconds : null,
+        { unit: 's', digits: 1 },
+      ),
+    )
+  }
 }

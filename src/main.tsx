@@ -4,6 +4,7 @@ import { config as zodConfig } from 'zod/mini'
 import { App } from './app/app'
 import { API_BASE_URL } from './lib/api-client'
 import { setBackendReady } from './lib/backend-ready'
+import { HOST } from './lib/host'
 import { createQueryClient } from './lib/query-client'
 import './ui/styles.css'
 
@@ -26,13 +27,11 @@ function benchConnectors(): number | undefined {
 // zod would probe for eval (new Function) to speed up parsing; the CSP forbids it, so say no first.
 zodConfig({ jitless: true })
 
-// The Node server marks the page it serves; a static build (the demo) has no mark.
-const servedByServer = document.querySelector('meta[name="connectors-backend"]')?.getAttribute('content') === 'server'
 // Radix adds a <style> for its scroll lock; under the server's CSP it needs the page's nonce.
 const styleNonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce
 if (styleNonce) (globalThis as { __webpack_nonce__?: string }).__webpack_nonce__ = styleNonce
 
-const mockBackend = API_BASE_URL === '' && !servedByServer
+const mockBackend = API_BASE_URL === '' && !HOST.servedByServer
 if (mockBackend) {
   // Loaded on its own so the app's first chunk stays small; requests wait for it.
   setBackendReady(

@@ -105,6 +105,42 @@ export function numberRow(section, figure, samples, { unit = '', digits = 0, bud
   }
 }
 
+/**
+ * One figure computed from many samples elsewhere (a percentile of a load run, a throughput):
+ * `value` is judged against the budget, `worst` (a peak) may mark it "within (worst over)".
+ */
+export function statRow(
+  section,
+  figure,
+  value,
+  { unit = '', digits = 1, n = 1, range = '', budget = null, worst, ratio = '' } = {},
+) {
+  if (value === null || value === undefined || Number.isNaN(value))
+    return {
+      section,
+      figure,
+      value: 'not measured',
+      range: '',
+      n: 0,
+      budget: budgetText(budget, unit),
+      status: budget ? 'not measured' : '',
+      ratio: '',
+      missing: true,
+    }
+  const text = unit === 'ms' ? formatMs(value, digits) : value.toFixed(digits)
+  return {
+    section,
+    figure,
+    value: `${text}${unit ? (unit === '×' ? unit : ` ${unit}`) : ''}`,
+    range,
+    n,
+    budget: budget ? `${budget.op} ${budget.value}${unit ? (unit === '×' ? unit : ` ${unit}`) : ''}` : '—',
+    status: status(budget, value, worst),
+    ratio,
+    median: value,
+  }
+}
+
 export function textRow(section, figure, value, { budget = '—', ok = null } = {}) {
   return {
     section,

@@ -2,13 +2,13 @@ import { QueryClientProvider } from '@tanstack/react-query'
 import type { QueryClient } from '@tanstack/react-query'
 import { lazy, Suspense, useEffect } from 'react'
 import { ConnectorsPage } from '../connectors/connectors-page'
+import { HOST } from '../lib/host'
 import { ScopeProvider } from '../scopes/scope-context'
 import { DEFAULT_SCOPE, parseScopedPath, scopePath } from '../scopes/scope-paths'
 import { ScopeSwitcher } from '../scopes/scope-switcher'
 import { AppLink, NavigationProvider, useNavigation } from '../ui/navigation'
 import { ApiKeyPrompt } from './api-key-prompt'
 import { useDataSync } from './data-sync'
-import { useSimulatedWorld } from './demo-api'
 import { ResetDemoData } from './reset-demo-data'
 import { SimulatedWorldBanner } from './simulated-world'
 
@@ -36,9 +36,8 @@ const PAGES = ['connectors', 'pipelines']
 function Shell({ mockBackend }: { mockBackend: boolean }) {
   const { path, navigate } = useNavigation()
   useDataSync(mockBackend)
-  // A server started with --simulated-world has the demo's guide and reset; a real one answers 404.
-  const world = useSimulatedWorld(true)
-  const simulated = mockBackend || world.isSuccess
+  // The demo, or a server started with --simulated-world: the guide and Reset are there.
+  const simulated = mockBackend || HOST.simulatedWorld
   const route = parseScopedPath(path)
   const known = route && PAGES.includes(route.page)
 

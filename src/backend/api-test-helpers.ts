@@ -6,8 +6,10 @@ import type { Scope } from '../lib/scope'
 import { scopeQuery } from '../lib/scope'
 
 /**
- * Test helpers that call the mock backend the way the app does: real fetch, absolute URLs
- * built from window.location.origin, Harness's scope query parameters.
+ * Test helpers that call the API the way the app does: real fetch, absolute URLs built from
+ * window.location.origin (the in-browser host, answered by Mock Service Worker) or from the base
+ * that `setApiBase` set (the Node server on loopback, see both-hosts.ts), Harness's scope query
+ * parameters.
  */
 
 export const ACCOUNT: Scope = { accountIdentifier: 'acme' }
@@ -28,8 +30,20 @@ type CallOptions = {
   signal?: AbortSignal
 }
 
+let apiBase: string | undefined
+
+/** Where `call()` sends requests: `http://127.0.0.1:<port>`, or undefined for the page's origin. */
+export function setApiBase(base: string | undefined): void {
+  apiBase = base?.replace(/\/$/, '')
+}
+
+/** The origin requests go to now. */
+export function currentApiBase(): string {
+  return apiBase ?? window.location.origin
+}
+
 export function apiUrl(path: string, options: CallOptions = {}): string {
-  const url = new URL(`${window.location.origin}${path}`)
+  const url = new URL(`${currentApiBase()}${path}`)
   for (const [key, value] of Object.entries({
     ...(options.scope ? scopeQuery(options.scope) : {}),
     ...options.query,

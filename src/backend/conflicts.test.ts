@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import type { ConnectorResponse } from '../lib/api-types'
 import { PAYMENTS, call, createConnector, dockerConnector } from './api-test-helpers'
+import { describeOnBothHosts } from './both-hosts'
 
 /**
  * Two people (or two tabs) editing the same connector: the API refuses a write made from a
@@ -15,7 +16,7 @@ function update(connector: ReturnType<typeof dockerConnector>, version?: number)
   })
 }
 
-describe('versions and conflicts', () => {
+describeOnBothHosts('versions and conflicts', () => {
   it('starts a connector at version 1 and adds one per edit, not per test', async () => {
     const created = await createConnector(PAYMENTS, dockerConnector(PAYMENTS, 'versioned'))
     expect((created.data as ConnectorResponse).version).toBe(1)

@@ -1,8 +1,15 @@
 import { z } from 'zod/mini'
-import { DESCRIPTION_MAX_LENGTH, identifierProblem, nameProblem } from '../lib/entity-names'
+import {
+  descriptionProblem,
+  identifierProblem,
+  nameProblem,
+  tagChipProblem,
+  tagListProblems,
+} from '../lib/entity-names'
 import type { FormSchemaKit } from './auth-methods'
 import { AUTH_METHODS } from './auth-methods'
 import type { ConnectorTypeDefinition } from './connector-type'
+import { urlLengthProblem } from './url-rules'
 
 function messageRule(problem: (value: string) => string | undefined) {
   return z.string().check(
@@ -13,20 +20,24 @@ function messageRule(problem: (value: string) => string | undefined) {
   )
 }
 
-export const TAG_CHIP_PROBLEM = (chip: string): string | undefined => {
-  const key = chip.split(':')[0]?.trim() ?? ''
-  if (key === '') return `The tag "${chip}" needs a key before the colon.`
-  if (chip.length > 256) return 'A tag can be at most 256 characters.'
-  return undefined
-}
+/** One chip's rule (lib/entity-names.ts); the API applies the same rules to a connector's tag map. */
+export const TAG_CHIP_PROBLEM = tagChipProblem
 
+/**
+ * The Overview step's rules. The API validates a connector body with this same schema
+ * (backend/connector-validation.ts), so a limit changed here changes in both.
+ */
 const overviewShape = {
   name: messageRule(nameProblem),
   identifier: messageRule(identifierProblem),
-  description: z
-    .string()
-    .check(z.maxLength(DESCRIPTION_MAX_LENGTH, `Description can be at most ${DESCRIPTION_MAX_LENGTH} characters.`)),
-  tags: z.array(messageRule(TAG_CHIP_PROBLEM)).check(z.maxLength(50, 'A connector can have at most 50 tags.')),
+  description: messageRule(descriptionProblem),
+  tags: z.array(messageRule(tagChipProblem)).check(
+    z.superRefine((chips, ctx) => {
+      for (const { index, message } of tagListProblems(chips, 'A connector')) {
+        ctx.addIssue({ code: 'custom', message, ...(index === undefined ? {} : { path: [index] }) })
+      }
+    }),
+  ),
 }
 
 export const overviewSchema = z.object(overviewShape)
@@ -37,6 +48,8 @@ const delegatesSchema = z.object({ mode: z.enum(['any', 'tagged']), selectors: z
   z.superRefine((value, ctx) => {
     if (value.mode === 'tagged' && value.selectors.length === 0) {
       ctx.addIssue({ code: 'custom', message: 'Choose at least one delegate tag, or use any available delegate.' })
+    } else if (value.mode === 'tagged' && value.selectors.some((selector) => selector.trim() === '')) {
+      ctx.addIssue({ code: 'custom', message: 'A delegate tag cannot be empty.' })
     }
   }),
 )
@@ -66,8 +79,14 @@ export function buildConnectorFormSchema(definition: ConnectorTypeDefinition) {
       fields.map((field) => [
         field.key,
         z.string().check(
-          z.refine((value) => field.options.some((option) => option.value === value), {
-            message: field.requiredMessage,
+          z.superRefine((value, ctx) => {
+            if (field.options.some((option) => option.value === value)) return
+            const allowed = field.options.map((option) => option.value).join(', ')
+            const message =
+              value === ''
+                ? field.requiredMessage
+                : `${JSON.stringify(value)} is not a valid ${field.label}: choose one of ${allowed}.`
+            ctx.addIssue({ code: 'custom', message })
           }),
         ),
       ]),
@@ -78,7 +97,8 @@ export function buildConnectorFormSchema(definition: ConnectorTypeDefinition) {
     ...overviewShape,
     url: z.string().check(
       z.superRefine((value, ctx) => {
-        const message = value.trim() === '' ? url.requiredMessage : url.validate(value)
+        const message =
+          value.trim() === '' ? url.requiredMessage : (urlLengthProblem(url.label, value) ?? url.validate(value))
         if (message) ctx.addIssue({ code: 'custom', message })
       }),
     ),

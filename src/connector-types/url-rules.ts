@@ -1,5 +1,14 @@
 /** URL rules shared by the types whose servers are reached over http(s). */
 
+/** The longest URL any type takes (browsers and proxies cut longer ones), checked before its own rules. */
+export const URL_MAX_LENGTH = 2048
+
+export function urlLengthProblem(label: string, url: string): string | undefined {
+  return url.length > URL_MAX_LENGTH
+    ? `${label} can be at most ${URL_MAX_LENGTH} characters (now ${url.length}).`
+    : undefined
+}
+
 export function httpUrlProblem(url: string): string | undefined {
   const trimmed = url.trim()
   if (/\s/.test(trimmed)) return 'A URL cannot contain spaces.'

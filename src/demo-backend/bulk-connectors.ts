@@ -24,7 +24,8 @@ const URLS: Record<string, (n: number) => string> = {
   Nexus: (n) => `https://nexus-${n % 73}.acme.test`,
 }
 
-function bulkConnector(n: number, scope: Scope, now: number): StoredConnector {
+/** Connector n of the generated set (pure: the same n, scope and now give the same record). */
+export function bulkConnector(n: number, scope: Scope, now: number): StoredConnector {
   const definition = CONNECTOR_TYPES[n % CONNECTOR_TYPES.length] ?? CONNECTOR_TYPES[0]!
   const team = TEAMS[n % TEAMS.length] ?? 'platform'
   const number = String(n).padStart(5, '0')

@@ -29,6 +29,8 @@ export type ServerAppOptions = {
   api: ApiHandler
   /** The built app (`vite build`'s output). */
   distDir: string
+  /** Started with --simulated-world: the page says so (the app shows the guide and Reset). */
+  simulatedWorld?: boolean
   /**
    * The Host header values served (`allowedHostHeaders` in ./server-options). A function is
    * read at each request, so that a port chosen when listening (port 0) can be in them.
@@ -61,7 +63,7 @@ export function createServerApp(options: ServerAppOptions): Hono<ServerEnv> {
   const { api, allowedHosts } = options
   const hosts = typeof allowedHosts === 'function' ? allowedHosts : () => allowedHosts
   const logError = options.logError ?? ((message: string) => console.error(message))
-  const staticFiles = createStaticFiles(options.distDir)
+  const staticFiles = createStaticFiles(options.distDir, { simulatedWorld: options.simulatedWorld })
 
   const app = new Hono<ServerEnv>()
 

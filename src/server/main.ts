@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   const app = createServerApp({
     api,
     distDir: options.distDir,
+    simulatedWorld: options.simulatedWorld,
     allowedHosts: () => hosts,
     apiKey,
     maxBodyBytes: options.maxBodyBytes,

@@ -11,6 +11,7 @@ import { harnessError } from './security'
  */
 
 export const BACKEND_META = '<meta name="connectors-backend" content="server" />'
+export const SIMULATED_BACKEND_META = '<meta name="connectors-backend" content="server simulated-world" />'
 
 /** Vite's convention (`html.cspNonce`): the page's nonce, for the styles its libraries insert. */
 function nonceMeta(nonce: string): string {
@@ -46,8 +47,10 @@ const REVALIDATE = 'no-cache'
  * `index.html` with the meta tag that says the API is this server (and, given one, the page's
  * style nonce), last in its head.
  */
-export function injectBackendMeta(html: string, styleNonce?: string): string {
-  const tags = styleNonce === undefined ? BACKEND_META : `${BACKEND_META}\n    ${nonceMeta(styleNonce)}`
+export function injectBackendMeta(html: string, styleNonce?: string, simulatedWorld = false): string {
+  // The simulated world says so, so that the app shows its guide and Reset without asking.
+  const backend = simulatedWorld ? SIMULATED_BACKEND_META : BACKEND_META
+  const tags = styleNonce === undefined ? backend : `${backend}\n    ${nonceMeta(styleNonce)}`
   const end = html.search(/<\/head>/i)
   if (end >= 0) return `${html.slice(0, end)}  ${tags}\n  ${html.slice(end)}`
   const head = /<head(\s[^>]*)?>/i.exec(html)
@@ -76,7 +79,7 @@ function isAppRoute(urlPath: string): boolean {
   return !last.includes('.')
 }
 
-export function createStaticFiles(distDir: string) {
+export function createStaticFiles(distDir: string, { simulatedWorld = false }: { simulatedWorld?: boolean } = {}) {
   const root = path.resolve(distDir)
 
   async function indexHtml(styleNonce: string): Promise<Response> {
@@ -86,7 +89,7 @@ export function createStaticFiles(distDir: string) {
     } catch {
       return harnessError(404, 'RESOURCE_NOT_FOUND_EXCEPTION', 'The app is not built: run npm run build.')
     }
-    return new Response(injectBackendMeta(html, styleNonce), {
+    return new Response(injectBackendMeta(html, styleNonce, simulatedWorld), {
       headers: { 'Content-Type': CONTENT_TYPES['.html']!, 'Cache-Control': 'no-store' },
     })
   }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import type { ConnectorTypeDefinition } from '../../connector-types/connector-type'
+import { HOST } from '../../lib/host'
 import type { Scope } from '../../lib/scope'
 import { Button } from '../../ui/button'
 import { Notice } from '../../ui/notice'
@@ -58,9 +59,15 @@ export function TestConnectionStep({ definition, scope, identifier, displayUrl, 
           Finish
         </Button>
       </div>
-      <p className="simulated-footnote">
-        This test runs against the app&apos;s simulated world, not the real internet.
-      </p>
+      {HOST.simulatedWorld ? (
+        <p className="simulated-footnote">
+          This test runs against the app&apos;s simulated world, not the real internet.
+        </p>
+      ) : (
+        <p className="simulated-footnote">
+          Tests run on a delegate. Delegates that reach real registries are not part of this server yet.
+        </p>
+      )}
     </div>
   )
 }
