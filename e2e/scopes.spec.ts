@@ -4,14 +4,14 @@ import { openWizard, wizardDialog } from './support/wizard'
 
 test('the scope switcher changes the list and the address', async ({ page }) => {
   await openFreshConnectorsPage(page)
-  await expect(page.getByRole('row', { name: /Docker Hub \(public\)/ })).toBeVisible()
+  await expect(page.getByRole('row', { name: /Docker Hub public/ })).toBeVisible()
   await expect(page.getByRole('row', { name: /acme_artifactory/ })).toHaveCount(0)
 
   const scope = page.getByRole('group', { name: 'Scope' })
   await scope.getByRole('combobox', { name: 'Organization' }).selectOption({ label: 'None (account level)' })
   await expect(page).toHaveURL(/\/account\/acme\/connectors/)
   await expect(page.getByRole('row', { name: /acme_artifactory/ })).toBeVisible()
-  await expect(page.getByRole('row', { name: /Docker Hub \(public\)/ })).toHaveCount(0)
+  await expect(page.getByRole('row', { name: /Docker Hub public/ })).toHaveCount(0)
   await page.reload()
   await expect(page.getByRole('row', { name: /acme_artifactory/ })).toBeVisible()
 
@@ -19,7 +19,7 @@ test('the scope switcher changes the list and the address', async ({ page }) => 
   await expect(page).toHaveURL(/\/account\/acme\/orgs\/default\/connectors/)
   await scope.getByRole('combobox', { name: 'Project' }).selectOption('checkout')
   await expect(page).toHaveURL(/\/projects\/checkout\/connectors/)
-  await expect(page.getByRole('row', { name: /Docker Hub \(public\)/ })).toHaveCount(0)
+  await expect(page.getByRole('row', { name: /Docker Hub public/ })).toHaveCount(0)
   await expectNoAxeViolations(page, 'the connectors of another project')
 })
 

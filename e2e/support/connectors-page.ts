@@ -11,7 +11,7 @@ export async function openFreshConnectorsPage(page: Page) {
   await page.getByRole('button', { name: 'Reset demo data' }).click()
   await page.getByRole('dialog', { name: 'Reset demo data?' }).getByRole('button', { name: 'Reset demo data' }).click()
   await expect(page.getByRole('dialog', { name: 'Reset demo data?' })).toBeHidden()
-  await expect(page.getByRole('row', { name: /Docker Hub \(public\)/ })).toBeVisible()
+  await expect(page.getByRole('row', { name: /Docker Hub public/ })).toBeVisible()
 }
 
 export async function expectNoAxeViolations(page: Page, context: string) {

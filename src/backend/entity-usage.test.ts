@@ -42,7 +42,7 @@ describe('where a connector is used', () => {
       accountIdentifier: 'acme',
       referredEntity: {
         type: 'Connectors',
-        name: 'Docker Hub (public)',
+        name: 'Docker Hub public',
         entityRef: {
           accountIdentifier: 'acme',
           orgIdentifier: 'default',

@@ -98,7 +98,7 @@ function seedSecrets(now: number): StoredSecret[] {
     {
       scope: PAYMENTS_SCOPE,
       identifier: 'ecr_token_expired',
-      name: 'ECR token (expired)',
+      name: 'ECR token expired',
       value: 'ecr-token-expired',
       description: 'Output of aws ecr get-login-password, 13 hours old.',
       age: 13 * HOUR,
@@ -143,7 +143,7 @@ function seedSecrets(now: number): StoredSecret[] {
 
 function seedConnectors(now: number) {
   const dockerHub: ConnectorInfo = {
-    name: 'Docker Hub (public)',
+    name: 'Docker Hub public',
     identifier: 'docker_hub_public',
     description: 'Public images from Docker Hub, pulled anonymously.',
     orgIdentifier: 'default',

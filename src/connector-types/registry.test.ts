@@ -77,10 +77,15 @@ describe('catalog search', () => {
     expect(searchConnectorTypes(CONNECTOR_TYPES, query).map((type) => type.label)).toContain('Docker Registry')
   })
 
-  it('finds both Helm types for helm', () => {
+  it.each(['Harbor', 'Azure', 'registry:2'])('finds OCI Helm Registry for %s, which its card names', (query) => {
+    expect(searchConnectorTypes(CONNECTOR_TYPES, query).map((type) => type.label)).toContain('OCI Helm Registry')
+  })
+
+  it('finds both Helm types first for helm, then what hosts Helm charts', () => {
     expect(searchConnectorTypes(CONNECTOR_TYPES, 'helm').map((type) => type.label)).toEqual([
       'HTTP Helm',
       'OCI Helm Registry',
+      'Artifactory',
     ])
   })
 

@@ -5,16 +5,26 @@ function normalize(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').trim()
 }
 
-/** Types whose label or search terms contain the query. */
+/**
+ * Types whose card (label, summary) or search terms contain the query: what a card shows is
+ * found. Types named by the query come first, then those it describes, each in catalog order.
+ */
 export function searchConnectorTypes(
   types: readonly ConnectorTypeDefinition[],
   query: string,
 ): ConnectorTypeDefinition[] {
   const q = normalize(query)
   if (!q) return [...types]
-  return types.filter((type) =>
-    [type.label, type.type, ...type.searchTerms].some((text) => normalize(text).includes(q)),
-  )
+  const rank = (type: ConnectorTypeDefinition) => {
+    if ([type.label, type.type].some((text) => normalize(text).includes(q))) return 0
+    if (type.searchTerms.some((text) => normalize(text).includes(q))) return 1
+    return normalize(type.summary).includes(q) ? 2 : -1
+  }
+  return types
+    .map((type) => ({ type, rank: rank(type) }))
+    .filter((entry) => entry.rank >= 0)
+    .sort((a, b) => a.rank - b.rank)
+    .map((entry) => entry.type)
 }
 
 /** Explanations for searches that belong to another category (S3, Google Cloud Storage). */

@@ -97,7 +97,7 @@ export async function runConnectionTest(
   throw new Error('The connection test ended without a result.')
 }
 
-export type StageProgress = { title: string; status: 'running' | TestStage['status']; stage?: TestStage }
+export type StageProgress = { title: string; status: 'running' | 'cancelled' | TestStage['status']; stage?: TestStage }
 
 export type ConnectionTestProgress = {
   delegateName?: string
@@ -150,7 +150,14 @@ export function useConnectionTestRun(scope: Scope, identifier: string) {
     mutate(next.signal)
   }, [mutate, reset])
 
-  const cancel = useCallback(() => controller.current?.abort(), [])
+  const cancel = useCallback(() => {
+    controller.current?.abort()
+    // The stage that was running did not finish: say so, rather than leave it in progress.
+    setProgress((current) => ({
+      ...current,
+      stages: current.stages.map((stage) => (stage.status === 'running' ? { ...stage, status: 'cancelled' } : stage)),
+    }))
+  }, [])
 
   const cancelled = mutation.error instanceof DOMException && mutation.error.name === 'AbortError'
   return {

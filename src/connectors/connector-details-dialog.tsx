@@ -51,7 +51,7 @@ export function ConnectorDetailsDialog({ connector, status, scope, onClose }: Pr
         <div>
           <dt>Connectivity</dt>
           <dd>
-            <ConnectivityBadge status={status} testing={false} />
+            <ConnectivityBadge status={status} testing={false} detail="full" />
             {status.lastConnectedAt ? (
               <span className="muted"> Last connected {formatAbsolute(status.lastConnectedAt)}</span>
             ) : null}

@@ -1,3 +1,4 @@
+import { useRef } from 'react'
 import type { ConnectorInfo } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import { Button } from '../ui/button'
@@ -17,6 +18,7 @@ type Props = {
 export function DeleteConnectorDialog({ connector, version, scope, onDone }: Props) {
   const usage = useConnectorUsage(scope, connector.identifier)
   const remove = useDeleteConnector(scope)
+  const sent = useRef(false)
   const users = usage.data?.content ?? []
   const used = users.length > 0
 
@@ -53,9 +55,15 @@ export function DeleteConnectorDialog({ connector, version, scope, onDone }: Pro
           variant="danger"
           busy={remove.isPending}
           disabled={usage.isPending}
-          onClick={() =>
-            remove.mutate({ identifier: connector.identifier, force: used, version }, { onSuccess: () => onDone(true) })
-          }
+          onClick={() => {
+            // A double click must send one delete: the second would answer "not found".
+            if (sent.current) return
+            sent.current = true
+            remove.mutate(
+              { identifier: connector.identifier, force: used, version },
+              { onSuccess: () => onDone(true), onError: () => (sent.current = false) },
+            )
+          }}
         >
           {used ? 'Delete anyway' : 'Delete'}
         </Button>

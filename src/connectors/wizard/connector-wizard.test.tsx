@@ -212,3 +212,29 @@ describe('username in a secret', () => {
     expect(screen.getAllByTestId('selected-secret')[0]).toHaveTextContent('Demo password')
   })
 })
+
+describe('closing', () => {
+  it('does not report a save when an edit is closed unchanged', async () => {
+    const onClose = vi.fn()
+    const { user } = renderWithProviders(
+      <ConnectorWizard
+        type="HttpHelmRepo"
+        scope={{ accountIdentifier: 'acme', orgIdentifier: 'default', projectIdentifier: 'payments' }}
+        connector={{
+          name: 'Stable charts',
+          identifier: 'stable_charts',
+          orgIdentifier: 'default',
+          projectIdentifier: 'payments',
+          tags: {},
+          type: 'HttpHelmRepo',
+          spec: { helmRepoUrl: 'https://charts.acme.test/stable', auth: { type: 'Anonymous' }, delegateSelectors: [] },
+        }}
+        version={1}
+        onClose={onClose}
+      />,
+    )
+    await user.click(screen.getByRole('button', { name: 'Close' }))
+    expect(onClose).toHaveBeenCalledTimes(1)
+    expect(onClose).toHaveBeenCalledWith(undefined)
+  })
+})

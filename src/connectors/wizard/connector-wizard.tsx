@@ -129,7 +129,8 @@ export function ConnectorWizard({
   }
 
   function finish() {
-    onClose(savedIdentifier && (savedOnce.current || connector) ? { identifier: savedIdentifier } : undefined)
+    // Only a wizard that saved says so: closing an edit unchanged announces nothing.
+    onClose(savedIdentifier && savedOnce.current ? { identifier: savedIdentifier } : undefined)
   }
 
   const values = form.getValues()

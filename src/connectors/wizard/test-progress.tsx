@@ -2,7 +2,8 @@ import type { ConnectionTestProgress } from '../connection-test-run'
 
 type Props = { stageTitle: string; progress: ConnectionTestProgress; running: boolean }
 
-const STATUS_TEXT = { running: 'in progress', passed: 'passed', failed: 'failed' } as const
+const STATUS_TEXT = { running: 'in progress', cancelled: 'cancelled', passed: 'passed', failed: 'failed' } as const
+const MARKERS = { running: '…', cancelled: '–', passed: '✓', failed: '×' } as const
 
 /** What the delegate is doing right now, stage by stage. */
 export function TestProgress({ stageTitle, progress, running }: Props) {
@@ -19,7 +20,7 @@ export function TestProgress({ stageTitle, progress, running }: Props) {
         {progress.stages.map((stage, index) => (
           <li key={index} className={`test-stage test-stage--${stage.status}`}>
             <span className="test-stage__marker" aria-hidden="true">
-              {stage.status === 'running' ? '…' : stage.status === 'passed' ? '✓' : '×'}
+              {MARKERS[stage.status]}
             </span>
             {stage.title}
             <span className="visually-hidden"> ({STATUS_TEXT[stage.status]})</span>

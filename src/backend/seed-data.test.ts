@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { buildConnectorFormSchema } from '../connector-types/connector-form-schema'
+import { fromConnectorInfo } from '../connector-types/connector-model'
+import { getConnectorType } from '../connector-types/registry'
+import { identifierProblem, nameProblem } from '../lib/entity-names'
+import { createSeedState, createServerSeedState } from './seed-data'
+
+/**
+ * Seed data a user may open in the wizard must pass every rule the wizard enforces: editing a
+ * seeded connector must never force a rename (the demo once seeded "Docker Hub (public)").
+ */
+describe.each([
+  ['the demo', createSeedState(Date.now())],
+  ['a new server', createServerSeedState(Date.now())],
+])('the seed of %s', (_, state) => {
+  it.each(state.connectors.map((record) => [record.connector.name, record] as const))(
+    'connector %s passes the wizard’s form as it is',
+    (_name, record) => {
+      const definition = getConnectorType(record.connector.type)
+      const result = buildConnectorFormSchema(definition).safeParse(fromConnectorInfo(record.connector))
+      expect(result.error?.issues ?? []).toEqual([])
+    },
+  )
+
+  it('names its secrets and pipelines as the forms allow', () => {
+    for (const record of state.secrets) {
+      expect([nameProblem(record.secret.name), identifierProblem(record.secret.identifier)]).toEqual([
+        undefined,
+        undefined,
+      ])
+    }
+    for (const record of state.pipelines) {
+      expect([nameProblem(record.name), identifierProblem(record.identifier)]).toEqual([undefined, undefined])
+    }
+  })
+})
