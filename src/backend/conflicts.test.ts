@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import type { ConnectorResponse } from '../lib/api-types'
+import { describeOnBothHosts } from '../test/both-hosts'
 import { PAYMENTS, call, createConnector, dockerConnector } from './api-test-helpers'
-import { describeOnBothHosts } from './both-hosts'
 
 /**
  * Two people (or two tabs) editing the same connector: the API refuses a write made from a

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { CatalogueResponse, ConnectorResponse, PageResponse } from '../lib/api-types'
+import { describeOnBothHosts } from '../test/both-hosts'
 import {
   ACCOUNT,
   CHECKOUT,
@@ -10,7 +11,6 @@ import {
   createConnector,
   dockerConnector,
 } from './api-test-helpers'
-import { describeOnBothHosts } from './both-hosts'
 
 describeOnBothHosts('connector API', () => {
   describe('connector catalogue and identifiers', () => {

@@ -51,6 +51,11 @@ export function Dialog({
           }}
           onCloseAutoFocus={(event) => {
             event.preventDefault()
+            // Another dialog took over (the catalog hands over to the wizard): moving focus now
+            // would blur its first field (showing "required" before anything was typed) and eat
+            // the keystrokes typed in between.
+            const active = document.activeElement
+            if (active instanceof HTMLElement && active !== document.body && active.closest('[role="dialog"]')) return
             const target = opener.current
             if (target && target.isConnected && target !== document.body) target.focus()
             else document.querySelector<HTMLElement>('main h1')?.focus()

@@ -3,17 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect } from 'vitest'
-/* eslint-disable boundaries/element-types -- test support: the backend's API tests run on both of its hosts */
+import { call, setApiBase } from '../backend/api-test-helpers'
+import { createApi } from '../backend/create-api'
+import { createSeedState } from '../backend/seed-data'
 import { createServerApp } from '../server/app'
 import { allowedHostHeaders } from '../server/server-options'
 import type { RunningServer } from '../server/shutdown'
 import { startServer } from '../server/shutdown'
 import type { SqlStore } from '../server/sql-store'
 import { openSqlStore } from '../server/sql-store'
-/* eslint-enable boundaries/element-types */
-import { call, setApiBase } from './api-test-helpers'
-import { createApi } from './create-api'
-import { createSeedState } from './seed-data'
 
 /**
  * The same API tests on both hosts of the backend core: `describeOnBothHosts(name, fn)` runs
