@@ -60,6 +60,8 @@ export async function runConnectionTest(
     scope,
     signal,
     headers: { Accept: 'application/x-ndjson, application/json' },
+    // A server that answers only at the end (Harness's own) may take a whole test's time.
+    timeoutMs: 90_000,
   })
   const contentType = response.headers.get('Content-Type') ?? ''
   if (!contentType.includes('application/x-ndjson') || !response.body) {

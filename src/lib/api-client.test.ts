@@ -127,3 +127,15 @@ describe('the x-api-key header', () => {
     expect(seen).toEqual(['pat.acme.abc.xyz', 'pat.acme.abc.xyz', null])
   })
 })
+
+describe('a server that never answers', () => {
+  it('gives up with words after the timeout, so the user can retry or leave', async () => {
+    server.use(http.get('*/ng/api/connectors/:id', () => new Promise<never>(() => undefined)))
+    const request = apiRequest(connectorResponseSchema, 'GET', '/ng/api/connectors/hanging', {
+      scope: { accountIdentifier: 'acme' },
+      timeoutMs: 50,
+    })
+    await expect(request).rejects.toBeInstanceOf(ApiError)
+    await expect(request).rejects.toThrow('The server did not answer within 0.05 s')
+  })
+})

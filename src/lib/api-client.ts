@@ -60,7 +60,15 @@ export type RequestOptions = {
   rawBody?: string
   signal?: AbortSignal
   headers?: Record<string, string>
+  /**
+   * How long to wait for the server's answer (30 s unless said); `null` for none (a connection
+   * test's stream, which has its own limits). A request that runs out answers an ApiError with
+   * words, so the user can retry or leave, never wait forever.
+   */
+  timeoutMs?: number | null
 }
+
+export const REQUEST_TIMEOUT_MS = 30_000
 
 export function apiUrl(path: string, options: Pick<RequestOptions, 'scope' | 'query'> = {}): URL {
   const base = API_BASE_URL || window.location.origin
@@ -147,11 +155,24 @@ async function errorFrom(response: Response): Promise<ApiError> {
 /** Sends a request; resolves to the raw Response when it is 2xx, throws ApiError otherwise. */
 export async function apiFetch(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
   await backendReady()
+  const timeoutMs = options.timeoutMs === undefined ? REQUEST_TIMEOUT_MS : options.timeoutMs
+  const controller = new AbortController()
+  const stop = () => controller.abort()
+  options.signal?.addEventListener('abort', stop, { once: true })
+  if (options.signal?.aborted) controller.abort()
+  let timedOut = false
+  const timer =
+    timeoutMs === null
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true
+          controller.abort()
+        }, timeoutMs)
   let response: Response
   try {
     response = await fetch(apiUrl(path, options), {
       method,
-      signal: options.signal,
+      signal: controller.signal,
       headers: {
         Accept: 'application/json',
         ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
@@ -161,8 +182,19 @@ export async function apiFetch(method: string, path: string, options: RequestOpt
       body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     })
   } catch (error) {
+    if (timedOut) {
+      const seconds = (timeoutMs ?? 0) / 1000
+      throw new ApiError(
+        0,
+        undefined,
+        `The server did not answer within ${seconds} s. Check your network and try again.`,
+      )
+    }
     if (error instanceof DOMException && error.name === 'AbortError') throw error
     throw new ApiError(0, undefined, 'The server could not be reached. Check your network and try again.')
+  } finally {
+    clearTimeout(timer)
+    options.signal?.removeEventListener('abort', stop)
   }
   if (!response.ok) throw await errorFrom(response)
   return response

@@ -1,5 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
+import { http } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
+import { server } from '../../demo-backend/node-mock-backend'
 import { renderWithProviders } from '../../test/render-with-providers'
 import { ConnectorWizard } from './connector-wizard'
 
@@ -235,6 +237,23 @@ describe('closing', () => {
     )
     await user.click(screen.getByRole('button', { name: 'Close' }))
     expect(onClose).toHaveBeenCalledTimes(1)
+    expect(onClose).toHaveBeenCalledWith(undefined)
+  })
+})
+
+describe('a save that never answers', () => {
+  it('leaves the user a way out: closing asks, then closes', async () => {
+    server.use(http.post('*/ng/api/connectors', () => new Promise<never>(() => undefined)))
+    const { user, onClose } = renderWizard('HttpHelmRepo')
+    await passOverview(user)
+    await user.type(screen.getByRole('textbox', { name: 'Helm Repository URL' }), 'https://charts.acme.test/stable')
+    await user.click(screen.getByRole('radio', { name: 'Anonymous (no credentials required)' }))
+    await user.click(continueButton())
+    await user.click(await screen.findByRole('button', { name: 'Save and Continue' }))
+    await user.click(screen.getByRole('button', { name: 'Close' }))
+    const confirm = await screen.findByRole('dialog', { name: 'Discard unsaved changes?' })
+    expect(confirm).toHaveTextContent('still being saved')
+    await user.click(within(confirm).getByRole('button', { name: 'Discard changes' }))
     expect(onClose).toHaveBeenCalledWith(undefined)
   })
 })

@@ -123,8 +123,8 @@ export function ConnectorWizard({
   }
 
   function requestClose() {
-    if (save.isPending) return
-    if (isDirty) setConfirmingClose(true)
+    // Always a way out, even while a save is on its way (it has a timeout, but the user decides).
+    if (isDirty || save.isPending) setConfirmingClose(true)
     else finish()
   }
 
@@ -202,9 +202,11 @@ export function ConnectorWizard({
         open={confirmingClose}
         title="Discard unsaved changes?"
         message={
-          savedIdentifier
-            ? 'The connector is saved, but your latest changes are not.'
-            : 'Nothing has been saved yet: the connector will not be created.'
+          save.isPending
+            ? 'The connector is still being saved. If you close now, the save may or may not complete: check the list afterwards.'
+            : savedIdentifier
+              ? 'The connector is saved, but your latest changes are not.'
+              : 'Nothing has been saved yet: the connector will not be created.'
         }
         confirmLabel="Discard changes"
         cancelLabel="Keep editing"
