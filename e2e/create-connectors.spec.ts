@@ -106,3 +106,20 @@ test("a connector's details show its settings and Harness YAML, with secrets onl
   await page.keyboard.press('Escape')
   await expect(page.getByRole('button', { name: 'Details of OCI charts' })).toBeFocused()
 })
+
+test('the browser’s Back with a half-filled wizard asks before anything is lost', async ({ page }) => {
+  await openFreshConnectorsPage(page)
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Pipelines' }).click()
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Connectors' }).click()
+  await page.getByRole('button', { name: 'New Connector' }).click()
+  await page.getByRole('dialog', { name: 'New Connector' }).getByRole('button', { name: 'Nexus', exact: true }).click()
+  const wizard = wizardDialog(page)
+  await wizard.getByRole('textbox', { name: 'Name' }).fill('Half done')
+
+  await page.goBack()
+  const ask = page.getByRole('dialog', { name: 'Leave without saving?' })
+  await expect(ask).toBeVisible()
+  await ask.getByRole('button', { name: 'Stay' }).click()
+  await expect(wizard.getByRole('textbox', { name: 'Name' })).toHaveValue('Half done')
+  await expect(page).toHaveURL(/\/connectors/)
+})

@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import type { FormEvent } from 'react'
 import { ApiError } from '../lib/api-client'
 import { useCurrentScope } from '../scopes/scope-context'
 import { scopePath } from '../scopes/scope-paths'
 import { Button } from '../ui/button'
-import { AppLink, useNavigation } from '../ui/navigation'
+import { AppLink, useLeaveWarning } from '../ui/navigation'
 import { Notice } from '../ui/notice'
 import { usePipeline, useSavePipeline } from './pipeline-api'
 import { pipelineProblems } from './pipeline-edits'
@@ -50,7 +50,6 @@ export function PipelineEditorPage({ identifier }: { identifier: string }) {
 
 function PipelineEditor({ identifier, initial }: { identifier: string; initial: Pipeline }) {
   const scope = useCurrentScope()
-  const { setLeaveWarning } = useNavigation()
   const [saved, setSaved] = useState(initial)
   const [pipeline, setPipeline] = useState(initial)
   const [showProblems, setShowProblems] = useState(false)
@@ -60,10 +59,7 @@ function PipelineEditor({ identifier, initial }: { identifier: string; initial: 
   const dirty = useMemo(() => JSON.stringify(pipeline) !== JSON.stringify(saved), [pipeline, saved])
   const problems = useMemo(() => pipelineProblems(pipeline), [pipeline])
 
-  useEffect(() => {
-    setLeaveWarning(dirty ? `${pipeline.name} has unsaved changes. If you leave now, they are lost.` : null)
-    return () => setLeaveWarning(null)
-  }, [dirty, pipeline.name, setLeaveWarning])
+  useLeaveWarning(dirty ? `${pipeline.name} has unsaved changes. If you leave now, they are lost.` : null)
 
   async function onSave(event: FormEvent) {
     event.preventDefault()

@@ -1,12 +1,16 @@
 import type { AnchorHTMLAttributes, ReactNode } from 'react'
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
+import { createContext, useCallback, useContext, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { ConfirmDialog } from './confirm-dialog'
 
 type Navigation = {
   path: string
   navigate: (path: string, options?: { replace?: boolean }) => void
-  /** While set, leaving the page (a link, Back/Forward, a reload) asks first. */
-  setLeaveWarning: (message: string | null) => void
+  /**
+   * While a message is set, leaving the page (a link, Back/Forward, a reload) asks first. Each
+   * caller has its own slot (`key`), so a wizard open over a pipeline editor does not clear the
+   * editor's warning when it closes.
+   */
+  setLeaveWarning: (message: string | null, key?: string) => void
 }
 
 const NavigationContext = createContext<Navigation | null>(null)
@@ -19,6 +23,7 @@ export function NavigationProvider({ children }: { children: ReactNode }) {
   const [path, setPath] = useState(() => window.location.pathname)
   const current = useRef(path)
   const warning = useRef<string | null>(null)
+  const warnings = useRef(new Map<string, string>())
   const [pending, setPending] = useState<{ target: string; message: string } | null>(null)
 
   const go = useCallback((next: string, replace = false) => {
@@ -59,8 +64,10 @@ export function NavigationProvider({ children }: { children: ReactNode }) {
     },
     [go],
   )
-  const setLeaveWarning = useCallback((message: string | null) => {
-    warning.current = message
+  const setLeaveWarning = useCallback((message: string | null, key = 'page') => {
+    if (message === null) warnings.current.delete(key)
+    else warnings.current.set(key, message)
+    warning.current = [...warnings.current.values()].at(-1) ?? null
   }, [])
   const value = useMemo(() => ({ path, navigate, setLeaveWarning }), [path, navigate, setLeaveWarning])
 
@@ -77,6 +84,7 @@ export function NavigationProvider({ children }: { children: ReactNode }) {
         onCancel={() => setPending(null)}
         onConfirm={() => {
           const target = pending?.target
+          warnings.current.clear()
           warning.current = null
           setPending(null)
           if (target) go(target)
@@ -116,4 +124,18 @@ export function AppLink({ href, children, ...rest }: AnchorHTMLAttributes<HTMLAn
       {children}
     </a>
   )
+}
+
+/**
+ * Asks before the page is left while `message` is set; nothing outside a NavigationProvider
+ * (a component rendered on its own, in a test).
+ */
+export function useLeaveWarning(message: string | null): void {
+  const navigation = useContext(NavigationContext)
+  const key = useId()
+  const setLeaveWarning = navigation?.setLeaveWarning
+  useEffect(() => {
+    setLeaveWarning?.(message, key)
+    return () => setLeaveWarning?.(null, key)
+  }, [message, key, setLeaveWarning])
 }

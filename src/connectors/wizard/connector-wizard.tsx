@@ -17,6 +17,7 @@ import type { Scope } from '../../lib/scope'
 import { SCOPE_LEVEL_LABELS, scopeLevel } from '../../lib/scope'
 import { ConfirmDialog } from '../../ui/confirm-dialog'
 import { Dialog } from '../../ui/dialog'
+import { useLeaveWarning } from '../../ui/navigation'
 import { StepList } from '../../ui/step-list'
 import { TypeIcon } from '../../ui/type-icon'
 import { useSaveConnector } from '../connector-api'
@@ -80,6 +81,12 @@ export function ConnectorWizard({
   const scopeLabel = SCOPE_LEVEL_LABELS[scopeLevel(scope)]
   // Read during render: react-hook-form only tracks the form-state keys a render reads.
   const { isDirty } = form.formState
+  // A reload or the browser's Back asks first, as the pipeline editor does.
+  useLeaveWarning(
+    isDirty
+      ? `The ${definition.label} connector you are editing has input that is not saved. If you leave now, it is lost.`
+      : null,
+  )
 
   function goTo(target: WizardStepId) {
     save.reset()
