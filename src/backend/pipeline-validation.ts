@@ -1,10 +1,10 @@
 import { findConnectorType } from '../connector-types/registry'
-import { IDENTIFIER_PATTERN, identifierProblem, nameProblem } from '../lib/entity-names'
+import { IDENTIFIER_PATTERN, identifierProblem, nameProblem, reservedKeyPath } from '../lib/entity-names'
 import { parseReference, resolveReferenceScope } from '../lib/references'
 import type { Scope } from '../lib/scope'
 import { findArtifactSourceType, findManifestStoreType } from '../pipelines/artifact-source-types'
 import type { DeployStage, Pipeline } from '../pipelines/pipeline-model'
-import { pipelineFromYaml } from '../pipelines/pipeline-yaml'
+import { parseYamlText, pipelineFromYaml } from '../pipelines/pipeline-yaml'
 import type { FieldError } from './api-responses'
 import { isRuntimeValue } from './pipeline-records'
 import { capitalized, withArticle } from './simulator/simulation-kit'
@@ -136,6 +136,20 @@ export async function validatePipelineYaml(
     pipeline = pipelineFromYaml(text)
   } catch (error) {
     return { errors: [{ fieldId: 'yaml', error: error instanceof Error ? error.message : String(error) }] }
+  }
+  // Stored word for word, and read again by every client: no key may be one that, assigned to
+  // a plain object, would change its prototype instead.
+  const reserved = reservedKeyPath(parseYamlText(text))
+  if (reserved) {
+    const where = reserved.path.join('.') || 'the document'
+    return {
+      errors: [
+        {
+          fieldId: where,
+          error: `"${reserved.key}" cannot be a key (in ${where}): __proto__, constructor and prototype are reserved.`,
+        },
+      ],
+    }
   }
   const errors: FieldError[] = []
   const identifierError = identifierProblem(pipeline.identifier)

@@ -1,5 +1,12 @@
 import type { PageResponse, SecretDTO, SecretResponse } from '../lib/api-types'
-import { DESCRIPTION_MAX_LENGTH, identifierProblem, nameProblem } from '../lib/entity-names'
+import {
+  descriptionProblem,
+  identifierProblem,
+  nameProblem,
+  reservedKeyPath,
+  tagKeyProblem,
+  tagMapProblems,
+} from '../lib/entity-names'
 import type { Scope } from '../lib/scope'
 import type { FieldError } from './api-responses'
 import { duplicateIdentifier, invalidRequest, isRecord, notFound, ok, pageResponse, pagingOf } from './api-responses'
@@ -22,30 +29,75 @@ export function toSecretResponse(record: StoredSecret): SecretResponse {
 
 type SecretValidation = { secret: SecretDTO; value: string; errors?: undefined } | { errors: FieldError[] }
 
+/** A value's kind, in the words of a message. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'object') return 'a map'
+  return typeof value === 'string' ? 'text' : `a ${typeof value}`
+}
+
+/**
+ * A create body, checked with the same rules as the New Secret form (lib/entity-names.ts) and,
+ * for tags, as a connector's. Types are strict (a number is not text); keys named `__proto__`,
+ * `constructor` or `prototype` are refused anywhere; other unknown keys are ignored, as a
+ * typed DTO ignores them, and never stored: the secret is rebuilt from the known fields.
+ */
 function validateSecretBody(body: unknown, scope: Scope): SecretValidation {
+  const reserved = reservedKeyPath(body)
+  if (reserved) {
+    const { path, key } = reserved
+    const inTags = path.length === 2 && path[0] === 'secret' && path[1] === 'tags'
+    const where = path.slice(1).join('.') || path[0] || 'the body'
+    const error = inTags
+      ? (tagKeyProblem(key) ?? `"${key}" cannot be a tag key.`)
+      : `"${key}" cannot be a key (in ${where}): __proto__, constructor and prototype are reserved.`
+    return { errors: [{ fieldId: inTags ? 'tags' : where, error }] }
+  }
   if (!isRecord(body) || !isRecord(body.secret)) {
     return { errors: [{ fieldId: 'secret', error: 'The body must be {"secret": {...}}.' }] }
   }
   const input = body.secret
   const errors: FieldError[] = []
   const fail = (fieldId: string, error: string) => errors.push({ fieldId, error })
+  const text = (value: unknown, fieldId: string, required: boolean): string => {
+    if (typeof value === 'string') return value
+    if (value === undefined || (value === null && !required)) return ''
+    fail(fieldId, `${fieldId} must be text, not ${kindOf(value)}.`)
+    return ''
+  }
 
   if (input.type !== 'SecretText') fail('type', 'Only text secrets (type SecretText) can be created here.')
-  const name = typeof input.name === 'string' ? input.name : ''
-  const nameError = nameProblem(name)
-  if (nameError) fail('name', nameError)
-  const identifier = typeof input.identifier === 'string' ? input.identifier : ''
-  const identifierError = identifierProblem(identifier)
-  if (identifierError) fail('identifier', identifierError)
-  const description = typeof input.description === 'string' ? input.description : ''
-  if (description.length > DESCRIPTION_MAX_LENGTH) {
-    fail('description', `Description can be at most ${DESCRIPTION_MAX_LENGTH} characters (now ${description.length}).`)
+  const name = text(input.name, 'name', true)
+  const identifier = text(input.identifier, 'identifier', true)
+  const description = text(input.description, 'description', false)
+  if (!errors.some((error) => error.fieldId === 'name')) {
+    const nameError = nameProblem(name)
+    if (nameError) fail('name', nameError)
   }
+  if (!errors.some((error) => error.fieldId === 'identifier')) {
+    const identifierError = identifierProblem(identifier)
+    if (identifierError) fail('identifier', identifierError)
+  }
+  const descriptionError = descriptionProblem(description)
+  if (descriptionError) fail('description', descriptionError)
+
   const tags: Record<string, string> = {}
-  if (isRecord(input.tags)) {
-    for (const [key, tagValue] of Object.entries(input.tags)) tags[key] = typeof tagValue === 'string' ? tagValue : ''
+  if (input.tags !== undefined && input.tags !== null) {
+    if (!isRecord(input.tags)) {
+      fail('tags', `tags must be a map of key to value, for example {"team": "payments"}, not ${kindOf(input.tags)}.`)
+    } else {
+      for (const [key, value] of Object.entries(input.tags)) {
+        if (typeof value === 'string') tags[key.trim()] = value.trim()
+        else fail('tags', `The value of tag "${key}" must be text, not ${kindOf(value)}.`)
+      }
+      if (!errors.some((error) => error.fieldId === 'tags')) {
+        for (const problem of tagMapProblems(input.tags as Record<string, string>, 'A secret')) fail('tags', problem)
+      }
+    }
   }
 
+  if (input.spec !== undefined && !isRecord(input.spec)) fail('spec', `spec must be a map, not ${kindOf(input.spec)}.`)
   const spec = isRecord(input.spec) ? input.spec : {}
   const manager = spec.secretManagerIdentifier ?? SECRET_MANAGER
   if (manager !== SECRET_MANAGER) {
@@ -55,9 +107,11 @@ function validateSecretBody(body: unknown, scope: Scope): SecretValidation {
     )
   }
   if ((spec.valueType ?? 'Inline') !== 'Inline') fail('spec.valueType', 'Only Inline values are supported.')
-  const value = typeof spec.value === 'string' ? spec.value : ''
+  const value = text(spec.value, 'spec.value', true)
   // The message names the field, never what was (or was not) in it.
-  if (value === '') fail('spec.value', 'A secret needs a value.')
+  if (value === '' && !errors.some((error) => error.fieldId === 'spec.value')) {
+    fail('spec.value', 'A secret needs a value.')
+  }
 
   if (errors.length) return { errors }
   const secret: SecretDTO = {

@@ -63,11 +63,23 @@ describe.each(CONNECTOR_TYPES.map((definition) => definition.type))('%s form sch
     expect(errorsOf(type, { ...values, delegates: { mode: 'tagged', selectors: ['east'] } })).toEqual({})
   })
 
-  it('refuses a choice outside its options', () => {
+  it('refuses a choice outside its options, and asks for a missing one', () => {
     for (const field of getConnectorType(type).fields) {
       const values = { ...validValues(type), extras: { ...validValues(type).extras, [field.key]: 'bogus' } }
-      expect(errorsOf(type, values)[`extras.${field.key}`]).toBe(field.requiredMessage)
+      const allowed = field.options.map((option) => option.value).join(', ')
+      expect(errorsOf(type, values)[`extras.${field.key}`]).toBe(
+        `"bogus" is not a valid ${field.label}: choose one of ${allowed}.`,
+      )
+      const missing = { ...validValues(type), extras: { ...validValues(type).extras, [field.key]: '' } }
+      expect(errorsOf(type, missing)[`extras.${field.key}`]).toBe(field.requiredMessage)
     }
+  })
+
+  it('refuses a URL longer than 2048 characters, naming the field', () => {
+    const long = `${VALID_URL[type]!.replace(/\/$/, '')}/${'a'.repeat(2100)}`
+    expect(errorsOf(type, { ...validValues(type), url: long }).url).toBe(
+      `${getConnectorType(type).url.label} can be at most 2048 characters (now ${long.length}).`,
+    )
   })
 
   it('accepts Anonymous only where the type allows it', () => {
@@ -124,5 +136,36 @@ describe('per-type URL rules', () => {
     expect(errorsOf('HttpHelmRepo', { ...validValues('HttpHelmRepo'), url: 'oci://registry.acme.test' }).url).toMatch(
       /OCI Helm Registry/,
     )
+  })
+})
+
+describe('tag rules (the API applies the same ones to a tag map)', () => {
+  const tagErrors = (tags: string[]) => errorsOf('DockerRegistry', { ...validValues('DockerRegistry'), tags })
+
+  it('takes up to 50 chips of up to 256 characters', () => {
+    const fifty = Array.from({ length: 50 }, (_, index) => `k${index}:${'v'.repeat(250)}`)
+    expect(tagErrors(fifty)).toEqual({})
+    expect(tagErrors([...fifty, 'one_more'])).toEqual({ tags: 'A connector can have at most 50 tags (now 51).' })
+    expect(tagErrors([`k:${'v'.repeat(255)}`])).toEqual({
+      'tags.0': 'A tag can be at most 256 characters, key and value together (now 257).',
+    })
+  })
+
+  it('needs a key before the colon, once per key', () => {
+    expect(tagErrors([':payments'])).toEqual({ 'tags.0': 'The tag ":payments" needs a key before the colon.' })
+    expect(tagErrors(['team:a', 'env', 'team : b'])).toEqual({
+      'tags.2': 'The tag key "team" is used twice: keep one.',
+    })
+  })
+
+  it.each(['__proto__', 'constructor', 'prototype'])('refuses the tag key %s in words', (key) => {
+    expect(tagErrors([`${key}:x`])).toEqual({
+      'tags.0': `"${key}" cannot be a tag key: __proto__, constructor and prototype are reserved.`,
+    })
+  })
+
+  it('refuses an empty delegate tag', () => {
+    const values = { ...validValues('DockerRegistry'), delegates: { mode: 'tagged' as const, selectors: [' '] } }
+    expect(errorsOf('DockerRegistry', values)).toEqual({ delegates: 'A delegate tag cannot be empty.' })
   })
 })

@@ -3,7 +3,7 @@ import type { FormEvent } from 'react'
 import { useEffect, useRef, useState } from 'react'
 import { ApiError } from '../lib/api-client'
 import type { SecretResponse } from '../lib/api-types'
-import { deriveIdentifier, identifierProblem, nameProblem } from '../lib/entity-names'
+import { deriveIdentifier, descriptionProblem, identifierProblem, nameProblem } from '../lib/entity-names'
 import type { Scope } from '../lib/scope'
 import { Button } from '../ui/button'
 import { Field } from '../ui/field'
@@ -17,7 +17,7 @@ type Props = {
   onCancel: () => void
 }
 
-type Errors = Partial<Record<'name' | 'identifier' | 'value' | 'form', string>>
+type Errors = Partial<Record<'name' | 'identifier' | 'value' | 'description' | 'form', string>>
 
 /**
  * A new text secret, created in the simulated secret manager. The value goes to the server
@@ -42,14 +42,16 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
     // This form sits in a portal inside the wizard's form: keep its submit to itself.
     event.preventDefault()
     event.stopPropagation()
+    // The same rules as the API's (lib/entity-names.ts), so the server never refuses what passed here.
     const next: Errors = {
       name: nameProblem(name),
       identifier: identifierProblem(identifier),
       value: value === '' ? 'Secret Value is required.' : undefined,
+      description: descriptionProblem(description),
     }
-    if (next.name || next.identifier || next.value) {
+    if (next.name || next.identifier || next.value || next.description) {
       setErrors(next)
-      const firstInvalid = (['name', 'identifier', 'value'] as const).find((key) => next[key])
+      const firstInvalid = (['name', 'identifier', 'value', 'description'] as const).find((key) => next[key])
       document.getElementById(`new-secret-${firstInvalid}`)?.focus()
       return
     }
@@ -135,10 +137,10 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
           />
         )}
       </Field>
-      <Field label="Description" optional>
-        {({ inputId }) => (
+      <Field id="new-secret-description" label="Description" optional error={errors.description}>
+        {({ inputProps }) => (
           <textarea
-            id={inputId}
+            {...inputProps}
             className="input"
             rows={2}
             value={description}
