@@ -457,12 +457,14 @@ function serverRows(rows) {
     )
   }
 
-  const S7 = 'Server: memory of the Node server process after the list load (VmRSS; range: peak VmHWM)'
+  const S7 =
+    'Server: memory of the Node server process after the list load (VmRSS; range: its peak VmHWM; PostgreSQL’s own processes not counted)'
   for (const backend of backends) {
     for (const connectors of sizes) {
       const found = step(backend, connectors)
       const memory = found?.memory
       const peak = Math.max(memory?.peak ?? 0, found?.memoryAfterCreates?.peak ?? 0)
+      const atStart = found?.memoryAtStart?.rss
       rows.push(
         statRow(S7, `${BACKEND_LABELS[backend]}, ${count(connectors)} connectors: RSS`, memory && memory.rss / 1e6, {
           unit: 'MB',
@@ -470,6 +472,7 @@ function serverRows(rows) {
           range: memory ? `peak ${(peak / 1e6).toFixed(0)} MB` : '',
           budget: { op: '≤', value: SERVER_RSS_BUDGET_MB },
           worst: memory ? peak / 1e6 : undefined,
+          ratio: atStart ? `at start ${(atStart / 1e6).toFixed(0)} MB` : '',
         }),
       )
     }

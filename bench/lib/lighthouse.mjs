@@ -59,5 +59,25 @@ export async function lighthouseOnce(cli, url, preset, outputPath) {
       .map((ref) => report.audits[ref.id])
       .filter((audit) => audit && audit.score === 0)
       .map((audit) => audit.id),
+    // Where a failed accessibility audit points (a few elements each), to find them without a rerun.
+    failedAccessibilityNodes: Object.values(report.categories.accessibility?.auditRefs ?? [])
+      .map((ref) => report.audits[ref.id])
+      .filter((audit) => audit && audit.score === 0)
+      .flatMap((audit) =>
+        (audit.details?.items ?? []).slice(0, 3).map((item) => ({
+          audit: audit.id,
+          selector: item.node?.selector ?? null,
+          explanation: item.node?.explanation?.slice(0, 300) ?? null,
+        })),
+      ),
+    // Lighthouse's opportunities that would save time on this page, largest first.
+    opportunities: Object.values(report.audits)
+      .filter((audit) => audit.details?.type === 'opportunity' && (audit.details.overallSavingsMs ?? 0) > 0)
+      .sort((a, b) => b.details.overallSavingsMs - a.details.overallSavingsMs)
+      .map((audit) => ({
+        id: audit.id,
+        savingsMs: Math.round(audit.details.overallSavingsMs),
+        savingsBytes: audit.details.overallSavingsBytes ?? null,
+      })),
   }
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { createLoad, listLoad, readMemory, startAppServer } from './server-load.mjs'
 
@@ -124,7 +125,7 @@ async function measureBackend(backend, { appRoot, benchDir, work, distDir, sizes
         { env, timeoutMs: 300_000 },
       )
       seeded = connectors
-      const step = { connectors, seed, list: null, memory: null, startMs: null }
+      const step = { connectors, seed, list: null, memory: null, startMs: null, loadAverage: os.loadavg()[0] }
       result.steps.push(step)
       const server = await startAppServer({
         appRoot,
@@ -135,6 +136,7 @@ async function measureBackend(backend, { appRoot, benchDir, work, distDir, sizes
       })
       try {
         step.startMs = server.startMs
+        step.memoryAtStart = readMemory(server.pid)
         log(`server, ${backend}, ${connectors.toLocaleString('en')} connectors: list page, ${LIST_CLIENTS} clients`)
         step.list = await part(`server ${backend} list at ${connectors}`, () =>
           listLoad(server.url, { clients: LIST_CLIENTS, count: LIST_REQUESTS, maxMs: LIST_MAX_MS }),
