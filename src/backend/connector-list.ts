@@ -48,6 +48,10 @@ export function connectorListQuery(body: unknown, params: URLSearchParams): Conn
     )
     types = types ? types.filter((type) => inCategories.includes(type)) : inCategories
   }
+  // The app always asks for its one category: a filter that keeps every type filters nothing, and
+  // saying so lets a store answer the total from its kept count instead of counting every row.
+  const everyType = CONNECTOR_TYPES.every((definition) => types?.includes(definition.type))
+  if (everyType) types = undefined
   const sort = params.get('sort') ?? ''
   const direction = params.get('order')
   return {

@@ -3,7 +3,7 @@
  * Service Worker and a Node server can host the same routes, so the logic exists once.
  */
 
-import { errorResponse } from './api-responses'
+import { errorResponse, invalidRequest } from './api-responses'
 
 export type RouteParams = Readonly<Record<string, string>>
 
@@ -40,9 +40,13 @@ export function createRouter(routes: readonly Route[]): (request: Request) => Pr
       const match = route.pattern.exec(pathname)
       if (!match) continue
       const params: Record<string, string> = {}
-      route.names.forEach((name, index) => {
-        params[name] = decodeURIComponent(match[index + 1] ?? '')
-      })
+      try {
+        route.names.forEach((name, index) => {
+          params[name] = decodeURIComponent(match[index + 1] ?? '')
+        })
+      } catch {
+        return invalidRequest([{ fieldId: 'path', error: `The address ${pathname} has a malformed %-escape.` }])
+      }
       try {
         return await route.handle(request, params)
       } catch {

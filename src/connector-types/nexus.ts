@@ -7,7 +7,7 @@ export const nexus: ConnectorTypeDefinition = {
   category: 'ARTIFACTORY',
   summary: 'Sonatype Nexus Repository 3.x or 2.x: Docker (3.x), Maven, npm, NuGet.',
   searchTerms: ['sonatype', 'nexus 3', 'nexus 2', 'nexus repository manager', 'maven', 'npm', 'nuget'],
-  icon: { monogram: 'Nx', background: '#1b8a5a' },
+  icon: { monogram: 'Nx', background: '#17794f' },
   url: {
     label: 'Nexus Repository URL',
     specKey: 'nexusServerUrl',

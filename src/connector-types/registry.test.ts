@@ -72,6 +72,25 @@ describe('connector-type registry', () => {
   })
 })
 
+/** WCAG's contrast ratio of white text on a background colour. */
+function contrastWithWhite(hex: string): number {
+  const channel = (index: number) => {
+    const value = parseInt(hex.slice(index, index + 2), 16) / 255
+    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4
+  }
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+  return 1.05 / (luminance + 0.05)
+}
+
+describe('type icons', () => {
+  it.each(CONNECTOR_TYPES.map((type) => [type.label, type.icon.background] as const))(
+    '%s’s white monogram is readable on its colour (at least 4.5:1)',
+    (_, background) => {
+      expect(contrastWithWhite(background)).toBeGreaterThanOrEqual(4.5)
+    },
+  )
+})
+
 describe('catalog search', () => {
   it.each(['ACR', 'ECR', 'GCR', 'GHCR', 'Harbor', 'Quay'])('finds Docker Registry for %s', (query) => {
     expect(searchConnectorTypes(CONNECTOR_TYPES, query).map((type) => type.label)).toContain('Docker Registry')

@@ -117,6 +117,18 @@ describe('the built app', () => {
     expect(asset.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY)
   })
 
+  it('sends the app’s files compressed to a browser that accepts it', async () => {
+    const { base } = await start()
+    await writeFile(
+      path.join(distDir, 'assets', 'big-abc123.js'),
+      `console.log(${JSON.stringify('x'.repeat(20_000))})\n`,
+    )
+    const response = await fetch(`${base}/assets/big-abc123.js`, { headers: { 'Accept-Encoding': 'gzip' } })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-encoding')).toBe('gzip')
+    expect(await response.text()).toContain('x'.repeat(100))
+  })
+
   it("answers the app's routes with index.html (single-page app)", async () => {
     const { base } = await start()
     const response = await fetch(`${base}/account/acme/orgs/default/projects/payments/connectors`)

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import type { MiddlewareHandler } from 'hono'
+import { compress } from 'hono/compress'
 import { apiKeyCheck, bodyRules, harnessError, hostCheck, newNonce, originCheck, securityHeaders } from './security'
 import type { ServerEnv } from './security'
 import { DEFAULT_MAX_BODY_BYTES } from './server-options'
@@ -59,6 +60,11 @@ function onApi(middleware: MiddlewareHandler<ServerEnv>): MiddlewareHandler<Serv
   return (c, next) => (isApiPath(pathnameOf(c)) ? middleware(c, next) : next())
 }
 
+/** A middleware for the app's files only. */
+function outsideApi(middleware: MiddlewareHandler<ServerEnv>): MiddlewareHandler<ServerEnv> {
+  return (c, next) => (isApiPath(pathnameOf(c)) ? next() : middleware(c, next))
+}
+
 export function createServerApp(options: ServerAppOptions): Hono<ServerEnv> {
   const { api, allowedHosts } = options
   const hosts = typeof allowedHosts === 'function' ? allowedHosts : () => allowedHosts
@@ -78,6 +84,9 @@ export function createServerApp(options: ServerAppOptions): Hono<ServerEnv> {
   app.use('*', originCheck(hosts))
   app.use('*', onApi(apiKeyCheck(options.apiKey)))
   app.use('*', onApi(bodyRules(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)))
+  // The app's files go compressed (a phone on a slow network waits for bytes, not for the
+  // server); API answers are small and a test's stream must not wait for a buffer.
+  app.use('*', outsideApi(compress()))
 
   app.all('*', async (c) => {
     const pathname = pathnameOf(c)
