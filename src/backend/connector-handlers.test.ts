@@ -205,7 +205,7 @@ describeOnBothHosts('connector API', () => {
       connector.spec.dockerRegistryUrl = 'registry.acme.test'
       expect(await fieldErrors(connector)).toEqual({
         'spec.dockerRegistryUrl':
-          'Enter a full URL starting with https:// or http://, for example https://repo.example.com.',
+          'The URL needs its scheme: https://registry.acme.test (or http:// if the server only speaks http).',
       })
     })
 

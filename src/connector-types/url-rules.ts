@@ -12,6 +12,10 @@ export function urlLengthProblem(label: string, url: string): string | undefined
 export function httpUrlProblem(url: string): string | undefined {
   const trimmed = url.trim()
   if (/\s/.test(trimmed)) return 'A URL cannot contain spaces.'
+  // `registry.acme.test:5000` parses as a URL whose scheme is the host: say what is missing.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) && /^[a-z0-9.-]+(:\d+)?(\/.*)?$/i.test(trimmed)) {
+    return `The URL needs its scheme: https://${trimmed} (or http:// if the server only speaks http).`
+  }
   let parsed: URL
   try {
     parsed = new URL(trimmed)
