@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { apiRequest } from '../lib/api-client'
-import type { ConnectorFilter, ConnectorRequest } from '../lib/api-types'
+import { ApiError, apiRequest } from '../lib/api-client'
+import type { ConnectorFilter, ConnectorInfo, ConnectorRequest } from '../lib/api-types'
 import {
   booleanSchema,
   catalogueResponseSchema,
@@ -66,14 +66,58 @@ export function useSaveConnector(scope: Scope) {
   const queryClient = useQueryClient()
   return useMutation({
     // An update says which version it was made from; the server refuses it (409) if that is stale.
-    mutationFn: ({ connector, isNew, version }: ConnectorRequest & { isNew: boolean; version?: number }) =>
-      apiRequest(connectorResponseSchema, isNew ? 'POST' : 'PUT', '/ng/api/connectors', {
-        scope: { accountIdentifier: scope.accountIdentifier },
-        body: { connector } satisfies ConnectorRequest,
-        headers: !isNew && version !== undefined ? { 'If-Match': `"${version}"` } : {},
-      }),
+    mutationFn: async ({ connector, isNew, version }: ConnectorRequest & { isNew: boolean; version?: number }) => {
+      try {
+        return await apiRequest(connectorResponseSchema, isNew ? 'POST' : 'PUT', '/ng/api/connectors', {
+          scope: { accountIdentifier: scope.accountIdentifier },
+          body: { connector } satisfies ConnectorRequest,
+          headers: !isNew && version !== undefined ? { 'If-Match': `"${version}"` } : {},
+        })
+      } catch (error) {
+        // A create whose answer was lost may have been stored: when its retry hears "already
+        // exists", the stored connector is compared with this one, and if they are the same the
+        // save is done, rather than asking the user to pick another identifier for their own.
+        if (!(isNew && error instanceof ApiError && error.body?.code === 'DUPLICATE_FIELD')) throw error
+        const stored = await apiRequest(
+          connectorResponseSchema,
+          'GET',
+          `/ng/api/connectors/${encodeURIComponent(connector.identifier)}`,
+          { scope: scopeOfConnector(scope.accountIdentifier, connector) },
+        ).catch(() => undefined)
+        if (stored && sameContent(stored.connector, connector)) return stored
+        throw error
+      }
+    },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: connectorKeys.all }),
   })
+}
+
+function scopeOfConnector(accountIdentifier: string, connector: ConnectorInfo): Scope {
+  const scope: Scope = { accountIdentifier }
+  if (connector.orgIdentifier) scope.orgIdentifier = connector.orgIdentifier
+  if (connector.projectIdentifier) scope.projectIdentifier = connector.projectIdentifier
+  return scope
+}
+
+/** The same JSON content, whatever the order of object keys (a server may store them in another). */
+export function sameContent(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return (
+      Array.isArray(a) &&
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((item, index) => sameContent(item, b[index]))
+    )
+  }
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
+    const left = Object.entries(a).filter(([, value]) => value !== undefined)
+    const right = Object.entries(b).filter(([, value]) => value !== undefined)
+    const other = new Map(right)
+    return (
+      left.length === right.length && left.every(([key, value]) => other.has(key) && sameContent(value, other.get(key)))
+    )
+  }
+  return a === b
 }
 
 export function useDeleteConnector(scope: Scope) {

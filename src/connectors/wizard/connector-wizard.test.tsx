@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { http } from 'msw'
+import { http, HttpResponse } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
-import { server } from '../../demo-backend/node-mock-backend'
+import { createApi } from '../../backend/create-api'
+import { mockStore, server } from '../../demo-backend/node-mock-backend'
 import { renderWithProviders } from '../../test/render-with-providers'
 import { ConnectorWizard } from './connector-wizard'
 
@@ -255,5 +256,33 @@ describe('a save that never answers', () => {
     expect(confirm).toHaveTextContent('still being saved')
     await user.click(within(confirm).getByRole('button', { name: 'Discard changes' }))
     expect(onClose).toHaveBeenCalledWith(undefined)
+  })
+})
+
+describe('a create whose answer was lost', () => {
+  it('recognises its own connector on Retry instead of calling it a duplicate', async () => {
+    // The first create is stored, but its answer never arrives (the network drops it).
+    const api = createApi({ store: mockStore, latency: 0 })
+    server.use(
+      http.post(
+        '*/ng/api/connectors',
+        async ({ request }) => {
+          await api(request)
+          return HttpResponse.error()
+        },
+        { once: true },
+      ),
+    )
+    const { user } = renderWizard('HttpHelmRepo')
+    await passOverview(user, 'Lost answer')
+    await user.type(screen.getByRole('textbox', { name: 'Helm Repository URL' }), 'https://charts.acme.test/stable')
+    await user.click(screen.getByRole('radio', { name: 'Anonymous (no credentials required)' }))
+    await user.click(continueButton())
+    await user.click(await screen.findByRole('button', { name: 'Save and Continue' }))
+    expect(await screen.findByText(/could not be reached/)).toBeInTheDocument()
+
+    await user.click(screen.getByRole('button', { name: 'Save and Continue' }))
+    expect(await screen.findByRole('heading', { name: 'Test Connection' })).toBeInTheDocument()
+    expect(screen.queryByText(/already exists/)).not.toBeInTheDocument()
   })
 })

@@ -107,7 +107,7 @@ export function ConnectorWizard({
     }
     // The step list lets a user jump past a step; nothing is saved until every step is valid.
     for (const earlier of ['overview', 'details'] as const) {
-      if (!(await validation.validate(earlier))) {
+      if (!(await validation.validate(earlier, { checkUnique: false }))) {
         goTo(earlier)
         return
       }

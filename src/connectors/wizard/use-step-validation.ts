@@ -21,14 +21,18 @@ export function useStepValidation(
   const [checking, setChecking] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
-  async function validate(step: Exclude<WizardStepId, 'test'>): Promise<boolean> {
+  /**
+   * `checkUnique: false` when Save re-checks the earlier steps: the identifier was found free when
+   * Overview was left, and the save itself refuses a taken one (and recognises a retry of its own).
+   */
+  async function validate(step: Exclude<WizardStepId, 'test'>, { checkUnique = true } = {}): Promise<boolean> {
     setError(null)
     const fields = [...STEP_FIELDS[step]]
     if (!(await form.trigger(fields, { shouldFocus: true }))) {
       markTouched(form, step)
       return false
     }
-    if (step !== 'overview' || savedIdentifier) return true
+    if (step !== 'overview' || savedIdentifier || !checkUnique) return true
     const identifier = form.getValues('identifier')
     setChecking(true)
     try {
