@@ -32,6 +32,10 @@ const DURABLE_START_PARAMS = [
   ...PGlite.defaultStartParams.filter((param) => param !== '-F'),
   '-c',
   'wal_sync_method=open_datasync',
+  // PostgreSQL's 128 MB of shared buffers live inside PGlite's WebAssembly memory, all of it
+  // from the start; one embedded user needs far less, and the files sit in the OS cache anyway.
+  '-c',
+  'shared_buffers=16MB',
 ]
 
 export async function openPgliteClient(dataDir: string): Promise<SqlClient> {
