@@ -49,6 +49,13 @@ afterEach(async () => {
 const echoApi: ApiHandler = async (request) => {
   const url = new URL(request.url)
   if (url.pathname === '/ng/api/missing') return undefined
+  if (url.pathname === '/ng/api/echo-large') {
+    const streaming = (request.headers.get('Accept') ?? '').includes('application/x-ndjson')
+    const line = JSON.stringify({ type: 'stage', log: 'x'.repeat(4000) })
+    return streaming
+      ? new Response(`${line}\n`, { headers: { 'Content-Type': 'application/x-ndjson' } })
+      : Response.json({ status: 'SUCCESS', data: 'x'.repeat(4000) })
+  }
   const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text()
   return Response.json({ status: 'SUCCESS', data: { method: request.method, path: url.pathname, body } })
 }
@@ -127,6 +134,16 @@ describe('the built app', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('content-encoding')).toBe('gzip')
     expect(await response.text()).toContain('x'.repeat(100))
+  })
+
+  it('compresses JSON answers but never a connection test’s stream', async () => {
+    const { base } = await start()
+    const json = await fetch(`${base}/ng/api/echo-large`, { headers: { 'Accept-Encoding': 'gzip' } })
+    expect(json.headers.get('content-encoding')).toBe('gzip')
+    const stream = await fetch(`${base}/ng/api/echo-large`, {
+      headers: { 'Accept-Encoding': 'gzip', Accept: 'application/x-ndjson' },
+    })
+    expect(stream.headers.get('content-encoding')).toBeNull()
   })
 
   it("answers the app's routes with index.html (single-page app)", async () => {

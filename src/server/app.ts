@@ -60,9 +60,9 @@ function onApi(middleware: MiddlewareHandler<ServerEnv>): MiddlewareHandler<Serv
   return (c, next) => (isApiPath(pathnameOf(c)) ? middleware(c, next) : next())
 }
 
-/** A middleware for the app's files only. */
-function outsideApi(middleware: MiddlewareHandler<ServerEnv>): MiddlewareHandler<ServerEnv> {
-  return (c, next) => (isApiPath(pathnameOf(c)) ? next() : middleware(c, next))
+/** A middleware for every answer but a connection test's ndjson stream. */
+function unlessStreaming(middleware: MiddlewareHandler<ServerEnv>): MiddlewareHandler<ServerEnv> {
+  return (c, next) => ((c.req.header('Accept') ?? '').includes('application/x-ndjson') ? next() : middleware(c, next))
 }
 
 export function createServerApp(options: ServerAppOptions): Hono<ServerEnv> {
@@ -84,9 +84,10 @@ export function createServerApp(options: ServerAppOptions): Hono<ServerEnv> {
   app.use('*', originCheck(hosts))
   app.use('*', onApi(apiKeyCheck(options.apiKey)))
   app.use('*', onApi(bodyRules(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)))
-  // The app's files go compressed (a phone on a slow network waits for bytes, not for the
-  // server); API answers are small and a test's stream must not wait for a buffer.
-  app.use('*', outsideApi(compress()))
+  // A phone on a slow network waits for bytes, not for the server.
+  // Compressed: the app's files, and API answers except a connection test's stream (gzip would
+  // hold its events back until a buffer fills).
+  app.use('*', unlessStreaming(compress()))
 
   app.all('*', async (c) => {
     const pathname = pathnameOf(c)
