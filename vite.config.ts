@@ -2,12 +2,13 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   plugins: [react()],
-  build: {
-    target: 'es2022',
-    sourcemap: false,
-  },
+  build: isSsrBuild
+    ? // The Node server (`npm run build:server`): one file that plain node runs, packages left
+      // to node_modules, none of the app's public files.
+      { target: 'node20', outDir: 'dist-server', copyPublicDir: false, emptyOutDir: true, sourcemap: false }
+    : { target: 'es2022', sourcemap: false },
   test: {
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],
@@ -19,4 +20,4 @@ export default defineConfig({
     // Opening an embedded PostgreSQL or starting a real one takes seconds on a busy 2-core machine.
     hookTimeout: 60000,
   },
-})
+}))

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createLoad, listLoad, readMemory, startAppServer } from './server-load.mjs'
+import { buildServer, createLoad, listLoad, readMemory, startAppServer } from './server-load.mjs'
 
 /**
  * The server figures of `npm run bench`: for each data store (embedded PGlite, then a throwaway
@@ -182,6 +182,8 @@ export async function measureServer({ appRoot, benchDir, work, distDir, log, par
     raw.lighthouse.backend = backend
     raw.lighthouse.connectors = connectors
   }
+  log('server: building dist-server/main.js (as npm start does)')
+  await buildServer(appRoot)
   for (const backend of ['pglite', 'postgres']) {
     raw.backends[backend] = await part(`server ${backend}`, () =>
       measureBackend(backend, { appRoot, benchDir, work, distDir, sizes: SERVER_SIZES, log, part, onServer }),

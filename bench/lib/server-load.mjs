@@ -15,11 +15,29 @@ export const LIST_BODY = JSON.stringify({ filterType: 'Connector', categories: [
 const CREATE_PATH = '/ng/api/connectors?accountIdentifier=acme&orgIdentifier=default&projectIdentifier=payments'
 
 /**
- * The server as its own Node process (`node --import tsx`, not `npx tsx`, whose pid would be a
- * launcher's), so that its pid is the one whose memory we read. `--port 0` lets it pick a free
+ * The server as `npm start` runs it: the built `dist-server/main.js` under plain node (build it
+ * first with `buildServer`), so that its pid is the one whose memory we read. `--port 0` lets it pick a free
  * port, which it prints. `databaseUrl` uses that PostgreSQL; otherwise the embedded PGlite in
  * `dataDir`. The secret key comes from the environment, the same one the seeding used.
  */
+/** `npm run build:server`: the server as one file that plain node runs. */
+export function buildServer(appRoot) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(appRoot, 'node_modules/vite/bin/vite.js'), 'build', '--ssr', 'src/server/main.ts'],
+      {
+        cwd: appRoot,
+        stdio: 'ignore',
+      },
+    )
+    child.on('error', reject)
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`building the server failed (exit ${code})`)),
+    )
+  })
+}
+
 export async function startAppServer({ appRoot, distDir, dataDir, databaseUrl, secretKey, timeoutMs = 60_000 }) {
   const env = { ...process.env, CONNECTORS_SECRET_KEY: secretKey, NODE_ENV: 'production' }
   for (const name of ['DATABASE_URL', 'PORT', 'HOST', 'CONNECTORS_API_KEY', 'CONNECTORS_SIMULATED_WORLD'])
@@ -28,9 +46,7 @@ export async function startAppServer({ appRoot, distDir, dataDir, databaseUrl, s
   const child = spawn(
     process.execPath,
     [
-      '--import',
-      'tsx',
-      path.join(appRoot, 'src/server/main.ts'),
+      path.join(appRoot, 'dist-server/main.js'),
       '--host',
       '127.0.0.1',
       '--port',

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { createApi } from '../backend/create-api'
@@ -10,6 +11,7 @@ import {
   isWildcardHost,
   machineNames,
   parseServerOptions,
+  type ServerOptions,
   resolveApiKey,
   serverUrl,
   USAGE,
@@ -17,6 +19,32 @@ import {
 } from './server-options'
 import { startServer, stopOnSignals } from './shutdown'
 import { openSqlStore } from './sql-store'
+
+/**
+ * Creating an embedded database (initdb) grows PGlite's WebAssembly memory to ~700 MB, and
+ * WebAssembly memory never shrinks: so a first start creates and seeds it in a short-lived child
+ * process, and the server itself opens an existing database (~200 MB).
+ */
+async function createEmbeddedDatabaseApart(options: ServerOptions): Promise<void> {
+  if (options.databaseUrl || options.createDatabaseOnly) return
+  if (existsSync(path.join(options.dataDir, 'pglite', 'PG_VERSION'))) return
+  const script = process.argv[1]
+  if (!script) return
+  console.log(`Creating the database in ${path.resolve(options.dataDir)}…`)
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, script, ...process.argv.slice(2), '--create-database-only'],
+      {
+        stdio: 'inherit',
+      },
+    )
+    child.on('error', reject)
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`creating the database failed (exit ${code})`)),
+    )
+  })
+}
 
 /** `npm start`: the app and its API on this machine, the data in PostgreSQL (embedded or DATABASE_URL). */
 async function main(): Promise<void> {
@@ -26,6 +54,7 @@ async function main(): Promise<void> {
     console.warn(`${options.distDir}/index.html is missing: run npm run build (npm start does) to serve the app.`)
   }
 
+  await createEmbeddedDatabaseApart(options)
   const secretKey = await loadSecretKey({ dataDir: options.dataDir, env: process.env })
   const store = await openSqlStore({
     databaseUrl: options.databaseUrl,
@@ -35,6 +64,7 @@ async function main(): Promise<void> {
     seed: options.simulatedWorld ? createSeedState : createServerSeedState,
     resettable: options.simulatedWorld,
   })
+  if (options.createDatabaseOnly) return store.close()
   const api = createApi({ store, latency: 0, simulatedWorld: options.simulatedWorld })
 
   const { apiKey, generated } = resolveApiKey(options)

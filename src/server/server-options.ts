@@ -27,6 +27,8 @@ export type ServerOptions = {
   /** The largest request body accepted, in bytes. */
   maxBodyBytes: number
   help: boolean
+  /** Internal: create (and seed) the embedded database, then exit (see main.ts). */
+  createDatabaseOnly: boolean
 }
 
 export const DEFAULT_PORT = 5173
@@ -75,6 +77,7 @@ export function parseServerOptions(argv: readonly string[], env: Env = {}): Serv
         'allowed-host': { type: 'string', multiple: true },
         'max-body-bytes': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        'create-database-only': { type: 'boolean' },
       },
     })
   } catch (error) {
@@ -101,6 +104,7 @@ export function parseServerOptions(argv: readonly string[], env: Env = {}): Serv
     }),
     maxBodyBytes: integerOption(values['max-body-bytes'], '--max-body-bytes', DEFAULT_MAX_BODY_BYTES, 1, 2 ** 30),
     help: values.help === true,
+    createDatabaseOnly: values['create-database-only'] === true,
   }
 }
 
