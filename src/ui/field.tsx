@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { useId } from 'react'
+import { useSettledWhilePressed } from './settled-while-pressed'
 
 export type FieldIds = {
   inputId: string
@@ -24,7 +25,9 @@ type Props = {
 }
 
 /** A labelled input with its help and error wired to it by id, so screen readers read all three. */
-export function Field({ label, help, error, optional, footer, children, className, id }: Props) {
+export function Field({ label, help, error: currentError, optional, footer, children, className, id }: Props) {
+  // A message that appears or goes while the user presses another control waits for the release.
+  const error = useSettledWhilePressed(currentError)
   const generatedId = useId()
   const inputId = id ?? generatedId
   const helpId = `${inputId}-help`

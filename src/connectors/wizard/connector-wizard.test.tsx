@@ -286,3 +286,18 @@ describe('a create whose answer was lost', () => {
     expect(screen.queryByText(/already exists/)).not.toBeInTheDocument()
   })
 })
+
+describe('a message that appears on blur', () => {
+  it('waits for the release, so the control the user pressed does not move away', async () => {
+    const { user } = renderWizard('DockerRegistry')
+    await passOverview(user)
+    await user.click(screen.getByRole('textbox', { name: 'Docker Registry URL' }))
+    const anonymous = screen.getByRole('radio', { name: 'Anonymous (no credentials required)' })
+    // Pressing Anonymous blurs the empty URL field, which validates it.
+    await user.pointer({ keys: '[MouseLeft>]', target: anonymous })
+    expect(screen.queryByText('Docker Registry URL is required.')).not.toBeInTheDocument()
+    await user.pointer({ keys: '[/MouseLeft]', target: anonymous })
+    expect(anonymous).toBeChecked()
+    expect(await screen.findByText('Docker Registry URL is required.')).toBeInTheDocument()
+  })
+})
