@@ -25,16 +25,21 @@ if (typeof window !== 'undefined') {
  */
 export function useSettledWhilePressed<T>(value: T): T {
   const [shown, setShown] = useState(value)
+  const [previous, setPrevious] = useState(value)
+  // Adjusting state while rendering, as React's docs show for a changed prop: no extra commit.
+  if (value !== previous) {
+    setPrevious(value)
+    if (!pressed) setShown(value)
+  }
   useEffect(() => {
-    if (!pressed) {
-      setShown(value)
-      return undefined
-    }
+    if (shown === value) return undefined
     const apply = () => setShown(value)
-    onRelease.add(apply)
+    // Released between this render and now: nothing will call back, so apply it next.
+    if (!pressed) queueMicrotask(apply)
+    else onRelease.add(apply)
     return () => {
       onRelease.delete(apply)
     }
-  }, [value])
+  }, [value, shown])
   return shown
 }
