@@ -2,7 +2,7 @@ import { CONNECTOR_TYPES } from '../connector-types/registry'
 import type { ConnectivityStatus, ConnectorFilter, ConnectorResponse } from '../lib/api-types'
 import { isRecord, pagingOf } from './api-responses'
 import type { StoredConnector } from './records'
-import type { ConnectorListQuery, ConnectorSort, Page } from './store'
+import type { ConnectorListQuery, ConnectorSort, ConnectorTagFilter, Page } from './store'
 
 /** listV2: the query a request asks for, and the order and search every store applies. */
 
@@ -26,8 +26,50 @@ function stringList(value: unknown): string[] | undefined {
 const STATUSES: readonly ConnectivityStatus[] = ['SUCCESS', 'FAILURE', 'UNKNOWN']
 const SORTS: readonly ConnectorSort[] = ['lastModified', 'name', 'lastTested']
 
+/** A tag as the list shows it (`key` or `key:value`), as a filter: split at the first colon. */
+export function parseTagFilter(text: string): ConnectorTagFilter | undefined {
+  const colon = text.indexOf(':')
+  const key = (colon < 0 ? text : text.slice(0, colon)).trim().toLowerCase()
+  const value =
+    colon < 0
+      ? ''
+      : text
+          .slice(colon + 1)
+          .trim()
+          .toLowerCase()
+  if (key === '') return undefined
+  return value === '' ? { key } : { key, value }
+}
+
+/**
+ * The tags filter of a listV2 body: Harness's map (`{ "team": "payments", "tier": "" }`, an empty
+ * value for any value) or a list of tags as displayed (`["team:payments", "tier"]`).
+ */
+function readTagFilters(value: unknown): ConnectorTagFilter[] | undefined {
+  let filters: (ConnectorTagFilter | undefined)[] = []
+  if (Array.isArray(value)) {
+    filters = value.filter((item): item is string => typeof item === 'string').map(parseTagFilter)
+  } else if (isRecord(value)) {
+    filters = Object.entries(value)
+      .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+      .map(([key, tagValue]) => parseTagFilter(tagValue.trim() === '' ? key : `${key}:${tagValue}`))
+  }
+  const kept = filters.filter((filter): filter is ConnectorTagFilter => filter !== undefined)
+  return kept.length ? kept : undefined
+}
+
+/** Does the connector carry the tag the filter asks for (ignoring case)? */
+export function hasTag(tags: Record<string, string> | undefined, filter: ConnectorTagFilter): boolean {
+  return Object.entries(tags ?? {}).some(
+    ([key, value]) =>
+      key.toLowerCase() === filter.key && (filter.value === undefined || value.toLowerCase() === filter.value),
+  )
+}
+
 /** The filter from a listV2 body; anything it does not understand filters nothing. */
-export function readConnectorFilter(body: unknown): Omit<ConnectorFilter, 'filterType'> {
+export function readConnectorFilter(
+  body: unknown,
+): Omit<ConnectorFilter, 'filterType'> & { tags?: ConnectorTagFilter[] } {
   if (!isRecord(body)) return {}
   return {
     types: stringList(body.types),
@@ -35,6 +77,7 @@ export function readConnectorFilter(body: unknown): Omit<ConnectorFilter, 'filte
     connectivityStatuses: stringList(body.connectivityStatuses)?.filter((status): status is ConnectivityStatus =>
       (STATUSES as readonly string[]).includes(status),
     ),
+    tags: readTagFilters(body.tags),
   }
 }
 
@@ -58,6 +101,7 @@ export function connectorListQuery(body: unknown, params: URLSearchParams): Conn
     searchTerm: (params.get('searchTerm') ?? '').trim().toLowerCase(),
     ...(types ? { types } : {}),
     ...(filter.connectivityStatuses ? { statuses: filter.connectivityStatuses } : {}),
+    ...(filter.tags ? { tags: filter.tags } : {}),
     sort: (SORTS as readonly string[]).includes(sort) ? (sort as ConnectorSort) : 'lastModified',
     ...(direction === 'asc' || direction === 'desc' ? { direction } : {}),
     ...pagingOf(params),
@@ -89,6 +133,7 @@ export function listInMemory(records: Iterable<StoredConnector>, query: Connecto
   for (const record of records) {
     if (query.types && !query.types.includes(record.connector.type)) continue
     if (query.statuses && !query.statuses.includes(record.status.status)) continue
+    if (query.tags && !query.tags.every((tag) => hasTag(record.connector.tags, tag))) continue
     if (query.searchTerm && !record.searchText.includes(query.searchTerm)) continue
     matches.push(record)
   }

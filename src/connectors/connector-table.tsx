@@ -5,6 +5,7 @@ import { Button } from '../ui/button'
 import { RelativeTime } from '../ui/relative-time'
 import { TypeIcon } from '../ui/type-icon'
 import { ConnectivityBadge } from './connectivity-badge'
+import type { ConnectorListSort, SortOrder } from './connector-list-params'
 
 type Props = {
   rows: ConnectorResponse[]
@@ -14,18 +15,53 @@ type Props = {
   onEdit: (row: ConnectorResponse) => void
   onDelete: (row: ConnectorResponse) => void
   onShowDetails: (row: ConnectorResponse) => void
+  /** The order the server listed the rows in; a sortable header asks for another. */
+  sort: ConnectorListSort
+  order: SortOrder
+  onSort: (sort: ConnectorListSort) => void
 }
 
-export function ConnectorTable({ rows, testingIdentifier, onTest, onEdit, onDelete, onShowDetails }: Props) {
+type SortProps = Pick<Props, 'sort' | 'order' | 'onSort'>
+
+/** A column header that sorts: a button in the `<th>`, which says its order with `aria-sort`. */
+function SortableHeader({
+  column,
+  label,
+  sort,
+  order,
+  onSort,
+}: SortProps & { column: ConnectorListSort; label: string }) {
+  const active = sort === column
+  return (
+    <th scope="col" aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <button type="button" className="sort-button" onClick={() => onSort(column)}>
+        {label}
+        <span className={`sort-button__icon${active ? ' sort-button__icon--active' : ''}`} aria-hidden="true">
+          {active ? (order === 'asc' ? '▲' : '▼') : '↕'}
+        </span>
+      </button>
+    </th>
+  )
+}
+
+export function ConnectorTable({
+  rows,
+  testingIdentifier,
+  onTest,
+  onEdit,
+  onDelete,
+  onShowDetails,
+  ...sorting
+}: Props) {
   return (
     <table className="table connector-table">
       <caption className="visually-hidden">Connectors</caption>
       <thead>
         <tr>
-          <th scope="col">Connector</th>
+          <SortableHeader column="name" label="Connector" {...sorting} />
           <th scope="col">Details</th>
-          <th scope="col">Connectivity status</th>
-          <th scope="col">Last updated</th>
+          <SortableHeader column="lastTested" label="Connectivity status (last tested)" {...sorting} />
+          <SortableHeader column="lastModified" label="Last updated" {...sorting} />
           <th scope="col">
             <span className="visually-hidden">Actions</span>
           </th>

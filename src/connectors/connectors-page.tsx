@@ -6,6 +6,7 @@ import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
 import { useCurrentScope } from '../scopes/scope-context'
 import { Button } from '../ui/button'
 import { lazyWithPreload } from '../ui/lazy-with-preload'
+import { readQueryParams, replaceQueryParams } from '../ui/navigation'
 import { Notice } from '../ui/notice'
 import {
   CONNECTOR_PAGE_SIZE,
@@ -15,6 +16,9 @@ import {
   useRetestConnector,
 } from './connector-api'
 import { ConnectorDetailsDialog } from './connector-details-dialog'
+import { ConnectorListFilters } from './connector-list-filters'
+import type { ConnectorListParams, ConnectorListSort } from './connector-list-params'
+import { LIST_QUERY_NAMES, isFiltered, listQueryValues, naturalOrder, parseListParams } from './connector-list-params'
 import { ConnectorTable } from './connector-table'
 import { DeleteConnectorDialog } from './delete-connector-dialog'
 import { lazyConnectorWizard } from './lazy-connector-wizard'
@@ -28,16 +32,21 @@ type WizardTarget = { type: string; connector?: ConnectorInfo; version?: number 
 
 export function ConnectorsPage() {
   const scope = useCurrentScope()
-  const [search, setSearch] = useState('')
+  // Search, filters, order and page come from the address and go back to it (a link, a reload).
+  const [initial] = useState(() => parseListParams(readQueryParams()))
+  const [search, setSearch] = useState(initial.searchTerm)
   const deferredSearch = useDeferredValue(search)
-  const [pageIndex, setPageIndex] = useState(0)
+  const [view, setView] = useState<Omit<ConnectorListParams, 'searchTerm'>>(initial)
+  const list: ConnectorListParams = { ...view, searchTerm: deferredSearch }
+  const { pageIndex } = view
+  const setPageIndex = (next: number) => setView((current) => ({ ...current, pageIndex: next }))
   const [catalogOpen, setCatalogOpen] = useState(false)
   const [wizard, setWizard] = useState<WizardTarget | null>(null)
   const [deleting, setDeleting] = useState<ConnectorResponse | null>(null)
   const [details, setDetails] = useState<ConnectorResponse | null>(null)
   const [announcement, setAnnouncement] = useState('')
   const searchId = useId()
-  const page = useConnectorPage(scope, deferredSearch, pageIndex)
+  const page = useConnectorPage(scope, list)
   const retest = useRetestConnector(scope)
   const queryClient = useQueryClient()
 
@@ -59,11 +68,33 @@ export function ConnectorsPage() {
     })
   }, [queryClient, scope.accountIdentifier])
 
+  const addressQuery = listQueryValues(list)
+  const addressKey = JSON.stringify(addressQuery)
+  useEffect(() => {
+    replaceQueryParams(JSON.parse(addressKey) as Record<string, string>)
+  }, [addressKey])
+  // The list's parameters are the list's: the page that comes next does not get them.
+  useEffect(() => () => replaceQueryParams(Object.fromEntries(LIST_QUERY_NAMES.map((name) => [name, undefined]))), [])
+
+  const changeView = (change: Partial<Omit<ConnectorListParams, 'searchTerm'>>) =>
+    setView((current) => ({ ...current, ...change, pageIndex: 0 }))
+  const sortBy = (sort: ConnectorListSort) =>
+    changeView({
+      sort,
+      order: view.sort === sort ? (view.order === 'asc' ? 'desc' : 'asc') : naturalOrder(sort),
+    })
+
   const rows = page.data?.content ?? []
   const total = page.data?.totalItems ?? 0
   const first = total ? pageIndex * CONNECTOR_PAGE_SIZE + 1 : 0
   const last = Math.min(total, (pageIndex + 1) * CONNECTOR_PAGE_SIZE)
   const searching = deferredSearch.trim() !== ''
+  const filtered = isFiltered(list)
+
+  // A page past the end (an old link, the last connector of a page deleted): show the last one.
+  const lastPageIndex = Math.max(0, Math.ceil(total / CONNECTOR_PAGE_SIZE) - 1)
+  const pastTheEnd = page.data !== undefined && !page.isPlaceholderData && pageIndex > lastPageIndex
+  if (pastTheEnd) setView({ ...view, pageIndex: lastPageIndex })
 
   return (
     <section className="page" aria-labelledby="connectors-heading">
@@ -94,10 +125,17 @@ export function ConnectorsPage() {
             setPageIndex(0)
           }}
         />
-        <span className="muted" role="status" aria-live="polite">
+        <span className="muted toolbar__count" role="status" aria-live="polite">
           {page.data ? (total ? `${first}–${last} of ${total} connectors` : '') : ''}
         </span>
       </div>
+
+      <ConnectorListFilters
+        value={view}
+        onChange={changeView}
+        filtered={filtered}
+        onClear={() => changeView({ type: '', status: '', tag: '' })}
+      />
 
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
@@ -129,10 +167,15 @@ export function ConnectorsPage() {
           onEdit={(row) => setWizard({ type: row.connector.type, connector: row.connector, version: row.version })}
           onDelete={setDeleting}
           onShowDetails={setDetails}
+          sort={view.sort}
+          order={view.order}
+          onSort={sortBy}
         />
       ) : page.data ? (
         <div className="empty-state">
-          {searching ? (
+          {filtered ? (
+            <p>No connector matches these filters{searching ? ` and “${deferredSearch.trim()}”` : ''}.</p>
+          ) : searching ? (
             <p>No connector matches “{deferredSearch}”.</p>
           ) : (
             <>

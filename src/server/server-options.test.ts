@@ -23,6 +23,7 @@ describe('parseServerOptions', () => {
       extraAllowedHosts: [],
       maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
       help: false,
+      createDatabaseOnly: false,
     })
   })
 

@@ -139,3 +139,28 @@ export function useLeaveWarning(message: string | null): void {
     return () => setLeaveWarning?.(null, key)
   }, [message, key, setLeaveWarning])
 }
+
+/**
+ * Query parameters a page keeps in the address (a list's filters), read as they are now. They are
+ * not navigation state: a page reads them once when it opens and writes them back as they change.
+ */
+export function readQueryParams(): URLSearchParams {
+  return new URLSearchParams(window.location.search)
+}
+
+/**
+ * Sets query parameters in place (no history entry, no navigation); `undefined` or '' removes one.
+ * The others stay, `?latency=0` among them.
+ */
+export function replaceQueryParams(values: Record<string, string | undefined>): void {
+  const params = new URLSearchParams(window.location.search)
+  for (const [name, value] of Object.entries(values)) {
+    if (value) params.set(name, value)
+    else params.delete(name)
+  }
+  const search = params.toString()
+  const url = `${window.location.pathname}${search ? `?${search}` : ''}${window.location.hash}`
+  if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) {
+    window.history.replaceState(window.history.state, '', url)
+  }
+}
