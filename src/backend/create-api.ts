@@ -12,6 +12,7 @@ import { simulateConnectionTest } from './simulator/connection-test-simulator'
 import type { SimulationInput, SimulationPlan } from './simulator/simulation-types'
 import type { DataStore } from './store'
 import { testConnectionRoutes } from './test-connection-handlers'
+import { testHistoryRoutes } from './test-history-handlers'
 
 export type ApiOptions = {
   /** The data the handlers serve; a function or promise lets it be opened after the handlers exist. */
@@ -47,6 +48,7 @@ export function createApi(options: ApiOptions): Api {
     simulate: options.simulate ?? simulateConnectionTest,
   }
   return createRouter([
+    ...testHistoryRoutes(context),
     ...connectorRoutes(context),
     ...testConnectionRoutes(context),
     ...secretRoutes(context),

@@ -384,6 +384,37 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         expect(filteredTotal.total).toBe(1)
       })
 
+      it('filters by tags, a key with any value or key:value exactly, ignoring case, all of them', async () => {
+        const scope = projectScope()
+        await createAll([
+          makeConnector(scope, 'hub', { fields: { tags: { registry: 'dockerhub', Team: 'Payments' } } }),
+          makeConnector(scope, 'quay', { fields: { tags: { registry: 'quay', team: 'checkout' } } }),
+          makeConnector(scope, 'bare', { fields: { tags: { registry: '' } } }),
+          // Names and descriptions that read like a tag are not tags.
+          makeConnector(scope, 'lookalike', { fields: { name: 'registry:dockerhub', description: 'team' } }),
+          makeConnector(scope, 'untagged', { status: tested('FAILURE', 1) }),
+        ])
+        const sorted = async (query: Partial<ConnectorListQuery>) => (await identifiers(scope, query)).sort()
+        expect(await sorted({ tags: [{ key: 'registry', value: 'dockerhub' }] })).toEqual(['hub'])
+        expect(await sorted({ tags: [{ key: 'registry' }] })).toEqual(['bare', 'hub', 'quay'])
+        expect(await sorted({ tags: [{ key: 'team', value: 'payments' }] })).toEqual(['hub'])
+        expect(await sorted({ tags: [{ key: 'team' }, { key: 'registry', value: 'quay' }] })).toEqual(['quay'])
+        expect(await sorted({ tags: [{ key: 'team' }, { key: 'registry', value: 'dockerhub' }] })).toEqual(['hub'])
+        expect(await sorted({ tags: [{ key: 'registry', value: 'docker' }] })).toEqual([])
+        expect(await sorted({ tags: [{ key: 'nothing' }] })).toEqual([])
+        expect(await sorted({ tags: [{ key: 'registry' }], searchTerm: 'quay' })).toEqual(['quay'])
+        expect(await sorted({ tags: [{ key: 'registry' }], statuses: ['FAILURE'] })).toEqual([])
+        const page = await store.listConnectors(scope, {
+          searchTerm: '',
+          tags: [{ key: 'registry' }],
+          sort: 'name',
+          pageIndex: 1,
+          pageSize: 2,
+        })
+        expect(page.items.map((item) => item.connector.identifier)).toEqual(['quay'])
+        expect(page.total).toBe(3)
+      })
+
       it('searches a substring of the search text, ignoring case, with % _ and \\ taken literally', async () => {
         const scope = projectScope()
         await createAll([
@@ -591,6 +622,87 @@ export function describeStoreContract(name: string, open: OpenStore): void {
       it('answers delegates as a list and tells the time', async () => {
         expect(Array.isArray(await store.delegates())).toBe(true)
         expect(typeof store.now()).toBe('number')
+      })
+    })
+
+    describe('connection test history', () => {
+      type Entry = Parameters<DataStore['recordTestResult']>[2]
+
+      function testResult(at: number, fields: Partial<Entry> = {}): Entry {
+        return {
+          status: 'SUCCESS',
+          testedAt: at,
+          delegateId: 'delegate-east',
+          delegateName: 'delegate-east-0',
+          stages: [{ title: `Stage of test ${at}`, status: 'passed', durationMs: 120, log: [`GET /v2/ at ${at}`] }],
+          durationMs: 120,
+          ...fields,
+        }
+      }
+
+      it('keeps the 20 newest, newest first, dropping the older ones in the same write', async () => {
+        const scope = projectScope()
+        await createAll([makeConnector(scope, 'tested')])
+        expect(await store.testHistory(scope, 'tested', 20)).toEqual([])
+        const failed = testResult(1_000, {
+          status: 'FAILURE',
+          errorSummary: 'Connection refused',
+          errors: [{ reason: 'Connection refused', message: 'down.acme.test:443', code: 450 }],
+          failureKind: 'CONNECTION_REFUSED',
+          hints: ['Check that the server is running'],
+          explanations: ['The server is down'],
+          durationMs: 3_500,
+        })
+        expect(await store.recordTestResult(scope, 'tested', failed)).toBe(true)
+        expect(await store.testHistory(scope, 'tested', 20)).toEqual([failed])
+        // Equal times keep the order they were recorded in.
+        const results = [failed, ...Array.from({ length: 23 }, (_, index) => testResult(2_000 + Math.floor(index / 2)))]
+        for (const result of results.slice(1)) {
+          const before = await store.changeCount()
+          expect(await store.recordTestResult(scope, 'tested', result)).toBe(true)
+          expect(await store.changeCount()).toBeGreaterThan(before)
+        }
+        const newestFirst = [...results].reverse()
+        expect(await store.testHistory(scope, 'tested', 20)).toEqual(newestFirst.slice(0, 20))
+        expect(await store.testHistory(scope, 'tested', 100)).toEqual(newestFirst.slice(0, 20))
+        expect(await store.testHistory(scope, 'tested', 3)).toEqual(newestFirst.slice(0, 3))
+        // Recording a test is not an edit.
+        expect((await store.getConnector(scope, 'tested'))?.version).toBe(1)
+      })
+
+      it('drops the history with the connector, and keeps nothing for a missing one', async () => {
+        const scope = projectScope()
+        await createAll([makeConnector(scope, 'gone'), makeConnector(scope, 'stays')])
+        await store.recordTestResult(scope, 'gone', testResult(1))
+        await store.recordTestResult(scope, 'stays', testResult(2))
+        expect(await store.deleteConnector(scope, 'gone')).toEqual({ ok: true })
+        expect(await store.testHistory(scope, 'gone', 20)).toEqual([])
+        // A test that finishes after the delete does not bring it back.
+        const before = await store.changeCount()
+        expect(await store.recordTestResult(scope, 'gone', testResult(3))).toBe(false)
+        expect(await store.changeCount()).toBe(before)
+        expect(await store.getConnector(scope, 'gone')).toBeUndefined()
+        // A new connector with the identifier starts without a history.
+        await createAll([makeConnector(scope, 'gone')])
+        expect(await store.testHistory(scope, 'gone', 20)).toEqual([])
+        expect(await store.testHistory(scope, 'stays', 20)).toEqual([testResult(2)])
+        expect(await store.recordTestResult(scope, 'never', testResult(4))).toBe(false)
+        expect(await store.testHistory(scope, 'never', 20)).toEqual([])
+      })
+
+      it('keeps scopes apart', async () => {
+        const account = freshAccount()
+        const project = projectScope(account)
+        const org: Scope = { accountIdentifier: account, orgIdentifier: 'org1' }
+        const otherAccount = projectScope()
+        for (const scope of [project, org, otherAccount]) await createAll([makeConnector(scope, 'shared')])
+        await store.recordTestResult(project, 'shared', testResult(10))
+        await store.recordTestResult(org, 'shared', testResult(20, { status: 'FAILURE' }))
+        expect(await store.testHistory(project, 'shared', 20)).toEqual([testResult(10)])
+        expect(await store.testHistory(org, 'shared', 20)).toEqual([testResult(20, { status: 'FAILURE' })])
+        expect(await store.testHistory(otherAccount, 'shared', 20)).toEqual([])
+        expect(await store.deleteConnector(org, 'shared')).toEqual({ ok: true })
+        expect(await store.testHistory(project, 'shared', 20)).toEqual([testResult(10)])
       })
     })
   })

@@ -1,4 +1,9 @@
-import type { ConnectivityStatus, ConnectorConnectivityDetails, DelegateGroup } from '../lib/api-types'
+import type {
+  ConnectivityStatus,
+  ConnectorConnectivityDetails,
+  DelegateGroup,
+  TestHistoryEntry,
+} from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import type { StoredConnector, StoredPipeline, StoredSecret } from './records'
 
@@ -30,11 +35,19 @@ export type DeleteResult = { ok: true } | { ok: false; refusal: Exclude<WriteRef
 /** The orders the connector list offers; each has its index in the SQL stores. */
 export type ConnectorSort = 'lastModified' | 'name' | 'lastTested'
 
+/**
+ * One tag a listed connector must carry, lower-cased: `key` alone matches the key with any value
+ * (or none), `key` with `value` that exact tag, ignoring case.
+ */
+export type ConnectorTagFilter = { key: string; value?: string }
+
 export type ConnectorListQuery = {
   /** Lower-cased words the record's `searchText` must contain, as typed; '' for all. */
   searchTerm: string
   types?: readonly string[]
   statuses?: readonly ConnectivityStatus[]
+  /** Tags the connector must all carry. */
+  tags?: readonly ConnectorTagFilter[]
   sort?: ConnectorSort
   /** Ascending or descending; each sort has its natural default (newest first, A to Z). */
   direction?: 'asc' | 'desc'
@@ -94,4 +107,15 @@ export type DataStore = {
 
   /** Demo only: back to the seed. Stores without a seed leave it out. */
   reset?(): Promise<void>
+
+  /**
+   * Keeps a finished connection test (its result, secrets already masked, and its duration) as
+   * the connector's newest; the connector keeps `TEST_HISTORY_LIMIT` (api-types.ts), the older
+   * ones are dropped in the same write. Answers false, keeping nothing, when the connector no
+   * longer exists: a test that finishes after a delete does not bring its history back. Deleting
+   * a connector deletes its history.
+   */
+  recordTestResult(scope: Scope, identifier: string, result: TestHistoryEntry): Promise<boolean>
+  /** The connector's kept tests, newest first, at most `limit`; none for a missing connector. */
+  testHistory(scope: Scope, identifier: string, limit: number): Promise<TestHistoryEntry[]>
 }

@@ -15,9 +15,9 @@ import type { DataStore } from './store'
 
 /**
  * POST /ng/api/connectors/testConnection/{identifier}: runs the simulated delegate and keeps
- * the outcome as the connector's connectivity status. A client that asks for
- * application/x-ndjson sees each stage as it happens and can cancel; a cancelled test stores
- * nothing, as if it had never been started.
+ * the outcome as the connector's connectivity status, and in its test history with its duration
+ * (test-history-handlers.ts). A client that asks for application/x-ndjson sees each stage as it
+ * happens and can cancel; a cancelled test stores nothing, as if it had never been started.
  */
 
 /**
@@ -73,6 +73,10 @@ async function finish(
     if (result.errorSummary) status.errorSummary = result.errorSummary
     if (result.errors) status.errors = result.errors
     await store.recordConnectorStatus(scope, identifier, status, connectorSearchText(current.connector, status))
+    // The duration the delegate reports: the sum of its stages, as the stage log shows them.
+    // The result is stored as answered, its secrets masked by the delegate (the simulator).
+    const durationMs = plan.stages.reduce((sum, stage) => sum + stage.durationMs, 0)
+    await store.recordTestResult(scope, identifier, { ...result, durationMs })
   }
   return result
 }

@@ -8,14 +8,16 @@ import {
   connectorValidationResultSchema,
   entitySetupUsageSchema,
   pageResponseSchema,
+  testHistorySchema,
 } from '../lib/api-types'
 import { resolveReferenceScope } from '../lib/references'
 import type { Scope } from '../lib/scope'
+import type { ConnectorListParams } from './connector-list-params'
+import { STATUS_FILTERS, tagList } from './connector-list-params'
 
 export const connectorKeys = {
   all: ['connectors'] as const,
-  list: (scope: Scope, searchTerm: string, pageIndex: number) =>
-    ['connectors', 'list', scope, searchTerm, pageIndex] as const,
+  list: (scope: Scope, list: ConnectorListParams) => ['connectors', 'list', scope, list] as const,
   catalogue: (accountIdentifier: string) => ['connectors', 'catalogue', accountIdentifier] as const,
 }
 
@@ -24,20 +26,42 @@ export const CONNECTOR_PAGE_SIZE = 50
 const connectorPageSchema = pageResponseSchema(connectorResponseSchema)
 const entityUsagePageSchema = pageResponseSchema(entitySetupUsageSchema)
 
-export function fetchConnectorPage(scope: Scope, searchTerm: string, pageIndex: number, signal?: AbortSignal) {
-  const body: ConnectorFilter = { filterType: 'Connector', categories: ['ARTIFACTORY'] }
+/** The listV2 body's filter, with the tags filter (`key` or `key:value`) the backend takes too. */
+type ConnectorListFilter = ConnectorFilter & { tags?: string[] }
+
+/** One page of the list: filtered, searched, sorted and paged by the server. */
+export function fetchConnectorPage(scope: Scope, list: ConnectorListParams, signal?: AbortSignal) {
+  const tags = tagList(list.tag)
+  const body: ConnectorListFilter = {
+    filterType: 'Connector',
+    categories: ['ARTIFACTORY'],
+    ...(list.type ? { types: [list.type] } : {}),
+    ...(list.status ? { connectivityStatuses: [STATUS_FILTERS[list.status].status] } : {}),
+    ...(tags.length ? { tags } : {}),
+  }
   return apiRequest(connectorPageSchema, 'POST', '/ng/api/connectors/listV2', {
     scope,
-    query: { searchTerm: searchTerm.trim(), pageIndex, pageSize: CONNECTOR_PAGE_SIZE },
+    query: {
+      searchTerm: list.searchTerm.trim(),
+      sort: list.sort,
+      order: list.order,
+      pageIndex: list.pageIndex,
+      pageSize: CONNECTOR_PAGE_SIZE,
+    },
     body,
     signal,
   })
 }
 
-export function useConnectorPage(scope: Scope, searchTerm: string, pageIndex: number) {
+export function useConnectorPage(scope: Scope, list: ConnectorListParams) {
+  const normalized: ConnectorListParams = {
+    ...list,
+    searchTerm: list.searchTerm.trim(),
+    tag: tagList(list.tag).join(','),
+  }
   return useQuery({
-    queryKey: connectorKeys.list(scope, searchTerm.trim(), pageIndex),
-    queryFn: ({ signal }) => fetchConnectorPage(scope, searchTerm, pageIndex, signal),
+    queryKey: connectorKeys.list(scope, normalized),
+    queryFn: ({ signal }) => fetchConnectorPage(scope, normalized, signal),
     placeholderData: (previous) => previous,
   })
 }
@@ -191,6 +215,21 @@ export function useConnectorUsage(scope: Scope, identifier: string) {
           referredEntityFQN: entityFqn(scope, identifier),
           referredEntityType: 'Connectors',
         },
+      }),
+  })
+}
+
+/**
+ * A connector's last connection tests, newest first. The key starts with 'connectors', so that
+ * a finished test (which invalidates `connectorKeys.all`) refreshes it.
+ */
+export function useConnectorTestHistory(scope: Scope, identifier: string) {
+  return useQuery({
+    queryKey: ['connectors', 'test-history', scope, identifier],
+    queryFn: ({ signal }) =>
+      apiRequest(testHistorySchema, 'GET', `/ng/api/connectors/${encodeURIComponent(identifier)}/testHistory`, {
+        scope,
+        signal,
       }),
   })
 }

@@ -2,20 +2,22 @@ import { useEffect, useState } from 'react'
 import { authMethodOf } from '../connector-types/auth-methods'
 import { displayUrl } from '../connector-types/connector-model'
 import { getConnectorType } from '../connector-types/registry'
-import type { ConnectorConnectivityDetails, ConnectorInfo } from '../lib/api-types'
+import type { ConnectorConnectivityDetails, ConnectorInfo, TestHistoryEntry } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
 import { Button } from '../ui/button'
 import { Dialog } from '../ui/dialog'
 import { formatAbsolute } from '../ui/relative-time'
 import { ConnectivityBadge } from './connectivity-badge'
-import { useConnectorUsage } from './connector-api'
+import { useConnectorTestHistory, useConnectorUsage } from './connector-api'
+import { formatDuration } from './wizard/test-progress'
 
 type Props = { connector: ConnectorInfo; status: ConnectorConnectivityDetails; scope: Scope; onClose: () => void }
 
 /**
- * What a connector is, whether it connects, where it is used, and its Harness YAML. Every row
- * comes from the registry; secrets appear only as references.
+ * What a connector is, whether it connects (and how its last tests went), where it is used, and
+ * its Harness YAML. Every row comes from the registry; secrets appear only as references, and
+ * masked in the stage logs.
  */
 export function ConnectorDetailsDialog({ connector, status, scope, onClose }: Props) {
   const definition = getConnectorType(connector.type)
@@ -58,6 +60,7 @@ export function ConnectorDetailsDialog({ connector, status, scope, onClose }: Pr
           </dd>
         </div>
       </dl>
+      <TestHistorySection scope={scope} identifier={connector.identifier} />
       <h3 className="section-title">Used by</h3>
       {usage.isPending ? <p className="muted">Checking…</p> : null}
       {usage.isError ? <p className="field__error">{usage.error.message}</p> : null}
@@ -128,5 +131,65 @@ function ConnectorYaml({ connector }: { connector: ConnectorInfo }) {
         </Button>
       </p>
     </>
+  )
+}
+
+/** The connector's last tests, newest first; each opens on its stage log. */
+function TestHistorySection({ scope, identifier }: { scope: Scope; identifier: string }) {
+  const history = useConnectorTestHistory(scope, identifier)
+  const entries = history.data?.content ?? []
+  return (
+    <section aria-labelledby="test-history-title">
+      <h3 className="section-title" id="test-history-title">
+        Test history
+      </h3>
+      {history.isPending ? <p className="muted">Loading…</p> : null}
+      {history.isError ? <p className="field__error">{history.error.message}</p> : null}
+      {history.data ? (
+        entries.length ? (
+          <ol className="plain-list" aria-labelledby="test-history-title">
+            {entries.map((entry, index) => (
+              <li key={`${entry.testedAt}-${index}`}>
+                <TestHistoryItem entry={entry} />
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className="muted">Not tested yet.</p>
+        )
+      ) : null}
+    </section>
+  )
+}
+
+function TestHistoryItem({ entry }: { entry: TestHistoryEntry }) {
+  const reason = entry.errors?.[0]
+  const reasonText = reason ? `${reason.reason}: ${reason.message}` : entry.errorSummary
+  return (
+    <details className="stage-log">
+      <summary>
+        {entry.status === 'SUCCESS' ? 'Connection successful' : 'Connection failed'}
+        {' · '}
+        <time dateTime={new Date(entry.testedAt).toISOString()}>{formatAbsolute(entry.testedAt)}</time>
+        {' · '}
+        {entry.delegateName ? `on ${entry.delegateName}` : 'no delegate'}
+        {' · '}
+        {formatDuration(entry.durationMs)}
+        {entry.status === 'FAILURE' && reasonText ? ` · ${reasonText}` : null}
+      </summary>
+      {entry.stages.length ? (
+        entry.stages.map((stage, index) => (
+          <section key={index} className="stage-log__stage">
+            <h4>
+              {stage.status === 'passed' ? '✓' : '×'} {stage.title}{' '}
+              <span className="muted">({formatDuration(stage.durationMs)})</span>
+            </h4>
+            <pre>{stage.log.join('\n')}</pre>
+          </section>
+        ))
+      ) : (
+        <p className="muted">No stage log.</p>
+      )}
+    </details>
   )
 }

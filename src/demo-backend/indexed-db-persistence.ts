@@ -2,7 +2,7 @@ import type { DBSchema, IDBPDatabase } from 'idb'
 import { openDB } from 'idb'
 import type { MockState, StoredConnector, StoredPipeline, StoredSecret } from '../backend/records'
 import { seedPipelines } from '../backend/seed-pipelines'
-import type { DelegateGroup } from '../lib/api-types'
+import type { DelegateGroup, TestHistoryEntry } from '../lib/api-types'
 
 /**
  * The demo's data in IndexedDB, one record per entity, so that a reload loses nothing and a
@@ -13,14 +13,18 @@ import type { DelegateGroup } from '../lib/api-types'
  */
 
 export const MOCK_DB_NAME = 'artifact-repository-connectors-mock'
-/** 1: connectors, secrets, delegates. 2: pipelines. */
-export const MOCK_DB_VERSION = 2
+/** 1: connectors, secrets, delegates. 2: pipelines. 3: test results. */
+export const MOCK_DB_VERSION = 3
+
+/** A connector's kept connection tests, newest first, under the connector's key. */
+export type StoredTestResults = { key: string; entries: TestHistoryEntry[] }
 
 interface MockDbSchema extends DBSchema {
   connectors: { key: string; value: StoredConnector }
   secrets: { key: string; value: StoredSecret }
   delegates: { key: string; value: DelegateGroup }
   pipelines: { key: string; value: StoredPipeline }
+  testResults: { key: string; value: StoredTestResults }
   /** `seededAt`: tells a first start from a data set whose user deleted everything. */
   meta: { key: string; value: number }
 }
@@ -48,6 +52,13 @@ export type MockPersistence = {
     decide: (current: TableRecord[K] | undefined) => Decision<TableRecord[K], R>,
   ): Promise<R>
   replaceAll(state: MockState, seededAt: number): Promise<void>
+  /**
+   * Prepends `entry` to the connector's kept tests, keeping `limit`, in the transaction that
+   * finds the connector; answers false, writing nothing, when it is gone.
+   */
+  recordTestResult(connectorKey: string, entry: TestHistoryEntry, limit: number): Promise<boolean>
+  /** The connector's kept tests, newest first. */
+  testResults(connectorKey: string): Promise<TestHistoryEntry[]>
   putConnectors(records: readonly StoredConnector[]): Promise<void>
   countConnectors(): Promise<number>
   close(): void
@@ -71,6 +82,8 @@ function openDatabase(name: string): Promise<IDBPDatabase<MockDbSchema>> {
           for (const record of seedPipelines(Date.now())) pipelines.put(record).catch(() => undefined)
         }
       }
+      // Existing data stays as it is; connectors start without a test history.
+      if (oldVersion < 3) database.createObjectStore('testResults', { keyPath: 'key' })
     },
   })
 }
@@ -120,11 +133,16 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
       decide: (current: TableRecord[K] | undefined) => Decision<TableRecord[K], R>,
     ) =>
       run(async (database) => {
-        const tx = database.transaction(table, 'readwrite')
-        const current = (await tx.store.get(key)) as TableRecord[K] | undefined
+        // A connector's test history goes with it, in the same transaction.
+        const tx = database.transaction([table, 'testResults'], 'readwrite')
+        const store = tx.objectStore(table)
+        const current = (await store.get(key)) as TableRecord[K] | undefined
         const decision = decide(current)
-        if (decision.put) await tx.store.put(decision.put)
-        else if (decision.remove) await tx.store.delete(key)
+        if (decision.put) await store.put(decision.put)
+        else if (decision.remove) {
+          await store.delete(key)
+          if (table === 'connectors') await tx.objectStore('testResults').delete(key)
+        }
         // The answer is given only once the transaction has committed.
         await tx.done
         return decision.result
@@ -132,12 +150,21 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
 
     replaceAll: (state, seededAt) =>
       run(async (database) => {
-        const tx = database.transaction(['meta', 'connectors', 'secrets', 'delegates', 'pipelines'], 'readwrite')
+        const tx = database.transaction(
+          ['meta', 'connectors', 'secrets', 'delegates', 'pipelines', 'testResults'],
+          'readwrite',
+        )
         const connectors = tx.objectStore('connectors')
         const secrets = tx.objectStore('secrets')
         const delegates = tx.objectStore('delegates')
         const pipelines = tx.objectStore('pipelines')
-        const writes: Promise<unknown>[] = [connectors.clear(), secrets.clear(), delegates.clear(), pipelines.clear()]
+        const writes: Promise<unknown>[] = [
+          connectors.clear(),
+          secrets.clear(),
+          delegates.clear(),
+          pipelines.clear(),
+          tx.objectStore('testResults').clear(),
+        ]
         for (const record of state.connectors) writes.push(connectors.put(record))
         for (const record of state.secrets) writes.push(secrets.put(record))
         for (const record of state.delegates) writes.push(delegates.put(record))
@@ -145,6 +172,24 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
         writes.push(tx.objectStore('meta').put(seededAt, 'seededAt'))
         await Promise.all([...writes, tx.done])
       }),
+
+    recordTestResult: (connectorKey, entry, limit) =>
+      run(async (database) => {
+        const tx = database.transaction(['connectors', 'testResults'], 'readwrite')
+        const results = tx.objectStore('testResults')
+        const [connector, stored] = await Promise.all([
+          tx.objectStore('connectors').get(connectorKey),
+          results.get(connectorKey),
+        ])
+        if (connector) {
+          await results.put({ key: connectorKey, entries: [entry, ...(stored?.entries ?? [])].slice(0, limit) })
+        }
+        await tx.done
+        return connector !== undefined
+      }),
+
+    testResults: (connectorKey) =>
+      run(async (database) => (await database.get('testResults', connectorKey))?.entries ?? []),
 
     putConnectors: (records) =>
       run(async (database) => {

@@ -4,7 +4,8 @@ import type { MockState, StoredConnector, StoredPipeline, StoredSecret } from '.
 import { connectorSearchText, recordKey, scopeKey } from '../backend/records'
 import { createSeedState } from '../backend/seed-data'
 import type { ConnectorListQuery, DataStore, DeleteResult, Page, SimpleListQuery, WriteResult } from '../backend/store'
-import type { ConnectorConnectivityDetails, DelegateGroup } from '../lib/api-types'
+import type { ConnectorConnectivityDetails, DelegateGroup, TestHistoryEntry } from '../lib/api-types'
+import { TEST_HISTORY_LIMIT } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import type { Decision, MockPersistence, Table, TableRecord } from './indexed-db-persistence'
 
@@ -27,6 +28,8 @@ export class MockDataStore implements DataStore {
     secrets: new Map<string, StoredSecret>(),
     pipelines: new Map<string, StoredPipeline>(),
   }
+  /** Without persistence only: each connector's kept tests, newest first (IndexedDB keeps them otherwise). */
+  private readonly testResults = new Map<string, TestHistoryEntry[]>()
   private delegateGroups: DelegateGroup[] = []
   private changes = 0
   private readonly listeners = new Set<() => void>()
@@ -43,6 +46,7 @@ export class MockDataStore implements DataStore {
 
   private load(state: MockState) {
     for (const table of Object.values(this.tables)) table.clear()
+    this.testResults.clear()
     for (const record of state.connectors) this.tables.connectors.set(record.key, upgradeConnector(record))
     for (const record of state.secrets) this.tables.secrets.set(record.key, { ...record, version: record.version ?? 1 })
     for (const record of state.pipelines) this.tables.pipelines.set(record.key, upgradePipeline(record))
@@ -143,18 +147,18 @@ export class MockDataStore implements DataStore {
     )
   }
 
-  deleteConnector(scope: Scope, identifier: string, expectedVersion?: number): Promise<DeleteResult> {
-    return this.transact(
-      'connectors',
-      recordKey(scope, identifier),
-      (current): Decision<StoredConnector, DeleteResult> => {
-        if (!current) return { result: { ok: false, refusal: 'not-found' } }
-        if (expectedVersion !== undefined && current.version !== expectedVersion) {
-          return { result: { ok: false, refusal: 'conflict', current } }
-        }
-        return { remove: true, result: { ok: true } }
-      },
-    )
+  async deleteConnector(scope: Scope, identifier: string, expectedVersion?: number): Promise<DeleteResult> {
+    const key = recordKey(scope, identifier)
+    const result = await this.transact('connectors', key, (current): Decision<StoredConnector, DeleteResult> => {
+      if (!current) return { result: { ok: false, refusal: 'not-found' } }
+      if (expectedVersion !== undefined && current.version !== expectedVersion) {
+        return { result: { ok: false, refusal: 'conflict', current } }
+      }
+      return { remove: true, result: { ok: true } }
+    })
+    // IndexedDB deletes the history in the delete's own transaction; memory follows.
+    if (result.ok) this.testResults.delete(key)
+    return result
   }
 
   recordConnectorStatus(
@@ -169,6 +173,31 @@ export class MockDataStore implements DataStore {
       (current): Decision<StoredConnector, boolean> =>
         current ? { put: { ...current, status, searchText }, result: true } : { result: false },
     )
+  }
+
+  async recordTestResult(scope: Scope, identifier: string, result: TestHistoryEntry): Promise<boolean> {
+    const key = recordKey(scope, identifier)
+    let recorded: boolean
+    if (this.persistence) {
+      // Decided against the connector as stored, so that a test ending after a delete in another tab keeps nothing.
+      recorded = await this.persistence.recordTestResult(key, result, TEST_HISTORY_LIMIT)
+    } else {
+      recorded = this.tables.connectors.has(key)
+      if (recorded)
+        this.testResults.set(key, [result, ...(this.testResults.get(key) ?? [])].slice(0, TEST_HISTORY_LIMIT))
+    }
+    if (recorded) {
+      this.changes += 1
+      this.channel?.post({ table: 'connectors', key })
+    }
+    return recorded
+  }
+
+  async testHistory(scope: Scope, identifier: string, limit: number): Promise<TestHistoryEntry[]> {
+    const key = recordKey(scope, identifier)
+    // Read from IndexedDB, which every tab writes; memory keeps no copy.
+    const entries = this.persistence ? await this.persistence.testResults(key) : (this.testResults.get(key) ?? [])
+    return entries.slice(0, Math.max(0, limit))
   }
 
   getSecret(scope: Scope, identifier: string): Promise<StoredSecret | undefined> {

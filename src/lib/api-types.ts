@@ -406,3 +406,16 @@ export const booleanSchema = z.boolean()
 /** GET /ng/api/changes: a number that grows with every write (this project's, not Harness's). */
 export const changeCountSchema = z.object({ changeCount: z.number() })
 export type ChangeCount = z.output<typeof changeCountSchema>
+
+// --- Connection test history (this project's, not Harness's) ---------------------------------
+
+/** How many finished connection tests each connector keeps. */
+export const TEST_HISTORY_LIMIT = 20
+
+/** One kept connection test: its result (secrets masked, as the delegate logged it) and how long it took. */
+export const testHistoryEntrySchema = z.object({ ...connectorValidationResultSchema.shape, durationMs: z.number() })
+export type TestHistoryEntry = z.output<typeof testHistoryEntrySchema>
+
+/** GET /ng/api/connectors/{identifier}/testHistory: the kept tests, newest first. */
+export const testHistorySchema = z.object({ content: z.array(testHistoryEntrySchema) })
+export type TestHistory = z.output<typeof testHistorySchema>

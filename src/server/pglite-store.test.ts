@@ -69,7 +69,10 @@ describe('SQL store on PGlite', () => {
     const raw = await PGlite.create(join(dataDir, 'pglite'))
     const rows = (await raw.query<{ value_encrypted: string }>('SELECT value_encrypted FROM secrets')).rows
     // Opening twice applied the migrations once.
-    expect((await raw.query('SELECT version FROM schema_migrations')).rows).toEqual([{ version: 1 }])
+    expect((await raw.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual([
+      { version: 1 },
+      { version: 2 },
+    ])
     await raw.close()
     expect(rows).toHaveLength(1)
     expect(rows[0]?.value_encrypted).toMatch(/^v1:/)

@@ -80,6 +80,19 @@ export async function listConnectors(
     params.push([...query.statuses])
     where.push(`status = ANY($${params.length}::text[])`)
   }
+  // Tags ignoring case, as the memory store matches them (`hasTag`); all of them must be there.
+  for (const tag of query.tags ?? []) {
+    params.push(tag.key.toLowerCase())
+    const keyParam = `$${params.length}`
+    let valueCondition = ''
+    if (tag.value !== undefined) {
+      params.push(tag.value.toLowerCase())
+      valueCondition = ` AND lower(tag.value) = $${params.length}`
+    }
+    where.push(
+      `EXISTS (SELECT 1 FROM json_each_text(connector->'tags') AS tag WHERE lower(tag.key) = ${keyParam}${valueCondition})`,
+    )
+  }
   const term = query.searchTerm.toLowerCase()
   if (term !== '') {
     params.push(containsPattern(term))

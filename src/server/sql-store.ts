@@ -3,6 +3,7 @@ import type { MockState } from '../backend/records'
 import { scopeKey } from '../backend/records'
 import type { DataStore } from '../backend/store'
 import type { DelegateGroup } from '../lib/api-types'
+import { TEST_HISTORY_LIMIT } from '../lib/api-types'
 import { SECRET_KEY_BYTES } from './secret-cipher'
 import type { SqlClient } from './sql-client'
 import { openPgliteClient, openPostgresClient } from './sql-client'
@@ -12,6 +13,7 @@ import { pipelineTable } from './sql-pipelines'
 import { json, num } from './sql-rows'
 import { secretTable } from './sql-secrets'
 import { resetTo, seedOnFirstStart } from './sql-seed'
+import * as testResults from './sql-test-results'
 
 /**
  * The server's DataStore, on PostgreSQL: a real server when `databaseUrl` is given, otherwise
@@ -84,6 +86,9 @@ function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
       connectors.deleteConnector(client, scope, identifier, expectedVersion),
     recordConnectorStatus: (scope, identifier, status, searchText) =>
       connectors.recordConnectorStatus(client, scope, identifier, status, searchText),
+    recordTestResult: (scope, identifier, result) =>
+      testResults.recordTestResult(client, scope, identifier, result, TEST_HISTORY_LIMIT),
+    testHistory: (scope, identifier, limit) => testResults.testHistory(client, scope, identifier, limit),
 
     getSecret: secrets.getSecret,
     listSecrets: secrets.listSecrets,
