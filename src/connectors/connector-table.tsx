@@ -74,25 +74,29 @@ export function ConnectorTable({
           const tags = Object.entries(connector.tags ?? {})
           return (
             <tr key={connector.identifier}>
-              <th scope="row" className="connector-cell">
-                {definition ? (
-                  <TypeIcon monogram={definition.icon.monogram} background={definition.icon.background} />
-                ) : null}
-                <span className="connector-cell__text">
-                  <span className="connector-cell__name">{connector.name}</span>
-                  <span className="connector-cell__meta">
-                    {definition?.label ?? connector.type} · ID: <code>{connector.identifier}</code>
-                  </span>
-                  {tags.length ? (
-                    <span className="connector-cell__tags">
-                      {tags.map(([key, value]) => (
-                        <span key={key} className="chip chip--small">
-                          {value ? `${key}:${value}` : key}
-                        </span>
-                      ))}
-                    </span>
+              {/* The flex box is inside the cell: a <th> that is itself flex stops being a table
+                  cell, and its border is drawn mid-row when another cell is taller. */}
+              <th scope="row">
+                <div className="connector-cell">
+                  {definition ? (
+                    <TypeIcon monogram={definition.icon.monogram} background={definition.icon.background} />
                   ) : null}
-                </span>
+                  <span className="connector-cell__text">
+                    <span className="connector-cell__name">{connector.name}</span>
+                    <span className="connector-cell__meta">
+                      {definition?.label ?? connector.type} · ID: <code>{connector.identifier}</code>
+                    </span>
+                    {tags.length ? (
+                      <span className="connector-cell__tags">
+                        {tags.map(([key, value]) => (
+                          <span key={key} className="chip chip--small">
+                            {value ? `${key}:${value}` : key}
+                          </span>
+                        ))}
+                      </span>
+                    ) : null}
+                  </span>
+                </div>
               </th>
               <td className="url-cell" data-label="URL">
                 <code>{definition ? displayUrl(connector) : ''}</code>

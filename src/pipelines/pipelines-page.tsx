@@ -29,49 +29,52 @@ export function PipelinesPage() {
       {pipelines.data && rows.length === 0 ? (
         <div className="empty-state">There are no pipelines in this project.</div>
       ) : null}
+      {/* A narrow screen scrolls the table, not the page. */}
       {rows.length ? (
-        <table className="table">
-          <caption className="visually-hidden">Pipelines</caption>
-          <thead>
-            <tr>
-              <th scope="col">Pipeline</th>
-              <th scope="col">Stages</th>
-              <th scope="col">Connectors used</th>
-              <th scope="col">Last updated</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((pipeline) => (
-              <tr key={pipeline.identifier}>
-                <th scope="row">
-                  <AppLink href={`${scopePath(scope)}/pipelines/${encodeURIComponent(pipeline.identifier)}`}>
-                    {pipeline.name}
-                  </AppLink>
-                  <span className="connector-cell__meta">
-                    {' '}
-                    · ID: <code>{pipeline.identifier}</code>
-                  </span>
-                  {pipeline.description ? <p className="muted">{pipeline.description}</p> : null}
-                </th>
-                <td>{pipeline.stageCount}</td>
-                <td>
-                  {pipeline.connectorRefs.length ? (
-                    pipeline.connectorRefs.map((ref) => (
-                      <code key={ref} className="ref-chip">
-                        {ref}
-                      </code>
-                    ))
-                  ) : (
-                    <span className="muted">none</span>
-                  )}
-                </td>
-                <td>
-                  <RelativeTime timestamp={pipeline.lastUpdatedAt} />
-                </td>
+        <div className="table-scroll" role="region" aria-label="Pipelines table" tabIndex={0}>
+          <table className="table">
+            <caption className="visually-hidden">Pipelines</caption>
+            <thead>
+              <tr>
+                <th scope="col">Pipeline</th>
+                <th scope="col">Stages</th>
+                <th scope="col">Connectors used</th>
+                <th scope="col">Last updated</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((pipeline) => (
+                <tr key={pipeline.identifier}>
+                  <th scope="row">
+                    <AppLink href={`${scopePath(scope)}/pipelines/${encodeURIComponent(pipeline.identifier)}`}>
+                      {pipeline.name}
+                    </AppLink>
+                    <span className="connector-cell__meta">
+                      {' '}
+                      · ID: <code>{pipeline.identifier}</code>
+                    </span>
+                    {pipeline.description ? <p className="muted">{pipeline.description}</p> : null}
+                  </th>
+                  <td>{pipeline.stageCount}</td>
+                  <td>
+                    {pipeline.connectorRefs.length ? (
+                      pipeline.connectorRefs.map((ref) => (
+                        <code key={ref} className="ref-chip">
+                          {ref}
+                        </code>
+                      ))
+                    ) : (
+                      <span className="muted">none</span>
+                    )}
+                  </td>
+                  <td>
+                    <RelativeTime timestamp={pipeline.lastUpdatedAt} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
     </section>
   )
