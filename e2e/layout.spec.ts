@@ -28,7 +28,7 @@ for (const width of [1280, 1366]) {
       const probe = document.createElement('span')
       probe.style.font = style.font
       probe.style.whiteSpace = 'pre'
-      probe.textContent = select.selectedOptions[0]?.text ?? ''
+      probe.textContent = select instanceof HTMLSelectElement ? (select.selectedOptions[0]?.text ?? '') : ''
       document.body.append(probe)
       const text = probe.getBoundingClientRect().width
       probe.remove()
