@@ -10,6 +10,7 @@ import { Dialog } from '../ui/dialog'
 import { formatAbsolute } from '../ui/relative-time'
 import { ConnectivityBadge } from './connectivity-badge'
 import { useConnectorTestHistory, useConnectorUsage } from './connector-api'
+import { StageLogStages } from './stage-log'
 import { formatDuration } from './wizard/test-progress'
 
 type Props = { connector: ConnectorInfo; status: ConnectorConnectivityDetails; scope: Scope; onClose: () => void }
@@ -177,19 +178,7 @@ function TestHistoryItem({ entry }: { entry: TestHistoryEntry }) {
         {formatDuration(entry.durationMs)}
         {entry.status === 'FAILURE' && reasonText ? ` · ${reasonText}` : null}
       </summary>
-      {entry.stages.length ? (
-        entry.stages.map((stage, index) => (
-          <section key={index} className="stage-log__stage">
-            <h4>
-              {stage.status === 'passed' ? '✓' : '×'} {stage.title}{' '}
-              <span className="muted">({formatDuration(stage.durationMs)})</span>
-            </h4>
-            <pre>{stage.log.join('\n')}</pre>
-          </section>
-        ))
-      ) : (
-        <p className="muted">No stage log.</p>
-      )}
+      {entry.stages.length ? <StageLogStages stages={entry.stages} /> : <p className="muted">No stage log.</p>}
     </details>
   )
 }

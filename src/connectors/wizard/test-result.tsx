@@ -1,7 +1,7 @@
 import type { ConnectorValidationResult } from '../../lib/api-types'
 import { Notice } from '../../ui/notice'
 import { formatAbsolute } from '../../ui/relative-time'
-import { formatDuration } from './test-progress'
+import { StageLogStages } from '../stage-log'
 
 type Props = { result: ConnectorValidationResult; docsUrl: string }
 
@@ -64,15 +64,7 @@ function StageLog({ result }: { result: ConnectorValidationResult }) {
   return (
     <details className="stage-log">
       <summary>Details: stage log</summary>
-      {result.stages.map((stage, index) => (
-        <section key={index} className="stage-log__stage">
-          <h4>
-            {stage.status === 'passed' ? '✓' : '×'} {stage.title}{' '}
-            <span className="muted">({formatDuration(stage.durationMs)})</span>
-          </h4>
-          <pre>{stage.log.join('\n')}</pre>
-        </section>
-      ))}
+      <StageLogStages stages={result.stages} />
     </details>
   )
 }
