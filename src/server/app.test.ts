@@ -1,99 +1,11 @@
 // @vitest-environment node
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
-import { request as httpRequest } from 'node:http'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
-import type { ApiHandler, ServerAppOptions } from './app'
-import { createServerApp } from './app'
+import { describe, expect, it, vi } from 'vitest'
+import { expectHarnessError, json, rawRequest, withTestServerApp } from '../test/server-app'
 import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from './security'
-import { allowedHostHeaders } from './server-options'
-import type { RunningServer } from './shutdown'
-import { startServer } from './shutdown'
 
-const INDEX_HTML = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="UTF-8" />
-    <title>Connectors</title>
-    <script type="module" crossorigin src="/assets/index-abc123.js"></script>
-  </head>
-  <body><div id="root"></div></body>
-</html>
-`
-
-let distDir: string
-const servers: RunningServer[] = []
-
-beforeAll(async () => {
-  // The shared setup answers fetch() with Mock Service Worker; these tests talk to a real server.
-  mockServiceWorker.close()
-  distDir = await mkdtemp(path.join(tmpdir(), 'connectors-dist-'))
-  await mkdir(path.join(distDir, 'assets'))
-  await writeFile(path.join(distDir, 'index.html'), INDEX_HTML)
-  await writeFile(path.join(distDir, 'assets', 'index-abc123.js'), 'console.log("app")\n')
-  await writeFile(path.join(distDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
-  await writeFile(path.join(tmpdir(), 'connectors-outside.txt'), 'outside')
-})
-
-afterAll(async () => {
-  await rm(distDir, { recursive: true, force: true })
-})
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.stop()))
-})
-
-/** Echoes what the core was given, so the tests can see what reached it. */
-const echoApi: ApiHandler = async (request) => {
-  const url = new URL(request.url)
-  if (url.pathname === '/ng/api/missing') return undefined
-  if (url.pathname === '/ng/api/echo-large') {
-    const streaming = (request.headers.get('Accept') ?? '').includes('application/x-ndjson')
-    const line = JSON.stringify({ type: 'stage', log: 'x'.repeat(4000) })
-    return streaming
-      ? new Response(`${line}\n`, { headers: { 'Content-Type': 'application/x-ndjson' } })
-      : Response.json({ status: 'SUCCESS', data: 'x'.repeat(4000) })
-  }
-  const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text()
-  return Response.json({ status: 'SUCCESS', data: { method: request.method, path: url.pathname, body } })
-}
-
-async function start(options: Partial<ServerAppOptions> = {}) {
-  let port = 0
-  const app = createServerApp({
-    api: echoApi,
-    distDir,
-    allowedHosts: () => allowedHostHeaders({ host: '127.0.0.1', port }),
-    logError: () => {},
-    ...options,
-  })
-  const running = await startServer({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 })
-  port = running.port
-  servers.push(running)
-  return { base: `http://127.0.0.1:${port}`, port }
-}
-
-/** fetch() sets Host itself; node:http lets a test send any Host. */
-function rawRequest(port: number, options: { path: string; method?: string; headers?: Record<string, string> }) {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method: options.method ?? 'GET', ...options }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (body += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    })
-    req.on('error', reject)
-    req.end()
-  })
-}
-
-function expectHarnessError(body: unknown, code: string) {
-  expect(body).toMatchObject({ status: 'ERROR', code, message: expect.any(String), correlationId: expect.any(String) })
-}
-
-const json = (body: unknown) => ({ headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+const { start, distDir } = withTestServerApp()
 
 describe('the built app', () => {
   it('serves index.html with the meta tag that says the API is this server', async () => {
@@ -127,7 +39,7 @@ describe('the built app', () => {
   it('sends the app’s files compressed to a browser that accepts it', async () => {
     const { base } = await start()
     await writeFile(
-      path.join(distDir, 'assets', 'big-abc123.js'),
+      path.join(distDir(), 'assets', 'big-abc123.js'),
       `console.log(${JSON.stringify('x'.repeat(20_000))})\n`,
     )
     const response = await fetch(`${base}/assets/big-abc123.js`, { headers: { 'Accept-Encoding': 'gzip' } })

@@ -1,92 +1,10 @@
 // @vitest-environment node
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
-import { request as httpRequest } from 'node:http'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
-import type { ApiHandler, ServerAppOptions } from './app'
+import { describe, expect, it, vi } from 'vitest'
+import { echoApi, expectHarnessError, json, rawRequest, withTestServerApp } from '../test/server-app'
 import { createServerApp } from './app'
 import { CONTENT_SECURITY_POLICY, constantTimeEqual, isWrite } from './security'
-import { allowedHostHeaders } from './server-options'
-import type { RunningServer } from './shutdown'
-import { startServer } from './shutdown'
 
-const INDEX_HTML = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="UTF-8" />
-    <title>Connectors</title>
-    <script type="module" crossorigin src="/assets/index-abc123.js"></script>
-  </head>
-  <body><div id="root"></div></body>
-</html>
-`
-
-let distDir: string
-const servers: RunningServer[] = []
-
-beforeAll(async () => {
-  // The shared setup answers fetch() with Mock Service Worker; these tests talk to a real server.
-  mockServiceWorker.close()
-  distDir = await mkdtemp(path.join(tmpdir(), 'connectors-dist-'))
-  await mkdir(path.join(distDir, 'assets'))
-  await writeFile(path.join(distDir, 'index.html'), INDEX_HTML)
-  await writeFile(path.join(distDir, 'assets', 'index-abc123.js'), 'console.log("app")\n')
-  await writeFile(path.join(distDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
-  await writeFile(path.join(tmpdir(), 'connectors-outside.txt'), 'outside')
-})
-
-afterAll(async () => {
-  await rm(distDir, { recursive: true, force: true })
-})
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.stop()))
-})
-
-/** Echoes what the core was given, so the tests can see what reached it. */
-const echoApi: ApiHandler = async (request) => {
-  const url = new URL(request.url)
-  if (url.pathname === '/ng/api/missing') return undefined
-  const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text()
-  return Response.json({ status: 'SUCCESS', data: { method: request.method, path: url.pathname, body } })
-}
-
-async function start(options: Partial<ServerAppOptions> = {}) {
-  let port = 0
-  const app = createServerApp({
-    api: echoApi,
-    distDir,
-    allowedHosts: () => allowedHostHeaders({ host: '127.0.0.1', port }),
-    logError: () => {},
-    ...options,
-  })
-  const running = await startServer({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 })
-  port = running.port
-  servers.push(running)
-  return { base: `http://127.0.0.1:${port}`, port }
-}
-
-/** fetch() sets Host itself; node:http lets a test send any Host. */
-function rawRequest(port: number, options: { path: string; method?: string; headers?: Record<string, string> }) {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method: options.method ?? 'GET', ...options }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (body += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    })
-    req.on('error', reject)
-    req.end()
-  })
-}
-
-function expectHarnessError(body: unknown, code: string) {
-  expect(body).toMatchObject({ status: 'ERROR', code, message: expect.any(String), correlationId: expect.any(String) })
-}
-
-const json = (body: unknown) => ({ headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+const { start, distDir } = withTestServerApp()
 
 describe('constantTimeEqual', () => {
   it('tells equal keys from different ones, of any length', () => {
@@ -189,7 +107,7 @@ describe('defences', () => {
 
   it('counts the bytes it reads: a Content-Length that lies does not let a larger body through', async () => {
     const api = vi.fn(echoApi)
-    const app = createServerApp({ api, distDir, allowedHosts: ['127.0.0.1:5173'], maxBodyBytes: 1024 })
+    const app = createServerApp({ api, distDir: distDir(), allowedHosts: ['127.0.0.1:5173'], maxBodyBytes: 1024 })
     const response = await app.fetch(
       new Request('http://127.0.0.1:5173/ng/api/connectors', {
         method: 'POST',

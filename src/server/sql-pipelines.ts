@@ -3,7 +3,7 @@ import { scopeKey } from '../backend/records'
 import type { Page, SimpleListQuery, WriteResult } from '../backend/store'
 import type { Scope } from '../lib/scope'
 import type { SqlClient, SqlQueryable, SqlRow } from './sql-client'
-import { BUMP_CHANGE_COUNT, bumpChangeCount, containsPattern, countOf, json, num, pageWindow, text } from './sql-rows'
+import { BUMP_CHANGE_COUNT, bumpChangeCount, countOf, json, num, scopedPage, text } from './sql-rows'
 
 /**
  * The pipelines table: the YAML word for word, the summary as jsonb, and the resolved connector
@@ -66,23 +66,13 @@ export function pipelineTable(client: SqlClient) {
     getPipeline: (scope: Scope, identifier: string) => selectPipeline(client, scopeKey(scope), identifier),
 
     listPipelines: async (scope: Scope, query: SimpleListQuery): Promise<Page<StoredPipeline>> => {
-      const params: unknown[] = [scopeKey(scope)]
-      let where = 'scope_key = $1'
-      const term = query.searchTerm.toLowerCase()
-      if (term !== '') {
-        params.push(containsPattern(term))
-        where += ` AND search_text LIKE $2 ESCAPE '\\'`
-      }
-      const { limit, offset } = pageWindow(query)
-      const [rows, counted] = await Promise.all([
-        client.query(
-          `SELECT ${COLUMNS} FROM pipelines WHERE ${where}
-           ORDER BY last_updated_at DESC, identifier ASC LIMIT ${limit} OFFSET ${offset}`,
-          params,
-        ),
-        client.query(`SELECT count(*) AS n FROM pipelines WHERE ${where}`, params),
-      ])
-      return { items: rows.map(toPipeline), total: countOf(counted) }
+      const page = await scopedPage(
+        client,
+        { name: 'pipelines', columns: COLUMNS, newestFirst: 'last_updated_at' },
+        scopeKey(scope),
+        query,
+      )
+      return { items: page.rows.map(toPipeline), total: page.total }
     },
 
     pipelinesUsingConnector: async (accountIdentifier: string, connectorKey: string): Promise<StoredPipeline[]> => {

@@ -45,3 +45,32 @@ export function countOf(rows: SqlRow[]): number {
   const first = rows[0]
   return first ? num(first.n) : 0
 }
+
+/**
+ * One page of a table's rows in a scope, newest first, with the search that secrets and pipelines
+ * share (a substring of their lower-case `search_text`), and how many match in all.
+ */
+export async function scopedPage(
+  db: SqlQueryable,
+  table: { name: 'secrets' | 'pipelines'; columns: string; newestFirst: string },
+  scopeKeyValue: string,
+  query: { searchTerm: string; pageIndex: number; pageSize: number },
+): Promise<{ rows: SqlRow[]; total: number }> {
+  const params: unknown[] = [scopeKeyValue]
+  let where = 'scope_key = $1'
+  const term = query.searchTerm.toLowerCase()
+  if (term !== '') {
+    params.push(containsPattern(term))
+    where += ` AND search_text LIKE $2 ESCAPE '\\'`
+  }
+  const { limit, offset } = pageWindow(query)
+  const [rows, counted] = await Promise.all([
+    db.query(
+      `SELECT ${table.columns} FROM ${table.name} WHERE ${where}
+       ORDER BY ${table.newestFirst} DESC, identifier ASC LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    ),
+    db.query(`SELECT count(*) AS n FROM ${table.name} WHERE ${where}`, params),
+  ])
+  return { rows, total: countOf(counted) }
+}

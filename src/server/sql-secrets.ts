@@ -5,7 +5,7 @@ import type { SecretDTO } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import { decryptSecretValue, encryptSecretValue } from './secret-cipher'
 import type { SqlQueryable, SqlRow } from './sql-client'
-import { accountOfScopeKey, BUMP_CHANGE_COUNT, containsPattern, countOf, json, num, pageWindow, text } from './sql-rows'
+import { accountOfScopeKey, BUMP_CHANGE_COUNT, countOf, json, num, scopedPage, text } from './sql-rows'
 
 /** The secrets table: values encrypted at rest (secret-cipher.ts); secrets are only created. */
 
@@ -42,23 +42,13 @@ export function secretTable(db: SqlQueryable, key: Buffer) {
     },
 
     listSecrets: async (scope: Scope, query: SimpleListQuery): Promise<Page<StoredSecret>> => {
-      const params: unknown[] = [scopeKey(scope)]
-      let where = 'scope_key = $1'
-      const term = query.searchTerm.toLowerCase()
-      if (term !== '') {
-        params.push(containsPattern(term))
-        where += ` AND search_text LIKE $2 ESCAPE '\\'`
-      }
-      const { limit, offset } = pageWindow(query)
-      const [rows, counted] = await Promise.all([
-        db.query(
-          `SELECT ${COLUMNS} FROM secrets WHERE ${where}
-           ORDER BY updated_at DESC, identifier ASC LIMIT ${limit} OFFSET ${offset}`,
-          params,
-        ),
-        db.query(`SELECT count(*) AS n FROM secrets WHERE ${where}`, params),
-      ])
-      return { items: rows.map(toSecret), total: countOf(counted) }
+      const page = await scopedPage(
+        db,
+        { name: 'secrets', columns: COLUMNS, newestFirst: 'updated_at' },
+        scopeKey(scope),
+        query,
+      )
+      return { items: page.rows.map(toSecret), total: page.total }
     },
 
     findSecretsByIdentifier: async (accountIdentifier: string, identifier: string): Promise<StoredSecret[]> => {
