@@ -36,14 +36,6 @@ export function collectConnectorRefs(tree: unknown): string[] {
   return [...found]
 }
 
-export function pipelineScope(record: StoredPipeline): Scope {
-  return {
-    accountIdentifier: record.accountIdentifier,
-    orgIdentifier: record.orgIdentifier,
-    projectIdentifier: record.projectIdentifier,
-  }
-}
-
 /** Connector references resolved from the pipeline's scope to the record keys of the connectors. */
 export function resolveConnectorKeys(connectorRefs: readonly string[], scope: Scope): string[] {
   return connectorRefs.map((reference) => {

@@ -76,13 +76,12 @@ export function recordKey(scope: Scope, identifier: string): string {
   return `${scopeKey(scope)}/${identifier}`
 }
 
-export function scopeOfEntity(
-  entity: { orgIdentifier?: string; projectIdentifier?: string },
-  accountIdentifier: string,
-): Scope {
+/** The scope a `scopeKey` names (the inverse of `scopeKey`). */
+export function scopeOfKey(key: string): Scope {
+  const [accountIdentifier = '', orgIdentifier, projectIdentifier] = key.split('/')
   const scope: Scope = { accountIdentifier }
-  if (entity.orgIdentifier) scope.orgIdentifier = entity.orgIdentifier
-  if (entity.projectIdentifier) scope.projectIdentifier = entity.projectIdentifier
+  if (orgIdentifier) scope.orgIdentifier = orgIdentifier
+  if (projectIdentifier) scope.projectIdentifier = projectIdentifier
   return scope
 }
 

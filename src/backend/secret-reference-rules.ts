@@ -2,7 +2,7 @@ import { IDENTIFIER_PATTERN } from '../lib/entity-names'
 import type { Scope, ScopeLevel } from '../lib/scope'
 import { scopeLevel } from '../lib/scope'
 import type { StoredSecret } from './records'
-import { scopeKey } from './records'
+import { scopeKey, scopeOfKey } from './records'
 import type { DataStore } from './store'
 
 /**
@@ -55,14 +55,6 @@ function isBelow(candidate: Scope, from: Scope): boolean {
   return scopeLevel(from) === 'org' && candidate.orgIdentifier === from.orgIdentifier && !!candidate.projectIdentifier
 }
 
-function scopeOfRecord(record: StoredSecret): Scope {
-  const [accountIdentifier = '', orgIdentifier, projectIdentifier] = record.scopeKey.split('/')
-  const scope: Scope = { accountIdentifier }
-  if (orgIdentifier) scope.orgIdentifier = orgIdentifier
-  if (projectIdentifier) scope.projectIdentifier = projectIdentifier
-  return scope
-}
-
 /**
  * The secret a connector at `from` refers to, or why it may not. When a plain `id` misses but a
  * secret with that id lives below the connector's scope, the answer is the scope rule, which
@@ -75,7 +67,7 @@ export async function lookUpSecretReference(store: DataStore, reference: string,
   if (secret) return { secret }
 
   const elsewhere = (await store.findSecretsByIdentifier(from.accountIdentifier, resolved.identifier))
-    .map(scopeOfRecord)
+    .map((record) => scopeOfKey(record.scopeKey))
     .filter((scope) => scopeKey(scope) !== scopeKey(resolved.scope))
   if (resolved.level === scopeLevel(from)) {
     const below = elsewhere.filter((scope) => isBelow(scope, from))

@@ -1,7 +1,7 @@
 import { listInMemory } from '../backend/connector-list'
 import { resolveConnectorKeys } from '../backend/pipeline-records'
 import type { MockState, StoredConnector, StoredPipeline, StoredSecret } from '../backend/records'
-import { connectorSearchText, recordKey, scopeKey } from '../backend/records'
+import { connectorSearchText, recordKey, scopeKey, scopeOfKey } from '../backend/records'
 import { createSeedState } from '../backend/seed-data'
 import type { ConnectorListQuery, DataStore, DeleteResult, Page, SimpleListQuery, WriteResult } from '../backend/store'
 import type { ConnectorConnectivityDetails, DelegateGroup, TestHistoryEntry } from '../lib/api-types'
@@ -310,11 +310,6 @@ export class MockDataStore implements DataStore {
     return this.tables.connectors.size
   }
 
-  /** Settles when every write so far has been stored (each write awaits its own commit). */
-  flush(): Promise<void> {
-    return Promise.resolve()
-  }
-
   close(): void {
     this.channel?.close()
     this.persistence?.close()
@@ -352,10 +347,7 @@ function upgradeConnector(record: StoredConnector): StoredConnector {
 
 function upgradePipeline(record: StoredPipeline): StoredPipeline {
   if (record.connectorKeys && record.version) return record
-  const [accountIdentifier = '', orgIdentifier, projectIdentifier] = record.scopeKey.split('/')
-  const scope: Scope = { accountIdentifier }
-  if (orgIdentifier) scope.orgIdentifier = orgIdentifier
-  if (projectIdentifier) scope.projectIdentifier = projectIdentifier
+  const scope = scopeOfKey(record.scopeKey)
   return { ...record, connectorKeys: resolveConnectorKeys(record.connectorRefs, scope), version: record.version ?? 1 }
 }
 

@@ -25,7 +25,6 @@ export function withPersistentStores(prefix: string) {
   }
 
   async function reopen(store: MockDataStore, name: string): Promise<MockDataStore> {
-    await store.flush()
     store.close()
     server.resetHandlers()
     return openPersistentStore(name)

@@ -1,4 +1,5 @@
 import type { MockState } from '../backend/records'
+import { scopeOfKey } from '../backend/records'
 import type { DataStore } from '../backend/store'
 import type { SqlClient } from './sql-client'
 import { bumpChangeCount } from './sql-rows'
@@ -15,7 +16,7 @@ async function writeState(client: SqlClient, store: DataStore, state: MockState,
     await store.createConnector(record)
     if (record.status.status !== 'UNKNOWN') {
       await store.recordConnectorStatus(
-        scopeOf(record.scopeKey),
+        scopeOfKey(record.scopeKey),
         record.connector.identifier,
         record.status,
         record.searchText,
@@ -37,15 +38,6 @@ async function writeState(client: SqlClient, store: DataStore, state: MockState,
     )
     await bumpChangeCount(tx)
   })
-}
-
-function scopeOf(key: string) {
-  const [accountIdentifier = '', orgIdentifier, projectIdentifier] = key.split('/')
-  return {
-    accountIdentifier,
-    ...(orgIdentifier ? { orgIdentifier } : {}),
-    ...(projectIdentifier ? { projectIdentifier } : {}),
-  }
 }
 
 /** Writes the seed on a first start; answers whether it did. */
