@@ -22,6 +22,7 @@ const boundaryElements = [
   { type: 'backend', pattern: 'src/backend/**', mode: 'full' },
   { type: 'demo-backend', pattern: 'src/demo-backend/**', mode: 'full' },
   { type: 'server', pattern: 'src/server/**', mode: 'full' },
+  { type: 'delegate-agent', pattern: 'src/delegate-agent/**', mode: 'full' },
   ...FEATURES.flatMap((feature) => [
     { type: 'feature-internal', pattern: `src/${feature}/*/**`, mode: 'full', feature },
     { type: 'feature-screen', pattern: `src/${feature}/*.tsx`, mode: 'full', feature },
@@ -50,9 +51,11 @@ const boundaryRules = [
   // screen. Its hosts (the browser demo, the Node server) import the core, never each other.
   { from: 'backend', allow: ['backend', 'lib', 'connector-types', ...featureTypes('feature')] },
   { from: 'demo-backend', allow: ['demo-backend', 'backend', 'lib', 'connector-types', ...featureTypes('feature')] },
-  { from: 'server', allow: ['server', 'backend', 'lib', 'connector-types', ...featureTypes('feature')] },
+  // The server embeds a delegate; a delegate knows the core's failure taxonomy, never the server.
+  { from: 'server', allow: ['server', 'backend', 'delegate-agent', 'lib', 'connector-types', ...featureTypes('feature')] },
+  { from: 'delegate-agent', allow: ['delegate-agent', 'backend', 'lib', 'connector-types'] },
   // Test support may build any host: the backend's API tests run on both of them.
-  { from: 'test-support', allow: ['demo-backend', 'backend', 'server', 'test-support', ...shared, ...allFeatureTypes] },
+  { from: 'test-support', allow: ['demo-backend', 'backend', 'server', 'delegate-agent', 'test-support', ...shared, ...allFeatureTypes] },
   ...FEATURES.map((feature) => {
     // Another feature's public (top-level) files, screens included; never its subfolders.
     const others = FEATURES.filter((other) => other !== feature)

@@ -30,7 +30,8 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : ''
 }
 
-function finish(
+/** The plan of a test that ran `stages` and ended with `outcome` (success when there is none). */
+export function finishPlan(
   stages: TestStage[],
   delegate: DelegateGroup | undefined,
   outcome: Failure | undefined,
@@ -55,7 +56,7 @@ function finish(
 }
 
 /** Masks the texts a user reads; identifiers, statuses and kinds are not free text and stay as they are. */
-function masked(plan: SimulationPlan, secrets: readonly string[]): SimulationPlan {
+export function maskPlan(plan: SimulationPlan, secrets: readonly string[]): SimulationPlan {
   const mask = (text: string) => secrets.reduce((masking, secret) => maskText(masking, secret), text)
   const { result } = plan
   return {
@@ -71,6 +72,14 @@ function masked(plan: SimulationPlan, secrets: readonly string[]): SimulationPla
   }
 }
 
+/** A connector whose type has no connection test. */
+export function unknownTypeFailure(type: string): Failure {
+  return failure('INVALID_DETAILS', `Unknown connector type: ${type}`, {
+    hints: ['Recreate the connector with one of the Artifact Repositories types.'],
+    explanations: ['No connection test exists for this type.'],
+  })
+}
+
 /**
  * Plays a connection test against the simulated world: which delegate takes it, what it
  * sends and what comes back, and how it ends. Pure and deterministic; the mock backend
@@ -83,14 +92,7 @@ export function simulateConnectionTest(input: SimulationInput): SimulationPlan {
   if (!definition) {
     const stage = new StageLog('Read the connector')
     stage.note(`Unknown connector type: ${connector.type}`)
-    return finish(
-      [stage.finish('failed')],
-      undefined,
-      failure('INVALID_DETAILS', `Unknown connector type: ${connector.type}`, {
-        hints: ['Recreate the connector with one of the Artifact Repositories types.'],
-        explanations: ['No connection test exists for this type.'],
-      }),
-    )
+    return finishPlan([stage.finish('failed')], undefined, unknownTypeFailure(connector.type))
   }
 
   const stages: TestStage[] = []
@@ -98,14 +100,14 @@ export function simulateConnectionTest(input: SimulationInput): SimulationPlan {
   const assignment = assignDelegate(selectors, input.delegates, now)
   stages.push(assignment.stage)
   const delegate = assignment.delegate
-  if (!delegate) return finish(stages, undefined, assignment.failure)
+  if (!delegate) return finishPlan(stages, undefined, assignment.failure)
 
   const declared = readAuth(spec)
   let auth: ConnectorAuth = { scheme: 'none' }
   if (declared.scheme === 'basic') {
     const resolved = resolvePassword(declared, input.resolveSecret, now)
     stages.push(resolved.stage)
-    if (!resolved.secret) return finish(stages, delegate, resolved.failure)
+    if (!resolved.secret) return finishPlan(stages, delegate, resolved.failure)
     auth = { ...declared, secret: resolved.secret }
     if (resolved.usernameValue !== undefined) auth.usernameValue = resolved.usernameValue
   }
@@ -129,11 +131,11 @@ export function simulateConnectionTest(input: SimulationInput): SimulationPlan {
   const reach = reachabilityStage(ctx, protocol, match)
   stages.push(reach.stage)
   if (reach.failure || match.found !== 'row') {
-    return masked(finish(stages, delegate, reach.failure), secretValues)
+    return maskPlan(finishPlan(stages, delegate, reach.failure), secretValues)
   }
 
   const stage = new StageLog(definition.connectionTest.stageTitle)
   const outcome = protocol.exchange({ ...ctx, row: match.row, pathMatches: match.pathMatches }, stage)
   stages.push(stage.finish(outcome ? 'failed' : 'passed'))
-  return masked(finish(stages, delegate, outcome), secretValues)
+  return maskPlan(finishPlan(stages, delegate, outcome), secretValues)
 }

@@ -34,12 +34,14 @@ function hoursSince(now: number, then: number): number {
   return Math.max(0, Math.floor((now - then) / 3_600_000))
 }
 
-function lookedUpIn(reference: string): string {
+/** Where a reference is looked up, as stage logs and hints say it. */
+export function lookedUpIn(reference: string): string {
   const { level } = parseReference(reference)
   return level === 'same' ? "the connector's own scope" : `the ${level} scope`
 }
 
-function missingSecret(reference: string, field: 'Username' | 'Password'): Failure {
+/** A reference with no secret behind it (MISSING_SECRET). */
+export function missingSecret(reference: string, field: 'Username' | 'Password'): Failure {
   const where = lookedUpIn(reference)
   return failure('MISSING_SECRET', `Secret [${reference}] does not exist or has been deleted`, {
     hints: [
@@ -49,6 +51,14 @@ function missingSecret(reference: string, field: 'Username' | 'Password'): Failu
       'A connector can use secrets of its own scope and of the scopes above it; prefix org. or account. for those.',
     ],
     explanations: [`The ${field.toLowerCase()} refers to the secret ${reference}, which is not in ${where}.`],
+  })
+}
+
+/** A username without a password secret. */
+export function passwordRequired(): Failure {
+  return failure('MISSING_SECRET', 'Password is a required field along with Username', {
+    hints: ['Choose a secret under Password (Create or Select a Secret), or switch Authentication to Anonymous.'],
+    explanations: ['Password is blank. It is a required field'],
   })
 }
 
@@ -66,10 +76,7 @@ export function resolvePassword(
     stage.note(`Username ${auth.username || '(empty)'} has no password secret`, ms)
     return {
       stage: stage.finish('failed'),
-      failure: failure('MISSING_SECRET', 'Password is a required field along with Username', {
-        hints: ['Choose a secret under Password (Create or Select a Secret), or switch Authentication to Anonymous.'],
-        explanations: ['Password is blank. It is a required field'],
-      }),
+      failure: passwordRequired(),
     }
   }
   let usernameValue: string | undefined
@@ -143,13 +150,23 @@ export function credentialAdvice(
   row: WorldRow,
   hostname: string,
 ): { hints: string[]; explanations: string[] } {
+  return credentialAdviceFor(verdict, auth, row.name, hostname)
+}
+
+/** The same advice for a server known by its name only ("the registry"), as a real check meets it. */
+export function credentialAdviceFor(
+  verdict: Extract<CredentialVerdict, { accepted: false }>,
+  auth: ConnectorAuth,
+  serverName: string,
+  hostname: string,
+): { hints: string[]; explanations: string[] } {
   const secretName = auth.scheme === 'basic' ? auth.passwordRef : ''
   switch (verdict.problem) {
     case 'required':
       return {
         hints: [`Choose Username and Password under Authentication: ${hostname} refuses anonymous access.`],
         explanations: [
-          `${capitalized(row.name)} at ${hostname} answered 401 Unauthorized to a request without credentials.`,
+          `${capitalized(serverName)} at ${hostname} answered 401 Unauthorized to a request without credentials.`,
         ],
       }
     case 'not-aws':
@@ -177,7 +194,7 @@ export function credentialAdvice(
             : `Check the username and the value of the secret ${secretName}; if the password was changed on the server, update the secret.`,
         ],
         explanations: [
-          `${capitalized(row.name)} at ${hostname} did not accept the username ${auth.scheme === 'basic' ? auth.username || '(empty)' : ''} with the password in ${secretName}.`,
+          `${capitalized(serverName)} at ${hostname} did not accept the username ${auth.scheme === 'basic' ? auth.username || '(empty)' : ''} with the password in ${secretName}.`,
         ],
       }
   }

@@ -7,26 +7,59 @@ export function reachabilityTitle(label: string): string {
   return `Check that ${label} is reachable`
 }
 
-function networkFailure(ctx: ProtocolContext, protocol: ProtocolSimulator, fault: NetworkFault): Failure {
-  const { hostname, port } = ctx.target
-  const texts = protocol.unreachable(ctx, fault)
-  const ours: Record<NetworkFault, { hint: string; explanation: string }> = {
-    DNS: {
-      hint: `Check the host name ${hostname}: it does not resolve from ${ctx.delegateName}. If it is an internal name, check the delegate's DNS settings.`,
-      explanation: `The delegate could not resolve ${hostname} (java.net.UnknownHostException).`,
-    },
-    CONNECTION_REFUSED: {
-      hint: `Check the port (${port}) and that the server is running: nothing accepts connections on ${hostname}:${port}.`,
-      explanation: `${hostname}:${port} refused the connection (java.net.ConnectException: Connection refused).`,
-    },
-    TIMEOUT: {
-      hint: `Check firewalls and proxies between ${ctx.delegateName} and ${hostname}:${port}, including the delegate's PROXY and NO_PROXY settings.`,
-      explanation: `${hostname}:${port} did not answer within ${CLIENT_TIMEOUT_MS / 1000} s, the delegate's connect timeout.`,
-    },
+/** Where a network fault happened, and how the delegate's runtime named it. */
+export type FaultSite = {
+  hostname: string
+  port: number
+  delegateName: string
+  /** The runtime's own name for the error; Harness's Java exceptions by default. */
+  errorName?: string
+  timeoutMs?: number
+}
+
+const JAVA_ERRORS: Record<NetworkFault, string> = {
+  DNS: 'java.net.UnknownHostException',
+  CONNECTION_REFUSED: 'java.net.ConnectException: Connection refused',
+  TIMEOUT: '',
+}
+
+/** Our hint and explanation for a network fault, added after the protocol's (Harness's) own. */
+export function networkFaultAdvice(fault: NetworkFault, site: FaultSite): { hint: string; explanation: string } {
+  const { hostname, port, delegateName } = site
+  const errorName = site.errorName ?? JAVA_ERRORS[fault]
+  switch (fault) {
+    case 'DNS':
+      return {
+        hint: `Check the host name ${hostname}: it does not resolve from ${delegateName}. If it is an internal name, check the delegate's DNS settings.`,
+        explanation: `The delegate could not resolve ${hostname} (${errorName}).`,
+      }
+    case 'CONNECTION_REFUSED':
+      return {
+        hint: `Check the port (${port}) and that the server is running: nothing accepts connections on ${hostname}:${port}.`,
+        explanation: `${hostname}:${port} refused the connection (${errorName}).`,
+      }
+    case 'TIMEOUT':
+      return {
+        hint: `Check firewalls and proxies between ${delegateName} and ${hostname}:${port}, including the delegate's PROXY and NO_PROXY settings.`,
+        explanation: `${hostname}:${port} did not answer within ${(site.timeoutMs ?? CLIENT_TIMEOUT_MS) / 1000} s, the delegate's connect timeout.`,
+      }
   }
+}
+
+function networkFailure(ctx: ProtocolContext, protocol: ProtocolSimulator, fault: NetworkFault): Failure {
+  const texts = protocol.unreachable(ctx, fault)
+  const ours = networkFaultAdvice(fault, { ...ctx.target, delegateName: ctx.delegateName })
   return failure(fault, texts.message, {
-    hints: [...texts.hints, ours[fault].hint],
-    explanations: [...texts.explanations, ours[fault].explanation],
+    hints: [...texts.hints, ours.hint],
+    explanations: [...texts.explanations, ours.explanation],
+  })
+}
+
+/** A URL without a host name: nothing to contact. */
+export function noHostFailure(url: string, urlField: { label: string; placeholder: string }): Failure {
+  return failure('INVALID_DETAILS', `The URL ${url || '(empty)'} has no host name`, {
+    hints: [`Enter the ${urlField.label} with its host name, for example ${urlField.placeholder}.`],
+    explanations: ['The delegate cannot tell which server to contact.'],
   })
 }
 
@@ -46,12 +79,7 @@ export function reachabilityStage(
     stage.note(`java.net.MalformedURLException: no host in ${ctx.url || '(empty URL)'}`, 2)
     return {
       stage: stage.finish('failed'),
-      failure: failure('INVALID_DETAILS', `The URL ${ctx.url || '(empty)'} has no host name`, {
-        hints: [
-          `Enter the ${ctx.definition.url.label} with its host name, for example ${ctx.definition.url.placeholder}.`,
-        ],
-        explanations: ['The delegate cannot tell which server to contact.'],
-      }),
+      failure: noHostFailure(ctx.url, ctx.definition.url),
     }
   }
   const request = protocol.probeRequest?.(ctx) ?? `Connect to ${hostname}:${port} (socket check)`
@@ -117,28 +145,44 @@ export function clientCallFault(
         : `tls: failed to verify certificate: x509: certificate has expired or is not yet valid: current time ${now} is after ${expiryOf(ctx.now)}`
     stage.request(request, detail, latency(`tls:${request}`, 60, 220))
     const own = texts('TLS', detail)
+    const advice = expiredCertificateAdvice(hostname, expiryOf(ctx.now), runtime)
     return failure('TLS', own.message, {
       summary: own.summary,
-      hints: [...own.hints, `Renew the TLS certificate of ${hostname}: it expired on ${expiryOf(ctx.now)}.`],
-      explanations: [
-        ...own.explanations,
-        `The certificate of ${hostname} has expired. The reachability check passed because it does not verify certificates; the ${runtime === 'java' ? "delegate's client" : 'helm client'} does.`,
-      ],
+      hints: [...own.hints, advice.hint],
+      explanations: [...own.explanations, advice.explanation],
     })
   }
   if (ctx.row.kind === 'unavailable') {
     stage.request(request, '503 Service Unavailable, Retry-After: 120', latency(`503:${request}`, 40, 120))
     const own = texts('SERVER_ERROR', '503 Service Unavailable')
+    const advice = unavailableAdvice(hostname)
     return failure('SERVER_ERROR', own.message, {
       summary: own.summary,
-      hints: [
-        ...own.hints,
-        `Retry in a few minutes. If ${hostname} keeps answering 503, ask its administrators: it is up but cannot serve requests (starting, overloaded or in maintenance).`,
-      ],
-      explanations: [...own.explanations, `${hostname} answered 503 Service Unavailable.`],
+      hints: [...own.hints, advice.hint],
+      explanations: [...own.explanations, advice.explanation],
     })
   }
   return undefined
+}
+
+/** Our words for an expired certificate; `expiry` when the client could read it. */
+export function expiredCertificateAdvice(
+  hostname: string,
+  expiry: string | undefined,
+  runtime: ProtocolSimulator['runtime'],
+): { hint: string; explanation: string } {
+  return {
+    hint: `Renew the TLS certificate of ${hostname}: it expired${expiry ? ` on ${expiry}` : ''}.`,
+    explanation: `The certificate of ${hostname} has expired. The reachability check passed because it does not verify certificates; the ${runtime === 'java' ? "delegate's client" : 'helm client'} does.`,
+  }
+}
+
+/** Our words for a 503: the server is up but cannot serve. */
+export function unavailableAdvice(hostname: string): { hint: string; explanation: string } {
+  return {
+    hint: `Retry in a few minutes. If ${hostname} keeps answering 503, ask its administrators: it is up but cannot serve requests (starting, overloaded or in maintenance).`,
+    explanation: `${hostname} answered 503 Service Unavailable.`,
+  }
 }
 
 /** Harness's words for a certificate failure in its Java clients (NexusHelper.checkSSLHandshakeException). */

@@ -6,16 +6,22 @@ import { failure, type Failure, type StageLog } from './simulation-kit'
 import { parseTarget } from './world-lookup'
 import { notFoundAnswer, wrongServer } from './wrong-server'
 
-const NOT_FOUND_HINT =
+export const ARTIFACTORY_NOT_FOUND_HINT =
   'Check if the URL is correct. Consider appending `/artifactory` to the connector endpoint if you have not already. Check artifact configuration (repository and artifact path field values).'
 
-function clientTexts(fault: 'TLS' | 'SERVER_ERROR', detail: string): FailureTexts {
+/** Harness's texts when the client call fails on a certificate or a 5xx (503 in the simulated world). */
+export function artifactoryClientTexts(
+  fault: 'TLS' | 'SERVER_ERROR',
+  detail: string,
+  status = 503,
+  errorMessage = 'Service Unavailable',
+): FailureTexts {
   return fault === 'TLS'
     ? javaTlsTexts(detail)
     : {
-        message: 'Request to server failed with status code: 503',
+        message: `Request to server failed with status code: ${status}`,
         hints: [],
-        explanations: ['Request to server failed with status code: 503 with message - Service Unavailable'],
+        explanations: [`Request to server failed with status code: ${status} with message - ${errorMessage}`],
       }
 }
 
@@ -32,18 +38,15 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   const base = ctx.target.base
   const ping = `GET ${base}/api/system/ping ${caller(ctx.auth)}`
   const repositories = `GET ${base}/api/repositories ${caller(ctx.auth)}`
-  const fault = clientCallFault(ctx, 'java', stage, ping, clientTexts)
+  const fault = clientCallFault(ctx, 'java', stage, ping, artifactoryClientTexts)
   if (fault) return fault
   if (!serves(artifactoryProtocol, ctx.row.kind)) return wrongServer(ctx, artifactoryProtocol, stage, ping)
   if (!ctx.pathMatches) {
     stage.request(ping, notFoundAnswer(ctx.row.kind))
     stage.request(repositories, `${notFoundAnswer(ctx.row.kind)} (the JFrog router serves no API at this path)`)
-    return failure('NOT_FOUND', 'Artifactory Server responded with Not Found.', {
-      hints: [NOT_FOUND_HINT, `Use ${suggestedUrl(ctx)}: Artifactory serves its API under its context path.`],
-      explanations: [
-        'Artifactory connector URL or artifact configuration may be incorrect or the server is down or the server is not reachable from the delegate',
-        `GET ${base}/api/repositories answered 404 Not Found.`,
-      ],
+    return artifactoryNotFound({
+      hints: [`Use ${suggestedUrl(ctx)}: Artifactory serves its API under its context path.`],
+      explanations: [`GET ${base}/api/repositories answered 404 Not Found.`],
     })
   }
   stage.request(ping, '200 OK "OK" (the ping accepts any caller, so it does not check credentials)')
@@ -59,13 +62,33 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   }
   stage.request(repositories, '401 Unauthorized {"errors":[{"status":401,"message":"Bad credentials"}]}')
   const advice = credentialAdvice(verdict, ctx.auth, ctx.row, ctx.target.host)
+  return artifactoryCredentialFailure(verdict.problem === 'required', advice)
+}
+
+/** Harness's texts for a 404 from `api/repositories`, then ours. */
+export function artifactoryNotFound(ours: { hints: string[]; explanations: string[] }): Failure {
+  return failure('NOT_FOUND', 'Artifactory Server responded with Not Found.', {
+    hints: [ARTIFACTORY_NOT_FOUND_HINT, ...ours.hints],
+    explanations: [
+      'Artifactory connector URL or artifact configuration may be incorrect or the server is down or the server is not reachable from the delegate',
+      ...ours.explanations,
+    ],
+  })
+}
+
+/** Harness's texts for a refused `api/repositories` (401 Bad credentials in the simulated world). */
+export function artifactoryCredentialFailure(
+  required: boolean,
+  advice: { hints: string[]; explanations: string[] },
+  answer: { status: number; message: string } = { status: 401, message: 'Bad credentials' },
+): Failure {
   return failure(
-    verdict.problem === 'required' ? 'CREDENTIALS_REQUIRED' : 'BAD_CREDENTIALS',
-    'Request to server failed with status code: 401',
+    required ? 'CREDENTIALS_REQUIRED' : 'BAD_CREDENTIALS',
+    `Request to server failed with status code: ${answer.status}`,
     {
       hints: ['The server could have failed authenticate. Please check your credentials', ...advice.hints],
       explanations: [
-        'Request to server failed with status code: 401 with message - Bad credentials',
+        `Request to server failed with status code: ${answer.status} with message - ${answer.message}`,
         ...advice.explanations,
       ],
     },

@@ -7,11 +7,11 @@ import { failure, hashOf, latency, MASK, type Failure, type StageLog } from './s
 import { parseTarget } from './world-lookup'
 import { notFoundAnswer, wrongServer } from './wrong-server'
 
-const ADD_HINT = 'Make sure that the repo can be added using the helm cli "repo add" command'
-const ADD_EXPLANATION = 'Unable to add helm repo using the "helm repo add command"'
-const OCI_HINT =
+export const ADD_HINT = 'Make sure that the repo can be added using the helm cli "repo add" command'
+export const ADD_EXPLANATION = 'Unable to add helm repo using the "helm repo add command"'
+export const OCI_HINT =
   'Helm charts stored in a Docker/OCI registry are reached with an OCI Helm Registry connector, not HTTP Helm.'
-const INDEX_HINT =
+export const INDEX_HINT =
   'The given URL does not point to a valid Helm Chart Repo. Make sure to generate index.yaml using the "helm repo index" and upload it to the repo.'
 
 /** Harness adds the repository under a throwaway UUID name; derived from the URL to stay deterministic. */
@@ -73,11 +73,13 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
       (row) => row.kind === 'helm-index' && parseTarget(row.url).host === ctx.target.host,
     )
     const { message, summary } = helmFails('404 Not Found')
-    return failure('NOT_FOUND', message, {
-      summary,
-      hints: [INDEX_HINT, `Repositories on ${ctx.target.host}: ${repositories.map((row) => row.url).join(', ')}.`],
-      explanations: ['No Index.yaml file found', `${indexUrl} answered 404 Not Found.`],
-    })
+    return helmIndexNotFound(
+      { message, summary },
+      {
+        hints: [`Repositories on ${ctx.target.host}: ${repositories.map((row) => row.url).join(', ')}.`],
+        explanations: [`${indexUrl} answered 404 Not Found.`],
+      },
+    )
   }
   const verdict = judgeCredentials(ctx.row, ctx.auth, ctx.now)
   if (verdict.accepted) {
@@ -94,8 +96,29 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   stage.request(request, '401 Unauthorized, Www-Authenticate: Basic realm="charts"')
   const advice = credentialAdvice(verdict, ctx.auth, ctx.row, ctx.target.host)
   const { message, summary } = helmFails('401 Unauthorized')
-  return failure(verdict.problem === 'required' ? 'CREDENTIALS_REQUIRED' : 'BAD_CREDENTIALS', message, {
-    summary,
+  return helmCredentialFailure(verdict.problem === 'required', advice, { message, summary })
+}
+
+/** No index.yaml at the URL: Harness's texts for helm's 404, then ours. */
+export function helmIndexNotFound(
+  texts: { message: string; summary: string },
+  ours: { hints: string[]; explanations: string[] },
+): Failure {
+  return failure('NOT_FOUND', texts.message, {
+    summary: texts.summary,
+    hints: [INDEX_HINT, ...ours.hints],
+    explanations: ['No Index.yaml file found', ...ours.explanations],
+  })
+}
+
+/** helm's 401: Harness's texts, then the advice for the credentials. */
+export function helmCredentialFailure(
+  required: boolean,
+  advice: { hints: string[]; explanations: string[] },
+  texts: { message: string; summary: string },
+): Failure {
+  return failure(required ? 'CREDENTIALS_REQUIRED' : 'BAD_CREDENTIALS', texts.message, {
+    summary: texts.summary,
     code: 490,
     hints: ['Provide valid username/password for the helm repo', ...advice.hints],
     explanations: ['Given credentials are not authorized to access the helm chart repo server', ...advice.explanations],

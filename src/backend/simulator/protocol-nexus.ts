@@ -6,14 +6,15 @@ import { failure, type Failure, type StageLog } from './simulation-kit'
 import { parseTarget } from './world-lookup'
 import { notFoundAnswer, wrongServer } from './wrong-server'
 
-const VERSION_HINT =
+export const NEXUS_VERSION_HINT =
   'Check if the Nexus URL & Nexus version are correct. Nexus URLs are different for different Nexus versions'
 
-function clientTexts(fault: 'TLS' | 'SERVER_ERROR', detail: string): FailureTexts {
+/** Harness's texts when the client call fails on a certificate or a 5xx (`detail`: the status line). */
+export function nexusClientTexts(fault: 'TLS' | 'SERVER_ERROR', detail: string): FailureTexts {
   return fault === 'TLS'
     ? javaTlsTexts(detail)
     : {
-        message: 'Nexus responded with 503 Service Unavailable',
+        message: `Nexus responded with ${detail}`,
         hints: ['Please retry the operation or check the Delegate logs for more information'],
         explanations: ['Failed to perform action.'],
       }
@@ -25,23 +26,39 @@ function isVersion2(ctx: ServerContext): boolean {
 
 /** Why the Nexus API was not where the chosen version looks for it, in words a user can act on. */
 function mismatch(ctx: ServerContext): { hints: string[]; explanations: string[] } {
-  const rowBase = parseTarget(ctx.row.url).base
-  const serverIs3 = ctx.row.kind === 'nexus3'
+  return nexusMismatchAdvice({
+    host: ctx.target.host,
+    serverIs3: ctx.row.kind === 'nexus3',
+    chosenVersion2: isVersion2(ctx),
+    // The row's URL: where the API really is.
+    pathFix: ctx.pathMatches ? undefined : parseTarget(ctx.row.url).base,
+  })
+}
+
+/** The version and context-path advice for a Nexus server found at `host`. */
+export function nexusMismatchAdvice(found: {
+  host: string
+  serverIs3: boolean
+  chosenVersion2: boolean
+  /** The URL where the API is, when the connector's path is wrong. */
+  pathFix?: string
+}): { hints: string[]; explanations: string[] } {
+  const { serverIs3, pathFix } = found
   const hints: string[] = []
   const explanations: string[] = []
-  if (serverIs3 === isVersion2(ctx)) {
-    hints.push(`${ctx.target.host} runs Nexus ${serverIs3 ? '3' : '2'}: choose Version ${serverIs3 ? '3.x' : '2.x'}.`)
+  if (serverIs3 === found.chosenVersion2) {
+    hints.push(`${found.host} runs Nexus ${serverIs3 ? '3' : '2'}: choose Version ${serverIs3 ? '3.x' : '2.x'}.`)
     explanations.push(
       serverIs3
         ? "Version 2.x calls Nexus 2's API (/service/local), which a Nexus 3 server does not have."
         : "Version 3.x calls Nexus 3's API (/service/rest/v1), which a Nexus 2 server does not have.",
     )
   }
-  if (!ctx.pathMatches) {
+  if (pathFix !== undefined) {
     hints.push(
       serverIs3
-        ? `Nexus 3 serves its API at the server root, without a context path: use ${rowBase}`
-        : `Nexus 2 serves its API under its context path, usually /nexus: use ${rowBase}`,
+        ? `Nexus 3 serves its API at the server root, without a context path: use ${pathFix}`
+        : `Nexus 2 serves its API under its context path, usually /nexus: use ${pathFix}`,
     )
   }
   return { hints, explanations }
@@ -58,17 +75,13 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   const first = isVersion2(ctx)
     ? `GET ${base}/service/local/status ${who}`
     : `GET ${base}/service/rest/v1/repositories ${who} (Accept: application/json)`
-  const fault = clientCallFault(ctx, 'java', stage, first, clientTexts)
+  const fault = clientCallFault(ctx, 'java', stage, first, nexusClientTexts)
   if (fault) return fault
   if (!serves(nexusProtocol, ctx.row.kind)) return wrongServer(ctx, nexusProtocol, stage, first)
   const versionMatches = (ctx.row.kind === 'nexus2') === isVersion2(ctx)
   if (!versionMatches || !ctx.pathMatches) {
     stage.request(first, notFoundAnswer(ctx.row.kind))
-    const specific = mismatch(ctx)
-    return failure('INVALID_DETAILS', 'Invalid Nexus connector details', {
-      hints: [VERSION_HINT, ...specific.hints],
-      explanations: ['The Nexus URL or the version for the connector is incorrect', ...specific.explanations],
-    })
+    return nexusInvalidDetails(mismatch(ctx))
   }
   let listing = first
   if (isVersion2(ctx)) {
@@ -88,14 +101,26 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   }
   stage.request(listing, '401 Unauthorized, WWW-Authenticate: BASIC realm="Sonatype Nexus Repository Manager"')
   const advice = credentialAdvice(verdict, ctx.auth, ctx.row, ctx.target.host)
-  return failure(
-    verdict.problem === 'required' ? 'CREDENTIALS_REQUIRED' : 'BAD_CREDENTIALS',
-    'Invalid Nexus credentials',
-    {
-      hints: ['Update the connector credentials with correct values', ...advice.hints],
-      explanations: ['The connector credentials are incorrect', ...advice.explanations],
-    },
-  )
+  return nexusCredentialFailure(verdict.problem === 'required', advice)
+}
+
+/** Harness's texts for a 404 (the URL or the version is wrong), then ours. */
+export function nexusInvalidDetails(ours: { hints: string[]; explanations: string[] }): Failure {
+  return failure('INVALID_DETAILS', 'Invalid Nexus connector details', {
+    hints: [NEXUS_VERSION_HINT, ...ours.hints],
+    explanations: ['The Nexus URL or the version for the connector is incorrect', ...ours.explanations],
+  })
+}
+
+/** Harness's texts for a 401, then the advice for the credentials. */
+export function nexusCredentialFailure(
+  required: boolean,
+  advice: { hints: string[]; explanations: string[] },
+): Failure {
+  return failure(required ? 'CREDENTIALS_REQUIRED' : 'BAD_CREDENTIALS', 'Invalid Nexus credentials', {
+    hints: ['Update the connector credentials with correct values', ...advice.hints],
+    explanations: ['The connector credentials are incorrect', ...advice.explanations],
+  })
 }
 
 export const nexusProtocol: ProtocolSimulator = {

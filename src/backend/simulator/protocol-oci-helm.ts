@@ -1,4 +1,4 @@
-import { credentialAdvice, judgeCredentials } from './credentials'
+import { credentialAdvice, judgeCredentials, type CredentialVerdict } from './credentials'
 import { ECR_EXPIRED_TEXT, v2Handshake } from './docker-v2-handshake'
 import { clientCallFault } from './network-faults'
 import type { ProtocolSimulator, ServerContext } from './protocol'
@@ -6,11 +6,19 @@ import { DOCKER_V2_KINDS, serves } from './simulated-world'
 import { failure, latency, MASK, type Failure, type StageLog } from './simulation-kit'
 import { wrongServer } from './wrong-server'
 
-const REACH_HINT = 'Check if the OCI Helm URL is reachable from your delegate(s)'
-const REACH_EXPLANATION = 'The given OCI Helm URL is not reachable'
+export const OCI_REACH_HINT = 'Check if the OCI Helm URL is reachable from your delegate(s)'
+export const OCI_REACH_EXPLANATION = 'The given OCI Helm URL is not reachable'
 
 function loginFailed(command: string, output: string): string {
   return `Failed to login to the helm OCI Registry repo. Exit Code = [1]. Executed command = [${command}]. Output: [${output}]`
+}
+
+export const OCI_ANONYMOUS_NOTE =
+  'Anonymous: Harness only checks that the URL is reachable; this test also asks the registry for anonymous access'
+
+/** helm's error line when `GET /v2/` fails on a certificate or a 5xx (`detail`: the status line). */
+export function ociClientError(v2: string, fault: 'TLS' | 'SERVER_ERROR', detail: string): string {
+  return fault === 'TLS' ? `Get "${v2}": ${detail}` : `login attempt to ${v2} failed with status: ${detail}`
 }
 
 /**
@@ -25,10 +33,7 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   const command =
     ctx.auth.scheme === 'none' ? '' : `helm registry login ${host} --username ${ctx.auth.username} --password ${MASK}`
   if (command) stage.note(`$ ${command}`, latency(`oci:${host}`, 30, 90))
-  else
-    stage.note(
-      'Anonymous: Harness only checks that the URL is reachable; this test also asks the registry for anonymous access',
-    )
+  else stage.note(OCI_ANONYMOUS_NOTE)
   if (path)
     stage.note(`helm registry login uses only the host ${host}; charts will be pulled from oci://${host}${path}`)
 
@@ -39,8 +44,8 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
       : `Could not reach OCI Helm Server at : ${ctx.target.base}: ${error}`
   }
   const fault = clientCallFault(ctx, 'go', stage, `GET ${v2} (no credentials)`, (kind, detail) => {
-    const summary = kind === 'TLS' ? `Get "${v2}": ${detail}` : `login attempt to ${v2} failed with status: ${detail}`
-    return { message: outputOf(summary), summary, hints: [REACH_HINT], explanations: [REACH_EXPLANATION] }
+    const summary = ociClientError(v2, kind, detail)
+    return { message: outputOf(summary), summary, hints: [OCI_REACH_HINT], explanations: [OCI_REACH_EXPLANATION] }
   })
   if (fault) return fault
   if (!serves(ociHelmProtocol, ctx.row.kind)) {
@@ -57,7 +62,17 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   const summary = clientError ?? `login attempt to ${v2} failed with status: 401 Unauthorized`
   const message = outputOf(summary)
   const advice = credentialAdvice(verdict, ctx.auth, ctx.row, host)
-  switch (verdict.problem) {
+  return ociCredentialFailure(verdict.problem, advice, { host, message, summary })
+}
+
+/** How a refused `helm registry login` ends; `message` is helm's output, `summary` its error line. */
+export function ociCredentialFailure(
+  problem: Extract<CredentialVerdict, { accepted: false }>['problem'],
+  advice: { hints: string[]; explanations: string[] },
+  login: { host: string; message: string; summary: string },
+): Failure {
+  const { host, message, summary } = login
+  switch (problem) {
     case 'expired':
       return failure('EXPIRED_TOKEN', ECR_EXPIRED_TEXT, {
         code: 490,
@@ -95,8 +110,8 @@ export const ociHelmProtocol: ProtocolSimulator = {
   reachabilityLabel: (ctx) => ctx.target.host,
   unreachable: (ctx) => ({
     message: `Could not reach OCI Helm Server at : ${ctx.target.base}`,
-    hints: [REACH_HINT],
-    explanations: [REACH_EXPLANATION],
+    hints: [OCI_REACH_HINT],
+    explanations: [OCI_REACH_EXPLANATION],
   }),
   exchange,
 }

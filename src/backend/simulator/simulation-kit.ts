@@ -74,6 +74,7 @@ const KIND_DEFAULTS: Record<FailureKind, { reason: string; code: number }> = {
   INVALID_DETAILS: { reason: 'Invalid Connector Details', code: 450 },
   NO_DELEGATE: { reason: 'No Eligible Delegate Found', code: 460 },
   MISSING_SECRET: { reason: 'Secret Not Found', code: 450 },
+  DELEGATE_LOST: { reason: 'Delegate Lost', code: 460 },
 }
 
 const CREDENTIAL_KINDS: readonly FailureKind[] = ['BAD_CREDENTIALS', 'CREDENTIALS_REQUIRED', 'EXPIRED_TOKEN']

@@ -1,6 +1,6 @@
 import { findConnectorType } from '../../connector-types/registry'
-import type { ServerContext, WrongServerTexts } from './protocol'
-import type { ServerKind } from './simulated-world'
+import type { ExpectedServer, ServerContext, WrongServerTexts } from './protocol'
+import type { ServerKind, WorldUse } from './simulated-world'
 import { failure, latency, withArticle, type Failure, type StageLog } from './simulation-kit'
 
 /** The header that gives a server away in a 404, so the log shows what answered. */
@@ -22,8 +22,9 @@ export function notFoundAnswer(kind: ServerKind): string {
   return header ? `404 Not Found, ${header}` : '404 Not Found'
 }
 
-function connectorsToUse(ctx: ServerContext): string {
-  const labels = ctx.row.useWith.map((use) => {
+/** "a Nexus connector (Version 3.x) or …": the connector types that fit a server. */
+export function connectorsToUse(useWith: readonly WorldUse[]): string {
+  const labels = useWith.map((use) => {
     const label = findConnectorType(use.type)?.label ?? use.type
     const version = use.settings?.version
     return version ? `${label} connector (Version ${version})` : `${label} connector`
@@ -43,21 +44,43 @@ export function wrongServer(
   probe: string,
   extra: { hints?: string[]; explanations?: string[] } = {},
 ): Failure {
-  const { expected } = protocol
   const answer = notFoundAnswer(ctx.row.kind)
   stage.request(probe, answer, latency(`wrong:${probe}`))
-  const url = protocol.whereLabel(ctx)
-  const use = connectorsToUse(ctx)
-  return failure('WRONG_SERVER', `${url} is ${ctx.row.name}`, {
+  return wrongServerFailure({
+    expected: protocol.expected,
+    url: protocol.whereLabel(ctx),
+    serverName: ctx.row.name,
+    useWith: ctx.row.useWith,
+    probe,
+    answer,
+    extra,
+  })
+}
+
+/** The "not a … server" failure, for a server known by its name and the connector types that fit it. */
+export function wrongServerFailure(found: {
+  expected: ExpectedServer
+  /** The URL as failures name it. */
+  url: string
+  serverName: string
+  useWith: readonly WorldUse[]
+  /** The request line; its method and URL are quoted. */
+  probe: string
+  answer: string
+  extra?: { hints?: string[]; explanations?: string[] }
+}): Failure {
+  const { expected, url, serverName, answer, extra = {} } = found
+  const use = connectorsToUse(found.useWith)
+  return failure('WRONG_SERVER', `${url} is ${serverName}`, {
     category: `Not ${withArticle(expected.server)}`,
     hints: [
       use
-        ? `${url} is ${ctx.row.name}: use ${use} for it, or enter the URL of your ${expected.server}.`
-        : `Enter the URL of your ${expected.server}; ${url} is ${ctx.row.name}.`,
+        ? `${url} is ${serverName}: use ${use} for it, or enter the URL of your ${expected.server}.`
+        : `Enter the URL of your ${expected.server}; ${url} is ${serverName}.`,
       ...(extra.hints ?? []),
     ],
     explanations: [
-      `${probe.split(' ').slice(0, 2).join(' ')} answered ${answer}: ${ctx.row.name} does not serve the ${expected.api} at this URL.`,
+      `${found.probe.split(' ').slice(0, 2).join(' ')} answered ${answer}: ${serverName} does not serve the ${expected.api} at this URL.`,
       ...(extra.explanations ?? []),
     ],
   })

@@ -1,0 +1,104 @@
+import { finishPlan, maskPlan, unknownTypeFailure } from '../../backend/simulator/connection-test-simulator'
+import { caller, readAuth, type ConnectorAuth } from '../../backend/simulator/credentials'
+import type { Failure } from '../../backend/simulator/simulation-kit'
+import { parseTarget } from '../../backend/simulator/world-lookup'
+import type { RegistryProtocol } from '../../connector-types/connector-type'
+import { findConnectorType } from '../../connector-types/registry'
+import { parseReference } from '../../lib/references'
+import type { CheckOptions, CheckOutcome, CheckTask } from '../check-types'
+import { artifactoryCheck } from './artifactory'
+import { CallError } from './call-log'
+import type { CheckContext, RealProtocol } from './check-context'
+import { CheckSession } from './check-session'
+import { dockerRegistryCheck } from './docker-registry'
+import { noAnswerFailure } from './failures'
+import { reachabilityStage, resolveSecretsStage } from './first-stages'
+import { httpHelmCheck } from './helm-http'
+import { nexusCheck } from './nexus'
+import { ociHelmCheck } from './oci-helm'
+
+const CHECKS: Record<RegistryProtocol, RealProtocol> = {
+  artifactory: artifactoryCheck,
+  'docker-registry-v2': dockerRegistryCheck,
+  'helm-http': httpHelmCheck,
+  'helm-oci': ociHelmCheck,
+  nexus: nexusCheck,
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : ''
+}
+
+/**
+ * Runs a connection test for real, from this machine: the secret stage, the reachability
+ * stage and the protocol's client call, with the simulator's stage titles and failure texts.
+ *
+ * Never throws for network or protocol problems: they end as a FAILURE outcome. Cancel
+ * (`options.signal`) aborts the request in flight and **rejects with the signal's reason**
+ * (an AbortError DOMException unless the caller gave another), so the caller can tell a
+ * cancelled test from a failed one; the stage that was running is then not reported finished.
+ * The whole check fails as TIMEOUT after `totalTimeoutMs`, naming the stage and the request.
+ * Stage indexes passed to the callbacks count from 0 within this check.
+ */
+export async function runConnectionCheck(task: CheckTask, options: CheckOptions = {}): Promise<CheckOutcome> {
+  const { connector } = task
+  const spec: Record<string, unknown> = connector.spec && typeof connector.spec === 'object' ? connector.spec : {}
+  const declared = readAuth(spec)
+  const session = new CheckSession(options, Object.values(task.secrets))
+  const end = (outcome: Failure | undefined): CheckOutcome => {
+    const { stages, result } = maskPlan(finishPlan(session.stages, undefined, outcome), session.maskedValues())
+    return { stages, result }
+  }
+  try {
+    const definition = findConnectorType(connector.type)
+    if (!definition) {
+      const stage = session.startStage('Read the connector')
+      stage.note(`Unknown connector type: ${connector.type}`)
+      session.finishStage(stage, 'failed')
+      return end(unknownTypeFailure(connector.type))
+    }
+    let auth: ConnectorAuth = { scheme: 'none' }
+    let basic: CheckContext['basic']
+    if (declared.scheme === 'basic') {
+      const resolved = resolveSecretsStage(session, declared, task.secrets)
+      if ('failure' in resolved) return end(resolved.failure)
+      const { username, password } = resolved.credentials
+      auth = {
+        ...declared,
+        secret: { identifier: parseReference(declared.passwordRef).identifier, value: password, updatedAt: 0 },
+        ...(declared.usernameRef ? { usernameValue: username } : {}),
+      }
+      basic = { scheme: 'basic', username, password, label: caller(auth) }
+    }
+    const check = CHECKS[definition.connectionTest.protocol]
+    const url = definition.url.normalize(text(spec[definition.url.specKey]))
+    const ctx: CheckContext = {
+      definition,
+      url,
+      target: parseTarget(url),
+      auth,
+      settings: Object.fromEntries(
+        definition.fields.map((field) => [field.key, text(spec[field.key]) || field.defaultValue]),
+      ),
+      delegateName: session.delegateName,
+      now: Date.now(),
+      session,
+      ...(basic ? { basic } : {}),
+    }
+    const unreachable = await reachabilityStage(ctx, check)
+    if (unreachable) return end(unreachable)
+
+    const stage = session.startStage(definition.connectionTest.stageTitle)
+    let outcome: Failure | undefined
+    try {
+      outcome = await check.exchange(ctx, stage)
+    } catch (error) {
+      if (!(error instanceof CallError)) throw error
+      outcome = noAnswerFailure(error, check.texts(ctx), session)
+    }
+    session.finishStage(stage, outcome ? 'failed' : 'passed')
+    return end(outcome)
+  } finally {
+    session.close()
+  }
+}
