@@ -8,6 +8,10 @@ import { defineConfig } from '@playwright/test'
 const DEMO_PORT = 4173
 const SERVER_PORT = 4174
 const SERVER_DATA = '.tmp/e2e-server-data'
+/** The real app: no simulated world, its built-in delegate tests real registries on loopback. */
+const REAL_PORT = 4176
+const REAL_DATA = '.tmp/e2e-real-data'
+const REAL_ONLY = 'real-delegates.spec.ts'
 
 const chromium = {
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
@@ -34,8 +38,9 @@ export default defineConfig({
   outputDir: '../test-results/playwright',
   use: { trace: 'retain-on-failure', launchOptions: chromium },
   projects: [
-    { name: 'demo', use: { baseURL: `http://127.0.0.1:${DEMO_PORT}` } },
-    { name: 'server', use: { baseURL: `http://127.0.0.1:${SERVER_PORT}` } },
+    { name: 'demo', testIgnore: REAL_ONLY, use: { baseURL: `http://127.0.0.1:${DEMO_PORT}` } },
+    { name: 'server', testIgnore: REAL_ONLY, use: { baseURL: `http://127.0.0.1:${SERVER_PORT}` } },
+    { name: 'real', testMatch: REAL_ONLY, use: { baseURL: `http://127.0.0.1:${REAL_PORT}` } },
   ],
   webServer: [
     {
@@ -52,6 +57,15 @@ export default defineConfig({
       command: `node -e "require('fs').rmSync('${SERVER_DATA}', { recursive: true, force: true })" && npx tsx src/server/main.ts --port ${SERVER_PORT} --data ${SERVER_DATA} --simulated-world`,
       cwd: '..',
       url: `http://127.0.0.1:${SERVER_PORT}/ng/api/changes`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `node -e "require('fs').rmSync('${REAL_DATA}', { recursive: true, force: true })" && npx tsx src/server/main.ts --port ${REAL_PORT} --data ${REAL_DATA} --delegate-tags e2e,loopback`,
+      cwd: '..',
+      url: `http://127.0.0.1:${REAL_PORT}/ng/api/changes`,
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
       stdout: 'ignore',

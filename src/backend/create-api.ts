@@ -1,5 +1,6 @@
 import { connectorRoutes } from './connector-handlers'
 import { delegateAndDemoRoutes } from './delegate-and-demo-handlers'
+import type { DelegateDispatch } from './delegate-dispatch'
 import { entityUsageRoutes } from './entity-usage-handlers'
 import type { HandlerContext } from './handler-context'
 import type { LatencyOption } from './latency'
@@ -26,9 +27,11 @@ export type ApiOptions = {
   /**
    * The simulated world's own endpoints: its guide (`/ng/api/demo/world`) and Reset demo data.
    * The demo always has them (the default); the server with `--simulated-world`. Connection
-   * tests run on the simulator either way until delegates run real checks.
+   * tests run on the simulator unless `dispatch` is given.
    */
   simulatedWorld?: boolean
+  /** Real delegates: connection tests become tasks that delegates run against real registries. */
+  dispatch?: DelegateDispatch
 }
 
 /** The API function a host serves: undefined for a request that is not the API's. */
@@ -46,6 +49,7 @@ export function createApi(options: ApiOptions): Api {
     latency: createLatency(options.latency ?? 1),
     base: new URL(options.baseUrl || 'http://api.invalid').pathname.replace(/\/+$/, ''),
     simulate: options.simulate ?? simulateConnectionTest,
+    ...(options.dispatch ? { dispatch: options.dispatch } : {}),
   }
   return createRouter([
     ...testHistoryRoutes(context),

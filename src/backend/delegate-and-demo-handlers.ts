@@ -1,5 +1,6 @@
 import type { DelegateGroup, RestResponse } from '../lib/api-types'
 import { errorResponse, ok } from './api-responses'
+import { delegateTokenRoutes } from './delegate-token-routes'
 import type { HandlerContext } from './handler-context'
 import { MANAGER_PARAMS } from './request-scope'
 import type { Route } from './router'
@@ -13,6 +14,14 @@ const HEARTBEAT_INTERVAL_MS = 60_000
 
 export function delegateAndDemoRoutes(context: HandlerContext, { demoEndpoints }: { demoEndpoints: boolean }): Route[] {
   const listDelegates = async ({ store }: ScopedRequest) => {
+    if (context.dispatch) {
+      const real: RestResponse<{ delegateGroupDetails: DelegateGroup[] }> = {
+        metaData: {},
+        resource: { delegateGroupDetails: await context.dispatch.delegates() },
+        responseMessages: [],
+      }
+      return Response.json(real)
+    }
     const now = store.now()
     // A connected delegate heartbeats every minute, so its last heartbeat is always recent,
     // however long ago the data was seeded.
@@ -36,6 +45,7 @@ export function delegateAndDemoRoutes(context: HandlerContext, { demoEndpoints }
     scopedRoute(context, 'POST', delegatesPath, listDelegates, { scopeParams: MANAGER_PARAMS }),
 
     ...(demoEndpoints ? demoRoutes(context) : []),
+    ...(context.dispatch ? delegateTokenRoutes(context, context.dispatch) : []),
 
     // A number that grows with every write: clients poll it and refetch when it moves.
     openRoute(context, 'GET', '/ng/api/changes', async () =>

@@ -1,3 +1,4 @@
+import type { DelegateDispatch } from './delegate-dispatch'
 import type { Latency } from './latency'
 import type { SimulationInput, SimulationPlan } from './simulator/simulation-types'
 import type { DataStore } from './store'
@@ -10,4 +11,6 @@ export type HandlerContext = {
   /** API base URL without a trailing slash; '' means the page's own origin. */
   base: string
   simulate: (input: SimulationInput) => SimulationPlan
+  /** Real delegates (the server without --simulated-world); without it tests run on the simulator. */
+  dispatch?: DelegateDispatch
 }

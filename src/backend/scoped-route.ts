@@ -97,14 +97,14 @@ export function openRoute(
   context: HandlerContext,
   method: string,
   path: string,
-  handle: (request: Request) => Response | Promise<Response>,
+  handle: (request: Request, params: Record<string, string>) => Response | Promise<Response>,
 ): Route {
   return {
     method,
     path: `${context.base}${path}`,
-    handle: async (request) => {
+    handle: async (request, params) => {
       await context.latency.request()
-      return handle(request)
+      return handle(request, params)
     },
   }
 }

@@ -3,6 +3,7 @@ import type { ConnectorConnectivityDetails, ConnectorValidationResult, TestConne
 import type { Scope } from '../lib/scope'
 import { ok } from './api-responses'
 import { connectorNotFound } from './connector-handlers'
+import { delegateTestRoutes } from './delegate-test-routes'
 import type { HandlerContext } from './handler-context'
 import { sleep } from './latency'
 import type { StoredConnector } from './records'
@@ -53,32 +54,43 @@ async function finish(
   identifier: string,
   plan: SimulationPlan,
 ): Promise<ConnectorValidationResult> {
-  const testedAt = store.now()
   const result: ConnectorValidationResult = {
     ...plan.result,
     delegateId: plan.result.delegateId ?? plan.delegate?.id,
     delegateName: plan.result.delegateName ?? plan.delegate?.name,
     stages: plan.stages,
-    testedAt,
+    testedAt: store.now(),
   }
-  // The connector may have been deleted while its test ran; then there is nothing to update.
-  const current = await store.getConnector(scope, identifier)
-  if (current) {
-    const status: ConnectorConnectivityDetails = {
-      status: result.status,
-      testedAt,
-      lastTestedAt: testedAt,
-      lastConnectedAt: result.status === 'SUCCESS' ? testedAt : current.status.lastConnectedAt,
-    }
-    if (result.errorSummary) status.errorSummary = result.errorSummary
-    if (result.errors) status.errors = result.errors
-    await store.recordConnectorStatus(scope, identifier, status, connectorSearchText(current.connector, status))
-    // The duration the delegate reports: the sum of its stages, as the stage log shows them.
-    // The result is stored as answered, its secrets masked by the delegate (the simulator).
-    const durationMs = plan.stages.reduce((sum, stage) => sum + stage.durationMs, 0)
-    await store.recordTestResult(scope, identifier, { ...result, durationMs })
-  }
+  await recordTestOutcome(store, scope, identifier, result)
   return result
+}
+
+/**
+ * Keeps a finished test as the connector's connectivity status and in its history, with the
+ * duration the delegate reports (the sum of its stages, as the stage log shows them). The result
+ * is stored as answered, its secrets masked by the delegate. The connector may have been deleted
+ * while its test ran; then there is nothing to update.
+ */
+export async function recordTestOutcome(
+  store: DataStore,
+  scope: Scope,
+  identifier: string,
+  result: ConnectorValidationResult,
+): Promise<void> {
+  const current = await store.getConnector(scope, identifier)
+  if (!current) return
+  const testedAt = result.testedAt
+  const status: ConnectorConnectivityDetails = {
+    status: result.status,
+    testedAt,
+    lastTestedAt: testedAt,
+    lastConnectedAt: result.status === 'SUCCESS' ? testedAt : current.status.lastConnectedAt,
+  }
+  if (result.errorSummary) status.errorSummary = result.errorSummary
+  if (result.errors) status.errors = result.errors
+  await store.recordConnectorStatus(scope, identifier, status, connectorSearchText(current.connector, status))
+  const durationMs = result.stages.reduce((sum, stage) => sum + stage.durationMs, 0)
+  await store.recordTestResult(scope, identifier, { ...result, durationMs })
 }
 
 export type StreamStep = { waitMs: number; event: () => TestConnectionEvent | Promise<TestConnectionEvent> }
@@ -145,6 +157,8 @@ export function eventStream(steps: StreamStep[], requestSignal: AbortSignal): Re
 }
 
 export function testConnectionRoutes(context: HandlerContext): Route[] {
+  const { dispatch } = context
+  if (dispatch) return delegateTestRoutes(context, dispatch)
   return [
     scopedRoute(
       context,

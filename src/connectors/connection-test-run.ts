@@ -12,6 +12,7 @@ const resultEnvelopeSchema = responseEnvelopeSchema(connectorValidationResultSch
 
 /** The event types this client knows; a newer server's other events are skipped. */
 const KNOWN_EVENT_TYPES: Record<TestConnectionEvent['type'], true> = {
+  task: true,
   delegate: true,
   'stage-started': true,
   'stage-finished': true,
@@ -102,6 +103,10 @@ export async function runConnectionTest(
 export type StageProgress = { title: string; status: 'running' | 'cancelled' | TestStage['status']; stage?: TestStage }
 
 export type ConnectionTestProgress = {
+  /** The server's task (real delegates): what Cancel stops. */
+  taskId?: string
+  /** When the test started, for the elapsed time shown while it runs (the page's clock). */
+  startedAt?: number
   delegateName?: string
   stages: StageProgress[]
 }
@@ -110,6 +115,8 @@ const EMPTY_PROGRESS: ConnectionTestProgress = { stages: [] }
 
 function applyEvent(progress: ConnectionTestProgress, event: TestConnectionEvent): ConnectionTestProgress {
   switch (event.type) {
+    case 'task':
+      return { ...progress, taskId: event.taskId }
     case 'delegate':
       return { ...progress, delegateName: event.delegateName }
     case 'stage-started': {
@@ -127,18 +134,37 @@ function applyEvent(progress: ConnectionTestProgress, event: TestConnectionEvent
   }
 }
 
+/**
+ * Stops a test that runs on a real delegate. Closing the stream alone would not: a test on the
+ * server outlives its reader (a reload shows it still running).
+ */
+export async function cancelConnectionTest(scope: Scope, taskId: string): Promise<void> {
+  await apiFetch('POST', `/ng/api/connectors/testConnection/tasks/${encodeURIComponent(taskId)}/cancel`, {
+    scope,
+  }).catch(() => undefined)
+}
+
 /** The wizard's test: start, follow its stages, cancel. */
 export function useConnectionTestRun(scope: Scope, identifier: string) {
   const queryClient = useQueryClient()
   const [progress, setProgress] = useState<ConnectionTestProgress>(EMPTY_PROGRESS)
   const controller = useRef<AbortController | null>(null)
+  // The running test's task on the server, kept with its scope so that cancel needs no props.
+  const task = useRef<{ taskId: string; scope: Scope } | undefined>(undefined)
 
   const mutation = useMutation({
-    mutationFn: (signal: AbortSignal) =>
-      runConnectionTest(scope, identifier, {
+    mutationFn: (signal: AbortSignal) => {
+      task.current = undefined
+      const run = runConnectionTest(scope, identifier, {
         signal,
-        onEvent: (event) => setProgress((current) => applyEvent(current, event)),
-      }),
+        onEvent: (event) => {
+          if (event.type === 'task') task.current = { taskId: event.taskId, scope }
+          setProgress((current) => applyEvent(current, event))
+        },
+      })
+      // Over: nothing left to cancel on the server.
+      return run.finally(() => (task.current = undefined))
+    },
     onSettled: () => queryClient.invalidateQueries({ queryKey: connectorKeys.all }),
   })
   const { mutate, reset } = mutation
@@ -147,12 +173,15 @@ export function useConnectionTestRun(scope: Scope, identifier: string) {
     controller.current?.abort()
     const next = new AbortController()
     controller.current = next
-    setProgress(EMPTY_PROGRESS)
+    setProgress({ ...EMPTY_PROGRESS, startedAt: Date.now() })
     reset()
     mutate(next.signal)
   }, [mutate, reset])
 
   const cancel = useCallback(() => {
+    if (controller.current && !controller.current.signal.aborted && task.current) {
+      void cancelConnectionTest(task.current.scope, task.current.taskId)
+    }
     controller.current?.abort()
     // The stage that was running did not finish: say so, rather than leave it in progress.
     setProgress((current) => ({

@@ -140,6 +140,8 @@ export const connectorResponseSchema = z.object({
   harnessManaged: fieldOr(z.boolean(), () => false),
   /** Sent by servers that check edits for conflicts. */
   version: optionalField(z.number()),
+  /** A connection test still queued or running on a delegate (the real server's extension). */
+  runningTest: optionalField(z.object({ taskId: z.string() })),
 })
 export type ConnectorResponse = z.output<typeof connectorResponseSchema>
 
@@ -174,6 +176,8 @@ export const failureKindSchema = z.enum([
   'INVALID_DETAILS',
   'NO_DELEGATE',
   'MISSING_SECRET',
+  /** The delegate running the test stopped sending heartbeats before it answered. */
+  'DELEGATE_LOST',
 ])
 export type FailureKind = z.output<typeof failureKindSchema>
 
@@ -215,6 +219,8 @@ export type ConnectorValidationResult = z.output<typeof connectorValidationResul
  * event a line while the test runs, and ends with the result.
  */
 export const testConnectionEventSchema = z.discriminatedUnion('type', [
+  /** The server's task for the test: a reader can come back to it (after a reload) or cancel it. */
+  z.object({ type: z.literal('task'), taskId: z.string(), startedAt: z.number() }),
   z.object({
     type: z.literal('delegate'),
     delegateId: optionalField(z.string()),
@@ -278,6 +284,17 @@ const selectorListSchema = z.union([
   ),
 ])
 
+/** A delegate's own heartbeat row, for the delegates page (our extension of DelegateGroup). */
+export const delegateInstanceSchema = z.object({
+  id: z.string(),
+  hostname: z.string(),
+  connected: z.boolean(),
+  lastHeartBeat: z.number(),
+  maxConcurrency: z.number(),
+  runningTests: z.number(),
+})
+export type DelegateInstance = z.output<typeof delegateInstanceSchema>
+
 export const delegateGroupSchema = z.object({
   delegateGroupIdentifier: z.string(),
   groupName: z.string(),
@@ -286,8 +303,21 @@ export const delegateGroupSchema = z.object({
   groupCustomSelectors: fieldOr(selectorListSchema, () => []),
   activelyConnected: z.boolean(),
   lastHeartBeat: z.number(),
+  /** The group's processes and their heartbeats (the real server's delegates only). */
+  instances: z.optional(z.array(delegateInstanceSchema)),
 })
 export type DelegateGroup = z.output<typeof delegateGroupSchema>
+
+/** A token delegates started elsewhere present (`npm run delegate -- --token`); its value is never listed. */
+export const delegateTokenSchema = z.object({
+  name: z.string(),
+  createdAt: z.number(),
+  revokedAt: optionalField(z.number()),
+})
+export type DelegateToken = z.output<typeof delegateTokenSchema>
+
+/** POST /ng/api/delegate-tokens answers the value, once. */
+export const createdDelegateTokenSchema = z.object({ token: delegateTokenSchema, value: z.string() })
 
 /** GET /api/setup/delegates/v2/up-the-hierarchy: a RestResponse of this. */
 export const delegateGroupsResponseSchema = restResponseSchema(

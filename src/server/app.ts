@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { MiddlewareHandler } from 'hono'
 import { compress } from 'hono/compress'
+import { DELEGATE_API_PREFIX } from '../delegate-agent/agent-protocol'
 import { apiKeyCheck, bodyRules, harnessError, hostCheck, newNonce, originCheck, securityHeaders } from './security'
 import type { ServerEnv } from './security'
 import { DEFAULT_MAX_BODY_BYTES } from './server-options'
@@ -43,6 +44,8 @@ export type ServerAppOptions = {
   maxBodyBytes?: number
   /** Where failures are reported; console.error by default. */
   logError?: (message: string) => void
+  /** The delegates' API (delegate-routes.ts), served under /delegate-api/v1 with its own tokens. */
+  delegateRoutes?: { fetch: (request: Request) => Response | Promise<Response> }
 }
 
 const API_PREFIXES = ['/ng/api/', '/pipeline/api/', '/api/']
@@ -88,6 +91,9 @@ export function createServerApp(options: ServerAppOptions): Hono<ServerEnv> {
   // Compressed: the app's files, and API answers except a connection test's stream (gzip would
   // hold its events back until a buffer fills).
   app.use('*', unlessStreaming(compress()))
+
+  const { delegateRoutes } = options
+  if (delegateRoutes) app.all(`${DELEGATE_API_PREFIX}/*`, (c) => delegateRoutes.fetch(c.req.raw))
 
   app.all('*', async (c) => {
     const pathname = pathnameOf(c)

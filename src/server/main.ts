@@ -3,7 +3,11 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { createApi } from '../backend/create-api'
 import { createSeedState, createServerSeedState } from '../backend/seed-data'
+import type { RunningDelegate } from '../delegate-agent/agent'
 import { createServerApp } from './app'
+import { createServerDispatch } from './delegate-dispatch'
+import { createDelegateRoutes } from './delegate-routes'
+import { startEmbeddedDelegate } from './embedded-delegate'
 import { loadSecretKey } from './secret-cipher'
 import {
   allowedHostHeaders,
@@ -65,7 +69,14 @@ async function main(): Promise<void> {
     resettable: options.simulatedWorld,
   })
   if (options.createDatabaseOnly) return store.close()
-  const api = createApi({ store, latency: 0, simulatedWorld: options.simulatedWorld })
+  // Real delegates test real registries; the simulated world keeps its simulated delegates.
+  const dispatch = options.simulatedWorld ? undefined : createServerDispatch({ client: store.client, store })
+  const api = createApi({
+    store,
+    latency: 0,
+    simulatedWorld: options.simulatedWorld,
+    ...(dispatch ? { dispatch } : {}),
+  })
 
   const { apiKey, generated } = resolveApiKey(options)
   let hosts: string[] = []
@@ -76,12 +87,18 @@ async function main(): Promise<void> {
     allowedHosts: () => hosts,
     apiKey,
     maxBodyBytes: options.maxBodyBytes,
+    ...(dispatch ? { delegateRoutes: createDelegateRoutes(dispatch.agents) } : {}),
   })
+  let embedded: RunningDelegate | undefined
   const running = await startServer({
     fetch: app.fetch,
     hostname: options.host,
     port: options.port,
-    close: () => store.close(),
+    close: async () => {
+      await embedded?.stop()
+      dispatch?.close()
+      await store.close()
+    },
   }).catch(async (error: unknown) => {
     await store.close()
     throw error
@@ -93,10 +110,18 @@ async function main(): Promise<void> {
     localNames: isWildcardHost(options.host) ? machineNames() : [],
   })
   stopOnSignals(() => running.stop())
+  if (dispatch && options.embeddedDelegate) {
+    embedded = await startEmbeddedDelegate(app, dispatch.embeddedToken, serverUrl(options.host, running.port), options)
+  }
 
   console.log(`Artifact Repository Connectors: ${serverUrl(options.host, running.port)}`)
   console.log(`Data: ${options.databaseUrl ? 'DATABASE_URL' : path.resolve(options.dataDir)}`)
   if (options.simulatedWorld) console.log('Connection tests run against the simulated world of registries.')
+  else if (embedded)
+    console.log(
+      `Built-in delegate: local${options.delegateTags.length ? ` (tags ${options.delegateTags.join(', ')})` : ''}`,
+    )
+  else console.log('No built-in delegate: start one with npm run delegate -- --server … --token …')
   if (!isLoopbackHost(options.host)) console.log(`Answers for: ${hosts.join(', ')} (more with --allowed-host)`)
   if (generated) console.log(`API key (send it as x-api-key; shown only now): ${apiKey}`)
   else if (apiKey !== undefined) console.log('API requests need the configured x-api-key.')

@@ -29,6 +29,12 @@ export type ServerOptions = {
   help: boolean
   /** Internal: create (and seed) the embedded database, then exit (see main.ts). */
   createDatabaseOnly: boolean
+  /** The built-in delegate `local` (off with --no-delegate; never with the simulated world). */
+  embeddedDelegate: boolean
+  delegateTags: string[]
+  delegateConcurrency: number
+  /** Extra CA certificate files (PEM) the built-in delegate trusts. */
+  caFiles: string[]
 }
 
 export const DEFAULT_PORT = 5173
@@ -54,6 +60,10 @@ export const USAGE = `Usage: npm start -- [options]   (or: npx tsx src/server/ma
                          non-loopback address without one, the server makes one up and prints it
   --allowed-host <host>  also answer requests for this Host (repeatable), e.g. connectors.example:8080
   --max-body-bytes <n>   largest request body accepted (default ${DEFAULT_MAX_BODY_BYTES})
+  --delegate-tags <a,b>  tags of the built-in delegate "local" (env CONNECTORS_DELEGATE_TAGS)
+  --delegate-concurrency <n>  tests the built-in delegate runs at once (default 8)
+  --ca-file <file.pem>   extra CA certificates the built-in delegate trusts (repeatable)
+  --no-delegate          start without the built-in delegate (tests wait for one started elsewhere)
   --help                 this text
 
   DATABASE_URL           use this PostgreSQL server instead of the embedded database`
@@ -78,6 +88,10 @@ export function parseServerOptions(argv: readonly string[], env: Env = {}): Serv
         'max-body-bytes': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         'create-database-only': { type: 'boolean' },
+        'delegate-tags': { type: 'string' },
+        'delegate-concurrency': { type: 'string' },
+        'ca-file': { type: 'string', multiple: true },
+        'no-delegate': { type: 'boolean' },
       },
     })
   } catch (error) {
@@ -105,7 +119,19 @@ export function parseServerOptions(argv: readonly string[], env: Env = {}): Serv
     maxBodyBytes: integerOption(values['max-body-bytes'], '--max-body-bytes', DEFAULT_MAX_BODY_BYTES, 1, 2 ** 30),
     help: values.help === true,
     createDatabaseOnly: values['create-database-only'] === true,
+    embeddedDelegate: values['no-delegate'] !== true,
+    delegateTags: tagList(values['delegate-tags'] ?? env.CONNECTORS_DELEGATE_TAGS),
+    delegateConcurrency: integerOption(values['delegate-concurrency'], '--delegate-concurrency', 8, 1, 200),
+    caFiles: values['ca-file'] ?? [],
   }
+}
+
+/** `a, b,c` → ['a', 'b', 'c']: how delegate tags are given on a command line. */
+export function tagList(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter(Boolean)
 }
 
 function nonEmpty(value: string | undefined, name: string): string | undefined {

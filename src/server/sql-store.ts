@@ -38,6 +38,8 @@ export type SqlStoreOptions = {
 
 export type SqlStore = DataStore & {
   readonly kind: SqlClient['kind']
+  /** The connection, for the server's other tables (delegates and test tasks). */
+  readonly client: SqlClient
   close(): Promise<void>
 }
 
@@ -76,6 +78,7 @@ function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
   let closed: Promise<void> | undefined
   return {
     kind: client.kind,
+    client,
     now: options.now ?? Date.now,
 
     getConnector: (scope, identifier) => connectors.getConnector(client, scopeKey(scope), identifier),

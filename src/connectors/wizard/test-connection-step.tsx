@@ -65,7 +65,8 @@ export function TestConnectionStep({ definition, scope, identifier, displayUrl, 
         </p>
       ) : (
         <p className="simulated-footnote">
-          Tests run on a delegate. Delegates that reach real registries are not part of this server yet.
+          The test runs on a delegate connected to this server (the built-in one, local, or one started with npm run
+          delegate) and reaches the registry from where that delegate runs.
         </p>
       )}
     </div>

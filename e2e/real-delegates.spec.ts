@@ -1,0 +1,85 @@
+import { expect, test, type APIRequestContext } from '@playwright/test'
+import { startRegistry, type TestRegistry } from '../src/delegate-agent/checks/test-servers/registry-server'
+import { expectNoAxeViolations } from './support/connectors-page'
+import { chooseSecret, fillOverview, openWizard, saveWithDelegates, wizardDialog } from './support/wizard'
+
+/**
+ * The real app (`npm start`: no simulated world): its built-in delegate `local` tests a real
+ * Docker registry running on this machine (Debian's docker-registry with htpasswd), through the
+ * same wizard. The right password reaches Connection successful; a wrong one Connection failed
+ * with the registry's real answer.
+ */
+
+const SCOPE = 'accountIdentifier=acme&orgIdentifier=default&projectIdentifier=payments'
+const CONNECTORS = '/account/acme/orgs/default/projects/payments/connectors'
+
+let registry: TestRegistry
+
+async function createSecret(request: APIRequestContext, identifier: string, value: string) {
+  const response = await request.post(`/ng/api/v2/secrets?${SCOPE}`, {
+    data: {
+      secret: {
+        type: 'SecretText',
+        name: identifier,
+        identifier,
+        orgIdentifier: 'default',
+        projectIdentifier: 'payments',
+        tags: {},
+        spec: { secretManagerIdentifier: 'harnessSecretManager', valueType: 'Inline', value },
+      },
+    },
+  })
+  // A second run against a reused server finds the secrets there already.
+  expect([200, 400]).toContain(response.status())
+}
+
+test.beforeAll(async ({ request }) => {
+  registry = await startRegistry({ auth: { htpasswd: { username: 'demo', password: 'loopback-password' } } })
+  await createSecret(request, 'loopback_password', 'loopback-password')
+  await createSecret(request, 'wrong_password', 'not-the-password')
+})
+
+test.afterAll(async () => {
+  await registry?.stop()
+})
+
+test('the built-in delegate tests a real registry: right password succeeds, a wrong one fails with the real reason', async ({
+  page,
+}) => {
+  const name = `Loopback registry ${Date.now()}`
+  await page.goto(CONNECTORS)
+  await openWizard(page, 'Docker Registry')
+  await fillOverview(page, name)
+  const wizard = wizardDialog(page)
+  await wizard.getByRole('radio', { name: 'Other (Docker V2 compliant)' }).check()
+  await wizard.getByRole('textbox', { name: /URL$/ }).fill(registry.url)
+  await wizard.getByRole('textbox', { name: 'Username' }).fill('demo')
+  await chooseSecret(page, 'loopback_password')
+  await wizard.getByRole('button', { name: 'Continue' }).click()
+
+  // The real delegates are the ones the step offers.
+  await expect(wizard.getByRole('heading', { name: 'Delegates Setup' })).toBeVisible()
+  await expect(wizard.getByText('local', { exact: true }).first()).toBeVisible()
+  await saveWithDelegates(page, ['loopback'])
+
+  await expect(wizard.getByText('Connection successful')).toBeVisible({ timeout: 30_000 })
+  await expect(wizard.getByText(/local/).first()).toBeVisible()
+  // The stage log names the real requests, never the password.
+  await wizard.getByText('Details: stage log').click()
+  await expect(wizard.getByText(`GET ${registry.url}/v2`).first()).toBeVisible()
+  await expect(wizard).not.toContainText('loopback-password')
+
+  await wizard.getByRole('button', { name: 'Edit Credentials' }).click()
+  await expect(wizard.getByRole('heading', { name: 'Details' })).toBeVisible()
+  await chooseSecret(page, 'wrong_password')
+  await wizard.getByRole('button', { name: 'Continue' }).click()
+  await wizard.getByRole('button', { name: 'Save and Continue' }).click()
+  await expect(wizard.getByText('Connection failed')).toBeVisible({ timeout: 30_000 })
+  await expect(wizard.getByText('Authentication Failed (Invalid Docker Registry credentials)')).toBeVisible()
+  await expect(wizard.getByText(/did not accept the username demo with the password in wrong_password/)).toBeVisible()
+  // The registry's own answer, as the delegate received it.
+  await wizard.getByText('Details: stage log').click()
+  await expect(wizard.getByText(/→ 401/).first()).toBeVisible()
+  await expect(wizard).not.toContainText('not-the-password')
+  await expectNoAxeViolations(page, 'a failed real connection test')
+})

@@ -1,0 +1,32 @@
+import type { DelegateGroup, DelegateToken, TestConnectionEvent } from '../lib/api-types'
+import type { Scope } from '../lib/scope'
+
+/**
+ * Real connection tests: the core hands a test to a delegate through this, and reads back what
+ * the delegate did. The server implements it over its database (any number of servers sharing
+ * one PostgreSQL can start, stream, cancel and finish a test); the demo has none and plays tests
+ * on the simulator instead.
+ */
+export type DelegateDispatch = {
+  /** The delegates as the Delegates Setup step and the delegates page show them. */
+  delegates(): Promise<DelegateGroup[]>
+  /**
+   * Queues a test of the connector for a connected delegate that has every selector. Answers the
+   * task's id at once; a test no delegate can take is already finished (no eligible delegate).
+   */
+  startTest(scope: Scope, identifier: string, selectors: readonly string[]): Promise<string>
+  /**
+   * The task's events from its first, as they happen, ending with `result`; undefined for an
+   * unknown task. Stops early when `signal` aborts (the test goes on without the reader).
+   */
+  events(taskId: string, signal: AbortSignal): Promise<AsyncIterable<TestConnectionEvent> | undefined>
+  /** Asks the delegate to stop; the test ends as cancelled and stores nothing. False when unknown or over. */
+  cancel(taskId: string): Promise<boolean>
+  /** The tests still queued or running for these connectors, by identifier. */
+  openTests(scope: Scope, identifiers: readonly string[]): Promise<Map<string, string>>
+
+  /** Tokens a delegate started elsewhere presents; a value is shown once, when created. */
+  listTokens(): Promise<DelegateToken[]>
+  createToken(name: string): Promise<{ token: DelegateToken; value: string } | undefined>
+  revokeToken(name: string): Promise<boolean>
+}

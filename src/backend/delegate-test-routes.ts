@@ -1,0 +1,88 @@
+import type { ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
+import { errorResponse, ok } from './api-responses'
+import { connectorNotFound } from './connector-handlers'
+import type { DelegateDispatch } from './delegate-dispatch'
+import type { HandlerContext } from './handler-context'
+import type { Route } from './router'
+import { scopedRoute } from './scoped-route'
+
+/**
+ * Connection tests on real delegates. POST testConnection/{identifier} queues the test as a task
+ * and, for a client that asks for application/x-ndjson, streams its events from the first (a
+ * `task` event with its id) to the result. The test belongs to the server, not to the request:
+ * a reader that goes away (a reload) leaves it running, and GET …/testConnection/tasks/{id} reads
+ * it again from the start; only POST …/tasks/{id}/cancel stops it.
+ */
+
+const NDJSON = { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-store' }
+
+function taskNotFound(taskId: string): Response {
+  return errorResponse(404, 'RESOURCE_NOT_FOUND_EXCEPTION', `No connection test ${taskId}; it may be over for a day.`)
+}
+
+function ndjson(events: AsyncIterable<TestConnectionEvent>): Response {
+  const encoder = new TextEncoder()
+  const iterator = events[Symbol.asyncIterator]()
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const next = await iterator.next()
+        if (next.done) controller.close()
+        else controller.enqueue(encoder.encode(`${JSON.stringify(next.value)}\n`))
+      },
+      async cancel() {
+        await iterator.return?.()
+      },
+    },
+    { highWaterMark: 0 },
+  )
+  return new Response(stream, { headers: NDJSON })
+}
+
+async function resultOf(events: AsyncIterable<TestConnectionEvent>): Promise<ConnectorValidationResult | undefined> {
+  for await (const event of events) if (event.type === 'result') return event.result
+  return undefined
+}
+
+function wantsStream(request: Request): boolean {
+  return (request.headers.get('Accept') ?? '').includes('application/x-ndjson')
+}
+
+export function delegateTestRoutes(context: HandlerContext, dispatch: DelegateDispatch): Route[] {
+  const answer = async (request: Request, taskId: string) => {
+    const events = await dispatch.events(taskId, request.signal)
+    if (!events) return taskNotFound(taskId)
+    if (wantsStream(request)) return ndjson(events)
+    const result = await resultOf(events)
+    if (!result) {
+      return errorResponse(409, 'CONNECTION_TEST_CANCELLED', 'The connection test was cancelled before it finished.')
+    }
+    return ok(result)
+  }
+
+  return [
+    scopedRoute(
+      context,
+      'POST',
+      '/ng/api/connectors/testConnection/:identifier',
+      async ({ request, params, scope, store }) => {
+        const identifier = params.identifier ?? ''
+        const record = await store.getConnector(scope, identifier)
+        if (!record) return connectorNotFound(identifier, scope)
+        const { delegateSelectors } = record.connector.spec
+        const selectors = Array.isArray(delegateSelectors) ? delegateSelectors.map(String) : []
+        const taskId = await dispatch.startTest(scope, identifier, selectors)
+        return answer(request, taskId)
+      },
+    ),
+
+    scopedRoute(context, 'GET', '/ng/api/connectors/testConnection/tasks/:taskId', ({ request, params }) =>
+      answer(request, params.taskId ?? ''),
+    ),
+
+    scopedRoute(context, 'POST', '/ng/api/connectors/testConnection/tasks/:taskId/cancel', async ({ params }) => {
+      const taskId = params.taskId ?? ''
+      return (await dispatch.cancel(taskId)) ? ok(true) : taskNotFound(taskId)
+    }),
+  ]
+}

@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+import { DEFAULT_MAX_CONCURRENCY, startDelegate } from './agent'
+
+/**
+ * `npm run delegate -- --server URL --token T --name N --tags a,b`: a delegate anywhere that can
+ * reach the server. It takes the connection tests whose delegate selectors its name and tags
+ * satisfy, and runs them against the registries it can reach from where it runs.
+ */
+
+const USAGE = `Usage: npm run delegate -- --server <url> --token <token> --name <name> [options]
+
+  --server <url>         the server (env DELEGATE_SERVER), e.g. http://127.0.0.1:5173
+  --token <token>        a delegate token made on the server's Delegates page (env DELEGATE_TOKEN,
+                         preferred: arguments are visible to other users of the machine)
+  --name <name>          this delegate's name; connectors can select it by name
+  --tags <a,b>           its tags, for connectors' delegate selectors
+  --ca-file <file.pem>   extra CA certificates to trust (repeatable); verification is never off
+  --concurrency <n>      tests run at once (default ${DEFAULT_MAX_CONCURRENCY})
+  --help                 this text`
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    strict: true,
+    options: {
+      server: { type: 'string' },
+      token: { type: 'string' },
+      name: { type: 'string' },
+      tags: { type: 'string' },
+      'ca-file': { type: 'string', multiple: true },
+      concurrency: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  if (values.help) return console.log(USAGE)
+  const server = values.server ?? process.env.DELEGATE_SERVER
+  const token = values.token ?? process.env.DELEGATE_TOKEN
+  const name = values.name ?? process.env.DELEGATE_NAME
+  if (!server || !token || !name) {
+    console.error(`--server, --token and --name are required.\n\n${USAGE}`)
+    process.exit(2)
+  }
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name)) {
+    console.error('--name: letters, digits, dots, dashes and underscores, starting with a letter or digit.')
+    process.exit(2)
+  }
+  const concurrency = Number(values.concurrency ?? DEFAULT_MAX_CONCURRENCY)
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 200) {
+    console.error('--concurrency: a whole number from 1 to 200.')
+    process.exit(2)
+  }
+  const caCertificates = await Promise.all((values['ca-file'] ?? []).map((file) => readFile(file, 'utf8')))
+  const tags = (values.tags ?? '')
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter(Boolean)
+
+  const delegate = startDelegate({
+    server,
+    token,
+    name,
+    tags,
+    maxConcurrency: concurrency,
+    caCertificates,
+    log: (line) => console.log(`[delegate ${name}] ${line}`),
+    onRefused: () => process.exit(3),
+  })
+  const stop = () => void delegate.stop().then(() => process.exit(0))
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  await delegate.registered
+  console.log(`Delegate ${name} connected to ${server}${tags.length ? ` with tags ${tags.join(', ')}` : ''}`)
+}
+
+main().catch((error: unknown) => {
+  console.error(`The delegate could not start: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+})

@@ -1,0 +1,305 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { CheckOptions, CheckOutcome, CheckTask } from '../delegate-agent/check-types'
+import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
+import type { Scope } from '../lib/scope'
+import { readEvents, startDelegateTestServer, type DelegateTestServer } from '../test/delegate-server'
+
+/**
+ * Connection tests as tasks on real delegate processes' protocol: queued in the database, taken
+ * by a delegate whose tags match, streamed, kept, cancelled, lost. The checks themselves are
+ * scripted here (checks/*.test.ts run the real ones against real registries).
+ */
+
+const PAYMENTS: Scope = { accountIdentifier: 'acme', orgIdentifier: 'default', projectIdentifier: 'payments' }
+const PASSWORD = 'delegate-secret-value-1'
+
+let server: DelegateTestServer
+
+beforeAll(async () => {
+  mockServiceWorker.close()
+  server = await startDelegateTestServer({ dispatch: { heartbeatTimeoutMs: 400 } })
+  await server.api('POST', '/ng/api/v2/secrets', {
+    scope: PAYMENTS,
+    body: {
+      secret: {
+        type: 'SecretText',
+        name: 'Registry password',
+        identifier: 'registry_password',
+        orgIdentifier: 'default',
+        projectIdentifier: 'payments',
+        tags: {},
+        spec: { secretManagerIdentifier: 'harnessSecretManager', valueType: 'Inline', value: PASSWORD },
+      },
+    },
+  })
+}, 60_000)
+
+afterAll(async () => {
+  await server?.close()
+})
+
+async function createConnector(identifier: string, selectors: string[] = []) {
+  const created = await server.api('POST', '/ng/api/connectors', {
+    scope: PAYMENTS,
+    body: {
+      connector: {
+        name: identifier.replace(/_/g, ' '),
+        identifier,
+        orgIdentifier: 'default',
+        projectIdentifier: 'payments',
+        tags: {},
+        type: 'DockerRegistry',
+        spec: {
+          dockerRegistryUrl: 'http://127.0.0.1:5999',
+          providerType: 'Other',
+          auth: { type: 'UsernamePassword', spec: { username: 'demo', passwordRef: 'registry_password' } },
+          delegateSelectors: selectors,
+        },
+      },
+    },
+  })
+  expect(created.status).toBe(200)
+}
+
+function test(identifier: string, signal?: AbortSignal) {
+  return server.fetch(
+    `/ng/api/connectors/testConnection/${identifier}?accountIdentifier=acme&orgIdentifier=default&projectIdentifier=payments`,
+    {
+      method: 'POST',
+      headers: { Accept: 'application/x-ndjson' },
+      ...(signal ? { signal } : {}),
+    },
+  )
+}
+
+const passing = (_task: CheckTask, options: CheckOptions): Promise<CheckOutcome> => {
+  const stage = { title: 'Connect to the registry', status: 'passed' as const, durationMs: 12, log: ['GET /v2/ → 200'] }
+  options.onStageStarted?.(0, stage.title)
+  options.onStageFinished?.(0, stage)
+  return Promise.resolve({ stages: [stage], result: { status: 'SUCCESS' } })
+}
+
+describe('connection tests on delegates', () => {
+  it('fails at once, as no eligible delegate, when none is connected', async () => {
+    await createConnector('nobody_home')
+    const events = await readEvents(await test('nobody_home'))
+    expect(events[0]).toMatchObject({ type: 'task' })
+    const result = events.at(-1)
+    expect(result).toMatchObject({ type: 'result', result: { status: 'FAILURE', failureKind: 'NO_DELEGATE' } })
+    const history = await server.api<{ data: { content: unknown[] } }>(
+      'GET',
+      '/ng/api/connectors/nobody_home/testHistory',
+      {
+        scope: PAYMENTS,
+      },
+    )
+    expect(history.body.data.content).toHaveLength(1)
+  })
+
+  it('runs on the delegate, streams its stages after the assignment, and keeps the result', async () => {
+    const seen: CheckTask[] = []
+    const delegate = server.startDelegate({
+      name: 'local',
+      tags: ['docker'],
+      runCheck: async (task, options) => {
+        seen.push(task)
+        return passing(task, options)
+      },
+    })
+    await delegate.registered
+    await createConnector('runs_on_local')
+    const events = await readEvents(await test('runs_on_local'))
+    expect(events.map((event) => event.type)).toEqual([
+      'task',
+      'delegate',
+      'stage-started',
+      'stage-finished',
+      'stage-started',
+      'stage-finished',
+      'result',
+    ])
+    expect(events[1]).toMatchObject({ delegateName: 'local' })
+    expect(events[4]).toMatchObject({ index: 1, title: 'Connect to the registry' })
+    const result = events.at(-1)?.result as { status: string; delegateName: string; stages: { title: string }[] }
+    expect(result.status).toBe('SUCCESS')
+    expect(result.delegateName).toBe('local')
+    expect(result.stages.map((stage) => stage.title)).toEqual(['Assign a delegate', 'Connect to the registry'])
+    // The secret's value reached the delegate inside its task, and nowhere else.
+    expect(seen[0]?.secrets).toEqual({ registry_password: PASSWORD })
+    const rows = await server.store.client.query(
+      'SELECT events::text AS events, result::text AS result FROM test_tasks',
+    )
+    expect(JSON.stringify(rows)).not.toContain(PASSWORD)
+    const connector = await server.api<{ data: { status: { status: string } } }>(
+      'GET',
+      '/ng/api/connectors/runs_on_local',
+      {
+        scope: PAYMENTS,
+      },
+    )
+    expect(connector.body.data.status.status).toBe('SUCCESS')
+    await delegate.stop()
+  })
+
+  it('hands a test only to a delegate with every selector', async () => {
+    const east = server.startDelegate({ name: 'east-1', tags: ['east'], runCheck: passing })
+    const west = server.startDelegate({ name: 'west-1', tags: ['west', 'helm'], runCheck: passing })
+    await Promise.all([east.registered, west.registered])
+    await createConnector('wants_west', ['West', 'helm'])
+    const events = await readEvents(await test('wants_west'))
+    expect(events.at(-1)).toMatchObject({ result: { status: 'SUCCESS', delegateName: 'west-1' } })
+    const groups = await server.api<{
+      resource: { delegateGroupDetails: { groupName: string; activelyConnected: boolean }[] }
+    }>('GET', '/api/setup/delegates/v2/up-the-hierarchy?accountId=acme')
+    const connected = groups.body.resource.delegateGroupDetails.filter((group) => group.activelyConnected)
+    expect(connected.map((group) => group.groupName).sort()).toEqual(['east-1', 'west-1'])
+    await Promise.all([east.stop(), west.stop()])
+  })
+
+  it('keeps running when the reader goes away (a reload), and can be read again from the start', async () => {
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const delegate = server.startDelegate({
+      name: 'slow-1',
+      runCheck: async (task, options) => {
+        options.onStageStarted?.(0, 'Connect to the registry')
+        await gate
+        return passing(task, options)
+      },
+    })
+    await delegate.registered
+    await createConnector('outlives_reload', ['slow-1'])
+    const reader = new AbortController()
+    const first = await test('outlives_reload', reader.signal)
+    const lines = first.body!.pipeThrough(new TextDecoderStream()).getReader()
+    const { value } = await lines.read()
+    const taskId = (JSON.parse(value!.split('\n')[0]!) as { taskId: string }).taskId
+    reader.abort()
+    await lines.cancel().catch(() => undefined)
+
+    const list = await server.api<{
+      data: { content: { connector: { identifier: string }; runningTest?: { taskId: string } }[] }
+    }>('POST', '/ng/api/connectors/listV2', { scope: PAYMENTS, body: { filterType: 'Connector' } })
+    const row = list.body.data.content.find((item) => item.connector.identifier === 'outlives_reload')
+    expect(row?.runningTest).toEqual({ taskId })
+
+    release()
+    const again = await readEvents(
+      await server.fetch(
+        `/ng/api/connectors/testConnection/tasks/${taskId}?accountIdentifier=acme&orgIdentifier=default&projectIdentifier=payments`,
+        {
+          headers: { Accept: 'application/x-ndjson' },
+        },
+      ),
+    )
+    expect(again[0]).toEqual({ type: 'task', taskId, startedAt: expect.any(Number) })
+    expect(again.at(-1)).toMatchObject({ type: 'result', result: { status: 'SUCCESS' } })
+    await delegate.stop()
+  })
+
+  it('cancel aborts the check on the delegate and keeps nothing', async () => {
+    let aborted = false
+    const delegate = server.startDelegate({
+      name: 'cancel-1',
+      runCheck: (_task, options) =>
+        new Promise((_resolve, reject) => {
+          options.onStageStarted?.(0, 'Connect to the registry')
+          options.signal?.addEventListener('abort', () => {
+            aborted = true
+            reject(options.signal?.reason as Error)
+          })
+        }),
+    })
+    await delegate.registered
+    await createConnector('cancelled_test', ['cancel-1'])
+    const response = await test('cancelled_test')
+    const lines = response.body!.pipeThrough(new TextDecoderStream()).getReader()
+    // Cancel once the delegate's own stage has started (before that, a queued test just ends).
+    let received = ''
+    while (!received.includes('"index":1')) received += (await lines.read()).value ?? ''
+    const taskId = (JSON.parse(received.split('\n')[0]!) as { taskId: string }).taskId
+    const cancel = await server.api('POST', `/ng/api/connectors/testConnection/tasks/${taskId}/cancel`, {
+      scope: PAYMENTS,
+    })
+    expect(cancel.status).toBe(200)
+    // The stream ends without a result once the delegate has stopped.
+    let rest = ''
+    for (;;) {
+      const next = await lines.read()
+      if (next.done) break
+      rest += next.value
+    }
+    expect(rest).not.toContain('"result"')
+    expect(aborted).toBe(true)
+    const history = await server.api<{ data: { content: unknown[] } }>(
+      'GET',
+      '/ng/api/connectors/cancelled_test/testHistory',
+      {
+        scope: PAYMENTS,
+      },
+    )
+    expect(history.body.data.content).toEqual([])
+    await delegate.stop()
+  })
+
+  it('fails a test as delegate lost when its delegate stops sending heartbeats', async () => {
+    const delegate = server.startDelegate({
+      name: 'doomed-1',
+      runCheck: (_task, options) =>
+        new Promise(() => {
+          options.onStageStarted?.(0, 'Connect to the registry')
+        }),
+    })
+    const delegateId = await delegate.registered
+    await createConnector('lost_delegate', ['doomed-1'])
+    const response = await test('lost_delegate')
+    const reading = readEvents(response)
+    // The process dies: no more polls or heartbeats, and no goodbye.
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    await server.store.client.query('UPDATE delegates SET last_heartbeat = 0 WHERE id = $1', [delegateId])
+    await server.dispatch.sweep()
+    const events = await reading
+    expect(events.at(-1)).toMatchObject({
+      type: 'result',
+      result: { status: 'FAILURE', failureKind: 'DELEGATE_LOST', delegateName: 'doomed-1' },
+    })
+    void delegate.stop()
+  })
+})
+
+describe('delegate tokens', () => {
+  it('answers 401 and nothing else to a delegate without a valid token; a revoked token stops working', async () => {
+    const register = (token: string) =>
+      server.fetch('/delegate-api/v1/register', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ name: 'remote', tags: [], hostname: 'box', maxConcurrency: 2 }),
+      })
+    const refused = await register('dlg_made_up')
+    expect(refused.status).toBe(401)
+    expect(await refused.text()).not.toContain('delegateId')
+
+    const created = await server.api<{ data: { value: string; token: { name: string } } }>(
+      'POST',
+      '/ng/api/delegate-tokens',
+      {
+        body: { name: 'ci-runners' },
+      },
+    )
+    expect(created.status).toBe(200)
+    const { value } = created.body.data
+    expect((await register(value)).status).toBe(200)
+    const listed = await server.api<{ data: { name: string }[] }>('GET', '/ng/api/delegate-tokens')
+    expect(JSON.stringify(listed.body)).not.toContain(value)
+    expect(listed.body.data.map((token) => token.name)).toContain('ci-runners')
+
+    expect((await server.api('DELETE', '/ng/api/delegate-tokens/ci-runners')).status).toBe(200)
+    expect((await register(value)).status).toBe(401)
+  })
+
+  it('refuses a token name the rules do not allow, and a name taken', async () => {
+    expect((await server.api('POST', '/ng/api/delegate-tokens', { body: { name: ' spaced out ' } })).status).toBe(400)
+    expect((await server.api('POST', '/ng/api/delegate-tokens', { body: { name: 'twice' } })).status).toBe(200)
+    expect((await server.api('POST', '/ng/api/delegate-tokens', { body: { name: 'twice' } })).status).toBe(409)
+  })
+})

@@ -1,0 +1,197 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { DelegateGroup, DelegateInstance, DelegateToken } from '../lib/api-types'
+import type { SqlQueryable } from './sql-client'
+import { json, num, text } from './sql-rows'
+
+/**
+ * The delegates and delegate_tokens tables (migration 3). A delegate is a process: it registers
+ * with a token, gets an id, and sends a heartbeat every `HEARTBEAT_INTERVAL_MS`; it counts as
+ * connected while its last heartbeat is younger than three intervals. The list groups processes
+ * by name, as Harness groups a delegate's replicas.
+ */
+
+export const HEARTBEAT_INTERVAL_MS = 10_000
+export const MISSED_HEARTBEATS_BEFORE_LOST = 3
+export const HEARTBEAT_TIMEOUT_MS = HEARTBEAT_INTERVAL_MS * MISSED_HEARTBEATS_BEFORE_LOST
+
+/** Names: what the token and delegate name fields accept, as identifiers elsewhere. */
+export const DELEGATE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+
+export type DelegateRegistration = {
+  name: string
+  tags: readonly string[]
+  hostname: string
+  maxConcurrency: number
+  /** The token's name, or undefined for the server's own (embedded) delegate. */
+  tokenName?: string
+}
+
+export type RegisteredDelegate = DelegateRegistration & { id: string; lastHeartbeat: number }
+
+function hashToken(value: string): string {
+  return createHash('sha256').update(value).digest('hex')
+}
+
+export function newTokenValue(): string {
+  return `dlg_${randomBytes(32).toString('base64url')}`
+}
+
+/** A delegate's implicit selector is its own name; tags are compared lower-cased. */
+export function selectorsOf(name: string, tags: readonly string[]): string[] {
+  return [...new Set([name, ...tags].map((tag) => tag.trim().toLowerCase()).filter(Boolean))]
+}
+
+export async function createToken(
+  db: SqlQueryable,
+  name: string,
+  now: number,
+): Promise<{ token: DelegateToken; value: string } | undefined> {
+  const value = newTokenValue()
+  const rows = await db.query(
+    `INSERT INTO delegate_tokens (name, token_hash, created_at) VALUES ($1, $2, $3)
+     ON CONFLICT (name) DO NOTHING RETURNING name`,
+    [name, hashToken(value), now],
+  )
+  return rows.length ? { token: { name, createdAt: now }, value } : undefined
+}
+
+export async function listTokens(db: SqlQueryable): Promise<DelegateToken[]> {
+  const rows = await db.query('SELECT name, created_at, revoked_at FROM delegate_tokens ORDER BY created_at DESC, name')
+  return rows.map((row) => ({
+    name: text(row.name),
+    createdAt: num(row.created_at),
+    ...(row.revoked_at == null ? {} : { revokedAt: num(row.revoked_at) }),
+  }))
+}
+
+/** Revoking also disconnects the delegates that use the token: their next call gets 401. */
+export async function revokeToken(db: SqlQueryable, name: string, now: number): Promise<boolean> {
+  const rows = await db.query(
+    'UPDATE delegate_tokens SET revoked_at = $2 WHERE name = $1 AND revoked_at IS NULL RETURNING name',
+    [name, now],
+  )
+  if (!rows.length) return false
+  await db.query('UPDATE delegates SET disconnected_at = $2 WHERE token_name = $1 AND disconnected_at IS NULL', [
+    name,
+    now,
+  ])
+  return true
+}
+
+/** The name of the live token with this value, or undefined. */
+export async function tokenNameFor(db: SqlQueryable, value: string): Promise<string | undefined> {
+  const hash = hashToken(value)
+  const rows = await db.query(
+    'SELECT name, token_hash FROM delegate_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
+    [hash],
+  )
+  const row = rows[0]
+  if (!row) return undefined
+  // The lookup is by hash already; compare again in constant time for good measure.
+  const stored = Buffer.from(text(row.token_hash), 'hex')
+  return timingSafeEqual(stored, Buffer.from(hash, 'hex')) ? text(row.name) : undefined
+}
+
+export async function registerDelegate(
+  db: SqlQueryable,
+  id: string,
+  registration: DelegateRegistration,
+  now: number,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO delegates (id, name, tags, token_name, hostname, max_concurrency, registered_at, last_heartbeat)
+     VALUES ($1, $2, $3::text::jsonb, $4, $5, $6, $7, $7)`,
+    [
+      id,
+      registration.name,
+      JSON.stringify(
+        selectorsOf(registration.name, registration.tags).filter((tag) => tag !== registration.name.toLowerCase()),
+      ),
+      registration.tokenName ?? null,
+      registration.hostname,
+      registration.maxConcurrency,
+      now,
+    ],
+  )
+}
+
+/** Answers the delegate, or undefined when it is unknown or was disconnected (token revoked, stopped). */
+export async function heartbeat(db: SqlQueryable, id: string, now: number): Promise<RegisteredDelegate | undefined> {
+  const rows = await db.query(
+    `UPDATE delegates SET last_heartbeat = $2 WHERE id = $1 AND disconnected_at IS NULL
+     RETURNING id, name, tags, token_name, hostname, max_concurrency, last_heartbeat`,
+    [id, now],
+  )
+  const row = rows[0]
+  return row ? delegateOf(row) : undefined
+}
+
+export async function disconnectDelegate(db: SqlQueryable, id: string, now: number): Promise<void> {
+  await db.query('UPDATE delegates SET disconnected_at = $2 WHERE id = $1 AND disconnected_at IS NULL', [id, now])
+}
+
+function delegateOf(row: Record<string, unknown>): RegisteredDelegate {
+  return {
+    id: text(row.id),
+    name: text(row.name),
+    tags: json<string[]>(row.tags),
+    hostname: text(row.hostname),
+    maxConcurrency: num(row.max_concurrency),
+    lastHeartbeat: num(row.last_heartbeat),
+    ...(row.token_name == null ? {} : { tokenName: text(row.token_name) }),
+  }
+}
+
+export function isConnected(lastHeartbeat: number, disconnectedAt: unknown, now: number): boolean {
+  return disconnectedAt == null && now - lastHeartbeat < HEARTBEAT_TIMEOUT_MS
+}
+
+/**
+ * The delegate groups: one per name, connected when any of its processes is, its tags those of
+ * its newest process. Processes gone for a day are left out.
+ */
+export async function listDelegateGroups(db: SqlQueryable, now: number): Promise<DelegateGroup[]> {
+  const rows = await db.query(
+    `SELECT d.id, d.name, d.tags, d.hostname, d.max_concurrency, d.last_heartbeat, d.disconnected_at,
+            (SELECT count(*) FROM test_tasks t WHERE t.delegate_id = d.id AND t.state = 'running') AS running
+       FROM delegates d
+      WHERE d.last_heartbeat > $1
+      ORDER BY d.name, d.last_heartbeat DESC`,
+    [now - 24 * 3_600_000],
+  )
+  const groups = new Map<string, DelegateGroup & { instances: DelegateInstance[] }>()
+  for (const row of rows) {
+    const name = text(row.name)
+    const lastHeartBeat = num(row.last_heartbeat)
+    const connected = isConnected(lastHeartBeat, row.disconnected_at, now)
+    const instance: DelegateInstance = {
+      id: text(row.id),
+      hostname: text(row.hostname),
+      connected,
+      lastHeartBeat,
+      maxConcurrency: num(row.max_concurrency),
+      runningTests: num(row.running),
+    }
+    const group = groups.get(name)
+    if (group) {
+      group.instances.push(instance)
+      group.activelyConnected ||= connected
+      group.lastHeartBeat = Math.max(group.lastHeartBeat, lastHeartBeat)
+      continue
+    }
+    groups.set(name, {
+      delegateGroupIdentifier: name,
+      groupName: name,
+      groupImplicitSelectors: [name.toLowerCase()],
+      groupCustomSelectors: json<string[]>(row.tags),
+      activelyConnected: connected,
+      lastHeartBeat,
+      instances: [instance],
+    })
+  }
+  // A group's disconnected processes from before a restart only clutter it once one is back.
+  for (const group of groups.values()) {
+    if (group.activelyConnected) group.instances = group.instances.filter((instance) => instance.connected)
+  }
+  return [...groups.values()]
+}

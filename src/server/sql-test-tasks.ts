@@ -1,0 +1,227 @@
+import type { ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
+import type { SqlQueryable } from './sql-client'
+import { json, num, text } from './sql-rows'
+
+/**
+ * The test_tasks table (migration 3). States: `queued` → `running` (claimed by one delegate) →
+ * `finished` (with its result) or `cancelled` (nothing kept). Every transition is one statement
+ * conditioned on the state it leaves, so that two servers (or a delegate and the sweeper) never
+ * both finish one task.
+ */
+
+export type TaskState = 'queued' | 'running' | 'finished' | 'cancelled'
+
+export type TaskRow = {
+  id: string
+  scopeKey: string
+  identifier: string
+  selectors: string[]
+  state: TaskState
+  delegateId?: string
+  delegateName?: string
+  createdAt: number
+  claimedAt?: number
+  cancelRequested: boolean
+  events: TestConnectionEvent[]
+  result?: ConnectorValidationResult
+}
+
+const COLUMNS = `id, scope_key, identifier, selectors, state, delegate_id, delegate_name, created_at, claimed_at,
+  cancel_requested, events, result`
+
+function taskOf(row: Record<string, unknown>): TaskRow {
+  return {
+    id: text(row.id),
+    scopeKey: text(row.scope_key),
+    identifier: text(row.identifier),
+    selectors: json<string[]>(row.selectors),
+    state: text(row.state) as TaskState,
+    ...(row.delegate_id == null ? {} : { delegateId: text(row.delegate_id) }),
+    ...(row.delegate_name == null ? {} : { delegateName: text(row.delegate_name) }),
+    createdAt: num(row.created_at),
+    ...(row.claimed_at == null ? {} : { claimedAt: num(row.claimed_at) }),
+    cancelRequested: row.cancel_requested === true,
+    events: json<TestConnectionEvent[]>(row.events),
+    ...(row.result == null ? {} : { result: json<ConnectorValidationResult>(row.result) }),
+  }
+}
+
+export async function insertTask(
+  db: SqlQueryable,
+  task: { id: string; scopeKey: string; identifier: string; selectors: readonly string[]; createdAt: number },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO test_tasks (id, scope_key, identifier, selectors, state, created_at)
+     VALUES ($1, $2, $3, $4::text::jsonb, 'queued', $5)`,
+    [task.id, task.scopeKey, task.identifier, JSON.stringify(task.selectors), task.createdAt],
+  )
+}
+
+/** A test that ends before any delegate takes it (no eligible delegate): written finished. */
+export async function insertFinishedTask(
+  db: SqlQueryable,
+  task: { id: string; scopeKey: string; identifier: string; selectors: readonly string[]; createdAt: number },
+  events: readonly TestConnectionEvent[],
+  result: ConnectorValidationResult,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO test_tasks (id, scope_key, identifier, selectors, state, created_at, finished_at, events, result)
+     VALUES ($1, $2, $3, $4::text::jsonb, 'finished', $5, $5, $6::text::jsonb, $7::text::json)`,
+    [
+      task.id,
+      task.scopeKey,
+      task.identifier,
+      JSON.stringify(task.selectors),
+      task.createdAt,
+      JSON.stringify(events),
+      JSON.stringify(result),
+    ],
+  )
+}
+
+export async function readTask(db: SqlQueryable, id: string): Promise<TaskRow | undefined> {
+  const rows = await db.query(`SELECT ${COLUMNS} FROM test_tasks WHERE id = $1`, [id])
+  return rows[0] ? taskOf(rows[0]) : undefined
+}
+
+/**
+ * Hands up to `max` queued tasks whose selectors are all among the delegate's to it, oldest
+ * first. `SKIP LOCKED`: delegates polling through different servers never take one task twice.
+ */
+export async function claimTasks(
+  db: SqlQueryable,
+  delegate: { id: string; name: string; selectors: readonly string[] },
+  max: number,
+  now: number,
+): Promise<TaskRow[]> {
+  if (max <= 0) return []
+  const rows = await db.query(
+    `UPDATE test_tasks SET state = 'running', delegate_id = $1, delegate_name = $2, claimed_at = $3
+      WHERE id IN (
+        SELECT id FROM test_tasks
+         WHERE state = 'queued' AND selectors <@ $4::text::jsonb
+         ORDER BY created_at
+         LIMIT $5
+         FOR UPDATE SKIP LOCKED)
+      RETURNING ${COLUMNS}`,
+    [delegate.id, delegate.name, now, JSON.stringify(delegate.selectors), max],
+  )
+  return rows.map(taskOf)
+}
+
+/** Appends events to a running task (of this delegate, when given); answers whether it is to stop. */
+export async function appendEvents(
+  db: SqlQueryable,
+  id: string,
+  events: readonly TestConnectionEvent[],
+  delegateId?: string,
+): Promise<{ running: boolean; cancelRequested: boolean }> {
+  const rows = await db.query(
+    `UPDATE test_tasks SET events = events || $2::text::jsonb
+      WHERE id = $1 AND state = 'running' AND ($3::text IS NULL OR delegate_id = $3)
+      RETURNING cancel_requested`,
+    [id, JSON.stringify(events), delegateId ?? null],
+  )
+  const row = rows[0]
+  return row
+    ? { running: true, cancelRequested: row.cancel_requested === true }
+    : { running: false, cancelRequested: true }
+}
+
+/** Finishes an open task with its result; undefined when it was already over (or not this delegate's). */
+export async function finishTask(
+  db: SqlQueryable,
+  id: string,
+  result: ConnectorValidationResult,
+  now: number,
+  delegateId?: string,
+): Promise<TaskRow | undefined> {
+  const rows = await db.query(
+    `UPDATE test_tasks SET state = 'finished', finished_at = $3, result = $2::text::json
+      WHERE id = $1 AND state IN ('queued', 'running') AND ($4::text IS NULL OR delegate_id = $4)
+      RETURNING ${COLUMNS}`,
+    [id, JSON.stringify(result), now, delegateId ?? null],
+  )
+  return rows[0] ? taskOf(rows[0]) : undefined
+}
+
+/**
+ * Cancel: a queued task is over at once; a running one is marked, and ends when its delegate
+ * has stopped (it learns on its next call) or is lost.
+ */
+export async function requestCancel(db: SqlQueryable, id: string, now: number): Promise<TaskRow | undefined> {
+  const rows = await db.query(
+    `UPDATE test_tasks
+        SET cancel_requested = true,
+            state = CASE WHEN state = 'queued' THEN 'cancelled' ELSE state END,
+            finished_at = CASE WHEN state = 'queued' THEN $2 ELSE finished_at END
+      WHERE id = $1 AND state IN ('queued', 'running')
+      RETURNING ${COLUMNS}`,
+    [id, now],
+  )
+  return rows[0] ? taskOf(rows[0]) : undefined
+}
+
+export async function markCancelled(db: SqlQueryable, id: string, now: number, delegateId?: string): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE test_tasks SET state = 'cancelled', finished_at = $2
+      WHERE id = $1 AND state = 'running' AND ($3::text IS NULL OR delegate_id = $3) RETURNING id`,
+    [id, now, delegateId ?? null],
+  )
+  return rows.length > 0
+}
+
+/** The delegate's running tasks that a user asked to cancel. */
+export async function cancellationsFor(db: SqlQueryable, delegateId: string): Promise<string[]> {
+  const rows = await db.query(
+    `SELECT id FROM test_tasks WHERE delegate_id = $1 AND state = 'running' AND cancel_requested`,
+    [delegateId],
+  )
+  return rows.map((row) => text(row.id))
+}
+
+export async function openTasks(
+  db: SqlQueryable,
+  scopeKey: string,
+  identifiers: readonly string[],
+): Promise<Map<string, string>> {
+  if (!identifiers.length) return new Map()
+  const rows = await db.query(
+    `SELECT identifier, id FROM test_tasks
+      WHERE scope_key = $1 AND identifier = ANY($2::text[]) AND state IN ('queued', 'running')
+      ORDER BY created_at`,
+    [scopeKey, [...identifiers]],
+  )
+  return new Map(rows.map((row) => [text(row.identifier), text(row.id)]))
+}
+
+/**
+ * Open tasks that will never end by themselves: running on a delegate whose heartbeats stopped,
+ * running past the whole test's limit, or queued past the time a delegate has to take one.
+ */
+export async function overdueTasks(
+  db: SqlQueryable,
+  limits: { now: number; heartbeatTimeoutMs: number; runningLimitMs: number; queuedLimitMs: number },
+): Promise<(TaskRow & { why: 'delegate-lost' | 'too-long' | 'not-taken' })[]> {
+  const rows = await db.query(
+    `SELECT ${COLUMNS.split(',')
+      .map((column) => `t.${column.trim()}`)
+      .join(', ')},
+            CASE
+              WHEN t.state = 'queued' THEN 'not-taken'
+              WHEN d.id IS NULL OR d.disconnected_at IS NOT NULL OR d.last_heartbeat < $1 THEN 'delegate-lost'
+              ELSE 'too-long'
+            END AS why
+       FROM test_tasks t LEFT JOIN delegates d ON d.id = t.delegate_id
+      WHERE (t.state = 'queued' AND t.created_at < $3)
+         OR (t.state = 'running' AND (d.id IS NULL OR d.disconnected_at IS NOT NULL OR d.last_heartbeat < $1
+                                      OR t.claimed_at < $2))`,
+    [limits.now - limits.heartbeatTimeoutMs, limits.now - limits.runningLimitMs, limits.now - limits.queuedLimitMs],
+  )
+  return rows.map((row) => ({ ...taskOf(row), why: text(row.why) as 'delegate-lost' | 'too-long' | 'not-taken' }))
+}
+
+/** Finished and cancelled tasks older than a day go: the history keeps what matters. */
+export async function pruneTasks(db: SqlQueryable, before: number): Promise<void> {
+  await db.query(`DELETE FROM test_tasks WHERE state IN ('finished', 'cancelled') AND finished_at < $1`, [before])
+}

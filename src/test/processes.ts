@@ -1,0 +1,71 @@
+// Test support: the server and the delegate as the processes a user starts, and what they print.
+import { spawn, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+
+export type StartedProcess = {
+  child: ChildProcess
+  /** Everything printed so far (stdout and stderr). */
+  output: () => string
+  /** Resolves with the first match of `pattern` in the output (rejects after `timeoutMs` or on exit). */
+  waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>
+  stop: (signal?: NodeJS.Signals) => Promise<void>
+}
+
+/** Runs a TypeScript entry point of this repository with tsx, as `npm start`/`npm run delegate` would. */
+export function startTsProcess(entry: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): StartedProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const listeners = new Set<() => void>()
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString()
+    for (const listener of listeners) listener()
+  }
+  child.stdout?.on('data', collect)
+  child.stderr?.on('data', collect)
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+
+  return {
+    child,
+    output: () => output,
+    waitFor(pattern, timeoutMs = 30_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const match = output.match(pattern)
+          if (match) {
+            done()
+            resolve(match)
+          }
+        }
+        const timer = setTimeout(() => {
+          done()
+          reject(new Error(`Timed out waiting for ${pattern} in:\n${output}`))
+        }, timeoutMs)
+        const onExit = () => {
+          done()
+          reject(new Error(`${entry} exited before printing ${pattern}:\n${output}`))
+        }
+        const done = () => {
+          clearTimeout(timer)
+          listeners.delete(check)
+          child.off('exit', onExit)
+        }
+        listeners.add(check)
+        child.once('exit', onExit)
+        check()
+      })
+    },
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      child.kill(signal)
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+      await exited
+      clearTimeout(killer)
+    },
+  }
+}
