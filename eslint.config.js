@@ -52,10 +52,16 @@ const boundaryRules = [
   { from: 'backend', allow: ['backend', 'lib', 'connector-types', ...featureTypes('feature')] },
   { from: 'demo-backend', allow: ['demo-backend', 'backend', 'lib', 'connector-types', ...featureTypes('feature')] },
   // The server embeds a delegate; a delegate knows the core's failure taxonomy, never the server.
-  { from: 'server', allow: ['server', 'backend', 'delegate-agent', 'lib', 'connector-types', ...featureTypes('feature')] },
+  {
+    from: 'server',
+    allow: ['server', 'backend', 'delegate-agent', 'lib', 'connector-types', ...featureTypes('feature')],
+  },
   { from: 'delegate-agent', allow: ['delegate-agent', 'backend', 'lib', 'connector-types'] },
   // Test support may build any host: the backend's API tests run on both of them.
-  { from: 'test-support', allow: ['demo-backend', 'backend', 'server', 'delegate-agent', 'test-support', ...shared, ...allFeatureTypes] },
+  {
+    from: 'test-support',
+    allow: ['demo-backend', 'backend', 'server', 'delegate-agent', 'test-support', ...shared, ...allFeatureTypes],
+  },
   ...FEATURES.map((feature) => {
     // Another feature's public (top-level) files, screens included; never its subfolders.
     const others = FEATURES.filter((other) => other !== feature)

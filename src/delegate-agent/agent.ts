@@ -47,6 +47,8 @@ export type RunningDelegate = {
 }
 
 export const DEFAULT_MAX_CONCURRENCY = 8
+/** How long stage events wait to go out together (see run()). */
+export const EVENT_WINDOW_MS = 50
 const MAX_BACKOFF_MS = 30_000
 
 class RefusedError extends Error {}
@@ -110,13 +112,36 @@ export function startDelegate(options: DelegateOptions): RunningDelegate {
     if (answer.cancel) running.get(taskId)?.abort()
   }
 
+  /** Resolves when a running task ends (a slot is free) or after `ms`. */
+  let slotFreed: () => void = () => undefined
+  const nextFreeSlot = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms)
+      function done() {
+        clearTimeout(timer)
+        resolve()
+      }
+      slotFreed = done
+    })
+
   async function run(task: ClaimedTask) {
     const controller = new AbortController()
     running.set(task.taskId, controller)
-    // Events go out one after another, in order, while the check goes on.
+    // Stage events go out in batches, at most EVENT_WINDOW_MS after the first of a batch, in
+    // order. A check that ends within the window sends none: its outcome carries every stage, so
+    // a fast test costs the server two writes (claim, result), and a slow one still streams.
+    let pending: StageEvent[] = []
+    let timer: ReturnType<typeof setTimeout> | undefined
     let sending = Promise.resolve()
+    const flush = () => {
+      timer = undefined
+      const batch = pending
+      pending = []
+      sending = sending.then(() => report(task.taskId, batch)).catch(() => undefined)
+    }
     const queue = (event: StageEvent) => {
-      sending = sending.then(() => report(task.taskId, [event])).catch(() => undefined)
+      pending.push(event)
+      timer ??= setTimeout(flush, EVENT_WINDOW_MS)
     }
     let body: unknown
     try {
@@ -124,6 +149,7 @@ export function startDelegate(options: DelegateOptions): RunningDelegate {
         { connector: task.connector, secrets: task.secrets },
         {
           ...(options.caCertificates ? { caCertificates: options.caCertificates } : {}),
+          delegateName: options.name,
           signal: AbortSignal.any([controller.signal, stopping.signal]),
           onStageStarted: (index, title) => queue({ type: 'stage-started', index, title }),
           onStageFinished: (index, stage: TestStage) => queue({ type: 'stage-finished', index, stage }),
@@ -134,12 +160,16 @@ export function startDelegate(options: DelegateOptions): RunningDelegate {
       if (!controller.signal.aborted && !stopping.signal.aborted) log(`Task ${task.taskId} failed: ${String(error)}`)
       body = { delegateId, cancelled: true }
     }
+    clearTimeout(timer)
+    pending = []
     await sending
+    if (!stopping.signal.aborted) {
+      await call(`/tasks/${encodeURIComponent(task.taskId)}/result`, body, resultResponseSchema).catch(
+        (error: unknown) => log(`Could not report task ${task.taskId}: ${String(error)}`),
+      )
+    }
     running.delete(task.taskId)
-    if (stopping.signal.aborted) return
-    await call(`/tasks/${encodeURIComponent(task.taskId)}/result`, body, resultResponseSchema).catch((error: unknown) =>
-      log(`Could not report task ${task.taskId}: ${String(error)}`),
-    )
+    slotFreed()
   }
 
   async function pollLoop() {
@@ -147,6 +177,8 @@ export function startDelegate(options: DelegateOptions): RunningDelegate {
     while (!stopping.signal.aborted) {
       try {
         if (!delegateId) await register()
+        // Full: ask only for cancellations, once a slot frees or every second.
+        if (running.size >= maxConcurrency) await nextFreeSlot(1_000)
         const answer = await call(
           '/poll',
           { delegateId, capacity: Math.max(0, maxConcurrency - running.size) },

@@ -15,7 +15,7 @@ import type {
   StageEvent,
 } from '../delegate-agent/agent-protocol'
 import type { ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
-import type { SqlClient } from './sql-client'
+import type { SqlClient, SqlQueryable } from './sql-client'
 import * as delegates from './sql-delegates'
 import { bumpChangeCount } from './sql-rows'
 import * as tasks from './sql-test-tasks'
@@ -75,36 +75,57 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
   // Delegates waiting for work wake on `queued`; readers of a test's events on `progress`.
   const queued = new WakeUp()
   const progress = new WakeUp()
+  /**
+   * A task's own writes (claims, heartbeats, stage events) need not wait for the disk: they are
+   * transient, and a crash loses a test in flight anyway. Without this each would be a synced
+   * commit, several milliseconds apiece. What a test leaves (the connector's status and history)
+   * is written durably, by the store.
+   */
+  const relaxed = <T>(write: (tx: SqlQueryable) => Promise<T>): Promise<T> =>
+    db.transaction(async (tx) => {
+      await tx.query('SET LOCAL synchronous_commit TO OFF')
+      return write(tx)
+    })
 
   async function finishWith(task: tasks.TaskRow, result: ConnectorValidationResult, delegateId?: string) {
-    const finished = await tasks.finishTask(db, task.id, result, now(), delegateId)
+    const finished = await relaxed((tx) => tasks.finishTask(tx, task.id, result, now(), delegateId))
     if (finished) await recordTestOutcome(store, scopeOfKey(task.scopeKey), task.identifier, result)
     progress.notify()
     return finished !== undefined
   }
 
-  /** The task's stages so far (finished ones, in order), for a result that ends it from outside. */
+  /**
+   * What the manager did before the delegate's own stages: which delegate took the task, and
+   * how long that took. Derived from the task row, so a claim is one write.
+   */
+  function assignmentEvents(task: tasks.TaskRow): TestConnectionEvent[] {
+    if (!task.delegateName || task.claimedAt === undefined) return []
+    const stage = assignmentStage(task.selectors, task.delegateName, task.claimedAt - task.createdAt)
+    return [
+      { type: 'delegate', delegateId: task.delegateName, delegateName: task.delegateName },
+      { type: 'stage-started', index: 0, title: stage.title },
+      { type: 'stage-finished', index: 0, stage },
+    ]
+  }
+
+  /** The task's finished stages so far, the assignment first, for a result that ends it from outside. */
   function stagesOf(task: tasks.TaskRow) {
-    return task.events.flatMap((event) => (event.type === 'stage-finished' ? [event.stage] : []))
+    return [...assignmentEvents(task), ...task.events].flatMap((event) =>
+      event.type === 'stage-finished' ? [event.stage] : [],
+    )
   }
 
   async function claimFor(delegate: delegates.RegisteredDelegate, capacity: number): Promise<ClaimedTask[]> {
     const selectors = delegates.selectorsOf(delegate.name, delegate.tags)
-    const claimed = await tasks.claimTasks(db, { ...delegate, selectors }, capacity, now())
+    const claimed = await relaxed((tx) => tasks.claimTasks(tx, { ...delegate, selectors }, capacity, now()))
     const handed: ClaimedTask[] = []
     for (const task of claimed) {
       const scope = scopeOfKey(task.scopeKey)
       const record = await store.getConnector(scope, task.identifier)
       if (!record) {
-        await tasks.markCancelled(db, task.id, now())
+        await relaxed((tx) => tasks.markCancelled(tx, task.id, now()))
         continue
       }
-      const stage = assignmentStage(task.selectors, delegate.name, (task.claimedAt ?? now()) - task.createdAt)
-      await tasks.appendEvents(db, task.id, [
-        { type: 'delegate', delegateId: delegate.name, delegateName: delegate.name },
-        { type: 'stage-started', index: 0, title: stage.title },
-        { type: 'stage-finished', index: 0, stage },
-      ])
       // The secrets' values go to the delegate inside the task only; the task row never has them.
       const secrets: Record<string, string> = {}
       const credentials = credentialsToSend(record.connector.spec)
@@ -133,16 +154,19 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
       return { delegateId, heartbeatIntervalMs: delegates.HEARTBEAT_INTERVAL_MS }
     },
     async heartbeat(delegateId) {
-      return (await delegates.heartbeat(db, delegateId, now())) !== undefined
+      return (await relaxed((tx) => delegates.heartbeat(tx, delegateId, now()))) !== undefined
     },
     async poll(delegateId, capacity, waitMs, signal) {
-      const until = now() + waitMs
+      // A poll counts as a heartbeat: a delegate busy polling is alive.
+      const delegate = await relaxed((tx) => delegates.heartbeat(tx, delegateId, now()))
+      if (!delegate) return undefined
+      // A full delegate asks for cancellations only: it gets them at once, without waiting.
+      const until = capacity > 0 ? now() + waitMs : now()
       for (;;) {
-        // A poll counts as a heartbeat: a delegate busy polling is alive.
-        const delegate = await delegates.heartbeat(db, delegateId, now())
-        if (!delegate) return undefined
         const cancel = await tasks.cancellationsFor(db, delegateId)
-        const claimed = await claimFor(delegate, capacity)
+        // A reader that went away gets nothing claimed for it: a claimed task it never sees
+        // would wait for the sweeper.
+        const claimed = signal.aborted ? [] : await claimFor(delegate, capacity)
         if (claimed.length || cancel.length || now() >= until || signal.aborted) return { tasks: claimed, cancel }
         await queued.wait(Math.min(pollMs * 4, until - now()), signal)
       }
@@ -150,7 +174,7 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
     async reportEvents(delegateId, taskId, events) {
       // The server's assignment stage is stage 0; the delegate numbers its own from 0.
       const shifted: TestConnectionEvent[] = events.map((event) => ({ ...event, index: event.index + 1 }))
-      const answer = await tasks.appendEvents(db, taskId, shifted, delegateId)
+      const answer = await relaxed((tx) => tasks.appendEvents(tx, taskId, shifted, delegateId))
       progress.notify()
       return { cancel: answer.cancelRequested }
     },
@@ -158,7 +182,7 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
       const task = await tasks.readTask(db, taskId)
       if (!task || task.delegateId !== delegateId) return false
       if ('cancelled' in report) {
-        const cancelled = await tasks.markCancelled(db, taskId, now(), delegateId)
+        const cancelled = await relaxed((tx) => tasks.markCancelled(tx, taskId, now(), delegateId))
         progress.notify()
         return cancelled
       }
@@ -167,7 +191,7 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
         ...(outcome.result as Omit<ConnectorValidationResult, 'stages' | 'testedAt'>),
         delegateId: task.delegateName,
         delegateName: task.delegateName,
-        stages: [...stagesOf(task).slice(0, 1), ...outcome.stages],
+        stages: [...stagesOf({ ...task, events: [] }), ...outcome.stages],
         testedAt: now(),
       }
       return finishWith(task, result, delegateId)
@@ -240,7 +264,7 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
         await recordTestOutcome(store, scope, identifier, result)
         return task.id
       }
-      await db.transaction(async (tx) => {
+      await relaxed(async (tx) => {
         await tasks.insertTask(tx, task)
         // Open lists in other tabs and on other machines show the test running.
         await bumpChangeCount(tx)
@@ -256,8 +280,9 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
         yield { type: 'task', taskId, startedAt: first.createdAt } satisfies TestConnectionEvent
         let sent = 0
         for (let task: tasks.TaskRow | undefined = first; task; task = await tasks.readTask(db, taskId)) {
-          for (const event of task.events.slice(sent)) yield event
-          sent = task.events.length
+          const events = [...assignmentEvents(task), ...task.events]
+          for (const event of events.slice(sent)) yield event
+          sent = events.length
           if (task.state === 'finished' && task.result) {
             yield { type: 'result', result: task.result } satisfies TestConnectionEvent
             return
@@ -270,7 +295,7 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
     },
 
     async cancel(taskId) {
-      const task = await tasks.requestCancel(db, taskId, now())
+      const task = await relaxed((tx) => tasks.requestCancel(tx, taskId, now()))
       queued.notify()
       progress.notify()
       return task !== undefined
