@@ -25,6 +25,7 @@ import {
   LIGHTHOUSE_CONNECTORS,
   LIST_CLIENTS,
   measureServer,
+  runTs,
 } from './lib/server-bench.mjs'
 import { LIST_BODY } from './lib/server-load.mjs'
 import { startPreview } from './lib/server.mjs'
@@ -57,6 +58,7 @@ const SERVER_LIST_P99_BUDGET = { op: '≤', value: 50, at: 10_000 }
 const SERVER_SCALING_BUDGET = { op: '≤', value: 2 }
 const SERVER_RSS_BUDGET_MB = 200
 const SERVER_LIGHTHOUSE_MOBILE_BUDGET = 95
+const DISPATCH_OVERHEAD_BUDGET = { op: '≤', value: 20 }
 const BACKEND_LABELS = { pglite: 'PGlite', postgres: 'PostgreSQL' }
 
 const started = Date.now()
@@ -95,6 +97,10 @@ try {
         part,
         lighthouse: (url) => serverLighthouse(lighthouseCli, url),
       }),
+    )
+    log('delegates: dispatch overhead and 50 concurrent tests (bench/lib/delegate-bench.ts)')
+    raw.delegates = await part('delegates', () =>
+      runTs(appRoot, path.join(benchDir, 'lib/delegate-bench.ts'), [], { env: process.env, timeoutMs: 600_000 }),
     )
   }
   report(serverOnly ? null : classifyChunks(appOut))
@@ -498,6 +504,32 @@ function serverRows(rows) {
       ),
     )
   }
+
+  const delegates = raw.delegates
+  const S10 = `Delegates: a Docker Registry test (docker-registry with htpasswd on loopback), ${delegates?.reps ?? 0} runs each`
+  rows.push(statRow(S10, 'the requests made directly (runConnectionCheck): p50', delegates?.directP50, { unit: 'ms' }))
+  rows.push(statRow(S10, 'through the server and its built-in delegate: p50', delegates?.delegatedP50, { unit: 'ms' }))
+  rows.push(
+    statRow(S10, 'dispatch overhead (difference of the p50s)', delegates?.overheadP50, {
+      unit: 'ms',
+      budget: DISPATCH_OVERHEAD_BUDGET,
+    }),
+  )
+  const many = delegates?.concurrent
+  const S11 = `Delegates: ${many?.tests ?? 50} tests at once on one delegate capped at ${many?.cap ?? '?'}`
+  rows.push(
+    textRow(S11, 'completed / lost', many ? `${many.succeeded} / ${many.lost}` : 'not measured', {
+      budget: 'all / 0',
+      ok: many ? many.lost === 0 && many.succeeded === many.tests : null,
+    }),
+  )
+  rows.push(
+    textRow(S11, 'most running at once (delegate list)', many ? String(many.mostRunning) : 'not measured', {
+      budget: `≤ ${many?.cap ?? '?'}`,
+      ok: many ? many.mostRunning <= many.cap : null,
+    }),
+  )
+  rows.push(statRow(S11, 'all 50 done in', many?.totalMs, { unit: 'ms', digits: 0 }))
 
   const S9 = 'Server: seeding the stores (batched INSERTs of 1,000 rows; not a user figure)'
   for (const backend of backends) {

@@ -25,7 +25,7 @@ export const LIGHTHOUSE_BACKEND = 'pglite'
 export const LIGHTHOUSE_CONNECTORS = 10_000
 
 /** `node --import tsx <script> …args`; answers the last line of its output, parsed as JSON. */
-function runTs(appRoot, script, args, { env, timeoutMs }) {
+export function runTs(appRoot, script, args, { env, timeoutMs }) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
       cwd: appRoot,

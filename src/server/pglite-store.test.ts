@@ -72,6 +72,7 @@ describe('SQL store on PGlite', () => {
     expect((await raw.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual([
       { version: 1 },
       { version: 2 },
+      { version: 3 },
     ])
     await raw.close()
     expect(rows).toHaveLength(1)

@@ -24,7 +24,27 @@ describe('parseServerOptions', () => {
       maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
       help: false,
       createDatabaseOnly: false,
+      embeddedDelegate: true,
+      delegateTags: [],
+      delegateConcurrency: 8,
+      caFiles: [],
     })
+  })
+
+  it('reads the built-in delegate options', () => {
+    const options = parseServerOptions(
+      ['--delegate-tags', ' east, docker ,', '--delegate-concurrency', '3', '--ca-file', 'a.pem', '--ca-file', 'b.pem'],
+      {},
+    )
+    expect(options).toMatchObject({
+      embeddedDelegate: true,
+      delegateTags: ['east', 'docker'],
+      delegateConcurrency: 3,
+      caFiles: ['a.pem', 'b.pem'],
+    })
+    expect(parseServerOptions(['--no-delegate'], {}).embeddedDelegate).toBe(false)
+    expect(parseServerOptions([], { CONNECTORS_DELEGATE_TAGS: 'lab' }).delegateTags).toEqual(['lab'])
+    expect(() => parseServerOptions(['--delegate-concurrency', '0'], {})).toThrow(UsageError)
   })
 
   it('reads the flags, in both spellings', () => {
