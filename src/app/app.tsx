@@ -18,6 +18,9 @@ const PipelinesPage = lazy(() =>
 const PipelineEditorPage = lazy(() =>
   import('../pipelines/pipeline-editor-page').then((module) => ({ default: module.PipelineEditorPage })),
 )
+const DelegatesPage = lazy(() =>
+  import('../delegates/delegates-page').then((module) => ({ default: module.DelegatesPage })),
+)
 
 type Props = { queryClient: QueryClient; mockBackend: boolean }
 
@@ -31,7 +34,7 @@ export function App({ queryClient, mockBackend }: Props) {
   )
 }
 
-const PAGES = ['connectors', 'pipelines']
+const PAGES = ['connectors', 'pipelines', 'delegates']
 
 function Shell({ mockBackend }: { mockBackend: boolean }) {
   const { path, navigate } = useNavigation()
@@ -67,6 +70,10 @@ function Shell({ mockBackend }: { mockBackend: boolean }) {
               Pipelines
             </AppLink>
           ) : null}
+          {/* Delegates belong to the account: the page is there in every scope. */}
+          <AppLink href={`${base}/delegates`} aria-current={page === 'delegates' ? 'page' : undefined}>
+            Delegates
+          </AppLink>
         </nav>
         {simulated ? <ResetDemoData /> : null}
       </header>
@@ -85,6 +92,7 @@ function Shell({ mockBackend }: { mockBackend: boolean }) {
           ) : null}
           {page === 'pipelines' && inProject && !item ? <PipelinesPage /> : null}
           {page === 'pipelines' && inProject && item ? <PipelineEditorPage key={item} identifier={item} /> : null}
+          {page === 'delegates' ? <DelegatesPage /> : null}
         </Suspense>
       </main>
       {mockBackend ? null : <ApiKeyPrompt />}

@@ -1,0 +1,89 @@
+import type { DelegateGroup, DelegateInstance } from '../lib/api-types'
+import { RelativeTime } from '../ui/relative-time'
+import { delegateTags } from './delegate-api'
+
+function Status({ connected }: { connected: boolean }) {
+  return (
+    <span className={`delegate-status delegate-status--${connected ? 'connected' : 'disconnected'}`}>
+      <span className={`dot dot--${connected ? 'ok' : 'off'}`} aria-hidden="true" />
+      {connected ? 'Connected' : 'Disconnected'}
+    </span>
+  )
+}
+
+function Tags({ group }: { group: DelegateGroup }) {
+  // Its own name is a selector too, but the row already says it.
+  const tags = delegateTags(group).filter((tag) => tag !== group.groupName.toLowerCase())
+  if (!tags.length) return <span className="muted">none</span>
+  return tags.map((tag) => (
+    <code key={tag} className="ref-chip">
+      {tag}
+    </code>
+  ))
+}
+
+function Instances({ instances }: { instances: DelegateInstance[] | undefined }) {
+  if (!instances?.length) return <span className="muted">none</span>
+  return (
+    <ul className="delegate-instances">
+      {instances.map((instance) => (
+        <li key={instance.id}>
+          <code>{instance.hostname}</code>{' '}
+          <span className="delegate-instances__load">
+            {instance.runningTests} of {instance.maxConcurrency} tests running
+          </span>
+          {instance.connected ? null : (
+            <>
+              {' '}
+              · Disconnected, last heartbeat <RelativeTime timestamp={instance.lastHeartBeat} />
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** One row per delegate (a name), its status in words as well as colour, and its processes. */
+export function DelegateGroupsTable({ groups }: { groups: DelegateGroup[] }) {
+  // The demo's delegates are simulated: they report no processes, so there is no column for them.
+  const withInstances = groups.some((group) => group.instances !== undefined)
+  return (
+    // A narrow screen scrolls the table, not the page.
+    <div className="table-scroll" role="region" aria-label="Delegates table" tabIndex={0}>
+      <table className="table delegate-groups stacked-table">
+        <caption className="visually-hidden">Delegates</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Tags</th>
+            <th scope="col">Status</th>
+            <th scope="col">Last heartbeat</th>
+            {withInstances ? <th scope="col">Instances</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((group) => (
+            <tr key={group.delegateGroupIdentifier}>
+              <th scope="row">{group.groupName}</th>
+              <td data-label="Tags">
+                <Tags group={group} />
+              </td>
+              <td data-label="Status">
+                <Status connected={group.activelyConnected} />
+              </td>
+              <td data-label="Last heartbeat">
+                <RelativeTime timestamp={group.lastHeartBeat} />
+              </td>
+              {withInstances ? (
+                <td data-label="Instances">
+                  <Instances instances={group.instances} />
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -1,0 +1,73 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { z } from 'zod/mini'
+import { apiRequest } from '../lib/api-client'
+import { createdDelegateTokenSchema, delegateTokenSchema } from '../lib/api-types'
+
+/**
+ * Delegate tokens: only the real server has them (the demo's delegates are simulated). A
+ * token's value comes back once, from the create call; it is handed to the caller and kept out
+ * of the query cache, so it lives no longer than the view that shows it.
+ */
+
+const TOKENS_PATH = '/ng/api/delegate-tokens'
+const TOKENS_KEY = ['delegate-tokens']
+
+export function useDelegateTokens() {
+  return useQuery({
+    queryKey: TOKENS_KEY,
+    queryFn: ({ signal }) => apiRequest(z.array(delegateTokenSchema), 'GET', TOKENS_PATH, { signal }),
+  })
+}
+
+export function useCreateDelegateToken() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (name: string) => apiRequest(createdDelegateTokenSchema, 'POST', TOKENS_PATH, { body: { name } }),
+    // The answer holds the value: the mutation cache drops it as soon as nothing observes it.
+    gcTime: 0,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: TOKENS_KEY }),
+  })
+}
+
+export function useRevokeDelegateToken() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (name: string) => apiRequest(z.unknown(), 'DELETE', `${TOKENS_PATH}/${encodeURIComponent(name)}`),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: TOKENS_KEY }),
+        // Its delegates are disconnected now.
+        queryClient.invalidateQueries({ queryKey: ['delegates'] }),
+      ]),
+  })
+}
+
+/** Single-quotes a shell word unless it is plainly safe, so the command can be pasted as it is. */
+export function shellWord(value: string): string {
+  if (/^[A-Za-z0-9._,:/=@+-]+$/.test(value)) return value
+  return `'${value.replace(/'/g, `'\\''`)}'`
+}
+
+export type DelegateCommand = {
+  server: string
+  token: string
+  name: string
+  tags: string
+  /** `DELEGATE_TOKEN=… npm run delegate …`: other users of the machine can read a process's arguments. */
+  tokenInEnvironment?: boolean
+}
+
+/** The command that starts a delegate with this token; `--tags` only when there are tags. */
+export function delegateCommand({ server, token, name, tags, tokenInEnvironment }: DelegateCommand): string {
+  const tagList = tags
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter(Boolean)
+    .join(',')
+  const words = tokenInEnvironment
+    ? [`DELEGATE_TOKEN=${shellWord(token)}`, 'npm run delegate --', '--server', shellWord(server)]
+    : ['npm run delegate --', '--server', shellWord(server), '--token', shellWord(token)]
+  words.push('--name', shellWord(name))
+  if (tagList) words.push('--tags', shellWord(tagList))
+  return words.join(' ')
+}

@@ -1,0 +1,113 @@
+import { useState } from 'react'
+import { Button } from '../ui/button'
+import { ConfirmDialog } from '../ui/confirm-dialog'
+import { Notice } from '../ui/notice'
+import { formatAbsolute, RelativeTime } from '../ui/relative-time'
+import { useDelegateTokens, useRevokeDelegateToken } from './delegate-token-api'
+
+type Props = { onRevoked: (name: string) => void }
+
+/** The server's tokens, newest first, with Revoke (asked first) on the live ones. */
+export function DelegateTokenList({ onRevoked }: Props) {
+  const tokens = useDelegateTokens()
+  const revoke = useRevokeDelegateToken()
+  const [confirming, setConfirming] = useState<string | null>(null)
+  const [revokeError, setRevokeError] = useState('')
+  const rows = tokens.data ?? []
+
+  return (
+    <>
+      <h3 className="section-title">Tokens</h3>
+      {tokens.isPending ? (
+        <p className="muted" role="status">
+          Loading tokens…
+        </p>
+      ) : null}
+      {tokens.isError ? (
+        <Notice tone="danger" role="alert" title="The tokens could not be loaded">
+          {tokens.error.message}
+        </Notice>
+      ) : null}
+      {revokeError ? (
+        <Notice tone="danger" role="alert" title="The token could not be revoked">
+          {revokeError}
+        </Notice>
+      ) : null}
+      {tokens.data && rows.length === 0 ? (
+        <p className="empty-state">No tokens yet: create one to start a delegate on another machine.</p>
+      ) : null}
+      {rows.length ? (
+        <div className="table-scroll" role="region" aria-label="Delegate tokens table" tabIndex={0}>
+          <table className="table stacked-table">
+            <caption className="visually-hidden">Delegate tokens</caption>
+            <thead>
+              <tr>
+                <th scope="col">Token</th>
+                <th scope="col">Created</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((token) => (
+                <tr key={token.name} className={token.revokedAt === undefined ? undefined : 'token-row--revoked'}>
+                  <th scope="row">
+                    <code>{token.name}</code>
+                  </th>
+                  <td data-label="Created">
+                    <time dateTime={new Date(token.createdAt).toISOString()}>{formatAbsolute(token.createdAt)}</time>
+                  </td>
+                  <td data-label="Status">
+                    {token.revokedAt === undefined ? (
+                      'Active'
+                    ) : (
+                      <>
+                        Revoked <RelativeTime timestamp={token.revokedAt} />
+                      </>
+                    )}
+                  </td>
+                  <td className="row-actions">
+                    {token.revokedAt === undefined ? (
+                      <Button
+                        size="small"
+                        variant="danger"
+                        aria-label={`Revoke token ${token.name}`}
+                        onClick={() => {
+                          setRevokeError('')
+                          setConfirming(token.name)
+                        }}
+                      >
+                        Revoke
+                      </Button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      <ConfirmDialog
+        open={confirming !== null}
+        title={`Revoke token ${confirming ?? ''}?`}
+        message="Delegates started with this token will be disconnected: the server refuses their next call. A revoked token cannot be used again."
+        confirmLabel="Revoke token"
+        tone="danger"
+        busy={revoke.isPending}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => {
+          if (confirming === null) return
+          const name = confirming
+          revoke.mutate(name, {
+            onSuccess: () => onRevoked(name),
+            onError: (error) => setRevokeError(error.message),
+            onSettled: () => setConfirming(null),
+          })
+        }}
+      />
+    </>
+  )
+}

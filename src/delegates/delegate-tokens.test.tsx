@@ -1,0 +1,133 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { DELEGATE_TOKEN_NAME_RULE } from '../backend/delegate-token-routes'
+import { server } from '../demo-backend/node-mock-backend'
+import type { DelegateToken } from '../lib/api-types'
+import { realDelegatesHandlers } from '../test/real-delegates-handlers'
+import { renderWithProviders } from '../test/render-with-providers'
+import { delegateCommand } from './delegate-token-api'
+import { DelegateTokens } from './delegate-tokens'
+
+const VALUE = 'dlg_secret-value-123'
+
+function renderTokens(tokens: DelegateToken[] = []) {
+  server.use(...realDelegatesHandlers(tokens, VALUE))
+  return renderWithProviders(<DelegateTokens />)
+}
+
+const nameField = () => screen.getByRole('textbox', { name: 'Name' })
+
+describe('delegate tokens', () => {
+  it('creates a token and shows its value once, with the command that starts a delegate; Done hides it for good', async () => {
+    const { user, queryClient } = renderTokens()
+    await user.type(nameField(), 'ci-east')
+    await user.click(screen.getByRole('button', { name: 'Create token' }))
+
+    const value = await screen.findByRole('textbox', { name: 'Token value' })
+    expect(value).toHaveValue(VALUE)
+    expect(value).toHaveAttribute('readonly')
+    expect(value).toHaveFocus()
+    expect(screen.getByText(/Token ci-east created/, { selector: '[role="status"]' })).toBeInTheDocument()
+    const command = `npm run delegate -- --server ${window.location.origin} --token ${VALUE} --name ci-east`
+    expect(screen.getByRole('textbox', { name: 'Command to start a delegate' })).toHaveValue(command)
+    await user.type(screen.getByRole('textbox', { name: /^Tags/ }), 'east,docker')
+    expect(screen.getByRole('textbox', { name: 'Command to start a delegate' })).toHaveValue(
+      `${command} --tags east,docker`,
+    )
+    expect(screen.getByRole('textbox', { name: 'Preferred: the token in the environment' })).toHaveValue(
+      `DELEGATE_TOKEN=${VALUE} npm run delegate -- --server ${window.location.origin} --name ci-east --tags east,docker`,
+    )
+
+    await user.click(screen.getByRole('button', { name: 'Copy' }))
+    expect(await navigator.clipboard.readText()).toBe(VALUE)
+    expect(screen.getByText('Token value copied to the clipboard.')).toBeInTheDocument()
+    // Nothing but this view holds the value: not the query cache, not the mutation cache.
+    await waitFor(() =>
+      expect(
+        JSON.stringify(
+          queryClient
+            .getMutationCache()
+            .getAll()
+            .map((m) => m.state),
+        ),
+      ).not.toContain(VALUE),
+    )
+    expect(
+      JSON.stringify(
+        queryClient
+          .getQueryCache()
+          .getAll()
+          .map((q) => q.state.data),
+      ),
+    ).not.toContain(VALUE)
+
+    await user.click(screen.getByRole('button', { name: 'Done' }))
+    expect(screen.queryByRole('textbox', { name: 'Token value' })).not.toBeInTheDocument()
+    expect(document.body.textContent).not.toContain(VALUE)
+    expect(screen.queryByDisplayValue(new RegExp(VALUE))).not.toBeInTheDocument()
+    expect(nameField()).toHaveFocus()
+    expect(nameField()).toHaveValue('')
+    expect(await screen.findByRole('row', { name: /ci-east.*Active/ })).toBeInTheDocument()
+  })
+
+  it('says at the field what is wrong with a name the server refuses, and keeps what was typed', async () => {
+    const { user } = renderTokens([{ name: 'taken', createdAt: Date.now() }])
+    await user.click(screen.getByRole('button', { name: 'Create token' }))
+    expect(nameField()).toHaveAccessibleDescription(expect.stringContaining('Enter a name for the token.'))
+
+    await user.type(nameField(), '-bad name')
+    await user.click(screen.getByRole('button', { name: 'Create token' }))
+    await waitFor(() =>
+      expect(nameField()).toHaveAccessibleDescription(expect.stringContaining(DELEGATE_TOKEN_NAME_RULE)),
+    )
+    expect(nameField()).toHaveAttribute('aria-invalid', 'true')
+    expect(nameField()).toHaveValue('-bad name')
+    expect(nameField()).toHaveFocus()
+
+    await user.clear(nameField())
+    await user.type(nameField(), 'taken')
+    expect(nameField()).not.toHaveAttribute('aria-invalid')
+    await user.click(screen.getByRole('button', { name: 'Create token' }))
+    await waitFor(() =>
+      expect(nameField()).toHaveAccessibleDescription(
+        expect.stringContaining('A token named taken exists; choose another name.'),
+      ),
+    )
+    expect(nameField()).toHaveValue('taken')
+    expect(screen.queryByRole('textbox', { name: 'Token value' })).not.toBeInTheDocument()
+  })
+
+  it('asks before revoking, saying its delegates will be disconnected, then shows the token as revoked', async () => {
+    const { user } = renderTokens([
+      { name: 'ci-east', createdAt: Date.now() - 3_600_000 },
+      { name: 'old', createdAt: Date.now() - 7 * 86_400_000, revokedAt: Date.now() - 86_400_000 },
+    ])
+    const oldRow = await screen.findByRole('row', { name: /old/ })
+    expect(oldRow).toHaveTextContent('Revoked yesterday')
+    expect(within(oldRow).queryByRole('button')).not.toBeInTheDocument()
+
+    await user.click(screen.getByRole('button', { name: 'Revoke token ci-east' }))
+    const dialog = screen.getByRole('dialog', { name: 'Revoke token ci-east?' })
+    expect(dialog).toHaveAccessibleDescription(expect.stringContaining('will be disconnected'))
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }))
+    expect(screen.getByRole('row', { name: /ci-east/ })).toHaveTextContent('Active')
+
+    await user.click(screen.getByRole('button', { name: 'Revoke token ci-east' }))
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Revoke token' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
+    await waitFor(() => expect(screen.getByRole('row', { name: /ci-east/ })).toHaveTextContent('Revoked just now'))
+    expect(screen.queryByRole('button', { name: 'Revoke token ci-east' })).not.toBeInTheDocument()
+    expect(screen.getByText('Token ci-east revoked.')).toBeInTheDocument()
+  })
+})
+
+describe('the command that starts a delegate', () => {
+  it('quotes what the shell would split, and leaves --tags out when there are none', () => {
+    expect(delegateCommand({ server: 'http://h:1', token: 'dlg_a', name: 'my box', tags: ' a, b ,' })).toBe(
+      "npm run delegate -- --server http://h:1 --token dlg_a --name 'my box' --tags a,b",
+    )
+    expect(delegateCommand({ server: 'http://h:1', token: 'dlg_a', name: "it's", tags: '' })).toBe(
+      "npm run delegate -- --server http://h:1 --token dlg_a --name 'it'\\''s'",
+    )
+  })
+})

@@ -1,0 +1,128 @@
+import type { FormEvent } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import { ApiError } from '../lib/api-client'
+import { Button } from '../ui/button'
+import { Field } from '../ui/field'
+import { Notice } from '../ui/notice'
+import { useCreateDelegateToken } from './delegate-token-api'
+import { DelegateTokenList } from './delegate-token-list'
+import { DelegateTokenReveal } from './delegate-token-reveal'
+
+/** What the server says about a name it refused (the rule, or that it is taken) belongs at the field. */
+function isNameProblem(error: unknown): error is ApiError {
+  return error instanceof ApiError && (error.status === 400 || error.status === 409)
+}
+
+/** The tokens delegates started elsewhere present: create one (its value shown once), list, revoke. */
+export function DelegateTokens() {
+  const create = useCreateDelegateToken()
+  const nameField = useRef<HTMLInputElement>(null)
+  const [name, setName] = useState('')
+  const [missingName, setMissingName] = useState(false)
+  const [revealed, setRevealed] = useState<{ name: string; value: string } | null>(null)
+  const [announcement, setAnnouncement] = useState('')
+  const backFromReveal = useRef(false)
+
+  // Done brings the form back; its Name field is where work goes on.
+  useEffect(() => {
+    if (revealed || !backFromReveal.current) return
+    backFromReveal.current = false
+    nameField.current?.focus()
+  }, [revealed])
+
+  function submit(event: FormEvent) {
+    event.preventDefault()
+    const trimmed = name.trim()
+    if (!trimmed) {
+      setMissingName(true)
+      nameField.current?.focus()
+      return
+    }
+    create.mutate(trimmed, {
+      onSuccess: (created) => {
+        setRevealed({ name: created.token.name, value: created.value })
+        setName('')
+        setAnnouncement(`Token ${created.token.name} created. Copy its value now: it is shown only once.`)
+        // The answer (and its value) leaves the mutation cache; only the view above keeps it.
+        create.reset()
+      },
+      onError: () => nameField.current?.focus(),
+    })
+  }
+
+  const nameError = missingName
+    ? 'Enter a name for the token.'
+    : isNameProblem(create.error)
+      ? create.error.message
+      : undefined
+
+  return (
+    <section className="delegate-tokens" aria-labelledby="delegate-tokens-heading">
+      <h2 id="delegate-tokens-heading" className="section-heading">
+        Delegate tokens
+      </h2>
+      <p className="muted">
+        A delegate started elsewhere with <code>npm run delegate</code> presents a token. Revoking a token disconnects
+        the delegates that use it.
+      </p>
+      <p role="status" className="visually-hidden">
+        {announcement}
+      </p>
+
+      {revealed ? (
+        <DelegateTokenReveal
+          tokenName={revealed.name}
+          value={revealed.value}
+          onDone={() => {
+            backFromReveal.current = true
+            setRevealed(null)
+            setAnnouncement('The token value is hidden for good.')
+          }}
+        />
+      ) : (
+        <form className="token-form" aria-labelledby="new-token-heading" noValidate onSubmit={submit}>
+          <h3 id="new-token-heading" className="section-title">
+            New token
+          </h3>
+          <div className="token-form__row">
+            <Field
+              label="Name"
+              error={nameError}
+              // The server's refusal states the rule; saying it twice would only be noise.
+              help={
+                nameError
+                  ? undefined
+                  : 'Starts with a letter or digit; up to 64 letters, digits, dots, dashes and underscores.'
+              }
+            >
+              {({ inputProps }) => (
+                <input
+                  {...inputProps}
+                  ref={nameField}
+                  className="input"
+                  value={name}
+                  autoComplete="off"
+                  onChange={(event) => {
+                    setName(event.target.value)
+                    setMissingName(false)
+                    if (create.isError) create.reset()
+                  }}
+                />
+              )}
+            </Field>
+            <Button type="submit" variant="primary" busy={create.isPending}>
+              Create token
+            </Button>
+          </div>
+          {create.isError && !isNameProblem(create.error) ? (
+            <Notice tone="danger" role="alert" title="The token could not be created">
+              {create.error.message}
+            </Notice>
+          ) : null}
+        </form>
+      )}
+
+      <DelegateTokenList onRevoked={(tokenName) => setAnnouncement(`Token ${tokenName} revoked.`)} />
+    </section>
+  )
+}

@@ -1,0 +1,76 @@
+// Test support: what the real server answers about delegates and their tokens, for component
+// tests (the demo's mock backend has no tokens and simulated delegates only).
+import { http } from 'msw'
+import { errorResponse, ok } from '../backend/api-responses'
+import { DELEGATE_TOKEN_NAME_RULE } from '../backend/delegate-token-routes'
+import type { DelegateGroup, DelegateToken } from '../lib/api-types'
+
+export const NOW = Date.now()
+
+export const REAL_DELEGATE_GROUPS: DelegateGroup[] = [
+  {
+    delegateGroupIdentifier: 'local',
+    groupName: 'local',
+    groupImplicitSelectors: ['local'],
+    groupCustomSelectors: ['docker', 'helm'],
+    activelyConnected: true,
+    lastHeartBeat: NOW - 4_000,
+    instances: [
+      {
+        id: 'd-1',
+        hostname: 'build-box',
+        connected: true,
+        lastHeartBeat: NOW - 4_000,
+        maxConcurrency: 4,
+        runningTests: 1,
+      },
+    ],
+  },
+  {
+    delegateGroupIdentifier: 'edge',
+    groupName: 'edge',
+    groupImplicitSelectors: ['edge'],
+    groupCustomSelectors: ['east'],
+    activelyConnected: false,
+    lastHeartBeat: NOW - 5 * 60_000,
+    instances: [
+      {
+        id: 'd-2',
+        hostname: 'edge-1',
+        connected: false,
+        lastHeartBeat: NOW - 5 * 60_000,
+        maxConcurrency: 8,
+        runningTests: 0,
+      },
+    ],
+  },
+]
+
+/** The real server's delegate list and token routes, over tokens held in memory. */
+export function realDelegatesHandlers(tokens: DelegateToken[] = [], value = 'dlg_secret-value-123') {
+  const valid = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+  return [
+    http.get('*/api/setup/delegates/v2/up-the-hierarchy', () =>
+      Response.json({ metaData: {}, resource: { delegateGroupDetails: REAL_DELEGATE_GROUPS }, responseMessages: [] }),
+    ),
+    http.get('*/ng/api/delegate-tokens', () => ok(tokens)),
+    http.post('*/ng/api/delegate-tokens', async ({ request }) => {
+      const body = (await request.json()) as { name?: unknown }
+      const name = typeof body.name === 'string' ? body.name : ''
+      if (!valid.test(name)) return errorResponse(400, 'INVALID_REQUEST', DELEGATE_TOKEN_NAME_RULE)
+      if (tokens.some((token) => token.name === name)) {
+        return errorResponse(409, 'DUPLICATE_FIELD', `A token named ${name} exists; choose another name.`)
+      }
+      const token = { name, createdAt: Date.now() }
+      tokens.unshift(token)
+      return ok({ token, value })
+    }),
+    http.delete('*/ng/api/delegate-tokens/:name', ({ params }) => {
+      const token = tokens.find((each) => each.name === params.name && each.revokedAt === undefined)
+      if (!token)
+        return errorResponse(404, 'RESOURCE_NOT_FOUND_EXCEPTION', `No live token named ${String(params.name)}.`)
+      token.revokedAt = Date.now()
+      return ok(true)
+    }),
+  ]
+}
