@@ -4,6 +4,7 @@ import { buildConnectorFormSchema } from '../connector-types/connector-form-sche
 import type { ConnectorFormValues } from '../connector-types/connector-model'
 import { fromConnectorInfo, toConnectorInfo } from '../connector-types/connector-model'
 import type { ConnectorTypeDefinition } from '../connector-types/connector-type'
+import { apiFieldIdOf } from '../connector-types/form-field-ids'
 import { CONNECTOR_TYPES, findConnectorType } from '../connector-types/registry'
 import type { ConnectorInfo } from '../lib/api-types'
 import { connectorRequestSchema } from '../lib/api-types'
@@ -187,23 +188,6 @@ function checkSpecShape(definition: ConnectorTypeDefinition, spec: Record<string
   }
 }
 
-/** The API's field id of an issue of the wizard's form. */
-function fieldIdOf(path: readonly PropertyKey[], definition: ConnectorTypeDefinition): string {
-  const [head, next] = path.map(String)
-  switch (head) {
-    case 'url':
-      return `spec.${definition.url.specKey}`
-    case 'extras':
-      return next === undefined ? 'spec' : `spec.${next}`
-    case 'auth':
-      return next === undefined || next === 'type' ? 'spec.auth.type' : `spec.auth.spec.${next}`
-    case 'delegates':
-      return 'spec.delegateSelectors'
-    default:
-      return head ?? 'connector'
-  }
-}
-
 export async function validateConnectorBody(
   body: unknown,
   scope: Scope,
@@ -260,7 +244,7 @@ export async function validateConnectorBody(
   const checked = formSchemaOf(definition).safeParse(values)
   const formIssues = checked.success ? [] : checked.error.issues
   for (const issue of formIssues) {
-    const fieldId = fieldIdOf(issue.path, definition)
+    const fieldId = apiFieldIdOf(issue.path, definition)
     if (!auth && fieldId.startsWith('spec.auth')) continue
     if (errors.some((error) => error.fieldId === fieldId && error.error === issue.message)) continue
     if (errors.some((error) => error.fieldId === fieldId && error.error.startsWith('Give either'))) continue

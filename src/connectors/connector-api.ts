@@ -29,8 +29,13 @@ const entityUsagePageSchema = pageResponseSchema(entitySetupUsageSchema)
 /** The listV2 body's filter, with the tags filter (`key` or `key:value`) the backend takes too. */
 type ConnectorListFilter = ConnectorFilter & { tags?: string[] }
 
-/** One page of the list: filtered, searched, sorted and paged by the server. */
-export function fetchConnectorPage(scope: Scope, list: ConnectorListParams, signal?: AbortSignal) {
+/** One page of the list: filtered, searched, sorted and paged by the server (bulk actions read 200 a page). */
+export function fetchConnectorPage(
+  scope: Scope,
+  list: ConnectorListParams,
+  signal?: AbortSignal,
+  pageSize = CONNECTOR_PAGE_SIZE,
+) {
   const tags = tagList(list.tag)
   const body: ConnectorListFilter = {
     filterType: 'Connector',
@@ -46,7 +51,7 @@ export function fetchConnectorPage(scope: Scope, list: ConnectorListParams, sign
       sort: list.sort,
       order: list.order,
       pageIndex: list.pageIndex,
-      pageSize: CONNECTOR_PAGE_SIZE,
+      pageSize,
     },
     body,
     signal,

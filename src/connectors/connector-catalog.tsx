@@ -1,6 +1,7 @@
 import { useId, useState } from 'react'
 import type { ConnectorTypeDefinition } from '../connector-types/connector-type'
 import { CATEGORY_LABELS, CONNECTOR_TYPES } from '../connector-types/registry'
+import { Button } from '../ui/button'
 import { Dialog } from '../ui/dialog'
 import { Notice } from '../ui/notice'
 import { TypeIcon } from '../ui/type-icon'
@@ -11,10 +12,12 @@ type Props = {
   accountIdentifier: string
   onPick: (type: string) => void
   onClose: () => void
+  /** Offered when the opener can create a connector from YAML instead. */
+  onCreateViaYaml?: () => void
 }
 
 /** The catalog of connector types, grouped by category; the server says which types it supports. */
-export function ConnectorCatalog({ accountIdentifier, onPick, onClose }: Props) {
+export function ConnectorCatalog({ accountIdentifier, onPick, onClose, onCreateViaYaml }: Props) {
   const [query, setQuery] = useState('')
   const searchId = useId()
   const catalogue = useCatalogue(accountIdentifier)
@@ -39,6 +42,14 @@ export function ConnectorCatalog({ accountIdentifier, onPick, onClose }: Props) 
           onChange={(event) => setQuery(event.target.value)}
           autoComplete="off"
         />
+        {onCreateViaYaml ? (
+          <p className="catalog__yaml">
+            Have the connector's YAML?{' '}
+            <Button variant="link" onClick={onCreateViaYaml}>
+              Create via YAML
+            </Button>
+          </p>
+        ) : null}
         {hints.map((hint) => (
           <Notice key={hint} tone="info" role="status">
             {hint}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { authMethodOf } from '../connector-types/auth-methods'
 import { displayUrl } from '../connector-types/connector-model'
 import { getConnectorType } from '../connector-types/registry'
@@ -6,21 +6,40 @@ import type { ConnectorConnectivityDetails, ConnectorInfo, TestHistoryEntry } fr
 import type { Scope } from '../lib/scope'
 import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
 import { Button } from '../ui/button'
+import { ConfirmDialog } from '../ui/confirm-dialog'
 import { Dialog } from '../ui/dialog'
 import { formatAbsolute } from '../ui/relative-time'
 import { ConnectivityBadge } from './connectivity-badge'
 import { useConnectorTestHistory, useConnectorUsage } from './connector-api'
+import { ConnectorYamlSection } from './connector-yaml-section'
 import { StageLogStages } from './stage-log'
 import { formatDuration } from './wizard/test-progress'
 
-type Props = { connector: ConnectorInfo; status: ConnectorConnectivityDetails; scope: Scope; onClose: () => void }
+type Props = {
+  connector: ConnectorInfo
+  status: ConnectorConnectivityDetails
+  /** The version read with it: Edit YAML saves from it, as the wizard does. */
+  version?: number
+  scope: Scope
+  onClose: () => void
+  /** Clone: the wizard, on a new connector made from this one. */
+  onClone?: (connector: ConnectorInfo) => void
+}
 
 /**
  * What a connector is, whether it connects (and how its last tests went), where it is used, and
  * its Harness YAML. Every row comes from the registry; secrets appear only as references, and
  * masked in the stage logs.
  */
-export function ConnectorDetailsDialog({ connector, status, scope, onClose }: Props) {
+export function ConnectorDetailsDialog({ onClose, onClone, ...read }: Props) {
+  // Edit YAML saves a new version: from then on, Details shows (and edits) that one.
+  const [{ connector, status, version }, setCurrent] = useState(read)
+  const { scope } = read
+  const [yamlDirty, setYamlDirty] = useState(false)
+  // Leaving (Close, or Clone, which closes Details) with unsaved YAML changes asks first.
+  const [leaving, setLeaving] = useState<(() => void) | null>(null)
+  const leave = (then: () => void) => (yamlDirty ? setLeaving(() => then) : then())
+  const requestClose = () => leave(onClose)
   const definition = getConnectorType(connector.type)
   const usage = useConnectorUsage(scope, connector.identifier)
   const authMethod = authMethodOf(connector.spec.auth)
@@ -42,7 +61,7 @@ export function ConnectorDetailsDialog({ connector, status, scope, onClose }: Pr
   const users = usage.data?.content ?? []
 
   return (
-    <Dialog open onRequestClose={onClose} title={connector.name} size="medium">
+    <Dialog open onRequestClose={requestClose} title={connector.name} size="medium">
       {connector.description ? <p>{connector.description}</p> : null}
       <dl className="details-list">
         {rows.map(([term, value]) => (
@@ -84,54 +103,35 @@ export function ConnectorDetailsDialog({ connector, status, scope, onClose }: Pr
         )
       ) : null}
       <h3 className="section-title">YAML</h3>
-      <ConnectorYaml connector={connector} />
+      <ConnectorYamlSection
+        connector={connector}
+        version={version}
+        scope={scope}
+        onSaved={(saved) =>
+          setCurrent({ scope, connector: saved.connector, status: saved.status, version: saved.version })
+        }
+        onDirtyChange={setYamlDirty}
+      />
       <div className="dialog__actions">
-        <Button variant="primary" onClick={onClose}>
+        {onClone ? <Button onClick={() => leave(() => onClone(connector))}>Clone</Button> : null}
+        <Button variant="primary" onClick={requestClose}>
           Close
         </Button>
       </div>
+      <ConfirmDialog
+        open={leaving !== null}
+        title="Discard your YAML changes?"
+        message={`Your changes to the YAML of ${connector.name} are not saved.`}
+        confirmLabel="Discard changes"
+        cancelLabel="Keep editing"
+        tone="danger"
+        onCancel={() => setLeaving(null)}
+        onConfirm={() => {
+          setLeaving(null)
+          leaving?.()
+        }}
+      />
     </Dialog>
-  )
-}
-
-function ConnectorYaml({ connector }: { connector: ConnectorInfo }) {
-  const [yaml, setYaml] = useState<string | null>(null)
-  const [copied, setCopied] = useState(false)
-
-  // The yaml library loads on first use, not with the page.
-  useEffect(() => {
-    let live = true
-    void import('yaml').then(({ stringify }) => {
-      if (live) setYaml(stringify({ connector }))
-    })
-    return () => {
-      live = false
-    }
-  }, [connector])
-
-  if (yaml === null) return <p role="status">Loading…</p>
-  return (
-    <>
-      <pre className="yaml-view" tabIndex={0} aria-label={`YAML of ${connector.name}`}>
-        {yaml}
-      </pre>
-      <p className="dialog__actions">
-        <span role="status" className="muted">
-          {copied ? 'Copied to the clipboard.' : ''}
-        </span>
-        <Button
-          size="small"
-          onClick={() =>
-            void navigator.clipboard?.writeText(yaml).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            )
-          }
-        >
-          Copy YAML
-        </Button>
-      </p>
-    </>
   )
 }
 

@@ -6,6 +6,8 @@ import { RelativeTime } from '../ui/relative-time'
 import { TypeIcon } from '../ui/type-icon'
 import { ConnectivityBadge } from './connectivity-badge'
 import type { ConnectorListSort, SortOrder } from './connector-list-params'
+import type { TableSelection } from './selection-checkboxes'
+import { SelectPageCheckbox, SelectRowCheckbox } from './selection-checkboxes'
 
 type Props = {
   rows: ConnectorResponse[]
@@ -15,10 +17,16 @@ type Props = {
   onEdit: (row: ConnectorResponse) => void
   onDelete: (row: ConnectorResponse) => void
   onShowDetails: (row: ConnectorResponse) => void
+  /** Clone: the wizard, prefilled from the row, creating a new connector. */
+  onClone: (row: ConnectorResponse) => void
   /** The order the server listed the rows in; a sortable header asks for another. */
   sort: ConnectorListSort
   order: SortOrder
   onSort: (sort: ConnectorListSort) => void
+  /** Bulk actions: a checkbox a row, and one for the page (bulk-selection.ts). */
+  selection?: TableSelection
+  /** The rows a bulk re-test is testing now. */
+  testingIdentifiers?: ReadonlySet<string>
 }
 
 type SortProps = Pick<Props, 'sort' | 'order' | 'onSort'>
@@ -51,6 +59,9 @@ export function ConnectorTable({
   onEdit,
   onDelete,
   onShowDetails,
+  onClone,
+  selection,
+  testingIdentifiers,
   ...sorting
 }: Props) {
   return (
@@ -58,6 +69,11 @@ export function ConnectorTable({
       <caption className="visually-hidden">Connectors</caption>
       <thead>
         <tr>
+          {selection ? (
+            <th scope="col" className="select-cell">
+              <SelectPageCheckbox selection={selection} />
+            </th>
+          ) : null}
           <SortableHeader column="name" label="Connector" {...sorting} />
           <th scope="col">Details</th>
           <SortableHeader column="lastTested" label="Connectivity status (last tested)" {...sorting} />
@@ -74,6 +90,11 @@ export function ConnectorTable({
           const tags = Object.entries(connector.tags ?? {})
           return (
             <tr key={connector.identifier}>
+              {selection ? (
+                <td className="select-cell">
+                  <SelectRowCheckbox row={row} selection={selection} />
+                </td>
+              ) : null}
               {/* The flex box is inside the cell: a <th> that is itself flex stops being a table
                   cell, and its border is drawn mid-row when another cell is taller. */}
               <th scope="row">
@@ -102,7 +123,15 @@ export function ConnectorTable({
                 <code>{definition ? displayUrl(connector) : ''}</code>
               </td>
               <td data-label="Connectivity">
-                <ConnectivityBadge status={status} testing={testingIdentifier === connector.identifier} />
+                <ConnectivityBadge
+                  status={status}
+                  testing={
+                    testingIdentifier === connector.identifier ||
+                    Boolean(testingIdentifiers?.has(connector.identifier)) ||
+                    // A test on a delegate, started here before a reload or in another tab.
+                    row.runningTest !== undefined
+                  }
+                />
               </td>
               <td data-label="Updated">
                 <RelativeTime timestamp={lastModifiedAt} />
@@ -123,6 +152,14 @@ export function ConnectorTable({
                   disabled={!definition}
                 >
                   Edit
+                </Button>
+                <Button
+                  size="small"
+                  onClick={() => onClone(row)}
+                  aria-label={`Clone ${connector.name}`}
+                  disabled={!definition}
+                >
+                  Clone
                 </Button>
                 <Button
                   size="small"

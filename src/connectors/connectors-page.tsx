@@ -8,6 +8,10 @@ import { Button } from '../ui/button'
 import { lazyWithPreload } from '../ui/lazy-with-preload'
 import { readQueryParams, replaceQueryParams } from '../ui/navigation'
 import { Notice } from '../ui/notice'
+import { BulkActions, tableSelection } from './bulk-actions'
+import { useBulkRetest } from './bulk-retest'
+import { selectionKey, useBulkSelection } from './bulk-selection'
+import { useCloneConnector } from './clone-connector'
 import {
   CONNECTOR_PAGE_SIZE,
   connectorKeys,
@@ -20,15 +24,21 @@ import { ConnectorListFilters } from './connector-list-filters'
 import type { ConnectorListParams, ConnectorListSort } from './connector-list-params'
 import { LIST_QUERY_NAMES, isFiltered, listQueryValues, naturalOrder, parseListParams } from './connector-list-params'
 import { ConnectorTable } from './connector-table'
+import { scopeInWords } from './connector-yaml-checks'
 import { DeleteConnectorDialog } from './delete-connector-dialog'
 import { lazyConnectorWizard } from './lazy-connector-wizard'
 
 const catalog = lazyWithPreload(() => import('./connector-catalog').then((module) => module.ConnectorCatalog))
 const ConnectorCatalog = catalog.Component
 const ConnectorWizard = lazyConnectorWizard.Component
+// The YAML dialog brings the yaml library: it loads when asked for, not with the list.
+const yamlDialog = lazyWithPreload(() =>
+  import('./create-via-yaml-dialog').then((module) => module.CreateViaYamlDialog),
+)
+const CreateViaYamlDialog = yamlDialog.Component
 
 /** What the wizard opens on: a type to create, or a connector to edit at the version the list read. */
-type WizardTarget = { type: string; connector?: ConnectorInfo; version?: number }
+type WizardTarget = { type: string; connector?: ConnectorInfo; version?: number; initial?: ConnectorInfo }
 
 export function ConnectorsPage() {
   const scope = useCurrentScope()
@@ -48,7 +58,11 @@ export function ConnectorsPage() {
   const searchId = useId()
   const page = useConnectorPage(scope, list)
   const retest = useRetestConnector(scope)
+  const [yamlOpen, setYamlOpen] = useState(false)
+  const cloning = useCloneConnector(scope, (initial) => setWizard({ type: initial.type, initial }))
   const queryClient = useQueryClient()
+  const selection = useBulkSelection(selectionKey(scope, list))
+  const bulkRetest = useBulkRetest(scope)
 
   // The catalog and wizard are separate chunks; fetch them once the list is up, so opening is instant.
   useEffect(() => {
@@ -105,9 +119,14 @@ export function ConnectorsPage() {
           </h1>
           <p className="muted page__subtitle">{describeScope(scope)}</p>
         </div>
-        <Button variant="primary" onClick={() => setCatalogOpen(true)}>
-          <span aria-hidden="true">+ </span>New Connector
-        </Button>
+        <div className="page__header-actions">
+          <Button variant="primary" onClick={() => setCatalogOpen(true)}>
+            <span aria-hidden="true">+ </span>New Connector
+          </Button>
+          <Button onClick={() => setYamlOpen(true)} onMouseEnter={() => void yamlDialog.preload()}>
+            Create via YAML
+          </Button>
+        </div>
       </div>
 
       <div className="toolbar">
@@ -136,6 +155,17 @@ export function ConnectorsPage() {
         filtered={filtered}
         onClear={() => changeView({ type: '', status: '', tag: '' })}
       />
+      {page.isPending ? null : (
+        <BulkActions
+          scope={scope}
+          list={list}
+          rows={rows}
+          total={total}
+          selection={selection}
+          retest={bulkRetest}
+          onShowDetails={setDetails}
+        />
+      )}
 
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
@@ -167,6 +197,9 @@ export function ConnectorsPage() {
           onEdit={(row) => setWizard({ type: row.connector.type, connector: row.connector, version: row.version })}
           onDelete={setDeleting}
           onShowDetails={setDetails}
+          onClone={(row) => cloning.clone(row.connector)}
+          selection={tableSelection(selection, rows)}
+          testingIdentifiers={bulkRetest.run?.testing}
           sort={view.sort}
           order={view.order}
           onSort={sortBy}
@@ -213,6 +246,10 @@ export function ConnectorsPage() {
           <ConnectorCatalog
             accountIdentifier={scope.accountIdentifier}
             onClose={() => setCatalogOpen(false)}
+            onCreateViaYaml={() => {
+              setCatalogOpen(false)
+              setYamlOpen(true)
+            }}
             onPick={(type) => {
               setCatalogOpen(false)
               setWizard({ type })
@@ -221,11 +258,12 @@ export function ConnectorsPage() {
         ) : null}
         {wizard ? (
           <ConnectorWizard
-            key={wizard.connector?.identifier ?? wizard.type}
+            key={wizard.connector?.identifier ?? wizard.initial?.identifier ?? wizard.type}
             type={wizard.type}
             scope={scope}
             connector={wizard.connector}
             version={wizard.version}
+            initial={wizard.initial}
             onClose={(saved) => {
               setWizard(null)
               if (saved) {
@@ -235,14 +273,30 @@ export function ConnectorsPage() {
             }}
           />
         ) : null}
+        {yamlOpen ? (
+          <CreateViaYamlDialog
+            scope={scope}
+            onClose={() => setYamlOpen(false)}
+            onCreated={(created) => setAnnouncement(`Connector ${created.connector.name} created.`)}
+            onEdit={(row) => {
+              setYamlOpen(false)
+              setWizard({ type: row.connector.type, connector: row.connector, version: row.version })
+            }}
+          />
+        ) : null}
       </Suspense>
 
       {details ? (
         <ConnectorDetailsDialog
           connector={details.connector}
           status={details.status}
+          version={details.version}
           scope={scope}
           onClose={() => setDetails(null)}
+          onClone={(connector) => {
+            setDetails(null)
+            cloning.clone(connector)
+          }}
         />
       ) : null}
       {deleting ? (
@@ -262,10 +316,5 @@ export function ConnectorsPage() {
 
 function describeScope(scope: ReturnType<typeof useCurrentScope>): string {
   const level = SCOPE_LEVEL_LABELS[scopeLevel(scope)].toLowerCase()
-  const where = scope.projectIdentifier
-    ? `project ${scope.projectIdentifier} (organization ${scope.orgIdentifier})`
-    : scope.orgIdentifier
-      ? `organization ${scope.orgIdentifier}`
-      : `account ${scope.accountIdentifier}`
-  return `Connectors of ${where}. New connectors are created at the ${level} level.`
+  return `Connectors of ${scopeInWords(scope)}. New connectors are created at the ${level} level.`
 }

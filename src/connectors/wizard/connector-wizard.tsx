@@ -37,6 +37,8 @@ export type ConnectorWizardProps = {
   connector?: ConnectorInfo
   /** The version of `connector` that was read: saving from an older one is refused, not applied. */
   version?: number
+  /** A connector to start a new one from (Clone): prefilled, saved as a new connector. */
+  initial?: ConnectorInfo
   /** Extra fields set by whoever opened the wizard (Nexus Version from a Nexus 3 source). */
   presetExtras?: Record<string, string>
   lockedExtras?: readonly string[]
@@ -49,6 +51,7 @@ export function ConnectorWizard({
   scope,
   connector,
   version,
+  initial,
   presetExtras,
   lockedExtras = [],
   onClose,
@@ -56,9 +59,10 @@ export function ConnectorWizard({
   const definition = getConnectorType(type)
   const schema = useMemo(() => buildConnectorFormSchema(definition), [definition])
   const defaultValues = useMemo(() => {
-    const base = connector ? fromConnectorInfo(connector) : emptyConnectorForm(definition)
+    const from = connector ?? initial
+    const base = from ? fromConnectorInfo(from) : emptyConnectorForm(definition)
     return { ...base, extras: { ...base.extras, ...presetExtras } }
-  }, [connector, definition, presetExtras])
+  }, [connector, initial, definition, presetExtras])
   const form = useForm<ConnectorFormValues>({
     defaultValues,
     resolver: zodResolver(schema) as unknown as Resolver<ConnectorFormValues>,
@@ -66,7 +70,7 @@ export function ConnectorWizard({
   })
   const [step, setStep] = useState<WizardStepId>('overview')
   const [reachable, setReachable] = useState<ReadonlySet<string>>(
-    () => new Set(connector ? WIZARD_STEPS.slice(0, 3).map((s) => s.id) : ['overview']),
+    () => new Set(connector || initial ? WIZARD_STEPS.slice(0, 3).map((s) => s.id) : ['overview']),
   )
   const [savedIdentifier, setSavedIdentifier] = useState<string | null>(connector?.identifier ?? null)
   // The version each save is made from: the one read, then the one each save answered.
