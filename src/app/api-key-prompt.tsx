@@ -3,8 +3,8 @@ import { useEffect, useState } from 'react'
 import type { FormEvent } from 'react'
 import { ApiError, setApiKey } from '../lib/api-client'
 import { Button } from '../ui/button'
-import { Dialog } from '../ui/dialog'
 import { Field } from '../ui/field'
+import { LazyDialog } from '../ui/lazy-dialogs'
 
 /** Kept for this browser tab's session only, never in storage that outlives it. */
 const STORAGE_KEY = 'connectors-api-key'
@@ -54,7 +54,7 @@ export function ApiKeyPrompt() {
   }
 
   return (
-    <Dialog open={open} onRequestClose={() => setOpen(false)} title="This server needs an API key" size="small">
+    <LazyDialog open={open} onRequestClose={() => setOpen(false)} title="This server needs an API key" size="small">
       <form onSubmit={submit} noValidate>
         <p>
           The server answers other machines only with its API key. It is kept for this tab until you close it, and sent
@@ -78,6 +78,6 @@ export function ApiKeyPrompt() {
           </Button>
         </div>
       </form>
-    </Dialog>
+    </LazyDialog>
   )
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Button } from '../ui/button'
-import { ConfirmDialog } from '../ui/confirm-dialog'
+import { LazyConfirmDialog } from '../ui/lazy-dialogs'
 import { useResetDemoData } from './demo-api'
 
 export function ResetDemoData() {
@@ -16,7 +16,7 @@ export function ResetDemoData() {
           Reset failed: {reset.error.message}
         </span>
       ) : null}
-      <ConfirmDialog
+      <LazyConfirmDialog
         open={confirming}
         title="Reset demo data?"
         message="Every connector and secret you created is removed and the seeded demo data comes back."

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Button } from '../ui/button'
-import { Dialog } from '../ui/dialog'
+import { LazyDialog } from '../ui/lazy-dialogs'
 import { Notice } from '../ui/notice'
 import { useSimulatedWorld } from './demo-api'
 
@@ -26,7 +26,7 @@ export function SimulatedWorldBanner() {
 function SimulatedWorldDialog({ onClose }: { onClose: () => void }) {
   const world = useSimulatedWorld(true)
   return (
-    <Dialog open onRequestClose={onClose} title="Simulated servers and credentials" size="large">
+    <LazyDialog open onRequestClose={onClose} title="Simulated servers and credentials" size="large">
       {world.isPending ? <p role="status">Loading…</p> : null}
       {world.isError ? <p role="alert">The simulated world could not be loaded: {world.error.message}</p> : null}
       {world.data ? (
@@ -68,6 +68,6 @@ function SimulatedWorldDialog({ onClose }: { onClose: () => void }) {
           </div>
         </>
       ) : null}
-    </Dialog>
+    </LazyDialog>
   )
 }

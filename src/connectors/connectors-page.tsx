@@ -1,11 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { Suspense, useDeferredValue, useEffect, useId, useState } from 'react'
-import { findConnectorType } from '../connector-types/registry'
-import type { ConnectorInfo, ConnectorResponse } from '../lib/api-types'
+import { useDeferredValue, useEffect, useId, useState } from 'react'
+import type { ConnectorResponse } from '../lib/api-types'
 import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
 import { useCurrentScope } from '../scopes/scope-context'
 import { Button } from '../ui/button'
-import { lazyWithPreload } from '../ui/lazy-with-preload'
 import { readQueryParams, replaceQueryParams } from '../ui/navigation'
 import { Notice } from '../ui/notice'
 import { BulkActions, tableSelection } from './bulk-actions'
@@ -19,26 +17,17 @@ import {
   useConnectorPage,
   useRetestConnector,
 } from './connector-api'
-import { ConnectorDetailsDialog } from './connector-details-dialog'
 import { ConnectorListFilters } from './connector-list-filters'
 import type { ConnectorListParams, ConnectorListSort } from './connector-list-params'
 import { LIST_QUERY_NAMES, isFiltered, listQueryValues, naturalOrder, parseListParams } from './connector-list-params'
+import {
+  ConnectorPageDialogs,
+  preloadConnectorDialogs,
+  preloadYamlDialog,
+  type WizardTarget,
+} from './connector-page-dialogs'
 import { ConnectorTable } from './connector-table'
 import { scopeInWords } from './connector-yaml-checks'
-import { DeleteConnectorDialog } from './delete-connector-dialog'
-import { lazyConnectorWizard } from './lazy-connector-wizard'
-
-const catalog = lazyWithPreload(() => import('./connector-catalog').then((module) => module.ConnectorCatalog))
-const ConnectorCatalog = catalog.Component
-const ConnectorWizard = lazyConnectorWizard.Component
-// The YAML dialog brings the yaml library: it loads when asked for, not with the list.
-const yamlDialog = lazyWithPreload(() =>
-  import('./create-via-yaml-dialog').then((module) => module.CreateViaYamlDialog),
-)
-const CreateViaYamlDialog = yamlDialog.Component
-
-/** What the wizard opens on: a type to create, or a connector to edit at the version the list read. */
-type WizardTarget = { type: string; connector?: ConnectorInfo; version?: number; initial?: ConnectorInfo }
 
 export function ConnectorsPage() {
   const scope = useCurrentScope()
@@ -72,8 +61,7 @@ export function ConnectorsPage() {
         ? window.requestIdleCallback(callback)
         : window.setTimeout(callback, 200)
     idle(() => {
-      void catalog.preload()
-      void lazyConnectorWizard.preload()
+      preloadConnectorDialogs()
       void queryClient.prefetchQuery({
         queryKey: connectorKeys.catalogue(scope.accountIdentifier),
         queryFn: () => fetchCatalogue(scope.accountIdentifier),
@@ -123,7 +111,7 @@ export function ConnectorsPage() {
           <Button variant="primary" onClick={() => setCatalogOpen(true)}>
             <span aria-hidden="true">+ </span>New Connector
           </Button>
-          <Button onClick={() => setYamlOpen(true)} onMouseEnter={() => void yamlDialog.preload()}>
+          <Button onClick={() => setYamlOpen(true)} onMouseEnter={preloadYamlDialog}>
             Create via YAML
           </Button>
         </div>
@@ -235,81 +223,21 @@ export function ConnectorsPage() {
         </nav>
       ) : null}
 
-      <Suspense
-        fallback={
-          <p className="muted" role="status">
-            Loading…
-          </p>
-        }
-      >
-        {catalogOpen ? (
-          <ConnectorCatalog
-            accountIdentifier={scope.accountIdentifier}
-            onClose={() => setCatalogOpen(false)}
-            onCreateViaYaml={() => {
-              setCatalogOpen(false)
-              setYamlOpen(true)
-            }}
-            onPick={(type) => {
-              setCatalogOpen(false)
-              setWizard({ type })
-            }}
-          />
-        ) : null}
-        {wizard ? (
-          <ConnectorWizard
-            key={wizard.connector?.identifier ?? wizard.initial?.identifier ?? wizard.type}
-            type={wizard.type}
-            scope={scope}
-            connector={wizard.connector}
-            version={wizard.version}
-            initial={wizard.initial}
-            onClose={(saved) => {
-              setWizard(null)
-              if (saved) {
-                const label = findConnectorType(wizard.type)?.label ?? wizard.type
-                setAnnouncement(`${label} connector ${saved.identifier} saved.`)
-              }
-            }}
-          />
-        ) : null}
-        {yamlOpen ? (
-          <CreateViaYamlDialog
-            scope={scope}
-            onClose={() => setYamlOpen(false)}
-            onCreated={(created) => setAnnouncement(`Connector ${created.connector.name} created.`)}
-            onEdit={(row) => {
-              setYamlOpen(false)
-              setWizard({ type: row.connector.type, connector: row.connector, version: row.version })
-            }}
-          />
-        ) : null}
-      </Suspense>
-
-      {details ? (
-        <ConnectorDetailsDialog
-          connector={details.connector}
-          status={details.status}
-          version={details.version}
-          scope={scope}
-          onClose={() => setDetails(null)}
-          onClone={(connector) => {
-            setDetails(null)
-            cloning.clone(connector)
-          }}
-        />
-      ) : null}
-      {deleting ? (
-        <DeleteConnectorDialog
-          connector={deleting.connector}
-          version={deleting.version}
-          scope={scope}
-          onDone={(deleted) => {
-            if (deleted) setAnnouncement(`Connector ${deleting.connector.name} deleted.`)
-            setDeleting(null)
-          }}
-        />
-      ) : null}
+      <ConnectorPageDialogs
+        scope={scope}
+        catalogOpen={catalogOpen}
+        setCatalogOpen={setCatalogOpen}
+        wizard={wizard}
+        setWizard={setWizard}
+        yamlOpen={yamlOpen}
+        setYamlOpen={setYamlOpen}
+        details={details}
+        setDetails={setDetails}
+        deleting={deleting}
+        setDeleting={setDeleting}
+        cloning={cloning}
+        setAnnouncement={setAnnouncement}
+      />
     </section>
   )
 }

@@ -1,6 +1,6 @@
 import type { AnchorHTMLAttributes, ReactNode } from 'react'
 import { createContext, useCallback, useContext, useEffect, useId, useMemo, useRef, useState } from 'react'
-import { ConfirmDialog } from './confirm-dialog'
+import { LazyConfirmDialog } from './lazy-dialogs'
 
 type Navigation = {
   path: string
@@ -74,7 +74,7 @@ export function NavigationProvider({ children }: { children: ReactNode }) {
   return (
     <NavigationContext.Provider value={value}>
       {children}
-      <ConfirmDialog
+      <LazyConfirmDialog
         open={pending !== null}
         title="Leave without saving?"
         message={pending?.message ?? ''}

@@ -1,0 +1,156 @@
+import type { Dispatch, SetStateAction } from 'react'
+import { Suspense } from 'react'
+import { findConnectorType } from '../connector-types/registry'
+import type { ConnectorInfo, ConnectorResponse } from '../lib/api-types'
+import type { Scope } from '../lib/scope'
+import { lazyWithPreload } from '../ui/lazy-with-preload'
+import type { useCloneConnector } from './clone-connector'
+import { lazyConnectorWizard } from './lazy-connector-wizard'
+
+/**
+ * The dialogs the Connectors page opens: each its own chunk, loaded when first opened (or
+ * fetched while the browser is idle after the list is up), so the first page carries only the
+ * list. The catalog and the wizard are preloaded; the YAML dialog brings the yaml library.
+ */
+
+const catalog = lazyWithPreload(() => import('./connector-catalog').then((module) => module.ConnectorCatalog))
+const ConnectorCatalog = catalog.Component
+const ConnectorWizard = lazyConnectorWizard.Component
+const yamlDialog = lazyWithPreload(() =>
+  import('./create-via-yaml-dialog').then((module) => module.CreateViaYamlDialog),
+)
+const CreateViaYamlDialog = yamlDialog.Component
+const detailsDialog = lazyWithPreload(() =>
+  import('./connector-details-dialog').then((module) => module.ConnectorDetailsDialog),
+)
+const ConnectorDetailsDialog = detailsDialog.Component
+const deleteDialog = lazyWithPreload(() =>
+  import('./delete-connector-dialog').then((module) => module.DeleteConnectorDialog),
+)
+const DeleteConnectorDialog = deleteDialog.Component
+
+/** Fetches what opening the catalog, the wizard, Details or Delete needs, so that opening is instant. */
+export function preloadConnectorDialogs(): void {
+  void catalog.preload()
+  void lazyConnectorWizard.preload()
+  void detailsDialog.preload()
+  void deleteDialog.preload()
+}
+
+/** Hovering Create via YAML starts fetching it (and the yaml library). */
+export function preloadYamlDialog(): void {
+  void yamlDialog.preload()
+}
+
+/** What the wizard opens on: a type to create, or a connector to edit at the version the list read. */
+export type WizardTarget = { type: string; connector?: ConnectorInfo; version?: number; initial?: ConnectorInfo }
+
+type Props = {
+  scope: Scope
+  catalogOpen: boolean
+  setCatalogOpen: (open: boolean) => void
+  wizard: WizardTarget | null
+  setWizard: Dispatch<SetStateAction<WizardTarget | null>>
+  yamlOpen: boolean
+  setYamlOpen: (open: boolean) => void
+  details: ConnectorResponse | null
+  setDetails: (row: ConnectorResponse | null) => void
+  deleting: ConnectorResponse | null
+  setDeleting: (row: ConnectorResponse | null) => void
+  cloning: ReturnType<typeof useCloneConnector>
+  setAnnouncement: (text: string) => void
+}
+
+export function ConnectorPageDialogs({
+  scope,
+  catalogOpen,
+  setCatalogOpen,
+  wizard,
+  setWizard,
+  yamlOpen,
+  setYamlOpen,
+  details,
+  setDetails,
+  deleting,
+  setDeleting,
+  cloning,
+  setAnnouncement,
+}: Props) {
+  return (
+    <Suspense
+      fallback={
+        <p className="muted" role="status">
+          Loading…
+        </p>
+      }
+    >
+      {catalogOpen ? (
+        <ConnectorCatalog
+          accountIdentifier={scope.accountIdentifier}
+          onClose={() => setCatalogOpen(false)}
+          onCreateViaYaml={() => {
+            setCatalogOpen(false)
+            setYamlOpen(true)
+          }}
+          onPick={(type) => {
+            setCatalogOpen(false)
+            setWizard({ type })
+          }}
+        />
+      ) : null}
+      {wizard ? (
+        <ConnectorWizard
+          key={wizard.connector?.identifier ?? wizard.initial?.identifier ?? wizard.type}
+          type={wizard.type}
+          scope={scope}
+          connector={wizard.connector}
+          version={wizard.version}
+          initial={wizard.initial}
+          onClose={(saved) => {
+            setWizard(null)
+            if (saved) {
+              const label = findConnectorType(wizard.type)?.label ?? wizard.type
+              setAnnouncement(`${label} connector ${saved.identifier} saved.`)
+            }
+          }}
+        />
+      ) : null}
+      {yamlOpen ? (
+        <CreateViaYamlDialog
+          scope={scope}
+          onClose={() => setYamlOpen(false)}
+          onCreated={(created) => setAnnouncement(`Connector ${created.connector.name} created.`)}
+          onEdit={(row) => {
+            setYamlOpen(false)
+            setWizard({ type: row.connector.type, connector: row.connector, version: row.version })
+          }}
+        />
+      ) : null}
+
+      {details ? (
+        <ConnectorDetailsDialog
+          connector={details.connector}
+          status={details.status}
+          version={details.version}
+          scope={scope}
+          onClose={() => setDetails(null)}
+          onClone={(connector) => {
+            setDetails(null)
+            cloning.clone(connector)
+          }}
+        />
+      ) : null}
+      {deleting ? (
+        <DeleteConnectorDialog
+          connector={deleting.connector}
+          version={deleting.version}
+          scope={scope}
+          onDone={(deleted) => {
+            if (deleted) setAnnouncement(`Connector ${deleting.connector.name} deleted.`)
+            setDeleting(null)
+          }}
+        />
+      ) : null}
+    </Suspense>
+  )
+}
