@@ -1,8 +1,9 @@
 import type { ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
+import type { Scope } from '../lib/scope'
 import { errorResponse, ok } from './api-responses'
-import { connectorNotFound } from './connector-handlers'
 import type { DelegateDispatch } from './delegate-dispatch'
 import type { HandlerContext } from './handler-context'
+import type { StoredConnector } from './records'
 import type { Route } from './router'
 import { scopedRoute } from './scoped-route'
 
@@ -14,7 +15,7 @@ import { scopedRoute } from './scoped-route'
  * it again from the start; only POST …/tasks/{id}/cancel stops it.
  */
 
-const NDJSON = { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-store' }
+export const NDJSON_HEADERS = { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-store' }
 
 function taskNotFound(taskId: string): Response {
   return errorResponse(404, 'RESOURCE_NOT_FOUND_EXCEPTION', `No connection test ${taskId}; it may be over for a day.`)
@@ -36,7 +37,7 @@ function ndjson(events: AsyncIterable<TestConnectionEvent>): Response {
     },
     { highWaterMark: 0 },
   )
-  return new Response(stream, { headers: NDJSON })
+  return new Response(stream, { headers: NDJSON_HEADERS })
 }
 
 async function resultOf(events: AsyncIterable<TestConnectionEvent>): Promise<ConnectorValidationResult | undefined> {
@@ -44,40 +45,39 @@ async function resultOf(events: AsyncIterable<TestConnectionEvent>): Promise<Con
   return undefined
 }
 
-function wantsStream(request: Request): boolean {
+export function wantsStream(request: Request): boolean {
   return (request.headers.get('Accept') ?? '').includes('application/x-ndjson')
 }
 
-export function delegateTestRoutes(context: HandlerContext, dispatch: DelegateDispatch): Route[] {
-  const answer = async (request: Request, taskId: string) => {
-    const events = await dispatch.events(taskId, request.signal)
-    if (!events) return taskNotFound(taskId)
-    if (wantsStream(request)) return ndjson(events)
-    const result = await resultOf(events)
-    if (!result) {
-      return errorResponse(409, 'CONNECTION_TEST_CANCELLED', 'The connection test was cancelled before it finished.')
-    }
-    return ok(result)
+async function answer(dispatch: DelegateDispatch, request: Request, taskId: string): Promise<Response> {
+  const events = await dispatch.events(taskId, request.signal)
+  if (!events) return taskNotFound(taskId)
+  if (wantsStream(request)) return ndjson(events)
+  const result = await resultOf(events)
+  if (!result) {
+    return errorResponse(409, 'CONNECTION_TEST_CANCELLED', 'The connection test was cancelled before it finished.')
   }
+  return ok(result)
+}
 
+/** POST testConnection/{identifier} on real delegates: queue the connector's test, answer its events. */
+export async function testOnDelegate(
+  dispatch: DelegateDispatch,
+  request: Request,
+  scope: Scope,
+  record: StoredConnector,
+): Promise<Response> {
+  const { delegateSelectors } = record.connector.spec
+  const selectors = Array.isArray(delegateSelectors) ? delegateSelectors.map(String) : []
+  const taskId = await dispatch.startTest(scope, record.connector.identifier, selectors)
+  return answer(dispatch, request, taskId)
+}
+
+/** Reading a test again (after a reload, from another tab) and cancelling it. */
+export function delegateTaskRoutes(context: HandlerContext, dispatch: DelegateDispatch): Route[] {
   return [
-    scopedRoute(
-      context,
-      'POST',
-      '/ng/api/connectors/testConnection/:identifier',
-      async ({ request, params, scope, store }) => {
-        const identifier = params.identifier ?? ''
-        const record = await store.getConnector(scope, identifier)
-        if (!record) return connectorNotFound(identifier, scope)
-        const { delegateSelectors } = record.connector.spec
-        const selectors = Array.isArray(delegateSelectors) ? delegateSelectors.map(String) : []
-        const taskId = await dispatch.startTest(scope, identifier, selectors)
-        return answer(request, taskId)
-      },
-    ),
-
     scopedRoute(context, 'GET', '/ng/api/connectors/testConnection/tasks/:taskId', ({ request, params }) =>
-      answer(request, params.taskId ?? ''),
+      answer(dispatch, request, params.taskId ?? ''),
     ),
 
     scopedRoute(context, 'POST', '/ng/api/connectors/testConnection/tasks/:taskId/cancel', async ({ params }) => {

@@ -3,7 +3,7 @@ import type { ConnectorConnectivityDetails, ConnectorValidationResult, TestConne
 import type { Scope } from '../lib/scope'
 import { ok } from './api-responses'
 import { connectorNotFound } from './connector-handlers'
-import { delegateTestRoutes } from './delegate-test-routes'
+import { delegateTaskRoutes, NDJSON_HEADERS, testOnDelegate, wantsStream } from './delegate-test-routes'
 import type { HandlerContext } from './handler-context'
 import { sleep } from './latency'
 import type { StoredConnector } from './records'
@@ -158,7 +158,6 @@ export function eventStream(steps: StreamStep[], requestSignal: AbortSignal): Re
 
 export function testConnectionRoutes(context: HandlerContext): Route[] {
   const { dispatch } = context
-  if (dispatch) return delegateTestRoutes(context, dispatch)
   return [
     scopedRoute(
       context,
@@ -168,13 +167,12 @@ export function testConnectionRoutes(context: HandlerContext): Route[] {
         const identifier = params.identifier ?? ''
         const record = await store.getConnector(scope, identifier)
         if (!record) return connectorNotFound(identifier, scope)
+        if (dispatch) return testOnDelegate(dispatch, request, scope, record)
         const plan = await planFor(context, store, record, scope)
 
-        if ((request.headers.get('Accept') ?? '').includes('application/x-ndjson')) {
+        if (wantsStream(request)) {
           const stream = eventStream(streamSteps(context, store, scope, identifier, plan), request.signal)
-          return new Response(stream, {
-            headers: { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-store' },
-          })
+          return new Response(stream, { headers: NDJSON_HEADERS })
         }
 
         const totalMs = plan.stages.reduce((sum, stage) => sum + stage.durationMs, 0)
@@ -183,5 +181,6 @@ export function testConnectionRoutes(context: HandlerContext): Route[] {
         return ok(await finish(store, scope, identifier, plan))
       },
     ),
+    ...(dispatch ? delegateTaskRoutes(context, dispatch) : []),
   ]
 }
