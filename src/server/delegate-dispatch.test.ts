@@ -271,6 +271,36 @@ describe('connection tests on delegates', () => {
   })
 })
 
+describe('a delegate and a server that goes away', () => {
+  it('retries with backoff while the server does not answer, and registers again when it forgot the delegate', async () => {
+    let unreachable = 2
+    const lines: string[] = []
+    const delegate = server.startDelegate({
+      name: 'flaky-1',
+      runCheck: passing,
+      log: (line) => lines.push(line),
+      fetch: (url, init) => {
+        if (unreachable > 0) {
+          unreachable -= 1
+          return Promise.reject(new TypeError('fetch failed'))
+        }
+        const { pathname, search } = new URL(url)
+        return server.fetch(`${pathname}${search}`, init)
+      },
+    })
+    const first = await delegate.registered
+    expect(lines.filter((line) => line.includes('not answering'))).toHaveLength(2)
+
+    // The server lost track of it (a restore, a restart on another database): it registers again.
+    await server.store.client.query('UPDATE delegates SET disconnected_at = 1 WHERE id = $1', [first])
+    await expect.poll(() => delegate.delegateId(), { timeout: 10_000 }).not.toBe(first)
+    await createConnector('after_reconnect', ['flaky-1'])
+    const events = await readEvents(await test('after_reconnect'))
+    expect(events.at(-1)).toMatchObject({ result: { status: 'SUCCESS', delegateName: 'flaky-1' } })
+    await delegate.stop()
+  }, 20_000)
+})
+
 describe('delegate tokens', () => {
   it('answers 401 and nothing else to a delegate without a valid token; a revoked token stops working', async () => {
     const register = (token: string) =>

@@ -1,8 +1,7 @@
 // @vitest-environment node
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import postgres from 'postgres'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { startRegistry, type TestRegistry } from '../delegate-agent/checks/test-servers/registry-server'
 import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
 import { startTsProcess, type StartedProcess } from '../test/processes'
 import type { TestPostgres } from './pg-test-server'
@@ -11,13 +10,14 @@ import { startTestPostgres } from './pg-test-server'
 /**
  * Several servers share one PostgreSQL: a delegate connected to the first takes a test requested
  * through the second. Everything is a real process: PostgreSQL, two servers (`npm start`'s entry
- * point), a delegate (`npm run delegate`'s), and a registry answering on loopback.
+ * point), a delegate (`npm run delegate`'s) with tags, and Debian's docker-registry with htpasswd,
+ * the registry the built-in delegate meets in e2e/real-delegates.spec.ts.
  */
 
 const SCOPE = 'accountIdentifier=acme&orgIdentifier=default&projectIdentifier=payments'
 
 let database: TestPostgres
-let registry: Server
+let registry: TestRegistry
 const processes: StartedProcess[] = []
 
 beforeAll(async () => {
@@ -26,21 +26,12 @@ beforeAll(async () => {
   const admin = postgres(database.url, { onnotice: () => undefined })
   await admin.unsafe('CREATE DATABASE two_servers')
   await admin.end()
-  // The smallest Docker registry: an anonymous /v2/ that answers as distribution does.
-  registry = createServer((request, response) => {
-    if (request.url === '/v2/') {
-      response.writeHead(200, { 'Docker-Distribution-Api-Version': 'registry/2.0', 'Content-Type': 'application/json' })
-      response.end('{}')
-      return
-    }
-    response.writeHead(404).end()
-  })
-  await new Promise<void>((resolve) => registry.listen(0, '127.0.0.1', resolve))
+  registry = await startRegistry({ auth: { htpasswd: { username: 'demo', password: 'lab-password' } } })
 }, 60_000)
 
 afterAll(async () => {
   await Promise.all(processes.map((started) => started.stop()))
-  registry?.close()
+  await registry?.stop()
   await database?.stop()
 }, 60_000)
 
@@ -74,7 +65,18 @@ it('hands a test requested through one server to a delegate connected to another
   processes.push(delegate)
   await delegate.waitFor(/Delegate lab-delegate connected/)
 
-  const port = (registry.address() as AddressInfo).port
+  const secret = await api(second, 'POST', '/ng/api/v2/secrets', {
+    secret: {
+      type: 'SecretText',
+      name: 'Lab password',
+      identifier: 'lab_password',
+      orgIdentifier: 'default',
+      projectIdentifier: 'payments',
+      tags: {},
+      spec: { secretManagerIdentifier: 'harnessSecretManager', valueType: 'Inline', value: 'lab-password' },
+    },
+  })
+  expect(secret.status).toBe(200)
   const created = await api(second, 'POST', '/ng/api/connectors', {
     connector: {
       name: 'Lab registry',
@@ -84,9 +86,9 @@ it('hands a test requested through one server to a delegate connected to another
       tags: {},
       type: 'DockerRegistry',
       spec: {
-        dockerRegistryUrl: `http://127.0.0.1:${port}`,
+        dockerRegistryUrl: registry.url,
         providerType: 'Other',
-        auth: { type: 'Anonymous' },
+        auth: { type: 'UsernamePassword', spec: { username: 'demo', passwordRef: 'lab_password' } },
         delegateSelectors: ['lab'],
       },
     },
