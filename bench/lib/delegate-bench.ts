@@ -1,4 +1,5 @@
-// The delegate figures of `npm run bench` (run with tsx; prints one JSON line last):
+// The delegate figures of `npm run bench` (run with tsx; prints one JSON line last), for the
+// server on embedded PGlite and on a throwaway PostgreSQL:
 // 1. dispatch overhead: a Docker Registry connection test through the server and its built-in
 //    delegate, against the same requests made directly (runConnectionCheck in this process),
 //    both against Debian's docker-registry with htpasswd on loopback;
@@ -10,6 +11,7 @@ import path from 'node:path'
 import { runConnectionCheck } from '../../src/delegate-agent/checks/run-check'
 import { startRegistry } from '../../src/delegate-agent/checks/test-servers/registry-server'
 import type { ConnectorInfo } from '../../src/lib/api-types'
+import { startTestPostgres } from '../../src/server/pg-test-server'
 import { startTsProcess } from '../../src/test/processes'
 
 const REPS = Number(process.env.DELEGATE_BENCH_REPS ?? 30)
@@ -23,17 +25,15 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
 }
 
-async function main() {
-  const registry = await startRegistry({ auth: { htpasswd: { username: 'demo', password: PASSWORD } } })
+type Registry = Awaited<ReturnType<typeof startRegistry>>
+
+async function measure(registry: Registry, databaseUrl?: string) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'delegate-bench-'))
-  const server = startTsProcess('src/server/main.ts', [
-    '--port',
-    '0',
-    '--data',
-    dataDir,
-    '--delegate-concurrency',
-    String(DELEGATE_CONCURRENCY),
-  ])
+  const server = startTsProcess(
+    'src/server/main.ts',
+    ['--port', '0', '--data', dataDir, '--delegate-concurrency', String(DELEGATE_CONCURRENCY)],
+    databaseUrl ? { DATABASE_URL: databaseUrl } : {},
+  )
   try {
     const [, address] = await server.waitFor(/Artifact Repository Connectors: (http:\/\/\S+)/, 120_000)
     await server.waitFor(/Built-in delegate: local/)
@@ -79,7 +79,10 @@ async function main() {
     const delegated: number[] = []
     for (let rep = -3; rep < REPS; rep += 1) {
       let started = performance.now()
-      const outcome = await runConnectionCheck({ connector: connector('bench_registry'), secrets: { bench_password: PASSWORD } })
+      const outcome = await runConnectionCheck({
+        connector: connector('bench_registry'),
+        secrets: { bench_password: PASSWORD },
+      })
       if (outcome.result.status !== 'SUCCESS') throw new Error(`direct check failed: ${outcome.result.errorSummary}`)
       if (rep >= 0) direct.push(performance.now() - started)
       started = performance.now()
@@ -119,26 +122,39 @@ async function main() {
     watching = false
     await watcher
 
-    console.log(
-      JSON.stringify({
-        reps: REPS,
-        directP50: median(direct),
-        delegatedP50: median(delegated),
-        overheadP50: median(delegated) - median(direct),
-        concurrent: {
-          tests: CONCURRENT_TESTS,
-          cap: DELEGATE_CONCURRENCY,
-          succeeded: results.filter((status) => status === 'SUCCESS').length,
-          lost: results.filter((status) => status !== 'SUCCESS').length,
-          mostRunning,
-          totalMs: concurrentMs,
-        },
-      }),
-    )
+    return {
+      reps: REPS,
+      directP50: median(direct),
+      delegatedP50: median(delegated),
+      overheadP50: median(delegated) - median(direct),
+      concurrent: {
+        tests: CONCURRENT_TESTS,
+        cap: DELEGATE_CONCURRENCY,
+        succeeded: results.filter((status) => status === 'SUCCESS').length,
+        lost: results.filter((status) => status !== 'SUCCESS').length,
+        mostRunning,
+        totalMs: concurrentMs,
+      },
+    }
   } finally {
     await server.stop()
-    await registry.stop()
     await rm(dataDir, { recursive: true, force: true })
+  }
+}
+
+async function main() {
+  const registry = await startRegistry({ auth: { htpasswd: { username: 'demo', password: PASSWORD } } })
+  try {
+    const pglite = await measure(registry)
+    const database = await startTestPostgres({ database: 'delegates' })
+    try {
+      const postgres = await measure(registry, database.url)
+      console.log(JSON.stringify({ pglite, postgres }))
+    } finally {
+      await database.stop()
+    }
+  } finally {
+    await registry.stop()
   }
 }
 
