@@ -117,6 +117,8 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
 
   async function claimFor(delegate: delegates.RegisteredDelegate, capacity: number): Promise<ClaimedTask[]> {
     const selectors = delegates.selectorsOf(delegate.name, delegate.tags)
+    // Most polls find nothing: a read says so without a write.
+    if (capacity <= 0 || !(await tasks.anyQueued(db))) return []
     const claimed = await relaxed((tx) => tasks.claimTasks(tx, { ...delegate, selectors }, capacity, now()))
     const handed: ClaimedTask[] = []
     for (const task of claimed) {
@@ -141,6 +143,16 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
     return handed
   }
 
+  const recentlySeen = new Map<string, { delegate: delegates.RegisteredDelegate; at: number }>()
+  async function pollHeartbeat(delegateId: string) {
+    const seen = recentlySeen.get(delegateId)
+    if (seen && now() - seen.at < 1_000) return seen.delegate
+    const delegate = await relaxed((tx) => delegates.heartbeat(tx, delegateId, now()))
+    if (delegate) recentlySeen.set(delegateId, { delegate, at: now() })
+    else recentlySeen.delete(delegateId)
+    return delegate
+  }
+
   const agents: AgentSide = {
     async authenticate(tokenValue) {
       if (tokenValue === embeddedToken) return {}
@@ -157,8 +169,8 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
       return (await relaxed((tx) => delegates.heartbeat(tx, delegateId, now()))) !== undefined
     },
     async poll(delegateId, capacity, waitMs, signal) {
-      // A poll counts as a heartbeat: a delegate busy polling is alive.
-      const delegate = await relaxed((tx) => delegates.heartbeat(tx, delegateId, now()))
+      // A poll counts as a heartbeat (a delegate busy polling is alive), written at most once a second.
+      const delegate = await pollHeartbeat(delegateId)
       if (!delegate) return undefined
       // A full delegate asks for cancellations only: it gets them at once, without waiting.
       const until = capacity > 0 ? now() + waitMs : now()
@@ -197,6 +209,7 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
       return finishWith(task, result, delegateId)
     },
     async disconnect(delegateId) {
+      recentlySeen.delete(delegateId)
       await delegates.disconnectDelegate(db, delegateId, now())
     },
   }
@@ -246,8 +259,10 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
     async startTest(scope, identifier, rawSelectors) {
       const selectors = normalizeSelectors(rawSelectors)
       const task = { id: randomUUID(), scopeKey: scopeKey(scope), identifier, selectors, createdAt: now() }
-      const groups = await delegates.listDelegateGroups(db, now())
-      const assignment = assignDelegate(selectors, groups, now())
+      // Whether a connected delegate can take it; when none can, the whole list explains why.
+      let assignment = assignDelegate(selectors, await delegates.connectedDelegateGroups(db, now()), now())
+      if (assignment.failure)
+        assignment = assignDelegate(selectors, await delegates.listDelegateGroups(db, now()), now())
       if (assignment.failure) {
         // Nobody can take it: over before it starts, as Harness answers at once.
         const stage = { ...assignment.stage, durationMs: 0 }

@@ -146,6 +146,23 @@ export function isConnected(lastHeartbeat: number, disconnectedAt: unknown, now:
   return disconnectedAt == null && now - lastHeartbeat < HEARTBEAT_TIMEOUT_MS
 }
 
+/** Connected delegates, as `assignDelegate` reads them: enough to tell whether one can take a test. */
+export async function connectedDelegateGroups(db: SqlQueryable, now: number): Promise<DelegateGroup[]> {
+  const rows = await db.query(
+    `SELECT DISTINCT ON (name) name, tags, last_heartbeat FROM delegates
+      WHERE disconnected_at IS NULL AND last_heartbeat > $1 ORDER BY name, last_heartbeat DESC`,
+    [now - HEARTBEAT_TIMEOUT_MS],
+  )
+  return rows.map((row) => ({
+    delegateGroupIdentifier: text(row.name),
+    groupName: text(row.name),
+    groupImplicitSelectors: [text(row.name).toLowerCase()],
+    groupCustomSelectors: json<string[]>(row.tags),
+    activelyConnected: true,
+    lastHeartBeat: num(row.last_heartbeat),
+  }))
+}
+
 /**
  * The delegate groups: one per name, connected when any of its processes is, its tags those of
  * its newest process. Processes gone for a day are left out.

@@ -109,6 +109,12 @@ export async function claimTasks(
   return rows.map(taskOf)
 }
 
+/** Whether any task waits for a delegate: a cheap read (a partial index) before a claim's write. */
+export async function anyQueued(db: SqlQueryable): Promise<boolean> {
+  const rows = await db.query(`SELECT 1 FROM test_tasks WHERE state = 'queued' LIMIT 1`)
+  return rows.length > 0
+}
+
 /** Appends events to a running task (of this delegate, when given); answers whether it is to stop. */
 export async function appendEvents(
   db: SqlQueryable,
