@@ -15,8 +15,12 @@ type Props = {
 export function StepList({ steps, currentId, reachable, onSelect, label }: Props) {
   const currentIndex = steps.findIndex((step) => step.id === currentId)
   const listRef = useRef<HTMLOListElement>(null)
-  // On a narrow screen the steps scroll sideways; keep the current one in view.
+  const shownStep = useRef(currentId)
+  // On a narrow screen the steps scroll sideways; keep the current one in view. Not when the
+  // wizard opens (its step is in view then): scrolling forces a layout before the first paint.
   useEffect(() => {
+    if (shownStep.current === currentId) return
+    shownStep.current = currentId
     listRef.current?.querySelector('[aria-current="step"]')?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' })
   }, [currentId])
   return (
