@@ -17,7 +17,6 @@ import type {
 import type { ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
 import type { SqlClient, SqlQueryable } from './sql-client'
 import * as delegates from './sql-delegates'
-import { bumpChangeCount } from './sql-rows'
 import * as tasks from './sql-test-tasks'
 import { WakeUp } from './wake-up'
 
@@ -117,8 +116,6 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
 
   async function claimFor(delegate: delegates.RegisteredDelegate, capacity: number): Promise<ClaimedTask[]> {
     const selectors = delegates.selectorsOf(delegate.name, delegate.tags)
-    // Most polls find nothing: a read says so without a write.
-    if (capacity <= 0 || !(await tasks.anyQueued(db))) return []
     const claimed = await relaxed((tx) => tasks.claimTasks(tx, { ...delegate, selectors }, capacity, now()))
     const handed: ClaimedTask[] = []
     for (const task of claimed) {
@@ -175,10 +172,10 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
       // A full delegate asks for cancellations only: it gets them at once, without waiting.
       const until = capacity > 0 ? now() + waitMs : now()
       for (;;) {
-        const cancel = await tasks.cancellationsFor(db, delegateId)
-        // A reader that went away gets nothing claimed for it: a claimed task it never sees
-        // would wait for the sweeper.
-        const claimed = signal.aborted ? [] : await claimFor(delegate, capacity)
+        const { queued: waiting, cancel } = await tasks.pollState(db, delegateId)
+        // Most polls find nothing queued: then no claim's write. A reader that went away gets
+        // nothing claimed for it: a claimed task it never sees would wait for the sweeper.
+        const claimed = waiting && capacity > 0 && !signal.aborted ? await claimFor(delegate, capacity) : []
         if (claimed.length || cancel.length || now() >= until || signal.aborted) return { tasks: claimed, cancel }
         await queued.wait(Math.min(pollMs * 4, until - now()), signal)
       }
@@ -279,11 +276,7 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
         await recordTestOutcome(store, scope, identifier, result)
         return task.id
       }
-      await relaxed(async (tx) => {
-        await tasks.insertTask(tx, task)
-        // Open lists in other tabs and on other machines show the test running.
-        await bumpChangeCount(tx)
-      })
+      await relaxed((tx) => tasks.insertTask(tx, task))
       queued.notify()
       return task.id
     },

@@ -1,6 +1,6 @@
 import type { ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
 import type { SqlQueryable } from './sql-client'
-import { json, num, text } from './sql-rows'
+import { BUMP_CHANGE_COUNT, json, num, text } from './sql-rows'
 
 /**
  * The test_tasks table (migration 3). States: `queued` → `running` (claimed by one delegate) →
@@ -46,13 +46,17 @@ function taskOf(row: Record<string, unknown>): TaskRow {
   }
 }
 
+/** Queues a task and moves the change counter, in one statement: open lists show the test running. */
 export async function insertTask(
   db: SqlQueryable,
   task: { id: string; scopeKey: string; identifier: string; selectors: readonly string[]; createdAt: number },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO test_tasks (id, scope_key, identifier, selectors, state, created_at)
-     VALUES ($1, $2, $3, $4::text::jsonb, 'queued', $5)`,
+    `WITH queued AS (
+       INSERT INTO test_tasks (id, scope_key, identifier, selectors, state, created_at)
+       VALUES ($1, $2, $3, $4::text::jsonb, 'queued', $5) RETURNING 1
+     )
+     ${BUMP_CHANGE_COUNT} AND EXISTS (SELECT 1 FROM queued)`,
     [task.id, task.scopeKey, task.identifier, JSON.stringify(task.selectors), task.createdAt],
   )
 }
@@ -109,10 +113,18 @@ export async function claimTasks(
   return rows.map(taskOf)
 }
 
-/** Whether any task waits for a delegate: a cheap read (a partial index) before a claim's write. */
-export async function anyQueued(db: SqlQueryable): Promise<boolean> {
-  const rows = await db.query(`SELECT 1 FROM test_tasks WHERE state = 'queued' LIMIT 1`)
-  return rows.length > 0
+/**
+ * What a poll first needs to know, in one read: whether any task waits for a delegate (a partial
+ * index; a claim's write only then), and which of this delegate's running tasks were cancelled.
+ */
+export async function pollState(db: SqlQueryable, delegateId: string): Promise<{ queued: boolean; cancel: string[] }> {
+  const rows = await db.query(
+    `SELECT EXISTS (SELECT 1 FROM test_tasks WHERE state = 'queued') AS queued,
+            ARRAY(SELECT id FROM test_tasks WHERE delegate_id = $1 AND state = 'running' AND cancel_requested) AS cancel`,
+    [delegateId],
+  )
+  const row = rows[0]
+  return { queued: row?.queued === true, cancel: Array.isArray(row?.cancel) ? row.cancel.map(text) : [] }
 }
 
 /** Appends events to a running task (of this delegate, when given); answers whether it is to stop. */
@@ -175,15 +187,6 @@ export async function markCancelled(db: SqlQueryable, id: string, now: number, d
     [id, now, delegateId ?? null],
   )
   return rows.length > 0
-}
-
-/** The delegate's running tasks that a user asked to cancel. */
-export async function cancellationsFor(db: SqlQueryable, delegateId: string): Promise<string[]> {
-  const rows = await db.query(
-    `SELECT id FROM test_tasks WHERE delegate_id = $1 AND state = 'running' AND cancel_requested`,
-    [delegateId],
-  )
-  return rows.map((row) => text(row.id))
 }
 
 export async function openTasks(
