@@ -118,10 +118,13 @@ describe('export, then import', () => {
         const connectors = cases.map(({ body }) => (body as { connector: Record<string, unknown> }).connector)
         // What a list holds is what the server stored: export those; and the raw bodies, to
         // check that the import refuses just what the API would.
+        // One pass: a list never holds two connectors with one identifier.
         const identifiers = new Set<unknown>()
-        const stored = connectors
-          .filter((each) => isValidConnector(each, []) && !identifiers.has(each.identifier))
-          .map((each) => (identifiers.add(each.identifier), expectedStored(each)))
+        const stored = connectors.flatMap((each) => {
+          if (!isValidConnector(each, []) || identifiers.has(each.identifier)) return []
+          identifiers.add(each.identifier)
+          return [expectedStored(each)]
+        })
         const storedDocuments = parseConnectorDocuments(connectorsToYaml(stored as never))
         expect(storedDocuments.map((each) => each.connector ?? each.problems)).toEqual(stored)
 
@@ -134,8 +137,9 @@ describe('export, then import', () => {
           seen.add(connector.identifier)
           if (isValidConnector(connector, []) && !duplicate) expect(document.problems).toEqual([])
           // The import cannot resolve secrets: a valid document may still be refused for them.
+          // (An empty reference means none, and stays empty.)
           const withUsableSecrets = JSON.parse(
-            JSON.stringify(connector).replace(/"(usernameRef|passwordRef)":"[^"]*"/g, '"$1":"demo_password"'),
+            JSON.stringify(connector).replace(/"(usernameRef|passwordRef)":"[^"]+"/g, '"$1":"demo_password"'),
           ) as Record<string, unknown>
           if (!document.problems.length) {
             expect(isValidConnector(withUsableSecrets, []) || connector.identifier === 'harnessSecretManager').toBe(
