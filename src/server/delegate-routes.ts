@@ -9,7 +9,7 @@ import {
   registerRequestSchema,
   resultRequestSchema,
 } from '../delegate-agent/agent-protocol'
-import type { AgentSide } from './delegate-dispatch'
+import type { AgentSide } from './delegate-agent-side'
 import { harnessError } from './security'
 
 /**
