@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test'
 import { startRegistry, type TestRegistry } from '../src/delegate-agent/checks/test-servers/registry-server'
+import { PAYMENTS_QUERY, paymentsSecretBody } from '../src/test/payments-bodies'
 import { expectNoAxeViolations } from './support/connectors-page'
 import { chooseSecret, fillOverview, openWizard, saveWithDelegates, wizardDialog } from './support/wizard'
 
@@ -10,24 +11,13 @@ import { chooseSecret, fillOverview, openWizard, saveWithDelegates, wizardDialog
  * with the registry's real answer.
  */
 
-const SCOPE = 'accountIdentifier=acme&orgIdentifier=default&projectIdentifier=payments'
 const CONNECTORS = '/account/acme/orgs/default/projects/payments/connectors'
 
 let registry: TestRegistry
 
 async function createSecret(request: APIRequestContext, identifier: string, value: string) {
-  const response = await request.post(`/ng/api/v2/secrets?${SCOPE}`, {
-    data: {
-      secret: {
-        type: 'SecretText',
-        name: identifier,
-        identifier,
-        orgIdentifier: 'default',
-        projectIdentifier: 'payments',
-        tags: {},
-        spec: { secretManagerIdentifier: 'harnessSecretManager', valueType: 'Inline', value },
-      },
-    },
+  const response = await request.post(`/ng/api/v2/secrets?${PAYMENTS_QUERY}`, {
+    data: paymentsSecretBody(identifier, value),
   })
   // A second run against a reused server finds the secrets there already.
   expect([200, 400]).toContain(response.status())

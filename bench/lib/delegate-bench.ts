@@ -10,14 +10,13 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { runConnectionCheck } from '../../src/delegate-agent/checks/run-check'
 import { startRegistry } from '../../src/delegate-agent/checks/test-servers/registry-server'
-import type { ConnectorInfo } from '../../src/lib/api-types'
 import { startTestPostgres } from '../../src/server/pg-test-server'
+import { PAYMENTS_QUERY, paymentsDockerConnector, paymentsSecretBody } from '../../src/test/payments-bodies'
 import { startTsProcess } from '../../src/test/processes'
 
 const REPS = Number(process.env.DELEGATE_BENCH_REPS ?? 30)
 const CONCURRENT_TESTS = 50
 const DELEGATE_CONCURRENCY = 8
-const SCOPE = 'accountIdentifier=acme&orgIdentifier=default&projectIdentifier=payments'
 const PASSWORD = 'bench-password'
 
 function median(values: number[]): number {
@@ -39,7 +38,7 @@ async function measure(registry: Registry, databaseUrl?: string) {
     await server.waitFor(/Built-in delegate: local/)
     const base = address!.replace(/\/+$/, '')
     const api = async (method: string, apiPath: string, body?: unknown) => {
-      const response = await fetch(`${base}${apiPath}${apiPath.includes('?') ? '&' : '?'}${SCOPE}`, {
+      const response = await fetch(`${base}${apiPath}${apiPath.includes('?') ? '&' : '?'}${PAYMENTS_QUERY}`, {
         method,
         headers: { 'Content-Type': 'application/json' },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -47,31 +46,9 @@ async function measure(registry: Registry, databaseUrl?: string) {
       if (!response.ok) throw new Error(`${method} ${apiPath}: ${response.status} ${await response.text()}`)
       return (await response.json()) as { data: Record<string, unknown> }
     }
-    await api('POST', '/ng/api/v2/secrets', {
-      secret: {
-        type: 'SecretText',
-        name: 'bench_password',
-        identifier: 'bench_password',
-        orgIdentifier: 'default',
-        projectIdentifier: 'payments',
-        tags: {},
-        spec: { secretManagerIdentifier: 'harnessSecretManager', valueType: 'Inline', value: PASSWORD },
-      },
-    })
-    const connector = (identifier: string): ConnectorInfo => ({
-      name: identifier,
-      identifier,
-      orgIdentifier: 'default',
-      projectIdentifier: 'payments',
-      tags: {},
-      type: 'DockerRegistry',
-      spec: {
-        dockerRegistryUrl: registry.url,
-        providerType: 'Other',
-        auth: { type: 'UsernamePassword', spec: { username: 'demo', passwordRef: 'bench_password' } },
-        delegateSelectors: [],
-      },
-    })
+    await api('POST', '/ng/api/v2/secrets', paymentsSecretBody('bench_password', PASSWORD))
+    const connector = (identifier: string) =>
+      paymentsDockerConnector(identifier, registry.url, { passwordRef: 'bench_password' })
     await api('POST', '/ng/api/connectors', { connector: connector('bench_registry') })
 
     // Warm both paths (JIT, keep-alive, the database's caches), then alternate them.

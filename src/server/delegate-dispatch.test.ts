@@ -4,6 +4,7 @@ import type { CheckOptions, CheckOutcome, CheckTask } from '../delegate-agent/ch
 import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
 import type { Scope } from '../lib/scope'
 import { readEvents, startDelegateTestServer, type DelegateTestServer } from '../test/delegate-server'
+import { paymentsDockerConnector, paymentsSecretBody } from '../test/payments-bodies'
 
 /**
  * Connection tests as tasks on real delegate processes' protocol: queued in the database, taken
@@ -21,17 +22,7 @@ beforeAll(async () => {
   server = await startDelegateTestServer({ dispatch: { heartbeatTimeoutMs: 400 } })
   await server.api('POST', '/ng/api/v2/secrets', {
     scope: PAYMENTS,
-    body: {
-      secret: {
-        type: 'SecretText',
-        name: 'Registry password',
-        identifier: 'registry_password',
-        orgIdentifier: 'default',
-        projectIdentifier: 'payments',
-        tags: {},
-        spec: { secretManagerIdentifier: 'harnessSecretManager', valueType: 'Inline', value: PASSWORD },
-      },
-    },
+    body: paymentsSecretBody('registry_password', PASSWORD, 'Registry password'),
   })
 }, 60_000)
 
@@ -43,20 +34,11 @@ async function createConnector(identifier: string, selectors: string[] = []) {
   const created = await server.api('POST', '/ng/api/connectors', {
     scope: PAYMENTS,
     body: {
-      connector: {
+      connector: paymentsDockerConnector(identifier, 'http://127.0.0.1:5999', {
+        passwordRef: 'registry_password',
+        selectors,
         name: identifier.replace(/_/g, ' '),
-        identifier,
-        orgIdentifier: 'default',
-        projectIdentifier: 'payments',
-        tags: {},
-        type: 'DockerRegistry',
-        spec: {
-          dockerRegistryUrl: 'http://127.0.0.1:5999',
-          providerType: 'Other',
-          auth: { type: 'UsernamePassword', spec: { username: 'demo', passwordRef: 'registry_password' } },
-          delegateSelectors: selectors,
-        },
-      },
+      }),
     },
   })
   expect(created.status).toBe(200)

@@ -3,6 +3,7 @@ import postgres from 'postgres'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startRegistry, type TestRegistry } from '../delegate-agent/checks/test-servers/registry-server'
 import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
+import { PAYMENTS_QUERY, paymentsDockerConnector, paymentsSecretBody } from '../test/payments-bodies'
 import { startTsProcess, type StartedProcess } from '../test/processes'
 import type { TestPostgres } from './pg-test-server'
 import { startTestPostgres } from './pg-test-server'
@@ -13,8 +14,6 @@ import { startTestPostgres } from './pg-test-server'
  * point), a delegate (`npm run delegate`'s) with tags, and Debian's docker-registry with htpasswd,
  * the registry the built-in delegate meets in e2e/real-delegates.spec.ts.
  */
-
-const SCOPE = 'accountIdentifier=acme&orgIdentifier=default&projectIdentifier=payments'
 
 let database: TestPostgres
 let registry: TestRegistry
@@ -44,7 +43,7 @@ async function startServer(): Promise<string> {
 }
 
 async function api(base: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${base}${path}${path.includes('?') ? '&' : '?'}${SCOPE}`, {
+  const response = await fetch(`${base}${path}${path.includes('?') ? '&' : '?'}${PAYMENTS_QUERY}`, {
     method,
     headers: { 'Content-Type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -65,33 +64,13 @@ it('hands a test requested through one server to a delegate connected to another
   processes.push(delegate)
   await delegate.waitFor(/Delegate lab-delegate connected/)
 
-  const secret = await api(second, 'POST', '/ng/api/v2/secrets', {
-    secret: {
-      type: 'SecretText',
-      name: 'Lab password',
-      identifier: 'lab_password',
-      orgIdentifier: 'default',
-      projectIdentifier: 'payments',
-      tags: {},
-      spec: { secretManagerIdentifier: 'harnessSecretManager', valueType: 'Inline', value: 'lab-password' },
-    },
-  })
+  const secret = await api(second, 'POST', '/ng/api/v2/secrets', paymentsSecretBody('lab_password', 'lab-password'))
   expect(secret.status).toBe(200)
   const created = await api(second, 'POST', '/ng/api/connectors', {
-    connector: {
-      name: 'Lab registry',
-      identifier: 'lab_registry',
-      orgIdentifier: 'default',
-      projectIdentifier: 'payments',
-      tags: {},
-      type: 'DockerRegistry',
-      spec: {
-        dockerRegistryUrl: registry.url,
-        providerType: 'Other',
-        auth: { type: 'UsernamePassword', spec: { username: 'demo', passwordRef: 'lab_password' } },
-        delegateSelectors: ['lab'],
-      },
-    },
+    connector: paymentsDockerConnector('lab_registry', registry.url, {
+      passwordRef: 'lab_password',
+      selectors: ['lab'],
+    }),
   })
   expect(created.status).toBe(200)
 

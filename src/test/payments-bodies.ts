@@ -1,0 +1,44 @@
+// Test support: request bodies in project payments (org default) for the tests, the browser tests
+// and the bench that set up a real server: a text secret, and a Docker Registry connector.
+import type { ConnectorInfo } from '../lib/api-types'
+
+export const PAYMENTS_QUERY = 'accountIdentifier=acme&orgIdentifier=default&projectIdentifier=payments'
+
+/** POST /ng/api/v2/secrets: an inline text secret. */
+export function paymentsSecretBody(identifier: string, value: string, name = identifier) {
+  return {
+    secret: {
+      type: 'SecretText',
+      name,
+      identifier,
+      orgIdentifier: 'default',
+      projectIdentifier: 'payments',
+      tags: {},
+      spec: { secretManagerIdentifier: 'harnessSecretManager', valueType: 'Inline', value },
+    },
+  }
+}
+
+/** A Docker Registry connector ("Other" provider) at `url`, with a password secret or anonymous. */
+export function paymentsDockerConnector(
+  identifier: string,
+  url: string,
+  options: { passwordRef?: string; selectors?: readonly string[]; name?: string } = {},
+): ConnectorInfo {
+  return {
+    name: options.name ?? identifier,
+    identifier,
+    orgIdentifier: 'default',
+    projectIdentifier: 'payments',
+    tags: {},
+    type: 'DockerRegistry',
+    spec: {
+      dockerRegistryUrl: url,
+      providerType: 'Other',
+      auth: options.passwordRef
+        ? { type: 'UsernamePassword', spec: { username: 'demo', passwordRef: options.passwordRef } }
+        : { type: 'Anonymous' },
+      delegateSelectors: [...(options.selectors ?? [])],
+    },
+  }
+}
