@@ -14,6 +14,17 @@ import {
  * the seeding itself is never in the measured figures.
  */
 
+/** How long after the first rows a long task still counts as part of loading the list. */
+export const LONG_TASK_SETTLE_MS = 1_000
+
+/** In the page, before its scripts: the longest main-thread task (Long Tasks API) since navigation. */
+function watchLongTasks() {
+  window.__longestTask = 0
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longestTask = Math.max(window.__longestTask, entry.duration)
+  }).observe({ type: 'longtask', buffered: true })
+}
+
 /** What the list shows: its status line ("1–50 of N connectors") and its rows. */
 const LIST = 'main [role="status"], main table tbody tr'
 
@@ -67,7 +78,15 @@ async function searchKeystrokes(page, term) {
 
 export async function measureListPage(browser, baseUrl, { bulkConnectors = 0, reps, searchTerm = null }) {
   const context = await freshContext(browser)
-  const result = { bulkConnectors, firstVisit: null, firstRows: [], heap: [], total: null, search: [] }
+  const result = {
+    bulkConnectors,
+    firstVisit: null,
+    firstRows: [],
+    longestTask: [],
+    heap: [],
+    total: null,
+    search: [],
+  }
   try {
     const seedQuery = bulkConnectors ? `&bench-connectors=${bulkConnectors}` : ''
     let page = await context.newPage()
@@ -78,8 +97,12 @@ export async function measureListPage(browser, baseUrl, { bulkConnectors = 0, re
 
     for (let rep = 0; rep < reps; rep++) {
       page = await context.newPage()
+      await page.addInitScript(watchLongTasks)
       await page.goto(`${baseUrl}${CONNECTORS_PATH}?latency=0`)
       result.firstRows.push(await waitForFirstRows(page))
+      // Tasks just after the first rows (the rest of the page settling) count too.
+      await page.waitForTimeout(LONG_TASK_SETTLE_MS)
+      result.longestTask.push(await page.evaluate(() => window.__longestTask))
       result.total = await totalShown(page)
       result.heap.push(await jsHeapUsed(page))
       if (searchTerm) result.search.push(await searchKeystrokes(page, searchTerm))
