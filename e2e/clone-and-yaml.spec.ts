@@ -1,26 +1,11 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
+import { MIRROR_YAML as MIRROR } from '../src/test/mirror-connector-yaml'
 import { expectNoAxeViolations, openFreshConnectorsPage } from './support/connectors-page'
 import { wizardDialog } from './support/wizard'
 
 const SEEDED = 'Docker Hub public'
 const NEW_URL = 'https://registry.acme.test:5000'
-
-// A private registry of the simulated world (user demo, the Demo password secret); its URL is
-// first given without its scheme.
-const MIRROR = `connector:
-  name: Registry mirror
-  identifier: registry_mirror
-  type: DockerRegistry
-  spec:
-    providerType: Other
-    dockerRegistryUrl: registry.acme.test:5000
-    auth:
-      type: UsernamePassword
-      spec:
-        username: demo
-        passwordRef: demo_password
-`
 
 function detailsDialog(page: Page) {
   return page.getByRole('dialog', { name: SEEDED })

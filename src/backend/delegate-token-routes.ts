@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { DELEGATE_NAME_PATTERN } from '../lib/entity-names'
 import { errorResponse, ok } from './api-responses'
 import type { DelegateDispatch } from './delegate-dispatch'
 import type { HandlerContext } from './handler-context'
@@ -15,7 +16,7 @@ export const DELEGATE_TOKEN_NAME_RULE =
   'A token name starts with a letter or digit and has at most 64 letters, digits, dots, dashes and underscores.'
 
 const createTokenSchema = z.object({
-  name: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, DELEGATE_TOKEN_NAME_RULE)),
+  name: z.string().check(z.regex(DELEGATE_NAME_PATTERN, DELEGATE_TOKEN_NAME_RULE)),
 })
 
 export function delegateTokenRoutes(context: HandlerContext, dispatch: DelegateDispatch): Route[] {

@@ -83,9 +83,10 @@ export function readConnectorYaml(
 
 /**
  * Walks `connector.<fieldId>` through the document's maps and lists: the line of the last key
- * (or list item) that exists on the way, and whether the whole path does.
+ * (or list item) that exists on the way, and whether the whole path does. Import's documents
+ * (connector-yaml-documents.ts) are found the same way.
  */
-function findField(
+export function findField(
   document: Document,
   fieldId: string,
   lineAt: (offset: number) => number,

@@ -1,8 +1,8 @@
-import type { Document } from 'yaml'
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml'
+import { LineCounter, parseAllDocuments } from 'yaml'
 import type { ConnectorInfo } from '../lib/api-types'
 import { checkConnectorDocument } from './connector-document-check'
 import { connectorToYaml } from './connector-yaml'
+import { findField } from './connector-yaml-document'
 
 /**
  * Many connectors in one file, as Harness YAML documents (`connector:` blocks separated by
@@ -48,7 +48,7 @@ export function parseConnectorDocuments(text: string): ConnectorYamlDocument[] {
     if ((value === null || value === undefined) && !failure && !document.errors.length) continue
     const contents = document.contents
     const line = lineAt(contents?.range?.[0] ?? document.range[0])
-    const lineOf = (fieldId: string) => lineOfPath(document, ['connector', ...fieldId.split('.')], line, lineAt)
+    const lineOf = (fieldId: string) => findField(document, fieldId, lineAt).line ?? line
     const connector = isRecord(value) && isRecord(value.connector) ? value.connector : {}
     const entry: ConnectorYamlDocument = {
       index: parsed.length + 1,
@@ -92,26 +92,4 @@ export function parseConnectorDocuments(text: string): ConnectorYamlDocument[] {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-/** The line of the deepest key of `path` the document has (a missing field: its parent's line). */
-function lineOfPath(document: Document, path: readonly string[], fallback: number, lineAt: (offset: number) => number) {
-  let node: unknown = document.contents
-  let line = fallback
-  for (const key of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === key)
-      if (!pair) break
-      const range = (isScalar(pair.key) ? pair.key.range : undefined) ?? undefined
-      if (range) line = lineAt(range[0])
-      node = pair.value
-    } else if (isSeq(node) && /^\d+$/.test(key)) {
-      const item: unknown = node.items[Number(key)]
-      if (!item) break
-      const range = (item as { range?: [number, number, number] }).range
-      if (range) line = lineAt(range[0])
-      node = item
-    } else break
-  }
-  return line
 }

@@ -2,22 +2,9 @@ import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { PAYMENTS, call } from '../backend/api-test-helpers'
 import type { ConnectorResponse } from '../lib/api-types'
+import { MIRROR_YAML as MIRROR } from '../test/mirror-connector-yaml'
 import { renderWithProviders } from '../test/render-with-providers'
 import { ConnectorsPage } from './connectors-page'
-
-const MIRROR = `connector:
-  name: Registry mirror
-  identifier: registry_mirror
-  type: DockerRegistry
-  spec:
-    providerType: Other
-    dockerRegistryUrl: registry.acme.test:5000
-    auth:
-      type: UsernamePassword
-      spec:
-        username: demo
-        passwordRef: demo_password
-`
 
 async function openYamlDialog() {
   const rendered = renderWithProviders(<ConnectorsPage />, { scope: PAYMENTS })

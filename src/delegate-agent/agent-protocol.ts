@@ -1,5 +1,6 @@
 import { z } from 'zod/mini'
 import { connectorInfoSchema, testStageSchema } from '../lib/api-types'
+import { DELEGATE_NAME_PATTERN } from '../lib/entity-names'
 
 /**
  * What a delegate and the server say to each other, under `/delegate-api/v1/`, each request with
@@ -11,7 +12,15 @@ import { connectorInfoSchema, testStageSchema } from '../lib/api-types'
 
 export const DELEGATE_API_PREFIX = '/delegate-api/v1'
 
-const name = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/))
+/** `a, b,c` → ['a', 'b', 'c']: how delegate tags are given on a command line. */
+export function tagList(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter(Boolean)
+}
+
+const name = z.string().check(z.regex(DELEGATE_NAME_PATTERN))
 const tag = z.string().check(z.minLength(1), z.maxLength(64))
 
 export const registerRequestSchema = z.object({

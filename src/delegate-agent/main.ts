@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
+import { DELEGATE_NAME_PATTERN } from '../lib/entity-names'
 import { DEFAULT_MAX_CONCURRENCY, startDelegate } from './agent'
+import { tagList } from './agent-protocol'
 
 /**
  * `npm run delegate -- --server URL --token T --name N --tags a,b`: a delegate anywhere that can
@@ -41,7 +43,7 @@ async function main(): Promise<void> {
     console.error(`--server, --token and --name are required.\n\n${USAGE}`)
     process.exit(2)
   }
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name)) {
+  if (!DELEGATE_NAME_PATTERN.test(name)) {
     console.error('--name: letters, digits, dots, dashes and underscores, starting with a letter or digit.')
     process.exit(2)
   }
@@ -51,10 +53,7 @@ async function main(): Promise<void> {
     process.exit(2)
   }
   const caCertificates = await Promise.all((values['ca-file'] ?? []).map((file) => readFile(file, 'utf8')))
-  const tags = (values.tags ?? '')
-    .split(',')
-    .map((tag) => tag.trim())
-    .filter(Boolean)
+  const tags = tagList(values.tags)
 
   const delegate = startDelegate({
     server,

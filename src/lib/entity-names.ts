@@ -8,6 +8,9 @@ export const IDENTIFIER_MAX_LENGTH = 128
 export const DESCRIPTION_MAX_LENGTH = 1024
 
 export const IDENTIFIER_PATTERN = /^[a-zA-Z_][0-9a-zA-Z_]{0,127}$/
+
+/** A delegate's name and a delegate token's name: they go on command lines and into selectors. */
+export const DELEGATE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
 const NAME_PATTERN = /^[A-Za-z0-9_.-][A-Za-z0-9 _.-]*$/
 
 export const RESERVED_IDENTIFIERS: readonly string[] = [

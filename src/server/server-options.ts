@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { hostname, networkInterfaces } from 'node:os'
 import { parseArgs } from 'node:util'
+import { tagList } from '../delegate-agent/agent-protocol'
 
 /**
  * The Node server's command line and environment (`npm start -- --port 8080`), and the host
@@ -124,14 +125,6 @@ export function parseServerOptions(argv: readonly string[], env: Env = {}): Serv
     delegateConcurrency: integerOption(values['delegate-concurrency'], '--delegate-concurrency', 8, 1, 200),
     caFiles: values['ca-file'] ?? [],
   }
-}
-
-/** `a, b,c` → ['a', 'b', 'c']: how delegate tags are given on a command line. */
-export function tagList(raw: string | undefined): string[] {
-  return (raw ?? '')
-    .split(',')
-    .map((tag) => tag.trim())
-    .filter(Boolean)
 }
 
 function nonEmpty(value: string | undefined, name: string): string | undefined {

@@ -14,9 +14,6 @@ export const HEARTBEAT_INTERVAL_MS = 10_000
 export const MISSED_HEARTBEATS_BEFORE_LOST = 3
 export const HEARTBEAT_TIMEOUT_MS = HEARTBEAT_INTERVAL_MS * MISSED_HEARTBEATS_BEFORE_LOST
 
-/** Names: what the token and delegate name fields accept, as identifiers elsewhere. */
-export const DELEGATE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
-
 export type DelegateRegistration = {
   name: string
   tags: readonly string[]
