@@ -100,10 +100,9 @@ export function createServerApp(options: ServerAppOptions): Hono<ServerEnv> {
     if (isApiPath(pathname)) {
       const response = await api(c.req.raw)
       if (!response) return harnessError(404, 'RESOURCE_NOT_FOUND_EXCEPTION', `No API resource at ${pathname}.`)
-      // A copy: the core's response may have immutable headers, and the server adds its own.
-      const answer = new Response(response.body, response)
-      if (!answer.headers.has('Cache-Control')) answer.headers.set('Cache-Control', 'no-store')
-      return answer
+      // Answered as it is (securityHeaders adds `Cache-Control: no-store` and the rest): a copy
+      // would turn the adapter's written-at-once string body into a stream.
+      return response
     }
     if (c.req.method === 'GET' || c.req.method === 'HEAD') {
       // The page's own nonce, in its Content-Security-Policy (securityHeaders) and its meta tag.

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { IncomingMessage } from 'node:http'
 import type { MiddlewareHandler } from 'hono'
 import { errorResponse } from '../backend/api-responses'
 
@@ -143,7 +144,8 @@ function tooLarge(maxBytes: number): Response {
 /**
  * An API write's body: of an accepted media type (415 otherwise) and at most `maxBytes` long
  * (413 otherwise). The size is counted while reading, so a missing or lying Content-Length
- * cannot let a larger body through; the handler then gets the body read into memory.
+ * cannot let a larger body through (behind Node's HTTP server, whose parser enforces a
+ * Content-Length, a declared body is left for the handler to read).
  */
 export function bodyRules(maxBytes: number): MiddlewareHandler {
   return async (c, next) => {
@@ -160,11 +162,25 @@ export function bodyRules(maxBytes: number): MiddlewareHandler {
     }
     const declared = Number(request.headers.get('content-length') ?? '0')
     if (declared > maxBytes) return tooLarge(maxBytes)
+    // Behind Node's HTTP server a Content-Length is exact: its parser reads that many bytes as
+    // the body and no more. The handler then reads the body straight from the socket (the
+    // adapter's fast path); copying it into a new Request here cost a tenth of a list request.
+    if (framedByNodeHttp(c.env) && request.headers.has('content-length') && !request.headers.has('transfer-encoding'))
+      return next()
     const body = await readAtMost(request, maxBytes)
     if (body === undefined) return tooLarge(maxBytes)
     c.req.raw = new Request(request, { body })
     await next()
   }
+}
+
+/** The bindings @hono/node-server passes: the request came through Node's HTTP parser. */
+function framedByNodeHttp(bindings: unknown): boolean {
+  return (
+    typeof bindings === 'object' &&
+    bindings !== null &&
+    (bindings as { incoming?: unknown }).incoming instanceof IncomingMessage
+  )
 }
 
 async function readAtMost(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | undefined> {

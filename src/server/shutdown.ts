@@ -17,7 +17,8 @@ export type RunningServer = {
 }
 
 export type StartServerOptions = {
-  fetch: (request: Request) => Response | Promise<Response>
+  /** The app; `bindings` are @hono/node-server's (`incoming`, `outgoing`: the request came over HTTP). */
+  fetch: (request: Request, bindings?: unknown) => Response | Promise<Response>
   hostname: string
   port: number
   /** Called once no request is left: the store's close. */
@@ -35,7 +36,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   const server = await new Promise<ServerType>((resolve, reject) => {
     const created = serve({
-      fetch: (request) => options.fetch(request),
+      fetch: (request, bindings) => options.fetch(request, bindings),
       hostname: options.hostname,
       port: options.port,
     })

@@ -64,7 +64,12 @@ export function openPostgresClient(databaseUrl: string): SqlClient {
   type Unsafe = Pick<postgres.Sql, 'unsafe'>
   const queryable = (target: Unsafe): SqlQueryable => ({
     async query<T extends SqlRow>(text: string, params: readonly unknown[] = []) {
-      const rows = await target.unsafe(text, params as postgres.ParameterOrJSON<never>[])
+      // Prepared (once per statement text and connection): one round trip per query instead of
+      // describe-then-execute, and no planning again. Statement texts are a bounded set (values
+      // are always parameters). Without parameters, the simple protocol runs several statements.
+      const rows = await target.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+        prepare: params.length > 0,
+      })
       return [...rows] as unknown as T[]
     },
   })

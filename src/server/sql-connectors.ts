@@ -14,6 +14,7 @@ import { BUMP_CHANGE_COUNT, bumpChangeCount, containsPattern, countOf, json, num
  * trigram index.
  */
 
+/** Every column a record is read from; a list page's tuples are in this order (`fromPageTuple`). */
 const COLUMNS = 'scope_key, identifier, created_at, last_modified_at, version, search_text, connector, status_details'
 
 /** ORDER BY for each sort, in its natural direction and reversed. */
@@ -34,6 +35,28 @@ const ORDER: Record<NonNullable<ConnectorListQuery['sort']>, { natural: 'asc' | 
 
 function testedAt(status: ConnectorConnectivityDetails): number | null {
   return status.testedAt ?? status.lastTestedAt ?? null
+}
+
+function fromPageTuple([
+  scope,
+  identifier,
+  createdAt,
+  lastModifiedAt,
+  version,
+  searchText,
+  connector,
+  status,
+]: unknown[]) {
+  return toConnector({
+    scope_key: scope,
+    identifier,
+    created_at: createdAt,
+    last_modified_at: lastModifiedAt,
+    version,
+    search_text: searchText,
+    connector,
+    status_details: status,
+  })
 }
 
 function toConnector(row: SqlRow): StoredConnector {
@@ -100,20 +123,26 @@ export async function listConnectors(
   }
   const order = ORDER[query.sort ?? 'lastModified']
   const { limit, offset } = pageWindow(query)
-  const filtered = where.length > 1
-  const [rows, counted] = await Promise.all([
+  const condition = where.join(' AND ')
+  // One statement for the page and its total: the page comes back as one JSON text (one value
+  // for the driver to read instead of fifty rows of eight columns), in the page's order.
+  const total =
+    where.length > 1
+      ? `(SELECT count(*) FROM connectors WHERE ${condition})`
+      : '(SELECT count FROM connector_counts WHERE scope_key = $1)'
+  // The window is a parameter too, so that the statement's text (prepared once per text on
+  // PostgreSQL) does not change from page to page.
+  const pageParams = limit === 0 ? params : [...params, limit, offset]
+  const items =
     limit === 0
-      ? Promise.resolve([])
-      : db.query(
-          `SELECT ${COLUMNS} FROM connectors WHERE ${where.join(' AND ')}
-           ORDER BY ${order[query.direction ?? order.natural]} LIMIT ${limit} OFFSET ${offset}`,
-          params,
-        ),
-    filtered
-      ? db.query(`SELECT count(*) AS n FROM connectors WHERE ${where.join(' AND ')}`, params)
-      : db.query('SELECT count AS n FROM connector_counts WHERE scope_key = $1', params),
-  ])
-  return { items: rows.map(toConnector), total: countOf(counted) }
+      ? `'[]'`
+      : `(SELECT json_agg(json_build_array(${COLUMNS}) ORDER BY ${order[query.direction ?? order.natural]})::text
+           FROM (SELECT ${COLUMNS}, name_key, last_tested_at FROM connectors WHERE ${condition}
+                 ORDER BY ${order[query.direction ?? order.natural]}
+                 LIMIT $${params.length + 1}::integer OFFSET $${params.length + 2}::integer) AS page)`
+  const [row] = await db.query(`SELECT ${total} AS n, ${items} AS items`, pageParams)
+  const tuples = json<unknown[][] | null>(row?.items ?? null) ?? []
+  return { items: tuples.map(fromPageTuple), total: row ? num(row.n ?? 0) : 0 }
 }
 
 export async function createConnector(

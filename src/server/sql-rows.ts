@@ -67,8 +67,9 @@ export async function scopedPage(
   const [rows, counted] = await Promise.all([
     db.query(
       `SELECT ${table.columns} FROM ${table.name} WHERE ${where}
-       ORDER BY ${table.newestFirst} DESC, identifier ASC LIMIT ${limit} OFFSET ${offset}`,
-      params,
+       ORDER BY ${table.newestFirst} DESC, identifier ASC
+       LIMIT $${params.length + 1}::integer OFFSET $${params.length + 2}::integer`,
+      [...params, limit, offset],
     ),
     db.query(`SELECT count(*) AS n FROM ${table.name} WHERE ${where}`, params),
   ])
