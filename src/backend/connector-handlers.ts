@@ -81,10 +81,12 @@ export function connectorRoutes(context: HandlerContext): Route[] {
       const page = await store.listConnectors(scope, listQuery)
       const data: PageResponse<ConnectorResponse> = pageResponse(page, listQuery, toConnectorResponse)
       // A test still running on a delegate shows as running, in every tab and after a reload.
-      const running = await context.dispatch?.openTests(
-        scope,
-        page.items.map((record) => record.connector.identifier),
-      )
+      const running =
+        page.openTests ??
+        (await context.dispatch?.openTests(
+          scope,
+          page.items.map((record) => record.connector.identifier),
+        ))
       if (running?.size) {
         data.content = data.content.map((row) => {
           const taskId = running.get(row.connector.identifier)

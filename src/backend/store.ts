@@ -60,13 +60,20 @@ export type SimpleListQuery = { searchTerm: string; pageIndex: number; pageSize:
 /** One page of a list, and how many records match in all. */
 export type Page<T> = { items: T[]; total: number }
 
+/**
+ * A page of connectors. A store that also keeps the connection tests' tasks (the SQL store)
+ * answers, in the same read, which of the page's connectors have a test still queued or
+ * running (identifier → task id); otherwise the handler asks the delegate dispatch.
+ */
+export type ConnectorPage = Page<StoredConnector> & { openTests?: Map<string, string> }
+
 export type DataStore = {
   /** The store's clock (tests freeze it). */
   now(): number
 
   getConnector(scope: Scope, identifier: string): Promise<StoredConnector | undefined>
   /** Paged in the store: it never hands the caller every row. */
-  listConnectors(scope: Scope, query: ConnectorListQuery): Promise<Page<StoredConnector>>
+  listConnectors(scope: Scope, query: ConnectorListQuery): Promise<ConnectorPage>
   createConnector(record: StoredConnector): Promise<WriteResult<StoredConnector>>
   /**
    * Replaces the connector, keeping its connectivity status. With `expectedVersion` the

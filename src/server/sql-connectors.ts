@@ -1,6 +1,6 @@
 import type { StoredConnector } from '../backend/records'
 import { connectorSearchText, scopeKey } from '../backend/records'
-import type { ConnectorListQuery, DeleteResult, Page, WriteResult } from '../backend/store'
+import type { ConnectorListQuery, ConnectorPage, DeleteResult, WriteResult } from '../backend/store'
 import type { ConnectorConnectivityDetails, ConnectorInfo } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import type { SqlClient, SqlQueryable, SqlRow } from './sql-client'
@@ -37,6 +37,13 @@ function testedAt(status: ConnectorConnectivityDetails): number | null {
   return status.testedAt ?? status.lastTestedAt ?? null
 }
 
+/** A connector's test still queued or running (test_tasks, sql-test-tasks.ts): its task's id. */
+const OPEN_TEST = `(SELECT task.id FROM test_tasks AS task
+   WHERE task.scope_key = connectors.scope_key AND task.identifier = connectors.identifier
+     AND task.state IN ('queued', 'running')
+   ORDER BY task.created_at LIMIT 1)`
+
+/** A row of a list page: the record's columns (`COLUMNS`), then its open test's task id or null. */
 function fromPageTuple([
   scope,
   identifier,
@@ -46,7 +53,7 @@ function fromPageTuple([
   searchText,
   connector,
   status,
-]: unknown[]) {
+]: unknown[]): StoredConnector {
   return toConnector({
     scope_key: scope,
     identifier,
@@ -92,7 +99,7 @@ export async function listConnectors(
   db: SqlQueryable,
   scope: Scope,
   query: ConnectorListQuery,
-): Promise<Page<StoredConnector>> {
+): Promise<ConnectorPage> {
   const params: unknown[] = [scopeKey(scope)]
   const where = ['scope_key = $1']
   if (query.types?.length) {
@@ -136,13 +143,20 @@ export async function listConnectors(
   const items =
     limit === 0
       ? `'[]'`
-      : `(SELECT json_agg(json_build_array(${COLUMNS}) ORDER BY ${order[query.direction ?? order.natural]})::text
-           FROM (SELECT ${COLUMNS}, name_key, last_tested_at FROM connectors WHERE ${condition}
+      : `(SELECT json_agg(json_build_array(${COLUMNS}, open_test) ORDER BY ${order[query.direction ?? order.natural]})::text
+           FROM (SELECT ${COLUMNS}, name_key, last_tested_at, ${OPEN_TEST} AS open_test
+                 FROM connectors WHERE ${condition}
                  ORDER BY ${order[query.direction ?? order.natural]}
                  LIMIT $${params.length + 1}::integer OFFSET $${params.length + 2}::integer) AS page)`
   const [row] = await db.query(`SELECT ${total} AS n, ${items} AS items`, pageParams)
   const tuples = json<unknown[][] | null>(row?.items ?? null) ?? []
-  return { items: tuples.map(fromPageTuple), total: row ? num(row.n ?? 0) : 0 }
+  const page: ConnectorPage = { items: tuples.map(fromPageTuple), total: row ? num(row.n ?? 0) : 0 }
+  if (tuples.length) {
+    page.openTests = new Map(
+      tuples.flatMap((tuple) => (typeof tuple[8] === 'string' ? [[text(tuple[1]), tuple[8]] as const] : [])),
+    )
+  }
+  return page
 }
 
 export async function createConnector(
