@@ -1,10 +1,10 @@
-import type { Dispatch, SetStateAction } from 'react'
 import { Suspense } from 'react'
 import { findConnectorType } from '../connector-types/registry'
-import type { ConnectorInfo, ConnectorResponse } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import { lazyWithPreload } from '../ui/lazy-with-preload'
 import type { useCloneConnector } from './clone-connector'
+import type { ConnectorDialogs } from './connector-dialog-store'
+import { useOpenDialogs } from './connector-dialog-store'
 import { lazyConnectorWizard } from './lazy-connector-wizard'
 
 /**
@@ -42,40 +42,15 @@ export function preloadYamlDialog(): void {
   void yamlDialog.preload()
 }
 
-/** What the wizard opens on: a type to create, or a connector to edit at the version the list read. */
-export type WizardTarget = { type: string; connector?: ConnectorInfo; version?: number; initial?: ConnectorInfo }
-
 type Props = {
   scope: Scope
-  catalogOpen: boolean
-  setCatalogOpen: (open: boolean) => void
-  wizard: WizardTarget | null
-  setWizard: Dispatch<SetStateAction<WizardTarget | null>>
-  yamlOpen: boolean
-  setYamlOpen: (open: boolean) => void
-  details: ConnectorResponse | null
-  setDetails: (row: ConnectorResponse | null) => void
-  deleting: ConnectorResponse | null
-  setDeleting: (row: ConnectorResponse | null) => void
+  dialogs: ConnectorDialogs
   cloning: ReturnType<typeof useCloneConnector>
   setAnnouncement: (text: string) => void
 }
 
-export function ConnectorPageDialogs({
-  scope,
-  catalogOpen,
-  setCatalogOpen,
-  wizard,
-  setWizard,
-  yamlOpen,
-  setYamlOpen,
-  details,
-  setDetails,
-  deleting,
-  setDeleting,
-  cloning,
-  setAnnouncement,
-}: Props) {
+export function ConnectorPageDialogs({ scope, dialogs, cloning, setAnnouncement }: Props) {
+  const { catalog: catalogOpen, wizard, yaml: yamlOpen, details, deleting } = useOpenDialogs(dialogs)
   return (
     <Suspense
       fallback={
@@ -87,15 +62,9 @@ export function ConnectorPageDialogs({
       {catalogOpen ? (
         <ConnectorCatalog
           accountIdentifier={scope.accountIdentifier}
-          onClose={() => setCatalogOpen(false)}
-          onCreateViaYaml={() => {
-            setCatalogOpen(false)
-            setYamlOpen(true)
-          }}
-          onPick={(type) => {
-            setCatalogOpen(false)
-            setWizard({ type })
-          }}
+          onClose={() => dialogs.set({ catalog: false })}
+          onCreateViaYaml={() => dialogs.set({ catalog: false, yaml: true })}
+          onPick={(type) => dialogs.set({ catalog: false, wizard: { type } })}
         />
       ) : null}
       {wizard ? (
@@ -107,7 +76,7 @@ export function ConnectorPageDialogs({
           version={wizard.version}
           initial={wizard.initial}
           onClose={(saved) => {
-            setWizard(null)
+            dialogs.set({ wizard: null })
             if (saved) {
               const label = findConnectorType(wizard.type)?.label ?? wizard.type
               setAnnouncement(`${label} connector ${saved.identifier} saved.`)
@@ -118,12 +87,14 @@ export function ConnectorPageDialogs({
       {yamlOpen ? (
         <CreateViaYamlDialog
           scope={scope}
-          onClose={() => setYamlOpen(false)}
+          onClose={() => dialogs.set({ yaml: false })}
           onCreated={(created) => setAnnouncement(`Connector ${created.connector.name} created.`)}
-          onEdit={(row) => {
-            setYamlOpen(false)
-            setWizard({ type: row.connector.type, connector: row.connector, version: row.version })
-          }}
+          onEdit={(row) =>
+            dialogs.set({
+              yaml: false,
+              wizard: { type: row.connector.type, connector: row.connector, version: row.version },
+            })
+          }
         />
       ) : null}
 
@@ -133,9 +104,9 @@ export function ConnectorPageDialogs({
           status={details.status}
           version={details.version}
           scope={scope}
-          onClose={() => setDetails(null)}
+          onClose={() => dialogs.set({ details: null })}
           onClone={(connector) => {
-            setDetails(null)
+            dialogs.set({ details: null })
             cloning.clone(connector)
           }}
         />
@@ -147,7 +118,7 @@ export function ConnectorPageDialogs({
           scope={scope}
           onDone={(deleted) => {
             if (deleted) setAnnouncement(`Connector ${deleting.connector.name} deleted.`)
-            setDeleting(null)
+            dialogs.set({ deleting: null })
           }}
         />
       ) : null}

@@ -17,15 +17,11 @@ import {
   useConnectorPage,
   useRetestConnector,
 } from './connector-api'
+import { createConnectorDialogs } from './connector-dialog-store'
 import { ConnectorListFilters } from './connector-list-filters'
 import type { ConnectorListParams, ConnectorListSort } from './connector-list-params'
 import { LIST_QUERY_NAMES, isFiltered, listQueryValues, naturalOrder, parseListParams } from './connector-list-params'
-import {
-  ConnectorPageDialogs,
-  preloadConnectorDialogs,
-  preloadYamlDialog,
-  type WizardTarget,
-} from './connector-page-dialogs'
+import { ConnectorPageDialogs, preloadConnectorDialogs, preloadYamlDialog } from './connector-page-dialogs'
 import { ConnectorTable } from './connector-table'
 import { scopeInWords } from './connector-yaml-checks'
 
@@ -39,16 +35,14 @@ export function ConnectorsPage() {
   const list: ConnectorListParams = { ...view, searchTerm: deferredSearch }
   const { pageIndex } = view
   const setPageIndex = (next: number) => setView((current) => ({ ...current, pageIndex: next }))
-  const [catalogOpen, setCatalogOpen] = useState(false)
-  const [wizard, setWizard] = useState<WizardTarget | null>(null)
-  const [deleting, setDeleting] = useState<ConnectorResponse | null>(null)
-  const [details, setDetails] = useState<ConnectorResponse | null>(null)
+  // Opening a dialog does not re-render the list: only ConnectorPageDialogs reads which are open.
+  const [dialogs] = useState(createConnectorDialogs)
+  const openDetails = (row: ConnectorResponse) => dialogs.set({ details: row })
   const [announcement, setAnnouncement] = useState('')
   const searchId = useId()
   const page = useConnectorPage(scope, list)
   const retest = useRetestConnector(scope)
-  const [yamlOpen, setYamlOpen] = useState(false)
-  const cloning = useCloneConnector(scope, (initial) => setWizard({ type: initial.type, initial }))
+  const cloning = useCloneConnector(scope, (initial) => dialogs.set({ wizard: { type: initial.type, initial } }))
   const queryClient = useQueryClient()
   const selection = useBulkSelection(selectionKey(scope, list))
   const bulkRetest = useBulkRetest(scope)
@@ -108,10 +102,10 @@ export function ConnectorsPage() {
           <p className="muted page__subtitle">{describeScope(scope)}</p>
         </div>
         <div className="page__header-actions">
-          <Button variant="primary" onClick={() => setCatalogOpen(true)}>
+          <Button variant="primary" onClick={() => dialogs.set({ catalog: true })}>
             <span aria-hidden="true">+ </span>New Connector
           </Button>
-          <Button onClick={() => setYamlOpen(true)} onMouseEnter={preloadYamlDialog}>
+          <Button onClick={() => dialogs.set({ yaml: true })} onMouseEnter={preloadYamlDialog}>
             Create via YAML
           </Button>
         </div>
@@ -151,7 +145,7 @@ export function ConnectorsPage() {
           total={total}
           selection={selection}
           retest={bulkRetest}
-          onShowDetails={setDetails}
+          onShowDetails={openDetails}
         />
       )}
 
@@ -182,9 +176,11 @@ export function ConnectorsPage() {
           rows={rows}
           testingIdentifier={retest.isPending ? (retest.variables ?? null) : null}
           onTest={(connector) => retest.mutate(connector.identifier)}
-          onEdit={(row) => setWizard({ type: row.connector.type, connector: row.connector, version: row.version })}
-          onDelete={setDeleting}
-          onShowDetails={setDetails}
+          onEdit={(row) =>
+            dialogs.set({ wizard: { type: row.connector.type, connector: row.connector, version: row.version } })
+          }
+          onDelete={(row) => dialogs.set({ deleting: row })}
+          onShowDetails={openDetails}
           onClone={(row) => cloning.clone(row.connector)}
           selection={tableSelection(selection, rows)}
           testingIdentifiers={bulkRetest.run?.testing}
@@ -201,7 +197,7 @@ export function ConnectorsPage() {
           ) : (
             <>
               <p>There are no connectors here yet.</p>
-              <Button variant="primary" onClick={() => setCatalogOpen(true)}>
+              <Button variant="primary" onClick={() => dialogs.set({ catalog: true })}>
                 Create a Connector
               </Button>
             </>
@@ -223,21 +219,7 @@ export function ConnectorsPage() {
         </nav>
       ) : null}
 
-      <ConnectorPageDialogs
-        scope={scope}
-        catalogOpen={catalogOpen}
-        setCatalogOpen={setCatalogOpen}
-        wizard={wizard}
-        setWizard={setWizard}
-        yamlOpen={yamlOpen}
-        setYamlOpen={setYamlOpen}
-        details={details}
-        setDetails={setDetails}
-        deleting={deleting}
-        setDeleting={setDeleting}
-        cloning={cloning}
-        setAnnouncement={setAnnouncement}
-      />
+      <ConnectorPageDialogs scope={scope} dialogs={dialogs} cloning={cloning} setAnnouncement={setAnnouncement} />
     </section>
   )
 }
