@@ -9,7 +9,7 @@ import { attributeEvents, collectEvents, CONNECTORS_PATH, freshContext, waitForF
 
 export const NAME = 'Docker Hub bench connector 001' // 30 characters, one keystroke each
 
-const heading = (text) => ({ selector: '[role="dialog"] h2', text })
+const heading = (text) => ({ selector: 'dialog[open] h2', text })
 
 export async function createFlowOnce(browser, baseUrl) {
   const context = await freshContext(browser)
@@ -39,7 +39,7 @@ export async function createFlowOnce(browser, baseUrl) {
 
     await act(
       'Open the catalog',
-      [{ selector: '[role="dialog"] h3', text: 'Artifact Repositories' }],
+      [{ selector: 'dialog[open] h3', text: 'Artifact Repositories' }],
       click(page.getByRole('button', { name: 'New Connector' })),
     )
     const catalog = page.getByRole('dialog', { name: 'New Connector' })
@@ -74,13 +74,13 @@ export async function createFlowOnce(browser, baseUrl) {
       'Save and Continue',
       [
         heading('Test Connection'),
-        { selector: '[role="dialog"] [role="status"]', includes: 'Connection successful', as: 'Test result' },
+        { selector: 'dialog[open] [role="status"]', includes: 'Connection successful', as: 'Test result' },
       ],
       click(wizard.getByRole('button', { name: 'Save and Continue' })),
     )
     await act(
       'Finish',
-      [{ selector: '[role="dialog"]', absent: true }],
+      [{ selector: 'dialog[open]', absent: true }],
       click(wizard.getByRole('button', { name: 'Finish' })),
     )
 

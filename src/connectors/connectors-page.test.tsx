@@ -11,8 +11,8 @@ describe('opening the wizard from the catalog', () => {
     await user.click(await within(catalog).findByRole('button', { name: 'Docker Registry' }))
     const wizard = await screen.findByRole('dialog', { name: 'New Docker Registry connector' })
     const name = within(wizard).getByRole('textbox', { name: 'Name' })
-    // Radix hands focus back on a timer queued when the catalog unmounts: once the catalog is
-    // gone, a timer queued after it runs after it.
+    // Whatever the closing catalog does with focus (now or in a later task, as the browser's
+    // `close` event) must have happened before we look: wait until it is gone, then one task more.
     await waitFor(() => expect(catalog).not.toBeInTheDocument())
     await act(() => new Promise((resolve) => setTimeout(resolve, 0)))
     expect(name).toHaveFocus()

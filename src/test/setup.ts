@@ -4,6 +4,25 @@ import { cleanup } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { resetMockBackend, server } from '../demo-backend/node-mock-backend'
 
+// jsdom has <dialog> but not its modal methods. As browsers do: showModal opens it and focuses its
+// first focusable element; close closes it and fires `close` in a later task. No top layer and no
+// inert page behind: the browser tests cover those.
+if (typeof HTMLDialogElement !== 'undefined' && !('showModal' in HTMLDialogElement.prototype)) {
+  Object.assign(HTMLDialogElement.prototype, {
+    showModal(this: HTMLDialogElement) {
+      this.setAttribute('open', '')
+      this.querySelector<HTMLElement>(
+        'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])',
+      )?.focus()
+    },
+    close(this: HTMLDialogElement) {
+      if (!this.hasAttribute('open')) return
+      this.removeAttribute('open')
+      setTimeout(() => this.dispatchEvent(new Event('close')))
+    },
+  })
+}
+
 beforeAll(() =>
   server.listen({
     onUnhandledRequest(request, print) {

@@ -1,6 +1,6 @@
-import * as RadixDialog from '@radix-ui/react-dialog'
-import type { ReactNode } from 'react'
-import { useRef } from 'react'
+import type { KeyboardEvent, PointerEvent, ReactNode, SyntheticEvent } from 'react'
+import { useId, useLayoutEffect, useRef } from 'react'
+import { createPortal } from 'react-dom'
 
 type Props = {
   open: boolean
@@ -16,13 +16,19 @@ type Props = {
 }
 
 /**
- * A modal dialog. Radix gives it the dialog role, focus trapping, Escape and hiding the page
- * behind from screen readers (docs/decisions/004). Radix returns focus only to its own Trigger,
- * which the app does not use, so the dialog remembers what had focus when it opened and returns
- * there; if that is gone (the catalog that opened the wizard), to the page's heading.
+ * A modal dialog: the browser's own `<dialog>`, opened with `showModal()` (docs/decisions/015).
+ * The browser puts it in the top layer, makes the rest of the page inert (no focus, no pointer,
+ * hidden from assistive technology), stacks nested dialogs, and moves focus into it; this
+ * component adds Escape, a click outside, the close button, and returning focus to what had it
+ * when the dialog opened (or, if that is gone, the page's heading). It is portalled to the body so
+ * that a dialog opened from inside a form (the secret picker in the wizard) is not a form inside
+ * a form. A closed dialog renders nothing.
  */
-export function Dialog({
-  open,
+export function Dialog({ open, ...props }: Props) {
+  return open ? createPortal(<OpenDialog {...props} />, document.body) : null
+}
+
+function OpenDialog({
   onRequestClose,
   title,
   description,
@@ -30,50 +36,94 @@ export function Dialog({
   size = 'medium',
   initialFocus,
   className,
-}: Props) {
-  const opener = useRef<HTMLElement | null>(null)
+}: Omit<Props, 'open'>) {
+  const ref = useRef<HTMLDialogElement>(null)
+  const titleId = useId()
+  const descriptionId = useId()
+  // The latest handler, so that the effects below run once per opening.
+  const requestClose = useRef(onRequestClose)
+  useLayoutEffect(() => {
+    requestClose.current = onRequestClose
+  })
+  const closing = useRef(false)
+
+  // Opened before the browser paints, so that the first frame shows it and keystrokes typed
+  // right after the click or Enter that opened it land in the field it focuses.
+  useLayoutEffect(() => {
+    const dialog = ref.current
+    if (!dialog) return
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    dialog.showModal()
+    if (initialFocus) dialog.querySelector<HTMLElement>(initialFocus)?.focus()
+    return () => {
+      closing.current = true
+      dialog.close()
+      // Another dialog took over (the catalog hands over to the wizard): moving focus now would
+      // blur its first field (showing "required" before anything was typed) and eat keystrokes.
+      const active = document.activeElement
+      if (active instanceof HTMLElement && !dialog.contains(active) && active.closest('dialog[open]')) return
+      if (opener && opener.isConnected && opener !== document.body) opener.focus()
+      else document.querySelector<HTMLElement>('main h1')?.focus()
+    }
+    // The initial focus applies to the opening only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  // Escape, handled here so that an inner dialog's Escape closes only that one; the browser's own
+  // `cancel` (Escape with focus outside any field of the dialog) asks the same way, never closing
+  // the element behind React's back.
+  const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return
+    event.preventDefault()
+    event.stopPropagation()
+    requestClose.current()
+  }
+  const onCancel = (event: SyntheticEvent<HTMLDialogElement>) => {
+    event.preventDefault()
+    requestClose.current()
+  }
+  // A browser may close a modal dialog itself (repeated Escape without a user gesture): open it
+  // again and ask, so that what is shown stays what the app decided.
+  const onClose = () => {
+    const dialog = ref.current
+    if (closing.current || !dialog || dialog.open) return
+    dialog.showModal()
+    requestClose.current()
+  }
+  // The backdrop is the dialog element itself; its content fills it, so a press on the element
+  // is a press outside the content. On press, not click, so that selecting text that ends
+  // outside does not close it.
+  const onPointerDown = (event: PointerEvent<HTMLDialogElement>) => {
+    if (event.target === event.currentTarget) requestClose.current()
+  }
+
   return (
-    <RadixDialog.Root open={open} onOpenChange={(next) => (next ? undefined : onRequestClose())}>
-      <RadixDialog.Portal>
-        <RadixDialog.Overlay className="dialog-overlay" />
-        <RadixDialog.Content
-          className={['dialog', `dialog--${size}`, className ?? ''].join(' ').trim()}
-          onOpenAutoFocus={(event) => {
-            // Radix calls this before it moves focus, so the opener still has it.
-            opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
-            const target = initialFocus
-              ? (event.currentTarget as HTMLElement).querySelector<HTMLElement>(initialFocus)
-              : null
-            if (target) {
-              event.preventDefault()
-              target.focus()
-            }
-          }}
-          onCloseAutoFocus={(event) => {
-            event.preventDefault()
-            // Another dialog took over (the catalog hands over to the wizard): moving focus now
-            // would blur its first field (showing "required" before anything was typed) and eat
-            // the keystrokes typed in between.
-            const active = document.activeElement
-            if (active instanceof HTMLElement && active !== document.body && active.closest('[role="dialog"]')) return
-            const target = opener.current
-            if (target && target.isConnected && target !== document.body) target.focus()
-            else document.querySelector<HTMLElement>('main h1')?.focus()
-          }}
-          {...(description ? {} : { 'aria-describedby': undefined })}
-        >
-          <div className="dialog__header">
-            <RadixDialog.Title className="dialog__title">{title}</RadixDialog.Title>
-            <RadixDialog.Close className="dialog__close" aria-label="Close">
-              <span aria-hidden="true">×</span>
-            </RadixDialog.Close>
-          </div>
-          {description ? (
-            <RadixDialog.Description className="dialog__description">{description}</RadixDialog.Description>
-          ) : null}
-          <div className="dialog__body">{children}</div>
-        </RadixDialog.Content>
-      </RadixDialog.Portal>
-    </RadixDialog.Root>
+    <dialog
+      ref={ref}
+      className={['dialog', `dialog--${size}`, className ?? ''].join(' ').trim()}
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      onKeyDown={onKeyDown}
+      onCancel={onCancel}
+      onClose={onClose}
+      onPointerDown={onPointerDown}
+    >
+      <div className="dialog__frame">
+        <div className="dialog__header">
+          <h2 id={titleId} className="dialog__title">
+            {title}
+          </h2>
+          <button type="button" className="dialog__close" aria-label="Close" onClick={() => requestClose.current()}>
+            <span aria-hidden="true">×</span>
+          </button>
+        </div>
+        {description ? (
+          <p id={descriptionId} className="dialog__description">
+            {description}
+          </p>
+        ) : null}
+        <div className="dialog__body">{children}</div>
+      </div>
+    </dialog>
   )
 }

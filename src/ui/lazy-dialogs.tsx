@@ -4,7 +4,7 @@ import type { ConfirmDialog } from './confirm-dialog'
 import type { Dialog } from './dialog'
 
 /**
- * The dialog primitive (Radix) is a chunk of its own: the app's shell uses dialogs only when
+ * The dialog primitive is a chunk of its own: the app's shell uses dialogs only when
  * asked (leave without saving, Reset demo data, the API key), so the first page need not carry
  * it. These load it on first open; a closed one renders nothing.
  */
