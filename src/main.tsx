@@ -27,10 +27,6 @@ function benchConnectors(): number | undefined {
 // zod would probe for eval (new Function) to speed up parsing; the CSP forbids it, so say no first.
 zodConfig({ jitless: true })
 
-// Radix adds a <style> for its scroll lock; under the server's CSP it needs the page's nonce.
-const styleNonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce
-if (styleNonce) (globalThis as { __webpack_nonce__?: string }).__webpack_nonce__ = styleNonce
-
 const mockBackend = API_BASE_URL === '' && !HOST.servedByServer
 if (mockBackend) {
   // Loaded on its own so the app's first chunk stays small; requests wait for it.

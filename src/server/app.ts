@@ -2,8 +2,7 @@ import { Hono } from 'hono'
 import type { MiddlewareHandler } from 'hono'
 import { compress } from 'hono/compress'
 import { DELEGATE_API_PREFIX } from '../delegate-agent/agent-protocol'
-import { apiKeyCheck, bodyRules, harnessError, hostCheck, newNonce, originCheck, securityHeaders } from './security'
-import type { ServerEnv } from './security'
+import { apiKeyCheck, bodyRules, harnessError, hostCheck, originCheck, securityHeaders } from './security'
 import { DEFAULT_MAX_BODY_BYTES } from './server-options'
 import { createStaticFiles } from './static-files'
 
@@ -17,7 +16,7 @@ import { createStaticFiles } from './static-files'
  * 4. on an API path: needs the API key when one is set (401), then a write's body must be
  *    JSON (YAML for pipelines; 415) of at most `maxBodyBytes` (413), and the core answers;
  * 5. otherwise: a GET or HEAD is a file of `dist/` or, for a route of the app, its
- *    `index.html` (with a fresh style nonce in its meta tags and its policy); any other method
+ *    `index.html` (with the meta tag that says the API is this server); any other method
  *    is refused (405).
  *
  * An exception anywhere is a 500 with a generic message; the server's log gets the method,
@@ -59,22 +58,22 @@ function pathnameOf(c: { req: { url: string } }): string {
 }
 
 /** A middleware that applies to API paths only. */
-function onApi(middleware: MiddlewareHandler<ServerEnv>): MiddlewareHandler<ServerEnv> {
+function onApi(middleware: MiddlewareHandler): MiddlewareHandler {
   return (c, next) => (isApiPath(pathnameOf(c)) ? middleware(c, next) : next())
 }
 
 /** A middleware for every answer but a connection test's ndjson stream. */
-function unlessStreaming(middleware: MiddlewareHandler<ServerEnv>): MiddlewareHandler<ServerEnv> {
+function unlessStreaming(middleware: MiddlewareHandler): MiddlewareHandler {
   return (c, next) => ((c.req.header('Accept') ?? '').includes('application/x-ndjson') ? next() : middleware(c, next))
 }
 
-export function createServerApp(options: ServerAppOptions): Hono<ServerEnv> {
+export function createServerApp(options: ServerAppOptions): Hono {
   const { api, allowedHosts } = options
   const hosts = typeof allowedHosts === 'function' ? allowedHosts : () => allowedHosts
   const logError = options.logError ?? ((message: string) => console.error(message))
   const staticFiles = createStaticFiles(options.distDir, { simulatedWorld: options.simulatedWorld })
 
-  const app = new Hono<ServerEnv>()
+  const app = new Hono()
 
   app.onError((error, c) => {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
@@ -105,11 +104,7 @@ export function createServerApp(options: ServerAppOptions): Hono<ServerEnv> {
       return response
     }
     if (c.req.method === 'GET' || c.req.method === 'HEAD') {
-      // The page's own nonce, in its Content-Security-Policy (securityHeaders) and its meta tag.
-      const styleNonce = newNonce()
-      const response = await staticFiles(pathname, styleNonce, c.req.method === 'HEAD')
-      if (response.headers.get('Content-Type')?.startsWith('text/html')) c.set('styleNonce', styleNonce)
-      return response
+      return staticFiles(pathname, c.req.method === 'HEAD')
     }
     const refusal = harnessError(405, 'METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on ${pathname}.`)
     refusal.headers.set('Allow', 'GET, HEAD')

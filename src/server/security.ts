@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, timingSafeEqual } from 'node:crypto'
 import { IncomingMessage } from 'node:http'
 import type { MiddlewareHandler } from 'hono'
 import { errorResponse } from '../backend/api-responses'
@@ -9,33 +9,20 @@ import { errorResponse } from '../backend/api-responses'
  */
 
 /**
- * No inline script or style: the built app loads only its own files. A page may get a nonce
- * for the `<style>` elements its libraries insert at run time (Radix's scroll lock), never for
- * scripts.
+ * No inline script or style, no nonce: the built app loads only its own files, and no library
+ * inserts a `<style>` at run time (the browser's `<dialog>` needs no scroll-lock style; 015).
  */
-export function contentSecurityPolicy(styleNonce?: string): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    styleNonce === undefined ? "style-src 'self'" : `style-src 'self' 'nonce-${styleNonce}'`,
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    "frame-ancestors 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "object-src 'none'",
-  ].join('; ')
-}
-
-export const CONTENT_SECURITY_POLICY = contentSecurityPolicy()
-
-/** A fresh nonce for one page. */
-export function newNonce(): string {
-  return randomBytes(16).toString('base64')
-}
-
-/** What a request's middlewares and handler share. */
-export type ServerEnv = { Variables: { styleNonce?: string } }
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "object-src 'none'",
+].join('; ')
 
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
@@ -56,10 +43,10 @@ export function harnessError(status: number, code: string, message: string): Res
 }
 
 /** Adds the security headers to every response, refusals and errors included. */
-export function securityHeaders(): MiddlewareHandler<ServerEnv> {
+export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next()
-    c.res.headers.set('Content-Security-Policy', contentSecurityPolicy(c.get('styleNonce')))
+    c.res.headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY)
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value)
     if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store')
   }

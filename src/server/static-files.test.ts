@@ -14,12 +14,6 @@ describe('injectBackendMeta', () => {
     expect(injected.match(/connectors-backend/g)).toHaveLength(1)
   })
 
-  it("adds the page's style nonce, Vite's way", () => {
-    expect(injectBackendMeta('<head></head>', 'abc+/=')).toContain(
-      `${BACKEND_META}\n    <meta property="csp-nonce" nonce="abc+/=" />`,
-    )
-  })
-
   it('opens the head when it is not closed, and does not take <header> for <head>', () => {
     expect(injectBackendMeta('<header></header><head><title>t</title>')).toBe(
       `<header></header><head>${BACKEND_META}<title>t</title>`,

@@ -13,11 +13,6 @@ import { harnessError } from './security'
 export const BACKEND_META = '<meta name="connectors-backend" content="server" />'
 export const SIMULATED_BACKEND_META = '<meta name="connectors-backend" content="server simulated-world" />'
 
-/** Vite's convention (`html.cspNonce`): the page's nonce, for the styles its libraries insert. */
-function nonceMeta(nonce: string): string {
-  return `<meta property="csp-nonce" nonce="${nonce}" />`
-}
-
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -43,14 +38,10 @@ const IMMUTABLE = 'public, max-age=31536000, immutable'
 /** Other files (favicon.svg) may change with a new build: revalidate. */
 const REVALIDATE = 'no-cache'
 
-/**
- * `index.html` with the meta tag that says the API is this server (and, given one, the page's
- * style nonce), last in its head.
- */
-export function injectBackendMeta(html: string, styleNonce?: string, simulatedWorld = false): string {
+/** `index.html` with the meta tag that says the API is this server, last in its head. */
+export function injectBackendMeta(html: string, simulatedWorld = false): string {
   // The simulated world says so, so that the app shows its guide and Reset without asking.
-  const backend = simulatedWorld ? SIMULATED_BACKEND_META : BACKEND_META
-  const tags = styleNonce === undefined ? backend : `${backend}\n    ${nonceMeta(styleNonce)}`
+  const tags = simulatedWorld ? SIMULATED_BACKEND_META : BACKEND_META
   const end = html.search(/<\/head>/i)
   if (end >= 0) return `${html.slice(0, end)}  ${tags}\n  ${html.slice(end)}`
   const head = /<head(\s[^>]*)?>/i.exec(html)
@@ -82,24 +73,21 @@ function isAppRoute(urlPath: string): boolean {
 export function createStaticFiles(distDir: string, { simulatedWorld = false }: { simulatedWorld?: boolean } = {}) {
   const root = path.resolve(distDir)
 
-  async function indexHtml(styleNonce: string): Promise<Response> {
+  async function indexHtml(): Promise<Response> {
     let html: string
     try {
       html = await readFile(path.join(root, 'index.html'), 'utf8')
     } catch {
       return harnessError(404, 'RESOURCE_NOT_FOUND_EXCEPTION', 'The app is not built: run npm run build.')
     }
-    return new Response(injectBackendMeta(html, styleNonce, simulatedWorld), {
+    return new Response(injectBackendMeta(html, simulatedWorld), {
       headers: { 'Content-Type': CONTENT_TYPES['.html']!, 'Cache-Control': 'no-store' },
     })
   }
 
-  /**
-   * The answer to a GET (or, without the body, a HEAD) of `urlPath`, which is not an API path;
-   * `styleNonce` is the nonce the page's Content-Security-Policy allows styles with.
-   */
-  return async function serve(urlPath: string, styleNonce: string, head = false): Promise<Response> {
-    if (urlPath === '/' || urlPath === '/index.html') return indexHtml(styleNonce)
+  /** The answer to a GET (or, without the body, a HEAD) of `urlPath`, which is not an API path. */
+  return async function serve(urlPath: string, head = false): Promise<Response> {
+    if (urlPath === '/' || urlPath === '/index.html') return indexHtml()
     const file = resolveInside(root, urlPath)
     if (file !== undefined) {
       const info = await stat(file).catch(() => undefined)
@@ -117,7 +105,7 @@ export function createStaticFiles(distDir: string, { simulatedWorld = false }: {
         })
       }
     }
-    if (isAppRoute(urlPath) && !urlPath.startsWith('/assets/')) return indexHtml(styleNonce)
+    if (isAppRoute(urlPath) && !urlPath.startsWith('/assets/')) return indexHtml()
     return harnessError(404, 'RESOURCE_NOT_FOUND_EXCEPTION', 'No such file.')
   }
 }
