@@ -25,9 +25,17 @@ export function ConfirmDialog({
   onCancel,
 }: Props) {
   return (
-    <Dialog open={open} onRequestClose={onCancel} title={title} size="small" description={message}>
+    <Dialog
+      open={open}
+      onRequestClose={onCancel}
+      title={title}
+      size="small"
+      description={message}
+      // The safe answer has focus, so that Enter pressed out of habit does not discard or delete.
+      initialFocus="[data-confirm-cancel]"
+    >
       <div className="dialog__actions">
-        <Button variant="secondary" onClick={onCancel}>
+        <Button variant="secondary" onClick={onCancel} data-confirm-cancel="">
           {cancelLabel}
         </Button>
         <Button variant={tone === 'danger' ? 'danger' : 'primary'} onClick={onConfirm} busy={busy}>

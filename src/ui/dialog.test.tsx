@@ -2,6 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { useState } from 'react'
 import { describe, expect, it, vi } from 'vitest'
+import { ConfirmDialog } from './confirm-dialog'
 import { Dialog } from './dialog'
 
 /** A page with a button that opens a dialog, which has a button that opens a second one on top. */
@@ -105,5 +106,27 @@ describe('Dialog', () => {
     expect(dialog).toHaveAttribute('open')
     await user.keyboard('{Escape}')
     expect(onOuterClose).toHaveBeenCalledTimes(2)
+  })
+
+  it("puts a confirmation's focus on its safe answer, so that Enter does not discard", async () => {
+    const user = userEvent.setup()
+    const onConfirm = vi.fn()
+    const onCancel = vi.fn()
+    render(
+      <ConfirmDialog
+        open
+        title="Discard unsaved changes?"
+        message="Nothing has been saved yet."
+        confirmLabel="Discard changes"
+        cancelLabel="Keep editing"
+        tone="danger"
+        onConfirm={onConfirm}
+        onCancel={onCancel}
+      />,
+    )
+    expect(screen.getByRole('button', { name: 'Keep editing' })).toHaveFocus()
+    await user.keyboard('{Enter}')
+    expect(onCancel).toHaveBeenCalledTimes(1)
+    expect(onConfirm).not.toHaveBeenCalled()
   })
 })
