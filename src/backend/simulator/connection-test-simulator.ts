@@ -1,4 +1,4 @@
-import type { RegistryProtocol } from '../../connector-types/connector-type'
+import type { ConnectorTypeDefinition, RegistryProtocol } from '../../connector-types/connector-type'
 import { findConnectorType } from '../../connector-types/registry'
 import type { DelegateGroup, TestStage } from '../../lib/api-types'
 import { readAuth, resolvePassword, type ConnectorAuth } from './credentials'
@@ -28,6 +28,25 @@ const PROTOCOLS: Record<RegistryProtocol, ProtocolSimulator> = {
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : ''
+}
+
+/**
+ * What a connector's test is aimed at, read from its spec through its type's definition: the
+ * URL (normalised as the type says), where that is, and the type's extra fields with their
+ * defaults. The simulator and the real check (delegate-agent/checks/run-check.ts) both start here.
+ */
+export function testedEndpoint(
+  definition: ConnectorTypeDefinition,
+  spec: Readonly<Record<string, unknown>>,
+): Pick<ProtocolContext, 'url' | 'target' | 'settings'> {
+  const url = definition.url.normalize(text(spec[definition.url.specKey]))
+  return {
+    url,
+    target: parseTarget(url),
+    settings: Object.fromEntries(
+      definition.fields.map((field) => [field.key, text(spec[field.key]) || field.defaultValue]),
+    ),
+  }
 }
 
 /** The plan of a test that ran `stages` and ended with `outcome` (success when there is none). */
@@ -113,17 +132,12 @@ export function simulateConnectionTest(input: SimulationInput): SimulationPlan {
   }
   const secretValues = auth.scheme === 'basic' ? [auth.secret.value, auth.usernameValue ?? ''] : []
 
-  const url = definition.url.normalize(text(spec[definition.url.specKey]))
   const protocolName = definition.connectionTest.protocol
   const protocol = PROTOCOLS[protocolName]
   const ctx: ProtocolContext = {
     definition,
-    url,
-    target: parseTarget(url),
+    ...testedEndpoint(definition, spec),
     auth,
-    settings: Object.fromEntries(
-      definition.fields.map((field) => [field.key, text(spec[field.key]) || field.defaultValue]),
-    ),
     delegateName: delegate.groupName,
     now,
   }

@@ -1,7 +1,11 @@
-import { finishPlan, maskPlan, unknownTypeFailure } from '../../backend/simulator/connection-test-simulator'
+import {
+  finishPlan,
+  maskPlan,
+  testedEndpoint,
+  unknownTypeFailure,
+} from '../../backend/simulator/connection-test-simulator'
 import { caller, readAuth, type ConnectorAuth } from '../../backend/simulator/credentials'
 import type { Failure } from '../../backend/simulator/simulation-kit'
-import { parseTarget } from '../../backend/simulator/world-lookup'
 import type { RegistryProtocol } from '../../connector-types/connector-type'
 import { findConnectorType } from '../../connector-types/registry'
 import { parseReference } from '../../lib/references'
@@ -23,10 +27,6 @@ const CHECKS: Record<RegistryProtocol, RealProtocol> = {
   'helm-http': httpHelmCheck,
   'helm-oci': ociHelmCheck,
   nexus: nexusCheck,
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : ''
 }
 
 /**
@@ -71,15 +71,10 @@ export async function runConnectionCheck(task: CheckTask, options: CheckOptions 
       basic = { scheme: 'basic', username, password, label: caller(auth) }
     }
     const check = CHECKS[definition.connectionTest.protocol]
-    const url = definition.url.normalize(text(spec[definition.url.specKey]))
     const ctx: CheckContext = {
       definition,
-      url,
-      target: parseTarget(url),
+      ...testedEndpoint(definition, spec),
       auth,
-      settings: Object.fromEntries(
-        definition.fields.map((field) => [field.key, text(spec[field.key]) || field.defaultValue]),
-      ),
       delegateName: session.delegateName,
       now: Date.now(),
       session,
