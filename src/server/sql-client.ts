@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import postgres from 'postgres'
+import { pgliteStatements } from './pglite-statements'
 
 /**
  * The one query interface the SQL store is written against, over embedded PGlite or a real
@@ -45,16 +46,23 @@ export async function openPgliteClient(dataDir: string): Promise<SqlClient> {
     relaxedDurability: false,
     startParams: DURABLE_START_PARAMS,
   })
-  const queryable = (target: Pick<PGlite, 'query'>): SqlQueryable => ({
-    async query<T extends SqlRow>(sql: string, params: readonly unknown[] = []) {
-      const result = await target.query<T>(sql, [...params])
-      return result.rows
-    },
+  const statements = pgliteStatements(db)
+  const queryable = (inTransaction: boolean): SqlQueryable => ({
+    query: <T extends SqlRow>(sql: string, params: readonly unknown[] = []) =>
+      statements.query<T>(sql, params, inTransaction),
   })
   return {
     kind: 'pglite',
-    ...queryable(db),
-    transaction: (fn) => db.transaction((tx) => fn(queryable(tx))),
+    ...queryable(false),
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        fn({
+          query(sql, params) {
+            if (tx.closed) throw new Error('The transaction is over: this query would run outside it.')
+            return queryable(true).query(sql, params)
+          },
+        }),
+      ),
     close: () => db.close(),
   }
 }
