@@ -14,12 +14,6 @@ export const LIST_QUERY =
 export const LIST_BODY = JSON.stringify({ filterType: 'Connector', categories: ['ARTIFACTORY'] })
 const CREATE_PATH = '/ng/api/connectors?accountIdentifier=acme&orgIdentifier=default&projectIdentifier=payments'
 
-/**
- * The server as `npm start` runs it: the built `dist-server/main.js` under plain node (build it
- * first with `buildServer`), so that its pid is the one whose memory we read. `--port 0` lets it pick a free
- * port, which it prints. `databaseUrl` uses that PostgreSQL; otherwise the embedded PGlite in
- * `dataDir`. The secret key comes from the environment, the same one the seeding used.
- */
 /** `npm run build:server`: the server as one file that plain node runs. */
 export function buildServer(appRoot) {
   return new Promise((resolve, reject) => {
@@ -38,6 +32,24 @@ export function buildServer(appRoot) {
   })
 }
 
+/**
+ * The node options `npm start` runs the server with (package.json, `scripts.start`: the flags
+ * between `node` and `dist-server/main.js`), so the bench measures the memory users get.
+ */
+export function startNodeOptions(appRoot) {
+  const { scripts } = JSON.parse(readFileSync(path.join(appRoot, 'package.json'), 'utf8'))
+  const match = /\bnode((?:\s+--\S+)*)\s+dist-server\/main\.js/.exec(scripts.start)
+  if (!match) throw new Error('package.json: scripts.start does not run `node … dist-server/main.js`')
+  return match[1].split(/\s+/).filter(Boolean)
+}
+
+/**
+ * The server as `npm start` runs it: the built `dist-server/main.js` (build it first with
+ * `buildServer`) under node with the start script's options (`startNodeOptions`), so that its pid
+ * is the one whose memory we read. `--port 0` lets it pick a free port, which it prints.
+ * `databaseUrl` uses that PostgreSQL; otherwise the embedded PGlite in `dataDir`. The secret key
+ * comes from the environment, the same one the seeding used.
+ */
 export async function startAppServer({ appRoot, distDir, dataDir, databaseUrl, secretKey, timeoutMs = 60_000 }) {
   const env = { ...process.env, CONNECTORS_SECRET_KEY: secretKey, NODE_ENV: 'production' }
   for (const name of ['DATABASE_URL', 'PORT', 'HOST', 'CONNECTORS_API_KEY', 'CONNECTORS_SIMULATED_WORLD'])
@@ -46,6 +58,7 @@ export async function startAppServer({ appRoot, distDir, dataDir, databaseUrl, s
   const child = spawn(
     process.execPath,
     [
+      ...startNodeOptions(appRoot),
       path.join(appRoot, 'dist-server/main.js'),
       '--host',
       '127.0.0.1',
