@@ -11,6 +11,7 @@ import { connectorRecord, secretRecord } from '../backend/records'
 import { describeStoreContract } from '../backend/store-contract'
 import { loadSecretKey } from './secret-cipher'
 import { openSqlStore } from './sql-store'
+import { expectOpenTestsOnPage } from './sql-store-checks'
 
 const run = promisify(execFile)
 const dirs: string[] = []
@@ -85,6 +86,12 @@ describe('SQL store on PGlite', () => {
     expect(error).toBeInstanceOf(Error)
     expect(String(error)).toContain('could not be decrypted')
     expect(String(error)).not.toContain('hunter2')
+  }, 60_000)
+
+  it('names on a list page each connector’s open test, the oldest queued or running one', async () => {
+    const store = await openSqlStore({ dataDir: await tempDir(), secretKey })
+    await expectOpenTestsOnPage(store)
+    await store.close()
   }, 60_000)
 
   it('keeps a write whose promise resolved when the process dies without closing', async () => {

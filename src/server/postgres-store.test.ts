@@ -8,6 +8,7 @@ import { startTestPostgres } from './pg-test-server'
 import { openPostgresClient } from './sql-client'
 import { migrate } from './sql-migrations'
 import { openSqlStore } from './sql-store'
+import { expectOpenTestsOnPage } from './sql-store-checks'
 
 // A real PostgreSQL, started by this file (pg-test-server.ts). Missing binaries fail the file.
 
@@ -31,6 +32,12 @@ describe('SQL store on PostgreSQL', () => {
     await admin.end()
     return server.url.replace(/\/[^/]+$/, `/${name}`)
   }
+
+  it('names on a list page each connector’s open test, the oldest queued or running one', async () => {
+    const store = await openSqlStore({ databaseUrl: await freshDatabase('open_tests'), secretKey })
+    await expectOpenTestsOnPage(store)
+    await store.close()
+  })
 
   it('applies each migration once when two servers start at the same time', async () => {
     const url = await freshDatabase('migration_race')
