@@ -1,9 +1,10 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
+import { precompressAssets } from './src/server/precompressed-assets'
 
 export default defineConfig(({ isSsrBuild }) => ({
-  plugins: [react()],
+  plugins: [react(), precompressAssets()],
   build: isSsrBuild
     ? // The Node server (`npm run build:server`): one file that plain node runs, packages left
       // to node_modules, none of the app's public files.

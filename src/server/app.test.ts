@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { expectHarnessError, json, rawRequest, withTestServerApp } from '../test/server-app'
+import { precompressAssets } from './precompressed-assets'
 import { CONTENT_SECURITY_POLICY } from './security'
 
 const { start, distDir } = withTestServerApp()
@@ -38,6 +39,16 @@ describe('the built app', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('content-encoding')).toBe('gzip')
     expect(await response.text()).toContain('x'.repeat(100))
+  })
+
+  it('sends the build’s Brotli file to a browser that accepts Brotli', async () => {
+    const { base } = await start()
+    const script = `console.log(${JSON.stringify('y'.repeat(20_000))})\n`
+    await writeFile(path.join(distDir(), 'assets', 'big-def456.js'), script)
+    await precompressAssets().writeBundle({ dir: distDir() }, { a: { fileName: 'assets/big-def456.js' } })
+    const response = await fetch(`${base}/assets/big-def456.js`, { headers: { 'Accept-Encoding': 'br, gzip' } })
+    expect(response.headers.get('content-encoding')).toBe('br')
+    expect(await response.text()).toBe(script)
   })
 
   it('compresses JSON answers but never a connection test’s stream', async () => {

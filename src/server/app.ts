@@ -104,7 +104,7 @@ export function createServerApp(options: ServerAppOptions): Hono {
       return response
     }
     if (c.req.method === 'GET' || c.req.method === 'HEAD') {
-      return staticFiles(pathname, c.req.method === 'HEAD')
+      return staticFiles(pathname, c.req.method === 'HEAD', c.req.header('Accept-Encoding'))
     }
     const refusal = harnessError(405, 'METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on ${pathname}.`)
     refusal.headers.set('Allow', 'GET, HEAD')

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { Readable } from 'node:stream'
+import { ENCODED_SUFFIX, preferredEncoding } from './precompressed-assets'
 import { harnessError } from './security'
 
 /**
@@ -70,6 +71,12 @@ function isAppRoute(urlPath: string): boolean {
   return !last.includes('.')
 }
 
+/** A regular file's size, or undefined when there is none. */
+async function fileOf(file: string): Promise<{ size: number } | undefined> {
+  const info = await stat(file).catch(() => undefined)
+  return info?.isFile() ? { size: info.size } : undefined
+}
+
 export function createStaticFiles(distDir: string, { simulatedWorld = false }: { simulatedWorld?: boolean } = {}) {
   const root = path.resolve(distDir)
 
@@ -85,8 +92,11 @@ export function createStaticFiles(distDir: string, { simulatedWorld = false }: {
     })
   }
 
-  /** The answer to a GET (or, without the body, a HEAD) of `urlPath`, which is not an API path. */
-  return async function serve(urlPath: string, head = false): Promise<Response> {
+  /**
+   * The answer to a GET (or, without the body, a HEAD) of `urlPath`, which is not an API path;
+   * a file of `assets/` compressed by the build when `acceptEncoding` allows it.
+   */
+  return async function serve(urlPath: string, head = false, acceptEncoding?: string | null): Promise<Response> {
     if (urlPath === '/' || urlPath === '/index.html') return indexHtml()
     const file = resolveInside(root, urlPath)
     if (file !== undefined) {
@@ -94,13 +104,18 @@ export function createStaticFiles(distDir: string, { simulatedWorld = false }: {
       if (info?.isFile()) {
         const extension = path.extname(file).toLowerCase()
         const immutable = urlPath.startsWith('/assets/')
-        const body = head ? null : (Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>)
+        const encoding = immutable ? preferredEncoding(acceptEncoding) : undefined
+        const encoded = encoding && (await fileOf(file + ENCODED_SUFFIX[encoding]))
+        const sent = encoded ? { file: file + ENCODED_SUFFIX[encoding], size: encoded.size } : { file, size: info.size }
+        const body = head ? null : (Readable.toWeb(createReadStream(sent.file)) as ReadableStream<Uint8Array>)
         return new Response(body, {
           headers: {
             'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
-            'Content-Length': String(info.size),
+            'Content-Length': String(sent.size),
             'Cache-Control': immutable ? IMMUTABLE : REVALIDATE,
             'Last-Modified': info.mtime.toUTCString(),
+            ...(encoded ? { 'Content-Encoding': encoding } : {}),
+            ...(immutable ? { Vary: 'Accept-Encoding' } : {}),
           },
         })
       }
