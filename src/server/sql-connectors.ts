@@ -37,11 +37,19 @@ function testedAt(status: ConnectorConnectivityDetails): number | null {
   return status.testedAt ?? status.lastTestedAt ?? null
 }
 
-/** A connector's test still queued or running (test_tasks, sql-test-tasks.ts): its task's id. */
-const OPEN_TEST = `(SELECT task.id FROM test_tasks AS task
-   WHERE task.scope_key = connectors.scope_key AND task.identifier = connectors.identifier
-     AND task.state IN ('queued', 'running')
-   ORDER BY task.created_at LIMIT 1)`
+/**
+ * A connector's test still queued or running (test_tasks, sql-test-tasks.ts): its task's id, the
+ * oldest when there are several. Asked per row only when the project has any open test at all
+ * (checked once per page): the table is usually empty or tiny, and then PostgreSQL would scan and
+ * sort it once for every row of the page.
+ */
+const OPEN_TEST = `CASE WHEN EXISTS (SELECT 1 FROM test_tasks
+     WHERE scope_key = $1 AND state IN ('queued', 'running'))
+   THEN (SELECT task.id FROM test_tasks AS task
+     WHERE task.scope_key = connectors.scope_key AND task.identifier = connectors.identifier
+       AND task.state IN ('queued', 'running')
+     ORDER BY task.created_at LIMIT 1)
+   END`
 
 /** A row of a list page: the record's columns (`COLUMNS`), then its open test's task id or null. */
 function fromPageTuple([
