@@ -9,9 +9,9 @@ import { PGlite } from '@electric-sql/pglite'
 import { afterAll, describe, expect, it } from 'vitest'
 import { connectorRecord, secretRecord } from '../backend/records'
 import { describeStoreContract } from '../backend/store-contract'
+import { expectOpenTestsOnPage } from '../test/sql-store-checks'
 import { loadSecretKey } from './secret-cipher'
 import { openSqlStore } from './sql-store'
-import { expectOpenTestsOnPage } from './sql-store-checks'
 
 const run = promisify(execFile)
 const dirs: string[] = []

@@ -3,12 +3,12 @@ import { randomBytes } from 'node:crypto'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { describeStoreContract } from '../backend/store-contract'
+import { expectOpenTestsOnPage } from '../test/sql-store-checks'
 import type { TestPostgres } from './pg-test-server'
 import { startTestPostgres } from './pg-test-server'
 import { openPostgresClient } from './sql-client'
 import { migrate } from './sql-migrations'
 import { openSqlStore } from './sql-store'
-import { expectOpenTestsOnPage } from './sql-store-checks'
 
 // A real PostgreSQL, started by this file (pg-test-server.ts). Missing binaries fail the file.
 

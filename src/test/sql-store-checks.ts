@@ -1,11 +1,12 @@
 import { expect } from 'vitest'
 import { connectorRecord, scopeKey } from '../backend/records'
-import type { SqlStore } from './sql-store'
-import { finishTask, insertTask } from './sql-test-tasks'
+import type { SqlStore } from '../server/sql-store'
+import { finishTask, insertTask } from '../server/sql-test-tasks'
+import { paymentsDockerConnector } from './payments-bodies'
 
 /**
  * Checks of the SQL store's own tables that the store contract (which every store passes) does
- * not reach, run by the PGlite and the PostgreSQL test files alike. For tests only.
+ * not reach, run by the PGlite and the PostgreSQL test files alike.
  */
 
 const scope = { accountIdentifier: 'acme', orgIdentifier: 'default', projectIdentifier: 'payments' }
@@ -13,19 +14,7 @@ const scope = { accountIdentifier: 'acme', orgIdentifier: 'default', projectIden
 /** A list page names each connector's open test: the oldest queued or running one, nothing else. */
 export async function expectOpenTestsOnPage(store: SqlStore): Promise<void> {
   for (const identifier of ['alpha', 'beta', 'gamma']) {
-    const connector = {
-      name: identifier,
-      identifier,
-      orgIdentifier: 'default',
-      projectIdentifier: 'payments',
-      tags: {},
-      type: 'DockerRegistry',
-      spec: {
-        dockerRegistryUrl: 'https://index.docker.io/v2/',
-        providerType: 'DockerHub',
-        auth: { type: 'Anonymous' },
-      },
-    }
+    const connector = paymentsDockerConnector(identifier, `https://${identifier}.registry.test`)
     expect(
       (await store.createConnector(connectorRecord(scope, connector, { createdAt: 1, lastModifiedAt: 2 }))).ok,
     ).toBe(true)
