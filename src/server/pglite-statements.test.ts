@@ -79,4 +79,32 @@ describe('PGlite prepared statements', () => {
       await statements.query('INSERT INTO things (id, n) VALUES ($1, $2) RETURNING id', ['tx-2', 1], false),
     ).toEqual([{ id: 'tx-2' }])
   })
+
+  it('keeps at most 64 statements, closing the least recently used, and answers alike after', async () => {
+    const prepared = 'SELECT count(*)::int AS n FROM pg_prepared_statements'
+    for (let n = 0; n < 100; n++) {
+      expect(await statements.query(`SELECT $1::int + ${n} AS sum`, [1], false)).toEqual([{ sum: n + 1 }])
+    }
+    expect(await statements.query<{ n: number }>(prepared, [], false)).toEqual([{ n: 64 }])
+    // The oldest texts were closed; asked again, they are prepared again.
+    expect(await statements.query('SELECT $1::int + 0 AS sum', [5], false)).toEqual([{ sum: 5 }])
+    expect(await statements.query<{ n: number }>(prepared, [], false)).toEqual([{ n: 64 }])
+  })
+
+  it('ends the statement’s implicit transaction when a value cannot be sent', async () => {
+    await expect(statements.query('SELECT $1::boolean AS yes', [{ not: 'a boolean' }], false)).rejects.toThrow(
+      /boolean/,
+    )
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    // Inside a transaction left open, now() would be its start, 50 ms before this statement.
+    expect(await db.query(`SELECT statement_timestamp() - now() < interval '25 ms' AS fresh`)).toMatchObject({
+      rows: [{ fresh: true }],
+    })
+  })
+
+  it('refuses a query on a closed database in words, as PGlite.query does', async () => {
+    const closed = await PGlite.create()
+    await closed.close()
+    await expect(pgliteStatements(closed).query('SELECT 1', [], false)).rejects.toThrow(/closed/)
+  })
 })

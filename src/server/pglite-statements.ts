@@ -14,8 +14,13 @@ import { type PGlite, parse, protocol } from '@electric-sql/pglite'
 
 const { serialize } = protocol
 
-/** Statement texts are a bounded set (values are always parameters); past this, texts run unnamed. */
-const MOST_NAMED_STATEMENTS = 500
+/**
+ * Named statements kept at once. Each holds its parse tree and plan inside PGlite's WebAssembly
+ * memory, which never shrinks (~0.1 MB apiece): the ones used least recently are closed beyond
+ * this. The hot set (list pages, reads and writes of each table) is a few dozen texts; a list's
+ * text also varies with its filters.
+ */
+const MOST_NAMED_STATEMENTS = 64
 
 type Statement = { name: string; paramTypes: number[] }
 
@@ -42,54 +47,77 @@ export type PgliteStatements = {
 }
 
 export function pgliteStatements(db: PGlite): PgliteStatements {
+  /** By statement text, least recently used first (a Map keeps insertion order). */
   const statements = new Map<string, Statement>()
   let named = 0
 
+  /** Sends `messages`; PostgreSQL's answers come back parsed, and an error answer throws. */
+  const send = (messages: Uint8Array[], syncToFs = false) =>
+    db.execProtocolStream(messages.length === 1 ? messages[0]! : joined(messages), { syncToFs })
+
+  /** After an error PostgreSQL skips messages until a Sync, and a Sync also ends the implicit transaction. */
+  const sync = () => db.execProtocolStream(serialize.sync(), { syncToFs: false, throwOnError: false })
+
+  /** The statement for `sql`: Parse and Describe the first time (no Sync: the caller's run ends with one). */
   async function prepare(sql: string): Promise<Statement> {
     const known = statements.get(sql)
-    if (known) return known
-    const name = statements.size < MOST_NAMED_STATEMENTS ? `s${++named}` : ''
-    try {
-      const { messages } = await db.execProtocol(
-        joined([serialize.parse({ name, text: sql, types: [] }), serialize.describe({ type: 'S', name })]),
-        { syncToFs: false },
-      )
-      const statement = { name, paramTypes: parse.parseDescribeStatementResults(messages) }
-      if (name) statements.set(sql, statement)
-      return statement
-    } catch (error) {
-      // After an error PostgreSQL skips messages until a Sync.
-      await db.execProtocol(serialize.sync(), { syncToFs: false, throwOnError: false })
-      throw error
+    if (known) {
+      statements.delete(sql)
+      statements.set(sql, known)
+      return known
     }
+    const messages: Uint8Array[] = []
+    if (statements.size >= MOST_NAMED_STATEMENTS) {
+      const [oldestText, oldest] = statements.entries().next().value!
+      statements.delete(oldestText)
+      messages.push(serialize.close({ type: 'S', name: oldest.name }))
+    }
+    const name = `s${++named}`
+    messages.push(serialize.parse({ name, text: sql, types: [] }), serialize.describe({ type: 'S', name }))
+    const statement = { name, paramTypes: parse.parseDescribeStatementResults(await send(messages)) }
+    statements.set(sql, statement)
+    return statement
   }
 
-  async function run<T>(sql: string, params: readonly unknown[], inTransaction: boolean): Promise<T[]> {
-    const statement = await prepare(sql)
-    const values = params.map((value, index) => {
+  function valuesFor(statement: Statement, params: readonly unknown[]): (string | null)[] {
+    return params.map((value, index) => {
       if (value === null || value === undefined) return null
       const type = statement.paramTypes[index]
       const serializer = type === undefined ? undefined : db.serializers[type]
       if (serializer) return serializer(value)
       return asText(value)
     })
-    const { messages } = await db.execProtocol(
-      joined([
+  }
+
+  async function run<T>(sql: string, params: readonly unknown[], inTransaction: boolean): Promise<T[]> {
+    let values: (string | null)[]
+    let statement: Statement
+    try {
+      statement = await prepare(sql)
+      values = valuesFor(statement, params)
+    } catch (error) {
+      await sync()
+      throw error
+    }
+    const messages = await send(
+      [
         serialize.bind({ statement: statement.name, values }),
         serialize.describe({ type: 'P' }),
         serialize.execute({}),
         serialize.sync(),
-      ]),
-      { syncToFs: !inTransaction },
+      ],
+      !inTransaction,
     )
     const [result] = parse.parseResults(messages, db.parsers)
     return (result?.rows ?? []) as T[]
   }
 
   return {
-    query: (sql, params, inTransaction) =>
-      inTransaction
+    async query(sql, params, inTransaction) {
+      await db._checkReady()
+      return inTransaction
         ? db._runExclusiveQuery(() => run(sql, params, true))
-        : db._runExclusiveTransaction(() => db._runExclusiveQuery(() => run(sql, params, false))),
+        : db._runExclusiveTransaction(() => db._runExclusiveQuery(() => run(sql, params, false)))
+    },
   }
 }
