@@ -19,21 +19,24 @@ const COMPRESSIBLE = /\.(js|mjs|css|svg|json|html|txt|webmanifest)$/
 const SMALLEST = 1024
 
 /**
- * The encoding to send from `Accept-Encoding`: Brotli when accepted, else gzip, else none. An
- * encoding given `q=0` is refused; `*` stands for any encoding not named.
+ * The encoding to send from `Accept-Encoding`: the one the browser ranks highest (its `q`),
+ * Brotli on a tie; none when both are refused (`q=0`, or a `q` that is not a number). `*`
+ * stands for any encoding not named.
  */
 export function preferredEncoding(acceptEncoding: string | null | undefined): PrecompressedEncoding | undefined {
   if (!acceptEncoding) return undefined
   const weights = new Map<string, number>()
   for (const part of acceptEncoding.split(',')) {
     const [name = '', ...params] = part.trim().toLowerCase().split(';')
-    const q = params.map((param) => /^\s*q=([\d.]+)\s*$/.exec(param)?.[1]).find((value) => value !== undefined)
-    const weight = q === undefined ? 1 : Number(q)
-    if (name) weights.set(name, Number.isFinite(weight) ? weight : 0)
+    const q = params.map((param) => /^\s*q=(.*)$/.exec(param)?.[1]?.trim()).find((value) => value !== undefined)
+    const weight = q === undefined ? 1 : /^(0(\.\d{0,3})?|1(\.0{0,3})?)$/.test(q) ? Number(q) : 0
+    if (name) weights.set(name, weight)
   }
-  const accepts = (name: string) => (weights.get(name) ?? weights.get('*') ?? 0) > 0
-  if (accepts('br')) return 'br'
-  if (accepts('gzip') || accepts('x-gzip')) return 'gzip'
+  const weightOf = (...names: string[]) => Math.max(...names.map((name) => weights.get(name) ?? weights.get('*') ?? 0))
+  const brotli = weightOf('br')
+  const gzip = weightOf('gzip', 'x-gzip')
+  if (brotli > 0 && brotli >= gzip) return 'br'
+  if (gzip > 0) return 'gzip'
   return undefined
 }
 

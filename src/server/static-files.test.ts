@@ -94,6 +94,9 @@ describe('precompressed assets', () => {
     const head = await serve('/assets/app-1a2b.js', true, 'br')
     expect(head.body).toBeNull()
     expect(head.headers.get('Content-Length')).toBe(String(brotliBytes.length))
+    // The compressed copies are not files of their own.
+    expect((await serve('/assets/app-1a2b.js.br', false, 'br')).status).toBe(404)
+    expect((await serve('/assets/app-1a2b.js.gz', false, 'gzip')).status).toBe(404)
     // A file the build did not compress is sent as it is (the server's middleware may still).
     expect((await serve('/assets/tiny-3c4d.js', false, 'br')).headers.get('Content-Encoding')).toBeNull()
     await rm(dist, { recursive: true })
@@ -108,6 +111,11 @@ describe('preferredEncoding', () => {
     ['gzip;q=1.0, br;q=0', 'gzip'],
     ['*', 'br'],
     ['*;q=0, gzip', 'gzip'],
+    ['br;q=0.5, gzip;q=1', 'gzip'],
+    ['gzip, br;q=0.1', 'gzip'],
+    ['gzip;q=0.8, br;q=0.8', 'br'],
+    ['br;q=foo, gzip;q=0.2', 'gzip'],
+    ['br;q=1.5', undefined],
     ['identity', undefined],
     ['deflate', undefined],
     ['br;q=0, gzip;q=0', undefined],

@@ -99,7 +99,9 @@ export function createStaticFiles(distDir: string, { simulatedWorld = false }: {
   return async function serve(urlPath: string, head = false, acceptEncoding?: string | null): Promise<Response> {
     if (urlPath === '/' || urlPath === '/index.html') return indexHtml()
     const file = resolveInside(root, urlPath)
-    if (file !== undefined) {
+    // The build's compressed copies are sent for their originals, never as files of their own.
+    const compressedCopy = Object.values(ENCODED_SUFFIX).some((suffix) => urlPath.endsWith(suffix))
+    if (file !== undefined && !(urlPath.startsWith('/assets/') && compressedCopy)) {
       const info = await stat(file).catch(() => undefined)
       if (info?.isFile()) {
         const extension = path.extname(file).toLowerCase()
