@@ -58,6 +58,7 @@ export async function openPgliteClient(dataDir: string): Promise<SqlClient> {
     query: <T extends SqlRow>(sql: string, params: readonly unknown[] = []) =>
       statements.query<T>(sql, params, inTransaction),
   })
+  const inTransaction = queryable(true)
   return {
     kind: 'pglite',
     ...queryable(false),
@@ -66,7 +67,7 @@ export async function openPgliteClient(dataDir: string): Promise<SqlClient> {
         fn({
           query(sql, params) {
             if (tx.closed) throw new Error('The transaction is over: this query would run outside it.')
-            return queryable(true).query(sql, params)
+            return inTransaction.query(sql, params)
           },
         }),
       ),

@@ -71,10 +71,10 @@ function isAppRoute(urlPath: string): boolean {
   return !last.includes('.')
 }
 
-/** A regular file's size, or undefined when there is none. */
-async function fileOf(file: string): Promise<{ size: number } | undefined> {
+/** A regular file's size and time, or undefined when there is none. */
+async function regularFile(file: string): Promise<{ size: number; mtime: Date } | undefined> {
   const info = await stat(file).catch(() => undefined)
-  return info?.isFile() ? { size: info.size } : undefined
+  return info?.isFile() ? info : undefined
 }
 
 export function createStaticFiles(distDir: string, { simulatedWorld = false }: { simulatedWorld?: boolean } = {}) {
@@ -99,30 +99,31 @@ export function createStaticFiles(distDir: string, { simulatedWorld = false }: {
   return async function serve(urlPath: string, head = false, acceptEncoding?: string | null): Promise<Response> {
     if (urlPath === '/' || urlPath === '/index.html') return indexHtml()
     const file = resolveInside(root, urlPath)
+    const isAsset = urlPath.startsWith('/assets/')
     // The build's compressed copies are sent for their originals, never as files of their own.
     const compressedCopy = Object.values(ENCODED_SUFFIX).some((suffix) => urlPath.endsWith(suffix))
-    if (file !== undefined && !(urlPath.startsWith('/assets/') && compressedCopy)) {
-      const info = await stat(file).catch(() => undefined)
-      if (info?.isFile()) {
+    if (file !== undefined && !(isAsset && compressedCopy)) {
+      const info = await regularFile(file)
+      if (info) {
         const extension = path.extname(file).toLowerCase()
-        const immutable = urlPath.startsWith('/assets/')
-        const encoding = immutable ? preferredEncoding(acceptEncoding) : undefined
-        const encoded = encoding && (await fileOf(file + ENCODED_SUFFIX[encoding]))
-        const sent = encoded ? { file: file + ENCODED_SUFFIX[encoding], size: encoded.size } : { file, size: info.size }
+        const encoding = isAsset ? preferredEncoding(acceptEncoding) : undefined
+        const encodedFile = encoding && file + ENCODED_SUFFIX[encoding]
+        const encoded = encodedFile ? await regularFile(encodedFile) : undefined
+        const sent = encodedFile && encoded ? { file: encodedFile, size: encoded.size } : { file, size: info.size }
         const body = head ? null : (Readable.toWeb(createReadStream(sent.file)) as ReadableStream<Uint8Array>)
         return new Response(body, {
           headers: {
             'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
             'Content-Length': String(sent.size),
-            'Cache-Control': immutable ? IMMUTABLE : REVALIDATE,
+            'Cache-Control': isAsset ? IMMUTABLE : REVALIDATE,
             'Last-Modified': info.mtime.toUTCString(),
             ...(encoded ? { 'Content-Encoding': encoding } : {}),
-            ...(immutable ? { Vary: 'Accept-Encoding' } : {}),
+            ...(isAsset ? { Vary: 'Accept-Encoding' } : {}),
           },
         })
       }
     }
-    if (isAppRoute(urlPath) && !urlPath.startsWith('/assets/')) return indexHtml()
+    if (isAppRoute(urlPath) && !isAsset) return indexHtml()
     return harnessError(404, 'RESOURCE_NOT_FOUND_EXCEPTION', 'No such file.')
   }
 }
