@@ -66,3 +66,15 @@ export function assignmentStage(selectors: readonly string[], delegateName: stri
     ],
   }
 }
+
+/** A secret the server holds but cannot decrypt: another key than the one it was stored with. */
+export function secretUnreadable(reference: string): Failure {
+  return failure('MISSING_SECRET', `The server could not decrypt the secret ${reference}`, {
+    hints: [
+      'Every server sharing the database must run with the same secret key (CONNECTORS_SECRET_KEY or --secret-key-file); restart this one with it, then test again.',
+    ],
+    explanations: [
+      `The value of ${reference} was encrypted with another key than the one of the server that handed out this test.`,
+    ],
+  })
+}

@@ -50,9 +50,25 @@ export const DEFAULT_MAX_CONCURRENCY = 8
 /** How long stage events wait to go out together (see run()). */
 export const EVENT_WINDOW_MS = 50
 const MAX_BACKOFF_MS = 30_000
+/**
+ * How long a finished test's result is offered to a server that does not answer (restarting):
+ * past the server's own limit for a running test (45 s), after which it is no longer taken.
+ */
+export const REPORT_RETRY_MS = 120_000
 
+/** 401 or 403: the token is not (or no longer) good for this, and retrying will not change it. */
 class RefusedError extends Error {}
 class UnknownDelegateError extends Error {}
+
+/** The message of a Harness error body, or a default. */
+async function messageOf(response: Response, fallback: string): Promise<string> {
+  try {
+    const body = (await response.json()) as { message?: unknown }
+    return typeof body.message === 'string' && body.message ? body.message : fallback
+  } catch {
+    return fallback
+  }
+}
 
 export function startDelegate(options: DelegateOptions): RunningDelegate {
   const send = options.fetch ?? ((url: string, init: RequestInit) => fetch(url, init))
@@ -78,7 +94,12 @@ export function startDelegate(options: DelegateOptions): RunningDelegate {
       body: JSON.stringify(body),
       signal,
     })
-    if (response.status === 401) throw new RefusedError('The server refused the delegate token (401).')
+    if (response.status === 401) {
+      throw new RefusedError(`The server refused the delegate token: ${await messageOf(response, '401')}`)
+    }
+    if (response.status === 403) {
+      throw new RefusedError(`The server refused this delegate: ${await messageOf(response, '403')}`)
+    }
     if (response.status === 404) throw new UnknownDelegateError('The server does not know this delegate.')
     if (!response.ok) throw new Error(`The server answered ${response.status} to ${path}.`)
     const parsed = schema.safeParse(await response.json())
@@ -99,7 +120,8 @@ export function startDelegate(options: DelegateOptions): RunningDelegate {
     )
     delegateId = answer.delegateId
     heartbeatMs = answer.heartbeatIntervalMs
-    log(`Registered as ${options.name} (${answer.delegateId})`)
+    // The id is this process's own: anyone holding it could only use it with this token.
+    log(`Registered as ${options.name}`)
     resolveRegistered(answer.delegateId)
   }
 
@@ -163,13 +185,35 @@ export function startDelegate(options: DelegateOptions): RunningDelegate {
     clearTimeout(timer)
     pending = []
     await sending
-    if (!stopping.signal.aborted) {
-      await call(`/tasks/${encodeURIComponent(task.taskId)}/result`, body, resultResponseSchema).catch(
-        (error: unknown) => log(`Could not report task ${task.taskId}: ${String(error)}`),
-      )
-    }
+    if (!stopping.signal.aborted) await reportResult(task.taskId, body)
     running.delete(task.taskId)
     slotFreed()
+  }
+
+  /**
+   * A finished test's result, offered until the server takes it: a server restarting in the
+   * meantime finds the task still running on this delegate and accepts it. A refusal (token
+   * revoked, delegate forgotten) ends the offer: the server would not take it.
+   */
+  async function reportResult(taskId: string, body: unknown) {
+    const path = `/tasks/${encodeURIComponent(taskId)}/result`
+    const until = Date.now() + REPORT_RETRY_MS
+    let backoff = 500
+    for (;;) {
+      try {
+        await call(path, body, resultResponseSchema)
+        return
+      } catch (error) {
+        const final = error instanceof RefusedError || error instanceof UnknownDelegateError
+        if (final || stopping.signal.aborted || Date.now() + backoff > until) {
+          log(`Could not report task ${taskId}: ${errorText(error)}`)
+          return
+        }
+        log(`Could not report task ${taskId} yet (${errorText(error)}); retrying in ${backoff / 1000} s`)
+        await sleep(backoff, stopping.signal)
+        backoff = Math.min(backoff * 2, 10_000)
+      }
+    }
   }
 
   async function pollLoop() {

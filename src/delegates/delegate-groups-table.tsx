@@ -26,8 +26,9 @@ function Instances({ instances }: { instances: DelegateInstance[] | undefined })
   if (!instances?.length) return <span className="muted">none</span>
   return (
     <ul className="delegate-instances">
-      {instances.map((instance) => (
-        <li key={instance.id}>
+      {instances.map((instance, index) => (
+        // Processes have no id of their own here; the list's order (newest heartbeat first) is stable.
+        <li key={`${instance.hostname}-${index}`}>
           <code>{instance.hostname}</code>{' '}
           <span className="delegate-instances__load">
             {instance.runningTests} of {instance.maxConcurrency} tests running

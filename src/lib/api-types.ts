@@ -285,8 +285,8 @@ const selectorListSchema = z.union([
 ])
 
 /** A delegate's own heartbeat row, for the delegates page (our extension of DelegateGroup). */
+/** A delegate process; the id it calls the server with is its own and is not listed. */
 export const delegateInstanceSchema = z.object({
-  id: z.string(),
   hostname: z.string(),
   connected: z.boolean(),
   lastHeartBeat: z.number(),

@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { scopeOfKey } from '../backend/records'
-import { resolveSecretReference } from '../backend/secret-reference-rules'
-import { credentialsToSend } from '../connector-types/auth-methods'
 import type {
   ClaimedTask,
   PollResponse,
@@ -10,116 +7,223 @@ import type {
   StageEvent,
 } from '../delegate-agent/agent-protocol'
 import type { ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
+import { constantTimeEqual } from './security'
 import * as delegates from './sql-delegates'
 import * as tasks from './sql-test-tasks'
 import type { TaskBook } from './task-book'
+import { secretsForTask } from './task-secrets'
 
 /**
  * The delegates' side of the dispatch (agent-protocol.ts; served by delegate-routes.ts): who may
  * connect, registration and heartbeats, handing out tasks with their secrets, and what the
  * delegates report back.
+ *
+ * A delegate acts only for itself: registration records the hash of the token it presented, and
+ * every later call about that delegate must present the same token (else 403, and nothing
+ * changes). The name `local` is the built-in delegate's, whose token is made at each start; any
+ * other name belongs to the first token that registered it until that token is revoked.
  */
 
+/** Who presents a valid token: the server's own delegate, or a token made on the Delegates page. */
+export type DelegateCaller = { embedded: boolean; tokenName?: string; tokenHash: string }
+
+export type Refusal = { status: 401 | 403 | 404 | 503; code: string; message: string }
+export type Answer<T> = { ok: true; value: T } | { ok: false; refusal: Refusal }
+
 export type AgentSide = {
-  /** Who presents a valid token: a token's name, or no name for the server's own delegate. */
-  authenticate(tokenValue: string): Promise<{ tokenName?: string } | undefined>
+  authenticate(tokenValue: string): Promise<DelegateCaller | undefined>
   register(
+    caller: DelegateCaller,
     request: RegisterRequest,
-    caller: { tokenName?: string },
-  ): Promise<{ delegateId: string; heartbeatIntervalMs: number }>
-  heartbeat(delegateId: string): Promise<boolean>
-  poll(delegateId: string, capacity: number, waitMs: number, signal: AbortSignal): Promise<PollResponse | undefined>
-  reportEvents(delegateId: string, taskId: string, events: readonly StageEvent[]): Promise<{ cancel: boolean }>
-  reportResult(delegateId: string, taskId: string, report: ResultRequest): Promise<boolean>
-  disconnect(delegateId: string): Promise<void>
+  ): Promise<Answer<{ delegateId: string; heartbeatIntervalMs: number }>>
+  heartbeat(caller: DelegateCaller, delegateId: string): Promise<Answer<true>>
+  poll(
+    caller: DelegateCaller,
+    delegateId: string,
+    capacity: number,
+    waitMs: number,
+    signal: AbortSignal,
+  ): Promise<Answer<PollResponse>>
+  reportEvents(
+    caller: DelegateCaller,
+    delegateId: string,
+    taskId: string,
+    events: readonly StageEvent[],
+  ): Promise<Answer<{ cancel: boolean }>>
+  reportResult(
+    caller: DelegateCaller,
+    delegateId: string,
+    taskId: string,
+    report: ResultRequest,
+  ): Promise<Answer<boolean>>
+  disconnect(caller: DelegateCaller, delegateId: string): Promise<Answer<true>>
+  /** Ends every waiting poll at once (the server is stopping): they answer with no tasks. */
+  stopWaiting(): void
 }
+
+const ok = <T>(value: T): Answer<T> => ({ ok: true, value })
+const refused = (status: Refusal['status'], code: string, message: string): Answer<never> => ({
+  ok: false,
+  refusal: { status, code, message },
+})
+
+const NOT_YOURS = refused(
+  403,
+  'DELEGATE_NOT_YOURS',
+  'This delegate registered with another token: a token acts only for the delegates it registered.',
+)
+// The delegate registers again (the server forgot it, or it was marked disconnected).
+const UNKNOWN = refused(404, 'DELEGATE_NOT_REGISTERED', 'This delegate is not registered; register again.')
+const REVOKED = refused(401, 'INVALID_TOKEN', 'The delegate token was revoked.')
+// The delegate backs off and polls again, by then the restarted server (or another one).
+const STOPPING = refused(503, 'SERVER_STOPPING', 'The server is stopping; poll again in a moment.')
 
 export function createAgentSide(
   book: TaskBook,
   { embeddedToken, pollMs }: { embeddedToken: string; pollMs: number },
 ): AgentSide {
-  const { db, store, now, queued, progress, relaxed, finishWith, stagesOf } = book
+  const { db, now, queued, progress, relaxed, finishWith, stagesOf } = book
+  const stopping = new AbortController()
 
-  async function claimFor(delegate: delegates.RegisteredDelegate, capacity: number): Promise<ClaimedTask[]> {
+  /** Why a call about this delegate had nothing to act on. */
+  async function refusalFor(caller: DelegateCaller, delegateId: string): Promise<Answer<never>> {
+    if ((await delegates.whyNot(db, delegateId, caller.tokenHash)) === 'not-yours') return NOT_YOURS
+    // A revoked token is told so (and the delegate stops); an unknown delegate registers again.
+    if (!caller.embedded && !(await delegates.tokenIsLive(db, caller.tokenHash))) return REVOKED
+    return UNKNOWN
+  }
+
+  async function claimFor(
+    delegate: delegates.RegisteredDelegate,
+    tokenHash: string,
+    capacity: number,
+  ): Promise<ClaimedTask[] | undefined> {
     const selectors = delegates.selectorsOf(delegate.name, delegate.tags)
-    const claimed = await relaxed((tx) => tasks.claimTasks(tx, { ...delegate, selectors }, capacity, now()))
+    const claimed = await relaxed((tx) => tasks.claimTasks(tx, { ...delegate, selectors, tokenHash }, capacity, now()))
     const handed: ClaimedTask[] = []
     for (const task of claimed) {
-      const scope = scopeOfKey(task.scopeKey)
-      const record = await store.getConnector(scope, task.identifier)
-      if (!record) {
-        await relaxed((tx) => tasks.markCancelled(tx, task.id, now()))
-        continue
-      }
-      // The secrets' values go to the delegate inside the task only; the task row never has them.
-      const secrets: Record<string, string> = {}
-      const credentials = credentialsToSend(record.connector.spec)
-      if (credentials.scheme === 'basic') {
-        for (const reference of [credentials.passwordRef, credentials.usernameRef ?? ''].filter(Boolean)) {
-          const secret = await resolveSecretReference(store, reference, scope)
-          if (secret) secrets[reference] = secret.value
-        }
-      }
-      handed.push({ taskId: task.id, connector: record.connector, secrets })
+      const prepared = await secretsForTask(book, task)
+      if (prepared) handed.push(prepared)
     }
-    if (handed.length) progress.notify()
+    // A revoke that committed while the secrets were read: the tasks go back, nothing goes out.
+    if (handed.length && !(await tasks.delegateLive(db, delegate.id, tokenHash))) {
+      await relaxed((tx) =>
+        tasks.releaseTasks(
+          tx,
+          handed.map((task) => task.taskId),
+          delegate.id,
+        ),
+      )
+      queued.notify()
+      return undefined
+    }
+    if (claimed.length) progress.notify()
     return handed
   }
 
-  const recentlySeen = new Map<string, { delegate: delegates.RegisteredDelegate; at: number }>()
-  async function pollHeartbeat(delegateId: string) {
+  // A poll counts as a heartbeat, written at most once a second per delegate (and token).
+  const recentlySeen = new Map<string, { delegate: delegates.RegisteredDelegate; tokenHash: string; at: number }>()
+  async function pollHeartbeat(delegateId: string, tokenHash: string) {
     const seen = recentlySeen.get(delegateId)
-    if (seen && now() - seen.at < 1_000) return seen.delegate
-    const delegate = await relaxed((tx) => delegates.heartbeat(tx, delegateId, now()))
-    if (delegate) recentlySeen.set(delegateId, { delegate, at: now() })
-    else recentlySeen.delete(delegateId)
+    if (seen && seen.tokenHash === tokenHash && now() - seen.at < 1_000) return seen.delegate
+    const delegate = await relaxed((tx) => delegates.heartbeat(tx, delegateId, tokenHash, now()))
+    if (delegate) recentlySeen.set(delegateId, { delegate, tokenHash, at: now() })
+    else if (seen?.tokenHash === tokenHash) recentlySeen.delete(delegateId)
     return delegate
   }
 
   return {
     async authenticate(tokenValue) {
-      if (tokenValue === embeddedToken) return {}
+      const tokenHash = delegates.hashToken(tokenValue)
+      if (constantTimeEqual(tokenValue, embeddedToken)) return { embedded: true, tokenHash }
       const tokenName = await delegates.tokenNameFor(db, tokenValue)
-      return tokenName === undefined ? undefined : { tokenName }
+      return tokenName === undefined ? undefined : { embedded: false, tokenName, tokenHash }
     },
-    async register(request, caller) {
+
+    async register(caller, request) {
+      const builtInName = request.name.toLowerCase() === delegates.BUILT_IN_DELEGATE_NAME
+      if (builtInName && !caller.embedded) {
+        return refused(
+          403,
+          'DELEGATE_NAME_RESERVED',
+          `The name ${request.name} is reserved for the server's built-in delegate: start this delegate with another --name.`,
+        )
+      }
+      if (caller.embedded && !builtInName) {
+        return refused(
+          403,
+          'DELEGATE_NAME_RESERVED',
+          "The built-in delegate's token registers the delegate local only.",
+        )
+      }
       const delegateId = randomUUID()
-      await delegates.registerDelegate(db, delegateId, { ...request, ...caller }, now())
+      const registered = await delegates.registerDelegate(
+        db,
+        delegateId,
+        {
+          ...request,
+          tokenHash: caller.tokenHash,
+          ...(caller.tokenName === undefined ? {} : { tokenName: caller.tokenName }),
+        },
+        now(),
+      )
+      if (!registered) {
+        return refused(
+          403,
+          'DELEGATE_NAME_TAKEN',
+          `Delegates named ${request.name} connect with another token: start this one with that token, or with another --name.`,
+        )
+      }
       queued.notify()
-      return { delegateId, heartbeatIntervalMs: delegates.HEARTBEAT_INTERVAL_MS }
+      return ok({ delegateId, heartbeatIntervalMs: delegates.HEARTBEAT_INTERVAL_MS })
     },
-    async heartbeat(delegateId) {
-      return (await relaxed((tx) => delegates.heartbeat(tx, delegateId, now()))) !== undefined
+
+    async heartbeat(caller, delegateId) {
+      const delegate = await relaxed((tx) => delegates.heartbeat(tx, delegateId, caller.tokenHash, now()))
+      return delegate ? ok(true) : refusalFor(caller, delegateId)
     },
-    async poll(delegateId, capacity, waitMs, signal) {
-      // A poll counts as a heartbeat (a delegate busy polling is alive), written at most once a second.
-      const delegate = await pollHeartbeat(delegateId)
-      if (!delegate) return undefined
+
+    async poll(caller, delegateId, capacity, waitMs, signal) {
+      if (stopping.signal.aborted) return STOPPING
+      const delegate = await pollHeartbeat(delegateId, caller.tokenHash)
+      if (!delegate) return refusalFor(caller, delegateId)
+      const waiting = AbortSignal.any([signal, stopping.signal])
       // A full delegate asks for cancellations only: it gets them at once, without waiting.
       const until = capacity > 0 ? now() + waitMs : now()
       for (;;) {
-        const { queued: waiting, cancel } = await tasks.pollState(db, delegateId)
-        // Most polls find nothing queued: then no claim's write. A reader that went away gets
-        // nothing claimed for it: a claimed task it never sees would wait for the sweeper.
-        const claimed = waiting && capacity > 0 && !signal.aborted ? await claimFor(delegate, capacity) : []
-        if (claimed.length || cancel.length || now() >= until || signal.aborted) return { tasks: claimed, cancel }
-        await queued.wait(Math.min(pollMs * 4, until - now()), signal)
+        const state = await tasks.pollState(db, delegateId, caller.tokenHash)
+        if (!state.live) return refusalFor(caller, delegateId)
+        // Most polls find nothing queued: then no claim's write. A reader that went away (or a
+        // server stopping) gets nothing claimed for it: a task it never sees waits for the sweeper.
+        const claimed =
+          state.queued && capacity > 0 && !waiting.aborted ? await claimFor(delegate, caller.tokenHash, capacity) : []
+        if (!claimed) return refusalFor(caller, delegateId)
+        if (claimed.length || state.cancel.length || now() >= until || waiting.aborted) {
+          return ok({ tasks: claimed, cancel: state.cancel })
+        }
+        await queued.wait(Math.min(pollMs * 4, until - now()), waiting)
       }
     },
-    async reportEvents(delegateId, taskId, events) {
+
+    async reportEvents(caller, delegateId, taskId, events) {
       // The server's assignment stage is stage 0; the delegate numbers its own from 0.
       const shifted: TestConnectionEvent[] = events.map((event) => ({ ...event, index: event.index + 1 }))
-      const answer = await relaxed((tx) => tasks.appendEvents(tx, taskId, shifted, delegateId))
+      const answer = await relaxed((tx) => tasks.appendEvents(tx, taskId, shifted, delegateId, caller.tokenHash))
+      if (!answer.running && (await delegates.whyNot(db, delegateId, caller.tokenHash)) === 'not-yours') {
+        return NOT_YOURS
+      }
       progress.notify()
-      return { cancel: answer.cancelRequested }
+      return ok({ cancel: answer.cancelRequested })
     },
-    async reportResult(delegateId, taskId, report) {
+
+    async reportResult(caller, delegateId, taskId, report) {
+      if ((await delegates.whyNot(db, delegateId, caller.tokenHash)) === 'not-yours') return NOT_YOURS
       const task = await tasks.readTask(db, taskId)
-      if (!task || task.delegateId !== delegateId) return false
+      if (!task || task.delegateId !== delegateId) return ok(false)
       if ('cancelled' in report) {
         const cancelled = await relaxed((tx) => tasks.markCancelled(tx, taskId, now(), delegateId))
         progress.notify()
-        return cancelled
+        return ok(cancelled)
       }
       const { outcome } = report
       const result: ConnectorValidationResult = {
@@ -129,11 +233,21 @@ export function createAgentSide(
         stages: [...stagesOf({ ...task, events: [] }), ...outcome.stages],
         testedAt: now(),
       }
-      return finishWith(task, result, delegateId)
+      return ok(await finishWith(task, result, delegateId))
     },
-    async disconnect(delegateId) {
-      recentlySeen.delete(delegateId)
-      await delegates.disconnectDelegate(db, delegateId, now())
+
+    async disconnect(caller, delegateId) {
+      if (await delegates.disconnectDelegate(db, delegateId, caller.tokenHash, now())) {
+        recentlySeen.delete(delegateId)
+        return ok(true)
+      }
+      // Disconnecting twice is fine; someone else's delegate is not.
+      return (await delegates.whyNot(db, delegateId, caller.tokenHash)) === 'not-yours' ? NOT_YOURS : ok(true)
+    },
+
+    stopWaiting() {
+      stopping.abort()
+      queued.notify()
     },
   }
 }

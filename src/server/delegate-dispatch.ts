@@ -41,6 +41,8 @@ export type ServerDispatch = DelegateDispatch & {
   /** A token for this process's own delegate; never stored. */
   readonly embeddedToken: string
   sweep(): Promise<void>
+  /** The server is stopping: waiting polls answer now, new ones are told to come back. */
+  stopWaiting(): void
   close(): void
 }
 
@@ -92,7 +94,11 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
     agents,
     embeddedToken,
     sweep,
-    close: () => clearInterval(sweeper),
+    stopWaiting: () => agents.stopWaiting(),
+    close: () => {
+      clearInterval(sweeper)
+      agents.stopWaiting()
+    },
 
     delegates: () => delegates.listDelegateGroups(db, now()),
 

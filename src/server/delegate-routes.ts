@@ -9,29 +9,31 @@ import {
   registerRequestSchema,
   resultRequestSchema,
 } from '../delegate-agent/agent-protocol'
-import type { AgentSide } from './delegate-agent-side'
-import { harnessError } from './security'
+import type { AgentSide, Answer, DelegateCaller } from './delegate-agent-side'
+import { harnessError, readAtMost, tooLarge } from './security'
 
 /**
  * The delegates' side of the server (agent-protocol.ts), under /delegate-api/v1. Every request
  * needs a delegate token (`Authorization: Bearer …`): without a valid one the answer is 401 and
- * nothing else. Bodies are JSON, parsed by the protocol's schemas, at most 1 MiB.
+ * nothing else, before any of the body is read. Bodies are JSON, parsed by the protocol's
+ * schemas, at most 1 MiB, counted as they are read: a longer one is refused at its first MiB.
+ * A call about a delegate another token registered is refused (403), and changes nothing.
  */
 
 const MAX_BODY_BYTES = 1024 * 1024
 /** A poll waits this long for work before it answers empty (under common proxies' idle limits). */
 export const POLL_WAIT_MS = 20_000
 
-type Env = { Variables: { tokenName: string | undefined } }
+type Env = { Variables: { caller: DelegateCaller } }
 
 async function body<T extends z.ZodMiniType>(c: Context, schema: T): Promise<z.output<T> | Response> {
   const length = Number(c.req.header('Content-Length') ?? 0)
-  if (length > MAX_BODY_BYTES) return harnessError(413, 'INVALID_REQUEST', 'The request body is too large.')
-  const raw = await c.req.text()
-  if (raw.length > MAX_BODY_BYTES) return harnessError(413, 'INVALID_REQUEST', 'The request body is too large.')
+  if (length > MAX_BODY_BYTES) return tooLarge(MAX_BODY_BYTES)
+  const bytes = await readAtMost(c.req.raw, MAX_BODY_BYTES)
+  if (bytes === undefined) return tooLarge(MAX_BODY_BYTES)
   let value: unknown
   try {
-    value = JSON.parse(raw)
+    value = JSON.parse(new TextDecoder().decode(bytes))
   } catch {
     return harnessError(400, 'INVALID_REQUEST', 'The request body is not JSON.')
   }
@@ -40,9 +42,9 @@ async function body<T extends z.ZodMiniType>(c: Context, schema: T): Promise<z.o
   return parsed.data
 }
 
-function unknownDelegate(): Response {
-  // The delegate registers again (the server forgot it, or it was marked disconnected).
-  return harnessError(404, 'DELEGATE_NOT_REGISTERED', 'This delegate is not registered; register again.')
+function reply<T>(c: Context, answer: Answer<T>, value: (ok: T) => unknown = (ok) => ok): Response {
+  if (!answer.ok) return harnessError(answer.refusal.status, answer.refusal.code, answer.refusal.message)
+  return c.json(value(answer.value) as object)
 }
 
 export function createDelegateRoutes(
@@ -57,9 +59,16 @@ export function createDelegateRoutes(
     const value = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : ''
     const caller = value ? await agents.authenticate(value) : undefined
     if (!caller) {
-      return harnessError(401, 'INVALID_TOKEN', 'A valid delegate token is required (npm run delegate -- --token).')
+      const refusal = harnessError(
+        401,
+        'INVALID_TOKEN',
+        'A valid delegate token is required (npm run delegate -- --token).',
+      )
+      // The body is not wanted: the connection is not reused, so the rest of it is never read.
+      if (c.req.raw.body) refusal.headers.set('Connection', 'close')
+      return refusal
     }
-    c.set('tokenName', caller.tokenName)
+    c.set('caller', caller)
     c.header('Cache-Control', 'no-store')
     await next()
   })
@@ -67,42 +76,49 @@ export function createDelegateRoutes(
   app.post('/register', async (c) => {
     const request = await body(c, registerRequestSchema)
     if (request instanceof Response) return request
-    const tokenName = c.get('tokenName')
-    return c.json(await agents.register(request, tokenName === undefined ? {} : { tokenName }))
+    return reply(c, await agents.register(c.get('caller'), request))
   })
 
   app.post('/heartbeat', async (c) => {
     const request = await body(c, delegateIdSchema)
     if (request instanceof Response) return request
-    return (await agents.heartbeat(request.delegateId)) ? c.json({ ok: true }) : unknownDelegate()
+    return reply(c, await agents.heartbeat(c.get('caller'), request.delegateId), () => ({ ok: true }))
   })
 
   app.post('/poll', async (c) => {
     const request = await body(c, pollRequestSchema)
     if (request instanceof Response) return request
-    const answer = await agents.poll(request.delegateId, request.capacity, pollWaitMs, c.req.raw.signal)
-    return answer ? c.json(answer) : unknownDelegate()
+    const answer = await agents.poll(
+      c.get('caller'),
+      request.delegateId,
+      request.capacity,
+      pollWaitMs,
+      c.req.raw.signal,
+    )
+    return reply(c, answer)
   })
 
   app.post('/tasks/:taskId/events', async (c) => {
     const request = await body(c, eventsRequestSchema)
     if (request instanceof Response) return request
-    return c.json(await agents.reportEvents(request.delegateId, c.req.param('taskId'), request.events))
+    return reply(
+      c,
+      await agents.reportEvents(c.get('caller'), request.delegateId, c.req.param('taskId'), request.events),
+    )
   })
 
   app.post('/tasks/:taskId/result', async (c) => {
     const request = await body(c, resultRequestSchema)
     if (request instanceof Response) return request
-    const accepted = await agents.reportResult(request.delegateId, c.req.param('taskId'), request)
+    const answer = await agents.reportResult(c.get('caller'), request.delegateId, c.req.param('taskId'), request)
     // Not accepted: the test was already over (cancelled, or ended as lost); the delegate moves on.
-    return c.json({ accepted })
+    return reply(c, answer, (accepted) => ({ accepted }))
   })
 
   app.post('/disconnect', async (c) => {
     const request = await body(c, delegateIdSchema)
     if (request instanceof Response) return request
-    await agents.disconnect(request.delegateId)
-    return c.json({ ok: true })
+    return reply(c, await agents.disconnect(c.get('caller'), request.delegateId), () => ({ ok: true }))
   })
 
   return app

@@ -94,6 +94,7 @@ async function main(): Promise<void> {
     fetch: app.fetch,
     hostname: options.host,
     port: options.port,
+    onStopping: () => dispatch?.stopWaiting(),
     close: async () => {
       await embedded?.stop()
       dispatch?.close()

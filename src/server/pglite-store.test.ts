@@ -11,6 +11,7 @@ import { connectorRecord, secretRecord } from '../backend/records'
 import { describeStoreContract } from '../backend/store-contract'
 import { expectOpenTestsOnPage } from '../test/sql-store-checks'
 import { loadSecretKey } from './secret-cipher'
+import { MIGRATIONS } from './sql-migrations'
 import { openSqlStore } from './sql-store'
 
 const run = promisify(execFile)
@@ -70,11 +71,9 @@ describe('SQL store on PGlite', () => {
     const raw = await PGlite.create(join(dataDir, 'pglite'))
     const rows = (await raw.query<{ value_encrypted: string }>('SELECT value_encrypted FROM secrets')).rows
     // Opening twice applied the migrations once.
-    expect((await raw.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual([
-      { version: 1 },
-      { version: 2 },
-      { version: 3 },
-    ])
+    expect((await raw.query('SELECT version FROM schema_migrations ORDER BY version')).rows).toEqual(
+      MIGRATIONS.map(({ version }) => ({ version })),
+    )
     await raw.close()
     expect(rows).toHaveLength(1)
     expect(rows[0]?.value_encrypted).toMatch(/^v1:/)

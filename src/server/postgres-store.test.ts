@@ -7,7 +7,7 @@ import { expectOpenTestsOnPage } from '../test/sql-store-checks'
 import type { TestPostgres } from './pg-test-server'
 import { startTestPostgres } from './pg-test-server'
 import { openPostgresClient } from './sql-client'
-import { migrate } from './sql-migrations'
+import { migrate, MIGRATIONS } from './sql-migrations'
 import { openSqlStore } from './sql-store'
 
 // A real PostgreSQL, started by this file (pg-test-server.ts). Missing binaries fail the file.
@@ -43,9 +43,9 @@ describe('SQL store on PostgreSQL', () => {
     const url = await freshDatabase('migration_race')
     const clients = [openPostgresClient(url), openPostgresClient(url), openPostgresClient(url)]
     const applied = await Promise.all(clients.map((client) => migrate(client)))
-    expect(applied.flat().sort()).toEqual([1, 2, 3])
+    expect(applied.flat().sort()).toEqual(MIGRATIONS.map((migration) => migration.version))
     const rows = await clients[0]!.query('SELECT version FROM schema_migrations ORDER BY version')
-    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }])
+    expect(rows).toEqual(MIGRATIONS.map(({ version }) => ({ version })))
     expect(await migrate(clients[1]!)).toEqual([])
     await Promise.all(clients.map((client) => client.close()))
     // And whole stores starting together on a fresh database.

@@ -121,7 +121,7 @@ function hasBody(request: Request): boolean {
   return length !== null && length.trim() !== '0'
 }
 
-function tooLarge(maxBytes: number): Response {
+export function tooLarge(maxBytes: number): Response {
   const response = harnessError(413, 'REQUEST_TOO_LARGE', `The request body is larger than ${maxBytes} bytes.`)
   // The rest of the body is not read; the connection is not reused.
   response.headers.set('Connection', 'close')
@@ -170,7 +170,8 @@ function framedByNodeHttp(bindings: unknown): boolean {
   )
 }
 
-async function readAtMost(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+/** A request's body, read until it passes `maxBytes` (then undefined: the rest is never read). */
+export async function readAtMost(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
   if (!request.body) return new Uint8Array(0)
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []

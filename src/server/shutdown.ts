@@ -21,6 +21,8 @@ export type StartServerOptions = {
   fetch: (request: Request, bindings?: unknown) => Response | Promise<Response>
   hostname: string
   port: number
+  /** Called as stopping starts, before the requests in flight are waited for (long polls end here). */
+  onStopping?: () => void
   /** Called once no request is left: the store's close. */
   close?: () => void | Promise<void>
   /** How long requests in flight may take to finish once stopping; 10 s by default. */
@@ -60,6 +62,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const address = server.address() as AddressInfo
 
   async function shutDown(): Promise<void> {
+    options.onStopping?.()
     // The answers still to come close their connections rather than keep them alive.
     for (const response of active) if (!response.headersSent) response.setHeader('Connection', 'close')
     const closed = new Promise<void>((resolve) => server.close(() => resolve()))

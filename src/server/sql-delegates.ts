@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { DelegateGroup, DelegateInstance, DelegateToken } from '../lib/api-types'
-import type { SqlQueryable } from './sql-client'
+import type { SqlClient, SqlQueryable } from './sql-client'
 import { json, num, text } from './sql-rows'
 
 /**
@@ -25,7 +25,10 @@ export type DelegateRegistration = {
 
 export type RegisteredDelegate = DelegateRegistration & { id: string; lastHeartbeat: number }
 
-function hashToken(value: string): string {
+/** The name only the server's own delegate registers under (compared lower-cased, as selectors are). */
+export const BUILT_IN_DELEGATE_NAME = 'local'
+
+export function hashToken(value: string): string {
   return createHash('sha256').update(value).digest('hex')
 }
 
@@ -61,18 +64,22 @@ export async function listTokens(db: SqlQueryable): Promise<DelegateToken[]> {
   }))
 }
 
-/** Revoking also disconnects the delegates that use the token: their next call gets 401. */
+/**
+ * Revoking also disconnects the delegates that use the token, in one statement: their next call
+ * gets 401, and a claim (which checks both) hands them nothing from the moment it commits.
+ */
 export async function revokeToken(db: SqlQueryable, name: string, now: number): Promise<boolean> {
   const rows = await db.query(
-    'UPDATE delegate_tokens SET revoked_at = $2 WHERE name = $1 AND revoked_at IS NULL RETURNING name',
+    `WITH revoked AS (
+       UPDATE delegate_tokens SET revoked_at = $2 WHERE name = $1 AND revoked_at IS NULL RETURNING name
+     ), disconnected AS (
+       UPDATE delegates SET disconnected_at = $2
+        WHERE token_name = $1 AND disconnected_at IS NULL AND EXISTS (SELECT 1 FROM revoked)
+     )
+     SELECT name FROM revoked`,
     [name, now],
   )
-  if (!rows.length) return false
-  await db.query('UPDATE delegates SET disconnected_at = $2 WHERE token_name = $1 AND disconnected_at IS NULL', [
-    name,
-    now,
-  ])
-  return true
+  return rows.length > 0
 }
 
 /** The name of the live token with this value, or undefined. */
@@ -89,42 +96,98 @@ export async function tokenNameFor(db: SqlQueryable, value: string): Promise<str
   return timingSafeEqual(stored, Buffer.from(hash, 'hex')) ? text(row.name) : undefined
 }
 
-export async function registerDelegate(
-  db: SqlQueryable,
-  id: string,
-  registration: DelegateRegistration,
-  now: number,
-): Promise<void> {
-  await db.query(
-    `INSERT INTO delegates (id, name, tags, token_name, hostname, max_concurrency, registered_at, last_heartbeat)
-     VALUES ($1, $2, $3::text::jsonb, $4, $5, $6, $7, $7)`,
-    [
-      id,
-      registration.name,
-      JSON.stringify(
-        selectorsOf(registration.name, registration.tags).filter((tag) => tag !== registration.name.toLowerCase()),
-      ),
-      registration.tokenName ?? null,
-      registration.hostname,
-      registration.maxConcurrency,
-      now,
-    ],
-  )
+/** Whether the token with this hash exists and is not revoked. */
+export async function tokenIsLive(db: SqlQueryable, tokenHash: string): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM delegate_tokens WHERE token_hash = $1 AND revoked_at IS NULL', [tokenHash])
+  return rows.length > 0
 }
 
-/** Answers the delegate, or undefined when it is unknown or was disconnected (token revoked, stopped). */
-export async function heartbeat(db: SqlQueryable, id: string, now: number): Promise<RegisteredDelegate | undefined> {
+/**
+ * SQL that is true when delegate `$id` registered with the token hashed `$hash`, is connected,
+ * and its token is not revoked (the built-in delegate's has no row to revoke).
+ */
+export function delegateIsLive(id: string, hash: string): string {
+  return `EXISTS (SELECT 1 FROM delegates d
+                   WHERE d.id = ${id} AND d.token_hash = ${hash} AND d.disconnected_at IS NULL
+                     AND (d.token_name IS NULL OR EXISTS (
+                       SELECT 1 FROM delegate_tokens k WHERE k.name = d.token_name AND k.revoked_at IS NULL)))`
+}
+
+/**
+ * Registers a delegate process under its token, in one transaction with the name's owner: a name
+ * belongs to the first token that registered it until that token is revoked. Answers false when
+ * another live token owns the name.
+ */
+export async function registerDelegate(
+  db: SqlClient,
+  id: string,
+  registration: DelegateRegistration & { tokenHash: string },
+  now: number,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    if (registration.tokenName !== undefined) {
+      const owner = await tx.query(
+        `INSERT INTO delegate_names AS owner (name_key, token_name) VALUES ($1, $2)
+         ON CONFLICT (name_key) DO UPDATE SET token_name = EXCLUDED.token_name
+          WHERE owner.token_name = EXCLUDED.token_name
+             OR NOT EXISTS (SELECT 1 FROM delegate_tokens k WHERE k.name = owner.token_name AND k.revoked_at IS NULL)
+         RETURNING token_name`,
+        [registration.name.toLowerCase(), registration.tokenName],
+      )
+      if (!owner.length) return false
+    }
+    await tx.query(
+      `INSERT INTO delegates (id, name, tags, token_name, token_hash, hostname, max_concurrency, registered_at,
+                              last_heartbeat)
+       VALUES ($1, $2, $3::text::jsonb, $4, $5, $6, $7, $8, $8)`,
+      [
+        id,
+        registration.name,
+        JSON.stringify(
+          selectorsOf(registration.name, registration.tags).filter((tag) => tag !== registration.name.toLowerCase()),
+        ),
+        registration.tokenName ?? null,
+        registration.tokenHash,
+        registration.hostname,
+        registration.maxConcurrency,
+        now,
+      ],
+    )
+    return true
+  })
+}
+
+/** Answers the delegate, or undefined when it is not this token's, unknown or disconnected. */
+export async function heartbeat(
+  db: SqlQueryable,
+  id: string,
+  tokenHash: string,
+  now: number,
+): Promise<RegisteredDelegate | undefined> {
   const rows = await db.query(
-    `UPDATE delegates SET last_heartbeat = $2 WHERE id = $1 AND disconnected_at IS NULL
+    `UPDATE delegates SET last_heartbeat = $2 WHERE id = $1 AND token_hash = $3 AND disconnected_at IS NULL
      RETURNING id, name, tags, token_name, hostname, max_concurrency, last_heartbeat`,
-    [id, now],
+    [id, now, tokenHash],
   )
   const row = rows[0]
   return row ? delegateOf(row) : undefined
 }
 
-export async function disconnectDelegate(db: SqlQueryable, id: string, now: number): Promise<void> {
-  await db.query('UPDATE delegates SET disconnected_at = $2 WHERE id = $1 AND disconnected_at IS NULL', [id, now])
+/** Why a call about delegate `id` found nothing to act on: not the caller's, or gone (register again). */
+export async function whyNot(db: SqlQueryable, id: string, tokenHash: string): Promise<'not-yours' | 'unknown'> {
+  const rows = await db.query('SELECT token_hash FROM delegates WHERE id = $1', [id])
+  const stored = rows[0]?.token_hash
+  // Rows from before tokens were kept have none: they register again.
+  return typeof stored === 'string' && stored !== tokenHash ? 'not-yours' : 'unknown'
+}
+
+/** Answers whether this token's delegate was connected (and is not any more). */
+export async function disconnectDelegate(db: SqlQueryable, id: string, tokenHash: string, now: number) {
+  const rows = await db.query(
+    'UPDATE delegates SET disconnected_at = $2 WHERE id = $1 AND token_hash = $3 AND disconnected_at IS NULL RETURNING id',
+    [id, now, tokenHash],
+  )
+  return rows.length > 0
 }
 
 function delegateOf(row: Record<string, unknown>): RegisteredDelegate {
@@ -179,7 +242,6 @@ export async function listDelegateGroups(db: SqlQueryable, now: number): Promise
     const lastHeartBeat = num(row.last_heartbeat)
     const connected = isConnected(lastHeartBeat, row.disconnected_at, now)
     const instance: DelegateInstance = {
-      id: text(row.id),
       hostname: text(row.hostname),
       connected,
       lastHeartBeat,

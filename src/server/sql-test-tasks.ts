@@ -1,5 +1,6 @@
 import type { ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
 import type { SqlQueryable } from './sql-client'
+import { delegateIsLive } from './sql-delegates'
 import { BUMP_CHANGE_COUNT, json, num, text } from './sql-rows'
 
 /**
@@ -90,11 +91,13 @@ export async function readTask(db: SqlQueryable, id: string): Promise<TaskRow | 
 
 /**
  * Hands up to `max` queued tasks whose selectors are all among the delegate's to it, oldest
- * first. `SKIP LOCKED`: delegates polling through different servers never take one task twice.
+ * first, if, in the same statement, the delegate is still connected under this token and the
+ * token is not revoked. `SKIP LOCKED`: delegates polling through different servers never take
+ * one task twice.
  */
 export async function claimTasks(
   db: SqlQueryable,
-  delegate: { id: string; name: string; selectors: readonly string[] },
+  delegate: { id: string; name: string; selectors: readonly string[]; tokenHash: string },
   max: number,
   now: number,
 ): Promise<TaskRow[]> {
@@ -107,38 +110,70 @@ export async function claimTasks(
          ORDER BY created_at
          LIMIT $5
          FOR UPDATE SKIP LOCKED)
+        AND ${delegateIsLive('$1', '$6')}
       RETURNING ${COLUMNS}`,
-    [delegate.id, delegate.name, now, JSON.stringify(delegate.selectors), max],
+    [delegate.id, delegate.name, now, JSON.stringify(delegate.selectors), max, delegate.tokenHash],
   )
   return rows.map(taskOf)
 }
 
-/**
- * What a poll first needs to know, in one read: whether any task waits for a delegate (a partial
- * index; a claim's write only then), and which of this delegate's running tasks were cancelled.
- */
-export async function pollState(db: SqlQueryable, delegateId: string): Promise<{ queued: boolean; cancel: string[] }> {
-  const rows = await db.query(
-    `SELECT EXISTS (SELECT 1 FROM test_tasks WHERE state = 'queued') AS queued,
-            ARRAY(SELECT id FROM test_tasks WHERE delegate_id = $1 AND state = 'running' AND cancel_requested) AS cancel`,
-    [delegateId],
+/** Puts tasks this delegate claimed back in the queue (it may not have them after all). */
+export async function releaseTasks(db: SqlQueryable, ids: readonly string[], delegateId: string): Promise<void> {
+  if (!ids.length) return
+  await db.query(
+    `UPDATE test_tasks SET state = 'queued', delegate_id = NULL, delegate_name = NULL, claimed_at = NULL
+      WHERE id = ANY($1::text[]) AND state = 'running' AND delegate_id = $2`,
+    [[...ids], delegateId],
   )
-  const row = rows[0]
-  return { queued: row?.queued === true, cancel: Array.isArray(row?.cancel) ? row.cancel.map(text) : [] }
 }
 
-/** Appends events to a running task (of this delegate, when given); answers whether it is to stop. */
+/**
+ * What a poll needs to know, in one read: whether the delegate may still take work (connected
+ * under this token, the token not revoked), whether any task waits for a delegate (a partial
+ * index; a claim's write only then), and which of this delegate's running tasks were cancelled.
+ */
+export async function pollState(
+  db: SqlQueryable,
+  delegateId: string,
+  tokenHash: string,
+): Promise<{ live: boolean; queued: boolean; cancel: string[] }> {
+  const rows = await db.query(
+    `SELECT ${delegateIsLive('$1', '$2')} AS live,
+            EXISTS (SELECT 1 FROM test_tasks WHERE state = 'queued') AS queued,
+            ARRAY(SELECT id FROM test_tasks WHERE delegate_id = $1 AND state = 'running' AND cancel_requested) AS cancel`,
+    [delegateId, tokenHash],
+  )
+  const row = rows[0]
+  return {
+    live: row?.live === true,
+    queued: row?.queued === true,
+    cancel: Array.isArray(row?.cancel) ? row.cancel.map(text) : [],
+  }
+}
+
+/** Whether delegate `delegateId` is connected under this token and the token is live. */
+export async function delegateLive(db: SqlQueryable, delegateId: string, tokenHash: string): Promise<boolean> {
+  const rows = await db.query(`SELECT ${delegateIsLive('$1', '$2')} AS live`, [delegateId, tokenHash])
+  return rows[0]?.live === true
+}
+
+/**
+ * Appends events to a running task (of this delegate, when given, registered with this token);
+ * answers whether it is to stop.
+ */
 export async function appendEvents(
   db: SqlQueryable,
   id: string,
   events: readonly TestConnectionEvent[],
   delegateId?: string,
+  tokenHash?: string,
 ): Promise<{ running: boolean; cancelRequested: boolean }> {
   const rows = await db.query(
     `UPDATE test_tasks SET events = events || $2::text::jsonb
       WHERE id = $1 AND state = 'running' AND ($3::text IS NULL OR delegate_id = $3)
+        AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM delegates d WHERE d.id = $3 AND d.token_hash = $4))
       RETURNING cancel_requested`,
-    [id, JSON.stringify(events), delegateId ?? null],
+    [id, JSON.stringify(events), delegateId ?? null, tokenHash ?? null],
   )
   const row = rows[0]
   return row

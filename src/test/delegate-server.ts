@@ -18,6 +18,8 @@ export const TEST_HOST = '127.0.0.1:4999'
 const SECRET_KEY = Buffer.alloc(32, 7)
 
 export type DelegateTestServer = {
+  /** The server's Hono app, for a test that serves it on a real port. */
+  app: { fetch: (request: Request, bindings?: unknown) => Response | Promise<Response> }
   store: SqlStore
   dispatch: ServerDispatch
   /** The app, as a client on this machine reaches it. */
@@ -28,12 +30,24 @@ export type DelegateTestServer = {
     path: string,
     options?: { scope?: Scope; body?: unknown },
   ): Promise<{ status: number; body: T }>
+  /**
+   * A delegate speaking to this app in-process. `local` presents the built-in delegate's token;
+   * any other name a token of its own (`test-<name>`), made on first use, as a delegate started
+   * elsewhere would.
+   */
   startDelegate(options: Partial<DelegateOptions> & Pick<DelegateOptions, 'name'>): RunningDelegate
   close(): Promise<void>
 }
 
 export async function startDelegateTestServer(
-  options: { databaseUrl?: string; dataDir?: string; dispatch?: Partial<DispatchOptions>; pollWaitMs?: number } = {},
+  options: {
+    databaseUrl?: string
+    dataDir?: string
+    dispatch?: Partial<DispatchOptions>
+    pollWaitMs?: number
+    /** Host headers served besides TEST_HOST (a test that serves the app on a real port). */
+    extraHosts?: () => readonly string[]
+  } = {},
 ): Promise<DelegateTestServer> {
   const ownDir = options.databaseUrl || options.dataDir ? undefined : await mkdtemp(path.join(tmpdir(), 'delegates-'))
   const store = await openSqlStore({
@@ -46,7 +60,7 @@ export async function startDelegateTestServer(
   const app = createServerApp({
     api,
     distDir: tmpdir(),
-    allowedHosts: [TEST_HOST],
+    allowedHosts: () => [TEST_HOST, ...(options.extraHosts?.() ?? [])],
     logError: () => undefined,
     delegateRoutes: createDelegateRoutes(dispatch.agents, { pollWaitMs: options.pollWaitMs ?? 2_000 }),
   })
@@ -56,8 +70,21 @@ export async function startDelegateTestServer(
     return app.fetch(new Request(`http://${TEST_HOST}${pathAndQuery}`, { ...init, headers }))
   }
   const delegates: RunningDelegate[] = []
+  const tokens = new Map<string, string>()
+  const tokenFor = async (name: string): Promise<string> => {
+    if (name === 'local') return dispatch.embeddedToken
+    let value = tokens.get(name)
+    if (!value) {
+      const created = await dispatch.createToken(`test-${name}`)
+      if (!created) throw new Error(`The test token test-${name} exists already`)
+      value = created.value
+      tokens.set(name, value)
+    }
+    return value
+  }
 
   return {
+    app,
     store,
     dispatch,
     fetch: fetchApp,
@@ -73,15 +100,19 @@ export async function startDelegateTestServer(
       return { status: response.status, body: (await response.json()) as T }
     },
     startDelegate(delegateOptions) {
+      // The token is made on the delegate's first call, so that starting one stays synchronous.
+      const token = tokenFor(delegateOptions.name)
       const delegate = startDelegate({
         server: `http://${TEST_HOST}`,
-        token: dispatch.embeddedToken,
+        token: delegateOptions.token ?? '',
+        ...delegateOptions,
         fetch: async (url, init) => {
           const headers = new Headers(init.headers)
           headers.set('Host', TEST_HOST)
+          if (delegateOptions.token === undefined) headers.set('Authorization', `Bearer ${await token}`)
+          if (delegateOptions.fetch) return delegateOptions.fetch(url, { ...init, headers })
           return app.fetch(new Request(url, { ...init, headers }))
         },
-        ...delegateOptions,
       })
       delegates.push(delegate)
       return delegate

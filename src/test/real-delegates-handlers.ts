@@ -17,7 +17,6 @@ export const REAL_DELEGATE_GROUPS: DelegateGroup[] = [
     lastHeartBeat: NOW - 4_000,
     instances: [
       {
-        id: 'd-1',
         hostname: 'build-box',
         connected: true,
         lastHeartBeat: NOW - 4_000,
@@ -35,7 +34,6 @@ export const REAL_DELEGATE_GROUPS: DelegateGroup[] = [
     lastHeartBeat: NOW - 5 * 60_000,
     instances: [
       {
-        id: 'd-2',
         hostname: 'edge-1',
         connected: false,
         lastHeartBeat: NOW - 5 * 60_000,
