@@ -5,6 +5,7 @@
 //    both against Debian's docker-registry with htpasswd on loopback;
 // 2. 50 concurrent tests on one delegate whose concurrency is capped: all complete, none lost,
 //    and the most running at once, as the delegate list reports it, stays under the cap.
+import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -31,7 +32,8 @@ async function measure(registry: Registry, databaseUrl?: string) {
   const server = startTsProcess(
     'src/server/main.ts',
     ['--port', '0', '--data', dataDir, '--delegate-concurrency', String(DELEGATE_CONCURRENCY)],
-    databaseUrl ? { DATABASE_URL: databaseUrl } : {},
+    // A shared database needs the key given; each run's database is new, so any key will do.
+    databaseUrl ? { DATABASE_URL: databaseUrl, CONNECTORS_SECRET_KEY: randomBytes(32).toString('base64') } : {},
   )
   try {
     const [, address] = await server.waitFor(/Artifact Repository Connectors: (http:\/\/\S+)/, 120_000)

@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util'
 import type { StoredConnector } from '../../src/backend/records'
 import { createServerSeedState, PAYMENTS_SCOPE } from '../../src/backend/seed-data'
 import { bulkConnector } from '../../src/demo-backend/bulk-connectors'
-import { loadSecretKey } from '../../src/server/secret-cipher'
+import { loadSecretKey } from '../../src/server/secret-key'
 import type { SqlClient, SqlQueryable } from '../../src/server/sql-client'
 import { openPgliteClient, openPostgresClient } from '../../src/server/sql-client'
 import { openSqlStore } from '../../src/server/sql-store'
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   }
   const databaseUrl = process.env.DATABASE_URL || undefined
   const started = performance.now()
-  const secretKey = await loadSecretKey({ dataDir, env: process.env })
+  const { key: secretKey } = await loadSecretKey({ dataDir, databaseUrl, env: process.env })
   // The server's own start: migrations and its first-start data.
   const store = await openSqlStore({ databaseUrl, dataDir, secretKey, seed: createServerSeedState })
   await store.close()

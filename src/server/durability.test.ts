@@ -24,6 +24,7 @@ import { startTestPostgres } from './pg-test-server'
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const SCOPE_QUERY = 'accountIdentifier=acme&orgIdentifier=default&projectIdentifier=payments'
 
+const DURABILITY_KEY = Buffer.alloc(32, 3).toString('base64')
 const children = new Set<ChildProcess>()
 const tempDirs: string[] = []
 
@@ -55,7 +56,11 @@ async function startServerProcess(options: { dataDir: string; databaseUrl?: stri
   for (const name of ['DATABASE_URL', 'PORT', 'HOST', 'CONNECTORS_API_KEY', 'CONNECTORS_SECRET_KEY', 'NODE_OPTIONS']) {
     delete env[name]
   }
-  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl
+  // A shared database needs its key given (the embedded one makes its own beside the data).
+  if (options.databaseUrl) {
+    env.DATABASE_URL = options.databaseUrl
+    env.CONNECTORS_SECRET_KEY = DURABILITY_KEY
+  }
   const args = ['--import', 'tsx', 'src/server/main.ts', '--port', '0', '--simulated-world']
   args.push('--data', options.dataDir, '--dist', path.join(options.dataDir, 'no-dist'))
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })

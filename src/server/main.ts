@@ -8,7 +8,8 @@ import { createServerApp } from './app'
 import { createServerDispatch } from './delegate-dispatch'
 import { createDelegateRoutes } from './delegate-routes'
 import { startEmbeddedDelegate } from './embedded-delegate'
-import { loadSecretKey } from './secret-cipher'
+import { restrictToOwner } from './private-files'
+import { loadSecretKey, SecretKeyError } from './secret-key'
 import {
   allowedHostHeaders,
   isLoopbackHost,
@@ -58,17 +59,28 @@ async function main(): Promise<void> {
     console.warn(`${options.distDir}/index.html is missing: run npm run build (npm start does) to serve the app.`)
   }
 
+  // Everything the server writes (database, key) is its owner's only, whatever the umask it was given.
+  process.umask(0o077)
+  const secretKey = await loadSecretKey({
+    dataDir: options.dataDir,
+    ...(options.secretKeyFile ? { keyFile: options.secretKeyFile } : {}),
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    env: process.env,
+  })
   await createEmbeddedDatabaseApart(options)
-  const secretKey = await loadSecretKey({ dataDir: options.dataDir, env: process.env })
   const store = await openSqlStore({
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir,
-    secretKey,
+    secretKey: secretKey.key,
+    secretKeySource: secretKey.source,
     // The simulated world brings the demo's secrets, delegates and connectors, and its reset.
     seed: options.simulatedWorld ? createSeedState : createServerSeedState,
     resettable: options.simulatedWorld,
   })
   if (options.createDatabaseOnly) return store.close()
+  // PGlite writes its first files (and its catalog caches) readable by all; the folder keeps
+  // others out, and these modes say so too. The files it makes from now on are 0600.
+  if (!options.databaseUrl) await restrictToOwner(options.dataDir)
   // Real delegates test real registries; the simulated world keeps its simulated delegates.
   const dispatch = options.simulatedWorld ? undefined : createServerDispatch({ client: store.client, store })
   const api = createApi({
@@ -129,6 +141,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof SecretKeyError) {
+    console.error(`The server could not start: ${error.message}`)
+    process.exit(1)
+  }
   if (error instanceof UsageError) {
     console.error(`${error.message}\n\n${USAGE}`)
     process.exit(2)

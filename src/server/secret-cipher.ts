@@ -1,7 +1,4 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 
 /**
  * Secret values at rest: AES-256-GCM with a random 12-byte IV per value, stored as
@@ -40,7 +37,7 @@ export function decryptSecretValue(key: Buffer, stored: string, recordKey: strin
     return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8')
   } catch {
     throw new Error(
-      `The value of secret ${recordKey} could not be decrypted: is CONNECTORS_SECRET_KEY the one it was stored with?`,
+      `The value of secret ${recordKey} could not be decrypted: is the server's secret key the one it was stored with?`,
     )
   }
 }
@@ -57,32 +54,4 @@ export function parseSecretKey(text: string, source: string): Buffer {
     throw new Error(`${source} must hold ${SECRET_KEY_BYTES} bytes, as base64 or as 64 hex digits`)
   }
   return key
-}
-
-/**
- * The key that encrypts secret values: `CONNECTORS_SECRET_KEY` when set, otherwise
- * `<dataDir>/secret.key`, created (mode 0600) on the first start.
- */
-export async function loadSecretKey(options: {
-  dataDir: string
-  env?: Record<string, string | undefined>
-}): Promise<Buffer> {
-  const fromEnv = options.env?.CONNECTORS_SECRET_KEY
-  if (fromEnv !== undefined && fromEnv.trim() !== '') return parseSecretKey(fromEnv, 'CONNECTORS_SECRET_KEY')
-  const file = join(options.dataDir, 'secret.key')
-  await mkdir(options.dataDir, { recursive: true })
-  if (!existsSync(file)) {
-    // Written aside, then linked into place: of two servers starting at once, one creates the
-    // file and the other reads it, never half-written.
-    const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`
-    await writeFile(draft, `${randomBytes(SECRET_KEY_BYTES).toString('base64')}\n`, { mode: 0o600, flag: 'wx' })
-    try {
-      await link(draft, file)
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    } finally {
-      await unlink(draft)
-    }
-  }
-  return parseSecretKey(await readFile(file, 'utf8'), file)
 }

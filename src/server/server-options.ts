@@ -36,6 +36,8 @@ export type ServerOptions = {
   delegateConcurrency: number
   /** Extra CA certificate files (PEM) the built-in delegate trusts. */
   caFiles: string[]
+  /** The file holding the key that encrypts secret values (default: keys/secret.key beside the data folder). */
+  secretKeyFile?: string
 }
 
 export const DEFAULT_PORT = 5173
@@ -64,10 +66,14 @@ export const USAGE = `Usage: npm start -- [options]   (or: npx tsx src/server/ma
   --delegate-tags <a,b>  tags of the built-in delegate "local" (env CONNECTORS_DELEGATE_TAGS)
   --delegate-concurrency <n>  tests the built-in delegate runs at once (default 8)
   --ca-file <file.pem>   extra CA certificates the built-in delegate trusts (repeatable)
+  --secret-key-file <f>  the key that encrypts secret values (env CONNECTORS_SECRET_KEY_FILE; default
+                         keys/secret.key beside the data folder, made on the first start; with
+                         DATABASE_URL it must be given, or CONNECTORS_SECRET_KEY)
   --no-delegate          start without the built-in delegate (tests wait for one started elsewhere)
   --help                 this text
 
-  DATABASE_URL           use this PostgreSQL server instead of the embedded database`
+  DATABASE_URL           use this PostgreSQL server instead of the embedded database
+  CONNECTORS_SECRET_KEY  the key that encrypts secret values (32 bytes, base64 or hex), instead of a file`
 
 type Env = Readonly<Record<string, string | undefined>>
 
@@ -93,6 +99,7 @@ export function parseServerOptions(argv: readonly string[], env: Env = {}): Serv
         'delegate-concurrency': { type: 'string' },
         'ca-file': { type: 'string', multiple: true },
         'no-delegate': { type: 'boolean' },
+        'secret-key-file': { type: 'string' },
       },
     })
   } catch (error) {
@@ -124,7 +131,16 @@ export function parseServerOptions(argv: readonly string[], env: Env = {}): Serv
     delegateTags: tagList(values['delegate-tags'] ?? env.CONNECTORS_DELEGATE_TAGS),
     delegateConcurrency: integerOption(values['delegate-concurrency'], '--delegate-concurrency', 8, 1, 200),
     caFiles: values['ca-file'] ?? [],
+    ...optional(
+      'secretKeyFile',
+      nonEmpty(values['secret-key-file'] ?? (env.CONNECTORS_SECRET_KEY_FILE || undefined), '--secret-key-file'),
+    ),
   }
+}
+
+/** `{ [key]: value }` when there is a value: optional fields stay absent rather than undefined. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
 }
 
 function nonEmpty(value: string | undefined, name: string): string | undefined {

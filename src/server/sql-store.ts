@@ -5,6 +5,7 @@ import type { DataStore } from '../backend/store'
 import type { DelegateGroup } from '../lib/api-types'
 import { TEST_HISTORY_LIMIT } from '../lib/api-types'
 import { SECRET_KEY_BYTES } from './secret-cipher'
+import { verifySecretKey } from './secret-key'
 import type { SqlClient } from './sql-client'
 import { openPgliteClient, openPostgresClient } from './sql-client'
 import * as connectors from './sql-connectors'
@@ -27,8 +28,10 @@ export type SqlStoreOptions = {
   databaseUrl?: string
   /** Without `databaseUrl`: the folder the embedded database lives in. */
   dataDir?: string
-  /** 32 bytes that encrypt secret values at rest (`loadSecretKey`). */
+  /** 32 bytes that encrypt secret values at rest (`loadSecretKey`); checked against the database at open. */
   secretKey: Buffer
+  /** Where the key came from, for the words of a refusal. */
+  secretKeySource?: string
   now?: () => number
   /** What a first start writes (the server's sample data, or the simulated world's demo data). */
   seed?: (now: number) => MockState
@@ -53,6 +56,7 @@ export async function openSqlStore(options: SqlStoreOptions): Promise<SqlStore> 
   else throw new Error('openSqlStore needs a databaseUrl or a dataDir')
   try {
     await migrate(client)
+    await verifySecretKey(client, options.secretKey, options.secretKeySource)
   } catch (error) {
     await client.close().catch(() => undefined)
     throw error

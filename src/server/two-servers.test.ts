@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { randomBytes } from 'node:crypto'
 import postgres from 'postgres'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startRegistry, type TestRegistry } from '../delegate-agent/checks/test-servers/registry-server'
@@ -14,6 +15,9 @@ import { startTestPostgres } from './pg-test-server'
  * point), a delegate (`npm run delegate`'s) with tags, and Debian's docker-registry with htpasswd,
  * the registry the built-in delegate meets in e2e/real-delegates.spec.ts.
  */
+
+/** The key every server on this database shares (CONNECTORS_SECRET_KEY). */
+const SHARED_KEY = randomBytes(32).toString('base64')
 
 let database: TestPostgres
 let registry: TestRegistry
@@ -34,10 +38,19 @@ afterAll(async () => {
   await database?.stop()
 }, 60_000)
 
-async function startServer(): Promise<string> {
+function serverProcess(env: NodeJS.ProcessEnv): StartedProcess {
   const url = database.url.replace(/\/[^/]+$/, '/two_servers')
-  const started = startTsProcess('src/server/main.ts', ['--port', '0', '--no-delegate'], { DATABASE_URL: url })
+  const started = startTsProcess('src/server/main.ts', ['--port', '0', '--no-delegate'], {
+    DATABASE_URL: url,
+    CONNECTORS_SECRET_KEY_FILE: '',
+    ...env,
+  })
   processes.push(started)
+  return started
+}
+
+async function startServer(): Promise<string> {
+  const started = serverProcess({ CONNECTORS_SECRET_KEY: SHARED_KEY })
   const [, address] = await started.waitFor(/Artifact Repository Connectors: (http:\/\/\S+)/)
   return address!.replace(/\/+$/, '')
 }
@@ -78,3 +91,20 @@ it('hands a test requested through one server to a delegate connected to another
   expect(tested.status).toBe(200)
   expect(tested.body.data).toMatchObject({ status: 'SUCCESS', delegateName: 'lab-delegate' })
 }, 120_000)
+
+it('refuses to start a server on the shared database with another secret key, or with none', async () => {
+  // The first server wrote a secret with the shared key (above); one started with a key of its
+  // own would write secrets the others cannot read, and fail every test they hand out.
+  const other = serverProcess({ CONNECTORS_SECRET_KEY: randomBytes(32).toString('base64') })
+  const exited = new Promise<number | null>((resolve) => other.child.once('exit', (code) => resolve(code)))
+  expect(await exited).toBe(1)
+  expect(other.output()).toMatch(/cannot decrypt .*it is not the key this database's secrets were stored with/)
+  expect(other.output()).toMatch(/same CONNECTORS_SECRET_KEY or --secret-key-file as the other servers/)
+  expect(other.output()).not.toMatch(/Artifact Repository Connectors: http/)
+
+  // Without a key, a server does not make one up for a shared database.
+  const keyless = serverProcess({ CONNECTORS_SECRET_KEY: '' })
+  const keylessExit = new Promise<number | null>((resolve) => keyless.child.once('exit', (code) => resolve(code)))
+  expect(await keylessExit).toBe(1)
+  expect(keyless.output()).toContain('With DATABASE_URL the secret key must be given')
+}, 60_000)

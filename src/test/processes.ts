@@ -13,13 +13,28 @@ export type StartedProcess = {
   stop: (signal?: NodeJS.Signals) => Promise<void>
 }
 
-/** Runs a TypeScript entry point of this repository with tsx, as `npm start`/`npm run delegate` would. */
-export function startTsProcess(entry: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): StartedProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+/**
+ * Runs a TypeScript entry point of this repository with tsx, as `npm start`/`npm run delegate` would;
+ * `umask` (an octal string) starts it from a shell with that umask, as a user's login might.
+ */
+export function startTsProcess(
+  entry: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  options: { umask?: string } = {},
+): StartedProcess {
+  const command = [process.execPath, '--import', 'tsx', path.join(ROOT, entry), ...args]
+  const child = options.umask
+    ? spawn('sh', ['-c', `umask ${options.umask} && exec "$@"`, 'sh', ...command], {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+    : spawn(command[0]!, command.slice(1), {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
   let output = ''
   const listeners = new Set<() => void>()
   const collect = (chunk: Buffer) => {
