@@ -1,17 +1,15 @@
 import { defineConfig } from '@playwright/test'
+import { DEMO_PORT, HTTPS_PROXY_PORT, REAL_PORT, SERVER_PORT } from './ports'
 
 /**
  * The same browser tests run against both hosts of the one backend core: the demo (the static
  * build, its API in the page through Mock Service Worker) and the Node server with its embedded
  * PostgreSQL, started with --simulated-world so that connection tests meet the same world.
  */
-const DEMO_PORT = 4173
-const SERVER_PORT = 4174
 const SERVER_DATA = '.tmp/e2e-server-data'
-/** The real app: no simulated world, its built-in delegate tests real registries on loopback. */
-const REAL_PORT = 4176
 const REAL_DATA = '.tmp/e2e-real-data'
-const REAL_ONLY = 'real-delegates.spec.ts'
+/** Specs for the real app only (real registries, an HTTPS proxy in front). */
+const REAL_ONLY = ['real-delegates.spec.ts', 'https-proxy.spec.ts']
 
 const chromium = {
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
@@ -63,7 +61,8 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `node -e "require('fs').rmSync('${REAL_DATA}', { recursive: true, force: true })" && npx tsx src/server/main.ts --port ${REAL_PORT} --data ${REAL_DATA} --delegate-tags e2e,loopback`,
+      // Also reached through nginx terminating TLS (https-proxy.spec.ts), as on a shared server.
+      command: `node -e "require('fs').rmSync('${REAL_DATA}', { recursive: true, force: true })" && npx tsx src/server/main.ts --port ${REAL_PORT} --data ${REAL_DATA} --delegate-tags e2e,loopback --public-url https://localhost:${HTTPS_PROXY_PORT} --trust-proxy`,
       cwd: '..',
       url: `http://127.0.0.1:${REAL_PORT}/ng/api/changes`,
       reuseExistingServer: !process.env.CI,

@@ -27,6 +27,6 @@ export type DelegateDispatch = {
 
   /** Tokens a delegate started elsewhere presents; a value is shown once, when created. */
   listTokens(): Promise<DelegateToken[]>
-  createToken(name: string): Promise<{ token: DelegateToken; value: string } | undefined>
+  createToken(name: string): Promise<{ token: DelegateToken; value: string; serverUrl?: string } | undefined>
   revokeToken(name: string): Promise<boolean>
 }

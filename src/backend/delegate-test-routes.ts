@@ -15,7 +15,12 @@ import { scopedRoute } from './scoped-route'
  * it again from the start; only POST …/tasks/{id}/cancel stops it.
  */
 
-export const NDJSON_HEADERS = { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-store' }
+// X-Accel-Buffering: a reverse proxy (nginx) passes each event on at once instead of holding it.
+export const NDJSON_HEADERS = {
+  'Content-Type': 'application/x-ndjson',
+  'Cache-Control': 'no-store',
+  'X-Accel-Buffering': 'no',
+}
 
 function taskNotFound(taskId: string): Response {
   return errorResponse(404, 'RESOURCE_NOT_FOUND_EXCEPTION', `No connection test ${taskId}; it may be over for a day.`)

@@ -12,6 +12,7 @@ import {
   type StageEvent,
 } from './agent-protocol'
 import type { CheckOptions, CheckOutcome, CheckTask } from './check-types'
+import type { NetworkPolicy } from './network-policy'
 
 /**
  * A delegate: registers with the server, sends a heartbeat every interval, long-polls for the
@@ -29,6 +30,8 @@ export type DelegateOptions = {
   tags?: readonly string[]
   maxConcurrency?: number
   caCertificates?: readonly string[]
+  /** Where its tests may connect (network-policy.ts); the defaults when not given. */
+  networkPolicy?: NetworkPolicy
   hostname?: string
   /** How to reach the server: fetch by default; the embedded delegate calls the app in-process. */
   fetch?: (url: string, init: RequestInit) => Promise<Response>
@@ -171,6 +174,7 @@ export function startDelegate(options: DelegateOptions): RunningDelegate {
         { connector: task.connector, secrets: task.secrets },
         {
           ...(options.caCertificates ? { caCertificates: options.caCertificates } : {}),
+          ...(options.networkPolicy ? { networkPolicy: options.networkPolicy } : {}),
           delegateName: options.name,
           signal: AbortSignal.any([controller.signal, stopping.signal]),
           onStageStarted: (index, title) => queue({ type: 'stage-started', index, title }),

@@ -1,4 +1,5 @@
 import type { ConnectorInfo, ConnectorValidationResult, TestStage } from '../lib/api-types'
+import type { NetworkPolicy } from './network-policy'
 
 /**
  * What a delegate receives inside one test task: the connector as stored, and the values of the
@@ -23,6 +24,8 @@ export type CheckOptions = {
   /** Each stage as it starts and ends, so the manager can stream them while the check runs. */
   onStageStarted?: (index: number, title: string) => void
   onStageFinished?: (index: number, stage: TestStage) => void
+  /** Where the check may connect (network-policy.ts); the defaults when not given. */
+  networkPolicy?: NetworkPolicy
   /** How hints name the machine that ran the check ("does not resolve from <name>"); "this delegate" by default. */
   delegateName?: string
 }

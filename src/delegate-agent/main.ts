@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util'
 import { DELEGATE_NAME_PATTERN } from '../lib/entity-names'
 import { DEFAULT_MAX_CONCURRENCY, startDelegate } from './agent'
 import { tagList } from './agent-protocol'
+import { createNetworkPolicy } from './network-policy'
+import { serverUrlRefusal } from './server-url'
 
 /**
  * `npm run delegate -- --server URL --token T --name N --tags a,b`: a delegate anywhere that can
@@ -19,7 +21,14 @@ const USAGE = `Usage: npm run delegate -- --server <url> --token <token> --name 
   --tags <a,b>           its tags, for connectors' delegate selectors
   --ca-file <file.pem>   extra CA certificates to trust (repeatable); verification is never off
   --concurrency <n>      tests run at once (default ${DEFAULT_MAX_CONCURRENCY})
-  --help                 this text`
+  --allow-network <cidr> let tests reach a range the policy refuses, e.g. 169.254.10.0/24 (repeatable)
+  --deny-network <cidr>  refuse tests a range, e.g. 10.20.0.0/16 (repeatable); by default tests may
+                         reach anything but link-local and cloud metadata addresses
+  --insecure             allow a plain http:// server on another machine (the token and the
+                         secrets of every test then cross the network unencrypted)
+  --help                 this text
+
+A server with a certificate from a private CA: start with NODE_EXTRA_CA_CERTS=ca.pem.`
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -32,6 +41,9 @@ async function main(): Promise<void> {
       tags: { type: 'string' },
       'ca-file': { type: 'string', multiple: true },
       concurrency: { type: 'string' },
+      'allow-network': { type: 'string', multiple: true },
+      'deny-network': { type: 'string', multiple: true },
+      insecure: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -41,6 +53,11 @@ async function main(): Promise<void> {
   const name = values.name ?? process.env.DELEGATE_NAME
   if (!server || !token || !name) {
     console.error(`--server, --token and --name are required.\n\n${USAGE}`)
+    process.exit(2)
+  }
+  const refusal = serverUrlRefusal(server, values.insecure === true)
+  if (refusal) {
+    console.error(refusal)
     process.exit(2)
   }
   if (!DELEGATE_NAME_PATTERN.test(name)) {
@@ -54,6 +71,16 @@ async function main(): Promise<void> {
   }
   const caCertificates = await Promise.all((values['ca-file'] ?? []).map((file) => readFile(file, 'utf8')))
   const tags = tagList(values.tags)
+  let networkPolicy
+  try {
+    networkPolicy = createNetworkPolicy({
+      allow: (values['allow-network'] ?? []).flatMap(tagList),
+      deny: (values['deny-network'] ?? []).flatMap(tagList),
+    })
+  } catch (error) {
+    console.error(`--allow-network/--deny-network: ${error instanceof Error ? error.message : String(error)}`)
+    process.exit(2)
+  }
 
   const delegate = startDelegate({
     server,
@@ -62,6 +89,7 @@ async function main(): Promise<void> {
     tags,
     maxConcurrency: concurrency,
     caCertificates,
+    networkPolicy,
     log: (line) => console.log(`[delegate ${name}] ${line}`),
     onRefused: () => process.exit(3),
   })

@@ -7,6 +7,8 @@ import { delegateCommand } from './delegate-token-api'
 type Props = {
   tokenName: string
   value: string
+  /** Where delegates reach the server (its public URL); this page's origin when the server names none. */
+  serverUrl?: string | undefined
   onDone: () => void
 }
 
@@ -14,7 +16,7 @@ type Props = {
  * A new token's value, the one time the server gives it out, with the command that starts a
  * delegate with it. The value lives in this view's state only: Done (or leaving) forgets it.
  */
-export function DelegateTokenReveal({ tokenName, value, onDone }: Props) {
+export function DelegateTokenReveal({ tokenName, value, serverUrl, onDone }: Props) {
   const valueField = useRef<HTMLInputElement>(null)
   const commandField = useRef<HTMLTextAreaElement>(null)
   const envCommandField = useRef<HTMLTextAreaElement>(null)
@@ -25,7 +27,7 @@ export function DelegateTokenReveal({ tokenName, value, onDone }: Props) {
   // Whoever just created the token is taken to its value, the thing to act on now.
   useEffect(() => valueField.current?.focus(), [])
 
-  const command = { server: window.location.origin, token: value, name: delegateName, tags }
+  const command = { server: serverUrl ?? window.location.origin, token: value, name: delegateName, tags }
 
   async function copy(text: string, field: RefObject<HTMLInputElement | HTMLTextAreaElement | null>, what: string) {
     try {

@@ -10,14 +10,23 @@ import { DelegateTokens } from './delegate-tokens'
 
 const VALUE = 'dlg_secret-value-123'
 
-function renderTokens(tokens: DelegateToken[] = []) {
-  server.use(...realDelegatesHandlers(tokens, VALUE))
+function renderTokens(tokens: DelegateToken[] = [], serverUrl?: string) {
+  server.use(...realDelegatesHandlers(tokens, VALUE, serverUrl))
   return renderWithProviders(<DelegateTokens />)
 }
 
 const nameField = () => screen.getByRole('textbox', { name: 'Name' })
 
 describe('delegate tokens', () => {
+  it('gives the server’s public URL in the command when the server has one (behind an HTTPS proxy)', async () => {
+    const { user } = renderTokens([], 'https://connectors.example')
+    await user.type(nameField(), 'edge-1')
+    await user.click(screen.getByRole('button', { name: 'Create token' }))
+    expect(await screen.findByRole('textbox', { name: 'Command to start a delegate' })).toHaveValue(
+      `npm run delegate -- --server https://connectors.example --token ${VALUE} --name edge-1`,
+    )
+  })
+
   it('creates a token and shows its value once, with the command that starts a delegate; Done hides it for good', async () => {
     const { user, queryClient } = renderTokens()
     await user.type(nameField(), 'ci-east')

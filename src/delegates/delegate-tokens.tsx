@@ -19,7 +19,7 @@ export function DelegateTokens() {
   const nameField = useRef<HTMLInputElement>(null)
   const [name, setName] = useState('')
   const [missingName, setMissingName] = useState(false)
-  const [revealed, setRevealed] = useState<{ name: string; value: string } | null>(null)
+  const [revealed, setRevealed] = useState<{ name: string; value: string; serverUrl?: string | undefined } | null>(null)
   const [announcement, setAnnouncement] = useState('')
   const backFromReveal = useRef(false)
 
@@ -40,7 +40,7 @@ export function DelegateTokens() {
     }
     create.mutate(trimmed, {
       onSuccess: (created) => {
-        setRevealed({ name: created.token.name, value: created.value })
+        setRevealed({ name: created.token.name, value: created.value, serverUrl: created.serverUrl })
         setName('')
         setAnnouncement(`Token ${created.token.name} created. Copy its value now: it is shown only once.`)
         // The answer (and its value) leaves the mutation cache; only the view above keeps it.
@@ -73,6 +73,7 @@ export function DelegateTokens() {
         <DelegateTokenReveal
           tokenName={revealed.name}
           value={revealed.value}
+          serverUrl={revealed.serverUrl}
           onDone={() => {
             backFromReveal.current = true
             setRevealed(null)

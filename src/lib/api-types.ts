@@ -178,6 +178,8 @@ export const failureKindSchema = z.enum([
   'MISSING_SECRET',
   /** The delegate running the test stopped sending heartbeats before it answered. */
   'DELEGATE_LOST',
+  /** The delegate's network policy refused the address (link-local, cloud metadata, the server itself). */
+  'NETWORK_POLICY',
 ])
 export type FailureKind = z.output<typeof failureKindSchema>
 
@@ -317,7 +319,12 @@ export const delegateTokenSchema = z.object({
 export type DelegateToken = z.output<typeof delegateTokenSchema>
 
 /** POST /ng/api/delegate-tokens answers the value, once. */
-export const createdDelegateTokenSchema = z.object({ token: delegateTokenSchema, value: z.string() })
+export const createdDelegateTokenSchema = z.object({
+  token: delegateTokenSchema,
+  value: z.string(),
+  /** The address delegates should use (the server's --public-url); the page's own origin otherwise. */
+  serverUrl: optionalField(z.string()),
+})
 
 /** GET /api/setup/delegates/v2/up-the-hierarchy: a RestResponse of this. */
 export const delegateGroupsResponseSchema = restResponseSchema(

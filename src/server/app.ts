@@ -2,7 +2,16 @@ import { Hono } from 'hono'
 import type { MiddlewareHandler } from 'hono'
 import { compress } from 'hono/compress'
 import { DELEGATE_API_PREFIX } from '../delegate-agent/agent-protocol'
-import { apiKeyCheck, bodyRules, harnessError, hostCheck, originCheck, securityHeaders } from './security'
+import {
+  apiKeyCheck,
+  bodyRules,
+  harnessError,
+  hostCheck,
+  originCheck,
+  type Reachability,
+  securityHeaders,
+  strictTransport,
+} from './security'
 import { DEFAULT_MAX_BODY_BYTES } from './server-options'
 import { createStaticFiles } from './static-files'
 
@@ -11,8 +20,10 @@ import { createStaticFiles } from './static-files'
  * backend core (`createApi`), behind the server's defences. In order, every request:
  *
  * 1. gets the security headers on its answer, whatever the answer (outermost);
- * 2. is refused (403) unless its Host is one the server serves (DNS rebinding);
- * 3. if it is a write, is refused (403) when it comes from a page of another origin;
+ * 2. is refused (403) unless its Host (behind a trusted proxy, its X-Forwarded-Host) is one the
+ *    server serves (DNS rebinding); over HTTPS under a real name, the answer says so (HSTS);
+ * 3. if it is a write, is refused (403) when it comes from a page of another origin (the public
+ *    origin of --public-url is the server's own);
  * 4. on an API path: needs the API key when one is set (401), then a write's body must be
  *    JSON (YAML for pipelines; 415) of at most `maxBodyBytes` (413), and the core answers;
  * 5. otherwise: a GET or HEAD is a file of `dist/` or, for a route of the app, its
@@ -37,6 +48,12 @@ export type ServerAppOptions = {
    * read at each request, so that a port chosen when listening (port 0) can be in them.
    */
   allowedHosts: readonly string[] | (() => readonly string[])
+  /** `--public-url`: the origin browsers reach the server at behind a proxy (`https://connectors.example`). */
+  publicOrigin?: string
+  /** `--trust-proxy`: believe X-Forwarded-Proto and X-Forwarded-Host. */
+  trustProxy?: boolean
+  /** The server speaks TLS itself (`--tls-cert`). */
+  tls?: boolean
   /** Required as `x-api-key` on API requests when set. */
   apiKey?: string
   /** The largest request body accepted; 1 MiB by default. */
@@ -81,9 +98,16 @@ export function createServerApp(options: ServerAppOptions): Hono {
     return harnessError(500, 'UNEXPECTED', 'The server failed to answer the request. Try again later.')
   })
 
+  const reach: Reachability = {
+    allowedHosts: hosts,
+    ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}),
+    trustProxy: options.trustProxy === true,
+    tls: options.tls === true,
+  }
   app.use('*', securityHeaders())
-  app.use('*', hostCheck(hosts))
-  app.use('*', originCheck(hosts))
+  app.use('*', strictTransport(reach))
+  app.use('*', hostCheck(reach))
+  app.use('*', originCheck(reach))
   app.use('*', onApi(apiKeyCheck(options.apiKey)))
   app.use('*', onApi(bodyRules(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)))
   // A phone on a slow network waits for bytes, not for the server.

@@ -34,6 +34,8 @@ export type DispatchOptions = {
   /** How often overdue tasks are looked for; 0 leaves the sweeper off (tests call sweep()). */
   sweepMs?: number
   heartbeatTimeoutMs?: number
+  /** `--public-url`: the address a new token's delegates are told to use. */
+  publicUrl?: string
 }
 
 export type ServerDispatch = DelegateDispatch & {
@@ -161,7 +163,10 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
     openTests: (scope, identifiers) => tasks.openTasks(db, scopeKey(scope), identifiers),
 
     listTokens: () => delegates.listTokens(db),
-    createToken: (name) => delegates.createToken(db, name, now()),
+    createToken: async (name) => {
+      const created = await delegates.createToken(db, name, now())
+      return created && options.publicUrl ? { ...created, serverUrl: options.publicUrl } : created
+    },
     revokeToken: async (name) => {
       const revoked = await delegates.revokeToken(db, name, now())
       if (revoked) queued.notify()

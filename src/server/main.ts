@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { createApi } from '../backend/create-api'
 import { createSeedState, createServerSeedState } from '../backend/seed-data'
@@ -82,7 +83,13 @@ async function main(): Promise<void> {
   // others out, and these modes say so too. The files it makes from now on are 0600.
   if (!options.databaseUrl) await restrictToOwner(options.dataDir)
   // Real delegates test real registries; the simulated world keeps its simulated delegates.
-  const dispatch = options.simulatedWorld ? undefined : createServerDispatch({ client: store.client, store })
+  const dispatch = options.simulatedWorld
+    ? undefined
+    : createServerDispatch({
+        client: store.client,
+        store,
+        ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+      })
   const api = createApi({
     store,
     latency: 0,
@@ -91,12 +98,16 @@ async function main(): Promise<void> {
   })
 
   const { apiKey, generated } = resolveApiKey(options)
+  const tls = options.tls ? await readTls(options.tls) : undefined
   let hosts: string[] = []
   const app = createServerApp({
     api,
     distDir: options.distDir,
     simulatedWorld: options.simulatedWorld,
     allowedHosts: () => hosts,
+    ...(options.publicUrl ? { publicOrigin: options.publicUrl } : {}),
+    trustProxy: options.trustProxy,
+    tls: tls !== undefined,
     apiKey,
     maxBodyBytes: options.maxBodyBytes,
     ...(dispatch ? { delegateRoutes: createDelegateRoutes(dispatch.agents) } : {}),
@@ -106,6 +117,7 @@ async function main(): Promise<void> {
     fetch: app.fetch,
     hostname: options.host,
     port: options.port,
+    ...(tls ? { tls } : {}),
     onStopping: () => dispatch?.stopWaiting(),
     close: async () => {
       await embedded?.stop()
@@ -121,13 +133,19 @@ async function main(): Promise<void> {
     port: running.port,
     extraHosts: options.extraAllowedHosts,
     localNames: isWildcardHost(options.host) ? machineNames() : [],
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   })
   stopOnSignals(() => running.stop())
   if (dispatch && options.embeddedDelegate) {
-    embedded = await startEmbeddedDelegate(app, dispatch.embeddedToken, serverUrl(options.host, running.port), options)
+    embedded = await startEmbeddedDelegate(app, dispatch.embeddedToken, serverUrl(options.host, running.port), {
+      ...options,
+      listeningPort: running.port,
+    })
   }
 
-  console.log(`Artifact Repository Connectors: ${serverUrl(options.host, running.port)}`)
+  console.log(`Artifact Repository Connectors: ${serverUrl(options.host, running.port, tls !== undefined)}`)
+  if (options.publicUrl) console.log(`Public URL: ${options.publicUrl}/`)
+  if (options.trustProxy) console.log('Behind a proxy: X-Forwarded-Proto and X-Forwarded-Host are believed.')
   console.log(`Data: ${options.databaseUrl ? 'DATABASE_URL' : path.resolve(options.dataDir)}`)
   if (options.simulatedWorld) console.log('Connection tests run against the simulated world of registries.')
   else if (embedded)
@@ -138,6 +156,15 @@ async function main(): Promise<void> {
   if (!isLoopbackHost(options.host)) console.log(`Answers for: ${hosts.join(', ')} (more with --allowed-host)`)
   if (generated) console.log(`API key (send it as x-api-key; shown only now): ${apiKey}`)
   else if (apiKey !== undefined) console.log('API requests need the configured x-api-key.')
+}
+
+/** The certificate chain and key, read once at start: a missing file stops the start with its name. */
+async function readTls(files: { certFile: string; keyFile: string }): Promise<{ cert: Buffer; key: Buffer }> {
+  const read = (file: string, what: string) =>
+    readFile(file).catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`${what} ${file} cannot be read (${error.code ?? error.message}).`)
+    })
+  return { cert: await read(files.certFile, '--tls-cert'), key: await read(files.keyFile, '--tls-key') }
 }
 
 main().catch((error: unknown) => {

@@ -28,6 +28,9 @@ describe('parseServerOptions', () => {
       delegateTags: [],
       delegateConcurrency: 8,
       caFiles: [],
+      trustProxy: false,
+      allowNetwork: [],
+      denyNetwork: [],
     })
   })
 
@@ -146,7 +149,7 @@ describe('allowedHostHeaders', () => {
     ])
   })
 
-  it('adds the bound host and the extra hosts, with the port unless they name one', () => {
+  it('adds the bound host and the extra hosts, at the port and bare unless they name one', () => {
     expect(
       allowedHostHeaders({
         host: '192.168.1.5',
@@ -159,9 +162,12 @@ describe('allowedHostHeaders', () => {
       '[::1]:8080',
       '192.168.1.5:8080',
       'connectors.example:8080',
+      // Without a port, also as browsers send it for 80 and 443 (behind a proxy).
+      'connectors.example',
       'proxy.example:443',
       '[fd00::1]:8443',
       '[fd00::2]:8080',
+      '[fd00::2]',
     ])
   })
 

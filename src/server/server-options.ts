@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { hostname, networkInterfaces } from 'node:os'
 import { parseArgs } from 'node:util'
 import { tagList } from '../delegate-agent/agent-protocol'
+import { parseCidr } from '../delegate-agent/network-policy'
 
 /**
  * The Node server's command line and environment (`npm start -- --port 8080`), and the host
@@ -38,6 +39,15 @@ export type ServerOptions = {
   caFiles: string[]
   /** The file holding the key that encrypts secret values (default: keys/secret.key beside the data folder). */
   secretKeyFile?: string
+  /** The origin browsers and delegates reach the server at (`https://connectors.example`), when not its own address. */
+  publicUrl?: string
+  /** Read X-Forwarded-Proto and X-Forwarded-Host from the reverse proxy in front. */
+  trustProxy: boolean
+  /** Serve HTTPS with this certificate chain and key (PEM files). */
+  tls?: { certFile: string; keyFile: string }
+  /** CIDR ranges the delegates' tests may reach although the policy would refuse them, and more to refuse. */
+  allowNetwork: string[]
+  denyNetwork: string[]
 }
 
 export const DEFAULT_PORT = 5173
@@ -61,7 +71,15 @@ export const USAGE = `Usage: npm start -- [options]   (or: npx tsx src/server/ma
   --api-key <key>        require this x-api-key on API requests (env CONNECTORS_API_KEY, preferred:
                          arguments are visible to other users of the machine); bound to a
                          non-loopback address without one, the server makes one up and prints it
-  --allowed-host <host>  also answer requests for this Host (repeatable), e.g. connectors.example:8080
+  --allowed-host <host>  also answer requests for this Host (repeatable), e.g. connectors.example:8080;
+                         without a port, any port (browsers leave out 80 and 443)
+  --public-url <url>     the address people and delegates use, e.g. https://connectors.example behind
+                         an HTTPS reverse proxy (env CONNECTORS_PUBLIC_URL): its origin may write, and
+                         the Delegates page gives it to new delegates
+  --trust-proxy          take the scheme and host from the proxy's X-Forwarded-Proto and
+                         X-Forwarded-Host (env CONNECTORS_TRUST_PROXY=1); only behind a proxy that sets them
+  --tls-cert <file.pem>  serve HTTPS with this certificate chain (with --tls-key; env CONNECTORS_TLS_CERT)
+  --tls-key <file.pem>   and this private key (env CONNECTORS_TLS_KEY)
   --max-body-bytes <n>   largest request body accepted (default ${DEFAULT_MAX_BODY_BYTES})
   --delegate-tags <a,b>  tags of the built-in delegate "local" (env CONNECTORS_DELEGATE_TAGS)
   --delegate-concurrency <n>  tests the built-in delegate runs at once (default 8)
@@ -100,6 +118,12 @@ export function parseServerOptions(argv: readonly string[], env: Env = {}): Serv
         'ca-file': { type: 'string', multiple: true },
         'no-delegate': { type: 'boolean' },
         'secret-key-file': { type: 'string' },
+        'public-url': { type: 'string' },
+        'trust-proxy': { type: 'boolean' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'allow-network': { type: 'string', multiple: true },
+        'deny-network': { type: 'string', multiple: true },
       },
     })
   } catch (error) {
@@ -111,6 +135,12 @@ export function parseServerOptions(argv: readonly string[], env: Env = {}): Serv
   if (apiKey !== undefined && apiKey.length < 16) {
     throw new UsageError('The API key must be at least 16 characters long.')
   }
+  const tlsCert = nonEmpty(values['tls-cert'] ?? (env.CONNECTORS_TLS_CERT || undefined), '--tls-cert')
+  const tlsKey = nonEmpty(values['tls-key'] ?? (env.CONNECTORS_TLS_KEY || undefined), '--tls-key')
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) {
+    throw new UsageError('--tls-cert and --tls-key go together: the certificate chain and its private key.')
+  }
+  const publicUrl = values['public-url'] ?? (env.CONNECTORS_PUBLIC_URL || undefined)
   return {
     port: integerOption(values.port ?? env.PORT, '--port', DEFAULT_PORT, 0, 65535),
     host: host.replace(/^\[(.*)\]$/, '$1'),
@@ -131,6 +161,11 @@ export function parseServerOptions(argv: readonly string[], env: Env = {}): Serv
     delegateTags: tagList(values['delegate-tags'] ?? env.CONNECTORS_DELEGATE_TAGS),
     delegateConcurrency: integerOption(values['delegate-concurrency'], '--delegate-concurrency', 8, 1, 200),
     caFiles: values['ca-file'] ?? [],
+    ...optional('publicUrl', publicUrl === undefined ? undefined : publicOrigin(publicUrl)),
+    trustProxy: values['trust-proxy'] === true || isTrue(env.CONNECTORS_TRUST_PROXY),
+    ...optional('tls', tlsCert && tlsKey ? { certFile: tlsCert, keyFile: tlsKey } : undefined),
+    allowNetwork: networkList(values['allow-network'], env.CONNECTORS_ALLOW_NETWORK, '--allow-network'),
+    denyNetwork: networkList(values['deny-network'], env.CONNECTORS_DENY_NETWORK, '--deny-network'),
     ...optional(
       'secretKeyFile',
       nonEmpty(values['secret-key-file'] ?? (env.CONNECTORS_SECRET_KEY_FILE || undefined), '--secret-key-file'),
@@ -141,6 +176,38 @@ export function parseServerOptions(argv: readonly string[], env: Env = {}): Serv
 /** `{ [key]: value }` when there is a value: optional fields stay absent rather than undefined. */
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V }
+}
+
+/** `https://connectors.example/` → `https://connectors.example`: a scheme and a host, nothing else. */
+export function publicOrigin(raw: string): string {
+  let url: URL
+  try {
+    url = new URL(raw.trim())
+  } catch {
+    throw new UsageError(`--public-url: "${raw}" is not a URL; give one like https://connectors.example`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new UsageError(`--public-url: "${raw}" must start with https:// (or http://).`)
+  }
+  if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
+    throw new UsageError(
+      `--public-url: "${raw}" must be a scheme and a host (and port) only: the server is served at the root of it.`,
+    )
+  }
+  return url.origin
+}
+
+/** `--allow-network a --allow-network b,c` and the environment's `a,b`: CIDR ranges, checked when the delegate starts. */
+function networkList(flags: readonly string[] | undefined, fromEnv: string | undefined, name: string): string[] {
+  const all = [...(flags ?? []), ...(flags?.length ? [] : [fromEnv ?? ''])]
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean)
+  for (const range of all) {
+    if (!parseCidr(range))
+      throw new UsageError(`${name}: "${range}" is not an address range like 10.0.0.0/8 or fd00::/8.`)
+  }
+  return all
 }
 
 function nonEmpty(value: string | undefined, name: string): string | undefined {
@@ -191,6 +258,8 @@ export function allowedHostHeaders(options: {
   extraHosts?: readonly string[]
   /** This machine's addresses and name, used when bound to every interface. */
   localNames?: readonly string[]
+  /** The public origin (`--public-url`): its host, with and without its default port. */
+  publicUrl?: string
 }): string[] {
   const { host, port } = options
   const names = ['127.0.0.1', 'localhost', '[::1]']
@@ -199,11 +268,20 @@ export function allowedHostHeaders(options: {
   const withPort = (name: string) => `${hostForHeader(name).toLowerCase()}:${port}`
   const allowed = names.map(withPort)
   for (const extra of options.extraHosts ?? []) {
-    allowed.push(hasPort(extra) ? extra.toLowerCase() : withPort(extra))
+    // Without a port, the name at any port: behind a proxy on 443 the browser sends no port at all.
+    allowed.push(...(hasPort(extra) ? [extra.toLowerCase()] : [withPort(extra), hostForHeader(extra).toLowerCase()]))
+  }
+  if (options.publicUrl) {
+    const url = new URL(options.publicUrl)
+    allowed.push(url.host.toLowerCase(), `${url.hostname.toLowerCase()}:${url.port || defaultPort(url.protocol)}`)
   }
   // Browsers leave out the default port.
   if (port === 80) allowed.push(...names.map((name) => hostForHeader(name).toLowerCase()))
   return [...new Set(allowed)]
+}
+
+export function defaultPort(protocol: string): number {
+  return protocol === 'https:' ? 443 : 80
 }
 
 function hasPort(host: string): boolean {
@@ -233,6 +311,6 @@ export function machineNames(): string[] {
 }
 
 /** The address to print: the one a browser on this machine opens. */
-export function serverUrl(host: string, port: number): string {
-  return `http://${isWildcardHost(host) ? '127.0.0.1' : hostForHeader(host)}:${port}/`
+export function serverUrl(host: string, port: number, tls = false): string {
+  return `${tls ? 'https' : 'http'}://${isWildcardHost(host) ? '127.0.0.1' : hostForHeader(host)}:${port}/`
 }

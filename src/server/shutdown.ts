@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import type { ServerType } from '@hono/node-server'
@@ -21,6 +22,8 @@ export type StartServerOptions = {
   fetch: (request: Request, bindings?: unknown) => Response | Promise<Response>
   hostname: string
   port: number
+  /** Serve HTTPS with this certificate chain and key (PEM). */
+  tls?: { cert: string | Buffer; key: string | Buffer }
   /** Called as stopping starts, before the requests in flight are waited for (long polls end here). */
   onStopping?: () => void
   /** Called once no request is left: the store's close. */
@@ -37,11 +40,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let onIdle: (() => void) | undefined
 
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const created = serve({
-      fetch: (request, bindings) => options.fetch(request, bindings),
-      hostname: options.hostname,
-      port: options.port,
-    })
+    const fetch = (request: Request, bindings: unknown) => options.fetch(request, bindings)
+    const { hostname, port, tls } = options
+    const created = tls
+      ? serve({
+          fetch,
+          hostname,
+          port,
+          createServer: createHttpsServer,
+          serverOptions: { cert: tls.cert, key: tls.key },
+        })
+      : serve({ fetch, hostname, port })
     created.once('error', reject)
     created.once('listening', () => {
       created.off('error', reject)

@@ -45,7 +45,12 @@ export const REAL_DELEGATE_GROUPS: DelegateGroup[] = [
 ]
 
 /** The real server's delegate list and token routes, over tokens held in memory. */
-export function realDelegatesHandlers(tokens: DelegateToken[] = [], value = 'dlg_secret-value-123') {
+export function realDelegatesHandlers(
+  tokens: DelegateToken[] = [],
+  value = 'dlg_secret-value-123',
+  /** The server's --public-url, which it gives out with a new token. */
+  serverUrl?: string,
+) {
   const valid = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
   return [
     http.get('*/api/setup/delegates/v2/up-the-hierarchy', () =>
@@ -61,7 +66,7 @@ export function realDelegatesHandlers(tokens: DelegateToken[] = [], value = 'dlg
       }
       const token = { name, createdAt: Date.now() }
       tokens.unshift(token)
-      return ok({ token, value })
+      return ok({ token, value, ...(serverUrl ? { serverUrl } : {}) })
     }),
     http.delete('*/ng/api/delegate-tokens/:name', ({ params }) => {
       const token = tokens.find((each) => each.name === params.name && each.revokedAt === undefined)

@@ -2,6 +2,7 @@
 // built app and a core that echoes what reached it.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { request as httpRequest } from 'node:http'
+import { request as httpsRequest } from 'node:https'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
@@ -64,35 +65,57 @@ export function withTestServerApp() {
     await Promise.all(servers.splice(0).map((server) => server.stop()))
   })
 
-  async function start(options: Partial<ServerAppOptions> = {}) {
+  async function start(
+    options: Partial<ServerAppOptions> & {
+      /** --allowed-host values, and TLS (the server speaks HTTPS itself). */
+      extraHosts?: string[]
+      serveTls?: { cert: string; key: string }
+    } = {},
+  ) {
     let port = 0
+    const { extraHosts, serveTls: tls, ...appOptions } = options
     const app = createServerApp({
       api: echoApi,
       distDir,
-      allowedHosts: () => allowedHostHeaders({ host: '127.0.0.1', port }),
+      allowedHosts: () =>
+        allowedHostHeaders({
+          host: '127.0.0.1',
+          port,
+          ...(extraHosts ? { extraHosts } : {}),
+          ...(options.publicOrigin ? { publicUrl: options.publicOrigin } : {}),
+        }),
       logError: () => {},
-      ...options,
+      ...(tls ? { tls: true } : {}),
+      ...appOptions,
     })
-    const running = await startServer({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 })
+    const running = await startServer({ fetch: app.fetch, hostname: '127.0.0.1', port: 0, ...(tls ? { tls } : {}) })
     port = running.port
     servers.push(running)
-    return { base: `http://127.0.0.1:${port}`, port }
+    return { base: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`, port }
   }
 
   return { start, distDir: () => distDir }
 }
 
-/** fetch() sets Host itself; node:http lets a test send any Host. */
-export function rawRequest(port: number, options: { path: string; method?: string; headers?: Record<string, string> }) {
+/** fetch() sets Host itself; node:http lets a test send any Host (and, with `ca`, over HTTPS). */
+export function rawRequest(
+  port: number,
+  options: { path: string; method?: string; headers?: Record<string, string>; body?: string; ca?: string },
+) {
   return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method: options.method ?? 'GET', ...options }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (body += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    })
+    const { body: requestBody, ca, ...rest } = options
+    const send = ca ? httpsRequest : httpRequest
+    const req = send(
+      { host: '127.0.0.1', port, method: options.method ?? 'GET', ...rest, ...(ca ? { ca } : {}) },
+      (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (body += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+      },
+    )
     req.on('error', reject)
-    req.end()
+    req.end(requestBody)
   })
 }
 

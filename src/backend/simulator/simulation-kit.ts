@@ -75,6 +75,7 @@ const KIND_DEFAULTS: Record<FailureKind, { reason: string; code: number }> = {
   NO_DELEGATE: { reason: 'No Eligible Delegate Found', code: 460 },
   MISSING_SECRET: { reason: 'Secret Not Found', code: 450 },
   DELEGATE_LOST: { reason: 'Delegate Lost', code: 460 },
+  NETWORK_POLICY: { reason: 'Refused by the Delegate Network Policy', code: 450 },
 }
 
 const CREDENTIAL_KINDS: readonly FailureKind[] = ['BAD_CREDENTIALS', 'CREDENTIALS_REQUIRED', 'EXPIRED_TOKEN']

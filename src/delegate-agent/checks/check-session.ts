@@ -2,8 +2,9 @@ import { connect } from 'node:net'
 import { maskText } from '../../backend/simulator/simulation-kit'
 import type { TestStage } from '../../lib/api-types'
 import type { CheckOptions } from '../check-types'
+import { DEFAULT_NETWORK_POLICY, NetworkPolicyError, type NetworkPolicy } from '../network-policy'
 import { CallError, describeNoAnswer, StageRecorder } from './call-log'
-import { NoAnswerError, sendRequest, type HttpAnswer } from './http-request'
+import { NoAnswerError, policyRefusal, refusedLiteral, sendRequest, type HttpAnswer } from './http-request'
 
 /**
  * What one check shares across its stages: the limits, cancel, the secrets to mask, and the
@@ -61,6 +62,9 @@ export class CheckSession {
   private readonly secrets: string[]
   private readonly timer: NodeJS.Timeout
   private readonly onCancel = () => this.controller.abort(this.options.signal?.reason)
+  private get policy(): NetworkPolicy {
+    return this.options.networkPolicy ?? DEFAULT_NETWORK_POLICY
+  }
 
   constructor(
     private readonly options: CheckOptions,
@@ -164,6 +168,7 @@ export class CheckSession {
         readTimeoutMs: this.connectTimeoutMs,
         maxBodyBytes: call.maxBodyBytes,
         signal: this.controller.signal,
+        networkPolicy: this.policy,
       })
       const last = !REDIRECTS.has(answer.status) || hop === MAX_REDIRECTS
       const extra = last ? call.describe?.(answer) : undefined
@@ -183,8 +188,10 @@ export class CheckSession {
     const started = performance.now()
     const url = new URL(`tcp://${hostname}:${port}`)
     try {
+      const refused = refusedLiteral(this.policy, hostname, port)
+      if (refused) throw refused
       await new Promise<void>((resolve, reject) => {
-        const socket = connect({ host: hostname.replace(/^\[|\]$/g, ''), port })
+        const socket = connect({ host: hostname.replace(/^\[|\]$/g, ''), port, lookup: this.policy.lookup(port) })
         const signal = this.controller.signal
         const done = (error?: Error) => {
           clearTimeout(timer)
@@ -209,7 +216,11 @@ export class CheckSession {
         signal.addEventListener('abort', onAbort, { once: true })
         socket.once('connect', () => done())
         socket.once('error', (error: NodeJS.ErrnoException) =>
-          done(new NoAnswerError(error.code ?? 'ERR_UNKNOWN', error.message)),
+          done(
+            error instanceof NetworkPolicyError
+              ? policyRefusal(error)
+              : new NoAnswerError(error.code ?? 'ERR_UNKNOWN', error.message),
+          ),
         )
       })
       stage.request(request, 'connected', Math.round(performance.now() - started))

@@ -1,6 +1,6 @@
 import { expiredCertificateAdvice, networkFaultAdvice, unavailableAdvice } from '../../backend/simulator/network-faults'
 import type { FailureTexts, NetworkFault } from '../../backend/simulator/protocol'
-import { failure, type Failure } from '../../backend/simulator/simulation-kit'
+import { capitalized, failure, type Failure } from '../../backend/simulator/simulation-kit'
 import { describeNoAnswer, type CallError } from './call-log'
 import type { CheckSession } from './check-session'
 import type { HttpAnswer } from './http-request'
@@ -132,9 +132,20 @@ function portOf(url: URL): number {
   return url.port ? Number(url.port) : url.protocol === 'http:' ? 80 : 443
 }
 
+/** The delegate refused to connect: no request was sent. */
+function policyFailure(error: CallError): Failure {
+  const refused = error.cause.refused
+  const where = refused ? `${refused.address}:${refused.port}` : error.url.host
+  return failure('NETWORK_POLICY', `The delegate does not connect to ${where}`, {
+    hints: [refused?.advice ?? 'Check the URL.'],
+    explanations: [`${refused ? capitalized(refused.rule) : 'The address is refused'}; ${error.request} was not sent.`],
+  })
+}
+
 /** A request that got no answer, as the simulator would name its fault. */
 export function noAnswerFailure(error: CallError, texts: ProtocolTexts, session: CheckSession): Failure {
   const { code } = error.cause
+  if (code === 'NETWORK_POLICY') return policyFailure(error)
   if (TIMEOUT_CODES.has(code)) return timeoutFailure(error, texts, session)
   const cause = tlsCause(code)
   if (cause) {

@@ -1,7 +1,8 @@
 import http from 'node:http'
 import https from 'node:https'
-import type { Socket } from 'node:net'
+import { isIP, type Socket } from 'node:net'
 import { rootCertificates } from 'node:tls'
+import { DEFAULT_NETWORK_POLICY, NetworkPolicyError, type NetworkPolicy } from '../network-policy'
 
 /**
  * One HTTP request over node:http / node:https, with what a connection check needs and fetch
@@ -30,6 +31,8 @@ export class NoAnswerError extends Error {
     readonly timeoutMs?: number,
     /** The names a certificate refused for its host name is valid for (`IP Address:127.0.0.1`). */
     readonly certificateNames?: string,
+    /** NETWORK_POLICY: what was refused, and why. */
+    readonly refused?: { address: string; port: number; rule: string; advice: string },
   ) {
     super(message)
     this.name = 'NoAnswerError'
@@ -45,6 +48,34 @@ export type RequestOptions = {
   readTimeoutMs: number
   maxBodyBytes?: number
   signal?: AbortSignal
+  /** Where the request may connect; the defaults when not given. */
+  networkPolicy?: NetworkPolicy
+}
+
+/** The port a URL connects to. */
+export function portOf(url: URL): number {
+  return url.port ? Number(url.port) : url.protocol === 'https:' || url.protocol === 'tcp:' ? 443 : 80
+}
+
+/** A refusal as a NoAnswerError: no connection was attempted. */
+export function policyRefusal(error: NetworkPolicyError): NoAnswerError {
+  return new NoAnswerError('NETWORK_POLICY', error.message, undefined, undefined, {
+    address: error.address,
+    port: error.port,
+    rule: error.rule,
+    advice: error.advice,
+  })
+}
+
+/**
+ * The policy's answer before connecting to a literal address (a name is checked by the lookup,
+ * address by address): a NoAnswerError to throw, or nothing.
+ */
+export function refusedLiteral(policy: NetworkPolicy, hostname: string, port: number): NoAnswerError | undefined {
+  const host = hostname.replace(/^\[|\]$/g, '')
+  if (!isIP(host)) return undefined
+  const verdict = policy.check(host, port)
+  return verdict.allowed ? undefined : policyRefusal(new NetworkPolicyError(host, host, port, verdict))
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024
@@ -70,6 +101,9 @@ function certificateNames(error: unknown): string | undefined {
 export function sendRequest(url: URL, options: RequestOptions): Promise<HttpAnswer> {
   const { signal } = options
   if (signal?.aborted) return Promise.reject(signal.reason as Error)
+  const policy = options.networkPolicy ?? DEFAULT_NETWORK_POLICY
+  const refused = refusedLiteral(policy, url.hostname, portOf(url))
+  if (refused) return Promise.reject(refused)
   const secure = url.protocol === 'https:'
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   return new Promise<HttpAnswer>((resolve, reject) => {
@@ -103,6 +137,8 @@ export function sendRequest(url: URL, options: RequestOptions): Promise<HttpAnsw
       headers: { 'User-Agent': 'harness-delegate-connection-check', ...options.headers },
       // A fresh connection per request: each one is timed, and none outlives the check.
       agent: false,
+      // Every address the name resolves to is checked before connecting.
+      lookup: policy.lookup(portOf(url)),
     }
     if (secure && options.caCertificates?.length) {
       requestOptions.ca = [...rootCertificates, ...options.caCertificates]
@@ -116,7 +152,11 @@ export function sendRequest(url: URL, options: RequestOptions): Promise<HttpAnsw
       else socket.once(secure ? 'secureConnect' : 'connect', connected)
     })
     request.on('error', (error) =>
-      fail(new NoAnswerError(errorCode(error), readableMessage(error), undefined, certificateNames(error))),
+      fail(
+        error instanceof NetworkPolicyError
+          ? policyRefusal(error)
+          : new NoAnswerError(errorCode(error), readableMessage(error), undefined, certificateNames(error)),
+      ),
     )
     request.on('response', (response) => {
       const chunks: Buffer[] = []
