@@ -97,7 +97,7 @@ describe('password secret', () => {
     expect(plan.stages[1]?.log.join(' ')).toContain('looked up in the account scope')
   })
 
-  it('a password that the user also typed as the username is masked everywhere', () => {
+  it('a password that the user also typed as the username is written nowhere: the username is withheld', () => {
     const secrets = { leaky: { identifier: 'leaky', value: 'hunter2-secret', updatedAt: NOW } }
     const info = connector('DockerRegistry', 'https://registry.acme.test:5000', {
       auth: { username: 'hunter2-secret', passwordRef: 'leaky' },
@@ -105,10 +105,20 @@ describe('password secret', () => {
     const plan = simulateConnectionTest(inputFor(info, secrets))
     expect(plan.result.failureKind).toBe('BAD_CREDENTIALS')
     expect(visibleText(plan).join('\n')).not.toContain('hunter2-secret')
-    expect(visibleText(plan).join('\n')).toContain('user **************')
+    expect(visibleText(plan).join('\n')).toContain('user (withheld: it repeats the password)')
   })
 
-  it('masking never touches statuses, kinds or identifiers, whatever the password', () => {
+  it('never rewrites its own words, however short the password: "pass" leaves "password" whole', () => {
+    const secrets = { short: { identifier: 'short', value: 'pass', updatedAt: NOW } }
+    const info = connector('Nexus', 'https://nexus.acme.test', { auth: { username: 'demo', passwordRef: 'short' } })
+    const plan = simulateConnectionTest(inputFor(info, secrets))
+    const text = visibleText(plan).join('\n')
+    expect(plan.stages.map((stage) => stage.title)).toContain('Resolve the password secret')
+    expect(text).toContain('with the password in short')
+    expect(text).not.toMatch(/\*{3,}word/)
+  })
+
+  it('never touches statuses, kinds or identifiers, whatever the password', () => {
     for (const value of ['FAILURE', 'SUCCESS', 'BAD_CREDENTIALS', 'delegate_east', 'Invalid Credentials']) {
       const secrets = { odd: { identifier: 'odd', value, updatedAt: NOW } }
       const info = connector('Nexus', 'https://nexus.acme.test', { auth: { username: 'demo', passwordRef: 'odd' } })

@@ -10,7 +10,7 @@ import { dockerRegistryProtocol } from './protocol-docker'
 import { httpHelmProtocol } from './protocol-http-helm'
 import { nexusProtocol } from './protocol-nexus'
 import { ociHelmProtocol } from './protocol-oci-helm'
-import { failure, maskText, StageLog, type Failure } from './simulation-kit'
+import { failure, StageLog, type Failure } from './simulation-kit'
 import type { SimulationInput, SimulationPlan } from './simulation-types'
 import { findInWorld, parseTarget } from './world-lookup'
 
@@ -75,22 +75,6 @@ export function finishPlan(
 }
 
 /** Masks the texts a user reads; identifiers, statuses and kinds are not free text and stay as they are. */
-export function maskPlan(plan: SimulationPlan, secrets: readonly string[]): SimulationPlan {
-  const mask = (text: string) => secrets.reduce((masking, secret) => maskText(masking, secret), text)
-  const { result } = plan
-  return {
-    ...plan,
-    stages: plan.stages.map((stage) => ({ ...stage, title: mask(stage.title), log: stage.log.map(mask) })),
-    result: {
-      ...result,
-      ...(result.errorSummary === undefined ? {} : { errorSummary: mask(result.errorSummary) }),
-      ...(result.errors ? { errors: result.errors.map((error) => ({ ...error, message: mask(error.message) })) } : {}),
-      ...(result.hints ? { hints: result.hints.map(mask) } : {}),
-      ...(result.explanations ? { explanations: result.explanations.map(mask) } : {}),
-    },
-  }
-}
-
 /** A connector whose type has no connection test. */
 export function unknownTypeFailure(type: string): Failure {
   return failure('INVALID_DETAILS', `Unknown connector type: ${type}`, {
@@ -127,10 +111,11 @@ export function simulateConnectionTest(input: SimulationInput): SimulationPlan {
     const resolved = resolvePassword(declared, input.resolveSecret, now)
     stages.push(resolved.stage)
     if (!resolved.secret) return finishPlan(stages, delegate, resolved.failure)
-    auth = { ...declared, secret: resolved.secret }
-    if (resolved.usernameValue !== undefined) auth.usernameValue = resolved.usernameValue
+    const shown = resolved.shownUsername ?? declared.username
+    auth = { ...declared, username: shown, secret: resolved.secret }
+    const sent = resolved.usernameValue ?? (shown === declared.username ? undefined : declared.username)
+    if (sent !== undefined) auth.usernameValue = sent
   }
-  const secretValues = auth.scheme === 'basic' ? [auth.secret.value, auth.usernameValue ?? ''] : []
 
   const protocolName = definition.connectionTest.protocol
   const protocol = PROTOCOLS[protocolName]
@@ -145,11 +130,11 @@ export function simulateConnectionTest(input: SimulationInput): SimulationPlan {
   const reach = reachabilityStage(ctx, protocol, match)
   stages.push(reach.stage)
   if (reach.failure || match.found !== 'row') {
-    return maskPlan(finishPlan(stages, delegate, reach.failure), secretValues)
+    return finishPlan(stages, delegate, reach.failure)
   }
 
   const stage = new StageLog(definition.connectionTest.stageTitle)
   const outcome = protocol.exchange({ ...ctx, row: match.row, pathMatches: match.pathMatches }, stage)
   stages.push(stage.finish(outcome ? 'failed' : 'passed'))
-  return maskPlan(finishPlan(stages, delegate, outcome), secretValues)
+  return finishPlan(stages, delegate, outcome)
 }

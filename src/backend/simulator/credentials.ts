@@ -14,6 +14,18 @@ import type { ResolvedSecret } from './simulation-types'
 
 export const SECRET_STAGE_TITLE = 'Resolve the password secret'
 
+/** What our words say for a plain username that repeats the password's value (a user's slip). */
+export const USERNAME_WITHHELD = '(withheld: it repeats the password)'
+
+/**
+ * The username as texts show it. Our words never hold a credential: a plain username that holds
+ * the password's value is not written out (it is sent, of course). A username from a secret is
+ * its reference expression already.
+ */
+export function shownUsername(username: string, passwordValue: string | undefined): string {
+  return passwordValue && username.includes(passwordValue) ? USERNAME_WITHHELD : username
+}
+
 /** What the connector says to send (auth-methods.ts), before its secrets are resolved. */
 export type DeclaredAuth = CredentialsToSend
 
@@ -21,7 +33,10 @@ export type ConnectorAuth =
   | { scheme: 'none' }
   | (Extract<DeclaredAuth, { scheme: 'basic' }> & {
       secret: ResolvedSecret
-      /** The username a server receives when it comes from a secret; never written to a log. */
+      /**
+       * The username a server receives when `username` is not it: from a secret, or withheld
+       * (shownUsername); never written to a log.
+       */
       usernameValue?: string
     })
 
@@ -62,7 +77,14 @@ export function passwordRequired(): Failure {
   })
 }
 
-type Resolution = { stage: TestStage; secret?: ResolvedSecret; usernameValue?: string; failure?: Failure }
+type Resolution = {
+  stage: TestStage
+  secret?: ResolvedSecret
+  usernameValue?: string
+  /** The username as texts show it (shownUsername). */
+  shownUsername?: string
+  failure?: Failure
+}
 
 /** The manager resolves secrets before it sends the task; a dangling reference stops the test there. */
 export function resolvePassword(
@@ -87,21 +109,22 @@ export function resolvePassword(
       stage.note(`Secret ${auth.usernameRef} not found`, ms)
       return { stage: stage.finish('failed'), failure: missingSecret(auth.usernameRef, 'Username') }
     }
-    stage.note(`Secret ${usernameSecret.identifier} resolved; the username is masked in every log`)
+    stage.note(`Secret ${usernameSecret.identifier} resolved; the username is never written to a log`)
     usernameValue = usernameSecret.value
   }
   const secret = resolveSecret(auth.passwordRef)
-  const who = auth.usernameRef ? 'Password secret' : `Username: ${auth.username || '(empty)'}; password secret`
+  const shown = shownUsername(auth.username, secret?.value)
+  const who = auth.usernameRef ? 'Password secret' : `Username: ${shown || '(empty)'}; password secret`
   stage.note(`${who}: ${auth.passwordRef} (looked up in ${lookedUpIn(auth.passwordRef)})`)
   if (!secret) {
     stage.note(`Secret ${auth.passwordRef} not found`, ms)
     return { stage: stage.finish('failed'), failure: missingSecret(auth.passwordRef, 'Password') }
   }
   stage.note(
-    `Secret ${secret.identifier} resolved, last updated ${hoursSince(now, secret.updatedAt)} h ago; its value is masked in every log`,
+    `Secret ${secret.identifier} resolved, last updated ${hoursSince(now, secret.updatedAt)} h ago; its value is never written to a log`,
     ms,
   )
-  return { stage: stage.finish('passed'), secret, usernameValue }
+  return { stage: stage.finish('passed'), secret, shownUsername: shown, usernameValue }
 }
 
 export type CredentialVerdict =

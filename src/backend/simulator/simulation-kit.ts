@@ -107,17 +107,3 @@ export function capitalized(text: string): string {
 export function withArticle(label: string): string {
   return /^([aeiou]|HTTP\b)/i.test(label) ? `an ${label}` : `a ${label}`
 }
-
-/**
- * Replaces every occurrence of `secret` in a text. Nothing writes a secret into a plan on
- * purpose; this catches the user's own coincidences (a password typed as the username, inside
- * a URL) the way Harness masks delegate logs. Values under 3 characters would mask ordinary
- * words, so they are left alone.
- */
-export function maskText(text: string, secret: string): string {
-  if (secret.length < 3) return text
-  // A mask sharing a character with the secret could rebuild it across the mask's edge.
-  let maskChar = '*'
-  for (let code = 0x2022; secret.includes(maskChar); code += 1) maskChar = String.fromCharCode(code)
-  return text.split(secret).join(maskChar === '*' ? MASK : maskChar.repeat(MASK.length))
-}

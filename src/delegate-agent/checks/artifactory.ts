@@ -9,19 +9,18 @@ import type { StageRecorder } from './call-log'
 import { adviceFor, type CheckContext, type RealProtocol } from './check-context'
 import type { Answer } from './check-session'
 import { serverErrorFailure, type ProtocolTexts } from './failures'
-import type { HttpAnswer } from './http-request'
-import { bodySnippet, httpsPortHints, identifyServer, jsonBody, wrongServerAnswer } from './identify-server'
+import { httpsPortHints, identifyServer, jsonBody, protocolMessage, wrongServerAnswer } from './identify-server'
 
 /**
  * Artifactory: Harness's ArtifactoryClientImpl (registry-protocols.md §5, §7.2). The ping
  * accepts anyone, so `GET <url>/api/repositories` is the call that proves the credentials.
  */
 
-/** The first message of a JFrog error body (`{"errors":[{"status":401,"message":"Bad credentials"}]}`). */
-function errorMessage(answer: HttpAnswer): string {
+/** The first message of a JFrog error body (`{"errors":[{"status":401,"message":"Bad credentials"}]}`), as remote text. */
+function errorMessage(answer: Answer): string {
   const body = jsonBody(answer) as { errors?: { message?: unknown }[] } | undefined
   const message = body?.errors?.[0]?.message
-  return typeof message === 'string' ? message : answer.statusText
+  return typeof message === 'string' ? answer.said.text(message) : answer.said.statusLine.replace(/^\d+\s*/, '')
 }
 
 const texts = (ctx: CheckContext): ProtocolTexts => ({
@@ -31,10 +30,11 @@ const texts = (ctx: CheckContext): ProtocolTexts => ({
     artifactoryClientTexts(fault, detail, answer?.status, answer ? errorMessage(answer) : undefined),
 })
 
-function describe(answer: HttpAnswer): string {
+/** A refusal's JFrog error message; an unknown server's body is never quoted. */
+function describe(answer: Answer): string {
   if (answer.status < 400) return ''
-  const body = bodySnippet(answer)
-  return body && !/^</.test(body) ? ` ${body}` : ''
+  const message = protocolMessage(answer)
+  return message ? ` ${message}` : ''
 }
 
 function notFound(ctx: CheckContext, answer: Answer): Failure {

@@ -34,7 +34,7 @@ export function adviceFor(
 
 /** ECR refuses any username but AWS; the registry's 401 says no more, the host does. */
 export function refinedProblem(ctx: CheckContext, problem: CredentialProblem): CredentialProblem {
-  const username = ctx.auth.scheme === 'basic' ? ctx.auth.username : ''
+  const username = ctx.basic?.username ?? ''
   const ecr = /\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com$/.test(ctx.target.hostname)
   return problem === 'rejected' && ecr && username !== ECR_USERNAME ? 'not-aws' : problem
 }

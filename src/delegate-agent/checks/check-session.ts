@@ -1,14 +1,15 @@
 import { connect } from 'node:net'
-import { maskText } from '../../backend/simulator/simulation-kit'
 import type { TestStage } from '../../lib/api-types'
 import type { CheckOptions } from '../check-types'
 import { DEFAULT_NETWORK_POLICY, NetworkPolicyError, type NetworkPolicy } from '../network-policy'
 import { CallError, describeNoAnswer, StageRecorder } from './call-log'
 import { NoAnswerError, policyRefusal, refusedLiteral, sendRequest, type HttpAnswer } from './http-request'
+import { credentialForms, RemoteText } from './remote-text'
 
 /**
- * What one check shares across its stages: the limits, cancel, the secrets to mask, and the
- * requests themselves, each logged as it happens ("GET <url> (who) → <answer> (<ms> ms)").
+ * What one check shares across its stages: the limits, cancel, the credentials, and the
+ * requests themselves, each logged as it happens ("GET <url> (who) → <answer> (<ms> ms)"). What
+ * a server answered reaches a log or a message only through `said` (remote-text.ts).
  */
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
@@ -27,11 +28,23 @@ export type Call = {
   credentials?: SendCredentials
   headers?: Record<string, string>
   maxBodyBytes?: number
-  /** Appended to the log's answer for the last hop, separator included (what the body says; never a secret). */
-  describe?: (answer: HttpAnswer) => string
+  /** Appended to the log's answer for the last hop, separator included: our words, and remote text only through `said`. */
+  describe?: (answer: Answer) => string
+  /** The URL came from a server (a token realm), not from the connector: logged as remote text. */
+  urlFromServer?: boolean
 }
 
-export type Answer = HttpAnswer & { url: URL; requestLine: string }
+/** What a server answered, as our words may quote it: every value through remote-text.ts. */
+export type Said = {
+  /** `401 Unauthorized`: the status, and the reason phrase the server chose. */
+  statusLine: string
+  /** A header's value ('' when absent). */
+  header(name: string): string
+  /** Any other text the server sent (an error message from its body). */
+  text(raw: string | undefined): string
+}
+
+export type Answer = HttpAnswer & { url: URL; requestLine: string; said: Said }
 
 function whoIsCalling(credentials: SendCredentials | undefined): string {
   return credentials ? credentials.label : '(no credentials)'
@@ -43,11 +56,19 @@ function authorization(credentials: SendCredentials): string {
     : `Bearer ${credentials.token}`
 }
 
-function defaultAnswer(answer: HttpAnswer): string {
-  const parts = [`${answer.status} ${answer.statusText}`.trim()]
-  const challenge = answer.headers['www-authenticate']
+/** The status, and the headers that explain a refusal or a redirect; never a body. */
+function defaultAnswer(answer: Answer, location: string | undefined): string {
+  const { said } = answer
+  const parts = [said.statusLine]
+  const challenge = said.header('www-authenticate')
   if (challenge) parts.push(`Www-Authenticate: ${challenge}`)
-  if (REDIRECTS.has(answer.status) && answer.headers.location) parts.push(`Location: ${answer.headers.location}`)
+  if (answer.status >= 400) {
+    const type = said.header('content-type').split(';')[0]
+    if (type) parts.push(`Content-Type: ${type}`)
+    const server = said.header('server')
+    if (server) parts.push(`Server: ${server}`)
+  }
+  if (location) parts.push(`Location: ${location}`)
   return parts.join(', ')
 }
 
@@ -60,6 +81,10 @@ export class CheckSession {
   readonly stages: TestStage[] = []
   private readonly controller = new AbortController()
   private readonly secrets: string[]
+  private readonly basicPairs: (readonly [string, string])[] = []
+  private forms: readonly string[] | undefined
+  /** Remote text made fit for our logs and messages. */
+  readonly remote = new RemoteText(() => (this.forms ??= credentialForms(this.secrets, this.basicPairs)))
   private readonly timer: NodeJS.Timeout
   private readonly onCancel = () => this.controller.abort(this.options.signal?.reason)
   private get policy(): NetworkPolicy {
@@ -84,18 +109,16 @@ export class CheckSession {
     this.options.signal?.removeEventListener('abort', this.onCancel)
   }
 
-  /** A value to mask in every log and text from now on (a token the check received). */
+  /** A credential received during the check (a registry token): withheld from remote text from now on. */
   addSecret(value: string): void {
     this.secrets.push(value)
+    this.forms = undefined
   }
 
-  /** Every value masked so far: the task's secrets and the tokens received. */
-  maskedValues(): readonly string[] {
-    return this.secrets
-  }
-
-  mask(text: string): string {
-    return this.secrets.reduce((masking, secret) => maskText(masking, secret), text)
+  /** The Basic pair sent: its base64 (what an echoed Authorization header holds) is withheld too. */
+  addBasicPair(username: string, password: string): void {
+    this.basicPairs.push([username, password])
+    this.forms = undefined
   }
 
   /** Rejects with the caller's reason when the check was cancelled. */
@@ -106,7 +129,7 @@ export class CheckSession {
 
   startStage(title: string): StageRecorder {
     this.throwIfCancelled()
-    const stage = new StageRecorder(this.stages.length, this.mask(title))
+    const stage = new StageRecorder(this.stages.length, title)
     this.options.onStageStarted?.(stage.index, stage.title)
     return stage
   }
@@ -116,7 +139,7 @@ export class CheckSession {
       title: stage.title,
       status,
       durationMs: stage.elapsedMs(),
-      log: stage.lines.map((line) => this.mask(line)),
+      log: [...stage.lines],
     }
     this.stages.push(finished)
     this.options.onStageFinished?.(stage.index, finished)
@@ -126,23 +149,35 @@ export class CheckSession {
   async send(stage: StageRecorder, call: Call): Promise<Answer> {
     let url = new URL(call.url)
     let credentials = call.credentials
+    let fromServer = call.urlFromServer === true
     const origin = url.origin
     for (let hop = 0; ; hop += 1) {
-      const answer = await this.once(stage, url, credentials, call, hop)
+      const answer = await this.once(stage, url, credentials, call, hop, fromServer)
       const location = answer.headers.location
       if (!REDIRECTS.has(answer.status) || !location || hop === MAX_REDIRECTS) return answer
       let next: URL
       try {
         next = new URL(location, url)
       } catch {
-        stage.note(`Redirected to an invalid Location (${location}): not followed`)
+        stage.note(`Redirected to an invalid Location (${this.remote.text(location)}): not followed`)
         return answer
       }
       if (credentials && next.origin !== origin) {
         credentials = undefined
-        stage.note(`Redirected to ${next.origin}: credentials not sent`)
+        stage.note(`Redirected to ${this.remote.text(next.origin)}: credentials not sent`)
       }
       url = next
+      fromServer = true
+    }
+  }
+
+  /** What an answer says, as our words may quote it. */
+  private said(answer: HttpAnswer): Said {
+    const { remote } = this
+    return {
+      statusLine: `${answer.status} ${remote.text(answer.statusText)}`.trim(),
+      header: (name) => remote.text(answer.headers[name.toLowerCase()]),
+      text: (raw) => remote.text(raw),
     }
   }
 
@@ -152,10 +187,12 @@ export class CheckSession {
     credentials: SendCredentials | undefined,
     call: Call,
     hop: number,
+    fromServer: boolean,
   ): Promise<Answer> {
     this.throwIfCancelled()
     const method = call.method ?? 'GET'
-    const request = `${method} ${url.href}`
+    // The connector's URL is the user's (no credentials: the form refuses them); one a server sent is remote text.
+    const request = `${method} ${fromServer ? this.remote.url(url) : url.href}`
     const requestLine = `${request} ${whoIsCalling(credentials)}`
     const started = performance.now()
     const ms = () => Math.round(performance.now() - started)
@@ -170,14 +207,25 @@ export class CheckSession {
         signal: this.controller.signal,
         networkPolicy: this.policy,
       })
-      const last = !REDIRECTS.has(answer.status) || hop === MAX_REDIRECTS
-      const extra = last ? call.describe?.(answer) : undefined
-      stage.request(requestLine, `${defaultAnswer(answer)}${extra ?? ''}`, ms())
-      return { ...answer, url, requestLine }
+      const heard: Answer = { ...answer, url, requestLine, said: this.said(answer) }
+      const redirect = REDIRECTS.has(answer.status) && answer.headers.location
+      const last = !redirect || hop === MAX_REDIRECTS
+      const extra = last ? call.describe?.(heard) : undefined
+      const location = redirect ? this.locationShown(answer.headers.location ?? '', url) : undefined
+      stage.request(requestLine, `${defaultAnswer(heard, location)}${extra ?? ''}`, ms())
+      return heard
     } catch (error) {
       const noAnswer = this.noAnswer(error)
       stage.request(requestLine, describeNoAnswer(noAnswer), ms())
       throw new CallError(noAnswer, url, request, stage.title)
+    }
+  }
+
+  private locationShown(location: string, base: URL): string {
+    try {
+      return this.remote.url(new URL(location, base))
+    } catch {
+      return this.remote.text(location)
     }
   }
 
@@ -233,6 +281,15 @@ export class CheckSession {
 
   /** Cancel rejects with the caller's reason; the total limit becomes a timeout like any other. */
   private noAnswer(error: unknown): NoAnswerError {
+    const found = this.rawNoAnswer(error)
+    // Node's words may carry what the server presented (a certificate's names): remote text.
+    const message = this.remote.text(found.message)
+    const names = found.certificateNames === undefined ? undefined : this.remote.text(found.certificateNames)
+    if (message === found.message && names === found.certificateNames) return found
+    return new NoAnswerError(found.code, message, found.timeoutMs, names, found.refused)
+  }
+
+  private rawNoAnswer(error: unknown): NoAnswerError {
     const { signal } = this.controller
     if (signal.aborted && signal.reason === TOTAL_TIMEOUT) {
       return new NoAnswerError(

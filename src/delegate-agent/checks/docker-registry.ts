@@ -83,9 +83,7 @@ function unexpected(ctx: CheckContext, answer: Answer): Failure {
   }
   return failure('INVALID_DETAILS', `Server responded with the following error code - ${answer.status}`, {
     hints: ['Check if the Docker Registry URL is correct & reachable from your delegate(s)', ...httpsPortHints(answer)],
-    explanations: [
-      `${answer.requestLine.split(' ').slice(0, 2).join(' ')} answered ${answer.status} ${answer.statusText}.`,
-    ],
+    explanations: [`${answer.requestLine.split(' ').slice(0, 2).join(' ')} answered ${answer.said.statusLine}.`],
   })
 }
 

@@ -2,8 +2,7 @@ import { expiredCertificateAdvice, networkFaultAdvice, unavailableAdvice } from 
 import type { FailureTexts, NetworkFault } from '../../backend/simulator/protocol'
 import { capitalized, failure, type Failure } from '../../backend/simulator/simulation-kit'
 import { describeNoAnswer, type CallError } from './call-log'
-import type { CheckSession } from './check-session'
-import type { HttpAnswer } from './http-request'
+import type { Answer, CheckSession } from './check-session'
 
 /**
  * Real errors in the simulator's taxonomy (docs/reference/registry-protocols.md §1, §8): each
@@ -14,7 +13,7 @@ import type { HttpAnswer } from './http-request'
 export type ProtocolTexts = {
   runtime: 'java' | 'go'
   unreachable: (fault: NetworkFault) => FailureTexts
-  clientCall: (fault: 'TLS' | 'SERVER_ERROR', detail: string, answer?: HttpAnswer) => FailureTexts
+  clientCall: (fault: 'TLS' | 'SERVER_ERROR', detail: string, answer?: Answer) => FailureTexts
 }
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NODATA', 'EAI_NONAME', 'EAI_FAIL'])
@@ -170,8 +169,8 @@ export function noAnswerFailure(error: CallError, texts: ProtocolTexts, session:
 }
 
 /** A 5xx from the client call: Harness's texts, then ours (the simulator's for a 503). */
-export function serverErrorFailure(answer: HttpAnswer & { url: URL }, texts: ProtocolTexts): Failure {
-  const statusLine = `${answer.status} ${answer.statusText}`.trim()
+export function serverErrorFailure(answer: Answer, texts: ProtocolTexts): Failure {
+  const { statusLine } = answer.said
   const own = texts.clientCall('SERVER_ERROR', statusLine, answer)
   const host = answer.url.hostname
   const advice =

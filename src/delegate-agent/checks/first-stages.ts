@@ -3,6 +3,7 @@ import {
   missingSecret,
   passwordRequired,
   SECRET_STAGE_TITLE,
+  shownUsername,
   type DeclaredAuth,
 } from '../../backend/simulator/credentials'
 import { noHostFailure, reachabilityTitle } from '../../backend/simulator/network-faults'
@@ -18,7 +19,8 @@ import { isTlsError, noAnswerFailure } from './failures'
  * brought, then whether the server can be reached at all.
  */
 
-export type ResolvedCredentials = { username: string; password: string }
+/** What is sent, and the username as our words show it (shownUsername). */
+export type ResolvedCredentials = { username: string; password: string; shownUsername: string }
 
 type SecretStage = { failure: Failure } | { credentials: ResolvedCredentials }
 
@@ -46,18 +48,19 @@ export function resolveSecretsStage(
       stage.note(`Secret ${auth.usernameRef} not found`)
       return end({ failure: missingSecret(auth.usernameRef, 'Username') })
     }
-    stage.note(`Secret ${parseReference(auth.usernameRef).identifier} resolved; the username is masked in every log`)
+    stage.note(`Secret ${parseReference(auth.usernameRef).identifier} resolved; the username is never written to a log`)
     username = value
   }
-  const who = auth.usernameRef ? 'Password secret' : `Username: ${auth.username || '(empty)'}; password secret`
-  stage.note(`${who}: ${auth.passwordRef} (looked up in ${lookedUpIn(auth.passwordRef)})`)
   const password = valueOf(auth.passwordRef)
+  const shown = shownUsername(auth.username, password)
+  const who = auth.usernameRef ? 'Password secret' : `Username: ${shown || '(empty)'}; password secret`
+  stage.note(`${who}: ${auth.passwordRef} (looked up in ${lookedUpIn(auth.passwordRef)})`)
   if (password === undefined) {
     stage.note(`Secret ${auth.passwordRef} not found`)
     return end({ failure: missingSecret(auth.passwordRef, 'Password') })
   }
-  stage.note(`Secret ${parseReference(auth.passwordRef).identifier} resolved; its value is masked in every log`)
-  return end({ credentials: { username, password } })
+  stage.note(`Secret ${parseReference(auth.passwordRef).identifier} resolved; its value is never written to a log`)
+  return end({ credentials: { username, password, shownUsername: shown } })
 }
 
 /**

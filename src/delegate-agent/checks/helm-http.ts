@@ -84,7 +84,7 @@ function notAnIndex(ctx: CheckContext, answer: Answer): Failure {
 }
 
 function refused(ctx: CheckContext, answer: Answer): Failure {
-  const statusLine = `${answer.status} ${answer.statusText}`.trim()
+  const { statusLine } = answer.said
   if (answer.status === 401) {
     const problem = ctx.basic ? 'rejected' : 'required'
     return helmCredentialFailure(!ctx.basic, adviceFor(ctx, problem, 'the Helm repository'), helmFails(ctx, statusLine))
@@ -110,7 +110,7 @@ async function exchange(ctx: CheckContext, stage: StageRecorder): Promise<Failur
     describe: (got) => {
       if (got.status !== 200) return ''
       const index = (read.index = readIndex(got))
-      const type = String(got.headers['content-type'] ?? '').split(';')[0]
+      const type = got.said.header('content-type').split(';')[0]
       return `${type ? `, Content-Type: ${type}` : ''} (${index.ok ? `${index.charts} charts` : 'not a Helm repository index'})`
     },
   })
@@ -125,7 +125,7 @@ async function exchange(ctx: CheckContext, stage: StageRecorder): Promise<Failur
       explanations: [`${indexUrlOf(ctx)} answered 404 Not Found.`],
     })
   }
-  const { summary, message } = helmFails(ctx, `${answer.status} ${answer.statusText}`.trim())
+  const { summary, message } = helmFails(ctx, answer.said.statusLine)
   return failure('INVALID_DETAILS', message, {
     summary,
     hints: [ADD_HINT, ...httpsPortHints(answer)],

@@ -2,6 +2,7 @@ import type { ExpectedServer } from '../../backend/simulator/protocol'
 import type { WorldUse } from '../../backend/simulator/simulated-world'
 import type { Failure } from '../../backend/simulator/simulation-kit'
 import { wrongServerFailure } from '../../backend/simulator/wrong-server'
+import type { Answer } from './check-session'
 import type { HttpAnswer } from './http-request'
 
 /**
@@ -16,14 +17,17 @@ function header(answer: HttpAnswer, name: string): string {
   return Array.isArray(value) ? value.join(', ') : (value ?? '')
 }
 
-export function identifyServer(answer: HttpAnswer): IdentifiedServer | undefined {
+/** Which product answered, from its headers; the evidence quotes them as remote text. */
+export function identifyServer(answer: Answer): IdentifiedServer | undefined {
+  const { said } = answer
   const server = header(answer, 'server')
   const jfrog = header(answer, 'x-jfrog-version') || (/artifactory/i.test(server) ? server : '')
   if (jfrog || header(answer, 'x-artifactory-id')) {
+    const version = header(answer, 'x-jfrog-version') ? said.header('x-jfrog-version') : said.header('server')
     return {
       name: 'JFrog Artifactory',
       useWith: [{ type: 'Artifactory' }],
-      evidence: jfrog ? `X-JFrog-Version: ${jfrog}` : 'X-Artifactory-Id',
+      evidence: jfrog ? `X-JFrog-Version: ${version}` : 'X-Artifactory-Id',
     }
   }
   const nexus = /nexus\/(\d)/i.exec(server)?.[1]
@@ -31,25 +35,24 @@ export function identifyServer(answer: HttpAnswer): IdentifiedServer | undefined
     return {
       name: `Sonatype Nexus Repository ${nexus}`,
       useWith: [{ type: 'Nexus', settings: { version: `${nexus}.x` } }],
-      evidence: `Server: ${server}`,
+      evidence: `Server: ${said.header('server')}`,
     }
   }
-  const distribution = header(answer, 'docker-distribution-api-version')
-  if (distribution) {
+  if (header(answer, 'docker-distribution-api-version')) {
     return {
       name: 'a Docker registry',
       useWith: [{ type: 'DockerRegistry', settings: { providerType: 'Other' } }, { type: 'OciHelmRepo' }],
-      evidence: `Docker-Distribution-Api-Version: ${distribution}`,
+      evidence: `Docker-Distribution-Api-Version: ${said.header('docker-distribution-api-version')}`,
     }
   }
   return undefined
 }
 
 /** The answer as "not a … server" quotes it: the status and what gives the server away. */
-function quoted(answer: HttpAnswer, identified: IdentifiedServer | undefined): string {
-  const status = `${answer.status} ${answer.statusText}`.trim()
+function quoted(answer: Answer, identified: IdentifiedServer | undefined): string {
+  const status = answer.said.statusLine
   if (identified) return `${status}, ${identified.evidence}`
-  const type = header(answer, 'content-type').split(';')[0]
+  const type = answer.said.header('content-type').split(';')[0]
   return type ? `${status}, Content-Type: ${type}` : status
 }
 
@@ -58,11 +61,11 @@ export function wrongServerAnswer(found: {
   expected: ExpectedServer
   url: string
   requestLine: string
-  answer: HttpAnswer
+  answer: Answer
   extra?: { hints?: string[]; explanations?: string[] }
 }): Failure {
   const identified = identifyServer(found.answer)
-  const server = header(found.answer, 'server')
+  const server = found.answer.said.header('server')
   return wrongServerFailure({
     expected: found.expected,
     url: found.url,
@@ -74,13 +77,33 @@ export function wrongServerAnswer(found: {
   })
 }
 
-/** A short, one-line view of a body for the log: JSON error bodies, never a success body's secrets. */
-export function bodySnippet(answer: HttpAnswer, max = 160): string {
-  const text = answer.body.toString('utf8').replace(/\s+/g, ' ').trim()
-  if (!text) return ''
-  return text.length > max ? `${text.slice(0, max)}…` : text
+/**
+ * The error message a protocol puts in its JSON error bodies, as remote text: the registry API's
+ * `{"errors":[{"code","message"}]}` (Docker, JFrog, Nexus 2's `msg`), a token server's
+ * `details`/`error_description`/`error`, or `message`. A body of any other shape is not quoted:
+ * an unknown server's answer is never copied into a log.
+ */
+export function protocolMessage(answer: Answer): string {
+  const body = jsonBody(answer)
+  const first = (list: unknown) => (Array.isArray(list) ? (list[0] as Record<string, unknown> | undefined) : undefined)
+  const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : undefined
+  const error = first(record?.errors) ?? first(body)
+  const candidates = [
+    error && typeof error.code === 'string' && typeof error.message === 'string'
+      ? `${error.code}: ${error.message}`
+      : undefined,
+    error?.message,
+    error?.msg,
+    record?.details,
+    record?.error_description,
+    record?.message,
+    record?.error,
+  ]
+  const found = candidates.find((candidate): candidate is string => typeof candidate === 'string' && candidate !== '')
+  return found ? answer.said.text(found) : ''
 }
 
+/** The body parsed as JSON, for the protocol's logic (never quoted as it is: see protocolMessage). */
 export function jsonBody(answer: HttpAnswer): unknown {
   try {
     return JSON.parse(answer.body.toString('utf8')) as unknown

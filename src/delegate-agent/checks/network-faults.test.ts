@@ -98,7 +98,8 @@ describe('network faults', () => {
     })
     expect(outcome.stages.map((stage) => stage.status)).toEqual(['passed', 'passed', 'failed'])
     expect(outcome.stages[1]?.log.join('\n')).toContain(
-      '503 Service Unavailable (reachable: this check fails only on 400 or a network error)',
+      // The status and the header that explains it; never the body of a server of unknown kind.
+      '503 Service Unavailable, Content-Type: text/html (reachable: this check fails only on 400 or a network error)',
     )
     expect(outcome.result.hints?.join(' ')).toContain('Retry in a few minutes')
   })

@@ -11,7 +11,7 @@ import { adviceFor, type CheckContext, type RealProtocol } from './check-context
 import type { Answer } from './check-session'
 import { serverErrorFailure, type ProtocolTexts } from './failures'
 import type { HttpAnswer } from './http-request'
-import { bodySnippet, httpsPortHints, identifyServer, jsonBody, wrongServerAnswer } from './identify-server'
+import { httpsPortHints, identifyServer, jsonBody, protocolMessage, wrongServerAnswer } from './identify-server'
 
 /**
  * Nexus 3 and 2 (registry-protocols.md §6, §7.3): the status endpoint, then the repository
@@ -35,10 +35,11 @@ function version(ctx: CheckContext): '2' | '3' {
   return ctx.settings.version === '2.x' ? '2' : '3'
 }
 
-function describe(answer: HttpAnswer): string {
+/** A refusal's Nexus error message; an unknown server's body is never quoted. */
+function describe(answer: Answer): string {
   if (answer.status < 400) return ''
-  const body = bodySnippet(answer)
-  return body && !/^</.test(body) ? ` ${body}` : ''
+  const message = protocolMessage(answer)
+  return message ? ` ${message}` : ''
 }
 
 /** Nexus 2's status is `{"data":{"state":"STARTED",…}}`; Nexus 3's is an empty 200. */
@@ -94,7 +95,7 @@ function otherStatus(ctx: CheckContext, answer: Answer): Failure {
       answer,
     })
   }
-  return failure('INVALID_DETAILS', `Nexus responded with ${answer.status} ${answer.statusText}`.trim(), {
+  return failure('INVALID_DETAILS', `Nexus responded with ${answer.said.statusLine}`, {
     hints: ['Please retry the operation or check the Delegate logs for more information', ...httpsPortHints(answer)],
     explanations: ['Failed to perform action.'],
   })
@@ -108,14 +109,14 @@ async function exchange(ctx: CheckContext, stage: StageRecorder): Promise<Failur
     headers: JSON_ACCEPT,
     describe: (got) => {
       const state = nexus2State(got)
-      return state ? ` (state ${state})` : describe(got)
+      return state ? ` (state ${got.said.text(state)})` : describe(got)
     },
   })
   if (status.status === 404) return diagnose(ctx, stage, status)
   if (status.status !== 200) return otherStatus(ctx, status)
   if (!isStatus(status, version(ctx))) return otherStatus(ctx, status)
-  const state = nexus2State(status)
-  if (version(ctx) === '2' && state !== 'STARTED') {
+  if (version(ctx) === '2' && nexus2State(status) !== 'STARTED') {
+    const state = status.said.text(nexus2State(status))
     const own = nexusClientTexts('SERVER_ERROR', `state ${state}`)
     return failure('SERVER_ERROR', own.message, {
       hints: [...own.hints, `Retry when ${ctx.target.host} has started; if it stays ${state}, ask its administrators.`],

@@ -1,9 +1,4 @@
-import {
-  finishPlan,
-  maskPlan,
-  testedEndpoint,
-  unknownTypeFailure,
-} from '../../backend/simulator/connection-test-simulator'
+import { finishPlan, testedEndpoint, unknownTypeFailure } from '../../backend/simulator/connection-test-simulator'
 import { caller, readAuth, type ConnectorAuth } from '../../backend/simulator/credentials'
 import type { Failure } from '../../backend/simulator/simulation-kit'
 import type { RegistryProtocol } from '../../connector-types/connector-type'
@@ -45,8 +40,10 @@ export async function runConnectionCheck(task: CheckTask, options: CheckOptions 
   const spec: Record<string, unknown> = connector.spec && typeof connector.spec === 'object' ? connector.spec : {}
   const declared = readAuth(spec)
   const session = new CheckSession(options, Object.values(task.secrets))
+  // Nothing is masked at the end: our words hold no credential, and what servers said went
+  // through the session's remote text as it came in (remote-text.ts).
   const end = (outcome: Failure | undefined): CheckOutcome => {
-    const { stages, result } = maskPlan(finishPlan(session.stages, undefined, outcome), session.maskedValues())
+    const { stages, result } = finishPlan(session.stages, undefined, outcome)
     return { stages, result }
   }
   try {
@@ -62,13 +59,16 @@ export async function runConnectionCheck(task: CheckTask, options: CheckOptions 
     if (declared.scheme === 'basic') {
       const resolved = resolveSecretsStage(session, declared, task.secrets)
       if ('failure' in resolved) return end(resolved.failure)
-      const { username, password } = resolved.credentials
+      const { username, password, shownUsername } = resolved.credentials
+      // Texts show `auth.username`; what is sent is `basic` (withheld or secret usernames differ).
       auth = {
         ...declared,
+        username: shownUsername,
         secret: { identifier: parseReference(declared.passwordRef).identifier, value: password, updatedAt: 0 },
-        ...(declared.usernameRef ? { usernameValue: username } : {}),
+        ...(username !== shownUsername ? { usernameValue: username } : {}),
       }
       basic = { scheme: 'basic', username, password, label: caller(auth) }
+      session.addBasicPair(username, password)
     }
     const check = CHECKS[definition.connectionTest.protocol]
     const ctx: CheckContext = {

@@ -2,7 +2,7 @@ import type { StageRecorder } from './call-log'
 import type { CheckContext, CredentialProblem } from './check-context'
 import type { Answer } from './check-session'
 import type { HttpAnswer } from './http-request'
-import { bodySnippet, jsonBody } from './identify-server'
+import { jsonBody, protocolMessage } from './identify-server'
 
 /**
  * The Docker Registry v2 handshake (docs/reference/registry-protocols.md §2.1): `GET /v2/`,
@@ -33,30 +33,30 @@ export function isRegistryAnswer(answer: HttpAnswer): boolean {
   return Boolean(answer.headers['docker-distribution-api-version'])
 }
 
-/** How the log shows a `/v2/` answer: the API header and an error body (they hold no secret). */
-function describeV2(answer: HttpAnswer): string {
-  const version = answer.headers['docker-distribution-api-version']
-  const body = answer.status >= 400 ? bodySnippet(answer) : ''
-  return `${version ? `, Docker-Distribution-Api-Version: ${String(version)}` : ''}${body ? ` ${body}` : ''}`
+/** How the log shows a `/v2/` answer: the API header, and a refusal's registry error message. */
+function describeV2(answer: Answer): string {
+  const version = answer.said.header('docker-distribution-api-version')
+  const message = answer.status >= 400 ? protocolMessage(answer) : ''
+  return `${version ? `, Docker-Distribution-Api-Version: ${version}` : ''}${message ? ` ${message}` : ''}`
 }
 
-/** A token answer is logged without its body: it is the token. */
-function describeToken(answer: HttpAnswer): string {
+/** A token answer is logged without its body: it is the token; a refusal by its error message. */
+function describeToken(answer: Answer): string {
   if (answer.status !== 200) {
-    const body = bodySnippet(answer)
-    return body ? ` ${body}` : ''
+    const message = protocolMessage(answer)
+    return message ? ` ${message}` : ''
   }
   const expires = (jsonBody(answer) as { expires_in?: unknown } | undefined)?.expires_in
   return typeof expires === 'number' ? ` (token received, expires in ${expires} s)` : ' (token received)'
 }
 
-/** The first error message a registry or token server put in its body. */
-function refusalText(answer: HttpAnswer): string | undefined {
+/** The first error message a registry or token server put in its body, as remote text. */
+function refusalText(answer: Answer): string | undefined {
   const body = jsonBody(answer) as
     | { details?: unknown; errors?: { message?: unknown }[]; message?: unknown }
     | undefined
   const text = body?.details ?? body?.errors?.[0]?.message ?? body?.message
-  return typeof text === 'string' && text ? text : undefined
+  return typeof text === 'string' && text ? answer.said.text(text) : undefined
 }
 
 const ECR_EXPIRED = /authorization token has expired/i
@@ -64,7 +64,7 @@ const ECR_EXPIRED = /authorization token has expired/i
 function refused(ctx: CheckContext, answer: Answer, v2: string, tokenRefusal?: string): V2Outcome {
   const clientError = tokenRefusal
     ? `Get "${v2}": unauthorized: ${tokenRefusal}`
-    : `login attempt to ${v2} failed with status: ${answer.status} ${answer.statusText}`.trim()
+    : `login attempt to ${v2} failed with status: ${answer.said.statusLine}`
   if (ECR_EXPIRED.test(answer.body.toString('utf8'))) return { ok: false, problem: 'expired', answer, clientError }
   return { ok: false, problem: ctx.basic ? 'rejected' : 'required', answer, clientError }
 }
@@ -111,7 +111,13 @@ export async function v2Handshake(
   if (challenge.params.service) tokenUrl.searchParams.set('service', challenge.params.service)
   const scope = handshake.scope ?? challenge.params.scope
   if (scope) tokenUrl.searchParams.set('scope', scope)
-  const token = await session.send(stage, { url: tokenUrl.href, credentials: basic, describe: describeToken })
+  const token = await session.send(stage, {
+    url: tokenUrl.href,
+    credentials: basic,
+    describe: describeToken,
+    // The realm came from the registry's challenge.
+    urlFromServer: true,
+  })
   if (token.status === 401 || token.status === 403) return refused(ctx, token, v2, refusalText(token))
   const body = jsonBody(token) as { token?: unknown; access_token?: unknown } | undefined
   const value = typeof body?.token === 'string' ? body.token : body?.access_token
