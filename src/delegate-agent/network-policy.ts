@@ -22,8 +22,10 @@ export type ProtectedEndpoint = {
   /** What it is, as a refusal says it ("this server's own port"). */
   what: string
   port: number
-  /** Addresses it listens on; empty means every address of this machine. */
+  /** Addresses it listens on; none (and no names) means every address of this machine. */
   addresses?: readonly string[]
+  /** Host names that lead to it (checked before any lookup). */
+  names?: readonly string[]
 }
 
 export type NetworkPolicy = {
@@ -127,12 +129,14 @@ export function createNetworkPolicy(
     const shown = addressText.replace(/^\[|\]$/g, '')
     for (const endpoint of options.protectedEndpoints ?? []) {
       if (endpoint.port !== port) continue
-      const listens = endpoint.addresses?.length
-        ? endpoint.addresses.some((text) => {
-            const own = parseAddress(text)
-            return own !== undefined && (same(own, address) || (isLocal(own) && isLocal(address)))
-          })
-        : isLocal(address)
+      // An endpoint known by its addresses or names is only those; one known by neither is every local address.
+      const listens =
+        endpoint.addresses?.length || endpoint.names?.length
+          ? (endpoint.addresses ?? []).some((text) => {
+              const own = parseAddress(text)
+              return own !== undefined && (same(own, address) || (isLocal(own) && isLocal(address)))
+            })
+          : isLocal(address)
       if (listens) {
         return {
           allowed: false,
@@ -141,6 +145,24 @@ export function createNetworkPolicy(
         }
       }
     }
+    return checkRanges(address, shown)
+  }
+
+  /** The protected endpoints a host name names, before it is looked up. */
+  function checkName(hostname: string, port: number): PolicyVerdict {
+    const name = hostname.toLowerCase().replace(/\.$/, '')
+    const endpoint = (options.protectedEndpoints ?? []).find(
+      (candidate) => candidate.port === port && candidate.names?.some((own) => own.toLowerCase() === name),
+    )
+    if (!endpoint) return { allowed: true }
+    return {
+      allowed: false,
+      rule: `${name}:${port} is ${endpoint.what}`,
+      advice: `The built-in delegate does not connect to ${endpoint.what}. Use the registry's own address and port in the URL.`,
+    }
+  }
+
+  function checkRanges(address: Address, shown: string): PolicyVerdict {
     const matching = explicit
       .filter(({ range }) => contains(range, address))
       .sort((a, b) => b.range.prefix - a.range.prefix || Number(a.allowed) - Number(b.allowed))[0]
@@ -168,6 +190,8 @@ export function createNetworkPolicy(
     check,
     lookup(port) {
       return (hostname, lookupOptions, callback) => {
+        const named = checkName(hostname, port)
+        if (!named.allowed) return callback(new NetworkPolicyError(hostname, hostname, port, named), [])
         dnsLookup(hostname, { ...lookupOptions, all: true }, (error, addresses) => {
           if (error) return callback(error, [])
           const allowed = addresses.filter((entry) => check(entry.address, port).allowed)

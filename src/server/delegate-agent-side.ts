@@ -87,7 +87,7 @@ export function createAgentSide(
 
   /** Why a call about this delegate had nothing to act on. */
   async function refusalFor(caller: DelegateCaller, delegateId: string): Promise<Answer<never>> {
-    if ((await delegates.whyNot(db, delegateId, caller.tokenHash)) === 'not-yours') return NOT_YOURS
+    if ((await delegates.ownership(db, delegateId, caller.tokenHash)) === 'not-yours') return NOT_YOURS
     // A revoked token is told so (and the delegate stops); an unknown delegate registers again.
     if (!caller.embedded && !(await delegates.tokenIsLive(db, caller.tokenHash))) return REVOKED
     return UNKNOWN
@@ -98,8 +98,7 @@ export function createAgentSide(
     tokenHash: string,
     capacity: number,
   ): Promise<ClaimedTask[] | undefined> {
-    const selectors = delegates.selectorsOf(delegate.name, delegate.tags)
-    const claimed = await relaxed((tx) => tasks.claimTasks(tx, { ...delegate, selectors, tokenHash }, capacity, now()))
+    const claimed = await relaxed((tx) => tasks.claimTasks(tx, { ...delegate, tokenHash }, capacity, now()))
     const handed: ClaimedTask[] = []
     for (const task of claimed) {
       const prepared = await secretsForTask(book, task)
@@ -124,6 +123,9 @@ export function createAgentSide(
   // A poll counts as a heartbeat, written at most once a second per delegate (and token).
   const recentlySeen = new Map<string, { delegate: delegates.RegisteredDelegate; tokenHash: string; at: number }>()
   async function pollHeartbeat(delegateId: string, tokenHash: string) {
+    if (recentlySeen.size > 1_000) {
+      for (const [id, entry] of recentlySeen) if (now() - entry.at >= 1_000) recentlySeen.delete(id)
+    }
     const seen = recentlySeen.get(delegateId)
     if (seen && seen.tokenHash === tokenHash && now() - seen.at < 1_000) return seen.delegate
     const delegate = await relaxed((tx) => delegates.heartbeat(tx, delegateId, tokenHash, now()))
@@ -167,11 +169,18 @@ export function createAgentSide(
         },
         now(),
       )
-      if (!registered) {
+      if (!registered.ok && registered.refusal === 'name-taken') {
         return refused(
           403,
           'DELEGATE_NAME_TAKEN',
           `Delegates named ${request.name} connect with another token: start this one with that token, or with another --name.`,
+        )
+      }
+      if (!registered.ok) {
+        return refused(
+          403,
+          'DELEGATE_TAG_RESERVED',
+          `The tag ${registered.tag} is the name of another delegate: a tag cannot stand for another delegate; remove it from --tags.`,
         )
       }
       queued.notify()
@@ -209,7 +218,7 @@ export function createAgentSide(
       // The server's assignment stage is stage 0; the delegate numbers its own from 0.
       const shifted: TestConnectionEvent[] = events.map((event) => ({ ...event, index: event.index + 1 }))
       const answer = await relaxed((tx) => tasks.appendEvents(tx, taskId, shifted, delegateId, caller.tokenHash))
-      if (!answer.running && (await delegates.whyNot(db, delegateId, caller.tokenHash)) === 'not-yours') {
+      if (!answer.running && (await delegates.ownership(db, delegateId, caller.tokenHash)) === 'not-yours') {
         return NOT_YOURS
       }
       progress.notify()
@@ -217,7 +226,10 @@ export function createAgentSide(
     },
 
     async reportResult(caller, delegateId, taskId, report) {
-      if ((await delegates.whyNot(db, delegateId, caller.tokenHash)) === 'not-yours') return NOT_YOURS
+      // Only a delegate proven to be the caller's ends a test.
+      const owner = await delegates.ownership(db, delegateId, caller.tokenHash)
+      if (owner === 'not-yours') return NOT_YOURS
+      if (owner === 'unknown') return UNKNOWN
       const task = await tasks.readTask(db, taskId)
       if (!task || task.delegateId !== delegateId) return ok(false)
       if ('cancelled' in report) {
@@ -242,7 +254,7 @@ export function createAgentSide(
         return ok(true)
       }
       // Disconnecting twice is fine; someone else's delegate is not.
-      return (await delegates.whyNot(db, delegateId, caller.tokenHash)) === 'not-yours' ? NOT_YOURS : ok(true)
+      return (await delegates.ownership(db, delegateId, caller.tokenHash)) === 'not-yours' ? NOT_YOURS : ok(true)
     },
 
     stopWaiting() {

@@ -39,8 +39,8 @@ async function register(token: string, name: string): Promise<Call> {
   return call(token, '/register', { name, tags: ['shared'], hostname: 'box', maxConcurrency: 4 })
 }
 
-async function registered(token: string, name: string): Promise<string> {
-  const answer = await register(token, name)
+async function registered(token: string, name: string, tags = ['shared']): Promise<string> {
+  const answer = await call(token, '/register', { name, tags, hostname: 'box', maxConcurrency: 4 })
   expect(answer.status).toBe(200)
   return answer.body.delegateId as string
 }
@@ -157,6 +157,41 @@ describe('a delegate token acts only for the delegates it registered', () => {
 
     expect((await server.api('DELETE', '/ng/api/delegate-tokens/name-owner')).status).toBe(200)
     expect((await register(squatter, 'build-east')).status).toBe(200)
+  })
+})
+
+describe('a tag cannot stand for another delegate', () => {
+  it('refuses local, or another live token’s delegate name, as a tag', async () => {
+    const owner = await newToken('tag-owner')
+    const thief = await newToken('tag-thief')
+    await registered(owner, 'prod-builder')
+    for (const tag of ['local', 'LOCAL', 'prod-builder', 'Prod-Builder']) {
+      const answer = await call(thief, '/register', {
+        name: 'thief-1',
+        tags: ['docker', tag],
+        hostname: 'box',
+        maxConcurrency: 4,
+      })
+      expect(answer.status, tag).toBe(403)
+      expect(answer.body.message).toMatch(/is the name of another delegate/)
+    }
+  })
+
+  it('never lets a tag claim a test addressed to a name its owner took later', async () => {
+    const early = await newToken('early-tagger')
+    const owner = await newToken('late-owner')
+    const tagger = await registered(early, 'early-1', ['future-name'])
+    const named = await registered(owner, 'future-name')
+    await createConnector('wants_future_name', ['future-name'])
+    const queued = await server.dispatch.startTest(PAYMENTS, 'wants_future_name', ['future-name'])
+
+    const taken = await call(early, '/poll', { delegateId: tagger, capacity: 4 })
+    expect(taken).toMatchObject({ status: 200, body: { tasks: [] } })
+    expect(JSON.stringify(taken.body)).not.toContain(VICTIM_PASSWORD)
+    expect(await taskRow(queued)).toMatchObject({ state: 'queued', delegate_id: null })
+
+    const own = await call(owner, '/poll', { delegateId: named, capacity: 4 })
+    expect(own.body.tasks).toMatchObject([{ taskId: queued }])
   })
 })
 

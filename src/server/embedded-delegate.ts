@@ -1,5 +1,6 @@
 import { lookup } from 'node:dns/promises'
 import { readFile } from 'node:fs/promises'
+import { isIP } from 'node:net'
 import { startDelegate, type RunningDelegate } from '../delegate-agent/agent'
 import { createNetworkPolicy, type NetworkPolicy, type ProtectedEndpoint } from '../delegate-agent/network-policy'
 import { isLoopbackHost, machineNames, type ServerOptions } from './server-options'
@@ -17,7 +18,7 @@ export async function startEmbeddedDelegate(
   serverUrl: string,
   options: Pick<
     ServerOptions,
-    'delegateTags' | 'delegateConcurrency' | 'caFiles' | 'allowNetwork' | 'denyNetwork' | 'databaseUrl' | 'port'
+    'delegateTags' | 'delegateConcurrency' | 'caFiles' | 'allowNetwork' | 'denyNetwork' | 'databaseUrl' | 'publicUrl'
   > & { listeningPort: number },
 ): Promise<RunningDelegate> {
   const caCertificates = await Promise.all(options.caFiles.map((file) => readFile(file, 'utf8')))
@@ -43,10 +44,23 @@ export async function startEmbeddedDelegate(
 
 /** The policy of `--allow-network`/`--deny-network`, with the server's port and its database's protected. */
 export async function embeddedNetworkPolicy(
-  options: Pick<ServerOptions, 'allowNetwork' | 'denyNetwork' | 'databaseUrl'> & { listeningPort: number },
+  options: Pick<ServerOptions, 'allowNetwork' | 'denyNetwork' | 'databaseUrl' | 'publicUrl'> & {
+    listeningPort: number
+  },
 ): Promise<NetworkPolicy> {
   const endpoints: ProtectedEndpoint[] = [{ what: "this server's own port", port: options.listeningPort }]
   if (options.databaseUrl) endpoints.push(await databaseEndpoint(options.databaseUrl))
+  if (options.publicUrl) {
+    // By name only: the proxy's address may serve registries too, under other names.
+    const url = new URL(options.publicUrl)
+    const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80)
+    const host = url.hostname.replace(/^\[|\]$/g, '')
+    endpoints.push({
+      what: "this server's public address",
+      port,
+      ...(isIP(host) ? { addresses: [host] } : { names: [host] }),
+    })
+  }
   return createNetworkPolicy({
     allow: options.allowNetwork,
     deny: options.denyNetwork,
@@ -68,5 +82,5 @@ async function databaseEndpoint(databaseUrl: string): Promise<ProtectedEndpoint>
   // A socket path or a name of this machine: its port on every local address.
   if (!host || host.startsWith('/') || isLoopbackHost(host)) return { what, port }
   const addresses = await lookup(host, { all: true }).catch(() => [])
-  return { what, port, addresses: addresses.length ? addresses.map((entry) => entry.address) : [host] }
+  return { what, port, names: [host], addresses: addresses.map((entry) => entry.address) }
 }

@@ -85,6 +85,15 @@ describe('behind an HTTPS reverse proxy', () => {
     expect(rebound.status).toBe(403)
     expect((JSON.parse(rebound.body) as { message: string }).message).toContain('X-Forwarded-Host')
 
+    // A rebinding page can send X-Forwarded-Host itself: the Host it sent is still checked.
+    const selfForwarded = await write(trusting.port, { Host: 'evil.example', ...forwarded })
+    expect(selfForwarded.status).toBe(403)
+    // A proxy that appends: its own value is the last one, what the client sent before it is not believed.
+    const appended = (value: string) =>
+      write(trusting.port, { Host: `127.0.0.1:${trusting.port}`, ...forwarded, 'X-Forwarded-Host': value })
+    expect((await appended('evil.example, connectors.example:8443')).status).toBe(200)
+    expect((await appended('connectors.example:8443, evil.example')).status).toBe(403)
+
     // Without --trust-proxy a client's X-Forwarded-* headers change nothing.
     const plain = await start({ extraHosts: ['connectors.example:8443'] })
     expect((await write(plain.port, { Host: `127.0.0.1:${plain.port}`, ...forwarded })).status).toBe(403)

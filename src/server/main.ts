@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { readFile, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import { createApi } from '../backend/create-api'
 import { createSeedState, createServerSeedState } from '../backend/seed-data'
@@ -68,15 +68,23 @@ async function main(): Promise<void> {
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     env: process.env,
   })
+  // A key made now cannot be the one of a database that was already there.
+  const keyIsNewForOldData =
+    secretKey.created === true && existsSync(path.join(options.dataDir, 'pglite', 'PG_VERSION'))
   await createEmbeddedDatabaseApart(options)
   const store = await openSqlStore({
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir,
     secretKey: secretKey.key,
     secretKeySource: secretKey.source,
+    ...(keyIsNewForOldData ? { secretKeyCreated: true } : {}),
     // The simulated world brings the demo's secrets, delegates and connectors, and its reset.
     seed: options.simulatedWorld ? createSeedState : createServerSeedState,
     resettable: options.simulatedWorld,
+  }).catch(async (error: unknown) => {
+    // The key made by this start is of no use to anyone: it goes, so that a restored one can take its place.
+    if (secretKey.created && error instanceof SecretKeyError) await unlink(secretKey.source).catch(() => undefined)
+    throw error
   })
   if (options.createDatabaseOnly) return store.close()
   // PGlite writes its first files (and its catalog caches) readable by all; the folder keeps

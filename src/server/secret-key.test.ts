@@ -140,6 +140,30 @@ describe('the key check', () => {
   }, 60_000)
 })
 
+describe('a missing key file', () => {
+  it('is not made up again for a database that was stored with a key: the start is refused, and the new file removed', async () => {
+    const root = await tempDir()
+    const dataDir = join(root, 'data')
+    const args = ['--port', '0', '--data', dataDir, '--dist', join(root, 'no-dist'), '--no-delegate']
+    const env = { CONNECTORS_SECRET_KEY: '', CONNECTORS_SECRET_KEY_FILE: '', DATABASE_URL: '' }
+    const first = startTsProcess('src/server/main.ts', args, env)
+    try {
+      await first.waitFor(/Artifact Repository Connectors: http/, 60_000)
+    } finally {
+      await first.stop()
+    }
+    // The key is lost (not restored with the data, say).
+    await rm(join(root, 'keys'), { recursive: true })
+
+    const again = startTsProcess('src/server/main.ts', args, env)
+    const code = await new Promise<number | null>((resolve) => again.child.once('exit', resolve))
+    expect(code).toBe(1)
+    expect(again.output()).toContain('was missing, so a new key was made, but this database')
+    expect(again.output()).toContain('Restore the key file from the backup')
+    expect(existsSync(join(root, 'keys', 'secret.key'))).toBe(false)
+  }, 90_000)
+})
+
 describe('the data folder', () => {
   it('is its owner’s only after a start, whatever the umask, and an older world-readable one is put right', async () => {
     const root = await tempDir()

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { chmod, copyFile, link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
+import { chmod, link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { decryptSecretValue, encryptSecretValue, parseSecretKey, SECRET_KEY_BYTES } from './secret-cipher'
 import type { SqlClient } from './sql-client'
@@ -31,6 +31,8 @@ export type SecretKey = {
   key: Buffer
   /** Where the key came from, as messages name it. */
   source: string
+  /** Made by this start: a database that already holds secrets cannot have been stored with it. */
+  created?: boolean
 }
 
 const NEW_KEY_COMMAND = `node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`
@@ -71,8 +73,12 @@ export async function loadSecretKey(options: {
   }
   const file = keyFile ?? defaultSecretKeyFile(options.dataDir)
   await adoptOldKeyFile(join(options.dataDir, 'secret.key'), file)
-  if (!existsSync(file)) await createKeyFile(file)
-  return readKeyFile(file)
+  if (existsSync(file)) return readKeyFile(file)
+  await createKeyFile(file)
+  console.log(
+    `Made the secret key ${resolve(file)}: back it up, apart from the data. Without it the secrets cannot be read.`,
+  )
+  return { ...(await readKeyFile(file)), created: true }
 }
 
 async function readKeyFile(file: string): Promise<SecretKey> {
@@ -81,9 +87,10 @@ async function readKeyFile(file: string): Promise<SecretKey> {
   return { key: parseSecretKey(await readFile(file, 'utf8'), file), source: file }
 }
 
+/** Makes the key's folder 0700 if it makes it; a folder that exists (the user's own) is left as it is. */
 async function privateFolder(folder: string): Promise<void> {
-  await mkdir(folder, { recursive: true, mode: 0o700 })
-  await chmod(folder, 0o700)
+  const made = await mkdir(folder, { recursive: true, mode: 0o700 })
+  if (made !== undefined) await chmod(folder, 0o700)
 }
 
 /** Written aside, then linked into place: of two servers starting at once, one creates it, the other reads it. */
@@ -119,8 +126,13 @@ async function adoptOldKeyFile(old: string, file: string): Promise<void> {
     await rename(old, file)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
-    await copyFile(old, file)
-    await unlink(old)
+    // Another filesystem (the data folder is a mounted volume, say): the key would leave the
+    // volume that persists. Nothing is moved; the user chooses where it lives.
+    throw new SecretKeyError(
+      `The secret key ${old} is to move out of the data folder, to ${file}, which is on another filesystem ` +
+        '(is the data folder a mounted volume?). Move it yourself to a place that persists and is backed up ' +
+        'apart from the data, and start with --secret-key-file pointing at it.',
+    )
   }
   await chmod(file, 0o600)
   console.log(`Moved the secret key out of the data folder: ${old} → ${file}`)
@@ -143,14 +155,27 @@ function mismatch(source: string, what: string): SecretKeyError {
  * Checks the key against the database: against its check value, or, on a database without one,
  * against a stored secret, and then stores the check value. Throws a SecretKeyError in words.
  */
-export async function verifySecretKey(client: SqlClient, key: Buffer, source = 'the configuration'): Promise<void> {
+export async function verifySecretKey(
+  client: SqlClient,
+  key: Buffer,
+  source = 'the configuration',
+  created = false,
+): Promise<void> {
   const check = async () => {
     const rows = await client.query('SELECT value FROM server_settings WHERE name = $1', [CHECK_SETTING])
     return rows[0] ? text(rows[0].value) : undefined
   }
   let stored = await check()
+  const secrets =
+    stored === undefined ? await client.query('SELECT scope_key, identifier, value_encrypted FROM secrets LIMIT 1') : []
+  if (created && (stored !== undefined || secrets.length)) {
+    throw new SecretKeyError(
+      `The secret key file ${source} was missing, so a new key was made, but this database's secrets were ` +
+        'stored with another key. Restore the key file from the backup that goes with this data (or give ' +
+        '--secret-key-file / CONNECTORS_SECRET_KEY), then start again; the new key file was removed.',
+    )
+  }
   if (stored === undefined) {
-    const secrets = await client.query('SELECT scope_key, identifier, value_encrypted FROM secrets LIMIT 1')
     const secret = secrets[0]
     if (secret) {
       const recordKey = `${text(secret.scope_key)}/${text(secret.identifier)}`

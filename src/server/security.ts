@@ -66,9 +66,12 @@ export type Reachability = {
   tls?: boolean
 }
 
-/** The first value of a comma-separated forwarded header: the proxy nearest the browser wrote it. */
+/**
+ * The last value of a comma-separated forwarded header: the one the trusted proxy in front of
+ * the server wrote (a proxy that appends leaves what the client sent before it).
+ */
 function forwarded(request: Request, name: string): string | undefined {
-  const value = request.headers.get(name)?.split(',')[0]?.trim().toLowerCase()
+  const value = request.headers.get(name)?.split(',').at(-1)?.trim().toLowerCase()
   return value || undefined
 }
 
@@ -82,11 +85,16 @@ export function reachedAs(request: Request, reach: Reachability): { scheme: 'htt
   }
 }
 
-/** Refuses a request for a host the server does not serve (DNS rebinding). */
+/**
+ * Refuses a request for a host the server does not serve (DNS rebinding): its Host, and behind a
+ * trusted proxy its X-Forwarded-Host too (a page can send that header itself, so it never
+ * replaces the Host check).
+ */
 export function hostCheck(reach: Reachability): MiddlewareHandler {
   return async (c, next) => {
     const { host } = reachedAs(c.req.raw, reach)
-    if (!reach.allowedHosts().includes(host)) {
+    const hosts = reach.allowedHosts()
+    if (!hosts.includes(host) || !hosts.includes((c.req.header('host') ?? '').toLowerCase())) {
       return harnessError(
         403,
         'ACCESS_DENIED',

@@ -72,7 +72,8 @@ export const USAGE = `Usage: npm start -- [options]   (or: npx tsx src/server/ma
                          arguments are visible to other users of the machine); bound to a
                          non-loopback address without one, the server makes one up and prints it
   --allowed-host <host>  also answer requests for this Host (repeatable), e.g. connectors.example:8080;
-                         without a port, any port (browsers leave out 80 and 443)
+                         without a port, at this server's port and with none (as browsers send
+                         it for 80 and 443)
   --public-url <url>     the address people and delegates use, e.g. https://connectors.example behind
                          an HTTPS reverse proxy (env CONNECTORS_PUBLIC_URL): its origin may write, and
                          the Delegates page gives it to new delegates

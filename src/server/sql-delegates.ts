@@ -113,19 +113,37 @@ export function delegateIsLive(id: string, hash: string): string {
                        SELECT 1 FROM delegate_tokens k WHERE k.name = d.token_name AND k.revoked_at IS NULL)))`
 }
 
+export type Registered =
+  | { ok: true }
+  | { ok: false; refusal: 'name-taken' }
+  | { ok: false; refusal: 'tag'; tag: string }
+
 /**
  * Registers a delegate process under its token, in one transaction with the name's owner: a name
- * belongs to the first token that registered it until that token is revoked. Answers false when
- * another live token owns the name.
+ * belongs to the first token that registered it until that token is revoked. A tag may not be
+ * another delegate's name (`local`, or a name another live token owns): selectors name delegates
+ * by name, and a tag must not answer for one.
  */
 export async function registerDelegate(
   db: SqlClient,
   id: string,
   registration: DelegateRegistration & { tokenHash: string },
   now: number,
-): Promise<boolean> {
+): Promise<Registered> {
+  const tags = selectorsOf(registration.name, registration.tags).filter(
+    (tag) => tag !== registration.name.toLowerCase(),
+  )
   return db.transaction(async (tx) => {
     if (registration.tokenName !== undefined) {
+      const reserved = tags.find((tag) => tag === BUILT_IN_DELEGATE_NAME)
+      if (reserved) return { ok: false, refusal: 'tag', tag: reserved }
+      const named = await tx.query(
+        `SELECT n.name_key FROM delegate_names n JOIN delegate_tokens k ON k.name = n.token_name
+          WHERE n.name_key = ANY($1::text[]) AND k.revoked_at IS NULL AND n.token_name <> $2
+          ORDER BY n.name_key LIMIT 1`,
+        [tags, registration.tokenName],
+      )
+      if (named[0]) return { ok: false, refusal: 'tag', tag: text(named[0].name_key) }
       const owner = await tx.query(
         `INSERT INTO delegate_names AS owner (name_key, token_name) VALUES ($1, $2)
          ON CONFLICT (name_key) DO UPDATE SET token_name = EXCLUDED.token_name
@@ -134,7 +152,7 @@ export async function registerDelegate(
          RETURNING token_name`,
         [registration.name.toLowerCase(), registration.tokenName],
       )
-      if (!owner.length) return false
+      if (!owner.length) return { ok: false, refusal: 'name-taken' }
     }
     await tx.query(
       `INSERT INTO delegates (id, name, tags, token_name, token_hash, hostname, max_concurrency, registered_at,
@@ -143,9 +161,7 @@ export async function registerDelegate(
       [
         id,
         registration.name,
-        JSON.stringify(
-          selectorsOf(registration.name, registration.tags).filter((tag) => tag !== registration.name.toLowerCase()),
-        ),
+        JSON.stringify(tags),
         registration.tokenName ?? null,
         registration.tokenHash,
         registration.hostname,
@@ -153,7 +169,7 @@ export async function registerDelegate(
         now,
       ],
     )
-    return true
+    return { ok: true }
   })
 }
 
@@ -173,12 +189,19 @@ export async function heartbeat(
   return row ? delegateOf(row) : undefined
 }
 
-/** Why a call about delegate `id` found nothing to act on: not the caller's, or gone (register again). */
-export async function whyNot(db: SqlQueryable, id: string, tokenHash: string): Promise<'not-yours' | 'unknown'> {
+/**
+ * Whose delegate `id` is, for a caller presenting the token hashed `tokenHash`: its own, another
+ * token's, or unknown (never registered, or registered before tokens were kept: it registers again).
+ */
+export async function ownership(
+  db: SqlQueryable,
+  id: string,
+  tokenHash: string,
+): Promise<'yours' | 'not-yours' | 'unknown'> {
   const rows = await db.query('SELECT token_hash FROM delegates WHERE id = $1', [id])
   const stored = rows[0]?.token_hash
-  // Rows from before tokens were kept have none: they register again.
-  return typeof stored === 'string' && stored !== tokenHash ? 'not-yours' : 'unknown'
+  if (typeof stored !== 'string') return 'unknown'
+  return stored === tokenHash ? 'yours' : 'not-yours'
 }
 
 /** Answers whether this token's delegate was connected (and is not any more). */

@@ -32,6 +32,8 @@ export type SqlStoreOptions = {
   secretKey: Buffer
   /** Where the key came from, for the words of a refusal. */
   secretKeySource?: string
+  /** The key was made by this start (loadSecretKey): a database with secrets is refused with it. */
+  secretKeyCreated?: boolean
   now?: () => number
   /** What a first start writes (the server's sample data, or the simulated world's demo data). */
   seed?: (now: number) => MockState
@@ -56,7 +58,7 @@ export async function openSqlStore(options: SqlStoreOptions): Promise<SqlStore> 
   else throw new Error('openSqlStore needs a databaseUrl or a dataDir')
   try {
     await migrate(client)
-    await verifySecretKey(client, options.secretKey, options.secretKeySource)
+    await verifySecretKey(client, options.secretKey, options.secretKeySource, options.secretKeyCreated)
   } catch (error) {
     await client.close().catch(() => undefined)
     throw error

@@ -1,6 +1,6 @@
 import type { ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
 import type { SqlQueryable } from './sql-client'
-import { delegateIsLive } from './sql-delegates'
+import { BUILT_IN_DELEGATE_NAME, delegateIsLive } from './sql-delegates'
 import { BUMP_CHANGE_COUNT, json, num, text } from './sql-rows'
 
 /**
@@ -92,12 +92,14 @@ export async function readTask(db: SqlQueryable, id: string): Promise<TaskRow | 
 /**
  * Hands up to `max` queued tasks whose selectors are all among the delegate's to it, oldest
  * first, if, in the same statement, the delegate is still connected under this token and the
- * token is not revoked. `SKIP LOCKED`: delegates polling through different servers never take
- * one task twice.
+ * token is not revoked. The delegate's selectors are its own name and those of its tags that are
+ * not another delegate's name: `local`, or a name another live token owns (a tag cannot stand for
+ * another delegate). `SKIP LOCKED`: delegates polling through different servers never take one
+ * task twice.
  */
 export async function claimTasks(
   db: SqlQueryable,
-  delegate: { id: string; name: string; selectors: readonly string[]; tokenHash: string },
+  delegate: { id: string; name: string; tokenHash: string },
   max: number,
   now: number,
 ): Promise<TaskRow[]> {
@@ -106,13 +108,23 @@ export async function claimTasks(
     `UPDATE test_tasks SET state = 'running', delegate_id = $1, delegate_name = $2, claimed_at = $3
       WHERE id IN (
         SELECT id FROM test_tasks
-         WHERE state = 'queued' AND selectors <@ $4::text::jsonb
+         WHERE state = 'queued' AND selectors <@ (
+           SELECT jsonb_build_array(lower(d.name)) || coalesce(jsonb_agg(usable.tag), '[]'::jsonb)
+             FROM delegates d
+             LEFT JOIN LATERAL (
+               SELECT tag FROM jsonb_array_elements_text(d.tags) AS tag
+                WHERE tag <> '${BUILT_IN_DELEGATE_NAME}' AND NOT EXISTS (
+                  SELECT 1 FROM delegate_names n JOIN delegate_tokens k ON k.name = n.token_name
+                   WHERE n.name_key = tag AND k.revoked_at IS NULL AND n.token_name IS DISTINCT FROM d.token_name)
+             ) usable ON true
+            WHERE d.id = $1
+            GROUP BY d.name)
          ORDER BY created_at
-         LIMIT $5
+         LIMIT $4
          FOR UPDATE SKIP LOCKED)
-        AND ${delegateIsLive('$1', '$6')}
+        AND ${delegateIsLive('$1', '$5')}
       RETURNING ${COLUMNS}`,
-    [delegate.id, delegate.name, now, JSON.stringify(delegate.selectors), max, delegate.tokenHash],
+    [delegate.id, delegate.name, now, max, delegate.tokenHash],
   )
   return rows.map(taskOf)
 }

@@ -2,8 +2,8 @@ import { connect } from 'node:net'
 import type { TestStage } from '../../lib/api-types'
 import type { CheckOptions } from '../check-types'
 import { DEFAULT_NETWORK_POLICY, NetworkPolicyError, type NetworkPolicy } from '../network-policy'
-import { CallError, describeNoAnswer, StageRecorder } from './call-log'
-import { NoAnswerError, policyRefusal, refusedLiteral, sendRequest, type HttpAnswer } from './http-request'
+import { CallError, describeNoAnswer, type Place, StageRecorder } from './call-log'
+import { NoAnswerError, policyRefusal, portOf, refusedLiteral, sendRequest, type HttpAnswer } from './http-request'
 import { credentialForms, RemoteText } from './remote-text'
 
 /**
@@ -44,7 +44,7 @@ export type Said = {
   text(raw: string | undefined): string
 }
 
-export type Answer = HttpAnswer & { url: URL; requestLine: string; said: Said }
+export type Answer = HttpAnswer & { url: URL; requestLine: string; said: Said; place: Place }
 
 function whoIsCalling(credentials: SendCredentials | undefined): string {
   return credentials ? credentials.label : '(no credentials)'
@@ -207,7 +207,7 @@ export class CheckSession {
         signal: this.controller.signal,
         networkPolicy: this.policy,
       })
-      const heard: Answer = { ...answer, url, requestLine, said: this.said(answer) }
+      const heard: Answer = { ...answer, url, requestLine, said: this.said(answer), place: this.place(url, fromServer) }
       const redirect = REDIRECTS.has(answer.status) && answer.headers.location
       const last = !redirect || hop === MAX_REDIRECTS
       const extra = last ? call.describe?.(heard) : undefined
@@ -217,8 +217,15 @@ export class CheckSession {
     } catch (error) {
       const noAnswer = this.noAnswer(error)
       stage.request(requestLine, describeNoAnswer(noAnswer), ms())
-      throw new CallError(noAnswer, url, request, stage.title)
+      throw new CallError(noAnswer, url, request, stage.title, this.place(url, fromServer))
     }
+  }
+
+  private place(url: URL, fromServer: boolean): Place {
+    const port = portOf(url)
+    if (!fromServer) return { href: url.href, host: url.host, hostname: url.hostname, port }
+    const { remote } = this
+    return { href: remote.url(url), host: remote.text(url.host), hostname: remote.text(url.hostname), port }
   }
 
   private locationShown(location: string, base: URL): string {
@@ -275,7 +282,7 @@ export class CheckSession {
     } catch (error) {
       const noAnswer = this.noAnswer(error)
       stage.request(request, describeNoAnswer(noAnswer), Math.round(performance.now() - started))
-      throw new CallError(noAnswer, url, request, stage.title)
+      throw new CallError(noAnswer, url, request, stage.title, this.place(url, false))
     }
   }
 

@@ -64,7 +64,7 @@ function unexpected(ctx: CheckContext, answer: Answer): Failure {
         ctx.target.path && rootUrl(ctx) !== root
           ? [`Registries serve the Docker v2 API at the host's root: try ${root}`]
           : [],
-      explanations: [`${answer.url.host} answered 404 Not Found for ${answer.url.href}.`],
+      explanations: [`${answer.place.host} answered 404 Not Found for ${answer.place.href}.`],
     })
   }
   if (answer.status === 404 || (answer.status < 300 && !identified)) {
@@ -78,7 +78,7 @@ function unexpected(ctx: CheckContext, answer: Answer): Failure {
   if (answer.status === 429) {
     return failure('SERVER_ERROR', 'Image pull rate limit reached', {
       hints: ctx.basic ? [] : ['Please authenticate Docker connector using Username and Password'],
-      explanations: [`${answer.url.host} answered 429 Too Many Requests.`],
+      explanations: [`${answer.place.host} answered 429 Too Many Requests.`],
     })
   }
   return failure('INVALID_DETAILS', `Server responded with the following error code - ${answer.status}`, {

@@ -61,7 +61,7 @@ const CAUSE_LABEL: Record<TlsCause, string> = {
 }
 
 function tlsAdvice(cause: TlsCause, error: CallError, runtime: ProtocolTexts['runtime']) {
-  const { hostname, port } = error.url
+  const { hostname, port } = error.place
   const code = error.cause.code
   switch (cause) {
     case 'expired':
@@ -110,7 +110,7 @@ function seconds(ms: number): string {
 
 function timeoutFailure(error: CallError, texts: ProtocolTexts, session: CheckSession): Failure {
   const { code, timeoutMs = session.connectTimeoutMs } = error.cause
-  const site = { hostname: error.url.hostname, port: portOf(error.url), delegateName: session.delegateName }
+  const site = { hostname: error.place.hostname, port: error.place.port, delegateName: session.delegateName }
   const advice = networkFaultAdvice('TIMEOUT', { ...site, timeoutMs, errorName: code })
   const waited =
     code === 'TOTAL_TIMEOUT'
@@ -127,14 +127,10 @@ function timeoutFailure(error: CallError, texts: ProtocolTexts, session: CheckSe
   })
 }
 
-function portOf(url: URL): number {
-  return url.port ? Number(url.port) : url.protocol === 'http:' ? 80 : 443
-}
-
 /** The delegate refused to connect: no request was sent. */
 function policyFailure(error: CallError): Failure {
   const refused = error.cause.refused
-  const where = refused ? `${refused.address}:${refused.port}` : error.url.host
+  const where = refused ? `${refused.address}:${refused.port}` : error.place.host
   return failure('NETWORK_POLICY', `The delegate does not connect to ${where}`, {
     hints: [refused?.advice ?? 'Check the URL.'],
     explanations: [`${refused ? capitalized(refused.rule) : 'The address is refused'}; ${error.request} was not sent.`],
@@ -160,7 +156,7 @@ export function noAnswerFailure(error: CallError, texts: ProtocolTexts, session:
   }
   const fault: NetworkFault = DNS_CODES.has(code) ? 'DNS' : 'CONNECTION_REFUSED'
   const own = texts.unreachable(fault)
-  const site = { hostname: error.url.hostname, port: portOf(error.url), delegateName: session.delegateName }
+  const site = { hostname: error.place.hostname, port: error.place.port, delegateName: session.delegateName }
   const advice = networkFaultAdvice(fault, { ...site, errorName: describeNoAnswer(error.cause) })
   return failure(fault, own.message, {
     hints: [...own.hints, advice.hint],
@@ -172,7 +168,7 @@ export function noAnswerFailure(error: CallError, texts: ProtocolTexts, session:
 export function serverErrorFailure(answer: Answer, texts: ProtocolTexts): Failure {
   const { statusLine } = answer.said
   const own = texts.clientCall('SERVER_ERROR', statusLine, answer)
-  const host = answer.url.hostname
+  const host = answer.place.hostname
   const advice =
     answer.status === 503
       ? unavailableAdvice(host)

@@ -96,7 +96,7 @@ function refused(ctx: CheckContext, answer: Answer): Failure {
     hints: [
       'Make sure that the provided credentials have permissions to access the index.yaml in the helm repo. If this is a public repo, make sure it is not deprecated',
     ],
-    explanations: ['The Helm chart repo server denied access.', `${answer.url.host} answered ${statusLine}.`],
+    explanations: ['The Helm chart repo server denied access.', `${answer.place.host} answered ${statusLine}.`],
   })
 }
 

@@ -113,14 +113,14 @@ export function jsonBody(answer: HttpAnswer): unknown {
 }
 
 /** A plain-HTTP request to a port that speaks TLS: Go and nginx answer 400 and say so. */
-export function httpsPortHints(answer: HttpAnswer & { url: URL }): string[] {
+export function httpsPortHints(answer: Answer): string[] {
   if (
     answer.status !== 400 ||
     !/http request to an https server|plain http request was sent to https port/i.test(answer.body.toString('utf8'))
   ) {
     return []
   }
-  const https = new URL(answer.url.href)
-  https.protocol = 'https:'
-  return [`${answer.url.host} speaks HTTPS on this port: use ${https.origin} in the URL.`]
+  // The same port, now named: https:// alone would mean 443.
+  const { host, hostname, port } = answer.place
+  return [`${host} speaks HTTPS on this port: use https://${hostname}:${port} in the URL.`]
 }

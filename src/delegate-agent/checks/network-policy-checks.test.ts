@@ -68,6 +68,20 @@ describe("the delegate's network policy", () => {
       const outcome = await runConnectionCheck(docker(url), { networkPolicy: policy })
       expect(outcome.result.failureKind, url).toBe('NETWORK_POLICY')
     }
+    // Its public address behind a proxy leads to it too (by name: the proxy's address serves others).
+    const proxied = await embeddedNetworkPolicy({
+      listeningPort: serverPort,
+      publicUrl: 'https://localhost:8443',
+      databaseUrl: 'postgres://connectors@db.invalid:6543/connectors',
+      allowNetwork: [],
+      denyNetwork: [],
+    })
+    const viaProxy = await runConnectionCheck(docker('https://localhost:8443'), { networkPolicy: proxied })
+    expect(viaProxy.result.explanations?.join(' ')).toContain("this server's public address")
+    // A database host that does not resolve (now) is still known by its name.
+    const byName = await runConnectionCheck(helm('http://db.invalid:6543/'), { networkPolicy: proxied })
+    expect(byName.result.failureKind).toBe('NETWORK_POLICY')
+
     const database = await runConnectionCheck(helm('http://127.0.0.1:5432/'), { networkPolicy: policy })
     expect(database.result.failureKind).toBe('NETWORK_POLICY')
     expect(database.result.explanations?.join(' ')).toContain("the server's database port")

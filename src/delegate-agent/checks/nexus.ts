@@ -76,7 +76,7 @@ async function diagnose(ctx: CheckContext, stage: StageRecorder, answer: Answer)
   if (identified && !identified.name.includes('Nexus')) {
     return wrongServerAnswer({ expected: nexusProtocol.expected, url: base, requestLine: answer.requestLine, answer })
   }
-  return nexusInvalidDetails({ hints: [], explanations: [`${answer.url.href} answered 404 Not Found.`] })
+  return nexusInvalidDetails({ hints: [], explanations: [`${answer.place.href} answered 404 Not Found.`] })
 }
 
 function otherStatus(ctx: CheckContext, answer: Answer): Failure {
@@ -84,7 +84,7 @@ function otherStatus(ctx: CheckContext, answer: Answer): Failure {
   if (answer.status === 405) {
     return failure('INVALID_DETAILS', 'Method not allowed', {
       hints: ['Ensure that the connector URL is correct & the provided credentials have all the required permissions'],
-      explanations: [`${answer.url.href} answered 405 Method Not Allowed.`],
+      explanations: [`${answer.place.href} answered 405 Method Not Allowed.`],
     })
   }
   if (answer.status < 300) {

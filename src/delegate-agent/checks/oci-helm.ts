@@ -66,7 +66,7 @@ async function exchange(ctx: CheckContext, stage: StageRecorder): Promise<Failur
   if (outcome.problem === 'unexpected') {
     if (answer.status >= 500) {
       const failed = serverErrorFailure(answer, texts(ctx))
-      const summary = ociClientError(ctx.session.remote.url(answer.url), 'SERVER_ERROR', answer.said.statusLine)
+      const summary = ociClientError(answer.place.href, 'SERVER_ERROR', answer.said.statusLine)
       return { ...failed, message: summary, summary }
     }
     return wrongServerAnswer({

@@ -57,6 +57,15 @@ async function echoingServer(): Promise<TestHttpServer> {
     const sent = basicCredentials(request)
     const authorization = request.headers.authorization ?? 'none'
     const password = sent?.password ?? ''
+    if (request.url?.startsWith('/lost')) {
+      // Redirected to a page that is not there, the credentials in the new URL.
+      response.writeHead(302, { Location: `/gone/${Buffer.from(`${USERNAME}:${password}`).toString('base64')}/` })
+      return void response.end()
+    }
+    if (request.url?.startsWith('/gone')) {
+      response.writeHead(404, { 'Content-Type': 'text/plain' })
+      return void response.end('not here')
+    }
     if (request.url?.startsWith('/bounce')) {
       response.writeHead(302, {
         Location: `/landing?token=${encodeURIComponent(authorization)}&page=2`,
@@ -118,6 +127,20 @@ describe('what a test keeps of what servers say', () => {
     expect(text).toContain('/landing?token=redacted&page=2')
   })
 
+  it.each([
+    ['Nexus', { version: '3.x' }],
+    ['DockerRegistry', { providerType: 'Other' }],
+  ] as const)(
+    'a %s redirect to a 404 that carries the credentials is explained without them',
+    async (type, settings) => {
+      const outcome = await runConnectionCheck(
+        checkTask(type, `${echo.url}/lost`, { password: LONG_PASSWORD, settings: { ...settings } }),
+      )
+      expect(outcome.result.status).toBe('FAILURE')
+      for (const form of everyForm(LONG_PASSWORD)) expect(stored(outcome), form).not.toContain(form)
+    },
+  )
+
   it('a short password leaves our own words whole', async () => {
     const outcome = await runConnectionCheck(checkTask('Nexus', echo.url, { password: SHORT_PASSWORD }))
     expect(outcome.stages[0]?.title).toBe('Resolve the password secret')
@@ -156,6 +179,11 @@ describe('RemoteText', () => {
       expect(remote.text(text), text).toBe(WITHHELD)
     }
     expect(remote.text('authentication required')).toBe('authentication required')
+  })
+
+  it('withholds a credential that only shows once control characters are cleaned', () => {
+    const spaced = new RemoteText(() => credentialForms(['a b'], []))
+    expect(spaced.text('you sent a\tb')).toBe(WITHHELD)
   })
 
   it('keeps remote text to one short line without control characters', () => {

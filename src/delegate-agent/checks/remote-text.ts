@@ -62,13 +62,14 @@ export class RemoteText {
   text(raw: string | readonly string[] | undefined | null): string {
     if (raw === undefined || raw === null) return ''
     const value = typeof raw === 'string' ? raw : raw.join(', ')
-    if (this.repeatsCredential(value)) return WITHHELD
     // Control characters could forge log lines or hide text; one line, of bounded length.
     const line = value
       // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
       .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
       .replace(/\s+/g, ' ')
       .trim()
+    // Checked as sent and as shown: "a\tb" is shown as "a b".
+    if (this.repeatsCredential(value) || this.repeatsCredential(line)) return WITHHELD
     return line.length > MAX_LENGTH ? `${line.slice(0, MAX_LENGTH)}…` : line
   }
 
@@ -81,6 +82,7 @@ export class RemoteText {
       if (SENSITIVE_PARAMETER.test(name)) shown.searchParams.set(name, 'redacted')
     }
     const href = shown.href
-    return this.repeatsCredential(href) ? `${shown.origin}/… ${WITHHELD}` : href
+    if (!this.repeatsCredential(href)) return href
+    return this.repeatsCredential(shown.origin) ? WITHHELD : `${shown.origin}/… ${WITHHELD}`
   }
 }
