@@ -133,7 +133,9 @@ function policyFailure(error: CallError): Failure {
   const where = refused ? `${refused.address}:${refused.port}` : error.place.host
   return failure('NETWORK_POLICY', `The delegate does not connect to ${where}`, {
     hints: [refused?.advice ?? 'Check the URL.'],
-    explanations: [`${refused ? capitalized(refused.rule) : 'The address is refused'}; ${error.request} was not sent.`],
+    explanations: [
+      `${refused ? capitalized(refused.rule) : 'The address is refused'}. The delegate made no connection.`,
+    ],
   })
 }
 
