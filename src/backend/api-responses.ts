@@ -1,4 +1,5 @@
 import type { ErrorEnvelope, ResponseEnvelope } from '../lib/api-types'
+import { nulProblem } from '../lib/entity-names'
 
 /** Harness's envelopes and error bodies (docs/reference/harness-api.md §2.4). */
 
@@ -9,12 +10,12 @@ export function correlationId(): string {
   return `${Date.now().toString(16)}-${Math.random().toString(16).slice(2)}`
 }
 
-export function envelope<T>(data: T): ResponseEnvelope<T> {
-  return { status: 'SUCCESS', data, metaData: null, correlationId: correlationId() }
+export function envelope<T>(data: T, metaData: Record<string, unknown> | null = null): ResponseEnvelope<T> {
+  return { status: 'SUCCESS', data, metaData, correlationId: correlationId() }
 }
 
-export function ok<T>(data: T): Response {
-  return Response.json(envelope(data))
+export function ok<T>(data: T, metaData: Record<string, unknown> | null = null): Response {
+  return Response.json(envelope(data, metaData))
 }
 
 /** Harness's ErrorDTO: a refusal that is not about one field. */
@@ -110,7 +111,7 @@ export function pagingOf(params: URLSearchParams, defaultSize = 100): { pageInde
 
 /** Harness's PageResponse for one page the store found. */
 export function pageResponse<T, R>(
-  page: { items: readonly T[]; total: number },
+  page: { items: readonly T[]; total: number; totalIsLowerBound?: boolean },
   paging: { pageIndex: number; pageSize: number },
   map: (item: T) => R,
 ) {
@@ -120,6 +121,8 @@ export function pageResponse<T, R>(
     totalPages: Math.ceil(page.total / paging.pageSize),
     pageIndex: paging.pageIndex,
     pageSize: paging.pageSize,
+    // There are more matches than totalItems (a filtered list counts up to COUNT_LIMIT).
+    ...(page.totalIsLowerBound ? { totalIsLowerBound: true } : {}),
   }
 }
 
@@ -138,4 +141,12 @@ function clampInt(raw: string | null, fallback: number, min: number, max: number
   const value = raw === null || raw === '' ? NaN : Number(raw)
   if (!Number.isInteger(value)) return fallback
   return Math.min(max, Math.max(min, value))
+}
+
+/** A NUL character at `path` of a `{ <entity>: {...} }` body, said at the form's field (tags as a whole). */
+export function nulError(path: readonly string[], entity: string): FieldError {
+  const inner = path[0] === entity ? path.slice(1) : [...path]
+  const fieldId = inner[0] === 'tags' ? 'tags' : inner.join('.') || entity
+  const label = inner[0] === 'tags' ? `The tag ${inner[1] ?? ''}`.trim() : fieldId
+  return { fieldId, error: nulProblem(label, '\u0000') ?? '' }
 }

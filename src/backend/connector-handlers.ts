@@ -13,7 +13,7 @@ import {
   readJson,
   staleWrite,
 } from './api-responses'
-import { connectorListQuery, toConnectorResponse } from './connector-list'
+import { connectorListQuery, listQueryProblems, toConnectorResponse } from './connector-list'
 import { validateConnectorBody } from './connector-validation'
 import { pipelinesUsingConnector, referencedMessage } from './entity-usage-handlers'
 import type { HandlerContext } from './handler-context'
@@ -77,7 +77,10 @@ export function connectorRoutes(context: HandlerContext): Route[] {
     }),
 
     scopedRoute(context, 'POST', path('/listV2'), async ({ request, query, scope, store }) => {
-      const listQuery = connectorListQuery(await readJson(request), query)
+      const body = await readJson(request)
+      const problems = listQueryProblems(body, query)
+      if (problems.length) return invalidRequest(problems)
+      const listQuery = connectorListQuery(body, query)
       const page = await store.listConnectors(scope, listQuery)
       const data: PageResponse<ConnectorResponse> = pageResponse(page, listQuery, toConnectorResponse)
       // A test still running on a delegate shows as running, in every tab and after a reload.
@@ -93,7 +96,8 @@ export function connectorRoutes(context: HandlerContext): Route[] {
           return taskId ? { ...row, runningTest: { taskId } } : row
         })
       }
-      return ok(data)
+      // Harness's clients read metaData; ours reads the same flag on the page.
+      return ok(data, page.totalIsLowerBound ? { totalIsLowerBound: true } : null)
     }),
 
     connectorBodyRoute(context, 'POST', async (connector, { scope, store }) => {

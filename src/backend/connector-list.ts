@@ -1,8 +1,12 @@
 import { CONNECTOR_TYPES } from '../connector-types/registry'
 import type { ConnectivityStatus, ConnectorFilter, ConnectorResponse } from '../lib/api-types'
-import { isRecord, pagingOf } from './api-responses'
+import { searchTermProblem, tagFilterProblem } from '../lib/list-limits'
+import { isRecord, pagingOf, type FieldError } from './api-responses'
 import type { StoredConnector } from './records'
-import type { ConnectorListQuery, ConnectorSort, ConnectorTagFilter, Page } from './store'
+import { COUNT_LIMIT, type ConnectorListQuery, type ConnectorSort, type ConnectorTagFilter, type Page } from './store'
+
+/** Types, categories or statuses a list may be filtered by at once (there are far fewer of each). */
+const MAX_LIST_ENTRIES = 50
 
 /** listV2: the query a request asks for, and the order and search every store applies. */
 
@@ -81,6 +85,29 @@ export function readConnectorFilter(
   }
 }
 
+/** What is wrong with a list's search and filter, in words at their fields; empty when nothing. */
+export function listQueryProblems(body: unknown, params: URLSearchParams): FieldError[] {
+  const problems: FieldError[] = []
+  const termProblem = searchTermProblem(params.get('searchTerm') ?? '')
+  if (termProblem) problems.push({ fieldId: 'searchTerm', error: termProblem })
+  if (!isRecord(body)) return problems
+  // As displayed (`key` or `key:value`), whichever form the body gives them in.
+  const tags = Array.isArray(body.tags)
+    ? body.tags.map(String)
+    : isRecord(body.tags)
+      ? Object.entries(body.tags).map(([key, value]) => (value === '' ? key : `${key}:${String(value)}`))
+      : []
+  const tagProblem = tagFilterProblem(tags)
+  if (tagProblem) problems.push({ fieldId: 'tags', error: tagProblem })
+  for (const field of ['types', 'categories', 'connectivityStatuses'] as const) {
+    const list = body[field]
+    if (Array.isArray(list) && list.length > MAX_LIST_ENTRIES) {
+      problems.push({ fieldId: field, error: `At most ${MAX_LIST_ENTRIES} ${field} can filter the list.` })
+    }
+  }
+  return problems
+}
+
 /** What a listV2 request asks the store for: categories become the types they hold. */
 export function connectorListQuery(body: unknown, params: URLSearchParams): ConnectorListQuery {
   const filter = readConnectorFilter(body)
@@ -144,5 +171,13 @@ export function listInMemory(records: Iterable<StoredConnector>, query: Connecto
     return byValue * sign || (a.connector.identifier < b.connector.identifier ? -tieSign : tieSign)
   })
   const start = query.pageIndex * query.pageSize
-  return { items: matches.slice(start, start + query.pageSize), total: matches.length }
+  const items = matches.slice(start, start + query.pageSize)
+  // Counted as a SQL store counts: in full when nothing filters, up to COUNT_LIMIT otherwise.
+  if (!isFilteredQuery(query) || matches.length <= COUNT_LIMIT) return { items, total: matches.length }
+  return { items, total: COUNT_LIMIT, totalIsLowerBound: true }
+}
+
+/** Whether anything narrows the list: a search, or a filter. */
+export function isFilteredQuery(query: ConnectorListQuery): boolean {
+  return Boolean(query.searchTerm || query.types?.length || query.statuses?.length || query.tags?.length)
 }

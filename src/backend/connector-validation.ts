@@ -8,10 +8,10 @@ import { apiFieldIdOf } from '../connector-types/form-field-ids'
 import { CONNECTOR_TYPES, findConnectorType } from '../connector-types/registry'
 import type { ConnectorInfo } from '../lib/api-types'
 import { connectorRequestSchema } from '../lib/api-types'
-import { reservedKeyPath, tagKeyProblem } from '../lib/entity-names'
+import { nulCharacterPath, reservedKeyPath, tagKeyProblem } from '../lib/entity-names'
 import type { Scope } from '../lib/scope'
 import type { FieldError } from './api-responses'
-import { isRecord } from './api-responses'
+import { isRecord, nulError } from './api-responses'
 import { lookUpSecretReference } from './secret-reference-rules'
 import type { DataStore } from './store'
 
@@ -195,6 +195,8 @@ export async function validateConnectorBody(
 ): Promise<ConnectorValidation> {
   const reserved = reservedKeyPath(body)
   if (reserved) return { errors: [reservedKeyError(reserved)] }
+  const nul = nulCharacterPath(body)
+  if (nul) return { errors: [nulError(nul, 'connector')] }
   if (!isRecord(body) || !isRecord(body.connector)) {
     return { errors: [{ fieldId: 'connector', error: 'The body must be {"connector": {...}}.' }] }
   }

@@ -1,10 +1,11 @@
 import { findConnectorType } from '../connector-types/registry'
-import { IDENTIFIER_PATTERN, identifierProblem, nameProblem, reservedKeyPath } from '../lib/entity-names'
+import { IDENTIFIER_PATTERN, identifierProblem, nameProblem, nulCharacterPath, reservedKeyPath } from '../lib/entity-names'
 import { parseReference, resolveReferenceScope } from '../lib/references'
 import type { Scope } from '../lib/scope'
 import { findArtifactSourceType, findManifestStoreType } from '../pipelines/artifact-source-types'
 import type { DeployStage, Pipeline } from '../pipelines/pipeline-model'
 import { parseYamlText, pipelineFromYaml } from '../pipelines/pipeline-yaml'
+import { nulError } from './api-responses'
 import type { FieldError } from './api-responses'
 import { isRuntimeValue } from './pipeline-records'
 import { capitalized, withArticle } from './simulator/simulation-kit'
@@ -139,7 +140,10 @@ export async function validatePipelineYaml(
   }
   // Stored word for word, and read again by every client: no key may be one that, assigned to
   // a plain object, would change its prototype instead.
-  const reserved = reservedKeyPath(parseYamlText(text))
+  const document = parseYamlText(text)
+  const nul = nulCharacterPath(document)
+  if (nul) return { errors: [nulError(nul, 'pipeline')] }
+  const reserved = reservedKeyPath(document)
   if (reserved) {
     const where = reserved.path.join('.') || 'the document'
     return {

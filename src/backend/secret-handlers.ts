@@ -3,13 +3,14 @@ import {
   descriptionProblem,
   identifierProblem,
   nameProblem,
+  nulCharacterPath,
   reservedKeyPath,
   tagKeyProblem,
   tagMapProblems,
 } from '../lib/entity-names'
 import type { Scope } from '../lib/scope'
 import type { FieldError } from './api-responses'
-import { duplicateIdentifier, invalidRequest, isRecord, notFound, ok, pageResponse, pagingOf } from './api-responses'
+import { duplicateIdentifier, invalidRequest, isRecord, notFound, nulError, ok, pageResponse, pagingOf } from './api-responses'
 import type { HandlerContext } from './handler-context'
 import type { StoredSecret } from './records'
 import { secretRecord } from './records'
@@ -54,6 +55,9 @@ function validateSecretBody(body: unknown, scope: Scope): SecretValidation {
       : `"${key}" cannot be a key (in ${where}): __proto__, constructor and prototype are reserved.`
     return { errors: [{ fieldId: inTags ? 'tags' : where, error }] }
   }
+  const nul = nulCharacterPath(body)
+  // A value may hold anything; it is encrypted before it is stored.
+  if (nul && nul.join('.') !== 'secret.spec.value') return { errors: [nulError(nul, 'secret')] }
   if (!isRecord(body) || !isRecord(body.secret)) {
     return { errors: [{ fieldId: 'secret', error: 'The body must be {"secret": {...}}.' }] }
   }

@@ -57,8 +57,15 @@ export type ConnectorListQuery = {
 
 export type SimpleListQuery = { searchTerm: string; pageIndex: number; pageSize: number }
 
-/** One page of a list, and how many records match in all. */
-export type Page<T> = { items: T[]; total: number }
+/**
+ * One page of a list, and how many records match in all; for a filtered or searched list that
+ * count stops at COUNT_LIMIT (`totalIsLowerBound`: there are more), so that no search has to
+ * count every match of a large table.
+ */
+export type Page<T> = { items: T[]; total: number; totalIsLowerBound?: boolean }
+
+/** How far a filtered list counts its matches. */
+export const COUNT_LIMIT = 1_000
 
 /**
  * A page of connectors. A store that also keeps the connection tests' tasks (the SQL store)

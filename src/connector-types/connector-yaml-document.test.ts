@@ -59,7 +59,7 @@ describe('reading connector YAML with its lines', () => {
       expect.stringMatching(/^Line 2: Missing closing "quote\.$/),
     ])
     expect(problems('connector:\n  name: a\n  identifier: b\n  name: c\n')).toEqual([
-      'Line 4: Map keys must be unique.',
+      'Line 4: The key name appears twice in this map (first on line 2); keep one.',
     ])
     expect(problems(`${DOCKER}---\n${DOCKER}`)).toEqual([
       'Line 16: This is a second document (after ---): give one connector at a time.',

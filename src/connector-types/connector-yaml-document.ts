@@ -1,5 +1,6 @@
 import type { Document, Node as YamlNode } from 'yaml'
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml'
+import { checkYamlDocument, CONNECTOR_YAML_LIMITS, prescanYaml } from '../lib/yaml-bounds'
 
 /**
  * Harness connector YAML read with its lines, so that a problem can be shown where it is:
@@ -38,8 +39,11 @@ export function readConnectorYaml(
   if (text.trim() === '') {
     return { problems: [{ message: 'The YAML is empty: paste or upload a connector, starting with connector:' }] }
   }
+  // Bounded first (yaml-bounds.ts): no text can hold the tab that reads it.
+  const tooLarge = prescanYaml(text, CONNECTOR_YAML_LIMITS)
+  if (tooLarge) return { problems: [tooLarge] }
   const lineCounter = new LineCounter()
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false })
   const lineAt = (offset: number) => lineCounter.linePos(offset).line
   if (document.errors.length) {
     return {
@@ -53,6 +57,8 @@ export function readConnectorYaml(
       })),
     }
   }
+  const bounded = checkYamlDocument(document, CONNECTOR_YAML_LIMITS, lineCounter)
+  if (bounded) return { problems: [bounded] }
   const root = document.contents
   const block = isMap(root)
     ? root.items.find((pair) => isScalar(pair.key) && pair.key.value === 'connector')

@@ -93,7 +93,10 @@ describe('parseConnectorDocuments', () => {
     expect(documents[1]?.problems).toEqual([
       { line: 13, field: 'identifier', message: 'docker_hub is also the identifier of document 1 in this file.' },
     ])
-    expect(documents[2]?.problems[0]).toMatchObject({ field: 'YAML', message: expect.stringMatching(/unique/) })
+    expect(documents[2]?.problems[0]).toMatchObject({
+      field: 'YAML',
+      message: expect.stringMatching(/^The key name appears twice in this map \(first on line \d+\); keep one\.$/),
+    })
     expect(documents[3]?.problems[0]).toMatchObject({ field: 'spec.__proto__', line: 37 })
   })
 

@@ -1,5 +1,6 @@
 import { LineCounter, parseAllDocuments } from 'yaml'
 import type { ConnectorInfo } from '../lib/api-types'
+import { checkYamlDocument, IMPORT_YAML_LIMITS, prescanYaml, YamlBoundsError } from '../lib/yaml-bounds'
 import { checkConnectorDocument } from './connector-document-check'
 import { connectorToYaml } from './connector-yaml'
 import { findField } from './connector-yaml-document'
@@ -30,12 +31,25 @@ export function connectorsToYaml(connectors: readonly ConnectorInfo[]): string {
   return connectors.map(connectorToYaml).join('---\n')
 }
 
+/**
+ * The documents of an import file, each with its problems. A file over the import's bounds
+ * (yaml-bounds.ts: documents, keys, aliases, nesting) is refused whole, before it is parsed:
+ * throws a YamlBoundsError that names the line.
+ */
 export function parseConnectorDocuments(text: string): ConnectorYamlDocument[] {
+  const tooLarge = prescanYaml(text, IMPORT_YAML_LIMITS)
+  if (tooLarge) throw new YamlBoundsError(tooLarge)
   const lineCounter = new LineCounter()
   const lineAt = (offset: number) => lineCounter.linePos(offset).line
   const parsed: ConnectorYamlDocument[] = []
   const firstWithIdentifier = new Map<string, number>()
-  for (const document of parseAllDocuments(text, { lineCounter })) {
+  // Keys and aliases count over the whole file; nesting and repeated keys per document.
+  const counted = { nodes: 0, aliases: 0 }
+  for (const document of parseAllDocuments(text, { lineCounter, uniqueKeys: false })) {
+    const bounded = checkYamlDocument(document, IMPORT_YAML_LIMITS, lineCounter, counted)
+    if (bounded && (counted.nodes > IMPORT_YAML_LIMITS.maxNodes || counted.aliases > IMPORT_YAML_LIMITS.maxAliases)) {
+      throw new YamlBoundsError(bounded)
+    }
     let value: unknown
     // An alias bomb, say: the library refuses to expand it.
     let failure: string | undefined
@@ -59,7 +73,7 @@ export function parseConnectorDocuments(text: string): ConnectorYamlDocument[] {
       lineOf,
     }
     parsed.push(entry)
-    if (document.errors.length || failure) {
+    if (document.errors.length || failure || bounded) {
       entry.problems = document.errors.map((error) => ({
         line: error.linePos?.[0].line ?? line,
         field: 'YAML',
@@ -67,6 +81,7 @@ export function parseConnectorDocuments(text: string): ConnectorYamlDocument[] {
         message: (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '.'),
       }))
       if (failure) entry.problems.push({ line, field: 'YAML', message: failure })
+      if (bounded) entry.problems.push({ line: bounded.line, field: 'YAML', message: bounded.message })
       continue
     }
     const checked = checkConnectorDocument(value)

@@ -25,6 +25,8 @@ type Props = {
   list: ConnectorListParams
   rows: readonly ConnectorResponse[]
   total: number
+  /** The list counted its matches up to `total` and there are more ("1,000+"). */
+  moreThanTotal?: boolean
   selection: BulkSelection
   retest: BulkRetest
   onShowDetails: (row: ConnectorResponse) => void
@@ -46,8 +48,10 @@ type Message = { tone: 'success' | 'danger'; text: string }
  * Above the list: what is selected, "Select all N that match the filter", Test selected,
  * Export YAML and Import YAML, and the progress of a bulk re-test.
  */
-export function BulkActions({ scope, list, rows, total, selection, retest, onShowDetails }: Props) {
+export function BulkActions({ scope, list, rows, total, moreThanTotal, selection, retest, onShowDetails }: Props) {
   const count = selection.count(total)
+  const countText = selection.allMatching && moreThanTotal ? `${count.toLocaleString('en-US')}+` : String(count)
+  const totalText = moreThanTotal ? `${total.toLocaleString('en-US')}+` : String(total)
   const [importOpen, setImportOpen] = useState(false)
   const [exporting, setExporting] = useState(false)
   const [message, setMessage] = useState<Message | null>(null)
@@ -93,7 +97,7 @@ export function BulkActions({ scope, list, rows, total, selection, retest, onSho
       <div className="bulk-bar" role="group" aria-label="Bulk actions" ref={bar} tabIndex={-1}>
         {count ? (
           <span className="bulk-bar__count">
-            {selection.allMatching ? `All ${count} that match the filter are selected` : `${count} selected`}
+            {selection.allMatching ? `All ${countText} that match the filter are selected` : `${count} selected`}
           </span>
         ) : null}
         {selection.pageSelection(rows) === 'all' && !selection.allMatching && !everyMatchingShown ? (
@@ -105,7 +109,7 @@ export function BulkActions({ scope, list, rows, total, selection, retest, onSho
               selection.selectAllMatching()
             }}
           >
-            Select all {total} that match the filter
+            Select all {totalText} that match the filter
           </Button>
         ) : null}
         {count ? (

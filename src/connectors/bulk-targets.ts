@@ -39,8 +39,11 @@ export async function collectMatching(
       COLLECT_PAGE_SIZE,
     )
     for (const row of page.content) rows.set(row.connector.identifier, row)
-    onProgress?.(rows.size, page.totalItems)
-    if (page.content.length < COLLECT_PAGE_SIZE || (pageIndex + 1) * COLLECT_PAGE_SIZE >= page.totalItems) break
+    // A list that counted only up to a limit goes on to its last (short) page.
+    const counted = page.totalIsLowerBound !== true
+    onProgress?.(rows.size, counted ? page.totalItems : Math.max(rows.size, page.totalItems))
+    if (page.content.length < COLLECT_PAGE_SIZE || (counted && (pageIndex + 1) * COLLECT_PAGE_SIZE >= page.totalItems))
+      break
   }
   return [...rows.values()]
 }

@@ -140,3 +140,34 @@ describe('parseListParams', () => {
     })
   })
 })
+
+describe('bounded filters and counts', () => {
+  afterEach(() => window.history.replaceState(null, '', '/'))
+
+  it('says at the Tags field that more than 20 tags cannot filter the list, and keeps the list as it was', async () => {
+    window.history.replaceState(null, '', `${PATH}?latency=0`)
+    const { user } = renderWithProviders(<ConnectorsPage />)
+    await screen.findByRole('table', { name: 'Connectors' })
+    const tags = screen.getByRole('textbox', { name: 'Tags' })
+    await user.type(tags, `${Array.from({ length: 21 }, (_, index) => `t${index}`).join(',')}{Enter}`)
+    expect(await screen.findByText('At most 20 tags can filter the list (now 21).')).toHaveAttribute('role', 'alert')
+    expect(tags).toHaveAttribute('aria-invalid', 'true')
+    expect(query().get('tag')).toBeNull()
+    await user.clear(tags)
+    await user.type(tags, 'team:payments{Enter}')
+    await waitFor(() => expect(query().get('tag')).toBe('team:payments'))
+    expect(screen.queryByText(/At most 20 tags/)).not.toBeInTheDocument()
+  })
+
+  it('shows a search that matches more than 1,000 as "1,000+", and pages on past it', async () => {
+    const { seedBulkConnectors } = await import('../demo-backend/bulk-connectors')
+    const { mockStore } = await import('../demo-backend/node-mock-backend')
+    await seedBulkConnectors(mockStore, 1_500)
+    window.history.replaceState(null, '', `${PATH}?latency=0&q=generated`)
+    const { user } = renderWithProviders(<ConnectorsPage />)
+    expect(await screen.findByText('1–50 of 1,000+ connectors')).toBeInTheDocument()
+    expect(screen.getByText('Page 1')).toBeInTheDocument()
+    for (let page = 1; page <= 20; page += 1) await user.click(screen.getByRole('button', { name: 'Next page' }))
+    expect(await screen.findByText('1,001–1,050 of more than 1,000 connectors')).toBeInTheDocument()
+  }, 60_000)
+})

@@ -1,8 +1,9 @@
 import { useId, useState } from 'react'
 import { CONNECTOR_TYPES } from '../connector-types/registry'
+import { tagFilterProblem } from '../lib/list-limits'
 import { Button } from '../ui/button'
 import type { ConnectorListParams, ConnectorListSort, SortOrder, StatusFilter } from './connector-list-params'
-import { STATUS_FILTERS } from './connector-list-params'
+import { STATUS_FILTERS, tagList } from './connector-list-params'
 
 type Filters = Pick<ConnectorListParams, 'type' | 'status' | 'tag' | 'sort' | 'order'>
 
@@ -34,8 +35,12 @@ export function ConnectorListFilters({ value, onChange, onClear, filtered }: Pro
     setAppliedTag(value.tag)
     setTagDraft(value.tag)
   }
+  // Too many tags (or too long) are said at the field and not applied: the list stays as it is.
+  const [tagProblem, setTagProblem] = useState<string | undefined>()
   const applyTag = () => {
-    if (tagDraft.trim() !== value.tag) onChange({ tag: tagDraft.trim() })
+    const problem = tagFilterProblem(tagList(tagDraft))
+    setTagProblem(problem)
+    if (!problem && tagDraft.trim() !== value.tag) onChange({ tag: tagDraft.trim() })
   }
 
   return (
@@ -79,7 +84,8 @@ export function ConnectorListFilters({ value, onChange, onClear, filtered }: Pro
           className="input"
           type="text"
           placeholder="key or key:value"
-          aria-describedby={`${id}-tags-hint`}
+          aria-describedby={tagProblem ? `${id}-tags-error ${id}-tags-hint` : `${id}-tags-hint`}
+          aria-invalid={tagProblem ? true : undefined}
           autoComplete="off"
           spellCheck={false}
           value={tagDraft}
@@ -95,6 +101,11 @@ export function ConnectorListFilters({ value, onChange, onClear, filtered }: Pro
         <span id={`${id}-tags-hint`} className="visually-hidden">
           Press Enter to apply. Separate several tags with commas; a connector must have them all.
         </span>
+        {tagProblem ? (
+          <span id={`${id}-tags-error`} className="field__error" role="alert">
+            {tagProblem}
+          </span>
+        ) : null}
       </div>
       <div className="connector-filters__field connector-filters__sort">
         <label htmlFor={`${id}-sort`}>Sort by</label>

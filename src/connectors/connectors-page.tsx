@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useDeferredValue, useEffect, useId, useState } from 'react'
 import type { ConnectorResponse } from '../lib/api-types'
+import { SEARCH_TERM_MAX_LENGTH } from '../lib/list-limits'
 import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
 import { useCurrentScope } from '../scopes/scope-context'
 import { Button } from '../ui/button'
@@ -82,15 +83,24 @@ export function ConnectorsPage() {
 
   const rows = page.data?.content ?? []
   const total = page.data?.totalItems ?? 0
-  const first = total ? pageIndex * CONNECTOR_PAGE_SIZE + 1 : 0
-  const last = Math.min(total, (pageIndex + 1) * CONNECTOR_PAGE_SIZE)
+  // A search or filter counts its matches up to 1,000: past that the total is "1,000+".
+  const moreThanTotal = page.data?.totalIsLowerBound === true
+  const first = rows.length ? pageIndex * CONNECTOR_PAGE_SIZE + 1 : 0
+  const last = first ? first + rows.length - 1 : 0
+  const totalText = moreThanTotal
+    ? `${last > total ? 'more than ' : ''}${total.toLocaleString('en-US')}${last > total ? '' : '+'}`
+    : total.toLocaleString('en-US')
   const searching = deferredSearch.trim() !== ''
   const filtered = isFiltered(list)
+  const hasNextPage = moreThanTotal ? rows.length === CONNECTOR_PAGE_SIZE : last < total
 
-  // A page past the end (an old link, the last connector of a page deleted): show the last one.
-  const lastPageIndex = Math.max(0, Math.ceil(total / CONNECTOR_PAGE_SIZE) - 1)
-  const pastTheEnd = page.data !== undefined && !page.isPlaceholderData && pageIndex > lastPageIndex
-  if (pastTheEnd) setView({ ...view, pageIndex: lastPageIndex })
+  // A page past the end (an old link, the last connector of a page deleted): show the last one
+  // (or, past an uncounted end, the first).
+  const lastPageIndex = moreThanTotal ? pageIndex : Math.max(0, Math.ceil(total / CONNECTOR_PAGE_SIZE) - 1)
+  const emptyPastTheEnd = moreThanTotal && rows.length === 0 && pageIndex > 0
+  const pastTheEnd =
+    page.data !== undefined && !page.isPlaceholderData && (pageIndex > lastPageIndex || emptyPastTheEnd)
+  if (pastTheEnd) setView({ ...view, pageIndex: emptyPastTheEnd ? 0 : lastPageIndex })
 
   return (
     <section className="page" aria-labelledby="connectors-heading">
@@ -119,6 +129,7 @@ export function ConnectorsPage() {
           id={searchId}
           className="input toolbar__search"
           type="search"
+          maxLength={SEARCH_TERM_MAX_LENGTH}
           placeholder="Search by name, identifier, URL or tag"
           value={search}
           onChange={(event) => {
@@ -127,7 +138,11 @@ export function ConnectorsPage() {
           }}
         />
         <span className="muted toolbar__count" role="status" aria-live="polite">
-          {page.data ? (total ? `${first}–${last} of ${total} connectors` : '') : ''}
+          {page.data
+            ? total && first
+              ? `${first.toLocaleString('en-US')}–${last.toLocaleString('en-US')} of ${totalText} connectors`
+              : ''
+            : ''}
         </span>
       </div>
 
@@ -143,6 +158,7 @@ export function ConnectorsPage() {
           list={list}
           rows={rows}
           total={total}
+          moreThanTotal={moreThanTotal}
           selection={selection}
           retest={bulkRetest}
           onShowDetails={openDetails}
@@ -211,9 +227,10 @@ export function ConnectorsPage() {
             Previous page
           </Button>
           <span>
-            Page {pageIndex + 1} of {Math.ceil(total / CONNECTOR_PAGE_SIZE)}
+            Page {pageIndex + 1}
+            {moreThanTotal ? '' : ` of ${Math.ceil(total / CONNECTOR_PAGE_SIZE)}`}
           </span>
-          <Button size="small" disabled={last >= total} onClick={() => setPageIndex(pageIndex + 1)}>
+          <Button size="small" disabled={!hasNextPage} onClick={() => setPageIndex(pageIndex + 1)}>
             Next page
           </Button>
         </nav>

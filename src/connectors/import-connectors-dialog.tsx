@@ -58,7 +58,14 @@ export function ImportConnectorsDialog({ scope, onClose }: Props) {
   const preview = async (source: string) => {
     const signal = begin()
     setProblem('')
-    const documents = parseConnectorDocuments(source)
+    let documents
+    try {
+      documents = parseConnectorDocuments(source)
+    } catch (error) {
+      // Over the import's bounds: refused whole, with the line.
+      setProblem(error instanceof Error ? error.message : String(error))
+      return
+    }
     if (!documents.length) {
       setProblem('There is no connector in this YAML: give one or more documents that start with connector:')
       return

@@ -74,6 +74,8 @@ export function pageResponseSchema<T extends z.ZodMiniType>(item: T) {
     totalPages: z.number(),
     pageIndex: z.number(),
     pageSize: z.number(),
+    /** A filtered list counts its matches up to a limit: there are more than totalItems. */
+    totalIsLowerBound: optionalField(z.boolean()),
   })
 }
 export type PageResponse<T> = z.output<ReturnType<typeof pageResponseSchema<z.ZodMiniType<T>>>>

@@ -86,10 +86,42 @@ export function deriveIdentifier(name: string): string {
   return id
 }
 
+/**
+ * PostgreSQL text cannot hold the NUL character (U+0000), and nothing a user means to say needs
+ * it: text that holds one is refused in words, at its field, by the form and by the API alike.
+ */
+export function nulProblem(label: string, value: string): string | undefined {
+  return value.includes('\u0000')
+    ? `${label} contains a NUL character (\\u0000), which cannot be stored: remove it.`
+    : undefined
+}
+
 export function descriptionProblem(description: string): string | undefined {
   return description.length > DESCRIPTION_MAX_LENGTH
     ? `Description can be at most ${DESCRIPTION_MAX_LENGTH} characters (now ${description.length}).`
-    : undefined
+    : nulProblem('Description', description)
+}
+
+/**
+ * The path of the first key or text holding a NUL character in a parsed JSON value
+ * (`connector.tags.team`), or undefined. Iterative, like reservedKeyPath.
+ */
+export function nulCharacterPath(value: unknown): string[] | undefined {
+  type Visit = { value: unknown; path: string[] }
+  const pending: Visit[] = [{ value, path: [] }]
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (typeof next.value === 'string') {
+      if (next.value.includes('\u0000')) return next.path
+      continue
+    }
+    if (typeof next.value !== 'object' || next.value === null) continue
+    for (const key of Object.keys(next.value)) {
+      const path = [...next.path, key]
+      if (key.includes('\u0000')) return path
+      pending.push({ value: (next.value as Record<string, unknown>)[key], path })
+    }
+  }
+  return undefined
 }
 
 /**
@@ -118,6 +150,8 @@ export function tagKeyProblem(key: string): string | undefined {
 
 /** What is wrong with one chip (`key` or `key:value`), or undefined. */
 export function tagChipProblem(chip: string): string | undefined {
+  const nul = nulProblem(`The tag "${chip.split('\u0000').join('')}"`, chip)
+  if (nul) return nul
   if (chip.length > TAG_MAX_LENGTH) {
     return `A tag can be at most ${TAG_MAX_LENGTH} characters, key and value together (now ${chip.length}).`
   }

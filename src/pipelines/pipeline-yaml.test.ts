@@ -317,7 +317,10 @@ describe('what the editor does not edit', () => {
 describe('bad YAML', () => {
   const refused: [string, string | RegExp][] = [
     ['pipeline:\n  name: [unclosed\n  identifier: p\n', /^Invalid YAML at line \d+, column \d+: /],
-    ['pipeline:\n  name: a\n  name: b\n', /^Invalid YAML at line 3, column 3: Map keys must be unique/],
+    [
+      'pipeline:\n  name: a\n  name: b\n',
+      'Invalid YAML at line 3: The key name appears twice in this map (first on line 2); keep one.',
+    ],
     ['', 'The YAML is empty: a pipeline starts with pipeline:'],
     ['- just\n- a list\n', 'The YAML must be a map with a pipeline: key at the top, holding the pipeline.'],
     ['pipeline: {}\ninputSet: {}\n', 'The YAML has keys other than pipeline at the top: inputSet.'],

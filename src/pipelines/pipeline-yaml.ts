@@ -1,4 +1,5 @@
-import { Scalar, parseDocument, stringify, visit } from 'yaml'
+import { LineCounter, Scalar, parseDocument, stringify, visit } from 'yaml'
+import { checkYamlDocument, PIPELINE_YAML_LIMITS, prescanYaml } from '../lib/yaml-bounds'
 import type { OtherStage, Pipeline, Stage } from './pipeline-model'
 import { DEPLOYMENT, deployStageObstacle, readDeployStage, writeDeployStage } from './pipeline-yaml-deploy-stage'
 import type { Tree } from './yaml-tree'
@@ -30,9 +31,15 @@ function syntaxMessage(error: { message: string; linePos?: readonly { line: numb
  * (chart versions, tags), and the user's YAML must come back as it was.
  */
 export function parseYamlText(text: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true })
+  // Bounded first (yaml-bounds.ts): no text can hold the thread that reads it.
+  const tooLarge = prescanYaml(text, PIPELINE_YAML_LIMITS)
+  if (tooLarge) throw new Error(`Invalid YAML at line ${tooLarge.line}: ${tooLarge.message}`)
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false, lineCounter })
   const [error] = doc.errors
   if (error) throw new Error(syntaxMessage(error))
+  const bounded = checkYamlDocument(doc, PIPELINE_YAML_LIMITS, lineCounter)
+  if (bounded) throw new Error(`Invalid YAML at line ${bounded.line}: ${bounded.message}`)
   visit(doc, {
     Scalar(_key, node) {
       if (typeof node.value === 'number' && node.source !== undefined && node.source !== String(node.value)) {

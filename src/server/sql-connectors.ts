@@ -1,6 +1,6 @@
 import type { StoredConnector } from '../backend/records'
 import { connectorSearchText, scopeKey } from '../backend/records'
-import type { ConnectorListQuery, ConnectorPage, DeleteResult, WriteResult } from '../backend/store'
+import { COUNT_LIMIT, type ConnectorListQuery, type ConnectorPage, type DeleteResult, type WriteResult } from '../backend/store'
 import type { ConnectorConnectivityDetails, ConnectorInfo } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import type { SqlClient, SqlQueryable, SqlRow } from './sql-client'
@@ -103,6 +103,12 @@ export async function getConnector(
   return rows[0] ? toConnector(rows[0]) : undefined
 }
 
+/**
+ * A list page and its total in one statement. The statement's text depends only on which kinds
+ * of filter are present (types, statuses, tags, a search) and the sort: at most 16 × 6 texts,
+ * whatever the values, so that PostgreSQL keeps a bounded number of prepared statements. Tags go
+ * in as two arrays. A filtered total is counted up to COUNT_LIMIT + 1 rows and no further.
+ */
 export async function listConnectors(
   db: SqlQueryable,
   scope: Scope,
@@ -119,16 +125,13 @@ export async function listConnectors(
     where.push(`status = ANY($${params.length}::text[])`)
   }
   // Tags ignoring case, as the memory store matches them (`hasTag`); all of them must be there.
-  for (const tag of query.tags ?? []) {
-    params.push(tag.key.toLowerCase())
-    const keyParam = `$${params.length}`
-    let valueCondition = ''
-    if (tag.value !== undefined) {
-      params.push(tag.value.toLowerCase())
-      valueCondition = ` AND lower(tag.value) = $${params.length}`
-    }
+  if (query.tags?.length) {
+    params.push(query.tags.map((tag) => tag.key.toLowerCase()))
+    params.push(query.tags.map((tag) => (tag.value === undefined ? null : tag.value.toLowerCase())))
     where.push(
-      `EXISTS (SELECT 1 FROM json_each_text(connector->'tags') AS tag WHERE lower(tag.key) = ${keyParam}${valueCondition})`,
+      `NOT EXISTS (SELECT 1 FROM unnest($${params.length - 1}::text[], $${params.length}::text[]) AS wanted(key, value)
+        WHERE NOT EXISTS (SELECT 1 FROM json_each_text(connector->'tags') AS tag
+                           WHERE lower(tag.key) = wanted.key AND (wanted.value IS NULL OR lower(tag.value) = wanted.value)))`,
     )
   }
   const term = query.searchTerm.toLowerCase()
@@ -143,7 +146,7 @@ export async function listConnectors(
   // for the driver to read instead of fifty rows of eight columns), in the page's order.
   const total =
     where.length > 1
-      ? `(SELECT count(*) FROM connectors WHERE ${condition})`
+      ? `(SELECT count(*) FROM (SELECT 1 FROM connectors WHERE ${condition} LIMIT ${COUNT_LIMIT + 1}) AS counted)`
       : '(SELECT count FROM connector_counts WHERE scope_key = $1)'
   // The window is a parameter too, so that the statement's text (prepared once per text on
   // PostgreSQL) does not change from page to page.
@@ -158,7 +161,11 @@ export async function listConnectors(
                  LIMIT $${params.length + 1}::integer OFFSET $${params.length + 2}::integer) AS page)`
   const [row] = await db.query(`SELECT ${total} AS n, ${items} AS items`, pageParams)
   const tuples = json<unknown[][] | null>(row?.items ?? null) ?? []
-  const page: ConnectorPage = { items: tuples.map(fromPageTuple), total: row ? num(row.n ?? 0) : 0 }
+  const counted = row ? num(row.n ?? 0) : 0
+  const page: ConnectorPage =
+    where.length > 1 && counted > COUNT_LIMIT
+      ? { items: tuples.map(fromPageTuple), total: COUNT_LIMIT, totalIsLowerBound: true }
+      : { items: tuples.map(fromPageTuple), total: counted }
   if (tuples.length) {
     page.openTests = new Map(
       tuples.flatMap((tuple) => (typeof tuple[8] === 'string' ? [[text(tuple[1]), tuple[8]] as const] : [])),

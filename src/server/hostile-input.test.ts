@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connectorRecord } from '../backend/records'
+import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
+import type { Scope } from '../lib/scope'
+import { startDelegateTestServer, type DelegateTestServer } from '../test/delegate-server'
+import { PAYMENTS_QUERY, paymentsDockerConnector } from '../test/payments-bodies'
+import type { SqlQueryable } from './sql-client'
+import { listConnectors } from './sql-connectors'
+
+/**
+ * The hostile requests of issue 17 against the real server on PGlite: each is refused in words
+ * (never a 500, nothing stored), or bounded. Order, not the clock: a list sent while a hostile
+ * request is in flight is answered, and the hostile one is refused at once.
+ */
+
+const PAYMENTS: Scope = { accountIdentifier: 'acme', orgIdentifier: 'default', projectIdentifier: 'payments' }
+
+let server: DelegateTestServer
+
+beforeAll(async () => {
+  mockServiceWorker.close()
+  server = await startDelegateTestServer()
+}, 60_000)
+
+afterAll(async () => {
+  await server?.close()
+})
+
+async function send(method: string, path: string, body: string, contentType = 'application/json') {
+  const response = await server.fetch(`${path}${path.includes('?') ? '&' : '?'}${PAYMENTS_QUERY}`, {
+    method,
+    headers: { 'Content-Type': contentType, Accept: 'application/json' },
+    body,
+  })
+  const text = await response.text()
+  return { status: response.status, body: JSON.parse(text) as Record<string, unknown>, text }
+}
+
+const list = (body: unknown, query = '') =>
+  send('POST', `/ng/api/connectors/listV2${query ? `?${query}` : ''}`, JSON.stringify(body))
+
+function fieldErrors(answer: { body: Record<string, unknown> }): Record<string, string> {
+  const errors = (answer.body.errors ?? []) as { fieldId: string; error: string }[]
+  return Object.fromEntries(errors.map((entry) => [entry.fieldId, entry.error]))
+}
+
+describe('hostile input on the real server', () => {
+  it('refuses a NUL character at its field, in a connector, a tag, a search and a pipeline, storing nothing', async () => {
+    const connector = paymentsDockerConnector('nul_attempt', 'https://registry.example')
+    const described = await send(
+      'POST',
+      '/ng/api/connectors',
+      JSON.stringify({ connector: { ...connector, description: 'before\u0000after' } }),
+    )
+    expect(described.status).toBe(400)
+    expect(fieldErrors(described)).toEqual({
+      description: 'description contains a NUL character (\\u0000), which cannot be stored: remove it.',
+    })
+    const tagged = await send(
+      'POST',
+      '/ng/api/connectors',
+      JSON.stringify({ connector: { ...connector, tags: { team: 'a\u0000b' } } }),
+    )
+    expect(tagged.status).toBe(400)
+    expect(fieldErrors(tagged).tags).toMatch(/^The tag team contains a NUL character/)
+    expect(await server.store.getConnector(PAYMENTS, 'nul_attempt')).toBeUndefined()
+
+    const searched = await list({ filterType: 'Connector' }, `searchTerm=${encodeURIComponent('doc\u0000ker')}`)
+    expect(searched.status).toBe(400)
+    expect(fieldErrors(searched).searchTerm).toMatch(/^The search contains a NUL character/)
+
+    const pipeline = await send(
+      'POST',
+      '/pipeline/api/pipelines',
+      'pipeline:\n  name: Nul\n  identifier: nul\n  description: "a\\0b"\n',
+      'application/yaml',
+    )
+    expect(pipeline.status).toBe(400)
+    expect(pipeline.text).toContain('contains a NUL character')
+  })
+
+  it('refuses a body in another charset than UTF-8 with 415', async () => {
+    const answer = await send('POST', '/ng/api/connectors/listV2', '{}', 'application/json; charset=utf-16')
+    expect(answer.status).toBe(415)
+    expect(answer.body.message).toBe('The request body must be UTF-8 (charset=utf-8), not utf-16.')
+    expect((await send('POST', '/ng/api/connectors/listV2', '{}', 'application/json; charset=UTF-8')).status).toBe(200)
+  })
+
+  it('refuses a tag filter of 60,000 tags at once, and more than 20 with words', async () => {
+    const huge = Array.from({ length: 60_000 }, (_, index) => `t${index}`)
+    const answer = await list({ filterType: 'Connector', tags: huge })
+    expect(answer.status).toBe(400)
+    expect(fieldErrors(answer).tags).toBe('At most 20 tags can filter the list (now 60000).')
+    expect((await list({ filterType: 'Connector', tags: huge.slice(0, 21) })).status).toBe(400)
+    expect((await list({ filterType: 'Connector', tags: huge.slice(0, 20) })).status).toBe(200)
+    const long = await list({}, `searchTerm=${'x'.repeat(101)}`)
+    expect(fieldErrors(long).searchTerm).toBe('A search can be at most 100 characters (now 101).')
+  })
+
+  it('lists with one statement text for any number and shape of tags', async () => {
+    const texts = new Set<string>()
+    const spy: SqlQueryable = {
+      query: (sql, params) => {
+        texts.add(sql)
+        return server.store.client.query(sql, params)
+      },
+    }
+    for (let count = 1; count <= 20; count += 1) {
+      const tags = Array.from({ length: count }, (_, index) =>
+        index % 2 ? { key: `k${index}`, value: `v${index}` } : { key: `k${index}` },
+      )
+      await listConnectors(spy, PAYMENTS, { searchTerm: '', tags, pageIndex: 0, pageSize: 50 })
+      await listConnectors(spy, PAYMENTS, { searchTerm: 'x', tags, types: ['Nexus'], pageIndex: 0, pageSize: 50 })
+    }
+    // Two shapes of filter (tags; tags, type and search): two texts, whatever the tags.
+    expect(texts.size).toBe(2)
+  })
+
+  it('counts a search up to 1,000 and says there are more; the pages go on past it', async () => {
+    const now = Date.now()
+    for (let index = 0; index < 1_010; index += 1) {
+      const connector = paymentsDockerConnector(`bulk_${index}`, `https://registry${index}.bulk.example`, {
+        name: `Bulk ${index}`,
+      })
+      const created = await server.store.createConnector(
+        connectorRecord(PAYMENTS, connector, { createdAt: now + index, lastModifiedAt: now + index }),
+      )
+      expect(created.ok).toBe(true)
+    }
+    const first = await list({ filterType: 'Connector' }, 'searchTerm=bulk&pageSize=50')
+    expect(first.status).toBe(200)
+    expect(first.body.metaData).toEqual({ totalIsLowerBound: true })
+    expect(first.body.data).toMatchObject({ totalItems: 1_000, totalIsLowerBound: true })
+    const last = await list({ filterType: 'Connector' }, 'searchTerm=bulk&pageSize=50&pageIndex=20')
+    expect((last.body.data as { content: unknown[] }).content).toHaveLength(10)
+    // Unfiltered, the kept count is exact and free.
+    const all = await list({ filterType: 'Connector' }, 'pageSize=1')
+    expect(all.body.data).not.toHaveProperty('totalIsLowerBound')
+    expect((all.body.data as { totalItems: number }).totalItems).toBeGreaterThan(1_010)
+  }, 120_000)
+
+  it('refuses a 1 MiB pipeline YAML of 32,000 keys at once, and a list sent meanwhile is answered', async () => {
+    const keys = Array.from({ length: 32_000 }, (_, index) => `  key${index}: value`).join('\n')
+    const yaml = `pipeline:\n  name: Hostile\n  identifier: hostile\n${keys}\n`
+    const order: string[] = []
+    const hostile = send('POST', '/pipeline/api/pipelines', yaml, 'application/yaml').then((answer) => {
+      order.push('hostile')
+      return answer
+    })
+    const listed = list({ filterType: 'Connector' }, 'pageSize=5').then((answer) => {
+      order.push('list')
+      return answer
+    })
+    const [refused, answered] = await Promise.all([hostile, listed])
+    expect(answered.status).toBe(200)
+    expect(refused.status).toBe(400)
+    expect(refused.text).toMatch(/Invalid YAML at line \d+: A pipeline can have at most 5,000 keys and list items/)
+    expect(order).toHaveLength(2)
+  })
+})
