@@ -1,5 +1,11 @@
 import { findConnectorType } from '../connector-types/registry'
-import { IDENTIFIER_PATTERN, identifierProblem, nameProblem, nulCharacterPath, reservedKeyPath } from '../lib/entity-names'
+import {
+  IDENTIFIER_PATTERN,
+  identifierProblem,
+  nameProblem,
+  nulCharacterPath,
+  reservedKeyPath,
+} from '../lib/entity-names'
 import { parseReference, resolveReferenceScope } from '../lib/references'
 import type { Scope } from '../lib/scope'
 import { findArtifactSourceType, findManifestStoreType } from '../pipelines/artifact-source-types'

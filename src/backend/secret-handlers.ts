@@ -10,7 +10,16 @@ import {
 } from '../lib/entity-names'
 import type { Scope } from '../lib/scope'
 import type { FieldError } from './api-responses'
-import { duplicateIdentifier, invalidRequest, isRecord, notFound, nulError, ok, pageResponse, pagingOf } from './api-responses'
+import {
+  duplicateIdentifier,
+  invalidRequest,
+  isRecord,
+  notFound,
+  nulError,
+  ok,
+  pageResponse,
+  pagingOf,
+} from './api-responses'
 import type { HandlerContext } from './handler-context'
 import type { StoredSecret } from './records'
 import { secretRecord } from './records'

@@ -1,6 +1,12 @@
 import type { StoredConnector } from '../backend/records'
 import { connectorSearchText, scopeKey } from '../backend/records'
-import { COUNT_LIMIT, type ConnectorListQuery, type ConnectorPage, type DeleteResult, type WriteResult } from '../backend/store'
+import {
+  COUNT_LIMIT,
+  type ConnectorListQuery,
+  type ConnectorPage,
+  type DeleteResult,
+  type WriteResult,
+} from '../backend/store'
 import type { ConnectorConnectivityDetails, ConnectorInfo } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import type { SqlClient, SqlQueryable, SqlRow } from './sql-client'
