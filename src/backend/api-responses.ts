@@ -19,12 +19,17 @@ export function ok<T>(data: T, metaData: Record<string, unknown> | null = null):
 }
 
 /** Harness's ErrorDTO: a refusal that is not about one field. */
-export function errorResponse(httpStatus: number, code: string, message: string): Response {
+export function errorResponse(
+  httpStatus: number,
+  code: string,
+  message: string,
+  requestId = correlationId(),
+): Response {
   const body: ErrorEnvelope = {
     status: 'ERROR',
     code,
     message,
-    correlationId: correlationId(),
+    correlationId: requestId,
     detailedMessage: null,
     responseMessages: [{ code, level: 'ERROR', message }],
   }

@@ -6,7 +6,7 @@ import type { HandlerContext } from './handler-context'
 import type { LatencyOption } from './latency'
 import { createLatency } from './latency'
 import { pipelineRoutes } from './pipeline-handlers'
-import { createRouter } from './router'
+import { createRouter, type ServerErrorEntry } from './router'
 import { scopeRoutes } from './scope-handlers'
 import { secretRoutes } from './secret-handlers'
 import { simulateConnectionTest } from './simulator/connection-test-simulator'
@@ -32,6 +32,8 @@ export type ApiOptions = {
   simulatedWorld?: boolean
   /** Real delegates: connection tests become tasks that delegates run against real registries. */
   dispatch?: DelegateDispatch
+  /** Every 5xx the API answers, with its request id and cause (the server logs them). */
+  onServerError?: (entry: ServerErrorEntry) => void
 }
 
 /** The API function a host serves: undefined for a request that is not the API's. */
@@ -51,14 +53,17 @@ export function createApi(options: ApiOptions): Api {
     simulate: options.simulate ?? simulateConnectionTest,
     ...(options.dispatch ? { dispatch: options.dispatch } : {}),
   }
-  return createRouter([
-    ...testHistoryRoutes(context),
-    ...connectorRoutes(context),
-    ...testConnectionRoutes(context),
-    ...secretRoutes(context),
-    ...delegateAndDemoRoutes(context, { demoEndpoints: options.simulatedWorld ?? true }),
-    ...pipelineRoutes(context),
-    ...entityUsageRoutes(context),
-    ...scopeRoutes(context),
-  ])
+  return createRouter(
+    [
+      ...testHistoryRoutes(context),
+      ...connectorRoutes(context),
+      ...testConnectionRoutes(context),
+      ...secretRoutes(context),
+      ...delegateAndDemoRoutes(context, { demoEndpoints: options.simulatedWorld ?? true }),
+      ...pipelineRoutes(context),
+      ...entityUsageRoutes(context),
+      ...scopeRoutes(context),
+    ],
+    options.onServerError ? { onServerError: options.onServerError } : {},
+  )
 }

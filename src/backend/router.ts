@@ -3,7 +3,26 @@
  * Service Worker and a Node server can host the same routes, so the logic exists once.
  */
 
-import { errorResponse, invalidRequest } from './api-responses'
+import { correlationId, errorResponse, invalidRequest } from './api-responses'
+import { StoreUnavailableError } from './store'
+
+/** A 5xx the API answered, for the host's log: the request id the client also received, and why. */
+export type ServerErrorEntry = { status: number; method: string; path: string; requestId: string; cause: unknown }
+
+/** The words of a 503 when the store cannot be reached or is too slow; a read says what it could not do. */
+function unavailable(error: StoreUnavailableError, method: string, requestId: string): Response {
+  const read = method === 'GET' || method === 'HEAD'
+  const what = error.reason === 'timeout' ? 'The database did not answer in time' : 'The database is unavailable'
+  const consequence = read ? 'the data could not be read' : 'nothing was changed'
+  const response = errorResponse(
+    503,
+    'DATABASE_UNAVAILABLE',
+    `${what}; ${consequence}. Try again in a moment.`,
+    requestId,
+  )
+  response.headers.set('Retry-After', '2')
+  return response
+}
 
 export type RouteParams = Readonly<Record<string, string>>
 
@@ -31,7 +50,10 @@ function compile(route: Route): CompiledRoute {
  * (fixed paths before `/:identifier`), or `undefined` when none does, so the host can let it
  * pass. Path parameters arrive decoded.
  */
-export function createRouter(routes: readonly Route[]): (request: Request) => Promise<Response | undefined> {
+export function createRouter(
+  routes: readonly Route[],
+  options: { onServerError?: (entry: ServerErrorEntry) => void } = {},
+): (request: Request) => Promise<Response | undefined> {
   const compiled = routes.map(compile)
   return async (request) => {
     const { pathname } = new URL(request.url)
@@ -49,14 +71,24 @@ export function createRouter(routes: readonly Route[]): (request: Request) => Pr
       }
       try {
         return await route.handle(request, params)
-      } catch {
+      } catch (cause) {
         // A failed store (IndexedDB closed for good, a database down) answers in words, with
-        // nothing half-applied behind it and no stack trace in front of the user.
-        return errorResponse(
-          500,
-          'UNEXPECTED_ERROR',
-          'The change could not be stored, so nothing was changed. Try again; if it keeps failing, reload the page.',
-        )
+        // nothing half-applied behind it and no stack trace in front of the user; the host's log
+        // gets the cause under the request id the answer carries.
+        const requestId = correlationId()
+        const response =
+          cause instanceof StoreUnavailableError
+            ? unavailable(cause, request.method, requestId)
+            : errorResponse(
+                500,
+                'UNEXPECTED_ERROR',
+                request.method === 'GET' || request.method === 'HEAD'
+                  ? 'The data could not be read. Try again; if it keeps failing, reload the page.'
+                  : 'The change could not be stored, so nothing was changed. Try again; if it keeps failing, reload the page.',
+                requestId,
+              )
+        options.onServerError?.({ status: response.status, method: request.method, path: pathname, requestId, cause })
+        return response
       }
     }
     return undefined

@@ -68,6 +68,25 @@ export type Page<T> = { items: T[]; total: number; totalIsLowerBound?: boolean }
 export const COUNT_LIMIT = 1_000
 
 /**
+ * The store cannot be reached (its database is down or restarting) or did not answer in time: a
+ * request answers 503 in words, and nothing it asked for was done. Thrown by a store; the
+ * router turns it into the answer.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(
+    readonly reason: 'unreachable' | 'timeout',
+    readonly detail: string,
+  ) {
+    super(
+      reason === 'timeout'
+        ? `The database did not answer in time (${detail})`
+        : `The database is unavailable (${detail})`,
+    )
+    this.name = 'StoreUnavailableError'
+  }
+}
+
+/**
  * A page of connectors. A store that also keeps the connection tests' tasks (the SQL store)
  * answers, in the same read, which of the page's connectors have a test still queued or
  * running (identifier → task id); otherwise the handler asks the delegate dispatch.

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { MiddlewareHandler } from 'hono'
 import { compress } from 'hono/compress'
+import { correlationId, errorResponse } from '../backend/api-responses'
 import { DELEGATE_API_PREFIX } from '../delegate-agent/agent-protocol'
 import {
   apiKeyCheck,
@@ -62,7 +63,12 @@ export type ServerAppOptions = {
   logError?: (message: string) => void
   /** The delegates' API (delegate-routes.ts), served under /delegate-api/v1 with its own tokens. */
   delegateRoutes?: { fetch: (request: Request) => Response | Promise<Response> }
+  /** For /readyz: whether the database answers (migrations are done before the server listens). */
+  ready?: () => Promise<{ ready: boolean; detail?: string }>
 }
+
+/** A load balancer's probes: answered whatever Host they name (they reveal nothing but up or ready). */
+const PROBES = new Set(['/healthz', '/readyz'])
 
 const API_PREFIXES = ['/ng/api/', '/pipeline/api/', '/api/']
 
@@ -94,8 +100,9 @@ export function createServerApp(options: ServerAppOptions): Hono {
 
   app.onError((error, c) => {
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
-    logError(`[server] ${c.req.method} ${pathnameOf(c)} failed: ${detail}`)
-    return harnessError(500, 'UNEXPECTED', 'The server failed to answer the request. Try again later.')
+    const requestId = correlationId()
+    logError(`[server] 500 ${c.req.method} ${pathnameOf(c)} request ${requestId} failed: ${detail}`)
+    return errorResponse(500, 'UNEXPECTED', 'The server failed to answer the request. Try again later.', requestId)
   })
 
   const reach: Reachability = {
@@ -106,7 +113,7 @@ export function createServerApp(options: ServerAppOptions): Hono {
   }
   app.use('*', securityHeaders())
   app.use('*', strictTransport(reach))
-  app.use('*', hostCheck(reach))
+  app.use('*', (c, next) => (PROBES.has(pathnameOf(c)) ? next() : hostCheck(reach)(c, next)))
   app.use('*', originCheck(reach))
   app.use('*', onApi(apiKeyCheck(options.apiKey)))
   app.use('*', onApi(bodyRules(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)))
@@ -114,6 +121,17 @@ export function createServerApp(options: ServerAppOptions): Hono {
   // Compressed: the app's files, and API answers except a connection test's stream (gzip would
   // hold its events back until a buffer fills).
   app.use('*', unlessStreaming(compress()))
+
+  // A probe names the address the balancer knows the server by: the host check lets it be.
+  app.get('/healthz', (c) => c.json({ status: 'UP' }))
+  app.get('/readyz', async (c) => {
+    const state = (await options.ready?.().catch((error: unknown) => ({ ready: false, detail: String(error) }))) ?? {
+      ready: true,
+    }
+    return state.ready
+      ? c.json({ status: 'READY', database: 'reachable', migrations: 'done' })
+      : c.json({ status: 'NOT_READY', database: 'unreachable', detail: state.detail ?? '' }, 503)
+  })
 
   const { delegateRoutes } = options
   if (delegateRoutes) app.all(`${DELEGATE_API_PREFIX}/*`, (c) => delegateRoutes.fetch(c.req.raw))

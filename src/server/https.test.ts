@@ -197,3 +197,20 @@ describe('npm run delegate and plain HTTP', () => {
     expect(serverUrlRefusal('connectors.example', false)).toMatch(/not a URL/)
   })
 })
+
+describe("a load balancer's probes", () => {
+  it('answers /healthz and /readyz as JSON whatever Host the balancer names, and nothing else under it', async () => {
+    const { port } = await start()
+    for (const path of ['/healthz', '/readyz']) {
+      const probe = await rawRequest(port, { path, headers: { Host: '10.1.2.3:5173' } })
+      expect(probe.status, path).toBe(200)
+      expect(probe.headers['content-type']).toMatch(/^application\/json/)
+    }
+    expect(JSON.parse((await rawRequest(port, { path: '/readyz' })).body)).toEqual({
+      status: 'READY',
+      database: 'reachable',
+      migrations: 'done',
+    })
+    expect((await rawRequest(port, { path: '/', headers: { Host: '10.1.2.3:5173' } })).status).toBe(403)
+  })
+})

@@ -103,6 +103,11 @@ async function main(): Promise<void> {
     latency: 0,
     simulatedWorld: options.simulatedWorld,
     ...(dispatch ? { dispatch } : {}),
+    // Every 5xx, with the request id its answer carries, so that a user's report can be found.
+    onServerError: ({ status, method, path: pathname, requestId, cause }) =>
+      console.error(
+        `[server] ${status} ${method} ${pathname} request ${requestId}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      ),
   })
 
   const { apiKey, generated } = resolveApiKey(options)
@@ -118,6 +123,7 @@ async function main(): Promise<void> {
     tls: tls !== undefined,
     apiKey,
     maxBodyBytes: options.maxBodyBytes,
+    ready: () => store.ready(),
     ...(dispatch ? { delegateRoutes: createDelegateRoutes(dispatch.agents) } : {}),
   })
   let embedded: RunningDelegate | undefined

@@ -19,6 +19,10 @@ export type TestPostgres = {
   /** `postgres://postgres@127.0.0.1:<port>/<database>` */
   url: string
   port: number
+  /** Stops the server for now (an outage), keeping its data and port. */
+  pause(): Promise<void>
+  /** Starts it again after `pause`, on the same data and port. */
+  resume(): Promise<void>
   stop(): Promise<void>
 }
 
@@ -84,10 +88,12 @@ export async function startTestPostgres(options: { database?: string } = {}): Pr
     exec = (file, args) => run('runuser', ['-u', 'postgres', '--', join(bin, file), ...args])
   }
   const port = await freePort()
+  const serverOptions = `-k ${dir} -h 127.0.0.1 -p ${port} -c fsync=off -c full_page_writes=off`
+  const startServer = () =>
+    exec('pg_ctl', ['-D', dataDir, '-o', serverOptions, '-l', join(dir, 'server.log'), '-w', '-t', '30', 'start'])
   try {
     await exec('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'])
-    const serverOptions = `-k ${dir} -h 127.0.0.1 -p ${port} -c fsync=off -c full_page_writes=off`
-    await exec('pg_ctl', ['-D', dataDir, '-o', serverOptions, '-l', join(dir, 'server.log'), '-w', '-t', '30', 'start'])
+    await startServer()
     await exec('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', database]).catch(async () => {
       // Older layouts keep createdb elsewhere; psql-less fallback through the server's own binary dir.
       await exec('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-c', `CREATE DATABASE ${database}`])
@@ -101,6 +107,12 @@ export async function startTestPostgres(options: { database?: string } = {}): Pr
   return {
     url: `postgres://postgres@127.0.0.1:${port}/${database}`,
     port,
+    async pause() {
+      await exec('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop'])
+    },
+    async resume() {
+      await startServer()
+    },
     async stop() {
       await exec('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']).catch(() => undefined)
       await rm(dir, { recursive: true, force: true })

@@ -212,13 +212,10 @@ function acceptedMediaTypes(path: string): readonly string[] {
 }
 
 /** HTTP's framing: a request has a body only with Transfer-Encoding or a non-zero Content-Length. */
-function hasBody(request: Request, bindings: unknown): boolean {
+function hasBody(request: Request): boolean {
   if (request.headers.has('transfer-encoding')) return true
   const length = request.headers.get('content-length')
-  // A Request made in this process (the built-in delegate, tests) has a body and no framing
-  // headers; one that came through Node's HTTP parser without them has none.
-  if (length === null) return !framedByNodeHttp(bindings) && request.body !== null
-  return length.trim() !== '0'
+  return length !== null && length.trim() !== '0'
 }
 
 export function tooLarge(maxBytes: number): Response {
@@ -237,10 +234,9 @@ export function tooLarge(maxBytes: number): Response {
 export function bodyRules(maxBytes: number): MiddlewareHandler {
   return async (c, next) => {
     const request = c.req.raw
-    if (!isWrite(request.method) || !hasBody(request, c.env)) return next()
+    if (!isWrite(request.method)) return next()
     const contentType = request.headers.get('content-type') ?? ''
-    const mediaType = contentType.split(';')[0]!.trim().toLowerCase()
-    // JSON and YAML are read as UTF-8: another charset would be read wrong, so it is refused.
+    // JSON and YAML are read as UTF-8: a body declared in another charset would be read wrong.
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType)?.[1]?.toLowerCase()
     if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
       return harnessError(
@@ -249,6 +245,8 @@ export function bodyRules(maxBytes: number): MiddlewareHandler {
         `The request body must be UTF-8 (charset=utf-8), not ${charset}.`,
       )
     }
+    if (!hasBody(request)) return next()
+    const mediaType = contentType.split(';')[0]!.trim().toLowerCase()
     const accepted = acceptedMediaTypes(c.req.path)
     if (!accepted.includes(mediaType)) {
       return harnessError(

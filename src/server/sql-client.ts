@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import postgres from 'postgres'
+import { StoreUnavailableError } from '../backend/store'
 import { pgliteStatements } from './pglite-statements'
 
 /**
@@ -75,25 +76,77 @@ export async function openPgliteClient(dataDir: string): Promise<SqlClient> {
   }
 }
 
+/** How long a PostgreSQL server has to accept a connection, and a statement to finish. */
+export const CONNECT_TIMEOUT_S = 5
+export const STATEMENT_TIMEOUT_MS = 15_000
+
+/** PostgreSQL's and the driver's words for "the server is not there (now)". */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ETIMEDOUT',
+  'EPIPE',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  // admin_shutdown, crash_shutdown, cannot_connect_now, and the connection_exception class.
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+])
+
+/** A driver error as the store's: unavailable or too slow (503), else as it was. */
+export function storeError(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code
+  if (typeof code !== 'string') return error
+  if (code === '57014') return new StoreUnavailableError('timeout', `no answer within ${STATEMENT_TIMEOUT_MS / 1000} s`)
+  return UNREACHABLE_CODES.has(code) ? new StoreUnavailableError('unreachable', code) : error
+}
+
 export function openPostgresClient(databaseUrl: string): SqlClient {
-  const sql = postgres(databaseUrl, { onnotice: () => undefined, max: 10 })
+  const sql = postgres(databaseUrl, {
+    onnotice: () => undefined,
+    max: 10,
+    // A server that is down is said at once, not after the driver's 30 s; and it is tried again
+    // within a second once it is back (the driver's default backoff grows to 20 s).
+    connect_timeout: CONNECT_TIMEOUT_S,
+    backoff: (retries: number) => Math.min(0.1 * 2 ** retries, 1),
+    connection: { statement_timeout: STATEMENT_TIMEOUT_MS, application_name: 'artifact-repository-connectors' },
+  })
   type Unsafe = Pick<postgres.Sql, 'unsafe'>
   const queryable = (target: Unsafe): SqlQueryable => ({
     async query<T extends SqlRow>(text: string, params: readonly unknown[] = []) {
       // Prepared (once per statement text and connection): one round trip per query instead of
       // describe-then-execute, and no planning again. Statement texts are a bounded set (values
       // are always parameters). Without parameters, the simple protocol runs several statements.
-      const rows = await target.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
-        prepare: params.length > 0,
-      })
-      return [...rows] as unknown as T[]
+      try {
+        const rows = await target.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+          prepare: params.length > 0,
+        })
+        return [...rows] as unknown as T[]
+      } catch (error) {
+        throw storeError(error)
+      }
     },
   })
   return {
     kind: 'postgres',
     ...queryable(sql),
     async transaction<T>(fn: (tx: SqlQueryable) => Promise<T>) {
-      return (await sql.begin((tx) => fn(queryable(tx)))) as T
+      try {
+        return (await sql.begin((tx) => fn(queryable(tx)))) as T
+      } catch (error) {
+        throw storeError(error)
+      }
     },
     close: () => sql.end({ timeout: 5 }),
   }

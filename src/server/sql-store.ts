@@ -45,6 +45,8 @@ export type SqlStore = DataStore & {
   readonly kind: SqlClient['kind']
   /** The connection, for the server's other tables (delegates and test tasks). */
   readonly client: SqlClient
+  /** Whether the database answers now (for /readyz). */
+  ready(): Promise<{ ready: boolean; detail?: string }>
   close(): Promise<void>
 }
 
@@ -118,6 +120,15 @@ function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
     async changeCount() {
       const rows = await client.query('SELECT count FROM change_counter WHERE id = 1')
       return rows[0] ? num(rows[0].count) : 0
+    },
+
+    async ready() {
+      try {
+        await client.query('SELECT 1')
+        return { ready: true }
+      } catch (error) {
+        return { ready: false, detail: error instanceof Error ? error.message : String(error) }
+      }
     },
 
     close() {

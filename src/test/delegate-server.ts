@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createApi } from '../backend/create-api'
+import type { ServerErrorEntry } from '../backend/router'
 import { createServerSeedState } from '../backend/seed-data'
 import { startDelegate, type DelegateOptions, type RunningDelegate } from '../delegate-agent/agent'
 import type { Scope } from '../lib/scope'
@@ -47,6 +48,8 @@ export async function startDelegateTestServer(
     pollWaitMs?: number
     /** Host headers served besides TEST_HOST (a test that serves the app on a real port). */
     extraHosts?: () => readonly string[]
+    /** Where the API's 5xx go (the server logs them). */
+    onServerError?: (entry: ServerErrorEntry) => void
   } = {},
 ): Promise<DelegateTestServer> {
   const ownDir = options.databaseUrl || options.dataDir ? undefined : await mkdtemp(path.join(tmpdir(), 'delegates-'))
@@ -56,12 +59,19 @@ export async function startDelegateTestServer(
     seed: createServerSeedState,
   })
   const dispatch = createServerDispatch({ client: store.client, store, sweepMs: 0, pollMs: 50, ...options.dispatch })
-  const api = createApi({ store, latency: 0, simulatedWorld: false, dispatch })
+  const api = createApi({
+    store,
+    latency: 0,
+    simulatedWorld: false,
+    dispatch,
+    ...(options.onServerError ? { onServerError: options.onServerError } : {}),
+  })
   const app = createServerApp({
     api,
     distDir: tmpdir(),
     allowedHosts: () => [TEST_HOST, ...(options.extraHosts?.() ?? [])],
     logError: () => undefined,
+    ready: () => store.ready(),
     delegateRoutes: createDelegateRoutes(dispatch.agents, { pollWaitMs: options.pollWaitMs ?? 2_000 }),
   })
   const fetchApp = async (pathAndQuery: string, init: RequestInit = {}) => {
