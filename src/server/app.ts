@@ -80,6 +80,11 @@ function pathnameOf(c: { req: { url: string } }): string {
   return new URL(c.req.url).pathname
 }
 
+/** A middleware for every path but the load balancer's probes. */
+function exceptProbes(middleware: MiddlewareHandler): MiddlewareHandler {
+  return (c, next) => (PROBES.has(pathnameOf(c)) ? next() : middleware(c, next))
+}
+
 /** A middleware that applies to API paths only. */
 function onApi(middleware: MiddlewareHandler): MiddlewareHandler {
   return (c, next) => (isApiPath(pathnameOf(c)) ? middleware(c, next) : next())
@@ -113,7 +118,7 @@ export function createServerApp(options: ServerAppOptions): Hono {
   }
   app.use('*', securityHeaders())
   app.use('*', strictTransport(reach))
-  app.use('*', (c, next) => (PROBES.has(pathnameOf(c)) ? next() : hostCheck(reach)(c, next)))
+  app.use('*', exceptProbes(hostCheck(reach)))
   app.use('*', originCheck(reach))
   app.use('*', onApi(apiKeyCheck(options.apiKey)))
   app.use('*', onApi(bodyRules(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)))
