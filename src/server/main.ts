@@ -9,6 +9,7 @@ import { createServerApp } from './app'
 import { createServerDispatch } from './delegate-dispatch'
 import { createDelegateRoutes } from './delegate-routes'
 import { startEmbeddedDelegate } from './embedded-delegate'
+import { CHILD_FLAG, runEmbeddedDelegateChild } from './embedded-delegate-child'
 import { restrictToOwner } from './private-files'
 import { loadSecretKey, SecretKeyError } from './secret-key'
 import {
@@ -54,6 +55,8 @@ async function createEmbeddedDatabaseApart(options: ServerOptions): Promise<void
 
 /** `npm start`: the app and its API on this machine, the data in PostgreSQL (embedded or DATABASE_URL). */
 async function main(): Promise<void> {
+  // The built-in delegate's own process: the same entry point, started by the server.
+  if (process.argv[2] === CHILD_FLAG) return runEmbeddedDelegateChild()
   const options = parseServerOptions(process.argv.slice(2), process.env)
   if (options.help) return console.log(USAGE)
   if (!existsSync(path.join(options.distDir, 'index.html'))) {

@@ -28,8 +28,11 @@ export type Call = {
   credentials?: SendCredentials
   headers?: Record<string, string>
   maxBodyBytes?: number
-  /** Appended to the log's answer for the last hop, separator included: our words, and remote text only through `said`. */
-  describe?: (answer: Answer) => string
+  /**
+   * Appended to the log's answer for the last hop, separator included: our words, and remote text
+   * only through `said`. May take its time (reading a large body) if it awaits `session.pause()`.
+   */
+  describe?: (answer: Answer) => string | Promise<string>
   /** The URL came from a server (a token realm), not from the connector: logged as remote text. */
   urlFromServer?: boolean
 }
@@ -121,6 +124,17 @@ export class CheckSession {
     this.forms = undefined
   }
 
+  /**
+   * Hands the thread back between slices of long work (reading a large answer), so that timers
+   * run; rejects when the check was stopped meanwhile: cancelled, or past its time limit (which
+   * the request being read then reports as its timeout).
+   */
+  async pause(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve))
+    const { signal } = this.controller
+    if (signal.aborted) throw signal.reason
+  }
+
   /** Rejects with the caller's reason when the check was cancelled. */
   throwIfCancelled(): void {
     const { signal } = this.controller
@@ -210,7 +224,7 @@ export class CheckSession {
       const heard: Answer = { ...answer, url, requestLine, said: this.said(answer), place: this.place(url, fromServer) }
       const redirect = REDIRECTS.has(answer.status) && answer.headers.location
       const last = !redirect || hop === MAX_REDIRECTS
-      const extra = last ? call.describe?.(heard) : undefined
+      const extra = last ? await call.describe?.(heard) : undefined
       const location = redirect ? this.locationShown(answer.headers.location ?? '', url) : undefined
       stage.request(requestLine, `${defaultAnswer(heard, location)}${extra ?? ''}`, ms())
       return heard

@@ -1,4 +1,3 @@
-import { parse } from 'yaml'
 import {
   ADD_EXPLANATION,
   ADD_HINT,
@@ -13,7 +12,7 @@ import type { StageRecorder } from './call-log'
 import { adviceFor, type CheckContext, type RealProtocol } from './check-context'
 import type { Answer } from './check-session'
 import { serverErrorFailure, type ProtocolTexts } from './failures'
-import type { HttpAnswer } from './http-request'
+import { readHelmIndex, type IndexReading } from './helm-index'
 import { httpsPortHints, identifyServer, wrongServerAnswer } from './identify-server'
 
 /**
@@ -24,25 +23,6 @@ import { httpsPortHints, identifyServer, wrongServerAnswer } from './identify-se
 
 /** Public indexes run to tens of MB; the beginning is enough when one is longer still. */
 const MAX_INDEX_BYTES = 32 * 1024 * 1024
-
-type Index = { ok: true; charts: number } | { ok: false }
-
-export function readIndex(answer: HttpAnswer): Index {
-  const text = answer.body.toString('utf8')
-  if (answer.truncated) {
-    return /^apiVersion:\s*\S+/m.test(text) && /^entries:/m.test(text) ? { ok: true, charts: 0 } : { ok: false }
-  }
-  try {
-    const index = parse(text) as unknown
-    if (typeof index !== 'object' || index === null) return { ok: false }
-    const { apiVersion, entries } = index as { apiVersion?: unknown; entries?: unknown }
-    if (typeof apiVersion !== 'string' || !apiVersion) return { ok: false }
-    if (entries !== undefined && entries !== null && typeof entries !== 'object') return { ok: false }
-    return { ok: true, charts: entries ? Object.keys(entries).length : 0 }
-  } catch {
-    return { ok: false }
-  }
-}
 
 function indexUrlOf(ctx: CheckContext): string {
   return `${ctx.target.base}/index.yaml`
@@ -101,17 +81,18 @@ function refused(ctx: CheckContext, answer: Answer): Failure {
 }
 
 async function exchange(ctx: CheckContext, stage: StageRecorder): Promise<Failure | undefined> {
-  // Read once, in the log's description, since an index can be large.
-  const read: { index?: Index } = {}
+  // Read once, in the log's description (helm-index.ts: bounded, and ended by the time limit).
+  const read: { index?: IndexReading } = {}
   const answer = await ctx.session.send(stage, {
     url: indexUrlOf(ctx),
     credentials: ctx.basic,
     maxBodyBytes: MAX_INDEX_BYTES,
-    describe: (got) => {
+    describe: async (got) => {
       if (got.status !== 200) return ''
-      const index = (read.index = readIndex(got))
+      const index = (read.index = await readHelmIndex(got.body, got.truncated, () => ctx.session.pause()))
       const type = got.said.header('content-type').split(';')[0]
-      return `${type ? `, Content-Type: ${type}` : ''} (${index.ok ? `${index.charts} charts` : 'not a Helm repository index'})`
+      const charts = index.ok ? `${index.charts}${index.partial ? '+' : ''} charts` : 'not a Helm repository index'
+      return `${type ? `, Content-Type: ${type}` : ''} (${charts})`
     },
   })
   if (answer.status === 200) return read.index?.ok ? undefined : notAnIndex(ctx, answer)

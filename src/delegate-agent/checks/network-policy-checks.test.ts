@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { server as mockNetwork } from '../../demo-backend/node-mock-backend'
-import { embeddedNetworkPolicy } from '../../server/embedded-delegate'
+import { embeddedNetworkPolicy } from '../../server/embedded-delegate-policy'
 import { createNetworkPolicy } from '../network-policy'
 import { runConnectionCheck } from './run-check'
 import { checkTask } from './test-servers/check-task'
