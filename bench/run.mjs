@@ -24,10 +24,11 @@ import {
   LIGHTHOUSE_BACKEND,
   LIGHTHOUSE_CONNECTORS,
   LIST_CLIENTS,
+  HOSTILE_CONNECTORS,
   measureServer,
   runTs,
 } from './lib/server-bench.mjs'
-import { LIST_BODY } from './lib/server-load.mjs'
+import { LIST_BODY, SEARCH_TERMS } from './lib/server-load.mjs'
 import { startPreview } from './lib/server.mjs'
 import { below, formatMs } from './lib/stats.mjs'
 
@@ -58,6 +59,9 @@ const LONG_TASK_BUDGET = { op: '≤', value: 200 }
 const FIRST_LOAD_BUDGET_KB = 120
 const SERVER_LIST_P99_BUDGET = { op: '≤', value: 50, at: 10_000 }
 const SERVER_SCALING_BUDGET = { op: '≤', value: 2 }
+/** Issue 17: one caller cannot stall the others; any search at 100,000 connectors answers fast. */
+const SERVER_HOSTILE_P99_BUDGET = { op: '≤', value: 100 }
+const SERVER_SEARCH_P50_BUDGET = { op: '≤', value: 50 }
 const SERVER_RSS_BUDGET_MB = 200
 const SERVER_LIGHTHOUSE_MOBILE_BUDGET = 95
 const DISPATCH_OVERHEAD_BUDGET = { op: '≤', value: 20 }
@@ -464,6 +468,48 @@ function serverRows(rows) {
         { unit: '×', budget: SERVER_SCALING_BUDGET },
       ),
     )
+  }
+
+  const S5b = `Server: list page p99 while one more client sends hostile requests back to back (a 1 MiB YAML of 32,000 keys, a rare one-character search, 20- and 60,000-tag filters), ${count(HOSTILE_CONNECTORS)} connectors`
+  for (const backend of backends) {
+    const label = BACKEND_LABELS[backend]
+    const plain = step(backend, HOSTILE_CONNECTORS)?.list
+    const hostile = step(backend, HOSTILE_CONNECTORS)?.listUnderHostile
+    const answers = hostile?.hostile
+      ? Object.entries(hostile.hostile)
+          .map(([what, statuses]) => `${what}: ${statuses.join('/')}`)
+          .join('; ')
+      : ''
+    rows.push(
+      statRow(S5b, `${label}: p99 with the hostile client`, hostile?.p99, {
+        unit: 'ms',
+        n: hostile?.requests,
+        range: hostile ? `${formatMs(hostile.min)}–${formatMs(hostile.max)}` : '',
+        budget: SERVER_HOSTILE_P99_BUDGET,
+        ratio: plain?.p99 ? `plain p99 ${formatMs(plain.p99)}` : '',
+      }),
+    )
+    if (answers) rows.push(textRow(S5b, `${label}: what the hostile requests got`, answers))
+  }
+
+  const largestSize = sizes[sizes.length - 1] ?? 0
+  const S5c = `Server: search p50 at ${count(largestSize)} connectors (one client, list page of 50 with searchTerm)`
+  for (const backend of backends) {
+    const label = BACKEND_LABELS[backend]
+    for (const search of step(backend, largestSize)?.searches ?? SEARCH_TERMS.map((term) => ({ ...term }))) {
+      rows.push(
+        statRow(S5c, `${label}, ${search.label} (${JSON.stringify(search.term)}): p50`, search.p50, {
+          unit: 'ms',
+          n: search.requests,
+          range: search.p50 === undefined ? '' : `${formatMs(search.min)}–${formatMs(search.max)}`,
+          budget: SERVER_SEARCH_P50_BUDGET,
+          ratio:
+            search.totalItems === undefined || search.totalItems === null
+              ? ''
+              : `${count(search.totalItems)}${search.totalIsLowerBound ? '+' : ''} matches`,
+        }),
+      )
+    }
   }
 
   const S6 = `Server: create throughput (POST connectors, ${CREATE_CLIENTS} concurrent clients, after the list load at the largest size)`

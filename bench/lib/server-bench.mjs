@@ -3,7 +3,15 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { buildServer, createLoad, listLoad, readMemory, startAppServer } from './server-load.mjs'
+import {
+  buildServer,
+  createLoad,
+  listLoad,
+  listUnderHostileLoad,
+  readMemory,
+  searchLoad,
+  startAppServer,
+} from './server-load.mjs'
 
 /**
  * The server figures of `npm run bench`: for each data store (embedded PGlite, then a throwaway
@@ -23,6 +31,8 @@ export const CREATE_CLIENTS = 4
 export const CREATE_COUNT = 300
 export const LIGHTHOUSE_BACKEND = 'pglite'
 export const LIGHTHOUSE_CONNECTORS = 10_000
+/** The size at which the list is also loaded while a hostile client runs. */
+export const HOSTILE_CONNECTORS = 10_000
 
 /** `node --import tsx <script> …args`; answers the last line of its output, parsed as JSON. */
 export function runTs(appRoot, script, args, { env, timeoutMs }) {
@@ -142,7 +152,17 @@ async function measureBackend(backend, { appRoot, benchDir, work, distDir, sizes
           listLoad(server.url, { clients: LIST_CLIENTS, count: LIST_REQUESTS, maxMs: LIST_MAX_MS }),
         )
         step.memory = readMemory(server.pid)
+        if (connectors === HOSTILE_CONNECTORS) {
+          log(
+            `server, ${backend}, ${connectors.toLocaleString('en')} connectors: list page while a hostile client runs`,
+          )
+          step.listUnderHostile = await part(`server ${backend} list under hostile requests`, () =>
+            listUnderHostileLoad(server.url, { clients: LIST_CLIENTS, count: LIST_REQUESTS, maxMs: LIST_MAX_MS }),
+          )
+        }
         if (connectors === sizes[sizes.length - 1]) {
+          log(`server, ${backend}, ${connectors.toLocaleString('en')} connectors: searches`)
+          step.searches = await part(`server ${backend} searches`, () => searchLoad(server.url))
           log(`server, ${backend}: ${CREATE_COUNT} creates, ${CREATE_CLIENTS} clients`)
           result.creates = await part(`server ${backend} creates`, () =>
             createLoad(server.url, { clients: CREATE_CLIENTS, count: CREATE_COUNT }),

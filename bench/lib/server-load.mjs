@@ -260,3 +260,144 @@ export async function createLoad(base, { clients = 4, count = 300, maxMs = 20_00
     p99: percentile(run.latencies, 99),
   }
 }
+
+/** The search terms the bench times at the largest size: one character, common, selective. */
+export const SEARCH_TERMS = [
+  { label: 'one character', term: '4' },
+  { label: 'common', term: 'docker' },
+  { label: 'selective', term: '00421' },
+]
+
+/**
+ * Search latency: one client, each term `reps` times after a warm-up of each, the list page of
+ * project payments (page of 50) with `searchTerm`. Answers p50 and the range per term.
+ */
+export async function searchLoad(base, { terms = SEARCH_TERMS, reps = 21 } = {}) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+  const results = []
+  try {
+    for (const { label, term } of terms) {
+      const request = {
+        method: 'POST',
+        pathAndQuery: `${LIST_QUERY}&searchTerm=${encodeURIComponent(term)}`,
+        body: LIST_BODY,
+      }
+      const latencies = []
+      let last = null
+      for (let index = 0; index < reps + 3; index += 1) {
+        const sentAt = performance.now()
+        const answer = await send(agent, base, request)
+        if (answer.status !== 200) throw new Error(`search ${term}: ${answer.status} ${answer.text.slice(0, 200)}`)
+        if (index >= 3) latencies.push(performance.now() - sentAt)
+        last = answer
+      }
+      const data = JSON.parse(last.text).data
+      results.push({
+        label,
+        term,
+        requests: latencies.length,
+        p50: percentile(latencies, 50),
+        min: Math.min(...latencies),
+        max: Math.max(...latencies),
+        totalItems: data?.totalItems ?? null,
+        totalIsLowerBound: data?.totalIsLowerBound === true,
+      })
+    }
+  } finally {
+    agent.destroy()
+  }
+  return results
+}
+
+/** What a hostile client sends, one after the other, while the list load runs (issue 17's findings). */
+function hostileRequests() {
+  const keys = Array.from({ length: 32_000 }, (_, index) => `  key${index}: value`).join('\n')
+  return [
+    {
+      label: '1 MiB pipeline YAML, 32,000 keys',
+      method: 'POST',
+      pathAndQuery: '/pipeline/api/pipelines?accountIdentifier=acme&orgIdentifier=default&projectIdentifier=payments',
+      body: `pipeline:\n  name: Hostile\n  identifier: hostile\n${keys}\n`,
+      contentType: 'application/yaml',
+    },
+    {
+      label: 'a rare one-character search (the whole project scanned)',
+      method: 'POST',
+      pathAndQuery: `${LIST_QUERY}&searchTerm=q`,
+      body: LIST_BODY,
+    },
+    {
+      label: 'a 20-tag filter',
+      method: 'POST',
+      pathAndQuery: LIST_QUERY,
+      body: JSON.stringify({
+        filterType: 'Connector',
+        tags: Array.from({ length: 20 }, (_, index) => `team:t${index}`),
+      }),
+    },
+    {
+      label: 'a 60,000-tag filter',
+      method: 'POST',
+      pathAndQuery: LIST_QUERY,
+      body: JSON.stringify({
+        filterType: 'Connector',
+        tags: Array.from({ length: 60_000 }, (_, index) => `t${index}`),
+      }),
+    },
+  ]
+}
+
+/**
+ * The list load while one more client sends hostile requests back to back (`hostileRequests`):
+ * the list's p99 beside its plain figure tells whether one caller can stall the others. The
+ * hostile answers are not timed; refusals (4xx) are what most of them should get.
+ */
+export async function listUnderHostileLoad(base, { clients = 20, count = 1_500, maxMs = 10_000 } = {}) {
+  const hostile = hostileRequests()
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+  let running = true
+  const statuses = {}
+  const attacker = (async () => {
+    for (let index = 0; running; index += 1) {
+      const request = hostile[index % hostile.length]
+      try {
+        const url = new URL(request.pathAndQuery, base)
+        const answer = await new Promise((resolve, reject) => {
+          const outgoing = http.request(
+            url,
+            {
+              agent,
+              method: request.method,
+              headers: {
+                'content-type': request.contentType ?? 'application/json',
+                'content-length': Buffer.byteLength(request.body),
+              },
+              timeout: 30_000,
+            },
+            (response) => {
+              response.resume()
+              response.on('end', () => resolve(response.statusCode))
+            },
+          )
+          outgoing.on('timeout', () => outgoing.destroy(new Error('timed out')))
+          outgoing.on('error', reject)
+          outgoing.end(request.body)
+        })
+        statuses[request.label] = [...(statuses[request.label] ?? []), answer]
+      } catch (error) {
+        statuses[request.label] = [...(statuses[request.label] ?? []), `error: ${error.message}`]
+      }
+    }
+  })()
+  try {
+    const list = await listLoad(base, { clients, count, maxMs, warmup: 20, warmupMaxMs: 2_000 })
+    return {
+      ...list,
+      hostile: Object.fromEntries(Object.entries(statuses).map(([label, all]) => [label, [...new Set(all)]])),
+    }
+  } finally {
+    running = false
+    await attacker
+    agent.destroy()
+  }
+}

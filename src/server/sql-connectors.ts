@@ -148,12 +148,7 @@ export async function listConnectors(
   const order = ORDER[query.sort ?? 'lastModified']
   const { limit, offset } = pageWindow(query)
   const condition = where.join(' AND ')
-  // One statement for the page and its total: the page comes back as one JSON text (one value
-  // for the driver to read instead of fifty rows of eight columns), in the page's order.
-  const total =
-    where.length > 1
-      ? `(SELECT count(*) FROM (SELECT 1 FROM connectors WHERE ${condition} LIMIT ${COUNT_LIMIT + 1}) AS counted)`
-      : '(SELECT count FROM connector_counts WHERE scope_key = $1)'
+  const filtered = where.length > 1
   // The window is a parameter too, so that the statement's text (prepared once per text on
   // PostgreSQL) does not change from page to page.
   const pageParams = limit === 0 ? params : [...params, limit, offset]
@@ -165,11 +160,34 @@ export async function listConnectors(
                  FROM connectors WHERE ${condition}
                  ORDER BY ${order[query.direction ?? order.natural]}
                  LIMIT $${params.length + 1}::integer OFFSET $${params.length + 2}::integer) AS page)`
-  const [row] = await db.query(`SELECT ${total} AS n, ${items} AS items`, pageParams)
-  const tuples = json<unknown[][] | null>(row?.items ?? null) ?? []
-  const counted = row ? num(row.n ?? 0) : 0
+  let tuples: unknown[][]
+  let counted: number
+  if (!filtered) {
+    // One statement for the page and its kept total: the page comes back as one JSON text (one
+    // value for the driver to read instead of fifty rows of eight columns), in the page's order.
+    const [row] = await db.query(
+      `SELECT (SELECT count FROM connector_counts WHERE scope_key = $1) AS n, ${items} AS items`,
+      pageParams,
+    )
+    tuples = json<unknown[][] | null>(row?.items ?? null) ?? []
+    counted = row ? num(row.n ?? 0) : 0
+  } else {
+    // The page first: a page that is not full (on the first page) is the whole answer, and its
+    // rows are the total; only a full one is counted, up to COUNT_LIMIT + 1 rows. A rare term
+    // then scans the table once, not twice.
+    const [row] = await db.query(`SELECT ${items} AS items`, pageParams)
+    tuples = json<unknown[][] | null>(row?.items ?? null) ?? []
+    if (limit > 0 && offset === 0 && tuples.length < limit) counted = tuples.length
+    else {
+      const [count] = await db.query(
+        `SELECT count(*) AS n FROM (SELECT 1 FROM connectors WHERE ${condition} LIMIT ${COUNT_LIMIT + 1}) AS counted`,
+        params,
+      )
+      counted = Math.max(count ? num(count.n ?? 0) : 0, offset + tuples.length)
+    }
+  }
   const page: ConnectorPage =
-    where.length > 1 && counted > COUNT_LIMIT
+    filtered && counted > COUNT_LIMIT
       ? { items: tuples.map(fromPageTuple), total: COUNT_LIMIT, totalIsLowerBound: true }
       : { items: tuples.map(fromPageTuple), total: counted }
   if (tuples.length) {

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import { isFilteredQuery } from '../backend/connector-list'
 import type { MockState } from '../backend/records'
 import { scopeKey } from '../backend/records'
 import type { DataStore } from '../backend/store'
@@ -90,7 +91,16 @@ function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
     now: options.now ?? Date.now,
 
     getConnector: (scope, identifier) => connectors.getConnector(client, scopeKey(scope), identifier),
-    listConnectors: (scope, query) => connectors.listConnectors(client, scope, query),
+    // A search or filter is planned for its values (a common term scans in order and stops at
+    // the page; a rare one uses the trigram index): a generic plan, as PGlite keeps for the
+    // plain list, took 0.4 s for a one-character term at 100,000 connectors instead of 15 ms.
+    listConnectors: (scope, query) =>
+      isFilteredQuery(query)
+        ? client.transaction(async (tx) => {
+            await tx.query('SET LOCAL plan_cache_mode = force_custom_plan')
+            return connectors.listConnectors(tx, scope, query)
+          })
+        : connectors.listConnectors(client, scope, query),
     createConnector: (record) => connectors.createConnector(client, record),
     updateConnector: (record, expectedVersion) => connectors.updateConnector(client, record, expectedVersion),
     deleteConnector: (scope, identifier, expectedVersion) =>
