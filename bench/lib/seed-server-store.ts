@@ -20,6 +20,7 @@ import { bulkConnector } from '../../src/demo-backend/bulk-connectors'
 import { loadSecretKey } from '../../src/server/secret-key'
 import type { SqlClient, SqlQueryable } from '../../src/server/sql-client'
 import { openPgliteClient, openPostgresClient } from '../../src/server/sql-client'
+import { tagTerms } from '../../src/server/sql-connectors'
 import { openSqlStore } from '../../src/server/sql-store'
 
 const BATCH = 1_000
@@ -39,8 +40,13 @@ const COLUMNS = [
   'search_text',
   'connector',
   'status_details',
+  'tag_terms',
 ]
-const CASTS: Record<string, string> = { connector: '::text::json', status_details: '::text::jsonb' }
+const CASTS: Record<string, string> = {
+  connector: '::text::json',
+  status_details: '::text::jsonb',
+  tag_terms: '::text[]',
+}
 
 function rowValues(record: StoredConnector): unknown[] {
   const { connector, status } = record
@@ -58,6 +64,7 @@ function rowValues(record: StoredConnector): unknown[] {
     record.searchText,
     JSON.stringify(connector),
     JSON.stringify(status),
+    tagTerms(connector.tags),
   ]
 }
 

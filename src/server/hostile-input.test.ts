@@ -158,3 +158,42 @@ describe('hostile input on the real server', () => {
     expect(order).toHaveLength(2)
   })
 })
+
+describe('the tag terms of connectors stored before migration 5', () => {
+  it('are filled by the migration, so that the tag filter finds them', async () => {
+    const { mkdtemp, rm } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { openPgliteClient } = await import('./sql-client')
+    const { migrate, MIGRATIONS } = await import('./sql-migrations')
+    const dir = await mkdtemp(join(tmpdir(), 'migration-5-'))
+    const client = await openPgliteClient(join(dir, 'pglite'))
+    try {
+      await migrate(
+        client,
+        MIGRATIONS.filter((migration) => migration.version < 5),
+      )
+      const connector = paymentsDockerConnector('old_one', 'https://registry.example')
+      await client.query(
+        `INSERT INTO connectors (scope_key, identifier, name, name_key, type, status, created_at, last_modified_at,
+                                 version, search_text, connector, status_details)
+         VALUES ('acme/default/payments', 'old_one', 'Old', 'old', 'DockerRegistry', 'UNKNOWN', 1, 1, 1, 'old',
+                 $1::text::json, '{"status":"UNKNOWN"}'::jsonb)`,
+        [JSON.stringify({ ...connector, tags: { Team: 'Payments', generated: '' } })],
+      )
+      expect(await migrate(client)).toEqual([5])
+      const rows = await client.query<{ tag_terms: string[] }>('SELECT tag_terms FROM connectors')
+      expect([...(rows[0]?.tag_terms ?? [])].sort()).toEqual(['generated', 'team', 'team:payments'])
+      const page = await listConnectors(client, PAYMENTS, {
+        searchTerm: '',
+        tags: [{ key: 'team', value: 'payments' }, { key: 'generated' }],
+        pageIndex: 0,
+        pageSize: 10,
+      })
+      expect(page.items.map((item) => item.connector.identifier)).toEqual(['old_one'])
+    } finally {
+      await client.close()
+      await rm(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
+})

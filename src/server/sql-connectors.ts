@@ -39,6 +39,19 @@ const ORDER: Record<NonNullable<ConnectorListQuery['sort']>, { natural: 'asc' | 
   },
 }
 
+/**
+ * A connector's tags as the tag filter matches them (migration 5): every key, and `key:value`
+ * for a tag with a value, lower-cased, as `hasTag` compares them.
+ */
+export function tagTerms(tags: Readonly<Record<string, string>> | undefined): string[] {
+  const terms = new Set<string>()
+  for (const [key, value] of Object.entries(tags ?? {})) {
+    terms.add(key.toLowerCase())
+    if (value !== '') terms.add(`${key.toLowerCase()}:${value.toLowerCase()}`)
+  }
+  return [...terms]
+}
+
 function testedAt(status: ConnectorConnectivityDetails): number | null {
   return status.testedAt ?? status.lastTestedAt ?? null
 }
@@ -130,20 +143,25 @@ export async function listConnectors(
     params.push([...query.statuses])
     where.push(`status = ANY($${params.length}::text[])`)
   }
-  // Tags ignoring case, as the memory store matches them (`hasTag`); all of them must be there.
+  // Tags ignoring case, as the memory store matches them (`hasTag`); all of them must be there:
+  // one containment of the tag terms (tagTerms), whatever the number of tags asked for.
   if (query.tags?.length) {
-    params.push(query.tags.map((tag) => tag.key.toLowerCase()))
-    params.push(query.tags.map((tag) => (tag.value === undefined ? null : tag.value.toLowerCase())))
-    where.push(
-      `NOT EXISTS (SELECT 1 FROM unnest($${params.length - 1}::text[], $${params.length}::text[]) AS wanted(key, value)
-        WHERE NOT EXISTS (SELECT 1 FROM json_each_text(connector->'tags') AS tag
-                           WHERE lower(tag.key) = wanted.key AND (wanted.value IS NULL OR lower(tag.value) = wanted.value)))`,
+    params.push(
+      query.tags.map((tag) =>
+        tag.value === undefined ? tag.key.toLowerCase() : `${tag.key.toLowerCase()}:${tag.value.toLowerCase()}`,
+      ),
     )
+    where.push(`tag_terms @> $${params.length}::text[]`)
   }
   const term = query.searchTerm.toLowerCase()
-  if (term !== '') {
+  if (term.length >= 3) {
+    // The trigram index serves a term of three characters or more.
     params.push(containsPattern(term))
     where.push(`search_text LIKE $${params.length} ESCAPE '\\'`)
+  } else if (term !== '') {
+    // No index serves a shorter one; strpos reads the rows about twice as fast as LIKE (PGlite).
+    params.push(term)
+    where.push(`strpos(search_text, $${params.length}) > 0`)
   }
   const order = ORDER[query.sort ?? 'lastModified']
   const { limit, offset } = pageWindow(query)
@@ -207,8 +225,8 @@ export async function createConnector(
   const rows = await db.query(
     `WITH inserted AS (
        INSERT INTO connectors (scope_key, identifier, name, name_key, type, status, created_at, last_modified_at,
-                               last_tested_at, version, search_text, connector, status_details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11::text::json, $12::text::jsonb)
+                               last_tested_at, version, search_text, connector, status_details, tag_terms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11::text::json, $12::text::jsonb, $13::text[])
        ON CONFLICT (scope_key, identifier) DO NOTHING
        RETURNING scope_key
      ), counted AS (
@@ -231,6 +249,7 @@ export async function createConnector(
       stored.searchText,
       JSON.stringify(connector),
       JSON.stringify(status),
+      tagTerms(connector.tags),
     ],
   )
   return countOf(rows) === 1 ? { ok: true, record: stored } : { ok: false, refusal: 'exists' }
@@ -255,7 +274,7 @@ export function updateConnector(
     const { connector } = record
     const rows = await tx.query(
       `UPDATE connectors SET name = $3, name_key = $4, type = $5, last_modified_at = $6, version = version + 1,
-              search_text = $7, connector = $8::text::json
+              search_text = $7, connector = $8::text::json, tag_terms = $9::text[]
        WHERE scope_key = $1 AND identifier = $2 RETURNING ${COLUMNS}`,
       [
         current.scopeKey,
@@ -266,6 +285,7 @@ export function updateConnector(
         record.lastModifiedAt,
         searchText,
         JSON.stringify(connector),
+        tagTerms(connector.tags),
       ],
     )
     await bumpChangeCount(tx)
