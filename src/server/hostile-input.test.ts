@@ -1,11 +1,15 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectorRecord } from '../backend/records'
 import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
 import type { Scope } from '../lib/scope'
 import { startDelegateTestServer, type DelegateTestServer } from '../test/delegate-server'
 import { PAYMENTS_QUERY, paymentsDockerConnector } from '../test/payments-bodies'
-import type { SqlQueryable } from './sql-client'
+import { openPgliteClient, type SqlQueryable } from './sql-client'
 import { listConnectors } from './sql-connectors'
+import { migrate, MIGRATIONS } from './sql-migrations'
 
 /**
  * The hostile requests of issue 17 against the real server on PGlite: each is refused in words
@@ -161,11 +165,6 @@ describe('hostile input on the real server', () => {
 
 describe('the tag terms of connectors stored before migration 5', () => {
   it('are filled by the migration, so that the tag filter finds them', async () => {
-    const { mkdtemp, rm } = await import('node:fs/promises')
-    const { tmpdir } = await import('node:os')
-    const { join } = await import('node:path')
-    const { openPgliteClient } = await import('./sql-client')
-    const { migrate, MIGRATIONS } = await import('./sql-migrations')
     const dir = await mkdtemp(join(tmpdir(), 'migration-5-'))
     const client = await openPgliteClient(join(dir, 'pglite'))
     try {
