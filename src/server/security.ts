@@ -211,6 +211,16 @@ function acceptedMediaTypes(path: string): readonly string[] {
   return ['application/json']
 }
 
+/**
+ * A list's filter is a few hundred bytes (20 tags of 256 characters at most are 5 KB): a body
+ * far larger is refused before it is read and parsed, whatever the server's limit for writes.
+ */
+export const FILTER_BODY_MAX_BYTES = 64 * 1024
+
+function bodyLimitFor(path: string, maxBytes: number): number {
+  return /\/(listV2|list)$/.test(path) ? Math.min(maxBytes, FILTER_BODY_MAX_BYTES) : maxBytes
+}
+
 /** HTTP's framing: a request has a body only with Transfer-Encoding or a non-zero Content-Length. */
 function hasBody(request: Request): boolean {
   if (request.headers.has('transfer-encoding')) return true
@@ -231,9 +241,10 @@ export function tooLarge(maxBytes: number): Response {
  * cannot let a larger body through (behind Node's HTTP server, whose parser enforces a
  * Content-Length, a declared body is left for the handler to read).
  */
-export function bodyRules(maxBytes: number): MiddlewareHandler {
+export function bodyRules(writeMaxBytes: number): MiddlewareHandler {
   return async (c, next) => {
     const request = c.req.raw
+    const maxBytes = bodyLimitFor(c.req.path, writeMaxBytes)
     if (!isWrite(request.method)) return next()
     const contentType = request.headers.get('content-type') ?? ''
     // JSON and YAML are read as UTF-8: a body declared in another charset would be read wrong.

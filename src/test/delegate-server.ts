@@ -77,6 +77,10 @@ export async function startDelegateTestServer(
   const fetchApp = async (pathAndQuery: string, init: RequestInit = {}) => {
     const headers = new Headers(init.headers)
     headers.set('Host', TEST_HOST)
+    // As a client on the network frames it: the body rules read Content-Length.
+    if (typeof init.body === 'string' && !headers.has('Content-Length')) {
+      headers.set('Content-Length', String(Buffer.byteLength(init.body)))
+    }
     return app.fetch(new Request(`http://${TEST_HOST}${pathAndQuery}`, { ...init, headers }))
   }
   const delegates: RunningDelegate[] = []
