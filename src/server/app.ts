@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import type { MiddlewareHandler } from 'hono'
 import { compress } from 'hono/compress'
 import { correlationId, errorResponse } from '../backend/api-responses'
+import { StoreUnavailableError } from '../backend/store'
 import { DELEGATE_API_PREFIX } from '../delegate-agent/agent-protocol'
 import {
   apiKeyCheck,
@@ -104,8 +105,20 @@ export function createServerApp(options: ServerAppOptions): Hono {
   const app = new Hono()
 
   app.onError((error, c) => {
-    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
     const requestId = correlationId()
+    // The database away (a delegate's poll during an outage, say): said as the API says it.
+    if (error instanceof StoreUnavailableError) {
+      logError(`[server] 503 ${c.req.method} ${pathnameOf(c)} request ${requestId}: ${error.message}`)
+      const response = errorResponse(
+        503,
+        'DATABASE_UNAVAILABLE',
+        'The database is unavailable; nothing was changed. Try again in a moment.',
+        requestId,
+      )
+      response.headers.set('Retry-After', '2')
+      return response
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
     logError(`[server] 500 ${c.req.method} ${pathnameOf(c)} request ${requestId} failed: ${detail}`)
     return errorResponse(500, 'UNEXPECTED', 'The server failed to answer the request. Try again later.', requestId)
   })

@@ -41,6 +41,7 @@ describe('a PostgreSQL outage', () => {
   it('answers 503 in words while the database is away, logs each, and recovers by itself', async () => {
     expect((await list()).status).toBe(200)
     expect((await server.fetch('/readyz')).status).toBe(200)
+    const delegateToken = (await server.dispatch.createToken('outage-delegate'))!.value
 
     await database.pause()
 
@@ -68,6 +69,17 @@ describe('a PostgreSQL outage', () => {
       expect.arrayContaining([got.body.correlationId, read.body.correlationId]),
     )
     expect(logged.every((entry) => entry.status === 503)).toBe(true)
+
+    // A delegate's call meets the same words.
+    const heartbeat = await server.fetch('/delegate-api/v1/heartbeat', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${delegateToken}` },
+      body: JSON.stringify({ delegateId: 'any' }),
+    })
+    expect(heartbeat.status).toBe(503)
+    expect(((await heartbeat.json()) as { message: string }).message).toBe(
+      'The database is unavailable; nothing was changed. Try again in a moment.',
+    )
 
     const ready = await server.fetch('/readyz')
     expect(ready.status).toBe(503)

@@ -53,6 +53,10 @@ export function createDelegateRoutes(
 ): { fetch: (request: Request) => Response | Promise<Response> } {
   const pollWaitMs = options.pollWaitMs ?? POLL_WAIT_MS
   const app = new Hono<Env>().basePath(DELEGATE_API_PREFIX)
+  // Failures go to the server's own handler (app.ts): logged with a request id, a database away as 503.
+  app.onError((error) => {
+    throw error
+  })
 
   app.use('*', async (c, next) => {
     const header = c.req.header('Authorization') ?? ''
