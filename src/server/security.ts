@@ -216,9 +216,18 @@ function acceptedMediaTypes(path: string): readonly string[] {
  * far larger is refused before it is read and parsed, whatever the server's limit for writes.
  */
 export const FILTER_BODY_MAX_BYTES = 64 * 1024
+/**
+ * A pipeline's YAML holds at most 5,000 keys (yaml-bounds.ts), some 130 KB: a body four times
+ * that is refused by its Content-Length, unread.
+ */
+export const PIPELINE_BODY_MAX_BYTES = 512 * 1024
 
 function bodyLimitFor(path: string, maxBytes: number): number {
-  return /\/(listV2|list)$/.test(path) ? Math.min(maxBytes, FILTER_BODY_MAX_BYTES) : maxBytes
+  if (/\/(listV2|list)$/.test(path)) return Math.min(maxBytes, FILTER_BODY_MAX_BYTES)
+  if (path === '/pipeline/api/pipelines' || path.startsWith('/pipeline/api/pipelines/')) {
+    return Math.min(maxBytes, PIPELINE_BODY_MAX_BYTES)
+  }
+  return maxBytes
 }
 
 /** HTTP's framing: a request has a body only with Transfer-Encoding or a non-zero Content-Length. */
