@@ -4,16 +4,9 @@ import { compress } from 'hono/compress'
 import { correlationId, errorResponse } from '../backend/api-responses'
 import { StoreUnavailableError } from '../backend/store'
 import { DELEGATE_API_PREFIX } from '../delegate-agent/agent-protocol'
-import {
-  apiKeyCheck,
-  bodyRules,
-  harnessError,
-  hostCheck,
-  originCheck,
-  type Reachability,
-  securityHeaders,
-  strictTransport,
-} from './security'
+import { bodyRules } from './body-rules'
+import { hostCheck, originCheck, type Reachability, strictTransport } from './reachability'
+import { apiKeyCheck, harnessError, securityHeaders } from './security'
 import { DEFAULT_MAX_BODY_BYTES } from './server-options'
 import { createStaticFiles } from './static-files'
 

@@ -8,6 +8,7 @@ import type {
 } from '../delegate-agent/agent-protocol'
 import type { ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
 import { constantTimeEqual } from './security'
+import * as tokens from './sql-delegate-tokens'
 import * as delegates from './sql-delegates'
 import * as tasks from './sql-test-tasks'
 import type { TaskBook } from './task-book'
@@ -89,7 +90,7 @@ export function createAgentSide(
   async function refusalFor(caller: DelegateCaller, delegateId: string): Promise<Answer<never>> {
     if ((await delegates.ownership(db, delegateId, caller.tokenHash)) === 'not-yours') return NOT_YOURS
     // A revoked token is told so (and the delegate stops); an unknown delegate registers again.
-    if (!caller.embedded && !(await delegates.tokenIsLive(db, caller.tokenHash))) return REVOKED
+    if (!caller.embedded && !(await tokens.tokenIsLive(db, caller.tokenHash))) return REVOKED
     return UNKNOWN
   }
 
@@ -136,9 +137,9 @@ export function createAgentSide(
 
   return {
     async authenticate(tokenValue) {
-      const tokenHash = delegates.hashToken(tokenValue)
+      const tokenHash = tokens.hashToken(tokenValue)
       if (constantTimeEqual(tokenValue, embeddedToken)) return { embedded: true, tokenHash }
-      const tokenName = await delegates.tokenNameFor(db, tokenValue)
+      const tokenName = await tokens.tokenNameFor(db, tokenValue)
       return tokenName === undefined ? undefined : { embedded: false, tokenName, tokenHash }
     },
 

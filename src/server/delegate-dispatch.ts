@@ -8,6 +8,7 @@ import { recordTestOutcome } from '../backend/test-connection-handlers'
 import type { ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
 import { createAgentSide, type AgentSide } from './delegate-agent-side'
 import type { SqlClient } from './sql-client'
+import * as tokens from './sql-delegate-tokens'
 import * as delegates from './sql-delegates'
 import * as tasks from './sql-test-tasks'
 import { createTaskBook } from './task-book'
@@ -53,7 +54,7 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
   const now = options.now ?? Date.now
   const pollMs = options.pollMs ?? 250
   const heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? delegates.HEARTBEAT_TIMEOUT_MS
-  const embeddedToken = delegates.newTokenValue()
+  const embeddedToken = tokens.newTokenValue()
   const book = createTaskBook({ db, store, now })
   const { queued, progress, relaxed, finishWith, assignmentEvents, stagesOf } = book
   const agents = createAgentSide(book, { embeddedToken, pollMs })
@@ -162,13 +163,13 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
 
     openTests: (scope, identifiers) => tasks.openTasks(db, scopeKey(scope), identifiers),
 
-    listTokens: () => delegates.listTokens(db),
+    listTokens: () => tokens.listTokens(db),
     createToken: async (name) => {
-      const created = await delegates.createToken(db, name, now())
+      const created = await tokens.createToken(db, name, now())
       return created && options.publicUrl ? { ...created, serverUrl: options.publicUrl } : created
     },
     revokeToken: async (name) => {
-      const revoked = await delegates.revokeToken(db, name, now())
+      const revoked = await tokens.revokeToken(db, name, now())
       if (revoked) queued.notify()
       return revoked
     },

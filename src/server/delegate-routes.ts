@@ -9,8 +9,9 @@ import {
   registerRequestSchema,
   resultRequestSchema,
 } from '../delegate-agent/agent-protocol'
+import { readAtMost, tooLarge } from './body-rules'
 import type { AgentSide, Answer, DelegateCaller } from './delegate-agent-side'
-import { harnessError, readAtMost, tooLarge } from './security'
+import { harnessError } from './security'
 
 /**
  * The delegates' side of the server (agent-protocol.ts), under /delegate-api/v1. Every request

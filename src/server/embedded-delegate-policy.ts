@@ -1,7 +1,8 @@
 import { lookup } from 'node:dns/promises'
 import { isIP } from 'node:net'
 import { createNetworkPolicy, type NetworkPolicy, type ProtectedEndpoint } from '../delegate-agent/network-policy'
-import { isLoopbackHost, machineNames, type ServerOptions } from './server-options'
+import { isLoopbackHost, machineNames } from './host-names'
+import { type ServerOptions } from './server-options'
 
 /**
  * Where the built-in delegate's tests may connect: the policy of any delegate

@@ -8,7 +8,7 @@ import type { Scope } from '../lib/scope'
 import { startDelegateTestServer, type DelegateTestServer } from '../test/delegate-server'
 import { PAYMENTS_QUERY, paymentsDockerConnector } from '../test/payments-bodies'
 import { openPgliteClient, type SqlQueryable } from './sql-client'
-import { listConnectors } from './sql-connectors'
+import { listConnectors } from './sql-connector-list'
 import { migrate, MIGRATIONS } from './sql-migrations'
 
 /**

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { selfSignedCertificate, type TestCertificate } from '../delegate-agent/checks/test-servers/tls-cert'
 import { serverUrlRefusal } from '../delegate-agent/server-url'
 import { expectHarnessError, rawRequest, withTestServerApp } from '../test/server-app'
-import { allowedHostHeaders, parseServerOptions, UsageError } from './server-options'
+import { allowedHostHeaders } from './host-names'
+import { parseServerOptions, UsageError } from './server-options'
 
 /**
  * The server behind an HTTPS reverse proxy, and serving HTTPS itself. A browser's write carries

@@ -10,20 +10,10 @@ import { createServerDispatch } from './delegate-dispatch'
 import { createDelegateRoutes } from './delegate-routes'
 import { startEmbeddedDelegate } from './embedded-delegate'
 import { CHILD_FLAG, runEmbeddedDelegateChild } from './embedded-delegate-child'
+import { allowedHostHeaders, isLoopbackHost, isWildcardHost, machineNames, serverUrl } from './host-names'
 import { restrictToOwner } from './private-files'
 import { loadSecretKey, SecretKeyError } from './secret-key'
-import {
-  allowedHostHeaders,
-  isLoopbackHost,
-  isWildcardHost,
-  machineNames,
-  parseServerOptions,
-  type ServerOptions,
-  resolveApiKey,
-  serverUrl,
-  USAGE,
-  UsageError,
-} from './server-options'
+import { parseServerOptions, type ServerOptions, resolveApiKey, USAGE, UsageError } from './server-options'
 import { startServer, stopOnSignals } from './shutdown'
 import { openSqlStore } from './sql-store'
 

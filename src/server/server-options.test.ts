@@ -1,14 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import {
-  allowedHostHeaders,
-  DEFAULT_MAX_BODY_BYTES,
-  isLoopbackHost,
-  parseServerOptions,
-  resolveApiKey,
-  serverUrl,
-  UsageError,
-} from './server-options'
+import { allowedHostHeaders, isLoopbackHost, serverUrl } from './host-names'
+import { DEFAULT_MAX_BODY_BYTES, parseServerOptions, resolveApiKey, UsageError } from './server-options'
 
 describe('parseServerOptions', () => {
   it('defaults to loopback port 5173, ./data and ./dist', () => {

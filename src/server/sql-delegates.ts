@@ -1,11 +1,10 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { DelegateGroup, DelegateInstance, DelegateToken } from '../lib/api-types'
+import type { DelegateGroup, DelegateInstance } from '../lib/api-types'
 import type { SqlClient, SqlQueryable } from './sql-client'
 import { json, num, text } from './sql-rows'
 
 /**
- * The delegates and delegate_tokens tables (migration 3). A delegate is a process: it registers
- * with a token, gets an id, and sends a heartbeat every `HEARTBEAT_INTERVAL_MS`; it counts as
+ * The delegates table (migration 3; tokens in sql-delegate-tokens.ts). A delegate is a process:
+ * it registers with a token, gets an id, and sends a heartbeat every `HEARTBEAT_INTERVAL_MS`; it counts as
  * connected while its last heartbeat is younger than three intervals. The list groups processes
  * by name, as Harness groups a delegate's replicas.
  */
@@ -28,78 +27,9 @@ export type RegisteredDelegate = DelegateRegistration & { id: string; lastHeartb
 /** The name only the server's own delegate registers under (compared lower-cased, as selectors are). */
 export const BUILT_IN_DELEGATE_NAME = 'local'
 
-export function hashToken(value: string): string {
-  return createHash('sha256').update(value).digest('hex')
-}
-
-export function newTokenValue(): string {
-  return `dlg_${randomBytes(32).toString('base64url')}`
-}
-
 /** A delegate's implicit selector is its own name; tags are compared lower-cased. */
 export function selectorsOf(name: string, tags: readonly string[]): string[] {
   return [...new Set([name, ...tags].map((tag) => tag.trim().toLowerCase()).filter(Boolean))]
-}
-
-export async function createToken(
-  db: SqlQueryable,
-  name: string,
-  now: number,
-): Promise<{ token: DelegateToken; value: string } | undefined> {
-  const value = newTokenValue()
-  const rows = await db.query(
-    `INSERT INTO delegate_tokens (name, token_hash, created_at) VALUES ($1, $2, $3)
-     ON CONFLICT (name) DO NOTHING RETURNING name`,
-    [name, hashToken(value), now],
-  )
-  return rows.length ? { token: { name, createdAt: now }, value } : undefined
-}
-
-export async function listTokens(db: SqlQueryable): Promise<DelegateToken[]> {
-  const rows = await db.query('SELECT name, created_at, revoked_at FROM delegate_tokens ORDER BY created_at DESC, name')
-  return rows.map((row) => ({
-    name: text(row.name),
-    createdAt: num(row.created_at),
-    ...(row.revoked_at == null ? {} : { revokedAt: num(row.revoked_at) }),
-  }))
-}
-
-/**
- * Revoking also disconnects the delegates that use the token, in one statement: their next call
- * gets 401, and a claim (which checks both) hands them nothing from the moment it commits.
- */
-export async function revokeToken(db: SqlQueryable, name: string, now: number): Promise<boolean> {
-  const rows = await db.query(
-    `WITH revoked AS (
-       UPDATE delegate_tokens SET revoked_at = $2 WHERE name = $1 AND revoked_at IS NULL RETURNING name
-     ), disconnected AS (
-       UPDATE delegates SET disconnected_at = $2
-        WHERE token_name = $1 AND disconnected_at IS NULL AND EXISTS (SELECT 1 FROM revoked)
-     )
-     SELECT name FROM revoked`,
-    [name, now],
-  )
-  return rows.length > 0
-}
-
-/** The name of the live token with this value, or undefined. */
-export async function tokenNameFor(db: SqlQueryable, value: string): Promise<string | undefined> {
-  const hash = hashToken(value)
-  const rows = await db.query(
-    'SELECT name, token_hash FROM delegate_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
-    [hash],
-  )
-  const row = rows[0]
-  if (!row) return undefined
-  // The lookup is by hash already; compare again in constant time for good measure.
-  const stored = Buffer.from(text(row.token_hash), 'hex')
-  return timingSafeEqual(stored, Buffer.from(hash, 'hex')) ? text(row.name) : undefined
-}
-
-/** Whether the token with this hash exists and is not revoked. */
-export async function tokenIsLive(db: SqlQueryable, tokenHash: string): Promise<boolean> {
-  const rows = await db.query('SELECT 1 FROM delegate_tokens WHERE token_hash = $1 AND revoked_at IS NULL', [tokenHash])
-  return rows.length > 0
 }
 
 /**

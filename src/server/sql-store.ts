@@ -9,6 +9,7 @@ import { SECRET_KEY_BYTES } from './secret-cipher'
 import { verifySecretKey } from './secret-key'
 import type { SqlClient } from './sql-client'
 import { openPgliteClient, openPostgresClient } from './sql-client'
+import { listConnectors } from './sql-connector-list'
 import * as connectors from './sql-connectors'
 import { migrate } from './sql-migrations'
 import { pipelineTable } from './sql-pipelines'
@@ -98,9 +99,9 @@ function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
       isFilteredQuery(query)
         ? client.transaction(async (tx) => {
             await tx.query('SET LOCAL plan_cache_mode = force_custom_plan')
-            return connectors.listConnectors(tx, scope, query)
+            return listConnectors(tx, scope, query)
           })
-        : connectors.listConnectors(client, scope, query),
+        : listConnectors(client, scope, query),
     createConnector: (record) => connectors.createConnector(client, record),
     updateConnector: (record, expectedVersion) => connectors.updateConnector(client, record, expectedVersion),
     deleteConnector: (scope, identifier, expectedVersion) =>

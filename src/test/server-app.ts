@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
 import type { ApiHandler, ServerAppOptions } from '../server/app'
 import { createServerApp } from '../server/app'
-import { allowedHostHeaders } from '../server/server-options'
+import { allowedHostHeaders } from '../server/host-names'
 import type { RunningServer } from '../server/shutdown'
 import { startServer } from '../server/shutdown'
 
