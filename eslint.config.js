@@ -19,6 +19,11 @@ const boundaryElements = [
   { type: 'lib', pattern: 'src/lib/**', mode: 'full' },
   { type: 'test-support', pattern: 'src/test/**', mode: 'full' },
   { type: 'connector-types', pattern: 'src/connector-types/**', mode: 'full' },
+  { type: 'connection-tests', pattern: 'src/connection-tests/**', mode: 'full' },
+  // The kit and the one list come before the protocol folders, which the first match would take.
+  { type: 'protocol-kit', pattern: 'src/protocols/kit/**', mode: 'full' },
+  { type: 'protocol-list', pattern: 'src/protocols/*.ts', mode: 'full' },
+  { type: 'protocol', pattern: 'src/protocols/*/**', mode: 'full', capture: ['protocol'] },
   { type: 'backend', pattern: 'src/backend/**', mode: 'full' },
   { type: 'demo-backend', pattern: 'src/demo-backend/**', mode: 'full' },
   { type: 'server', pattern: 'src/server/**', mode: 'full' },
@@ -40,6 +45,8 @@ const allFeatureTypes = [
   ...featureTypes('feature-screen'),
 ]
 const shared = ['ui', 'lib', 'connector-types']
+/** What the engines (simulator, delegate, server) use of connection tests: never one protocol directly. */
+const connectionTests = ['connection-tests', 'protocol-kit', 'protocol-list']
 
 const boundaryRules = [
   { from: 'main', allow: ['app', 'demo-backend', ...shared] },
@@ -47,20 +54,56 @@ const boundaryRules = [
   { from: 'ui', allow: ['ui', 'lib'] },
   { from: 'lib', allow: ['lib'] },
   { from: 'connector-types', allow: ['connector-types', 'lib'] },
+  // What every connection test shares, whoever runs it: the stage log, the failure taxonomy,
+  // delegate selection, credentials. It knows no protocol and no engine.
+  { from: 'connection-tests', allow: ['connection-tests', 'connector-types', 'lib'] },
+  // A protocol is one folder: its own files, the kit, and what every test shares. Never another
+  // protocol, the simulator or the delegate; the simulator and the delegate consume protocols.
+  { from: 'protocol-kit', allow: ['protocol-kit', 'connection-tests', 'connector-types', 'lib'] },
+  {
+    from: 'protocol',
+    allow: [
+      ['protocol', { protocol: '{{ from.protocol }}' }],
+      'protocol-kit',
+      'connection-tests',
+      'connector-types',
+      'lib',
+    ],
+  },
+  { from: 'protocol-list', allow: ['protocol', 'protocol-kit', 'connection-tests', 'connector-types', 'lib'] },
   // The backend core answers the API; it may share the domain modules of a feature, never a
   // screen. Its hosts (the browser demo, the Node server) import the core, never each other.
-  { from: 'backend', allow: ['backend', 'lib', 'connector-types', ...featureTypes('feature')] },
+  { from: 'backend', allow: ['backend', 'lib', 'connector-types', ...connectionTests, ...featureTypes('feature')] },
   { from: 'demo-backend', allow: ['demo-backend', 'backend', 'lib', 'connector-types', ...featureTypes('feature')] },
   // The server embeds a delegate; a delegate knows the core's failure taxonomy, never the server.
   {
     from: 'server',
-    allow: ['server', 'backend', 'delegate-agent', 'lib', 'connector-types', ...featureTypes('feature')],
+    allow: [
+      'server',
+      'backend',
+      'delegate-agent',
+      'lib',
+      'connector-types',
+      ...connectionTests,
+      ...featureTypes('feature'),
+    ],
   },
-  { from: 'delegate-agent', allow: ['delegate-agent', 'backend', 'lib', 'connector-types'] },
+  // The delegate runs protocols' real checks; it never imports the simulator or the backend.
+  { from: 'delegate-agent', allow: ['delegate-agent', 'lib', 'connector-types', ...connectionTests] },
   // Test support may build any host: the backend's API tests run on both of them.
   {
     from: 'test-support',
-    allow: ['demo-backend', 'backend', 'server', 'delegate-agent', 'test-support', ...shared, ...allFeatureTypes],
+    allow: [
+      'demo-backend',
+      'backend',
+      'server',
+      'delegate-agent',
+      'test-support',
+      'protocol',
+      ...connectionTests,
+      ...shared,
+      ...allFeatureTypes,
+    ],
   },
   ...FEATURES.map((feature) => {
     // Another feature's public (top-level) files, screens included; never its subfolders.

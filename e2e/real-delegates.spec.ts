@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test'
-import { startRegistry, type TestRegistry } from '../src/delegate-agent/checks/test-servers/registry-server'
 import { PAYMENTS_QUERY, paymentsSecretBody } from '../src/test/payments-bodies'
+import { startRegistry, type TestRegistry } from '../src/test/registry-servers/registry-server'
 import { expectNoAxeViolations } from './support/connectors-page'
 import { chooseSecret, fillOverview, openWizard, saveWithDelegates, wizardDialog } from './support/wizard'
 

@@ -10,10 +10,10 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { runConnectionCheck } from '../../src/delegate-agent/checks/run-check'
-import { startRegistry } from '../../src/delegate-agent/checks/test-servers/registry-server'
 import { startTestPostgres } from '../../src/server/pg-test-server'
 import { PAYMENTS_QUERY, paymentsDockerConnector, paymentsSecretBody } from '../../src/test/payments-bodies'
 import { startTsProcess } from '../../src/test/processes'
+import { startRegistry } from '../../src/test/registry-servers/registry-server'
 
 const REPS = Number(process.env.DELEGATE_BENCH_REPS ?? 30)
 const CONCURRENT_TESTS = 50

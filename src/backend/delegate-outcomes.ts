@@ -1,6 +1,6 @@
+import { ASSIGN_STAGE_TITLE } from '../connection-tests/delegate-selection'
+import { failure, type Failure } from '../connection-tests/failure'
 import type { ConnectorValidationResult, TestStage } from '../lib/api-types'
-import { ASSIGN_STAGE_TITLE } from './simulator/delegate-selection'
-import { failure, type Failure } from './simulator/simulation-kit'
 
 /**
  * How a test on a real delegate ends when the delegate does not end it: lost, too slow, never

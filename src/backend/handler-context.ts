@@ -1,6 +1,6 @@
+import type { SimulationInput, SimulationPlan } from '../connection-tests/test-plan'
 import type { DelegateDispatch } from './delegate-dispatch'
 import type { Latency } from './latency'
-import type { SimulationInput, SimulationPlan } from './simulator/simulation-types'
 import type { DataStore } from './store'
 
 /** What every group of handlers works with. */

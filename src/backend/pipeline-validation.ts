@@ -1,3 +1,4 @@
+import { capitalized, withArticle } from '../connection-tests/failure'
 import { findConnectorType } from '../connector-types/registry'
 import {
   IDENTIFIER_PATTERN,
@@ -14,7 +15,6 @@ import { parseYamlText, pipelineFromYaml } from '../pipelines/pipeline-yaml'
 import { nulError } from './api-responses'
 import type { FieldError } from './api-responses'
 import { isRuntimeValue } from './pipeline-records'
-import { capitalized, withArticle } from './simulator/simulation-kit'
 import type { DataStore } from './store'
 
 /**

@@ -1,3 +1,4 @@
+import type { ResolvedSecret, SimulationPlan } from '../connection-tests/test-plan'
 import { credentialsToSend } from '../connector-types/auth-methods'
 import type { ConnectorConnectivityDetails, ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
@@ -11,7 +12,6 @@ import { connectorSearchText } from './records'
 import type { Route } from './router'
 import { scopedRoute } from './scoped-route'
 import { resolveSecretReference } from './secret-reference-rules'
-import type { ResolvedSecret, SimulationPlan } from './simulator/simulation-types'
 import type { DataStore } from './store'
 
 /**

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { SimulationInput, SimulationPlan } from '../connection-tests/test-plan'
 import { createHandlers } from '../demo-backend/msw-host'
 import { mockStore, server } from '../demo-backend/node-mock-backend'
 import type { ConnectorResponse, ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
 import { PAYMENTS, apiUrl, call, createConnector, dockerConnector } from './api-test-helpers'
 import type { LatencyOption } from './latency'
-import type { SimulationInput, SimulationPlan } from './simulator/simulation-types'
 import { eventStream } from './test-connection-handlers'
 
 const SUCCESS_PLAN: SimulationPlan = {

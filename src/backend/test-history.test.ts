@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import type { SimulationPlan } from '../connection-tests/test-plan'
 import { createHandlers } from '../demo-backend/msw-host'
 import { mockStore, server } from '../demo-backend/node-mock-backend'
 import type { ConnectorValidationResult, TestHistory } from '../lib/api-types'
 import { TEST_HISTORY_LIMIT, testHistorySchema } from '../lib/api-types'
 import { describeOnBothHosts } from '../test/both-hosts'
 import { PAYMENTS, apiUrl, call, connectorInfo, createConnector, dockerConnector } from './api-test-helpers'
-import type { SimulationPlan } from './simulator/simulation-types'
 
 /** GET /ng/api/connectors/{identifier}/testHistory, and what a connection test keeps there. */
 

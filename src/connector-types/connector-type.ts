@@ -6,9 +6,6 @@
 
 import type { AuthMethodId } from './auth-methods'
 
-/** Which kind of server a type's connection test speaks to, in the simulated world. */
-export type RegistryProtocol = 'artifactory' | 'docker-registry-v2' | 'helm-http' | 'helm-oci' | 'nexus'
-
 export type Guidance = { tone: 'info' | 'warning'; message: string }
 
 export type ChoiceOption = { value: string; label: string; description?: string }
@@ -74,7 +71,8 @@ export type ConnectorTypeDefinition = {
   /** Spec keys with fixed values this type always carries (Harness's `executeOnDelegate`). */
   fixedSpec: Readonly<Record<string, unknown>>
   connectionTest: {
-    protocol: RegistryProtocol
+    /** The id of the registry protocol its test speaks (src/protocols/protocols.ts). */
+    protocol: string
     /** What the test step says it is doing, in Harness's words. */
     stageTitle: string
   }

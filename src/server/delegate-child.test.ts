@@ -3,11 +3,11 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startHttpFixture, type TestHttpServer } from '../delegate-agent/checks/test-servers/http-fixture'
-import { largeIndex } from '../delegate-agent/checks/test-servers/large-helm-index'
 import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
 import { PAYMENTS_QUERY } from '../test/payments-bodies'
 import { startTsProcess, type StartedProcess } from '../test/processes'
+import { startHttpFixture, type TestHttpServer } from '../test/registry-servers/http-fixture'
+import { largeIndex } from '../test/registry-servers/large-helm-index'
 
 /**
  * The built-in delegate runs in a process of its own: a registry that sends a 32 MiB Helm index

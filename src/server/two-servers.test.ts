@@ -2,10 +2,10 @@
 import { randomBytes } from 'node:crypto'
 import postgres from 'postgres'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { startRegistry, type TestRegistry } from '../delegate-agent/checks/test-servers/registry-server'
 import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
 import { PAYMENTS_QUERY, paymentsDockerConnector, paymentsSecretBody } from '../test/payments-bodies'
 import { startTsProcess, type StartedProcess } from '../test/processes'
+import { startRegistry, type TestRegistry } from '../test/registry-servers/registry-server'
 import type { TestPostgres } from './pg-test-server'
 import { startTestPostgres } from './pg-test-server'
 

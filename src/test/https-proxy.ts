@@ -4,8 +4,8 @@
 import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { removeDir, startProcess, tempDir, waitForHttp } from '../delegate-agent/checks/test-servers/server-kit'
-import { selfSignedCertificate } from '../delegate-agent/checks/test-servers/tls-cert'
+import { removeDir, startProcess, tempDir, waitForHttp } from './registry-servers/server-kit'
+import { selfSignedCertificate } from './registry-servers/tls-cert'
 
 export type HttpsProxy = { url: string; certPem: string; stop(): Promise<void> }
 

@@ -1,87 +1,24 @@
-import type { ConnectorTypeDefinition, RegistryProtocol } from '../../connector-types/connector-type'
+import { readAuth, resolvePassword, type ConnectorAuth } from '../../connection-tests/credentials'
+import { assignDelegate, normalizeSelectors } from '../../connection-tests/delegate-selection'
+import { StageLog } from '../../connection-tests/stage-log'
+import {
+  finishPlan,
+  noTestFailure,
+  testedEndpoint,
+  unknownTypeFailure,
+  type SimulationInput,
+  type SimulationPlan,
+} from '../../connection-tests/test-plan'
 import { findConnectorType } from '../../connector-types/registry'
-import type { DelegateGroup, TestStage } from '../../lib/api-types'
-import { readAuth, resolvePassword, type ConnectorAuth } from './credentials'
-import { assignDelegate, normalizeSelectors } from './delegate-selection'
-import { reachabilityStage } from './network-faults'
-import type { ProtocolContext, ProtocolSimulator } from './protocol'
-import { artifactoryProtocol } from './protocol-artifactory'
-import { dockerRegistryProtocol } from './protocol-docker'
-import { httpHelmProtocol } from './protocol-http-helm'
-import { nexusProtocol } from './protocol-nexus'
-import { ociHelmProtocol } from './protocol-oci-helm'
-import { failure, StageLog, type Failure } from './simulation-kit'
-import type { SimulationInput, SimulationPlan } from './simulation-types'
-import { findInWorld, parseTarget } from './world-lookup'
+import type { TestStage } from '../../lib/api-types'
+import type { ProtocolContext } from '../../protocols/kit/protocol'
+import { findProtocol } from '../../protocols/protocols'
+import { reachabilityStage } from './reachability-stage'
+import { findInWorld, serversOnHost } from './world-lookup'
 
-export { ASSIGN_STAGE_TITLE } from './delegate-selection'
-export { SECRET_STAGE_TITLE } from './credentials'
-export { reachabilityTitle } from './network-faults'
-
-const PROTOCOLS: Record<RegistryProtocol, ProtocolSimulator> = {
-  artifactory: artifactoryProtocol,
-  'docker-registry-v2': dockerRegistryProtocol,
-  'helm-http': httpHelmProtocol,
-  'helm-oci': ociHelmProtocol,
-  nexus: nexusProtocol,
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : ''
-}
-
-/**
- * What a connector's test is aimed at, read from its spec through its type's definition: the
- * URL (normalised as the type says), where that is, and the type's extra fields with their
- * defaults. The simulator and the real check (delegate-agent/checks/run-check.ts) both start here.
- */
-export function testedEndpoint(
-  definition: ConnectorTypeDefinition,
-  spec: Readonly<Record<string, unknown>>,
-): Pick<ProtocolContext, 'url' | 'target' | 'settings'> {
-  const url = definition.url.normalize(text(spec[definition.url.specKey]))
-  return {
-    url,
-    target: parseTarget(url),
-    settings: Object.fromEntries(
-      definition.fields.map((field) => [field.key, text(spec[field.key]) || field.defaultValue]),
-    ),
-  }
-}
-
-/** The plan of a test that ran `stages` and ended with `outcome` (success when there is none). */
-export function finishPlan(
-  stages: TestStage[],
-  delegate: DelegateGroup | undefined,
-  outcome: Failure | undefined,
-): SimulationPlan {
-  const ran = delegate ? { delegateId: delegate.delegateGroupIdentifier, delegateName: delegate.groupName } : {}
-  const plan: SimulationPlan = {
-    stages,
-    result: outcome
-      ? {
-          status: 'FAILURE',
-          ...ran,
-          failureKind: outcome.kind,
-          errorSummary: `${outcome.category} (${outcome.summary})`,
-          errors: [{ reason: outcome.reason, message: outcome.message, code: outcome.code }],
-          hints: outcome.hints,
-          explanations: outcome.explanations,
-        }
-      : { status: 'SUCCESS', ...ran },
-  }
-  if (delegate) plan.delegate = { id: delegate.delegateGroupIdentifier, name: delegate.groupName }
-  return plan
-}
-
-/** Masks the texts a user reads; identifiers, statuses and kinds are not free text and stay as they are. */
-/** A connector whose type has no connection test. */
-export function unknownTypeFailure(type: string): Failure {
-  return failure('INVALID_DETAILS', `Unknown connector type: ${type}`, {
-    hints: ['Recreate the connector with one of the Artifact Repositories types.'],
-    explanations: ['No connection test exists for this type.'],
-  })
-}
+export { ASSIGN_STAGE_TITLE } from '../../connection-tests/delegate-selection'
+export { SECRET_STAGE_TITLE } from '../../connection-tests/credentials'
+export { reachabilityTitle } from '../../protocols/kit/network-faults'
 
 /**
  * Plays a connection test against the simulated world: which delegate takes it, what it
@@ -117,8 +54,8 @@ export function simulateConnectionTest(input: SimulationInput): SimulationPlan {
     if (sent !== undefined) auth.usernameValue = sent
   }
 
-  const protocolName = definition.connectionTest.protocol
-  const protocol = PROTOCOLS[protocolName]
+  const protocol = findProtocol(definition.connectionTest.protocol)?.simulator
+  if (!protocol) return finishPlan(stages, delegate, noTestFailure(definition))
   const ctx: ProtocolContext = {
     definition,
     ...testedEndpoint(definition, spec),
@@ -134,7 +71,8 @@ export function simulateConnectionTest(input: SimulationInput): SimulationPlan {
   }
 
   const stage = new StageLog(definition.connectionTest.stageTitle)
-  const outcome = protocol.exchange({ ...ctx, row: match.row, pathMatches: match.pathMatches }, stage)
+  const server = { row: match.row, pathMatches: match.pathMatches, serversOnHost: serversOnHost(ctx.target) }
+  const outcome = protocol.exchange({ ...ctx, ...server }, stage)
   stages.push(stage.finish(outcome ? 'failed' : 'passed'))
   return finishPlan(stages, delegate, outcome)
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { SimulationPlan } from './simulation-types'
+import type { SimulationPlan } from '../../connection-tests/test-plan'
 import { logOf, simulate } from './test-fixtures'
 
 /** Each type with the URL a user would type for a host (OCI takes no scheme). */

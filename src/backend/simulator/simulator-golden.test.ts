@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import type { SimulationPlan } from '../../connection-tests/test-plan'
 import { CONNECTOR_TYPES } from '../../connector-types/registry'
 import { simulateConnectionTest } from './connection-test-simulator'
 import { WORLD_ROWS } from './simulated-world'
-import type { SimulationPlan } from './simulation-types'
 import { connector, inputFor, SECRETS, type ConnectorOptions } from './test-fixtures'
 
 /**

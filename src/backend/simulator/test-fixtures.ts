@@ -1,13 +1,13 @@
+import type { ResolvedSecret, SimulationInput, SimulationPlan } from '../../connection-tests/test-plan'
 import { getConnectorType } from '../../connector-types/registry'
 import type { ConnectorInfo, DelegateGroup } from '../../lib/api-types'
-import { simulateConnectionTest } from './connection-test-simulator'
 import {
   DEMO_PASSWORD_SECRET,
   DEMO_PASSWORD_VALUE,
   ECR_EXPIRED_TOKEN_SECRET,
   ECR_TOKEN_SECRET,
-} from './simulated-world'
-import type { ResolvedSecret, SimulationInput, SimulationPlan } from './simulation-types'
+} from '../../protocols/kit/simulated-servers'
+import { simulateConnectionTest } from './connection-test-simulator'
 
 /** Test fixtures shared by the simulator's test files: the seeded world of README.md, "The simulated world". */
 

@@ -1,10 +1,20 @@
 import { connect } from 'node:net'
 import type { TestStage } from '../../lib/api-types'
+import { CallError, describeNoAnswer, type Place, StageRecorder } from '../../protocols/kit/call-log'
+import {
+  NoAnswerError,
+  type Answer,
+  type Call,
+  type CheckSessionPort,
+  type HttpAnswer,
+  type Said,
+  type SendCredentials,
+} from '../../protocols/kit/check-calls'
+import { recogniseServer, type ServerRecogniser } from '../../protocols/kit/identify-server'
+import { credentialForms, RemoteText } from '../../protocols/kit/remote-text'
 import type { CheckOptions } from '../check-types'
 import { DEFAULT_NETWORK_POLICY, NetworkPolicyError, type NetworkPolicy } from '../network-policy'
-import { CallError, describeNoAnswer, type Place, StageRecorder } from './call-log'
-import { NoAnswerError, policyRefusal, portOf, refusedLiteral, sendRequest, type HttpAnswer } from './http-request'
-import { credentialForms, RemoteText } from './remote-text'
+import { policyRefusal, portOf, refusedLiteral, sendRequest } from './http-request'
 
 /**
  * What one check shares across its stages: the limits, cancel, the credentials, and the
@@ -16,38 +26,6 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
 export const DEFAULT_TOTAL_TIMEOUT_MS = 30_000
 const MAX_REDIRECTS = 5
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
-
-/** What a request carries. A label says who is calling; values never reach a log. */
-export type SendCredentials =
-  | { scheme: 'basic'; username: string; password: string; label: string }
-  | { scheme: 'bearer'; token: string; label: string }
-
-export type Call = {
-  method?: 'GET' | 'HEAD'
-  url: string
-  credentials?: SendCredentials
-  headers?: Record<string, string>
-  maxBodyBytes?: number
-  /**
-   * Appended to the log's answer for the last hop, separator included: our words, and remote text
-   * only through `said`. May take its time (reading a large body) if it awaits `session.pause()`.
-   */
-  describe?: (answer: Answer) => string | Promise<string>
-  /** The URL came from a server (a token realm), not from the connector: logged as remote text. */
-  urlFromServer?: boolean
-}
-
-/** What a server answered, as our words may quote it: every value through remote-text.ts. */
-export type Said = {
-  /** `401 Unauthorized`: the status, and the reason phrase the server chose. */
-  statusLine: string
-  /** A header's value ('' when absent). */
-  header(name: string): string
-  /** Any other text the server sent (an error message from its body). */
-  text(raw: string | undefined): string
-}
-
-export type Answer = HttpAnswer & { url: URL; requestLine: string; said: Said; place: Place }
 
 function whoIsCalling(credentials: SendCredentials | undefined): string {
   return credentials ? credentials.label : '(no credentials)'
@@ -77,7 +55,7 @@ function defaultAnswer(answer: Answer, location: string | undefined): string {
 
 const TOTAL_TIMEOUT = Symbol('total timeout')
 
-export class CheckSession {
+export class CheckSession implements CheckSessionPort {
   readonly connectTimeoutMs: number
   readonly totalTimeoutMs: number
   readonly delegateName: string
@@ -97,6 +75,8 @@ export class CheckSession {
   constructor(
     private readonly options: CheckOptions,
     secrets: readonly string[],
+    /** How the protocols tell their servers apart; every answer is read with them. */
+    private readonly recognisers: readonly ServerRecogniser[] = [],
   ) {
     this.connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS
     this.totalTimeoutMs = options.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS
@@ -222,6 +202,7 @@ export class CheckSession {
         networkPolicy: this.policy,
       })
       const heard: Answer = { ...answer, url, requestLine, said: this.said(answer), place: this.place(url, fromServer) }
+      heard.server = recogniseServer(heard, this.recognisers)
       const redirect = REDIRECTS.has(answer.status) && answer.headers.location
       const last = !redirect || hop === MAX_REDIRECTS
       const extra = last ? await call.describe?.(heard) : undefined

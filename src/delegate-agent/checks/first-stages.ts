@@ -5,14 +5,14 @@ import {
   SECRET_STAGE_TITLE,
   shownUsername,
   type DeclaredAuth,
-} from '../../backend/simulator/credentials'
-import { noHostFailure, reachabilityTitle } from '../../backend/simulator/network-faults'
-import type { Failure } from '../../backend/simulator/simulation-kit'
+} from '../../connection-tests/credentials'
+import type { Failure } from '../../connection-tests/failure'
 import { parseReference } from '../../lib/references'
-import { CallError } from './call-log'
-import type { CheckContext, RealProtocol } from './check-context'
+import { CallError } from '../../protocols/kit/call-log'
+import type { CheckContext, RealProtocol } from '../../protocols/kit/check-context'
+import { isTlsError, noAnswerFailure } from '../../protocols/kit/check-failures'
+import { noHostFailure, reachabilityTitle } from '../../protocols/kit/network-faults'
 import type { CheckSession } from './check-session'
-import { isTlsError, noAnswerFailure } from './failures'
 
 /**
  * The stages before the client call, as the simulator shows them: the secrets the task
@@ -68,8 +68,12 @@ export function resolveSecretsStage(
  * any certificate; this one verifies, and a certificate it refuses is left to the client call
  * to report, so the failure shows in the same stage as in Harness and the simulator.
  */
-export async function reachabilityStage(ctx: CheckContext, protocol: RealProtocol): Promise<Failure | undefined> {
-  const { session, target } = ctx
+export async function reachabilityStage(
+  ctx: CheckContext,
+  protocol: RealProtocol,
+  session: CheckSession,
+): Promise<Failure | undefined> {
+  const { target } = ctx
   const stage = session.startStage(reachabilityTitle(protocol.simulator.reachabilityLabel(ctx)))
   const end = (failure?: Failure) => {
     session.finishStage(stage, failure ? 'failed' : 'passed')

@@ -2,6 +2,7 @@ import http from 'node:http'
 import https from 'node:https'
 import { isIP, type Socket } from 'node:net'
 import { rootCertificates } from 'node:tls'
+import { NoAnswerError, type HttpAnswer } from '../../protocols/kit/check-calls'
 import { DEFAULT_NETWORK_POLICY, NetworkPolicyError, type NetworkPolicy } from '../network-policy'
 
 /**
@@ -11,33 +12,6 @@ import { DEFAULT_NETWORK_POLICY, NetworkPolicyError, type NetworkPolicy } from '
  * followed here (check-session.ts does, to decide where credentials go). Certificates are
  * always verified.
  */
-
-export type HttpAnswer = {
-  status: number
-  statusText: string
-  headers: http.IncomingHttpHeaders
-  body: Buffer
-  /** The body was longer than the cap: `body` holds its beginning. */
-  truncated: boolean
-}
-
-/** A request that got no HTTP answer: DNS, refused, TLS, reset, or a timeout. */
-export class NoAnswerError extends Error {
-  constructor(
-    /** Node's code (`ENOTFOUND`, `DEPTH_ZERO_SELF_SIGNED_CERT`…), or `CONNECT_TIMEOUT` / `READ_TIMEOUT`. */
-    readonly code: string,
-    message: string,
-    /** The limit that ran out, for the timeouts. */
-    readonly timeoutMs?: number,
-    /** The names a certificate refused for its host name is valid for (`IP Address:127.0.0.1`). */
-    readonly certificateNames?: string,
-    /** NETWORK_POLICY: what was refused, and why. */
-    readonly refused?: { address: string; port: number; rule: string; advice: string },
-  ) {
-    super(message)
-    this.name = 'NoAnswerError'
-  }
-}
 
 export type RequestOptions = {
   method?: string

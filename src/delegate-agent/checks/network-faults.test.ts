@@ -1,12 +1,12 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { server as mockNetwork } from '../../demo-backend/node-mock-backend'
+import { checkTask, TEST_PASSWORD } from '../../test/registry-servers/check-task'
+import { startRedirectServer, startSilentServer, startStatusServer } from '../../test/registry-servers/fault-servers'
+import { startHelmRepo } from '../../test/registry-servers/helm-repo-server'
+import type { TestHttpServer } from '../../test/registry-servers/http-fixture'
+import { closedPort, type TestServer } from '../../test/registry-servers/server-kit'
 import { runConnectionCheck } from './run-check'
-import { checkTask, TEST_PASSWORD } from './test-servers/check-task'
-import { startRedirectServer, startSilentServer, startStatusServer } from './test-servers/fault-servers'
-import { startHelmRepo } from './test-servers/helm-repo-server'
-import type { TestHttpServer } from './test-servers/http-fixture'
-import { closedPort, type TestServer } from './test-servers/server-kit'
 
 // Faults on loopback: a closed port, a name that cannot resolve, a server that never answers,
 // a 503, a cancel, and a redirect to another host.

@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { server as mockNetwork } from '../../demo-backend/node-mock-backend'
 import { embeddedNetworkPolicy } from '../../server/embedded-delegate-policy'
+import { checkTask } from '../../test/registry-servers/check-task'
+import { startRegistry, type TestRegistry } from '../../test/registry-servers/registry-server'
 import { createNetworkPolicy } from '../network-policy'
 import { runConnectionCheck } from './run-check'
-import { checkTask } from './test-servers/check-task'
-import { startRegistry, type TestRegistry } from './test-servers/registry-server'
 
 /**
  * The attack: a connector whose URL points a delegate at what it must not reach, the cloud

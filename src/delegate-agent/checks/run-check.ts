@@ -1,28 +1,18 @@
-import { finishPlan, testedEndpoint, unknownTypeFailure } from '../../backend/simulator/connection-test-simulator'
-import { caller, readAuth, type ConnectorAuth } from '../../backend/simulator/credentials'
-import type { Failure } from '../../backend/simulator/simulation-kit'
-import type { RegistryProtocol } from '../../connector-types/connector-type'
+import { caller, readAuth, type ConnectorAuth } from '../../connection-tests/credentials'
+import type { Failure } from '../../connection-tests/failure'
+import { finishPlan, noTestFailure, testedEndpoint, unknownTypeFailure } from '../../connection-tests/test-plan'
 import { findConnectorType } from '../../connector-types/registry'
 import { parseReference } from '../../lib/references'
+import { CallError } from '../../protocols/kit/call-log'
+import type { CheckContext } from '../../protocols/kit/check-context'
+import { noAnswerFailure } from '../../protocols/kit/check-failures'
+import { findProtocol, PROTOCOLS } from '../../protocols/protocols'
 import type { CheckOptions, CheckOutcome, CheckTask } from '../check-types'
-import { artifactoryCheck } from './artifactory'
-import { CallError } from './call-log'
-import type { CheckContext, RealProtocol } from './check-context'
 import { CheckSession } from './check-session'
-import { dockerRegistryCheck } from './docker-registry'
-import { noAnswerFailure } from './failures'
 import { reachabilityStage, resolveSecretsStage } from './first-stages'
-import { httpHelmCheck } from './helm-http'
-import { nexusCheck } from './nexus'
-import { ociHelmCheck } from './oci-helm'
 
-const CHECKS: Record<RegistryProtocol, RealProtocol> = {
-  artifactory: artifactoryCheck,
-  'docker-registry-v2': dockerRegistryCheck,
-  'helm-http': httpHelmCheck,
-  'helm-oci': ociHelmCheck,
-  nexus: nexusCheck,
-}
+/** Every protocol's way of telling its server, so any check can say what answered. */
+const RECOGNISERS = PROTOCOLS.flatMap((protocol) => (protocol.recognise ? [protocol.recognise] : []))
 
 /**
  * Runs a connection test for real, from this machine: the secret stage, the reachability
@@ -39,7 +29,7 @@ export async function runConnectionCheck(task: CheckTask, options: CheckOptions 
   const { connector } = task
   const spec: Record<string, unknown> = connector.spec && typeof connector.spec === 'object' ? connector.spec : {}
   const declared = readAuth(spec)
-  const session = new CheckSession(options, Object.values(task.secrets))
+  const session = new CheckSession(options, Object.values(task.secrets), RECOGNISERS)
   // Nothing is masked at the end: our words hold no credential, and what servers said went
   // through the session's remote text as it came in (remote-text.ts).
   const end = (outcome: Failure | undefined): CheckOutcome => {
@@ -70,7 +60,8 @@ export async function runConnectionCheck(task: CheckTask, options: CheckOptions 
       basic = { scheme: 'basic', username, password, label: caller(auth) }
       session.addBasicPair(username, password)
     }
-    const check = CHECKS[definition.connectionTest.protocol]
+    const check = findProtocol(definition.connectionTest.protocol)?.check
+    if (!check) return end(noTestFailure(definition))
     const ctx: CheckContext = {
       definition,
       ...testedEndpoint(definition, spec),
@@ -80,7 +71,7 @@ export async function runConnectionCheck(task: CheckTask, options: CheckOptions 
       session,
       ...(basic ? { basic } : {}),
     }
-    const unreachable = await reachabilityStage(ctx, check)
+    const unreachable = await reachabilityStage(ctx, check, session)
     if (unreachable) return end(unreachable)
 
     const stage = session.startStage(definition.connectionTest.stageTitle)

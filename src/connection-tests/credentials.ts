@@ -1,0 +1,186 @@
+import type { CredentialsToSend } from '../connector-types/auth-methods'
+import { credentialsToSend } from '../connector-types/auth-methods'
+import type { TestStage } from '../lib/api-types'
+import { parseReference } from '../lib/references'
+import { capitalized, failure, type Failure } from './failure'
+import { latency, StageLog } from './stage-log'
+import type { ResolvedSecret } from './test-plan'
+
+/** Amazon ECR accepts this username only, with a token from `aws ecr get-login-password`. */
+export const ECR_USERNAME = 'AWS'
+
+export const SECRET_STAGE_TITLE = 'Resolve the password secret'
+
+/** What our words say for a plain username that repeats the password's value (a user's slip). */
+export const USERNAME_WITHHELD = '(withheld: it repeats the password)'
+
+/**
+ * The username as texts show it. Our words never hold a credential: a plain username that holds
+ * the password's value is not written out (it is sent, of course). A username from a secret is
+ * its reference expression already.
+ */
+export function shownUsername(username: string, passwordValue: string | undefined): string {
+  return passwordValue && username.includes(passwordValue) ? USERNAME_WITHHELD : username
+}
+
+/** What the connector says to send (auth-methods.ts), before its secrets are resolved. */
+export type DeclaredAuth = CredentialsToSend
+
+export type ConnectorAuth =
+  | { scheme: 'none' }
+  | (Extract<DeclaredAuth, { scheme: 'basic' }> & {
+      secret: ResolvedSecret
+      /**
+       * The username a server receives when `username` is not it: from a secret, or withheld
+       * (shownUsername); never written to a log.
+       */
+      usernameValue?: string
+    })
+
+/** A connector without an auth block is anonymous, as Harness treats a Docker connector without credentials. */
+export function readAuth(spec: Record<string, unknown>): DeclaredAuth {
+  return credentialsToSend(spec)
+}
+
+export function hoursSince(now: number, then: number): number {
+  return Math.max(0, Math.floor((now - then) / 3_600_000))
+}
+
+/** Where a reference is looked up, as stage logs and hints say it. */
+export function lookedUpIn(reference: string): string {
+  const { level } = parseReference(reference)
+  return level === 'same' ? "the connector's own scope" : `the ${level} scope`
+}
+
+/** A reference with no secret behind it (MISSING_SECRET). */
+export function missingSecret(reference: string, field: 'Username' | 'Password'): Failure {
+  const where = lookedUpIn(reference)
+  return failure('MISSING_SECRET', `Secret [${reference}] does not exist or has been deleted`, {
+    hints: [
+      field === 'Password'
+        ? `Choose an existing secret under Password (Create or Select a Secret), or create a text secret with identifier ${parseReference(reference).identifier} in ${where}.`
+        : `Choose an existing secret for the Username, type it as plain text, or create a text secret with identifier ${parseReference(reference).identifier} in ${where}.`,
+      'A connector can use secrets of its own scope and of the scopes above it; prefix org. or account. for those.',
+    ],
+    explanations: [`The ${field.toLowerCase()} refers to the secret ${reference}, which is not in ${where}.`],
+  })
+}
+
+/** A username without a password secret. */
+export function passwordRequired(): Failure {
+  return failure('MISSING_SECRET', 'Password is a required field along with Username', {
+    hints: ['Choose a secret under Password (Create or Select a Secret), or switch Authentication to Anonymous.'],
+    explanations: ['Password is blank. It is a required field'],
+  })
+}
+
+type Resolution = {
+  stage: TestStage
+  secret?: ResolvedSecret
+  usernameValue?: string
+  /** The username as texts show it (shownUsername). */
+  shownUsername?: string
+  failure?: Failure
+}
+
+/** The manager resolves secrets before it sends the task; a dangling reference stops the test there. */
+export function resolvePassword(
+  auth: Extract<DeclaredAuth, { scheme: 'basic' }>,
+  resolveSecret: (reference: string) => ResolvedSecret | undefined,
+  now: number,
+): Resolution {
+  const stage = new StageLog(SECRET_STAGE_TITLE)
+  const ms = latency(`secret:${auth.passwordRef}`, 20, 90)
+  if (!auth.passwordRef) {
+    stage.note(`Username ${auth.username || '(empty)'} has no password secret`, ms)
+    return {
+      stage: stage.finish('failed'),
+      failure: passwordRequired(),
+    }
+  }
+  let usernameValue: string | undefined
+  if (auth.usernameRef) {
+    const usernameSecret = resolveSecret(auth.usernameRef)
+    stage.note(`Username secret: ${auth.usernameRef} (looked up in ${lookedUpIn(auth.usernameRef)})`)
+    if (!usernameSecret) {
+      stage.note(`Secret ${auth.usernameRef} not found`, ms)
+      return { stage: stage.finish('failed'), failure: missingSecret(auth.usernameRef, 'Username') }
+    }
+    stage.note(`Secret ${usernameSecret.identifier} resolved; the username is never written to a log`)
+    usernameValue = usernameSecret.value
+  }
+  const secret = resolveSecret(auth.passwordRef)
+  const shown = shownUsername(auth.username, secret?.value)
+  const who = auth.usernameRef ? 'Password secret' : `Username: ${shown || '(empty)'}; password secret`
+  stage.note(`${who}: ${auth.passwordRef} (looked up in ${lookedUpIn(auth.passwordRef)})`)
+  if (!secret) {
+    stage.note(`Secret ${auth.passwordRef} not found`, ms)
+    return { stage: stage.finish('failed'), failure: missingSecret(auth.passwordRef, 'Password') }
+  }
+  stage.note(
+    `Secret ${secret.identifier} resolved, last updated ${hoursSince(now, secret.updatedAt)} h ago; its value is never written to a log`,
+    ms,
+  )
+  return { stage: stage.finish('passed'), secret, shownUsername: shown, usernameValue }
+}
+
+export type CredentialVerdict =
+  | { accepted: true; anonymous: boolean; ignored: boolean }
+  | { accepted: false; problem: 'required' | 'rejected' | 'not-aws' | 'expired'; ageHours: number }
+
+/** How a request line shows who is calling, without anything derived from the password. */
+export function caller(auth: ConnectorAuth, scheme = 'Basic'): string {
+  return auth.scheme === 'none' ? '(no credentials)' : `(Authorization: ${scheme}, user ${auth.username || '(empty)'})`
+}
+
+/** ECR hosts carry their region: `<account>.dkr.ecr.<region>.amazonaws.com`. */
+export function ecrRegion(hostname: string): string {
+  return /\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com$/.exec(hostname)?.[1] ?? '<region>'
+}
+
+/** The same advice for a server known by its name only ("the registry"), as a real check meets it. */
+export function credentialAdviceFor(
+  verdict: Extract<CredentialVerdict, { accepted: false }>,
+  auth: ConnectorAuth,
+  serverName: string,
+  hostname: string,
+): { hints: string[]; explanations: string[] } {
+  const secretName = auth.scheme === 'basic' ? auth.passwordRef : ''
+  switch (verdict.problem) {
+    case 'required':
+      return {
+        hints: [`Choose Username and Password under Authentication: ${hostname} refuses anonymous access.`],
+        explanations: [
+          `${capitalized(serverName)} at ${hostname} answered 401 Unauthorized to a request without credentials.`,
+        ],
+      }
+    case 'not-aws':
+      return {
+        hints: [
+          `Set the username to ${ECR_USERNAME}: Amazon ECR accepts no other username with a token from aws ecr get-login-password.`,
+        ],
+        explanations: [`ECR rejected the username ${auth.scheme === 'basic' ? auth.username || '(empty)' : ''}.`],
+      }
+    case 'expired':
+      return {
+        hints: [
+          `Run aws ecr get-login-password --region ${ecrRegion(hostname)} and save its output as the new value of the secret ${secretName}, then retry.`,
+          'ECR tokens expire after 12 hours; to avoid updating the secret by hand, use an AWS connector or refresh the secret on a schedule.',
+        ],
+        explanations: [
+          `The secret ${secretName} was last updated ${verdict.ageHours} h ago, and an ECR authorization token is valid for 12 hours.`,
+        ],
+      }
+    case 'rejected':
+      return {
+        hints: [
+          auth.scheme === 'basic' && auth.usernameRef
+            ? `Check the values of the secrets ${auth.usernameRef} (username) and ${secretName} (password); if either was changed on the server, update the secret.`
+            : `Check the username and the value of the secret ${secretName}; if the password was changed on the server, update the secret.`,
+        ],
+        explanations: [
+          `${capitalized(serverName)} at ${hostname} did not accept the username ${auth.scheme === 'basic' ? auth.username || '(empty)' : ''} with the password in ${secretName}.`,
+        ],
+      }
+  }
+}

@@ -1,0 +1,13 @@
+import type { RegistryProtocol } from '../kit/registry-protocol'
+import { dockerRegistryCheck } from './check'
+import { recogniseDockerRegistry } from './recognise'
+import { SERVERS } from './servers'
+import { dockerRegistryProtocol } from './simulated'
+
+export const dockerV2: RegistryProtocol = {
+  id: 'docker-registry-v2',
+  simulator: dockerRegistryProtocol,
+  check: dockerRegistryCheck,
+  servers: SERVERS,
+  recognise: recogniseDockerRegistry,
+}

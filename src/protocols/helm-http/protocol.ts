@@ -1,0 +1,11 @@
+import type { RegistryProtocol } from '../kit/registry-protocol'
+import { httpHelmCheck } from './check'
+import { SERVERS } from './servers'
+import { httpHelmProtocol } from './simulated'
+
+export const helmHttp: RegistryProtocol = {
+  id: 'helm-http',
+  simulator: httpHelmProtocol,
+  check: httpHelmCheck,
+  servers: SERVERS,
+}

@@ -1,0 +1,17 @@
+import { artifactory } from './artifactory/protocol'
+import { dockerV2 } from './docker-v2/protocol'
+import { helmHttp } from './helm-http/protocol'
+import { helmOci } from './helm-oci/protocol'
+import type { RegistryProtocol } from './kit/registry-protocol'
+import { nexus } from './nexus/protocol'
+
+/**
+ * The registry protocols, one folder each. A connector type names one by its id
+ * (`connectionTest.protocol`); the simulator plays it, the delegate runs its real check. To add
+ * a protocol: write its folder (see docker-v2/) and list it here.
+ */
+export const PROTOCOLS: readonly RegistryProtocol[] = [artifactory, dockerV2, helmHttp, helmOci, nexus]
+
+export function findProtocol(id: string): RegistryProtocol | undefined {
+  return PROTOCOLS.find((protocol) => protocol.id === id)
+}
