@@ -13,8 +13,10 @@ const eslint = new ESLint({
   overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
 })
 
-async function boundaryErrors(filePath: string, importPath: string): Promise<string[]> {
-  const code = `import * as probe from '${importPath}'\nexport const used = probe\n`
+async function boundaryErrors(filePath: string, importPath: string, lazy = false): Promise<string[]> {
+  const code = lazy
+    ? `export const used = () => import('${importPath}')\n`
+    : `import * as probe from '${importPath}'\nexport const used = probe\n`
   const [result] = await eslint.lintText(code, { filePath })
   return (result?.messages ?? []).map((message) => `${message.ruleId ?? 'parse'}: ${message.message}`)
 }
@@ -31,6 +33,12 @@ describe('import boundaries', () => {
     ['a feature into the app', 'src/connectors/probe.ts', '../app/app'],
   ])('refuses %s', async (_, filePath, importPath) => {
     const errors = await boundaryErrors(filePath, importPath)
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatch(/^boundaries\/element-types: No rule allowing this dependency/)
+  })
+
+  it('refuses a lazy import() across a boundary as it refuses a static one', async () => {
+    const errors = await boundaryErrors('src/pipelines/probe.ts', '../connectors/wizard/connector-wizard', true)
     expect(errors).toHaveLength(1)
     expect(errors[0]).toMatch(/^boundaries\/element-types: No rule allowing this dependency/)
   })
