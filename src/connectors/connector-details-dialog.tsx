@@ -9,10 +9,10 @@ import { Button } from '../ui/button'
 import { ConfirmDialog } from '../ui/confirm-dialog'
 import { Dialog } from '../ui/dialog'
 import { formatAbsolute } from '../ui/relative-time'
-import { ConnectivityBadge } from './connectivity-badge'
+import { ConnectivityBadge } from './connection-test/connectivity-badge'
+import { StageLogStages } from './connection-test/stage-log'
 import { useConnectorTestHistory, useConnectorUsage } from './connector-api'
 import { ConnectorYamlSection } from './connector-yaml-section'
-import { StageLogStages } from './stage-log'
 import { formatDuration } from './wizard/test-progress'
 
 type Props = {

@@ -1,5 +1,5 @@
-import type { TestStage } from '../lib/api-types'
-import { formatDuration } from './wizard/test-progress'
+import type { TestStage } from '../../lib/api-types'
+import { formatDuration } from '../wizard/test-progress'
 
 /** A connection test's stages, each with its requests and answers as the delegate logged them. */
 export function StageLogStages({ stages }: { stages: readonly TestStage[] }) {

@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { ConnectorConnectivityDetails } from '../lib/api-types'
+import type { ConnectorConnectivityDetails } from '../../lib/api-types'
 import { ConnectivityBadge } from './connectivity-badge'
 
 const JAVA_TEXT =

@@ -1,6 +1,6 @@
-import { CONNECTIVITY_STATUS_LABELS } from '../lib/api-types'
-import type { ConnectorConnectivityDetails } from '../lib/api-types'
-import { RelativeTime } from '../ui/relative-time'
+import { CONNECTIVITY_STATUS_LABELS } from '../../lib/api-types'
+import type { ConnectorConnectivityDetails } from '../../lib/api-types'
+import { RelativeTime } from '../../ui/relative-time'
 
 /** Harness's error summary is `<category> (<message>)`: the category is what a list row has room for. */
 export function failureCategory(errorSummary: string): string {

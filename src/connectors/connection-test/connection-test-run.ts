@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useCallback, useRef, useState } from 'react'
-import { ApiContractError, apiFetch, parseAnswer, readJson } from '../lib/api-client'
-import type { ConnectorValidationResult, TestConnectionEvent, TestStage } from '../lib/api-types'
-import { connectorValidationResultSchema, responseEnvelopeSchema, testConnectionEventSchema } from '../lib/api-types'
-import type { Scope } from '../lib/scope'
-import { connectorKeys } from './connector-api'
+import { ApiContractError, apiFetch, parseAnswer, readJson } from '../../lib/api-client'
+import type { ConnectorValidationResult, TestConnectionEvent, TestStage } from '../../lib/api-types'
+import { connectorValidationResultSchema, responseEnvelopeSchema, testConnectionEventSchema } from '../../lib/api-types'
+import type { Scope } from '../../lib/scope'
+import { connectorKeys } from '../connector-api'
 
 type EventHandler = (event: TestConnectionEvent) => void
 
