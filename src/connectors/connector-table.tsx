@@ -4,10 +4,10 @@ import type { ConnectorInfo, ConnectorResponse } from '../lib/api-types'
 import { Button } from '../ui/button'
 import { RelativeTime } from '../ui/relative-time'
 import { TypeIcon } from '../ui/type-icon'
+import type { TableSelection } from './bulk/selection-checkboxes'
+import { SelectPageCheckbox, SelectRowCheckbox } from './bulk/selection-checkboxes'
 import { ConnectivityBadge } from './connection-test/connectivity-badge'
 import type { ConnectorListSort, SortOrder } from './connector-list-params'
-import type { TableSelection } from './selection-checkboxes'
-import { SelectPageCheckbox, SelectRowCheckbox } from './selection-checkboxes'
 
 type Props = {
   rows: ConnectorResponse[]

@@ -7,9 +7,9 @@ import { useCurrentScope } from '../scopes/scope-context'
 import { Button } from '../ui/button'
 import { readQueryParams, replaceQueryParams } from '../ui/navigation'
 import { Notice } from '../ui/notice'
-import { BulkActions, tableSelection } from './bulk-actions'
-import { useBulkRetest } from './bulk-retest'
-import { selectionKey, useBulkSelection } from './bulk-selection'
+import { BulkActions, tableSelection } from './bulk/bulk-actions'
+import { useBulkRetest } from './bulk/bulk-retest'
+import { selectionKey, useBulkSelection } from './bulk/bulk-selection'
 import { useCloneConnector } from './clone-connector'
 import {
   CONNECTOR_PAGE_SIZE,

@@ -1,6 +1,6 @@
 import type { Scope } from '../lib/scope'
-import type { BulkTarget } from './bulk-targets'
-import { collectTarget, readCurrent } from './bulk-targets'
+import type { BulkTarget } from './bulk/bulk-targets'
+import { collectTarget, readCurrent } from './bulk/bulk-targets'
 
 /**
  * Export: the connectors as one Harness YAML file, a `connector:` document each, separated by

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef } from 'react'
-import type { ConnectorResponse } from '../lib/api-types'
-import { Button } from '../ui/button'
+import type { ConnectorResponse } from '../../lib/api-types'
+import { Button } from '../../ui/button'
 import type { BulkRetest, BulkRetestRun } from './bulk-retest'
 
 type Props = {

@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { ConnectorResponse, ConnectorValidationResult } from '../lib/api-types'
-import type { Scope } from '../lib/scope'
+import type { ConnectorResponse, ConnectorValidationResult } from '../../lib/api-types'
+import type { Scope } from '../../lib/scope'
+import { connectorKeys } from '../connector-api'
 import type { BulkTarget } from './bulk-targets'
-import { connectorKeys } from './connector-api'
 
 export type BulkFailure = { row: ConnectorResponse; summary: string; result?: ConnectorValidationResult }
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import type { ConnectorResponse } from '../lib/api-types'
+import type { ConnectorResponse } from '../../lib/api-types'
 import type { PageSelection } from './bulk-selection'
 
 /** What the connector table needs to show and change the bulk selection. */

@@ -1,12 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { http } from 'msw'
 import { afterEach, describe, expect, it } from 'vitest'
-import { PAYMENTS, call, connectorInfo, createConnector } from '../backend/api-test-helpers'
-import { server } from '../demo-backend/node-mock-backend'
-import { renderWithProviders } from '../test/render-with-providers'
+import { PAYMENTS, call, connectorInfo, createConnector } from '../../backend/api-test-helpers'
+import { server } from '../../demo-backend/node-mock-backend'
+import { renderWithProviders } from '../../test/render-with-providers'
+import { ConnectorsPage } from '../connectors-page'
 import { SELECTION_CLEARED } from './bulk-selection'
 import { BULK_CONCURRENCY } from './bulk-targets'
-import { ConnectorsPage } from './connectors-page'
 
 function helm(identifier: string, url = 'https://charts.acme.test/stable') {
   return connectorInfo('HttpHelmRepo', PAYMENTS, {

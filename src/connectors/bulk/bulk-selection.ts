@@ -1,9 +1,9 @@
 import { useState } from 'react'
-import type { ConnectorResponse } from '../lib/api-types'
-import type { Scope } from '../lib/scope'
+import type { ConnectorResponse } from '../../lib/api-types'
+import type { Scope } from '../../lib/scope'
+import type { ConnectorListParams } from '../connector-list-params'
+import { tagList } from '../connector-list-params'
 import type { BulkTarget } from './bulk-targets'
-import type { ConnectorListParams } from './connector-list-params'
-import { tagList } from './connector-list-params'
 
 /**
  * The rows ticked for a bulk action. Either rows picked one by one (kept across pages, so a

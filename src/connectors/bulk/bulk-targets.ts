@@ -1,9 +1,9 @@
-import { ApiError, apiRequest } from '../lib/api-client'
-import type { ConnectorResponse } from '../lib/api-types'
-import { connectorResponseSchema } from '../lib/api-types'
-import type { Scope } from '../lib/scope'
-import { fetchConnectorPage } from './connector-api'
-import type { ConnectorListParams } from './connector-list-params'
+import { ApiError, apiRequest } from '../../lib/api-client'
+import type { ConnectorResponse } from '../../lib/api-types'
+import { connectorResponseSchema } from '../../lib/api-types'
+import type { Scope } from '../../lib/scope'
+import { fetchConnectorPage } from '../connector-api'
+import type { ConnectorListParams } from '../connector-list-params'
 
 /**
  * What a bulk action works on: the rows the user ticked, or every connector that matches the

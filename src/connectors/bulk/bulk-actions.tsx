@@ -1,19 +1,19 @@
 import { Suspense, useEffect, useRef, useState } from 'react'
-import type { ConnectorResponse } from '../lib/api-types'
-import type { Scope } from '../lib/scope'
-import { Button } from '../ui/button'
-import { lazyWithPreload } from '../ui/lazy-with-preload'
-import { Notice } from '../ui/notice'
+import type { ConnectorResponse } from '../../lib/api-types'
+import type { Scope } from '../../lib/scope'
+import { Button } from '../../ui/button'
+import { lazyWithPreload } from '../../ui/lazy-with-preload'
+import { Notice } from '../../ui/notice'
+import type { ConnectorListParams } from '../connector-list-params'
 import type { BulkRetest } from './bulk-retest'
 import { retestAnnouncement } from './bulk-retest'
 import type { BulkSelection } from './bulk-selection'
-import type { ConnectorListParams } from './connector-list-params'
 import type { TableSelection } from './selection-checkboxes'
 
 // What only a bulk action needs loads when one is asked for, not with the list: the import
 // dialog (and the yaml library), the re-test's progress, the export.
 const importDialog = lazyWithPreload(() =>
-  import('./import-connectors-dialog').then((module) => module.ImportConnectorsDialog),
+  import('../import-connectors-dialog').then((module) => module.ImportConnectorsDialog),
 )
 const ImportConnectorsDialog = importDialog.Component
 const retestPanel = lazyWithPreload(() => import('./bulk-retest-panel').then((module) => module.BulkRetestPanel))
@@ -69,7 +69,7 @@ export function BulkActions({ scope, list, rows, total, moreThanTotal, selection
     setMessage(null)
     try {
       const target = selection.target(list, total) ?? { kind: 'matching', list, excluded: new Set<string>() }
-      const { exportConnectors } = await import('./export-connectors')
+      const { exportConnectors } = await import('../export-connectors')
       const { count: exported, fileName, missing } = await exportConnectors(scope, target)
       const gone = missing.length ? ` ${missing.join(', ')} no longer exist${missing.length === 1 ? 's' : ''}.` : ''
       setMessage(

@@ -1,8 +1,8 @@
-import type { Scope } from '../lib/scope'
+import type { Scope } from '../../lib/scope'
+import { cancelConnectionTest, runConnectionTest } from '../connection-test/connection-test-run'
 import type { BulkFailure, BulkRetestRun } from './bulk-retest'
 import type { BulkTarget } from './bulk-targets'
 import { BULK_CONCURRENCY, collectTarget, runWithConcurrency } from './bulk-targets'
-import { cancelConnectionTest, runConnectionTest } from './connection-test/connection-test-run'
 
 type Change = (update: (current: BulkRetestRun) => Partial<BulkRetestRun>) => void
 
