@@ -12,8 +12,8 @@ import { formatAbsolute } from '../ui/relative-time'
 import { ConnectivityBadge } from './connection-test/connectivity-badge'
 import { StageLogStages } from './connection-test/stage-log'
 import { useConnectorTestHistory, useConnectorUsage } from './connector-api'
-import { ConnectorYamlSection } from './connector-yaml-section'
 import { formatDuration } from './wizard/test-progress'
+import { ConnectorYamlSection } from './yaml/connector-yaml-section'
 
 type Props = {
   connector: ConnectorInfo

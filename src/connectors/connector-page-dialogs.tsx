@@ -17,7 +17,7 @@ const catalog = lazyWithPreload(() => import('./connector-catalog').then((module
 const ConnectorCatalog = catalog.Component
 const ConnectorWizard = lazyConnectorWizard.Component
 const yamlDialog = lazyWithPreload(() =>
-  import('./create-via-yaml-dialog').then((module) => module.CreateViaYamlDialog),
+  import('./yaml/create-via-yaml-dialog').then((module) => module.CreateViaYamlDialog),
 )
 const CreateViaYamlDialog = yamlDialog.Component
 const detailsDialog = lazyWithPreload(() =>

@@ -24,7 +24,7 @@ import type { ConnectorListParams, ConnectorListSort } from './connector-list-pa
 import { LIST_QUERY_NAMES, isFiltered, listQueryValues, naturalOrder, parseListParams } from './connector-list-params'
 import { ConnectorPageDialogs, preloadConnectorDialogs, preloadYamlDialog } from './connector-page-dialogs'
 import { ConnectorTable } from './connector-table'
-import { scopeInWords } from './connector-yaml-checks'
+import { scopeInWords } from './yaml/connector-yaml-checks'
 
 export function ConnectorsPage() {
   const scope = useCurrentScope()

@@ -13,7 +13,7 @@ import type { TableSelection } from './selection-checkboxes'
 // What only a bulk action needs loads when one is asked for, not with the list: the import
 // dialog (and the yaml library), the re-test's progress, the export.
 const importDialog = lazyWithPreload(() =>
-  import('../import-connectors-dialog').then((module) => module.ImportConnectorsDialog),
+  import('../yaml/import-connectors-dialog').then((module) => module.ImportConnectorsDialog),
 )
 const ImportConnectorsDialog = importDialog.Component
 const retestPanel = lazyWithPreload(() => import('./bulk-retest-panel').then((module) => module.BulkRetestPanel))
@@ -69,7 +69,7 @@ export function BulkActions({ scope, list, rows, total, moreThanTotal, selection
     setMessage(null)
     try {
       const target = selection.target(list, total) ?? { kind: 'matching', list, excluded: new Set<string>() }
-      const { exportConnectors } = await import('../export-connectors')
+      const { exportConnectors } = await import('../yaml/export-connectors')
       const { count: exported, fileName, missing } = await exportConnectors(scope, target)
       const gone = missing.length ? ` ${missing.join(', ')} no longer exist${missing.length === 1 ? 's' : ''}.` : ''
       setMessage(

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { LocatedConnector } from '../connector-types/connector-yaml-document'
-import { problemText, readConnectorYaml } from '../connector-types/connector-yaml-document'
-import { ApiError } from '../lib/api-client'
-import type { ConnectorInfo } from '../lib/api-types'
+import type { LocatedConnector } from '../../connector-types/connector-yaml-document'
+import { problemText, readConnectorYaml } from '../../connector-types/connector-yaml-document'
+import { ApiError } from '../../lib/api-client'
+import type { ConnectorInfo } from '../../lib/api-types'
 import { connectorInScope, lockedFieldProblems, problemsOfError } from './connector-yaml-checks'
 
 const PAYMENTS = { accountIdentifier: 'acme', orgIdentifier: 'default', projectIdentifier: 'payments' }

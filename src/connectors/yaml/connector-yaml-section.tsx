@@ -1,8 +1,8 @@
 import { Suspense, useEffect, useRef, useState } from 'react'
-import type { ConnectorInfo, ConnectorResponse } from '../lib/api-types'
-import type { Scope } from '../lib/scope'
-import { Button } from '../ui/button'
-import { lazyWithPreload } from '../ui/lazy-with-preload'
+import type { ConnectorInfo, ConnectorResponse } from '../../lib/api-types'
+import type { Scope } from '../../lib/scope'
+import { Button } from '../../ui/button'
+import { lazyWithPreload } from '../../ui/lazy-with-preload'
 
 // The editor brings the yaml library's parser: it loads when Edit YAML is pressed.
 const editor = lazyWithPreload(() => import('./edit-connector-yaml').then((module) => module.EditConnectorYaml))
@@ -28,7 +28,7 @@ export function ConnectorYamlSection({ connector, version, scope, onSaved, onDir
   // The yaml library loads on first use, not with the page.
   useEffect(() => {
     let live = true
-    void import('../connector-types/connector-yaml').then(({ connectorToYaml }) => {
+    void import('../../connector-types/connector-yaml').then(({ connectorToYaml }) => {
       if (live) setYaml(connectorToYaml(connector))
     })
     return () => {

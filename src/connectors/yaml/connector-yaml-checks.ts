@@ -1,8 +1,8 @@
-import type { LocatedConnector, YamlProblem } from '../connector-types/connector-yaml-document'
-import { findConnectorType } from '../connector-types/registry'
-import { ApiError } from '../lib/api-client'
-import type { ConnectorInfo } from '../lib/api-types'
-import type { Scope } from '../lib/scope'
+import type { LocatedConnector, YamlProblem } from '../../connector-types/connector-yaml-document'
+import { findConnectorType } from '../../connector-types/registry'
+import { ApiError } from '../../lib/api-client'
+import type { ConnectorInfo } from '../../lib/api-types'
+import type { Scope } from '../../lib/scope'
 
 /**
  * What the YAML screens check themselves, before the API checks the connector with the wizard's

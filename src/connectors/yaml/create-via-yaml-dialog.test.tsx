@@ -1,10 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { PAYMENTS, call } from '../backend/api-test-helpers'
-import type { ConnectorResponse } from '../lib/api-types'
-import { MIRROR_YAML as MIRROR } from '../test/mirror-connector-yaml'
-import { renderWithProviders } from '../test/render-with-providers'
-import { ConnectorsPage } from './connectors-page'
+import { PAYMENTS, call } from '../../backend/api-test-helpers'
+import type { ConnectorResponse } from '../../lib/api-types'
+import { MIRROR_YAML as MIRROR } from '../../test/mirror-connector-yaml'
+import { renderWithProviders } from '../../test/render-with-providers'
+import { ConnectorsPage } from '../connectors-page'
 
 async function openYamlDialog() {
   const rendered = renderWithProviders(<ConnectorsPage />, { scope: PAYMENTS })

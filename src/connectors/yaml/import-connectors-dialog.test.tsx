@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { PAYMENTS, call } from '../backend/api-test-helpers'
-import type { ConnectorResponse } from '../lib/api-types'
-import { renderWithProviders } from '../test/render-with-providers'
-import { ConnectorsPage } from './connectors-page'
+import { PAYMENTS, call } from '../../backend/api-test-helpers'
+import type { ConnectorResponse } from '../../lib/api-types'
+import { renderWithProviders } from '../../test/render-with-providers'
+import { ConnectorsPage } from '../connectors-page'
 
 const FILE = `connector:
   name: Imported charts

@@ -1,9 +1,9 @@
-import type { ConnectorYamlDocument } from '../connector-types/connector-yaml-documents'
-import { ApiError, apiRequest } from '../lib/api-client'
-import type { ConnectorInfo } from '../lib/api-types'
-import { connectorResponseSchema } from '../lib/api-types'
-import type { Scope } from '../lib/scope'
-import { BULK_CONCURRENCY, runWithConcurrency } from './bulk/bulk-targets'
+import type { ConnectorYamlDocument } from '../../connector-types/connector-yaml-documents'
+import { ApiError, apiRequest } from '../../lib/api-client'
+import type { ConnectorInfo } from '../../lib/api-types'
+import { connectorResponseSchema } from '../../lib/api-types'
+import type { Scope } from '../../lib/scope'
+import { BULK_CONCURRENCY, runWithConcurrency } from '../bulk/bulk-targets'
 
 /**
  * Import: each document of a file becomes a connector of the current scope. The preview

@@ -1,8 +1,8 @@
 import type { ReactNode, RefObject } from 'react'
 import { useId } from 'react'
-import type { YamlProblem } from '../connector-types/connector-yaml-document'
-import { problemText } from '../connector-types/connector-yaml-document'
-import { Button } from '../ui/button'
+import type { YamlProblem } from '../../connector-types/connector-yaml-document'
+import { problemText } from '../../connector-types/connector-yaml-document'
+import { Button } from '../../ui/button'
 
 type Props = {
   label: string

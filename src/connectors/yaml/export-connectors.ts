@@ -1,6 +1,6 @@
-import type { Scope } from '../lib/scope'
-import type { BulkTarget } from './bulk/bulk-targets'
-import { collectTarget, readCurrent } from './bulk/bulk-targets'
+import type { Scope } from '../../lib/scope'
+import type { BulkTarget } from '../bulk/bulk-targets'
+import { collectTarget, readCurrent } from '../bulk/bulk-targets'
 
 /**
  * Export: the connectors as one Harness YAML file, a `connector:` document each, separated by
@@ -27,7 +27,7 @@ export async function exportConnectors(scope: Scope, target: BulkTarget, signal?
       : { rows: await collectTarget(scope, target, signal), missing: [] }
   const fileName = exportFileName(scope)
   if (!rows.length) return { count: 0, fileName, missing }
-  const { connectorsToYaml } = await import('../connector-types/connector-yaml-documents')
+  const { connectorsToYaml } = await import('../../connector-types/connector-yaml-documents')
   downloadText(connectorsToYaml(rows.map((row) => row.connector)), fileName)
   return { count: rows.length, fileName, missing }
 }
