@@ -21,11 +21,11 @@ const yamlDialog = lazyWithPreload(() =>
 )
 const CreateViaYamlDialog = yamlDialog.Component
 const detailsDialog = lazyWithPreload(() =>
-  import('./connector-details-dialog').then((module) => module.ConnectorDetailsDialog),
+  import('./details/connector-details-dialog').then((module) => module.ConnectorDetailsDialog),
 )
 const ConnectorDetailsDialog = detailsDialog.Component
 const deleteDialog = lazyWithPreload(() =>
-  import('./delete-connector-dialog').then((module) => module.DeleteConnectorDialog),
+  import('./details/delete-connector-dialog').then((module) => module.DeleteConnectorDialog),
 )
 const DeleteConnectorDialog = deleteDialog.Component
 

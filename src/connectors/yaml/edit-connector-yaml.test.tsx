@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { PAYMENTS, call } from '../../backend/api-test-helpers'
 import type { ConnectorResponse } from '../../lib/api-types'
 import { renderWithProviders } from '../../test/render-with-providers'
-import { ConnectorDetailsDialog } from '../connector-details-dialog'
+import { ConnectorDetailsDialog } from '../details/connector-details-dialog'
 
 const NEW_URL = 'https://registry.acme.test:5000'
 

@@ -1,10 +1,10 @@
 import { useRef } from 'react'
-import type { ConnectorInfo } from '../lib/api-types'
-import type { Scope } from '../lib/scope'
-import { Button } from '../ui/button'
-import { Dialog } from '../ui/dialog'
-import { Notice } from '../ui/notice'
-import { useConnectorUsage, useDeleteConnector } from './connector-api'
+import type { ConnectorInfo } from '../../lib/api-types'
+import type { Scope } from '../../lib/scope'
+import { Button } from '../../ui/button'
+import { Dialog } from '../../ui/dialog'
+import { Notice } from '../../ui/notice'
+import { useConnectorUsage, useDeleteConnector } from '../connector-api'
 
 type Props = {
   connector: ConnectorInfo

@@ -1,8 +1,8 @@
 import { screen, waitFor } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
-import { PAYMENTS } from '../backend/api-test-helpers'
-import { server } from '../demo-backend/node-mock-backend'
-import { renderWithProviders } from '../test/render-with-providers'
+import { PAYMENTS } from '../../backend/api-test-helpers'
+import { server } from '../../demo-backend/node-mock-backend'
+import { renderWithProviders } from '../../test/render-with-providers'
 import { DeleteConnectorDialog } from './delete-connector-dialog'
 
 const CONNECTOR = {

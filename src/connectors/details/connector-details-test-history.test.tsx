@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
-import { PAYMENTS, call, createConnector, dockerConnector } from '../backend/api-test-helpers'
-import type { ConnectorResponse, ConnectorValidationResult } from '../lib/api-types'
-import { renderWithProviders } from '../test/render-with-providers'
-import { connectorKeys } from './connector-api'
+import { PAYMENTS, call, createConnector, dockerConnector } from '../../backend/api-test-helpers'
+import type { ConnectorResponse, ConnectorValidationResult } from '../../lib/api-types'
+import { renderWithProviders } from '../../test/render-with-providers'
+import { connectorKeys } from '../connector-api'
 import { ConnectorDetailsDialog } from './connector-details-dialog'
 
 async function testConnector(identifier: string) {
