@@ -18,12 +18,18 @@ import {
   useConnectorPage,
   useRetestConnector,
 } from './connector-api'
-import { createConnectorDialogs } from './connector-dialog-store'
-import { ConnectorListFilters } from './connector-list-filters'
-import type { ConnectorListParams, ConnectorListSort } from './connector-list-params'
-import { LIST_QUERY_NAMES, isFiltered, listQueryValues, naturalOrder, parseListParams } from './connector-list-params'
-import { ConnectorPageDialogs, preloadConnectorDialogs, preloadYamlDialog } from './connector-page-dialogs'
-import { ConnectorTable } from './connector-table'
+import { createConnectorDialogs } from './list/connector-dialog-store'
+import { ConnectorListFilters } from './list/connector-list-filters'
+import type { ConnectorListParams, ConnectorListSort } from './list/connector-list-params'
+import {
+  LIST_QUERY_NAMES,
+  isFiltered,
+  listQueryValues,
+  naturalOrder,
+  parseListParams,
+} from './list/connector-list-params'
+import { ConnectorPageDialogs, preloadConnectorDialogs, preloadYamlDialog } from './list/connector-page-dialogs'
+import { ConnectorTable } from './list/connector-table'
 import { scopeInWords } from './yaml/connector-yaml-checks'
 
 export function ConnectorsPage() {

@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import type { ConnectorResponse } from '../../lib/api-types'
 import type { Scope } from '../../lib/scope'
-import type { ConnectorListParams } from '../connector-list-params'
-import { tagList } from '../connector-list-params'
+import type { ConnectorListParams } from '../list/connector-list-params'
+import { tagList } from '../list/connector-list-params'
 import type { BulkTarget } from './bulk-targets'
 
 /**

@@ -3,7 +3,7 @@ import type { ConnectorResponse } from '../../lib/api-types'
 import { connectorResponseSchema } from '../../lib/api-types'
 import type { Scope } from '../../lib/scope'
 import { fetchConnectorPage } from '../connector-api'
-import type { ConnectorListParams } from '../connector-list-params'
+import type { ConnectorListParams } from '../list/connector-list-params'
 
 /**
  * What a bulk action works on: the rows the user ticked, or every connector that matches the

@@ -1,11 +1,11 @@
 import { Suspense } from 'react'
-import { findConnectorType } from '../connector-types/registry'
-import type { Scope } from '../lib/scope'
-import { lazyWithPreload } from '../ui/lazy-with-preload'
-import type { useCloneConnector } from './clone-connector'
+import { findConnectorType } from '../../connector-types/registry'
+import type { Scope } from '../../lib/scope'
+import { lazyWithPreload } from '../../ui/lazy-with-preload'
+import type { useCloneConnector } from '../clone-connector'
+import { lazyConnectorWizard } from '../lazy-connector-wizard'
 import type { ConnectorDialogs } from './connector-dialog-store'
 import { useOpenDialogs } from './connector-dialog-store'
-import { lazyConnectorWizard } from './lazy-connector-wizard'
 
 /**
  * The dialogs the Connectors page opens: each its own chunk, loaded when first opened (or
@@ -13,19 +13,19 @@ import { lazyConnectorWizard } from './lazy-connector-wizard'
  * list. The catalog and the wizard are preloaded; the YAML dialog brings the yaml library.
  */
 
-const catalog = lazyWithPreload(() => import('./connector-catalog').then((module) => module.ConnectorCatalog))
+const catalog = lazyWithPreload(() => import('../connector-catalog').then((module) => module.ConnectorCatalog))
 const ConnectorCatalog = catalog.Component
 const ConnectorWizard = lazyConnectorWizard.Component
 const yamlDialog = lazyWithPreload(() =>
-  import('./yaml/create-via-yaml-dialog').then((module) => module.CreateViaYamlDialog),
+  import('../yaml/create-via-yaml-dialog').then((module) => module.CreateViaYamlDialog),
 )
 const CreateViaYamlDialog = yamlDialog.Component
 const detailsDialog = lazyWithPreload(() =>
-  import('./details/connector-details-dialog').then((module) => module.ConnectorDetailsDialog),
+  import('../details/connector-details-dialog').then((module) => module.ConnectorDetailsDialog),
 )
 const ConnectorDetailsDialog = detailsDialog.Component
 const deleteDialog = lazyWithPreload(() =>
-  import('./details/delete-connector-dialog').then((module) => module.DeleteConnectorDialog),
+  import('../details/delete-connector-dialog').then((module) => module.DeleteConnectorDialog),
 )
 const DeleteConnectorDialog = deleteDialog.Component
 

@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { PAYMENTS, connectorInfo, createConnector } from '../backend/api-test-helpers'
-import { renderWithProviders } from '../test/render-with-providers'
+import { PAYMENTS, connectorInfo, createConnector } from '../../backend/api-test-helpers'
+import { renderWithProviders } from '../../test/render-with-providers'
+import { ConnectorsPage } from '../connectors-page'
 import { parseListParams } from './connector-list-params'
-import { ConnectorsPage } from './connectors-page'
 
 const PATH = '/account/acme/orgs/default/projects/payments/connectors'
 
@@ -160,8 +160,8 @@ describe('bounded filters and counts', () => {
   })
 
   it('shows a search that matches more than 1,000 as "1,000+", and pages on past it', async () => {
-    const { seedBulkConnectors } = await import('../demo-backend/bulk-connectors')
-    const { mockStore } = await import('../demo-backend/node-mock-backend')
+    const { seedBulkConnectors } = await import('../../demo-backend/bulk-connectors')
+    const { mockStore } = await import('../../demo-backend/node-mock-backend')
     await seedBulkConnectors(mockStore, 1_500)
     window.history.replaceState(null, '', `${PATH}?latency=0&q=generated`)
     const { user } = renderWithProviders(<ConnectorsPage />)

@@ -1,5 +1,5 @@
-import { CONNECTOR_TYPES } from '../connector-types/registry'
-import type { ConnectivityStatus } from '../lib/api-types'
+import { CONNECTOR_TYPES } from '../../connector-types/registry'
+import type { ConnectivityStatus } from '../../lib/api-types'
 
 /**
  * What the connector list shows: its search, filters, order and page. They live in the address

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import type { ConnectorInfo, ConnectorResponse } from '../lib/api-types'
+import type { ConnectorInfo, ConnectorResponse } from '../../lib/api-types'
 
 /** What the wizard opens on: a type to create, or a connector to edit at the version the list read. */
 export type WizardTarget = { type: string; connector?: ConnectorInfo; version?: number; initial?: ConnectorInfo }

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react'
-import { CONNECTOR_TYPES } from '../connector-types/registry'
-import { tagFilterProblem } from '../lib/list-limits'
-import { Button } from '../ui/button'
+import { CONNECTOR_TYPES } from '../../connector-types/registry'
+import { tagFilterProblem } from '../../lib/list-limits'
+import { Button } from '../../ui/button'
 import type { ConnectorListParams, ConnectorListSort, SortOrder, StatusFilter } from './connector-list-params'
 import { STATUS_FILTERS, tagList } from './connector-list-params'
 
