@@ -10,7 +10,6 @@ import { Notice } from '../ui/notice'
 import { BulkActions, tableSelection } from './bulk/bulk-actions'
 import { useBulkRetest } from './bulk/bulk-retest'
 import { selectionKey, useBulkSelection } from './bulk/bulk-selection'
-import { useCloneConnector } from './clone-connector'
 import {
   CONNECTOR_PAGE_SIZE,
   connectorKeys,
@@ -30,6 +29,7 @@ import {
 } from './list/connector-list-params'
 import { ConnectorPageDialogs, preloadConnectorDialogs, preloadYamlDialog } from './list/connector-page-dialogs'
 import { ConnectorTable } from './list/connector-table'
+import { useCloneConnector } from './wizard/clone-connector'
 import { scopeInWords } from './yaml/connector-yaml-checks'
 
 export function ConnectorsPage() {

@@ -2,8 +2,8 @@ import { Suspense } from 'react'
 import { findConnectorType } from '../../connector-types/registry'
 import type { Scope } from '../../lib/scope'
 import { lazyWithPreload } from '../../ui/lazy-with-preload'
-import type { useCloneConnector } from '../clone-connector'
-import { lazyConnectorWizard } from '../lazy-connector-wizard'
+import type { useCloneConnector } from '../wizard/clone-connector'
+import { lazyConnectorWizard } from '../wizard/lazy-connector-wizard'
 import type { ConnectorDialogs } from './connector-dialog-store'
 import { useOpenDialogs } from './connector-dialog-store'
 
@@ -13,7 +13,7 @@ import { useOpenDialogs } from './connector-dialog-store'
  * list. The catalog and the wizard are preloaded; the YAML dialog brings the yaml library.
  */
 
-const catalog = lazyWithPreload(() => import('../connector-catalog').then((module) => module.ConnectorCatalog))
+const catalog = lazyWithPreload(() => import('../wizard/connector-catalog').then((module) => module.ConnectorCatalog))
 const ConnectorCatalog = catalog.Component
 const ConnectorWizard = lazyConnectorWizard.Component
 const yamlDialog = lazyWithPreload(() =>

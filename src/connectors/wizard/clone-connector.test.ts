@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { identifierProblem, nameProblem } from '../lib/entity-names'
+import { identifierProblem, nameProblem } from '../../lib/entity-names'
 import { cloneOf, copyIdentifiers, copyName } from './clone-connector'
 
 describe('a clone', () => {

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import type { ConnectorInfo } from '../lib/api-types'
-import { IDENTIFIER_MAX_LENGTH, NAME_MAX_LENGTH } from '../lib/entity-names'
-import type { Scope } from '../lib/scope'
-import { isConnectorIdentifierUnique } from './connector-api'
+import type { ConnectorInfo } from '../../lib/api-types'
+import { IDENTIFIER_MAX_LENGTH, NAME_MAX_LENGTH } from '../../lib/entity-names'
+import type { Scope } from '../../lib/scope'
+import { isConnectorIdentifierUnique } from '../connector-api'
 
 /**
  * Clone, as Grafana's "Save as copy": the wizard opens on a new connector with the original's

@@ -1,5 +1,5 @@
-import type { ConnectorTypeDefinition } from '../connector-types/connector-type'
-import { OTHER_CATEGORY_HINTS } from '../connector-types/registry'
+import type { ConnectorTypeDefinition } from '../../connector-types/connector-type'
+import { OTHER_CATEGORY_HINTS } from '../../connector-types/registry'
 
 function normalize(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').trim()

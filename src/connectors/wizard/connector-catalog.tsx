@@ -1,12 +1,12 @@
 import { useId, useState } from 'react'
-import type { ConnectorTypeDefinition } from '../connector-types/connector-type'
-import { CATEGORY_LABELS, CONNECTOR_TYPES } from '../connector-types/registry'
-import { Button } from '../ui/button'
-import { Dialog } from '../ui/dialog'
-import { Notice } from '../ui/notice'
-import { TypeIcon } from '../ui/type-icon'
+import type { ConnectorTypeDefinition } from '../../connector-types/connector-type'
+import { CATEGORY_LABELS, CONNECTOR_TYPES } from '../../connector-types/registry'
+import { Button } from '../../ui/button'
+import { Dialog } from '../../ui/dialog'
+import { Notice } from '../../ui/notice'
+import { TypeIcon } from '../../ui/type-icon'
+import { useCatalogue } from '../connector-api'
 import { otherCategoryHints, searchConnectorTypes } from './catalog-search'
-import { useCatalogue } from './connector-api'
 
 type Props = {
   accountIdentifier: string

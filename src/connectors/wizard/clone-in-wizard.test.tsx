@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { PAYMENTS, call, createConnector, dockerConnector } from '../backend/api-test-helpers'
-import type { ConnectorResponse } from '../lib/api-types'
-import { renderWithProviders } from '../test/render-with-providers'
-import { ConnectorsPage } from './connectors-page'
+import { PAYMENTS, call, createConnector, dockerConnector } from '../../backend/api-test-helpers'
+import type { ConnectorResponse } from '../../lib/api-types'
+import { renderWithProviders } from '../../test/render-with-providers'
+import { ConnectorsPage } from '../connectors-page'
 
 async function stored(identifier: string) {
   const answer = await call<ConnectorResponse>('GET', `/ng/api/connectors/${identifier}`, { scope: PAYMENTS })
