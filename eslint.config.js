@@ -1,5 +1,5 @@
 // Lint: typescript-eslint with type information, React hooks, jsx-a11y, and the import
-// boundaries the README describes (docs/decisions/007-lint-and-format.md).
+// boundaries the README describes (docs/decisions/007-lint-and-format.md, 019-connectors-split-by-task.md).
 import js from '@eslint/js'
 import prettier from 'eslint-config-prettier'
 import boundaries from 'eslint-plugin-boundaries'
@@ -11,6 +11,50 @@ import tseslint from 'typescript-eslint'
 
 /** Feature folders: their top-level files are public, their subfolders are their own. */
 const FEATURES = ['connectors', 'secrets', 'delegates', 'pipelines', 'scopes']
+
+/**
+ * A feature split by what a person does there (docs/decisions/019-connectors-split-by-task.md):
+ * each area is a subfolder, and the files listed for it are its public surface inside the feature.
+ * The feature's top-level files and its other areas may import those, and nothing else of the
+ * area; an area's other files are its own. Other features and src/app still see only the
+ * feature's top-level files. A feature with areas has no other subfolders: a file in an unlisted
+ * one is no element, and importing it fails (boundaries/no-unknown).
+ */
+const FEATURE_AREAS = {
+  connectors: {
+    // Find connectors: the table, its filters and query, and the dialogs the page opens.
+    list: [
+      'connector-table.tsx',
+      'connector-list-filters.tsx',
+      'connector-list-params.ts',
+      'connector-page-dialogs.tsx',
+      'connector-dialog-store.ts',
+    ],
+    // Look at one connector (usage, test history, its YAML) and delete it.
+    details: ['connector-details-dialog.tsx', 'delete-connector-dialog.tsx'],
+    // Create via YAML, Edit YAML (the Details tab), import and export.
+    yaml: [
+      'create-via-yaml-dialog.tsx',
+      'connector-yaml-section.tsx',
+      'import-connectors-dialog.tsx',
+      'export-connectors.ts',
+      'connector-yaml-checks.ts',
+    ],
+    // Select many connectors and re-test them; the targets import and export act on.
+    bulk: ['bulk-actions.tsx', 'bulk-retest.ts', 'bulk-selection.ts', 'bulk-targets.ts', 'selection-checkboxes.tsx'],
+    // A connection test's run and how its result reads, wherever a test is shown.
+    'connection-test': ['connection-test-run.ts', 'connectivity-badge.tsx', 'stage-log.tsx'],
+    // Create or edit with the form: the catalog and Clone lead into it, the lazy chunk is the way in.
+    wizard: [
+      'lazy-connector-wizard.ts',
+      'connector-catalog.tsx',
+      'clone-connector.ts',
+      'test-connection-step.tsx',
+      'test-progress.tsx',
+    ],
+  },
+}
+const areasOf = (feature) => Object.keys(FEATURE_AREAS[feature] ?? {})
 
 const boundaryElements = [
   { type: 'main', pattern: 'src/main.tsx', mode: 'full' },
@@ -29,20 +73,33 @@ const boundaryElements = [
   { type: 'server', pattern: 'src/server/**', mode: 'full' },
   { type: 'delegate-agent', pattern: 'src/delegate-agent/**', mode: 'full' },
   ...FEATURES.flatMap((feature) => [
-    { type: 'feature-internal', pattern: `src/${feature}/*/**`, mode: 'full', feature },
+    ...(FEATURE_AREAS[feature]
+      ? Object.entries(FEATURE_AREAS[feature]).flatMap(([area, publicFiles]) => [
+          // The public files first: a file is the first element whose pattern matches it.
+          {
+            type: 'area',
+            pattern: publicFiles.map((file) => `src/${feature}/${area}/${file}`),
+            mode: 'full',
+            feature: `${feature}/${area}`,
+          },
+          { type: 'area-internal', pattern: `src/${feature}/${area}/**`, mode: 'full', feature: `${feature}/${area}` },
+        ])
+      : [{ type: 'feature-internal', pattern: `src/${feature}/*/**`, mode: 'full', feature }]),
     { type: 'feature-screen', pattern: `src/${feature}/*.tsx`, mode: 'full', feature },
     { type: 'feature', pattern: `src/${feature}/*`, mode: 'full', feature },
   ]),
 ].map(({ feature, ...element }) =>
-  // The feature's name is part of the element so that rules can tell "own" from "another".
+  // The feature's name (feature/area in an area) is part of the type, so rules tell "own" from "another".
   feature ? { ...element, type: `${element.type}:${feature}` } : element,
 )
 
 const featureTypes = (kind) => FEATURES.map((feature) => `${kind}:${feature}`)
+const areaTypes = (kind, feature) => areasOf(feature).map((area) => `${kind}:${feature}/${area}`)
 const allFeatureTypes = [
   ...featureTypes('feature'),
   ...featureTypes('feature-internal'),
   ...featureTypes('feature-screen'),
+  ...FEATURES.flatMap((feature) => [...areaTypes('area', feature), ...areaTypes('area-internal', feature)]),
 ]
 const shared = ['ui', 'lib', 'connector-types']
 /** What the engines (simulator, delegate, server) use of connection tests: never one protocol directly. */
@@ -105,15 +162,25 @@ const boundaryRules = [
       ...allFeatureTypes,
     ],
   },
-  ...FEATURES.map((feature) => {
+  ...FEATURES.flatMap((feature) => {
     // Another feature's public (top-level) files, screens included; never its subfolders.
     const others = FEATURES.filter((other) => other !== feature)
-    const own = [`feature:${feature}`, `feature-internal:${feature}`, `feature-screen:${feature}`]
+    const topLevel = [`feature:${feature}`, `feature-screen:${feature}`]
     const otherPublic = others.flatMap((other) => [`feature:${other}`, `feature-screen:${other}`])
-    return {
-      from: own,
-      allow: [...own, ...otherPublic, ...shared],
+    if (!FEATURE_AREAS[feature]) {
+      const own = [...topLevel, `feature-internal:${feature}`]
+      return [{ from: own, allow: [...own, ...otherPublic, ...shared] }]
     }
+    // Split into areas: the top level and every area see the top level and each area's public
+    // files; an area's other files are seen by that area alone.
+    const seenByAll = [...topLevel, ...areaTypes('area', feature), ...otherPublic, ...shared]
+    return [
+      { from: topLevel, allow: seenByAll },
+      ...areasOf(feature).map((area) => ({
+        from: [`area:${feature}/${area}`, `area-internal:${feature}/${area}`],
+        allow: [...seenByAll, `area-internal:${feature}/${area}`],
+      })),
+    ]
   }),
 ]
 
@@ -151,6 +218,9 @@ export default tseslint.config(
     settings: {
       'boundaries/elements': boundaryElements,
       'boundaries/include': ['src/**/*'],
+      // import() too: the dialogs and the wizard are lazy chunks, and a lazy import crosses a
+      // boundary as much as a static one (the plugin checks static imports only by default).
+      'boundaries/dependency-nodes': ['import', 'dynamic-import', 'export'],
       'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
     },
     rules: {

@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { existsSync } from 'node:fs'
 import { ESLint } from 'eslint'
 import { describe, expect, it } from 'vitest'
 
@@ -13,8 +14,10 @@ const eslint = new ESLint({
   overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
 })
 
-async function boundaryErrors(filePath: string, importPath: string): Promise<string[]> {
-  const code = `import * as probe from '${importPath}'\nexport const used = probe\n`
+async function boundaryErrors(filePath: string, importPath: string, lazy = false): Promise<string[]> {
+  const code = lazy
+    ? `export const used = () => import('${importPath}')\n`
+    : `import * as probe from '${importPath}'\nexport const used = probe\n`
   const [result] = await eslint.lintText(code, { filePath })
   return (result?.messages ?? []).map((message) => `${message.ruleId ?? 'parse'}: ${message.message}`)
 }
@@ -29,6 +32,11 @@ describe('import boundaries', () => {
     ['the server into the browser host', 'src/server/probe.ts', '../demo-backend/mock-data-store'],
     ['the registry into a feature', 'src/connector-types/probe.ts', '../connectors/connector-api'],
     ['a feature into the app', 'src/connectors/probe.ts', '../app/app'],
+    // src/connectors is split into areas (decision 019): an area's unlisted files are its own.
+    ['an area into another area’s own file', 'src/connectors/details/probe.ts', '../yaml/edit-connector-yaml'],
+    ['a top-level file into an area’s own file', 'src/connectors/probe.ts', './wizard/connector-wizard'],
+    ['another feature into a connectors area’s file', 'src/pipelines/probe.ts', '../connectors/list/connector-table'],
+    ['the app into a connectors area’s file', 'src/app/probe.ts', '../connectors/list/connector-table'],
   ])('refuses %s', async (_, filePath, importPath) => {
     const errors = await boundaryErrors(filePath, importPath)
     expect(errors).toHaveLength(1)
@@ -36,12 +44,42 @@ describe('import boundaries', () => {
   })
 
   it.each([
+    ['into another feature’s internals', 'src/pipelines/probe.ts', '../connectors/wizard/connector-wizard'],
+    ['into another area’s own file', 'src/connectors/list/probe.ts', '../wizard/connector-wizard'],
+  ])('refuses a lazy import() %s as it refuses a static one', async (_, filePath, importPath) => {
+    const errors = await boundaryErrors(filePath, importPath, true)
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatch(/^boundaries\/element-types: No rule allowing this dependency/)
+  })
+
+  it.each([
     ['a feature into another feature’s public files', 'src/pipelines/probe.ts', '../connectors/connector-field'],
-    ['a feature into its own internals', 'src/connectors/probe.ts', './wizard/connector-wizard'],
+    ['an area into its own files', 'src/connectors/yaml/probe.ts', './edit-connector-yaml'],
+    ['a top-level file into an area’s public file', 'src/connectors/probe.ts', './wizard/lazy-connector-wizard'],
+    ['an area into another area’s public file', 'src/connectors/details/probe.ts', '../yaml/connector-yaml-section'],
+    ['an area into its feature’s top level', 'src/connectors/yaml/probe.ts', '../connector-api'],
+    ['an area into another feature’s public files', 'src/connectors/wizard/probe.ts', '../../secrets/secret-api'],
     ['the app into a feature', 'src/app/probe.ts', '../connectors/connectors-page'],
     ['the registry into lib', 'src/connector-types/probe.ts', '../lib/entity-names'],
     ['the server into the backend core', 'src/server/probe.ts', '../backend/router'],
   ])('allows %s', async (_, filePath, importPath) => {
     expect(await boundaryErrors(filePath, importPath)).toEqual([])
+  })
+
+  it('lists as an area’s public files only files that exist', async () => {
+    // A renamed or moved file must not leave a stale name behind that quietly matches nothing.
+    const config = (await eslint.calculateConfigForFile('src/connectors/connectors-page.tsx')) as {
+      settings: { 'boundaries/elements': { type: string; pattern: string | string[] }[] }
+    }
+    const listed = config.settings['boundaries/elements']
+      .filter((element) => element.type.startsWith('area:'))
+      .flatMap((element) => element.pattern)
+    expect(listed).toContain('src/connectors/wizard/lazy-connector-wizard.ts')
+    expect(listed.filter((file) => !existsSync(file))).toEqual([])
+  })
+
+  it('allows a lazy import() of another connectors area’s public file', async () => {
+    const errors = await boundaryErrors('src/connectors/list/probe.ts', '../details/connector-details-dialog', true)
+    expect(errors).toEqual([])
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { searchConnectorTypes, otherCategoryHints } from '../connectors/catalog-search'
+import { searchConnectorTypes, otherCategoryHints } from '../connectors/wizard/catalog-search'
 import { CONNECTOR_TYPES, getConnectorType } from './registry'
 
 // README.md's "Connector types" table: the names users and tests rely on.

@@ -12,8 +12,8 @@ import {
 } from '../lib/api-types'
 import { resolveReferenceScope } from '../lib/references'
 import type { Scope } from '../lib/scope'
-import type { ConnectorListParams } from './connector-list-params'
-import { STATUS_FILTERS, tagList } from './connector-list-params'
+import type { ConnectorListParams } from './list/connector-list-params'
+import { STATUS_FILTERS, tagList } from './list/connector-list-params'
 
 export const connectorKeys = {
   all: ['connectors'] as const,

@@ -7,7 +7,7 @@ import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
 import { Button } from '../ui/button'
 import { useConnectorByReference } from './connector-api'
 import { ConnectorPickerDialog } from './connector-picker-dialog'
-import { lazyConnectorWizard } from './lazy-connector-wizard'
+import { lazyConnectorWizard } from './wizard/lazy-connector-wizard'
 
 const ConnectorWizard = lazyConnectorWizard.Component
 

@@ -6,7 +6,7 @@ import type { Scope } from '../lib/scope'
 import { SCOPE_LEVEL_LABELS, scopeLevel, visibleScopes } from '../lib/scope'
 import { Button } from '../ui/button'
 import { Dialog } from '../ui/dialog'
-import { ConnectivityBadge } from './connectivity-badge'
+import { ConnectivityBadge } from './connection-test/connectivity-badge'
 import { useConnectorsOfType } from './connector-api'
 
 type Props = {

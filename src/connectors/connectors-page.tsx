@@ -7,10 +7,9 @@ import { useCurrentScope } from '../scopes/scope-context'
 import { Button } from '../ui/button'
 import { readQueryParams, replaceQueryParams } from '../ui/navigation'
 import { Notice } from '../ui/notice'
-import { BulkActions, tableSelection } from './bulk-actions'
-import { useBulkRetest } from './bulk-retest'
-import { selectionKey, useBulkSelection } from './bulk-selection'
-import { useCloneConnector } from './clone-connector'
+import { BulkActions, tableSelection } from './bulk/bulk-actions'
+import { useBulkRetest } from './bulk/bulk-retest'
+import { selectionKey, useBulkSelection } from './bulk/bulk-selection'
 import {
   CONNECTOR_PAGE_SIZE,
   connectorKeys,
@@ -18,13 +17,20 @@ import {
   useConnectorPage,
   useRetestConnector,
 } from './connector-api'
-import { createConnectorDialogs } from './connector-dialog-store'
-import { ConnectorListFilters } from './connector-list-filters'
-import type { ConnectorListParams, ConnectorListSort } from './connector-list-params'
-import { LIST_QUERY_NAMES, isFiltered, listQueryValues, naturalOrder, parseListParams } from './connector-list-params'
-import { ConnectorPageDialogs, preloadConnectorDialogs, preloadYamlDialog } from './connector-page-dialogs'
-import { ConnectorTable } from './connector-table'
-import { scopeInWords } from './connector-yaml-checks'
+import { createConnectorDialogs } from './list/connector-dialog-store'
+import { ConnectorListFilters } from './list/connector-list-filters'
+import type { ConnectorListParams, ConnectorListSort } from './list/connector-list-params'
+import {
+  LIST_QUERY_NAMES,
+  isFiltered,
+  listQueryValues,
+  naturalOrder,
+  parseListParams,
+} from './list/connector-list-params'
+import { ConnectorPageDialogs, preloadConnectorDialogs, preloadYamlDialog } from './list/connector-page-dialogs'
+import { ConnectorTable } from './list/connector-table'
+import { useCloneConnector } from './wizard/clone-connector'
+import { scopeInWords } from './yaml/connector-yaml-checks'
 
 export function ConnectorsPage() {
   const scope = useCurrentScope()

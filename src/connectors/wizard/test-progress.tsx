@@ -1,4 +1,4 @@
-import type { ConnectionTestProgress } from '../connection-test-run'
+import type { ConnectionTestProgress } from '../connection-test/connection-test-run'
 import { ElapsedTime } from './elapsed-time'
 
 type Props = { stageTitle: string; progress: ConnectionTestProgress; running: boolean }

@@ -1,7 +1,7 @@
 import type { ConnectorValidationResult } from '../../lib/api-types'
 import { Notice } from '../../ui/notice'
 import { formatAbsolute } from '../../ui/relative-time'
-import { StageLogStages } from '../stage-log'
+import { StageLogStages } from '../connection-test/stage-log'
 
 type Props = { result: ConnectorValidationResult; docsUrl: string }
 

@@ -1,0 +1,31 @@
+import { render, screen } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import type { ConnectorConnectivityDetails } from '../../lib/api-types'
+import { ConnectivityBadge } from './connectivity-badge'
+
+const JAVA_TEXT =
+  'PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target'
+
+const FAILED: ConnectorConnectivityDetails = {
+  status: 'FAILURE',
+  testedAt: Date.now(),
+  errorSummary: `Certificate Validation Failed (Certificate validation failed: ${JAVA_TEXT})`,
+  errors: [
+    { reason: 'Certificate Validation Failed', message: `Certificate validation failed: ${JAVA_TEXT}`, code: 450 },
+  ],
+}
+
+describe('the connectivity of a failed connector', () => {
+  it('shows the kind of failure in a list row, not the whole exception', () => {
+    render(<ConnectivityBadge status={FAILED} testing={false} />)
+    expect(screen.getByText('Certificate Validation Failed')).toBeInTheDocument()
+    expect(document.body).not.toHaveTextContent('SunCertPathBuilderException')
+  })
+
+  it('shows the full summary and the reason in Details', () => {
+    render(<ConnectivityBadge status={FAILED} testing={false} detail="full" />)
+    expect(document.body).toHaveTextContent(
+      `Certificate Validation Failed: Certificate validation failed: ${JAVA_TEXT}`,
+    )
+  })
+})

@@ -1,0 +1,52 @@
+import { CONNECTIVITY_STATUS_LABELS } from '../../lib/api-types'
+import type { ConnectorConnectivityDetails } from '../../lib/api-types'
+import { RelativeTime } from '../../ui/relative-time'
+
+/** Harness's error summary is `<category> (<message>)`: the category is what a list row has room for. */
+export function failureCategory(errorSummary: string): string {
+  const open = errorSummary.indexOf(' (')
+  return open > 0 ? errorSummary.slice(0, open) : errorSummary
+}
+
+type Props = {
+  status: ConnectorConnectivityDetails
+  testing: boolean
+  /** A list row shows the kind of failure; Details shows the whole summary and the reason. */
+  detail?: 'short' | 'full'
+}
+
+export function ConnectivityBadge({ status, testing, detail = 'short' }: Props) {
+  if (testing) {
+    return (
+      <span className="badge badge--running" role="status">
+        <span className="spinner spinner--inline" aria-hidden="true" />
+        Testing…
+      </span>
+    )
+  }
+  const tested = status.testedAt ?? status.lastTestedAt
+  return (
+    <span className="connectivity">
+      <span className={`badge badge--${status.status.toLowerCase()}`} title={status.errorSummary}>
+        {CONNECTIVITY_STATUS_LABELS[status.status]}
+      </span>
+      {tested ? (
+        <span className="connectivity__time">
+          <RelativeTime timestamp={tested} />
+        </span>
+      ) : null}
+      {status.status === 'FAILURE' && status.errorSummary ? (
+        <span className="connectivity__summary">
+          {detail === 'full' ? status.errorSummary : failureCategory(status.errorSummary)}
+        </span>
+      ) : null}
+      {detail === 'full' && status.status === 'FAILURE'
+        ? status.errors?.map((error) => (
+            <span key={`${error.code}${error.message}`} className="connectivity__reason">
+              {error.reason}: {error.message}
+            </span>
+          ))
+        : null}
+    </span>
+  )
+}
