@@ -1,11 +1,13 @@
 import { IncomingMessage } from 'node:http'
 import type { MiddlewareHandler } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { harnessError, isWrite } from './security'
 
 /**
  * What an API write's body may be: JSON (the pipeline service also YAML), in UTF-8, and no
- * larger than the server's limit (smaller for a list's filter and a pipeline), counted as it is
- * read so that no Content-Length can let more through.
+ * larger than the server's limit (smaller for a list's filter and a pipeline): refused by its
+ * Content-Length unread, or counted as it is read (Hono's body limit) so that no Content-Length
+ * can let more through.
  */
 
 /** The pipeline service takes the pipeline YAML as it is; everything else takes JSON. */
@@ -50,12 +52,49 @@ export function tooLarge(maxBytes: number): Response {
 }
 
 /**
+ * Hono's body limit, refusing in our words: a Content-Length over `maxBytes` unread, a body
+ * without one (chunked) as soon as what it has read passes `maxBytes` (the rest is never read).
+ *
+ * Hono believes any Content-Length below the limit and leaves the body to the handler. That is
+ * right behind Node's HTTP server, whose parser reads exactly that many bytes as the body and no
+ * more. There the length alone decides and Hono is not asked: it looks at `request.body` first,
+ * which the adapter answers by building a whole Request around a web stream instead of letting
+ * the handler read the socket directly (three times the CPU of a small POST; decision 020). A
+ * Request made in this process (`app.fetch`) has a Content-Length that is only a header: it is
+ * dropped, so that Hono counts the bytes.
+ */
+export function limitBody(maxBytes: number): MiddlewareHandler {
+  const limit = bodyLimit({ maxSize: maxBytes, onError: () => tooLarge(maxBytes) })
+  return async (c, next) => {
+    const request = c.req.raw
+    if (request.headers.has('content-length') && !request.headers.has('transfer-encoding')) {
+      const declared = declaredLength(request)
+      if (framedByNodeHttp(c.env)) return declared > maxBytes ? tooLarge(maxBytes) : next()
+      if (declared <= maxBytes) {
+        const headers = new Headers(request.headers)
+        headers.delete('content-length')
+        c.req.raw = new Request(request, { headers })
+      }
+    }
+    return limit(c, next)
+  }
+}
+
+function declaredLength(request: Request): number {
+  return Number(request.headers.get('content-length') ?? '0')
+}
+
+/**
  * An API write's body: of an accepted media type (415 otherwise) and at most `maxBytes` long
- * (413 otherwise). The size is counted while reading, so a missing or lying Content-Length
- * cannot let a larger body through (behind Node's HTTP server, whose parser enforces a
- * Content-Length, a declared body is left for the handler to read).
+ * (413 otherwise), by its Content-Length or, without one, counted while reading (`limitBody`).
  */
 export function bodyRules(writeMaxBytes: number): MiddlewareHandler {
+  const limits = new Map<number, MiddlewareHandler>()
+  const limitFor = (maxBytes: number) => {
+    let limit = limits.get(maxBytes)
+    if (!limit) limits.set(maxBytes, (limit = limitBody(maxBytes)))
+    return limit
+  }
   return async (c, next) => {
     const request = c.req.raw
     const maxBytes = bodyLimitFor(c.req.path, writeMaxBytes)
@@ -80,17 +119,7 @@ export function bodyRules(writeMaxBytes: number): MiddlewareHandler {
         `The request body must be ${accepted.length === 1 ? 'JSON (application/json)' : 'YAML (application/yaml) or JSON'}.`,
       )
     }
-    const declared = Number(request.headers.get('content-length') ?? '0')
-    if (declared > maxBytes) return tooLarge(maxBytes)
-    // Behind Node's HTTP server a Content-Length is exact: its parser reads that many bytes as
-    // the body and no more. The handler then reads the body straight from the socket (the
-    // adapter's fast path); copying it into a new Request here cost a tenth of a list request.
-    if (framedByNodeHttp(c.env) && request.headers.has('content-length') && !request.headers.has('transfer-encoding'))
-      return next()
-    const body = await readAtMost(request, maxBytes)
-    if (body === undefined) return tooLarge(maxBytes)
-    c.req.raw = new Request(request, { body })
-    await next()
+    return limitFor(maxBytes)(c, next)
   }
 }
 
@@ -101,27 +130,4 @@ function framedByNodeHttp(bindings: unknown): boolean {
     bindings !== null &&
     (bindings as { incoming?: unknown }).incoming instanceof IncomingMessage
   )
-}
-
-/** A request's body, read until it passes `maxBytes` (then undefined: the rest is never read). */
-export async function readAtMost(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  if (!request.body) return new Uint8Array(0)
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    // Stop reading: the Node adapter drains (or drops) the rest after the answer.
-    if (size > maxBytes) return undefined
-    chunks.push(value)
-  }
-  const body = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    body.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return body
 }

@@ -9,7 +9,7 @@ import {
   registerRequestSchema,
   resultRequestSchema,
 } from '../delegate-agent/agent-protocol'
-import { readAtMost, tooLarge } from './body-rules'
+import { limitBody } from './body-rules'
 import type { AgentSide, Answer, DelegateCaller } from './delegate-agent-side'
 import { harnessError } from './security'
 
@@ -17,7 +17,8 @@ import { harnessError } from './security'
  * The delegates' side of the server (agent-protocol.ts), under /delegate-api/v1. Every request
  * needs a delegate token (`Authorization: Bearer …`): without a valid one the answer is 401 and
  * nothing else, before any of the body is read. Bodies are JSON, parsed by the protocol's
- * schemas, at most 1 MiB, counted as they are read: a longer one is refused at its first MiB.
+ * schemas, at most 1 MiB (Hono's body limit): a longer one is refused by its Content-Length
+ * unread, or, sent without one, at its first MiB.
  * A call about a delegate another token registered is refused (403), and changes nothing.
  */
 
@@ -27,14 +28,12 @@ export const POLL_WAIT_MS = 20_000
 
 type Env = { Variables: { caller: DelegateCaller } }
 
+/** The body, within MAX_BODY_BYTES (`limitBody`, after the token check, has seen to it). */
 async function body<T extends z.ZodMiniType>(c: Context, schema: T): Promise<z.output<T> | Response> {
-  const length = Number(c.req.header('Content-Length') ?? 0)
-  if (length > MAX_BODY_BYTES) return tooLarge(MAX_BODY_BYTES)
-  const bytes = await readAtMost(c.req.raw, MAX_BODY_BYTES)
-  if (bytes === undefined) return tooLarge(MAX_BODY_BYTES)
+  const text = await c.req.text()
   let value: unknown
   try {
-    value = JSON.parse(new TextDecoder().decode(bytes))
+    value = JSON.parse(text)
   } catch {
     return harnessError(400, 'INVALID_REQUEST', 'The request body is not JSON.')
   }
@@ -77,6 +76,8 @@ export function createDelegateRoutes(
     c.header('Cache-Control', 'no-store')
     await next()
   })
+  // Only now, for a delegate whose token is valid, is the body read, and no further than its limit.
+  app.use('*', limitBody(MAX_BODY_BYTES))
 
   app.post('/register', async (c) => {
     const request = await body(c, registerRequestSchema)

@@ -18,10 +18,19 @@ export type SqlQueryable = {
   query<T extends SqlRow = SqlRow>(sql: string, params?: readonly unknown[]): Promise<T[]>
 }
 
+/** Inside a transaction, text of several statements may run too (a migration). */
+export type SqlTransaction = SqlQueryable & {
+  /**
+   * Runs `sql`, any number of statements without parameters, in the transaction, through the
+   * simple query protocol (PGlite's `exec`, postgres' simple query): the server splits it, not us.
+   */
+  exec(sql: string): Promise<void>
+}
+
 export type SqlClient = SqlQueryable & {
   readonly kind: 'pglite' | 'postgres'
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>
+  transaction<T>(fn: (tx: SqlTransaction) => Promise<T>): Promise<T>
   close(): Promise<void>
 }
 
@@ -64,14 +73,21 @@ export async function openPgliteClient(dataDir: string): Promise<SqlClient> {
     kind: 'pglite',
     ...queryable(false),
     transaction: (fn) =>
-      db.transaction((tx) =>
-        fn({
+      db.transaction((tx) => {
+        const open = () => {
+          if (tx.closed) throw new Error('The transaction is over: this query would run outside it.')
+        }
+        return fn({
           query(sql, params) {
-            if (tx.closed) throw new Error('The transaction is over: this query would run outside it.')
+            open()
             return inTransaction.query(sql, params)
           },
-        }),
-      ),
+          async exec(sql) {
+            open()
+            await tx.exec(sql)
+          },
+        })
+      }),
     close: () => db.close(),
   }
 }
@@ -138,12 +154,23 @@ export function openPostgresClient(databaseUrl: string): SqlClient {
       }
     },
   })
+  const transactional = (tx: Unsafe): SqlTransaction => ({
+    ...queryable(tx),
+    async exec(text: string) {
+      try {
+        // The simple query protocol: PostgreSQL runs every statement of the text, in order.
+        await tx.unsafe(text).simple()
+      } catch (error) {
+        throw storeError(error)
+      }
+    },
+  })
   return {
     kind: 'postgres',
     ...queryable(sql),
-    async transaction<T>(fn: (tx: SqlQueryable) => Promise<T>) {
+    async transaction<T>(fn: (tx: SqlTransaction) => Promise<T>) {
       try {
-        return (await sql.begin((tx) => fn(queryable(tx)))) as T
+        return (await sql.begin((tx) => fn(transactional(tx)))) as T
       } catch (error) {
         throw storeError(error)
       }

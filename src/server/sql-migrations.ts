@@ -234,7 +234,9 @@ export async function migrate(client: SqlClient, migrations: readonly Migration[
       )
       const found = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version])
       if (found.length > 0) return false
-      for (const statement of splitStatements(migration.sql)) await tx.query(statement)
+      // All of its statements at once: the database parses the text (comments, a `;` inside a
+      // string), in this transaction.
+      await tx.exec(migration.sql)
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
         migration.version,
         migration.name,
@@ -244,18 +246,4 @@ export async function migrate(client: SqlClient, migrations: readonly Migration[
     if (done) applied.push(migration.version)
   }
   return applied
-}
-
-/**
- * A migration's statements, one by one (both drivers run one statement per parameterized
- * query). Splits on `;` at the end of a line; comments are dropped.
- */
-export function splitStatements(sql: string): string[] {
-  return sql
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('--'))
-    .join('\n')
-    .split(/;\s*$/m)
-    .map((statement) => statement.trim())
-    .filter((statement) => statement !== '')
 }
