@@ -1,0 +1,158 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { screen, within } from '@testing-library/react'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { call, PAYMENTS } from '../backend/api-test-helpers'
+import type * as RegistryModule from '../connector-types/registry'
+import { mockStore, server } from '../demo-backend/node-mock-backend'
+import type { ConnectorInfo, ConnectorResponse } from '../lib/api-types'
+import type * as ProtocolsModule from './protocols'
+
+// The seventh protocol and its type join the two lists here and nowhere else: the registry line
+// and the protocol line a real one would add. Everything else is in test-fixtures/release-files/.
+vi.mock('../connector-types/registry', async (importOriginal) => {
+  const registry = await importOriginal<typeof RegistryModule>()
+  const { RELEASE_FILES_TYPE: seventh } = await import('./test-fixtures/release-files/connector-type')
+  const types = [...registry.CONNECTOR_TYPES, seventh]
+  const findConnectorType = (type: string) => types.find((definition) => definition.type === type)
+  return {
+    ...registry,
+    CONNECTOR_TYPES: types,
+    findConnectorType,
+    getConnectorType: (type: string) => findConnectorType(type) ?? registry.getConnectorType(type),
+  }
+})
+vi.mock('./protocols', async (importOriginal) => {
+  const list = await importOriginal<typeof ProtocolsModule>()
+  const { RELEASE_FILES_PROTOCOL } = await import('./test-fixtures/release-files/protocol')
+  const protocols = [...list.PROTOCOLS, RELEASE_FILES_PROTOCOL]
+  return { ...list, PROTOCOLS: protocols, findProtocol: (id: string) => protocols.find((one) => one.id === id) }
+})
+
+/** A release file server on loopback: RELEASES under /rel, its header on every answer. */
+let files: Server
+let base = ''
+beforeAll(async () => {
+  files = createServer((request, response) => {
+    response.setHeader('X-Release-Files', '1')
+    if (request.url === '/rel/RELEASES') response.end('1.0.0\n1.1.0\n2.0.0\n')
+    else response.writeHead(404).end()
+  })
+  await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(files.address() as AddressInfo).port}`
+})
+afterAll(() => new Promise<void>((resolve) => files.close(() => resolve())))
+
+function connectorAt(url: string): ConnectorInfo {
+  return {
+    name: 'Release folder',
+    identifier: 'Release_folder',
+    orgIdentifier: 'default',
+    projectIdentifier: 'payments',
+    tags: {},
+    type: 'ReleaseFiles',
+    spec: { releaseFolderUrl: url, auth: { type: 'Anonymous' }, delegateSelectors: [] },
+  }
+}
+
+describe('a seventh protocol, defined only in its own fixture folder', () => {
+  beforeEach(async () => {
+    // The shared test backend was loaded before this file's mocks: load copies that see them.
+    vi.resetModules()
+    const { createHandlers } = await import('../demo-backend/msw-host')
+    server.use(...createHandlers({ store: mockStore, latency: 0 }))
+  })
+
+  it('walks catalog, wizard and save, and the simulated test passes against its own server', async () => {
+    const { ConnectorsPage } = await import('../connectors/connectors-page')
+    const { renderWithProviders } = await import('../test/render-with-providers')
+    const { user } = renderWithProviders(<ConnectorsPage />)
+    await user.click(await screen.findByRole('button', { name: 'New Connector' }))
+    const catalog = await screen.findByRole('dialog', { name: 'New Connector' })
+    await user.click(await within(catalog).findByRole('button', { name: 'Release Files' }))
+
+    const wizard = await screen.findByRole('dialog', { name: 'New Release Files connector' })
+    await user.type(within(wizard).getByRole('textbox', { name: 'Name' }), 'Release folder')
+    await user.click(within(wizard).getByRole('button', { name: 'Continue' }))
+    await within(wizard).findByRole('heading', { name: 'Details' })
+    await user.type(within(wizard).getByRole('textbox', { name: 'Release Folder URL' }), 'https://files.acme.test/rel')
+    await user.click(within(wizard).getByRole('button', { name: 'Continue' }))
+    await within(wizard).findByRole('heading', { name: 'Delegates Setup' })
+    await user.click(within(wizard).getByRole('button', { name: 'Save and Continue' }))
+    await within(wizard).findByRole('heading', { name: 'Test Connection' })
+
+    expect(await within(wizard).findByText('Connection successful', {}, { timeout: 5000 })).toBeInTheDocument()
+    const saved = await call<ConnectorResponse>('GET', '/ng/api/connectors/Release_folder', { scope: PAYMENTS })
+    expect(saved.data.connector).toMatchObject({
+      type: 'ReleaseFiles',
+      spec: { releaseFolderUrl: 'https://files.acme.test/rel' },
+    })
+  })
+
+  it('simulates its one failure, in its own words', async () => {
+    const { simulateConnectionTest } = await import('../backend/simulator/connection-test-simulator')
+    const { DELEGATES, SECRETS } = await import('../backend/simulator/test-fixtures')
+    const plan = simulateConnectionTest({
+      connector: connectorAt('https://files.acme.test/elsewhere'),
+      resolveSecret: (reference) => SECRETS[reference],
+      delegates: DELEGATES,
+      now: Date.UTC(2025, 5, 1),
+    })
+    expect(plan.stages.map((stage) => stage.title)).toEqual([
+      'Assign a delegate',
+      'Check that https://files.acme.test/elsewhere is reachable',
+      'Read the RELEASES listing',
+    ])
+    expect(plan.result).toMatchObject({ status: 'FAILURE', failureKind: 'NOT_FOUND' })
+    expect(plan.result.hints).toEqual([
+      'Enter the folder that holds RELEASES; https://files.acme.test/elsewhere has none.',
+    ])
+  })
+
+  it('runs its real check against a server on loopback, and recognises that server elsewhere', async () => {
+    const { runConnectionCheck } = await import('../delegate-agent/checks/run-check')
+    const passed = await runConnectionCheck({ connector: connectorAt(`${base}/rel`), secrets: {} })
+    expect(passed.result.status).toBe('SUCCESS')
+    expect(passed.stages.at(-1)?.log.join('\n')).toContain(`GET ${base}/rel/RELEASES (no credentials) → 200 OK`)
+
+    const missing = await runConnectionCheck({ connector: connectorAt(`${base}/other`), secrets: {} })
+    expect(missing.result).toMatchObject({ status: 'FAILURE', failureKind: 'NOT_FOUND' })
+
+    // Another protocol's check meets this server: the recogniser from the fixture folder names it.
+    const docker = connectorAt(`${base}/rel`)
+    const wrong = await runConnectionCheck({
+      connector: {
+        ...docker,
+        type: 'DockerRegistry',
+        spec: { dockerRegistryUrl: `${base}/rel`, providerType: 'Other', auth: { type: 'Anonymous' } },
+      },
+      secrets: {},
+    })
+    expect(wrong.result).toMatchObject({ status: 'FAILURE', failureKind: 'WRONG_SERVER' })
+    expect(wrong.result.hints?.[0]).toContain('is a release file server: use a Release Files connector for it')
+  })
+
+  it('round-trips through Harness YAML', async () => {
+    const { connectorFromYaml, connectorToYaml } = await import('../connector-types/connector-yaml')
+    const connector = connectorAt('https://files.acme.test/rel')
+    const read = connectorFromYaml(connectorToYaml(connector))
+    if ('error' in read) throw new Error(read.error)
+    expect(read.connector).toEqual(connector)
+  })
+})
+
+it('needs nothing outside its folder but the two list lines this test adds', async () => {
+  const { execFileSync } = await import('node:child_process')
+  // Every file that names the fixture's protocol or type, tests and fixtures included.
+  const named = execFileSync(
+    'git',
+    ['grep', '--untracked', '-l', '-e', 'release-files', '-e', 'ReleaseFiles', '--', 'src', 'e2e', 'bench'],
+    {
+      encoding: 'utf8',
+    },
+  )
+  const outside = named
+    .split('\n')
+    .filter((file) => file && !file.startsWith('src/protocols/test-fixtures/release-files/'))
+  expect(outside).toEqual(['src/protocols/seventh-protocol.test.tsx'])
+})
