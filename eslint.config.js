@@ -19,6 +19,7 @@ const boundaryElements = [
   { type: 'lib', pattern: 'src/lib/**', mode: 'full' },
   { type: 'test-support', pattern: 'src/test/**', mode: 'full' },
   { type: 'connector-types', pattern: 'src/connector-types/**', mode: 'full' },
+  { type: 'pipeline-model', pattern: 'src/pipeline-model/**', mode: 'full' },
   { type: 'backend', pattern: 'src/backend/**', mode: 'full' },
   { type: 'demo-backend', pattern: 'src/demo-backend/**', mode: 'full' },
   { type: 'server', pattern: 'src/server/**', mode: 'full' },
@@ -39,7 +40,9 @@ const allFeatureTypes = [
   ...featureTypes('feature-internal'),
   ...featureTypes('feature-screen'),
 ]
-const shared = ['ui', 'lib', 'connector-types']
+/** The domain: what a connector type and a pipeline are. Screens and the backend share it. */
+const domain = ['connector-types', 'pipeline-model']
+const shared = ['ui', 'lib', ...domain]
 
 const boundaryRules = [
   { from: 'main', allow: ['app', 'demo-backend', ...shared] },
@@ -47,15 +50,14 @@ const boundaryRules = [
   { from: 'ui', allow: ['ui', 'lib'] },
   { from: 'lib', allow: ['lib'] },
   { from: 'connector-types', allow: ['connector-types', 'lib'] },
-  // The backend core answers the API; it may share the domain modules of a feature, never a
-  // screen. Its hosts (the browser demo, the Node server) import the core, never each other.
-  { from: 'backend', allow: ['backend', 'lib', 'connector-types', ...featureTypes('feature')] },
-  { from: 'demo-backend', allow: ['demo-backend', 'backend', 'lib', 'connector-types', ...featureTypes('feature')] },
+  { from: 'pipeline-model', allow: ['pipeline-model', 'lib', 'connector-types'] },
+  // The backend core answers the API; it shares the domain with the screens, never a feature
+  // (what both need lives in the domain folders). Its hosts (the browser demo, the Node server)
+  // import the core, never each other.
+  { from: 'backend', allow: ['backend', 'lib', ...domain] },
+  { from: 'demo-backend', allow: ['demo-backend', 'backend', 'lib', ...domain] },
   // The server embeds a delegate; a delegate knows the core's failure taxonomy, never the server.
-  {
-    from: 'server',
-    allow: ['server', 'backend', 'delegate-agent', 'lib', 'connector-types', ...featureTypes('feature')],
-  },
+  { from: 'server', allow: ['server', 'backend', 'delegate-agent', 'lib', ...domain] },
   { from: 'delegate-agent', allow: ['delegate-agent', 'backend', 'lib', 'connector-types'] },
   // Test support may build any host: the backend's API tests run on both of them.
   {

@@ -26,6 +26,13 @@ describe('import boundaries', () => {
     ['lib into the connector-type registry', 'src/lib/probe.ts', '../connector-types/registry'],
     ['the backend core into a screen', 'src/backend/probe.ts', '../connectors/connector-field'],
     ['the backend core into its browser host', 'src/backend/probe.ts', '../demo-backend/mock-data-store'],
+    ['the backend core into a feature’s public files', 'src/backend/probe.ts', '../pipelines/pipeline-edits'],
+    ['the backend core into a feature’s API', 'src/backend/probe.ts', '../pipelines/pipeline-api'],
+    ['the browser host into a feature', 'src/demo-backend/probe.ts', '../secrets/secret-api'],
+    ['the server into a feature', 'src/server/probe.ts', '../connectors/connector-api'],
+    ['the delegate into a feature', 'src/delegate-agent/probe.ts', '../delegates/delegate-api'],
+    ['the pipeline model into a feature', 'src/pipeline-model/probe.ts', '../pipelines/pipeline-edits'],
+    ['the pipeline model into the backend core', 'src/pipeline-model/probe.ts', '../backend/router'],
     ['the server into the browser host', 'src/server/probe.ts', '../demo-backend/mock-data-store'],
     ['the registry into a feature', 'src/connector-types/probe.ts', '../connectors/connector-api'],
     ['a feature into the app', 'src/connectors/probe.ts', '../app/app'],
@@ -41,6 +48,14 @@ describe('import boundaries', () => {
     ['the app into a feature', 'src/app/probe.ts', '../connectors/connectors-page'],
     ['the registry into lib', 'src/connector-types/probe.ts', '../lib/entity-names'],
     ['the server into the backend core', 'src/server/probe.ts', '../backend/router'],
+    ['the backend core into the pipeline model', 'src/backend/probe.ts', '../pipeline-model/pipeline-yaml'],
+    ['the server into the pipeline model', 'src/server/probe.ts', '../pipeline-model/pipeline-model'],
+    ['a feature into the pipeline model', 'src/pipelines/probe.ts', '../pipeline-model/pipeline-yaml'],
+    [
+      'the pipeline model into the connector-type registry',
+      'src/pipeline-model/probe.ts',
+      '../connector-types/registry',
+    ],
   ])('allows %s', async (_, filePath, importPath) => {
     expect(await boundaryErrors(filePath, importPath)).toEqual([])
   })
