@@ -68,6 +68,7 @@ const boundaryElements = [
   { type: 'protocol-kit', pattern: 'src/protocols/kit/**', mode: 'full' },
   { type: 'protocol-list', pattern: 'src/protocols/*.ts', mode: 'full' },
   { type: 'protocol', pattern: 'src/protocols/*/**', mode: 'full', capture: ['protocol'] },
+  { type: 'pipeline-model', pattern: 'src/pipeline-model/**', mode: 'full' },
   { type: 'backend', pattern: 'src/backend/**', mode: 'full' },
   { type: 'demo-backend', pattern: 'src/demo-backend/**', mode: 'full' },
   { type: 'server', pattern: 'src/server/**', mode: 'full' },
@@ -101,7 +102,9 @@ const allFeatureTypes = [
   ...featureTypes('feature-screen'),
   ...FEATURES.flatMap((feature) => [...areaTypes('area', feature), ...areaTypes('area-internal', feature)]),
 ]
-const shared = ['ui', 'lib', 'connector-types']
+/** The domain: what a connector type and a pipeline are. Screens and the backend share it. */
+const domain = ['connector-types', 'pipeline-model']
+const shared = ['ui', 'lib', ...domain]
 /** What the engines (simulator, delegate, server) use of connection tests: never one protocol directly. */
 const connectionTests = ['connection-tests', 'protocol-kit', 'protocol-list']
 
@@ -128,23 +131,14 @@ const boundaryRules = [
     ],
   },
   { from: 'protocol-list', allow: ['protocol', 'protocol-kit', 'connection-tests', 'connector-types', 'lib'] },
-  // The backend core answers the API; it may share the domain modules of a feature, never a
-  // screen. Its hosts (the browser demo, the Node server) import the core, never each other.
-  { from: 'backend', allow: ['backend', 'lib', 'connector-types', ...connectionTests, ...featureTypes('feature')] },
-  { from: 'demo-backend', allow: ['demo-backend', 'backend', 'lib', 'connector-types', ...featureTypes('feature')] },
+  { from: 'pipeline-model', allow: ['pipeline-model', 'lib', 'connector-types'] },
+  // The backend core answers the API; it shares the domain with the screens, never a feature
+  // (what both need lives in the domain folders). Its hosts (the browser demo, the Node server)
+  // import the core, never each other.
+  { from: 'backend', allow: ['backend', 'lib', ...domain, ...connectionTests] },
+  { from: 'demo-backend', allow: ['demo-backend', 'backend', 'lib', ...domain] },
   // The server embeds a delegate; a delegate knows the core's failure taxonomy, never the server.
-  {
-    from: 'server',
-    allow: [
-      'server',
-      'backend',
-      'delegate-agent',
-      'lib',
-      'connector-types',
-      ...connectionTests,
-      ...featureTypes('feature'),
-    ],
-  },
+  { from: 'server', allow: ['server', 'backend', 'delegate-agent', 'lib', ...domain, ...connectionTests] },
   // The delegate runs protocols' real checks; it never imports the simulator or the backend.
   { from: 'delegate-agent', allow: ['delegate-agent', 'lib', 'connector-types', ...connectionTests] },
   // Test support may build any host: the backend's API tests run on both of them.

@@ -29,6 +29,13 @@ describe('import boundaries', () => {
     ['lib into the connector-type registry', 'src/lib/probe.ts', '../connector-types/registry'],
     ['the backend core into a screen', 'src/backend/probe.ts', '../connectors/connector-field'],
     ['the backend core into its browser host', 'src/backend/probe.ts', '../demo-backend/mock-data-store'],
+    ['the backend core into a feature’s public files', 'src/backend/probe.ts', '../pipelines/pipeline-edits'],
+    ['the backend core into a feature’s API', 'src/backend/probe.ts', '../pipelines/pipeline-api'],
+    ['the browser host into a feature', 'src/demo-backend/probe.ts', '../secrets/secret-api'],
+    ['the server into a feature', 'src/server/probe.ts', '../connectors/connector-api'],
+    ['the delegate into a feature', 'src/delegate-agent/probe.ts', '../delegates/delegate-api'],
+    ['the pipeline model into a feature', 'src/pipeline-model/probe.ts', '../pipelines/pipeline-edits'],
+    ['the pipeline model into the backend core', 'src/pipeline-model/probe.ts', '../backend/router'],
     ['the server into the browser host', 'src/server/probe.ts', '../demo-backend/mock-data-store'],
     ['the registry into a feature', 'src/connector-types/probe.ts', '../connectors/connector-api'],
     ['a feature into the app', 'src/connectors/probe.ts', '../app/app'],
@@ -37,6 +44,16 @@ describe('import boundaries', () => {
     ['a top-level file into an area’s own file', 'src/connectors/probe.ts', './wizard/connector-wizard'],
     ['another feature into a connectors area’s file', 'src/pipelines/probe.ts', '../connectors/list/connector-table'],
     ['the app into a connectors area’s file', 'src/app/probe.ts', '../connectors/list/connector-table'],
+    // One folder per protocol (issue 18): the engines consume protocols, never each other.
+    ['the delegate into the simulator', 'src/delegate-agent/probe.ts', '../backend/simulator/simulated-world'],
+    ['the delegate into the backend core', 'src/delegate-agent/probe.ts', '../backend/router'],
+    ['a protocol into another protocol', 'src/protocols/helm-http/probe.ts', '../helm-oci/simulated'],
+    ['a protocol into the simulator', 'src/protocols/helm-http/probe.ts', '../../backend/simulator/simulated-world'],
+    ['a protocol into the delegate', 'src/protocols/nexus/probe.ts', '../../delegate-agent/checks/check-session'],
+    ['the protocol kit into a protocol', 'src/protocols/kit/probe.ts', '../docker-v2/simulated'],
+    ['the simulator into one protocol, past the list', 'src/backend/simulator/probe.ts', '../../protocols/nexus/check'],
+    ['the delegate into one protocol, past the list', 'src/delegate-agent/probe.ts', '../protocols/nexus/check'],
+    ['what every test shares into a protocol', 'src/connection-tests/probe.ts', '../protocols/kit/protocol'],
   ])('refuses %s', async (_, filePath, importPath) => {
     const errors = await boundaryErrors(filePath, importPath)
     expect(errors).toHaveLength(1)
@@ -61,7 +78,21 @@ describe('import boundaries', () => {
     ['an area into another feature’s public files', 'src/connectors/wizard/probe.ts', '../../secrets/secret-api'],
     ['the app into a feature', 'src/app/probe.ts', '../connectors/connectors-page'],
     ['the registry into lib', 'src/connector-types/probe.ts', '../lib/entity-names'],
+    ['a protocol into its own files', 'src/protocols/nexus/probe.ts', './simulated'],
+    ['a protocol into the kit', 'src/protocols/nexus/probe.ts', '../kit/wrong-server'],
+    ['the protocol list into a protocol', 'src/protocols/probe.ts', './nexus/protocol'],
+    ['the simulator into the protocol list', 'src/backend/simulator/probe.ts', '../../protocols/protocols'],
+    ['the delegate into the protocol list', 'src/delegate-agent/probe.ts', '../protocols/protocols'],
+    ['the server into what every test shares', 'src/server/probe.ts', '../connection-tests/delegate-selection'],
     ['the server into the backend core', 'src/server/probe.ts', '../backend/router'],
+    ['the backend core into the pipeline model', 'src/backend/probe.ts', '../pipeline-model/pipeline-yaml'],
+    ['the server into the pipeline model', 'src/server/probe.ts', '../pipeline-model/pipeline-model'],
+    ['a feature into the pipeline model', 'src/pipelines/probe.ts', '../pipeline-model/pipeline-yaml'],
+    [
+      'the pipeline model into the connector-type registry',
+      'src/pipeline-model/probe.ts',
+      '../connector-types/registry',
+    ],
   ])('allows %s', async (_, filePath, importPath) => {
     expect(await boundaryErrors(filePath, importPath)).toEqual([])
   })

@@ -1,7 +1,7 @@
 import { resolveReferenceScope } from '../lib/references'
 import type { Scope } from '../lib/scope'
-import type { Pipeline } from '../pipelines/pipeline-model'
-import { parseYamlText } from '../pipelines/pipeline-yaml'
+import type { Pipeline } from '../pipeline-model/pipeline-model'
+import { parseYamlText } from '../pipeline-model/pipeline-yaml'
 import type { StoredPipeline } from './records'
 import { recordKey, scopeKey } from './records'
 

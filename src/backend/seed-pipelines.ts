@@ -1,6 +1,6 @@
 import type { Scope } from '../lib/scope'
-import type { Pipeline } from '../pipelines/pipeline-model'
-import { pipelineToYaml } from '../pipelines/pipeline-yaml'
+import type { Pipeline } from '../pipeline-model/pipeline-model'
+import { pipelineToYaml } from '../pipeline-model/pipeline-yaml'
 import { pipelineRecord } from './pipeline-records'
 import type { StoredPipeline } from './records'
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { SimulationPlan } from '../connection-tests/test-plan'
 import { createHandlers } from '../demo-backend/msw-host'
 import { mockStore, server } from '../demo-backend/node-mock-backend'
@@ -122,8 +122,13 @@ describe('connection test history of a cancelled test (in-browser host)', () => 
     result: { status: 'SUCCESS' },
   }
 
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
   it('keeps a test read to its end, and nothing of one the client aborts', async () => {
-    // Each stage waits 100 ms of real time.
+    // Each stage waits 100 ms, on fake time that runs with real time and can be run ahead.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true })
     server.use(...createHandlers({ store: mockStore, latency: () => 100, simulate: () => PLAN }))
     await createConnector(PAYMENTS, dockerConnector(PAYMENTS, 'cancelled'))
     const abort = new AbortController()
@@ -136,7 +141,9 @@ describe('connection test history of a cancelled test (in-browser host)', () => 
     await reader.read()
     abort.abort()
     reader.cancel().catch(() => undefined)
-    await new Promise((resolve) => setTimeout(resolve, 400))
+    // A minute passes at once, far more than the stages left: a test that went on after the
+    // abort would have stored its result by now.
+    await vi.advanceTimersByTimeAsync(60_000)
     expect((await history('cancelled')).content).toEqual([])
 
     const finished = await runTest('cancelled')

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { LineCounter, parseDocument } from 'yaml'
 import { readConnectorYaml } from '../connector-types/connector-yaml-document'
 import { parseConnectorDocuments } from '../connector-types/connector-yaml-documents'
-import { pipelineFromYaml } from '../pipelines/pipeline-yaml'
+import { pipelineFromYaml } from '../pipeline-model/pipeline-yaml'
 import {
   checkYamlDocument,
   CONNECTOR_YAML_LIMITS,

@@ -1,11 +1,11 @@
 import { ConnectorField } from '../connectors/connector-field'
 import type { Scope } from '../lib/scope'
+import { ARTIFACT_SOURCE_TYPES, findArtifactSourceType } from '../pipeline-model/artifact-source-types'
+import type { ArtifactSource } from '../pipeline-model/pipeline-model'
 import { Button } from '../ui/button'
 import { Field } from '../ui/field'
-import { ARTIFACT_SOURCE_TYPES, findArtifactSourceType } from './artifact-source-types'
 import type { PipelineProblems } from './pipeline-edits'
 import { changeArtifactType } from './pipeline-edits'
-import type { ArtifactSource } from './pipeline-model'
 
 type Props = {
   title: string

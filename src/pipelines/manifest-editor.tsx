@@ -1,11 +1,11 @@
 import { ConnectorField } from '../connectors/connector-field'
 import type { Scope } from '../lib/scope'
+import { findManifestStoreType, MANIFEST_STORE_TYPES } from '../pipeline-model/artifact-source-types'
+import type { HelmChartManifest } from '../pipeline-model/pipeline-model'
 import { Button } from '../ui/button'
 import { Field } from '../ui/field'
-import { findManifestStoreType, MANIFEST_STORE_TYPES } from './artifact-source-types'
 import type { PipelineProblems } from './pipeline-edits'
 import { changeManifestStore } from './pipeline-edits'
-import type { HelmChartManifest } from './pipeline-model'
 
 type Props = {
   manifest: HelmChartManifest

@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react'
 import type { FormEvent } from 'react'
 import { ApiError } from '../lib/api-client'
+import type { Pipeline } from '../pipeline-model/pipeline-model'
+import { pipelineFromYaml, pipelineToYaml } from '../pipeline-model/pipeline-yaml'
 import { useCurrentScope } from '../scopes/scope-context'
 import { scopePath } from '../scopes/scope-paths'
 import { Button } from '../ui/button'
@@ -8,8 +10,6 @@ import { AppLink, useLeaveWarning } from '../ui/navigation'
 import { Notice } from '../ui/notice'
 import { usePipeline, useSavePipeline } from './pipeline-api'
 import { pipelineProblems } from './pipeline-edits'
-import type { Pipeline } from './pipeline-model'
-import { pipelineFromYaml, pipelineToYaml } from './pipeline-yaml'
 import { StageEditor } from './stage-editor'
 
 /** Loads a pipeline's YAML, edits it as a model, and saves it back as YAML. */

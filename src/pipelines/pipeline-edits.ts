@@ -3,8 +3,8 @@ import {
   findArtifactSourceType,
   findManifestStoreType,
   MANIFEST_STORE_TYPES,
-} from './artifact-source-types'
-import type { ArtifactSource, DeployStage, HelmChartManifest, Pipeline, Stage } from './pipeline-model'
+} from '../pipeline-model/artifact-source-types'
+import type { ArtifactSource, DeployStage, HelmChartManifest, Pipeline, Stage } from '../pipeline-model/pipeline-model'
 
 /** Immutable edits of the editor's pipeline, so React sees each change and Save sees all. */
 

@@ -1,11 +1,11 @@
 import type { Scope } from '../lib/scope'
+import type { DeployStage, Pipeline, Stage } from '../pipeline-model/pipeline-model'
 import { Button } from '../ui/button'
 import { Field } from '../ui/field'
 import { ArtifactSourceEditor } from './artifact-source-editor'
 import { ManifestEditor } from './manifest-editor'
 import type { PipelineProblems } from './pipeline-edits'
 import { freshIdentifier, newArtifactSource, newHelmChart, updateDeployStage } from './pipeline-edits'
-import type { DeployStage, Pipeline, Stage } from './pipeline-model'
 
 type Props = {
   stage: Stage

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { EVENT_WINDOW_MS } from '../delegate-agent/agent'
 import type { CheckOptions, CheckOutcome, CheckTask } from '../delegate-agent/check-types'
 import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
 import type { Scope } from '../lib/scope'
@@ -55,6 +54,14 @@ function test(identifier: string, signal?: AbortSignal) {
   )
 }
 
+/** Settles when the delegate is told to stop the check (its signal aborts). */
+function abortedBy(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) resolve()
+    signal?.addEventListener('abort', () => resolve(), { once: true })
+  })
+}
+
 const passing = (_task: CheckTask, options: CheckOptions): Promise<CheckOutcome> => {
   const stage = { title: 'Connect to the registry', status: 'passed' as const, durationMs: 12, log: ['GET /v2/ → 200'] }
   options.onStageStarted?.(0, stage.title)
@@ -81,20 +88,25 @@ describe('connection tests on delegates', () => {
 
   it('runs on the delegate, streams its stages after the assignment, and keeps the result', async () => {
     const seen: CheckTask[] = []
+    let streamed: () => void = () => {}
+    const stageStreamed = new Promise<void>((resolve) => (streamed = resolve))
     const delegate = server.startDelegate({
       name: 'local',
       tags: ['docker'],
       runCheck: async (task, options) => {
         seen.push(task)
         options.onStageStarted?.(0, 'Connect to the registry')
-        // Slower than the delegate's event window: its stages stream while it runs.
-        await new Promise((resolve) => setTimeout(resolve, EVENT_WINDOW_MS * 3))
+        // The check ends only once its started stage has reached the client: stages stream while
+        // a check runs (after the delegate's event window), not only with its result.
+        await Promise.race([stageStreamed, abortedBy(options.signal)])
         return passing(task, options)
       },
     })
     await delegate.registered
     await createConnector('runs_on_local')
-    const events = await readEvents(await test('runs_on_local'))
+    const events = await readEvents(await test('runs_on_local'), (event) => {
+      if (event.type === 'stage-started' && event.index === 1) streamed()
+    })
     expect(events.map((event) => event.type)).toEqual([
       'task',
       'delegate',
@@ -229,10 +241,13 @@ describe('connection tests on delegates', () => {
   })
 
   it('fails a test as delegate lost when its delegate stops sending heartbeats', async () => {
+    let running: () => void = () => {}
+    const taken = new Promise<void>((resolve) => (running = resolve))
     const delegate = server.startDelegate({
       name: 'doomed-1',
       runCheck: (_task, options) =>
         new Promise(() => {
+          running()
           options.onStageStarted?.(0, 'Connect to the registry')
         }),
     })
@@ -240,8 +255,8 @@ describe('connection tests on delegates', () => {
     await createConnector('lost_delegate', ['doomed-1'])
     const response = await test('lost_delegate')
     const reading = readEvents(response)
-    // The process dies: no more polls or heartbeats, and no goodbye.
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    // Once the delegate runs the test, its process dies: no more polls or heartbeats, no goodbye.
+    await taken
     await server.store.client.query('UPDATE delegates SET last_heartbeat = 0 WHERE id = $1', [delegateId])
     await server.dispatch.sweep()
     const events = await reading

@@ -29,7 +29,7 @@ export type ServerOptions = {
   /** The largest request body accepted, in bytes. */
   maxBodyBytes: number
   help: boolean
-  /** Internal: create (and seed) the embedded database, then exit (see main.ts). */
+  /** Create (migrate, seed) the database, then exit; a first start on PGlite runs itself so (see main.ts). */
   createDatabaseOnly: boolean
   /** The built-in delegate `local` (off with --no-delegate; never with the simulated world). */
   embeddedDelegate: boolean
@@ -89,6 +89,7 @@ export const USAGE = `Usage: npm start -- [options]   (or: npx tsx src/server/ma
                          keys/secret.key beside the data folder, made on the first start; with
                          DATABASE_URL it must be given, or CONNECTORS_SECRET_KEY)
   --no-delegate          start without the built-in delegate (tests wait for one started elsewhere)
+  --create-database-only create, migrate and seed the database, then exit without serving
   --help                 this text
 
   DATABASE_URL           use this PostgreSQL server instead of the embedded database

@@ -2,7 +2,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
 import type { RunningServer } from './shutdown'
-import { startServer, stopOnSignals } from './shutdown'
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS, startServer, stopOnSignals } from './shutdown'
 
 beforeAll(() => {
   // The shared setup answers fetch() with Mock Service Worker; these tests talk to a real server.
@@ -10,19 +10,20 @@ beforeAll(() => {
 })
 
 const running: RunningServer[] = []
+/** Requests a test holds in flight; a failed assertion must not leave them holding stop() up. */
+const held: (() => void)[] = []
 afterEach(async () => {
+  vi.useRealTimers()
+  for (const release of held.splice(0)) release()
   await Promise.all(running.splice(0).map((server) => server.stop()))
 })
-
-function delay(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms))
-}
 
 describe('graceful shutdown', () => {
   it('finishes a slow request in flight, refuses new connections, then closes the store', async () => {
     const events: string[] = []
     let release: () => void = () => {}
     const released = new Promise<void>((resolve) => (release = resolve))
+    held.push(() => release())
     const server = await startServer({
       hostname: '127.0.0.1',
       port: 0,
@@ -47,11 +48,15 @@ describe('graceful shutdown', () => {
     }))
     await vi.waitFor(() => expect(events).toContain('slow started'))
 
+    // The grace period runs on fake time, so that all of it can pass without waiting for it.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     const stopped = server.stop()
     expect(server.stop()).toBe(stopped)
-    await delay(50)
     expect(server.server.listening).toBe(false)
     await expect(fetch(`${base}/other`)).rejects.toThrow()
+    // All of the grace period but its last millisecond: the request in flight holds the store open.
+    await vi.advanceTimersByTimeAsync(DEFAULT_SHUTDOWN_TIMEOUT_MS - 1)
+    vi.useRealTimers()
     expect(events).not.toContain('store closed')
 
     release()
@@ -62,16 +67,22 @@ describe('graceful shutdown', () => {
 
   it('cuts a request that outlasts the timeout, and still closes the store', async () => {
     const close = vi.fn()
+    let arrived: () => void = () => {}
+    const inFlight = new Promise<void>((resolve) => (arrived = resolve))
     const server = await startServer({
       hostname: '127.0.0.1',
       port: 0,
       shutdownTimeoutMs: 100,
-      fetch: () => new Promise<Response>(() => {}),
+      fetch: () => {
+        arrived()
+        return new Promise<Response>(() => {})
+      },
       close,
     })
     running.push(server)
     const hanging = fetch(`http://127.0.0.1:${server.port}/`).catch((error: unknown) => error)
-    await delay(50)
+    // Stop only once the request is in the app: it is then in flight, not a connection refused.
+    await inFlight
     const started = Date.now()
     await server.stop()
     expect(Date.now() - started).toBeLessThan(2000)

@@ -140,11 +140,31 @@ export async function startDelegateTestServer(
   }
 }
 
-/** Reads an ndjson answer to its end (or until `until` says stop), parsed line by line. */
-export async function readEvents(response: Response): Promise<Record<string, unknown>[]> {
-  const text = await response.text()
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Record<string, unknown>)
+/**
+ * Reads an ndjson answer to its end, parsed line by line; `onEvent` sees each event as it
+ * arrives, while the answer is still streaming.
+ */
+export async function readEvents(
+  response: Response,
+  onEvent?: (event: Record<string, unknown>) => void,
+): Promise<Record<string, unknown>[]> {
+  const events: Record<string, unknown>[] = []
+  const take = (line: string) => {
+    if (!line) return
+    const event = JSON.parse(line) as Record<string, unknown>
+    events.push(event)
+    onEvent?.(event)
+  }
+  if (!response.body) return events
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
+  let buffered = ''
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    const lines = (buffered + value).split('\n')
+    buffered = lines.pop() ?? ''
+    lines.forEach(take)
+  }
+  take(buffered)
+  return events
 }

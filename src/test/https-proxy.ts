@@ -1,5 +1,5 @@
 // Test support: Debian's nginx on loopback terminating TLS in front of the app, as a team puts the
-// server behind an HTTPS reverse proxy (../shared/reference/live-servers.md, "HTTPS reverse proxy").
+// server behind an HTTPS reverse proxy (docs/reference/live-servers.md §6).
 // It runs in the foreground as the test's child, every path inside a temporary folder.
 import { existsSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'

@@ -7,7 +7,7 @@ import { startHelmRepo } from '../../test/registry-servers/helm-repo-server'
 import type { TestHttpServer } from '../../test/registry-servers/http-fixture'
 import { INDEX_HINT } from './simulated'
 
-// Static Helm chart repositories served by Node on 127.0.0.1 (live-servers.md §4).
+// Static Helm chart repositories served by Node on 127.0.0.1 (docs/reference/live-servers.md §4).
 
 const credentials = { username: TEST_USERNAME, password: TEST_PASSWORD }
 

@@ -3,7 +3,7 @@ import { startHttpFixture, htmlPage, type TestHttpServer } from './http-fixture'
 import { basicCredentials } from './server-kit'
 
 /**
- * A static Helm chart repository (live-servers.md §4): `/index.yaml` and the chart it lists,
+ * A static Helm chart repository (docs/reference/live-servers.md §4): `/index.yaml` and the chart it lists,
  * optionally behind Basic auth. `content: 'no-index'` serves the chart but no index (404),
  * `'html'` answers every path with a web page, as a server that is not a repository does.
  */

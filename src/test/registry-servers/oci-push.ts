@@ -3,7 +3,7 @@ import { demoChartConfig, demoChartTgz, DEMO_CHART, sha256 } from './helm-chart'
 
 /**
  * Pushes the demo chart into a registry as Helm does, through the distribution API
- * (live-servers.md §5): each blob by POST uploads + PUT ?digest=, then the OCI manifest.
+ * (docs/reference/live-servers.md §5): each blob by POST uploads + PUT ?digest=, then the OCI manifest.
  * Plain-HTTP registries only (the test registries); `authorization` is sent with every request.
  */
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { run } from './server-kit'
 
-/** A self-signed certificate made with openssl, as live-servers.md §2 does (CA:TRUE, one SAN). */
+/** A self-signed certificate made with openssl, as docs/reference/live-servers.md §2 does (CA:TRUE, one SAN). */
 export type TestCertificate = { certFile: string; keyFile: string; certPem: string }
 
 export async function selfSignedCertificate(

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { basicCredentials, closeServer, listen, removeDir, run, tempDir, type TestServer } from './server-kit'
 
 /**
- * A Docker registry token server (distribution 2.x token auth), ported from live-servers.md §3:
+ * A Docker registry token server (distribution 2.x token auth), ported from docs/reference/live-servers.md §3:
  * ES256 JWTs whose `kid` is the libtrust fingerprint of a key the registry's rootcertbundle holds.
  * It grants whatever scope is asked to the one user it knows; anonymous callers get 401 unless
  * `anonymous` is set, then a token without access.
