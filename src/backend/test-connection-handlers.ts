@@ -1,5 +1,5 @@
 import type { ResolvedSecret, SimulationPlan } from '../connection-tests/test-plan'
-import { credentialsToSend } from '../connector-types/auth-methods'
+import { secretReferencesToResolve } from '../connector-types/auth-methods'
 import type { ConnectorConnectivityDetails, ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import { ok } from './api-responses'
@@ -31,10 +31,8 @@ async function planFor(
   record: StoredConnector,
   scope: Scope,
 ): Promise<SimulationPlan> {
-  const credentials = credentialsToSend(record.connector.spec)
-  const references = credentials.scheme === 'basic' ? [credentials.passwordRef, credentials.usernameRef ?? ''] : []
   const secrets = new Map<string, ResolvedSecret>()
-  for (const reference of references.filter(Boolean)) {
+  for (const reference of secretReferencesToResolve(record.connector.spec)) {
     const secret = await resolveSecretReference(store, reference, scope)
     if (secret) {
       secrets.set(reference, { identifier: secret.secret.identifier, value: secret.value, updatedAt: secret.updatedAt })

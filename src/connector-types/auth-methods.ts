@@ -83,6 +83,11 @@ export type AuthMethod = {
   ) => Promise<{ auth: Record<string, unknown>; errors: FieldError[] }>
   /** What a connection test sends. */
   credentials: (auth: Record<string, unknown>) => CredentialsToSend
+  /**
+   * The secret references a test needs resolved before it runs, in the order its secret stage
+   * reads them. The manager resolves exactly these into a delegate's task, and no others.
+   */
+  secretReferences: (auth: Record<string, unknown>) => string[]
   /** Rows for the Details view: references, never values. */
   describe: (auth: Record<string, unknown>) => [string, string][]
 }
@@ -218,6 +223,10 @@ const usernamePassword: AuthMethod = {
       ? { scheme: 'basic', username: `<+secrets.getValue("${usernameRef}")>`, usernameRef, passwordRef }
       : { scheme: 'basic', username: text(spec.username).trim(), passwordRef }
   },
+  secretReferences: (auth) => {
+    const spec = record(auth.spec)
+    return [text(spec.usernameRef).trim(), text(spec.passwordRef).trim()].filter(Boolean)
+  },
   describe: (auth) => {
     const spec = record(auth.spec)
     const rows: [string, string][] = []
@@ -240,6 +249,7 @@ const anonymous: AuthMethod = {
   fromSpec: () => ({ type: 'Anonymous' }),
   validateSpec: () => Promise.resolve({ auth: { type: 'Anonymous' }, errors: [] }),
   credentials: () => ({ scheme: 'none' }),
+  secretReferences: () => [],
   describe: () => [],
 }
 
@@ -261,6 +271,12 @@ export function authMethodOf(auth: unknown): AuthMethod {
 export function credentialsToSend(spec: Record<string, unknown>): CredentialsToSend {
   const auth = record(spec.auth)
   return authMethodOf(auth).credentials(auth)
+}
+
+/** The secret references a connection test of a connector's `spec` resolves (its method's). */
+export function secretReferencesToResolve(spec: Record<string, unknown>): string[] {
+  const auth = record(spec.auth)
+  return authMethodOf(auth).secretReferences(auth)
 }
 
 /** Whether a type can be used without any credentials (a method with no fields). */

@@ -1,7 +1,7 @@
 import { failureOutcome, secretUnreadable } from '../backend/delegate-outcomes'
 import { scopeOfKey } from '../backend/records'
 import { resolveSecretReference } from '../backend/secret-reference-rules'
-import { credentialsToSend } from '../connector-types/auth-methods'
+import { secretReferencesToResolve } from '../connector-types/auth-methods'
 import type { ClaimedTask } from '../delegate-agent/agent-protocol'
 import * as tasks from './sql-test-tasks'
 import type { TaskBook } from './task-book'
@@ -25,22 +25,19 @@ export async function secretsForTask(
     return undefined
   }
   const secrets: Record<string, string> = {}
-  const credentials = credentialsToSend(record.connector.spec)
-  if (credentials.scheme === 'basic') {
-    for (const reference of [credentials.passwordRef, credentials.usernameRef ?? ''].filter(Boolean)) {
-      try {
-        const secret = await resolveSecretReference(store, reference, scope)
-        if (secret) secrets[reference] = secret.value
-      } catch (error) {
-        logError(`[server] ${error instanceof Error ? error.message : String(error)}`)
-        await finishWith(task, {
-          ...failureOutcome(secretUnreadable(reference)),
-          ...(task.delegateName ? { delegateId: task.delegateName, delegateName: task.delegateName } : {}),
-          stages: stagesOf(task),
-          testedAt: now(),
-        })
-        return undefined
-      }
+  for (const reference of secretReferencesToResolve(record.connector.spec)) {
+    try {
+      const secret = await resolveSecretReference(store, reference, scope)
+      if (secret) secrets[reference] = secret.value
+    } catch (error) {
+      logError(`[server] ${error instanceof Error ? error.message : String(error)}`)
+      await finishWith(task, {
+        ...failureOutcome(secretUnreadable(reference)),
+        ...(task.delegateName ? { delegateId: task.delegateName, delegateName: task.delegateName } : {}),
+        stages: stagesOf(task),
+        testedAt: now(),
+      })
+      return undefined
     }
   }
   return { taskId: task.id, connector: record.connector, secrets }
