@@ -1,9 +1,7 @@
 import type { CredentialsToSend } from '../connector-types/auth-methods'
 import { credentialsToSend } from '../connector-types/auth-methods'
-import type { TestStage } from '../lib/api-types'
 import { parseReference } from '../lib/references'
 import { capitalized, failure, type Failure } from './failure'
-import { latency, StageLog } from './stage-log'
 import type { ResolvedSecret } from './test-plan'
 
 /** Amazon ECR accepts this username only, with a token from `aws ecr get-login-password`. */
@@ -74,56 +72,6 @@ export function passwordRequired(): Failure {
   })
 }
 
-type Resolution = {
-  stage: TestStage
-  secret?: ResolvedSecret
-  usernameValue?: string
-  /** The username as texts show it (shownUsername). */
-  shownUsername?: string
-  failure?: Failure
-}
-
-/** The manager resolves secrets before it sends the task; a dangling reference stops the test there. */
-export function resolvePassword(
-  auth: Extract<DeclaredAuth, { scheme: 'basic' }>,
-  resolveSecret: (reference: string) => ResolvedSecret | undefined,
-  now: number,
-): Resolution {
-  const stage = new StageLog(SECRET_STAGE_TITLE)
-  const ms = latency(`secret:${auth.passwordRef}`, 20, 90)
-  if (!auth.passwordRef) {
-    stage.note(`Username ${auth.username || '(empty)'} has no password secret`, ms)
-    return {
-      stage: stage.finish('failed'),
-      failure: passwordRequired(),
-    }
-  }
-  let usernameValue: string | undefined
-  if (auth.usernameRef) {
-    const usernameSecret = resolveSecret(auth.usernameRef)
-    stage.note(`Username secret: ${auth.usernameRef} (looked up in ${lookedUpIn(auth.usernameRef)})`)
-    if (!usernameSecret) {
-      stage.note(`Secret ${auth.usernameRef} not found`, ms)
-      return { stage: stage.finish('failed'), failure: missingSecret(auth.usernameRef, 'Username') }
-    }
-    stage.note(`Secret ${usernameSecret.identifier} resolved; the username is never written to a log`)
-    usernameValue = usernameSecret.value
-  }
-  const secret = resolveSecret(auth.passwordRef)
-  const shown = shownUsername(auth.username, secret?.value)
-  const who = auth.usernameRef ? 'Password secret' : `Username: ${shown || '(empty)'}; password secret`
-  stage.note(`${who}: ${auth.passwordRef} (looked up in ${lookedUpIn(auth.passwordRef)})`)
-  if (!secret) {
-    stage.note(`Secret ${auth.passwordRef} not found`, ms)
-    return { stage: stage.finish('failed'), failure: missingSecret(auth.passwordRef, 'Password') }
-  }
-  stage.note(
-    `Secret ${secret.identifier} resolved, last updated ${hoursSince(now, secret.updatedAt)} h ago; its value is never written to a log`,
-    ms,
-  )
-  return { stage: stage.finish('passed'), secret, shownUsername: shown, usernameValue }
-}
-
 export type CredentialVerdict =
   | { accepted: true; anonymous: boolean; ignored: boolean }
   | { accepted: false; problem: 'required' | 'rejected' | 'not-aws' | 'expired'; ageHours: number }
@@ -183,4 +131,72 @@ export function credentialAdviceFor(
         ],
       }
   }
+}
+
+/** A secret's value as the engine found it; the simulated manager also knows when it changed. */
+export type FoundSecret = { identifier: string; value: string; updatedAt?: number }
+
+/** Where the secret stage writes: the simulator's StageLog (with its simulated time) or a real stage. */
+export type SecretStageNotes = { note(line: string, ms?: number): void }
+
+export type BasicResolution =
+  | { failure: Failure }
+  | {
+      /** For texts and the engines: `username` is what texts show, `usernameValue` what is sent when it differs. */
+      auth: Extract<ConnectorAuth, { scheme: 'basic' }>
+      /** What a server receives. Never written to a log. */
+      username: string
+      password: string
+    }
+
+/**
+ * The secret stage of a username-and-password connector, for both engines: the simulator looks
+ * references up in its world's secrets, a delegate in the values its task brought. A reference
+ * without a value stops the test here, as the manager does before it hands out a task.
+ */
+export function resolveBasicCredentials(
+  declared: Extract<DeclaredAuth, { scheme: 'basic' }>,
+  lookup: (reference: string) => FoundSecret | undefined,
+  stage: SecretStageNotes,
+  /** The simulator's: how long the stage takes, and its clock for "last updated N h ago". */
+  simulated?: { ms: number; now: number },
+): BasicResolution {
+  const ms = simulated?.ms
+  if (!declared.passwordRef) {
+    stage.note(`Username ${declared.username || '(empty)'} has no password secret`, ms)
+    return { failure: passwordRequired() }
+  }
+  let usernameValue: string | undefined
+  if (declared.usernameRef) {
+    const usernameSecret = lookup(declared.usernameRef)
+    stage.note(`Username secret: ${declared.usernameRef} (looked up in ${lookedUpIn(declared.usernameRef)})`)
+    if (!usernameSecret) {
+      stage.note(`Secret ${declared.usernameRef} not found`, ms)
+      return { failure: missingSecret(declared.usernameRef, 'Username') }
+    }
+    stage.note(`Secret ${usernameSecret.identifier} resolved; the username is never written to a log`)
+    usernameValue = usernameSecret.value
+  }
+  const secret = lookup(declared.passwordRef)
+  const shown = shownUsername(declared.username, secret?.value)
+  const who = declared.usernameRef ? 'Password secret' : `Username: ${shown || '(empty)'}; password secret`
+  stage.note(`${who}: ${declared.passwordRef} (looked up in ${lookedUpIn(declared.passwordRef)})`)
+  if (!secret) {
+    stage.note(`Secret ${declared.passwordRef} not found`, ms)
+    return { failure: missingSecret(declared.passwordRef, 'Password') }
+  }
+  const age =
+    simulated && secret.updatedAt !== undefined
+      ? `, last updated ${hoursSince(simulated.now, secret.updatedAt)} h ago`
+      : ''
+  stage.note(`Secret ${secret.identifier} resolved${age}; its value is never written to a log`, ms)
+  // A withheld username (it repeats the password) is still sent as it is.
+  const sent = usernameValue ?? (shown === declared.username ? undefined : declared.username)
+  const auth: Extract<ConnectorAuth, { scheme: 'basic' }> = {
+    ...declared,
+    username: shown,
+    secret: { identifier: secret.identifier, value: secret.value, updatedAt: secret.updatedAt ?? 0 },
+    ...(sent !== undefined ? { usernameValue: sent } : {}),
+  }
+  return { auth, username: sent ?? declared.username, password: secret.value }
 }

@@ -1,6 +1,11 @@
-import { readAuth, resolvePassword, type ConnectorAuth } from '../../connection-tests/credentials'
+import {
+  readAuth,
+  resolveBasicCredentials,
+  SECRET_STAGE_TITLE,
+  type ConnectorAuth,
+} from '../../connection-tests/credentials'
 import { assignDelegate, normalizeSelectors } from '../../connection-tests/delegate-selection'
-import { StageLog } from '../../connection-tests/stage-log'
+import { latency, StageLog } from '../../connection-tests/stage-log'
 import {
   finishPlan,
   noTestFailure,
@@ -45,13 +50,12 @@ export function simulateConnectionTest(input: SimulationInput): SimulationPlan {
   const declared = readAuth(spec)
   let auth: ConnectorAuth = { scheme: 'none' }
   if (declared.scheme === 'basic') {
-    const resolved = resolvePassword(declared, input.resolveSecret, now)
-    stages.push(resolved.stage)
-    if (!resolved.secret) return finishPlan(stages, delegate, resolved.failure)
-    const shown = resolved.shownUsername ?? declared.username
-    auth = { ...declared, username: shown, secret: resolved.secret }
-    const sent = resolved.usernameValue ?? (shown === declared.username ? undefined : declared.username)
-    if (sent !== undefined) auth.usernameValue = sent
+    const stage = new StageLog(SECRET_STAGE_TITLE)
+    const timing = { ms: latency(`secret:${declared.passwordRef}`, 20, 90), now }
+    const resolved = resolveBasicCredentials(declared, input.resolveSecret, stage, timing)
+    stages.push(stage.finish('failure' in resolved ? 'failed' : 'passed'))
+    if ('failure' in resolved) return finishPlan(stages, delegate, resolved.failure)
+    auth = resolved.auth
   }
 
   const protocol = findProtocol(definition.connectionTest.protocol)?.simulator

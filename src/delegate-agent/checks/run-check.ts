@@ -1,4 +1,10 @@
-import { caller, readAuth, type ConnectorAuth } from '../../connection-tests/credentials'
+import {
+  caller,
+  readAuth,
+  resolveBasicCredentials,
+  SECRET_STAGE_TITLE,
+  type ConnectorAuth,
+} from '../../connection-tests/credentials'
 import type { Failure } from '../../connection-tests/failure'
 import { finishPlan, noTestFailure, testedEndpoint, unknownTypeFailure } from '../../connection-tests/test-plan'
 import { findConnectorType } from '../../connector-types/registry'
@@ -9,7 +15,7 @@ import { noAnswerFailure } from '../../protocols/kit/check-failures'
 import { findProtocol, PROTOCOLS } from '../../protocols/protocols'
 import type { CheckOptions, CheckOutcome, CheckTask } from '../check-types'
 import { CheckSession } from './check-session'
-import { reachabilityStage, resolveSecretsStage } from './first-stages'
+import { reachabilityStage } from './first-stages'
 
 /** Every protocol's way of telling its server, so any check can say what answered. */
 const RECOGNISERS = PROTOCOLS.flatMap((protocol) => (protocol.recognise ? [protocol.recognise] : []))
@@ -47,16 +53,17 @@ export async function runConnectionCheck(task: CheckTask, options: CheckOptions 
     let auth: ConnectorAuth = { scheme: 'none' }
     let basic: CheckContext['basic']
     if (declared.scheme === 'basic') {
-      const resolved = resolveSecretsStage(session, declared, task.secrets)
+      const stage = session.startStage(SECRET_STAGE_TITLE)
+      const brought = (reference: string) =>
+        Object.hasOwn(task.secrets, reference)
+          ? { identifier: parseReference(reference).identifier, value: task.secrets[reference] ?? '' }
+          : undefined
+      const resolved = resolveBasicCredentials(declared, brought, stage)
+      session.finishStage(stage, 'failure' in resolved ? 'failed' : 'passed')
       if ('failure' in resolved) return end(resolved.failure)
-      const { username, password, shownUsername } = resolved.credentials
+      const { username, password } = resolved
       // Texts show `auth.username`; what is sent is `basic` (withheld or secret usernames differ).
-      auth = {
-        ...declared,
-        username: shownUsername,
-        secret: { identifier: parseReference(declared.passwordRef).identifier, value: password, updatedAt: 0 },
-        ...(username !== shownUsername ? { usernameValue: username } : {}),
-      }
+      auth = resolved.auth
       basic = { scheme: 'basic', username, password, label: caller(auth) }
       session.addBasicPair(username, password)
     }
