@@ -115,6 +115,11 @@ describe('a seventh protocol, defined only in its own fixture folder', () => {
     expect(passed.result.status).toBe('SUCCESS')
     expect(passed.stages.at(-1)?.log.join('\n')).toContain(`GET ${base}/rel/RELEASES (no credentials) → 200 OK`)
 
+    // The probe of a pasted URL runs the same check from a type and a spec, with nothing stored.
+    const { runCheckFromSpec } = await import('../delegate-agent/checks/run-check')
+    const probed = await runCheckFromSpec('ReleaseFiles', { releaseFolderUrl: `${base}/rel` }, {})
+    expect(probed.result.status).toBe('SUCCESS')
+
     const missing = await runConnectionCheck({ connector: connectorAt(`${base}/other`), secrets: {} })
     expect(missing.result).toMatchObject({ status: 'FAILURE', failureKind: 'NOT_FOUND' })
 

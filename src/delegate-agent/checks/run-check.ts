@@ -95,3 +95,19 @@ export async function runConnectionCheck(task: CheckTask, options: CheckOptions 
     session.close()
   }
 }
+
+/**
+ * A check of a connector that is not stored, such as a pasted URL being probed: a type, its
+ * spec and the values of the secrets the spec names. Same stages and words as a stored one's.
+ */
+export function runCheckFromSpec(
+  type: string,
+  spec: Readonly<Record<string, unknown>>,
+  secrets: Readonly<Record<string, string>>,
+  options: CheckOptions = {},
+): Promise<CheckOutcome> {
+  return runConnectionCheck(
+    { connector: { name: '', identifier: '', tags: {}, type, spec: { ...spec } }, secrets },
+    options,
+  )
+}
