@@ -7,8 +7,8 @@ import { ociHelm } from './oci-helm'
 
 /**
  * The connector types, in catalog order (alphabetical, as Harness sorts them).
- * To add a type: write its definition file next to this one, list it here, and add its
- * simulated servers to the mock backend's world.
+ * To add a type: write its definition file next to this one and list it here. A type whose test
+ * speaks a new protocol also needs that protocol's folder (src/protocols/, see its list).
  */
 export const CONNECTOR_TYPES: readonly ConnectorTypeDefinition[] = [
   artifactory,
