@@ -8,6 +8,7 @@ import type { ResolvedSecret } from './test-plan'
 export const ECR_USERNAME = 'AWS'
 
 export const SECRET_STAGE_TITLE = 'Resolve the password secret'
+export const TOKEN_STAGE_TITLE = 'Resolve the token secret'
 
 /** What our words say for a plain username that repeats the password's value (a user's slip). */
 export const USERNAME_WITHHELD = '(withheld: it repeats the password)'
@@ -34,6 +35,7 @@ export type ConnectorAuth =
        */
       usernameValue?: string
     })
+  | (Extract<DeclaredAuth, { scheme: 'bearer' }> & { secret: ResolvedSecret })
 
 /** A connector without an auth block is anonymous, as Harness treats a Docker connector without credentials. */
 export function readAuth(spec: Record<string, unknown>): DeclaredAuth {
@@ -51,12 +53,12 @@ export function lookedUpIn(reference: string): string {
 }
 
 /** A reference with no secret behind it (MISSING_SECRET). */
-export function missingSecret(reference: string, field: 'Username' | 'Password'): Failure {
+export function missingSecret(reference: string, field: 'Username' | 'Password' | 'Token'): Failure {
   const where = lookedUpIn(reference)
   return failure('MISSING_SECRET', `Secret [${reference}] does not exist or has been deleted`, {
     hints: [
-      field === 'Password'
-        ? `Choose an existing secret under Password (Create or Select a Secret), or create a text secret with identifier ${parseReference(reference).identifier} in ${where}.`
+      field !== 'Username'
+        ? `Choose an existing secret under ${field} (Create or Select a Secret), or create a text secret with identifier ${parseReference(reference).identifier} in ${where}.`
         : `Choose an existing secret for the Username, type it as plain text, or create a text secret with identifier ${parseReference(reference).identifier} in ${where}.`,
       'A connector can use secrets of its own scope and of the scopes above it; prefix org. or account. for those.',
     ],
@@ -78,7 +80,14 @@ export type CredentialVerdict =
 
 /** How a request line shows who is calling, without anything derived from the password. */
 export function caller(auth: ConnectorAuth, scheme = 'Basic'): string {
-  return auth.scheme === 'none' ? '(no credentials)' : `(Authorization: ${scheme}, user ${auth.username || '(empty)'})`
+  if (auth.scheme === 'none') return '(no credentials)'
+  if (auth.scheme === 'bearer') return `(Authorization: Bearer, token from secret ${auth.tokenRef})`
+  return `(Authorization: ${scheme}, user ${auth.username || '(empty)'})`
+}
+
+/** The secret stage's title: what the method's test resolves. */
+export function secretStageTitle(declared: DeclaredAuth): string {
+  return declared.scheme === 'bearer' ? TOKEN_STAGE_TITLE : SECRET_STAGE_TITLE
 }
 
 /** ECR hosts carry their region: `<account>.dkr.ecr.<region>.amazonaws.com`. */
@@ -93,7 +102,7 @@ export function credentialAdviceFor(
   serverName: string,
   hostname: string,
 ): { hints: string[]; explanations: string[] } {
-  const secretName = auth.scheme === 'basic' ? auth.passwordRef : ''
+  const secretName = auth.scheme === 'basic' ? auth.passwordRef : auth.scheme === 'bearer' ? auth.tokenRef : ''
   switch (verdict.problem) {
     case 'required':
       return {
@@ -120,6 +129,14 @@ export function credentialAdviceFor(
         ],
       }
     case 'rejected':
+      if (auth.scheme === 'bearer') {
+        return {
+          hints: [
+            `Check the value of the secret ${secretName}; if the token was revoked or has expired, create a new one and update the secret.`,
+          ],
+          explanations: [`${capitalized(serverName)} at ${hostname} did not accept the token in ${secretName}.`],
+        }
+      }
       return {
         hints: [
           auth.scheme === 'basic' && auth.usernameRef
@@ -199,4 +216,72 @@ export function resolveBasicCredentials(
     ...(sent !== undefined ? { usernameValue: sent } : {}),
   }
   return { auth, username: sent ?? declared.username, password: secret.value }
+}
+
+/**
+ * The secret stage of a token connector, for both engines: the token is resolved like a password
+ * and sent as `Authorization: Bearer`; its value is never written.
+ */
+export function resolveBearerToken(
+  declared: Extract<DeclaredAuth, { scheme: 'bearer' }>,
+  lookup: (reference: string) => FoundSecret | undefined,
+  stage: SecretStageNotes,
+  simulated?: { ms: number; now: number },
+): { failure: Failure } | { auth: Extract<ConnectorAuth, { scheme: 'bearer' }>; token: string } {
+  const ms = simulated?.ms
+  if (!declared.tokenRef) {
+    stage.note('No token secret is chosen', ms)
+    return {
+      failure: failure('MISSING_SECRET', 'Token is a required field', {
+        hints: ['Choose a secret under Token (Create or Select a Secret), or switch Authentication to Anonymous.'],
+        explanations: ['Token is blank. It is a required field'],
+      }),
+    }
+  }
+  stage.note(`Token secret: ${declared.tokenRef} (looked up in ${lookedUpIn(declared.tokenRef)})`)
+  const secret = lookup(declared.tokenRef)
+  if (!secret) {
+    stage.note(`Secret ${declared.tokenRef} not found`, ms)
+    return { failure: missingSecret(declared.tokenRef, 'Token') }
+  }
+  const age =
+    simulated && secret.updatedAt !== undefined
+      ? `, last updated ${hoursSince(simulated.now, secret.updatedAt)} h ago`
+      : ''
+  stage.note(`Secret ${secret.identifier} resolved${age}; its value is never written to a log`, ms)
+  return {
+    auth: {
+      ...declared,
+      secret: { identifier: secret.identifier, value: secret.value, updatedAt: secret.updatedAt ?? 0 },
+    },
+    token: secret.value,
+  }
+}
+
+/** What a server receives, once the secret stage resolved it. Never written to a log. */
+export type CredentialValues =
+  | { scheme: 'basic'; username: string; password: string }
+  | { scheme: 'bearer'; token: string }
+
+/** The secret stage for any method that sends credentials: its title, its notes, and what is sent. */
+export function resolveCredentials(
+  declared: Exclude<DeclaredAuth, { scheme: 'none' }>,
+  lookup: (reference: string) => FoundSecret | undefined,
+  stage: SecretStageNotes,
+  simulated?: { ms: number; now: number },
+): { failure: Failure } | { auth: Exclude<ConnectorAuth, { scheme: 'none' }>; values: CredentialValues } {
+  if (declared.scheme === 'bearer') {
+    const resolved = resolveBearerToken(declared, lookup, stage, simulated)
+    return 'failure' in resolved
+      ? resolved
+      : { auth: resolved.auth, values: { scheme: 'bearer', token: resolved.token } }
+  }
+  const resolved = resolveBasicCredentials(declared, lookup, stage, simulated)
+  if ('failure' in resolved) return resolved
+  return { auth: resolved.auth, values: { scheme: 'basic', username: resolved.username, password: resolved.password } }
+}
+
+/** The reference the secret stage is named after (its simulated duration is seeded by it). */
+export function mainSecretRef(declared: Exclude<DeclaredAuth, { scheme: 'none' }>): string {
+  return declared.scheme === 'bearer' ? declared.tokenRef : declared.passwordRef
 }

@@ -1,5 +1,5 @@
 import type * as zm from 'zod/mini'
-import type { ConnectorTypeDefinition } from './connector-type'
+import type { ConnectorTypeDefinition, DetailsValues } from './connector-type'
 
 /**
  * How a connector authenticates, one entry per method. Everything about a method lives in its
@@ -51,6 +51,8 @@ export type AuthField =
 export type CredentialsToSend =
   | { scheme: 'none' }
   | { scheme: 'basic'; username: string; usernameRef?: string; passwordRef: string }
+  /** A token sent as `Authorization: Bearer <token>` (an access token, a personal access token). */
+  | { scheme: 'bearer'; tokenRef: string }
 
 /** How the server checks a secret reference: a message when it cannot be used, else nothing. */
 export type SecretReferenceCheck = (reference: string) => Promise<string | undefined>
@@ -90,6 +92,8 @@ export type AuthMethod = {
   secretReferences: (auth: Record<string, unknown>) => string[]
   /** Rows for the Details view: references, never values. */
   describe: (auth: Record<string, unknown>) => [string, string][]
+  /** What a type's advice reads of the form (`DetailsValues`): the username and password secret, if any. */
+  adviceValues: (values: AuthFormValues) => { username: string; passwordRef: string }
 }
 
 function text(value: unknown): string {
@@ -227,6 +231,7 @@ const usernamePassword: AuthMethod = {
     const spec = record(auth.spec)
     return [text(spec.usernameRef).trim(), text(spec.passwordRef).trim()].filter(Boolean)
   },
+  adviceValues: (values) => ({ username: text(values.username), passwordRef: text(values.passwordRef) }),
   describe: (auth) => {
     const spec = record(auth.spec)
     const rows: [string, string][] = []
@@ -251,6 +256,7 @@ const anonymous: AuthMethod = {
   credentials: () => ({ scheme: 'none' }),
   secretReferences: () => [],
   describe: () => [],
+  adviceValues: () => ({ username: '', passwordRef: '' }),
 }
 
 /** Every method, in the order the Details step offers them. */
@@ -277,6 +283,12 @@ export function credentialsToSend(spec: Record<string, unknown>): CredentialsToS
 export function secretReferencesToResolve(spec: Record<string, unknown>): string[] {
   const auth = record(spec.auth)
   return authMethodOf(auth).secretReferences(auth)
+}
+
+/** The credentials part of `DetailsValues` for a form, as its method reads it. */
+export function adviceValuesOf(values: AuthFormValues): Pick<DetailsValues, 'authType' | 'username' | 'passwordRef'> {
+  const method = findAuthMethod(values.type)
+  return { authType: values.type, ...(method ? method.adviceValues(values) : { username: '', passwordRef: '' }) }
 }
 
 /** Whether a type can be used without any credentials (a method with no fields). */

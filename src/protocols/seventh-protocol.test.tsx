@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net'
 import { screen, within } from '@testing-library/react'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { call, PAYMENTS } from '../backend/api-test-helpers'
+import type * as AuthMethodsModule from '../connector-types/auth-methods'
 import type * as RegistryModule from '../connector-types/registry'
 import { mockStore, server } from '../demo-backend/node-mock-backend'
-import type { ConnectorInfo, ConnectorResponse } from '../lib/api-types'
+import type { ConnectorInfo, ConnectorResponse, ConnectorValidationResult } from '../lib/api-types'
 import type * as ProtocolsModule from './protocols'
 
 // The seventh protocol and its type join the two lists here and nowhere else: the registry line
@@ -22,12 +23,21 @@ vi.mock('../connector-types/registry', async (importOriginal) => {
     getConnectorType: (type: string) => findConnectorType(type) ?? registry.getConnectorType(type),
   }
 })
+// The bearer-token method joins the table of methods the same way: one entry, nowhere else.
+vi.mock('../connector-types/auth-methods', async (importOriginal) => {
+  const methods = await importOriginal<typeof AuthMethodsModule>()
+  const { BEARER_TOKEN_METHOD } = await import('../connector-types/test-fixtures/bearer-token-method')
+  Object.assign(methods.AUTH_METHODS, { BearerToken: BEARER_TOKEN_METHOD })
+  return methods
+})
 vi.mock('./protocols', async (importOriginal) => {
   const list = await importOriginal<typeof ProtocolsModule>()
   const { RELEASE_FILES_PROTOCOL } = await import('./test-fixtures/release-files/protocol')
   const protocols = [...list.PROTOCOLS, RELEASE_FILES_PROTOCOL]
   return { ...list, PROTOCOLS: protocols, findProtocol: (id: string) => protocols.find((one) => one.id === id) }
 })
+
+const TOKEN = 'rf-token-5d1c9e'
 
 /** A release file server on loopback: RELEASES under /rel, its header on every answer. */
 let files: Server
@@ -36,7 +46,10 @@ beforeAll(async () => {
   files = createServer((request, response) => {
     response.setHeader('X-Release-Files', '1')
     if (request.url === '/rel/RELEASES') response.end('1.0.0\n1.1.0\n2.0.0\n')
-    else response.writeHead(404).end()
+    else if (request.url === '/secure/RELEASES') {
+      if (request.headers.authorization === `Bearer ${TOKEN}`) response.end('1.0.0\n')
+      else response.writeHead(401, { 'WWW-Authenticate': 'Bearer realm="releases"' }).end()
+    } else response.writeHead(404).end()
   })
   await new Promise<void>((resolve) => files.listen(0, '127.0.0.1', resolve))
   base = `http://127.0.0.1:${(files.address() as AddressInfo).port}`
@@ -75,6 +88,10 @@ describe('a seventh protocol, defined only in its own fixture folder', () => {
     await user.type(within(wizard).getByRole('textbox', { name: 'Name' }), 'Release folder')
     await user.click(within(wizard).getByRole('button', { name: 'Continue' }))
     await within(wizard).findByRole('heading', { name: 'Details' })
+    // The test-only method is offered with its own field, from its entry alone.
+    await user.click(within(wizard).getByRole('radio', { name: 'Bearer Token' }))
+    expect(within(wizard).getByRole('button', { name: /Create or Select a Secret for the token/ })).toBeInTheDocument()
+    await user.click(within(wizard).getByRole('radio', { name: 'Anonymous (no credentials required)' }))
     await user.type(within(wizard).getByRole('textbox', { name: 'Release Folder URL' }), 'https://files.acme.test/rel')
     await user.click(within(wizard).getByRole('button', { name: 'Continue' }))
     await within(wizard).findByRole('heading', { name: 'Delegates Setup' })
@@ -137,12 +154,81 @@ describe('a seventh protocol, defined only in its own fixture folder', () => {
     expect(wrong.result.hints?.[0]).toContain('is a release file server: use a Release Files connector for it')
   })
 
+  it('tests a bearer-token connector in the simulated world, and the API checks the method’s body', async () => {
+    const body = (tokenRef: string, identifier: string) => ({
+      connector: {
+        ...connectorAt('https://files.acme.test/rel'),
+        identifier,
+        name: identifier,
+        spec: { releaseFolderUrl: 'https://files.acme.test/rel', auth: { type: 'BearerToken', spec: { tokenRef } } },
+      },
+    })
+    expect(
+      (await call('POST', '/ng/api/connectors', { scope: PAYMENTS, body: body('demo_password', 'tok_good') })).status,
+    ).toBe(200)
+    expect(
+      (await call('POST', '/ng/api/connectors', { scope: PAYMENTS, body: body('old_password', 'tok_old') })).status,
+    ).toBe(200)
+    const refused = await call('POST', '/ng/api/connectors', {
+      scope: PAYMENTS,
+      body: body('', 'tok_none'),
+    })
+    expect(refused.status).toBe(400)
+    expect(refused.text).toContain('spec.auth.spec.tokenRef')
+
+    const good = await call<ConnectorValidationResult>('POST', '/ng/api/connectors/testConnection/tok_good', {
+      scope: PAYMENTS,
+    })
+    expect(good.data.status).toBe('SUCCESS')
+    expect(good.data.stages.map((stage) => stage.title)).toContain('Resolve the token secret')
+    const log = good.data.stages.flatMap((stage) => stage.log).join('\n')
+    expect(log).toContain(
+      'GET https://files.acme.test/rel/RELEASES (Authorization: Bearer, token from secret demo_password) → 200 OK',
+    )
+    expect(JSON.stringify(good.data)).not.toContain('demo-password')
+
+    const old = await call<ConnectorValidationResult>('POST', '/ng/api/connectors/testConnection/tok_old', {
+      scope: PAYMENTS,
+    })
+    expect(old.data).toMatchObject({ status: 'FAILURE', failureKind: 'BAD_CREDENTIALS' })
+    expect(old.data.hints?.[0]).toBe(
+      'Check the value of the secret old_password; if the token was revoked or has expired, create a new one and update the secret.',
+    )
+  })
+
+  it('sends a bearer token in its real check, and never writes it', async () => {
+    const { runCheckFromSpec } = await import('../delegate-agent/checks/run-check')
+    const spec = {
+      releaseFolderUrl: `${base}/secure`,
+      auth: { type: 'BearerToken', spec: { tokenRef: 'release_token' } },
+    }
+    const passed = await runCheckFromSpec('ReleaseFiles', spec, { release_token: TOKEN })
+    expect(passed.result.status).toBe('SUCCESS')
+    const refused = await runCheckFromSpec('ReleaseFiles', spec, { release_token: 'not-the-token' })
+    expect(refused.result).toMatchObject({ status: 'FAILURE', failureKind: 'BAD_CREDENTIALS' })
+    const missing = await runCheckFromSpec('ReleaseFiles', spec, {})
+    expect(missing.result).toMatchObject({ status: 'FAILURE', failureKind: 'MISSING_SECRET' })
+    for (const outcome of [passed, refused]) {
+      expect(JSON.stringify(outcome)).not.toContain(TOKEN)
+      expect(JSON.stringify(outcome)).not.toContain('not-the-token')
+    }
+  })
+
   it('round-trips through Harness YAML', async () => {
     const { connectorFromYaml, connectorToYaml } = await import('../connector-types/connector-yaml')
     const connector = connectorAt('https://files.acme.test/rel')
     const read = connectorFromYaml(connectorToYaml(connector))
     if ('error' in read) throw new Error(read.error)
     expect(read.connector).toEqual(connector)
+    const withToken = {
+      ...connector,
+      spec: { ...connector.spec, auth: { type: 'BearerToken', spec: { tokenRef: 'org.release_token' } } },
+    }
+    const yaml = connectorToYaml(withToken)
+    expect(yaml).toContain('tokenRef: org.release_token')
+    const readToken = connectorFromYaml(yaml)
+    if ('error' in readToken) throw new Error(readToken.error)
+    expect(readToken.connector).toEqual(withToken)
   })
 })
 

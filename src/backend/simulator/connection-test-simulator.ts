@@ -1,7 +1,8 @@
 import {
   readAuth,
-  resolveBasicCredentials,
-  SECRET_STAGE_TITLE,
+  mainSecretRef,
+  resolveCredentials,
+  secretStageTitle,
   type ConnectorAuth,
 } from '../../connection-tests/credentials'
 import { assignDelegate, normalizeSelectors } from '../../connection-tests/delegate-selection'
@@ -49,10 +50,10 @@ export function simulateConnectionTest(input: SimulationInput): SimulationPlan {
 
   const declared = readAuth(spec)
   let auth: ConnectorAuth = { scheme: 'none' }
-  if (declared.scheme === 'basic') {
-    const stage = new StageLog(SECRET_STAGE_TITLE)
-    const timing = { ms: latency(`secret:${declared.passwordRef}`, 20, 90), now }
-    const resolved = resolveBasicCredentials(declared, input.resolveSecret, stage, timing)
+  if (declared.scheme !== 'none') {
+    const stage = new StageLog(secretStageTitle(declared))
+    const timing = { ms: latency(`secret:${mainSecretRef(declared)}`, 20, 90), now }
+    const resolved = resolveCredentials(declared, input.resolveSecret, stage, timing)
     stages.push(stage.finish('failure' in resolved ? 'failed' : 'passed'))
     if ('failure' in resolved) return finishPlan(stages, delegate, resolved.failure)
     auth = resolved.auth

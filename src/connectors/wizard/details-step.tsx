@@ -1,4 +1,5 @@
 import { useFormContext, useWatch } from 'react-hook-form'
+import { adviceValuesOf } from '../../connector-types/auth-methods'
 import type { ConnectorFormValues } from '../../connector-types/connector-model'
 import type { ConnectorTypeDefinition, DetailsValues } from '../../connector-types/connector-type'
 import type { Scope } from '../../lib/scope'
@@ -18,13 +19,7 @@ export function DetailsStep({ definition, scope, lockedExtras }: Props) {
   const { register, formState, control } = useFormContext<ConnectorFormValues>()
   const [url, extras, auth] = useWatch({ control, name: ['url', 'extras', 'auth'] })
   const errors = formState.errors
-  const values: DetailsValues = {
-    url,
-    extras,
-    authType: auth.type,
-    username: typeof auth.username === 'string' ? auth.username : '',
-    passwordRef: typeof auth.passwordRef === 'string' ? auth.passwordRef : '',
-  }
+  const values: DetailsValues = { url, extras, ...adviceValuesOf(auth) }
   const urlProblem = url.trim() ? definition.url.validate(url) : 'empty'
   const preview =
     !urlProblem && definition.url.preview ? definition.url.preview(definition.url.normalize(url)) : undefined

@@ -1,12 +1,13 @@
 import {
   caller,
   readAuth,
-  resolveBasicCredentials,
-  SECRET_STAGE_TITLE,
+  resolveCredentials,
+  secretStageTitle,
   type ConnectorAuth,
 } from '../../connection-tests/credentials'
 import type { Failure } from '../../connection-tests/failure'
 import { finishPlan, noTestFailure, testedEndpoint, unknownTypeFailure } from '../../connection-tests/test-plan'
+import { authMethodOf } from '../../connector-types/auth-methods'
 import { findConnectorType } from '../../connector-types/registry'
 import { parseReference } from '../../lib/references'
 import { CallError } from '../../protocols/kit/call-log'
@@ -51,21 +52,26 @@ export async function runConnectionCheck(task: CheckTask, options: CheckOptions 
       return end(unknownTypeFailure(connector.type))
     }
     let auth: ConnectorAuth = { scheme: 'none' }
-    let basic: CheckContext['basic']
-    if (declared.scheme === 'basic') {
-      const stage = session.startStage(SECRET_STAGE_TITLE)
+    let credentials: CheckContext['credentials']
+    if (declared.scheme !== 'none') {
+      const stage = session.startStage(secretStageTitle(declared))
       const brought = (reference: string) =>
         Object.hasOwn(task.secrets, reference)
           ? { identifier: parseReference(reference).identifier, value: task.secrets[reference] ?? '' }
           : undefined
-      const resolved = resolveBasicCredentials(declared, brought, stage)
+      const resolved = resolveCredentials(declared, brought, stage)
       session.finishStage(stage, 'failure' in resolved ? 'failed' : 'passed')
       if ('failure' in resolved) return end(resolved.failure)
-      const { username, password } = resolved
-      // Texts show `auth.username`; what is sent is `basic` (withheld or secret usernames differ).
+      // Texts show `auth` (a withheld or secret username differs from the one sent); values never.
       auth = resolved.auth
-      basic = { scheme: 'basic', username, password, label: caller(auth) }
-      session.addBasicPair(username, password)
+      const { values } = resolved
+      if (values.scheme === 'basic') {
+        credentials = { ...values, label: caller(auth) }
+        session.addBasicPair(values.username, values.password)
+      } else {
+        credentials = { ...values, label: caller(auth) }
+        session.addSecret(values.token)
+      }
     }
     const check = findProtocol(definition.connectionTest.protocol)?.check
     if (!check) return end(noTestFailure(definition))
@@ -76,7 +82,9 @@ export async function runConnectionCheck(task: CheckTask, options: CheckOptions 
       delegateName: session.delegateName,
       now: Date.now(),
       session,
-      ...(basic ? { basic } : {}),
+      authType: authMethodOf(spec.auth).id,
+      ...(credentials ? { credentials } : {}),
+      ...(credentials?.scheme === 'basic' ? { basic: credentials } : {}),
     }
     const unreachable = await reachabilityStage(ctx, check, session)
     if (unreachable) return end(unreachable)

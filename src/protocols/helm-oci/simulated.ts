@@ -32,7 +32,7 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   const v2 = `https://${host}/v2/`
   const anonymous = ctx.auth.scheme === 'none'
   const command =
-    ctx.auth.scheme === 'none' ? '' : `helm registry login ${host} --username ${ctx.auth.username} --password ${MASK}`
+    ctx.auth.scheme !== 'basic' ? '' : `helm registry login ${host} --username ${ctx.auth.username} --password ${MASK}`
   if (command) stage.note(`$ ${command}`, latency(`oci:${host}`, 30, 90))
   else stage.note(OCI_ANONYMOUS_NOTE)
   if (path)

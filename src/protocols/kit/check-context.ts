@@ -9,7 +9,11 @@ import type { ProtocolContext, ProtocolSimulator } from './protocol'
 /** What a protocol's real check works with: the simulator's context, plus the live session. */
 export type CheckContext = ProtocolContext & {
   session: CheckSessionPort
-  /** The Basic credentials to send, values included; only their label is ever logged. */
+  /** The connector's authentication method (its id), for the type's own advice. */
+  authType: string
+  /** The credentials to send, of whatever method, values included; only their label is ever logged. */
+  credentials?: SendCredentials
+  /** The same when they are Basic, for protocols that need a username and password as such. */
   basic?: Extract<SendCredentials, { scheme: 'basic' }>
 }
 
@@ -45,7 +49,7 @@ export function typeGuidance(ctx: CheckContext): string[] {
   const values = {
     url: ctx.url,
     extras: { ...ctx.settings },
-    authType: auth ? 'UsernamePassword' : 'Anonymous',
+    authType: ctx.authType,
     username: auth?.username ?? '',
     passwordRef: auth?.passwordRef ?? '',
   }

@@ -68,12 +68,14 @@ export function judgeCredentials(row: WorldRow, auth: ConnectorAuth, now: number
       : { accepted: false, problem: 'required', ageHours: 0 }
   }
   const ageHours = hoursSince(now, auth.secret.updatedAt)
-  const username = auth.usernameValue ?? auth.username
+  // The world's servers take a token where they take a password: the demo password as a token.
+  const username = auth.scheme === 'bearer' ? DEMO_USERNAME : (auth.usernameValue ?? auth.username)
   switch (row.credentials) {
     case 'ignored':
     case 'none':
       return { accepted: true, anonymous: false, ignored: true }
     case 'aws-ecr':
+      if (auth.scheme === 'bearer') return { accepted: false, problem: 'rejected', ageHours }
       if (username !== ECR_USERNAME) return { accepted: false, problem: 'not-aws', ageHours }
       return now - auth.secret.updatedAt < ECR_TOKEN_LIFETIME_MS
         ? { accepted: true, anonymous: false, ignored: false }

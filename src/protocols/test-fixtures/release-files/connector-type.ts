@@ -1,3 +1,4 @@
+import type { AuthMethodId } from '../../../connector-types/auth-methods'
 import type { ConnectorTypeDefinition } from '../../../connector-types/connector-type'
 import { httpUrlProblem, trimUrl } from '../../../connector-types/url-rules'
 import { STAGE_TITLE } from './words'
@@ -21,7 +22,8 @@ export const RELEASE_FILES_TYPE: ConnectorTypeDefinition = {
     guidance: () => [],
   },
   fields: [],
-  authTypes: ['Anonymous', 'UsernamePassword'],
+  // BearerToken is the test-only method of connector-types/test-fixtures/bearer-token-method.ts.
+  authTypes: ['Anonymous', 'UsernamePassword', 'BearerToken' as AuthMethodId],
   credentials: { guidance: () => [] },
   fixedSpec: {},
   connectionTest: { protocol: 'release-files', stageTitle: STAGE_TITLE },

@@ -8,7 +8,7 @@ export const SERVERS: readonly WorldRow[] = [
     kind: 'release-files',
     serverHeader: 'X-Release-Files: 1',
     anonymous: 'allowed',
-    credentials: 'ignored',
+    credentials: 'demo',
     useWith: [{ type: 'ReleaseFiles' }],
     notes: 'Serves a RELEASES listing at its root.',
   },

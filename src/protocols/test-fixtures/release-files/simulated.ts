@@ -1,8 +1,10 @@
+import { caller } from '../../../connection-tests/credentials'
 import type { Failure } from '../../../connection-tests/failure'
 import type { StageLog } from '../../../connection-tests/stage-log'
 import type { ProtocolSimulator, ServerContext } from '../../kit/protocol'
+import { credentialAdvice, judgeCredentials } from '../../kit/simulated-servers'
 import { notFoundAnswer, wrongServer } from '../../kit/wrong-server'
-import { noListing, unreachable } from './words'
+import { noListing, refused, unreachable } from './words'
 
 function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   const request = `GET ${ctx.target.base}/RELEASES`
@@ -11,7 +13,12 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
     stage.request(request, notFoundAnswer(ctx.row))
     return noListing(ctx.target.base, '404 Not Found')
   }
-  stage.request(request, '200 OK (3 releases)')
+  const verdict = judgeCredentials(ctx.row, ctx.auth, ctx.now)
+  if (!verdict.accepted) {
+    stage.request(`${request} ${caller(ctx.auth)}`, '401 Unauthorized')
+    return refused(credentialAdvice(verdict, ctx.auth, ctx.row, ctx.target.host))
+  }
+  stage.request(`${request} ${caller(ctx.auth)}`, '200 OK (3 releases)')
   return undefined
 }
 

@@ -18,3 +18,8 @@ export function noListing(base: string, answer: string): Failure {
     explanations: ['A release file server lists its files in RELEASES at the repository root.'],
   })
 }
+
+/** The server refused the credentials (or wanted some): the shared advice, in its words. */
+export function refused(advice: { hints: string[]; explanations: string[] }): Failure {
+  return failure('BAD_CREDENTIALS', 'The release file server answered 401 Unauthorized', advice)
+}
