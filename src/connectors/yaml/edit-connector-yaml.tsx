@@ -1,5 +1,5 @@
 import type { FormEvent } from 'react'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { YamlProblem } from '../../connector-types/connector-yaml-document'
 import { readConnectorYaml } from '../../connector-types/connector-yaml-document'
 import type { ConnectorInfo, ConnectorResponse } from '../../lib/api-types'
@@ -34,7 +34,9 @@ export function EditConnectorYaml({ connector, version, scope, initialText, onCa
   const textarea = useRef<HTMLTextAreaElement | null>(null)
   const dirty = text !== initialText
 
-  useEffect(() => textarea.current?.focus(), [])
+  // Focused with the commit, not after it: keys typed right after the click land in the text,
+  // however busy the machine (a passive effect may run a frame later).
+  useLayoutEffect(() => textarea.current?.focus(), [])
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange])
   useLeaveWarning(
     dirty ? `Your YAML changes to ${connector.name} are not saved. If you leave now, they are lost.` : null,
