@@ -1,5 +1,4 @@
 import os from 'node:os'
-import type { z } from 'zod/mini'
 import type { TestStage } from '../lib/api-types'
 import {
   DELEGATE_API_PREFIX,
@@ -13,6 +12,7 @@ import {
 } from './agent-protocol'
 import type { CheckOptions, CheckOutcome, CheckTask } from './check-types'
 import type { NetworkPolicy } from './network-policy'
+import { errorText, RefusedError, serverCaller, sleep, UnknownDelegateError } from './server-caller'
 
 /**
  * A delegate: registers with the server, sends a heartbeat every interval, long-polls for the
@@ -59,20 +59,6 @@ const MAX_BACKOFF_MS = 30_000
  */
 export const REPORT_RETRY_MS = 120_000
 
-/** 401 or 403: the token is not (or no longer) good for this, and retrying will not change it. */
-class RefusedError extends Error {}
-class UnknownDelegateError extends Error {}
-
-/** The message of a Harness error body, or a default. */
-async function messageOf(response: Response, fallback: string): Promise<string> {
-  try {
-    const body = (await response.json()) as { message?: unknown }
-    return typeof body.message === 'string' && body.message ? body.message : fallback
-  } catch {
-    return fallback
-  }
-}
-
 export function startDelegate(options: DelegateOptions): RunningDelegate {
   const send = options.fetch ?? ((url: string, init: RequestInit) => fetch(url, init))
   const runCheck =
@@ -89,26 +75,7 @@ export function startDelegate(options: DelegateOptions): RunningDelegate {
   let resolveRegistered: (id: string) => void = () => undefined
   const registered = new Promise<string>((resolve) => (resolveRegistered = resolve))
 
-  async function call<T extends z.ZodMiniType>(path: string, body: unknown, schema: T, timeoutMs = 15_000) {
-    const signal = AbortSignal.any([stopping.signal, AbortSignal.timeout(timeoutMs)])
-    const response = await send(`${base}${path}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${options.token}` },
-      body: JSON.stringify(body),
-      signal,
-    })
-    if (response.status === 401) {
-      throw new RefusedError(`The server refused the delegate token: ${await messageOf(response, '401')}`)
-    }
-    if (response.status === 403) {
-      throw new RefusedError(`The server refused this delegate: ${await messageOf(response, '403')}`)
-    }
-    if (response.status === 404) throw new UnknownDelegateError('The server does not know this delegate.')
-    if (!response.ok) throw new Error(`The server answered ${response.status} to ${path}.`)
-    const parsed = schema.safeParse(await response.json())
-    if (!parsed.success) throw new Error(`The server's answer to ${path} does not match the delegate protocol.`)
-    return parsed.data
-  }
+  const call = serverCaller({ base, token: options.token, send, stopping: stopping.signal })
 
   async function register() {
     const answer = await call(
@@ -287,25 +254,4 @@ export function startDelegate(options: DelegateOptions): RunningDelegate {
       }).catch(() => undefined)
     },
   }
-}
-
-function errorText(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as Error & { cause?: { code?: string } }).cause
-    return cause?.code ?? error.message
-  }
-  return String(error)
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve()
-    const timer = setTimeout(done, ms)
-    function done() {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-    signal.addEventListener('abort', done, { once: true })
-  })
 }

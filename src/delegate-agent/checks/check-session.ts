@@ -1,4 +1,3 @@
-import { connect } from 'node:net'
 import type { TestStage } from '../../lib/api-types'
 import { CallError, describeNoAnswer, type Place, StageRecorder } from '../../protocols/kit/call-log'
 import {
@@ -13,8 +12,10 @@ import {
 import { recogniseServer, type ServerRecogniser } from '../../protocols/kit/identify-server'
 import { credentialForms, RemoteText } from '../../protocols/kit/remote-text'
 import type { CheckOptions } from '../check-types'
-import { DEFAULT_NETWORK_POLICY, NetworkPolicyError, type NetworkPolicy } from '../network-policy'
-import { policyRefusal, portOf, refusedLiteral, sendRequest } from './http-request'
+import { DEFAULT_NETWORK_POLICY, type NetworkPolicy } from '../network-policy'
+import { portOf, refusedLiteral, sendRequest } from './http-request'
+import { tryConnect } from './open-socket'
+import { authorization, defaultAnswer, whoIsCalling } from './request-lines'
 
 /**
  * What one check shares across its stages: the limits, cancel, the credentials, and the
@@ -26,32 +27,6 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
 export const DEFAULT_TOTAL_TIMEOUT_MS = 30_000
 const MAX_REDIRECTS = 5
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
-
-function whoIsCalling(credentials: SendCredentials | undefined): string {
-  return credentials ? credentials.label : '(no credentials)'
-}
-
-function authorization(credentials: SendCredentials): string {
-  return credentials.scheme === 'basic'
-    ? `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`
-    : `Bearer ${credentials.token}`
-}
-
-/** The status, and the headers that explain a refusal or a redirect; never a body. */
-function defaultAnswer(answer: Answer, location: string | undefined): string {
-  const { said } = answer
-  const parts = [said.statusLine]
-  const challenge = said.header('www-authenticate')
-  if (challenge) parts.push(`Www-Authenticate: ${challenge}`)
-  if (answer.status >= 400) {
-    const type = said.header('content-type').split(';')[0]
-    if (type) parts.push(`Content-Type: ${type}`)
-    const server = said.header('server')
-    if (server) parts.push(`Server: ${server}`)
-  }
-  if (location) parts.push(`Location: ${location}`)
-  return parts.join(', ')
-}
 
 const TOTAL_TIMEOUT = Symbol('total timeout')
 
@@ -240,38 +215,10 @@ export class CheckSession implements CheckSessionPort {
     try {
       const refused = refusedLiteral(this.policy, hostname, port)
       if (refused) throw refused
-      await new Promise<void>((resolve, reject) => {
-        const socket = connect({ host: hostname.replace(/^\[|\]$/g, ''), port, lookup: this.policy.lookup(port) })
-        const signal = this.controller.signal
-        const done = (error?: Error) => {
-          clearTimeout(timer)
-          signal.removeEventListener('abort', onAbort)
-          socket.destroy()
-          if (error) reject(error)
-          else resolve()
-        }
-        // noAnswer() tells a cancel from the total limit by the signal itself.
-        const onAbort = () => done(new Error('aborted'))
-        const timer = setTimeout(
-          () =>
-            done(
-              new NoAnswerError(
-                'CONNECT_TIMEOUT',
-                `no connection within ${this.connectTimeoutMs} ms`,
-                this.connectTimeoutMs,
-              ),
-            ),
-          this.connectTimeoutMs,
-        )
-        signal.addEventListener('abort', onAbort, { once: true })
-        socket.once('connect', () => done())
-        socket.once('error', (error: NodeJS.ErrnoException) =>
-          done(
-            error instanceof NetworkPolicyError
-              ? policyRefusal(error)
-              : new NoAnswerError(error.code ?? 'ERR_UNKNOWN', error.message),
-          ),
-        )
+      await tryConnect(hostname, port, {
+        policy: this.policy,
+        signal: this.controller.signal,
+        connectTimeoutMs: this.connectTimeoutMs,
       })
       stage.request(request, 'connected', Math.round(performance.now() - started))
     } catch (error) {
