@@ -60,6 +60,8 @@ export type AgentSide = {
   disconnect(caller: DelegateCaller, delegateId: string): Promise<Answer<true>>
   /** Ends every waiting poll at once (the server is stopping): they answer with no tasks. */
   stopWaiting(): void
+  /** How many long polls are waiting for a task now. */
+  waitingPolls(): number
 }
 
 const ok = <T>(value: T): Answer<T> => ({ ok: true, value })
@@ -85,6 +87,7 @@ export function createAgentSide(
 ): AgentSide {
   const { db, now, queued, progress, relaxed, finishWith, stagesOf } = book
   const stopping = new AbortController()
+  let waitingCount = 0
 
   /** Why a call about this delegate had nothing to act on. */
   async function refusalFor(caller: DelegateCaller, delegateId: string): Promise<Answer<never>> {
@@ -211,7 +214,12 @@ export function createAgentSide(
         if (claimed.length || state.cancel.length || now() >= until || waiting.aborted) {
           return ok({ tasks: claimed, cancel: state.cancel })
         }
-        await queued.wait(Math.min(pollMs * 4, until - now()), waiting)
+        waitingCount += 1
+        try {
+          await queued.wait(Math.min(pollMs * 4, until - now()), waiting)
+        } finally {
+          waitingCount -= 1
+        }
       }
     },
 
@@ -262,5 +270,7 @@ export function createAgentSide(
       stopping.abort()
       queued.notify()
     },
+
+    waitingPolls: () => waitingCount,
   }
 }

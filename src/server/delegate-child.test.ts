@@ -20,12 +20,16 @@ let server: StartedProcess
 let base: string
 let charts: TestHttpServer
 const index = Buffer.from(largeIndex(6_600))
+/** The built-in delegate asked for the index: the test is running in its process. */
+let indexAsked: () => void = () => undefined
+const indexRequested = new Promise<void>((resolve) => (indexAsked = resolve))
 
 beforeAll(async () => {
   mockServiceWorker.close()
   root = await mkdtemp(path.join(tmpdir(), 'delegate-child-'))
   // Sent over about two seconds: the test cannot end before the last byte.
   charts = await startHttpFixture((_request, response) => {
+    indexAsked()
     response.writeHead(200, { 'Content-Type': 'application/x-yaml', 'Content-Length': index.length })
     const slice = Math.ceil(index.length / 20)
     let at = 0
@@ -82,7 +86,7 @@ describe('the built-in delegate in its own process', () => {
       order.push('test')
       return answer
     })
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    await indexRequested
     for (let count = 0; count < 5; count += 1) {
       const listed = await api('POST', '/ng/api/connectors/listV2?pageSize=5', { filterType: 'Connector' })
       expect(listed.status).toBe(200)

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startDelegate } from '../delegate-agent/agent'
 import type { CheckOptions, CheckOutcome, CheckTask } from '../delegate-agent/check-types'
 import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
@@ -62,7 +62,7 @@ describe('a server that stops while a delegate is connected', () => {
       await post('/register', { name: 'stop-watcher', tags: [], hostname: 'box', maxConcurrency: 1 })
     ).json()) as { delegateId: string }
     const poll = post('/poll', { delegateId, capacity: 1 })
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    await vi.waitFor(() => expect(server.dispatch.agents.waitingPolls()).toBe(1))
 
     await running.stop()
     const answer = await poll

@@ -1,5 +1,5 @@
 import http from 'node:http'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
 import type { Scope } from '../lib/scope'
 import { startDelegateTestServer, TEST_HOST, type DelegateTestServer } from '../test/delegate-server'
@@ -205,7 +205,7 @@ describe('revoking a token', () => {
     await createConnector('any_delegate', [])
 
     const poll = call(token, '/poll', { delegateId: waiting, capacity: 4 })
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    await vi.waitFor(() => expect(server.dispatch.agents.waitingPolls()).toBe(1))
     expect((await server.api('DELETE', '/ng/api/delegate-tokens/soon-revoked')).status).toBe(200)
     const queued = await server.dispatch.startTest(PAYMENTS, 'any_delegate', [])
 

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { runConnectionCheck } from '../../delegate-agent/checks/run-check'
 import { server as mockNetwork } from '../../demo-backend/node-mock-backend'
 import { checkTask } from '../../test/registry-servers/check-task'
@@ -75,10 +75,17 @@ describe('a registry with a 30 MiB index', () => {
 describe("a check's pause", () => {
   it('rejects once the time limit has passed, so that long work ends with the test', async () => {
     const { CheckSession } = await import('../../delegate-agent/checks/check-session')
-    const session = new CheckSession({ totalTimeoutMs: 20 }, [])
-    await session.pause()
-    await new Promise((resolve) => setTimeout(resolve, 60))
-    await expect(session.pause()).rejects.toBeDefined()
-    session.close()
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const session = new CheckSession({ totalTimeoutMs: 20 }, [])
+      await session.pause()
+      vi.advanceTimersByTime(19)
+      await session.pause()
+      vi.advanceTimersByTime(1)
+      await expect(session.pause()).rejects.toBeDefined()
+      session.close()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
