@@ -75,7 +75,6 @@ export function finishPlan(
   return plan
 }
 
-/** Masks the texts a user reads; identifiers, statuses and kinds are not free text and stay as they are. */
 /** A connector whose type has no connection test. */
 export function unknownTypeFailure(type: string): Failure {
   return failure('INVALID_DETAILS', `Unknown connector type: ${type}`, {

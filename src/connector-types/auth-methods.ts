@@ -1,13 +1,17 @@
 import type * as zm from 'zod/mini'
+import { anonymous } from './anonymous-method'
 import type { ConnectorTypeDefinition, DetailsValues } from './connector-type'
+import { record } from './spec-values'
+import { usernamePassword } from './username-password-method'
 
 /**
- * How a connector authenticates, one entry per method. Everything about a method lives in its
- * entry: the fields the Details step shows, the form's schema, the mapping to and from the
- * connector's `spec.auth` (API and YAML), the server's check, and the credentials a
- * connection-test engine reads. A connector type lists the methods it offers
- * (`ConnectorTypeDefinition.authTypes`); nothing outside this folder names a method. Adding one
- * (a token, an AWS role) means adding an entry here and its tests.
+ * How a connector authenticates, one entry per method (each in its own file beside this one).
+ * Everything about a method lives in its entry: the fields the Details step shows, the form's
+ * schema, the mapping to and from the connector's `spec.auth` (API and YAML), the server's check,
+ * the kind of credentials a test sends and the secrets it resolves. A connector type lists the
+ * methods it offers (`ConnectorTypeDefinition.authTypes`); nothing outside this folder names a
+ * method. Adding one of a known kind (none, Basic, a bearer token) means its file, its line in
+ * AUTH_METHODS and its tests; a new kind is taught once to connection-tests/credentials.ts.
  */
 
 /** The zod/mini functions a method's form schema is built with. */
@@ -94,169 +98,6 @@ export type AuthMethod = {
   describe: (auth: Record<string, unknown>) => [string, string][]
   /** What a type's advice reads of the form (`DetailsValues`): the username and password secret, if any. */
   adviceValues: (values: AuthFormValues) => { username: string; passwordRef: string }
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : ''
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
-}
-
-const usernamePassword: AuthMethod = {
-  id: 'UsernamePassword',
-  label: 'Username and Password',
-  fields: [
-    {
-      kind: 'text-or-secret',
-      key: 'username',
-      refKey: 'usernameRef',
-      toggleKey: 'usernameIsSecret',
-      label: 'Username',
-      textOption: 'Plain text username',
-      secretOption: 'Username in a secret',
-      secretButtonLabel: 'Create or Select a Secret for the username',
-      secretHelp: 'The username is read from a secret when the delegate connects.',
-    },
-    {
-      kind: 'secret',
-      key: 'passwordRef',
-      label: 'Password',
-      buttonLabel: 'Create or Select a Secret',
-      help: 'The password is a secret: its value stays in the secret manager and is never shown.',
-    },
-  ],
-  onlyMethodNote: (typeLabel) => `${typeLabel} connectors always sign in with a username and password.`,
-  emptyForm: () => ({
-    type: 'UsernamePassword',
-    usernameIsSecret: false,
-    username: '',
-    usernameRef: '',
-    passwordRef: '',
-  }),
-  formSchema: (zod, definition) =>
-    // One refinement for all credentials, so every missing one is reported at once
-    // (zod skips an object's refinements while any of its fields has an issue).
-    zod
-      .object({
-        type: zod.literal('UsernamePassword'),
-        usernameIsSecret: zod.optional(zod.boolean()),
-        username: zod.string(),
-        usernameRef: zod.optional(zod.string()),
-        passwordRef: zod.string(),
-      })
-      .check(
-        zod.superRefine((value, ctx) => {
-          if (value.usernameIsSecret) {
-            if (!value.usernameRef) {
-              ctx.addIssue({
-                code: 'custom',
-                path: ['usernameRef'],
-                message: 'Username is required: create or select a secret.',
-              })
-            }
-          } else if (value.username.trim() === '') {
-            ctx.addIssue({ code: 'custom', path: ['username'], message: 'Username is required.' })
-          } else {
-            const message = definition.credentials.usernameProblem?.(value.username)
-            if (message) ctx.addIssue({ code: 'custom', path: ['username'], message })
-          }
-          if (value.passwordRef === '') {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['passwordRef'],
-              message: 'Password is required: create or select a secret.',
-            })
-          }
-        }),
-      ),
-  toSpec: (values) => ({
-    type: 'UsernamePassword',
-    spec: values.usernameIsSecret
-      ? { usernameRef: text(values.usernameRef), passwordRef: text(values.passwordRef) }
-      : { username: text(values.username).trim(), passwordRef: text(values.passwordRef) },
-  }),
-  fromSpec: (auth) => {
-    const spec = record(auth.spec)
-    return {
-      type: 'UsernamePassword',
-      usernameIsSecret: Boolean(text(spec.usernameRef)),
-      username: text(spec.username),
-      usernameRef: text(spec.usernameRef),
-      passwordRef: text(spec.passwordRef),
-    }
-  },
-  validateSpec: async (auth, { definition, checkSecretReference }) => {
-    const credentials = record(auth.spec)
-    const errors: FieldError[] = []
-    const spec: Record<string, unknown> = {}
-    const username = text(credentials.username).trim()
-    const usernameRef = text(credentials.usernameRef)
-    if (username && usernameRef) {
-      errors.push({ fieldId: 'spec.auth.spec.username', error: 'Give either username or usernameRef, not both.' })
-    } else if (usernameRef) {
-      const problem = await checkSecretReference(usernameRef)
-      if (problem) errors.push({ fieldId: 'spec.auth.spec.usernameRef', error: problem })
-      spec.usernameRef = usernameRef
-    } else if (!username) {
-      errors.push({ fieldId: 'spec.auth.spec.username', error: 'Username is required.' })
-    } else {
-      const problem = definition.credentials.usernameProblem?.(username)
-      if (problem) errors.push({ fieldId: 'spec.auth.spec.username', error: problem })
-      spec.username = username
-    }
-    const passwordRef = text(credentials.passwordRef)
-    if (!passwordRef) {
-      errors.push({
-        fieldId: 'spec.auth.spec.passwordRef',
-        error: 'Password is required: give passwordRef, the reference of a secret.',
-      })
-    } else {
-      const problem = await checkSecretReference(passwordRef)
-      if (problem) errors.push({ fieldId: 'spec.auth.spec.passwordRef', error: problem })
-      spec.passwordRef = passwordRef
-    }
-    return { auth: { type: 'UsernamePassword', spec }, errors }
-  },
-  credentials: (auth) => {
-    const spec = record(auth.spec)
-    const usernameRef = text(spec.usernameRef).trim()
-    const passwordRef = text(spec.passwordRef).trim()
-    return usernameRef
-      ? { scheme: 'basic', username: `<+secrets.getValue("${usernameRef}")>`, usernameRef, passwordRef }
-      : { scheme: 'basic', username: text(spec.username).trim(), passwordRef }
-  },
-  secretReferences: (auth) => {
-    const spec = record(auth.spec)
-    return [text(spec.usernameRef).trim(), text(spec.passwordRef).trim()].filter(Boolean)
-  },
-  adviceValues: (values) => ({ username: text(values.username), passwordRef: text(values.passwordRef) }),
-  describe: (auth) => {
-    const spec = record(auth.spec)
-    const rows: [string, string][] = []
-    if (text(spec.username)) rows.push(['Username', text(spec.username)])
-    if (text(spec.usernameRef)) rows.push(['Username secret', text(spec.usernameRef)])
-    if (text(spec.passwordRef)) rows.push(['Password secret', text(spec.passwordRef)])
-    return rows
-  },
-}
-
-const anonymous: AuthMethod = {
-  id: 'Anonymous',
-  label: 'Anonymous (no credentials required)',
-  fields: [],
-  onlyMethodNote: (typeLabel) => `${typeLabel} connectors never send credentials.`,
-  emptyForm: () => ({ type: 'Anonymous' }),
-  // The form keeps what was typed for another method, so that switching back loses nothing.
-  formSchema: (zod) => zod.looseObject({ type: zod.literal('Anonymous') }),
-  toSpec: () => ({ type: 'Anonymous' }),
-  fromSpec: () => ({ type: 'Anonymous' }),
-  validateSpec: () => Promise.resolve({ auth: { type: 'Anonymous' }, errors: [] }),
-  credentials: () => ({ scheme: 'none' }),
-  secretReferences: () => [],
-  describe: () => [],
-  adviceValues: () => ({ username: '', passwordRef: '' }),
 }
 
 /** Every method, in the order the Details step offers them. */

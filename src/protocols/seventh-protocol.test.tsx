@@ -232,12 +232,28 @@ describe('a seventh protocol, defined only in its own fixture folder', () => {
   })
 })
 
-it('needs nothing outside its folder but the two list lines this test adds', async () => {
+it('needs nothing outside its folder but the list lines this test adds, and its method nothing but its entry', async () => {
   const { execFileSync } = await import('node:child_process')
   // Every file that names the fixture's protocol or type, tests and fixtures included.
   const named = execFileSync(
     'git',
-    ['grep', '--untracked', '-l', '-e', 'release-files', '-e', 'ReleaseFiles', '--', 'src', 'e2e', 'bench'],
+    [
+      'grep',
+      '--untracked',
+      '-l',
+      // Whole words: resolveBearerToken is the product's own bearer kind, not this method.
+      '-w',
+      '-e',
+      'release-files',
+      '-e',
+      'ReleaseFiles',
+      '-e',
+      'BearerToken',
+      '--',
+      'src',
+      'e2e',
+      'bench',
+    ],
     {
       encoding: 'utf8',
     },
@@ -245,5 +261,8 @@ it('needs nothing outside its folder but the two list lines this test adds', asy
   const outside = named
     .split('\n')
     .filter((file) => file && !file.startsWith('src/protocols/test-fixtures/release-files/'))
-  expect(outside).toEqual(['src/protocols/seventh-protocol.test.tsx'])
+  expect(outside).toEqual([
+    'src/connector-types/test-fixtures/bearer-token-method.ts',
+    'src/protocols/seventh-protocol.test.tsx',
+  ])
 })

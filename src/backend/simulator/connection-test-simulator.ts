@@ -1,11 +1,6 @@
-import {
-  readAuth,
-  mainSecretRef,
-  resolveCredentials,
-  secretStageTitle,
-  type ConnectorAuth,
-} from '../../connection-tests/credentials'
+import { readAuth, secretStageTitle, type ConnectorAuth } from '../../connection-tests/credentials'
 import { assignDelegate, normalizeSelectors } from '../../connection-tests/delegate-selection'
+import { mainSecretRef, resolveCredentials } from '../../connection-tests/secret-stage'
 import { latency, StageLog } from '../../connection-tests/stage-log'
 import {
   finishPlan,
@@ -21,10 +16,6 @@ import type { ProtocolContext } from '../../protocols/kit/protocol'
 import { findProtocol } from '../../protocols/protocols'
 import { reachabilityStage } from './reachability-stage'
 import { findInWorld, serversOnHost } from './world-lookup'
-
-export { ASSIGN_STAGE_TITLE } from '../../connection-tests/delegate-selection'
-export { SECRET_STAGE_TITLE } from '../../connection-tests/credentials'
-export { reachabilityTitle } from '../../protocols/kit/network-faults'
 
 /**
  * Plays a connection test against the simulated world: which delegate takes it, what it

@@ -11,6 +11,7 @@ import {
 } from '../../protocols/kit/check-calls'
 import { recogniseServer, type ServerRecogniser } from '../../protocols/kit/identify-server'
 import { credentialForms, RemoteText } from '../../protocols/kit/remote-text'
+import { PROTOCOLS } from '../../protocols/protocols'
 import type { CheckOptions } from '../check-types'
 import { DEFAULT_NETWORK_POLICY, type NetworkPolicy } from '../network-policy'
 import { portOf, refusedLiteral, sendRequest } from './http-request'
@@ -29,6 +30,9 @@ const MAX_REDIRECTS = 5
 const REDIRECTS = new Set([301, 302, 303, 307, 308])
 
 const TOTAL_TIMEOUT = Symbol('total timeout')
+
+/** Every protocol's way of telling its server, so any check can say what answered. */
+const ALL_RECOGNISERS = PROTOCOLS.flatMap((protocol) => (protocol.recognise ? [protocol.recognise] : []))
 
 export class CheckSession implements CheckSessionPort {
   readonly connectTimeoutMs: number
@@ -51,7 +55,7 @@ export class CheckSession implements CheckSessionPort {
     private readonly options: CheckOptions,
     secrets: readonly string[],
     /** How the protocols tell their servers apart; every answer is read with them. */
-    private readonly recognisers: readonly ServerRecogniser[] = [],
+    private readonly recognisers: readonly ServerRecogniser[] = ALL_RECOGNISERS,
   ) {
     this.connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS
     this.totalTimeoutMs = options.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS

@@ -1,11 +1,6 @@
-import {
-  caller,
-  readAuth,
-  resolveCredentials,
-  secretStageTitle,
-  type ConnectorAuth,
-} from '../../connection-tests/credentials'
+import { caller, readAuth, secretStageTitle, type ConnectorAuth } from '../../connection-tests/credentials'
 import type { Failure } from '../../connection-tests/failure'
+import { resolveCredentials } from '../../connection-tests/secret-stage'
 import { finishPlan, noTestFailure, testedEndpoint, unknownTypeFailure } from '../../connection-tests/test-plan'
 import { authMethodOf } from '../../connector-types/auth-methods'
 import { findConnectorType } from '../../connector-types/registry'
@@ -13,13 +8,10 @@ import { parseReference } from '../../lib/references'
 import { CallError } from '../../protocols/kit/call-log'
 import type { CheckContext } from '../../protocols/kit/check-context'
 import { noAnswerFailure } from '../../protocols/kit/check-failures'
-import { findProtocol, PROTOCOLS } from '../../protocols/protocols'
+import { findProtocol } from '../../protocols/protocols'
 import type { CheckOptions, CheckOutcome, CheckTask } from '../check-types'
 import { CheckSession } from './check-session'
-import { reachabilityStage } from './first-stages'
-
-/** Every protocol's way of telling its server, so any check can say what answered. */
-const RECOGNISERS = PROTOCOLS.flatMap((protocol) => (protocol.recognise ? [protocol.recognise] : []))
+import { reachabilityStage } from './reachability-stage'
 
 /**
  * Runs a connection test for real, from this machine: the secret stage, the reachability
@@ -36,7 +28,7 @@ export async function runConnectionCheck(task: CheckTask, options: CheckOptions 
   const { connector } = task
   const spec: Record<string, unknown> = connector.spec && typeof connector.spec === 'object' ? connector.spec : {}
   const declared = readAuth(spec)
-  const session = new CheckSession(options, Object.values(task.secrets), RECOGNISERS)
+  const session = new CheckSession(options, Object.values(task.secrets))
   // Nothing is masked at the end: our words hold no credential, and what servers said went
   // through the session's remote text as it came in (remote-text.ts).
   const end = (outcome: Failure | undefined): CheckOutcome => {
@@ -65,13 +57,9 @@ export async function runConnectionCheck(task: CheckTask, options: CheckOptions 
       // Texts show `auth` (a withheld or secret username differs from the one sent); values never.
       auth = resolved.auth
       const { values } = resolved
-      if (values.scheme === 'basic') {
-        credentials = { ...values, label: caller(auth) }
-        session.addBasicPair(values.username, values.password)
-      } else {
-        credentials = { ...values, label: caller(auth) }
-        session.addSecret(values.token)
-      }
+      credentials = { ...values, label: caller(auth) }
+      if (values.scheme === 'basic') session.addBasicPair(values.username, values.password)
+      else session.addSecret(values.token)
     }
     const check = findProtocol(definition.connectionTest.protocol)?.check
     if (!check) return end(noTestFailure(definition))

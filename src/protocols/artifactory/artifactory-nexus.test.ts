@@ -10,7 +10,7 @@ import { NEXUS_VERSION_HINT } from '../nexus/simulated'
 import { ARTIFACTORY_NOT_FOUND_HINT } from './simulated'
 
 // Artifactory and Nexus cannot be installed here: these run against FIXTURE servers that replay
-// the vendors' documented answers (test-servers/artifactory-fixture.ts, nexus-fixture.ts).
+// the vendors' documented answers (src/test/registry-servers/artifactory-fixture.ts, nexus-fixture.ts).
 
 const credentials = { username: TEST_USERNAME, password: TEST_PASSWORD }
 

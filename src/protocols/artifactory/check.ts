@@ -64,21 +64,21 @@ function refused(ctx: CheckContext, answer: Answer): Failure {
       explanations: [`Request to server failed with status code: 407 with message - ${message}`],
     })
   }
-  const problem = ctx.basic ? 'rejected' : 'required'
+  const problem = ctx.credentials ? 'rejected' : 'required'
   const advice = adviceFor(ctx, problem, 'JFrog Artifactory')
   if (answer.status === 403) {
     advice.explanations = [
       `${ctx.target.host} answered 403 Forbidden: the user may lack the permission to list repositories.`,
     ]
   }
-  return artifactoryCredentialFailure(!ctx.basic, advice, { status: answer.status, message })
+  return artifactoryCredentialFailure(!ctx.credentials, advice, { status: answer.status, message })
 }
 
 async function exchange(ctx: CheckContext, stage: StageRecorder): Promise<Failure | undefined> {
   const base = ctx.target.base
   const ping = await ctx.session.send(stage, {
     url: `${base}/api/system/ping`,
-    credentials: ctx.basic,
+    credentials: ctx.credentials,
     describe: (got) =>
       got.status === 200 && got.body.toString('utf8').trim() === 'OK'
         ? ' "OK" (the ping accepts any caller, so it does not check credentials)'
@@ -97,13 +97,13 @@ async function exchange(ctx: CheckContext, stage: StageRecorder): Promise<Failur
   }
   const repositories = await ctx.session.send(stage, {
     url: `${base}/api/repositories`,
-    credentials: ctx.basic,
+    credentials: ctx.credentials,
     headers: { Accept: 'application/json' },
     describe: (got) => {
       const list = jsonBody(got)
       if (got.status !== 200) return describe(got)
       return Array.isArray(list)
-        ? ` (${list.length} repositories${ctx.basic ? '' : ' visible to anonymous users'})`
+        ? ` (${list.length} repositories${ctx.credentials ? '' : ' visible to anonymous users'})`
         : ''
     },
   })

@@ -9,5 +9,6 @@ export const artifactory: RegistryProtocol = {
   simulator: artifactoryProtocol,
   check: artifactoryCheck,
   servers: SERVERS,
+  credentialKinds: ['basic', 'bearer'],
   recognise: recogniseArtifactory,
 }

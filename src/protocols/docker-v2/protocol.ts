@@ -9,5 +9,6 @@ export const dockerV2: RegistryProtocol = {
   simulator: dockerRegistryProtocol,
   check: dockerRegistryCheck,
   servers: SERVERS,
+  credentialKinds: ['basic'],
   recognise: recogniseDockerRegistry,
 }

@@ -8,4 +8,5 @@ export const helmHttp: RegistryProtocol = {
   simulator: httpHelmProtocol,
   check: httpHelmCheck,
   servers: SERVERS,
+  credentialKinds: ['basic'],
 }

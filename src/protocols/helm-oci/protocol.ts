@@ -8,4 +8,5 @@ export const helmOci: RegistryProtocol = {
   simulator: ociHelmProtocol,
   check: ociHelmCheck,
   servers: SERVERS,
+  credentialKinds: ['basic'],
 }

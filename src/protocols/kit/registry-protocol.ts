@@ -1,3 +1,4 @@
+import type { CredentialsToSend } from '../../connector-types/auth-methods'
 import type { RealProtocol } from './check-context'
 import type { ServerRecogniser } from './identify-server'
 import type { ProtocolSimulator } from './protocol'
@@ -15,6 +16,11 @@ export type RegistryProtocol = {
   check: RealProtocol
   /** Rows of the simulated world, in the order the guide lists them. */
   servers: readonly WorldRow[]
+  /**
+   * The kinds of credentials its requests can carry besides none (auth-methods.ts): a type may
+   * offer only methods of these kinds (protocols.test.ts checks every type).
+   */
+  credentialKinds: readonly Exclude<CredentialsToSend['scheme'], 'none'>[]
   /** Tells its own server from an answer's headers, so "not a … server" can say what answered. */
   recognise?: ServerRecogniser
 }

@@ -9,5 +9,6 @@ export const nexus: RegistryProtocol = {
   simulator: nexusProtocol,
   check: nexusCheck,
   servers: SERVERS,
+  credentialKinds: ['basic'],
   recognise: recogniseNexus,
 }

@@ -10,5 +10,6 @@ export const RELEASE_FILES_PROTOCOL: RegistryProtocol = {
   simulator: releaseFiles,
   check: releaseFilesCheck,
   servers: SERVERS,
+  credentialKinds: ['basic', 'bearer'],
   recognise: recogniseReleaseFiles,
 }
