@@ -62,15 +62,8 @@ export function resolveBasicCredentials(
   const shown = shownUsername(declared.username, secret?.value)
   const who = declared.usernameRef ? 'Password secret' : `Username: ${shown || '(empty)'}; password secret`
   stage.note(`${who}: ${declared.passwordRef} (looked up in ${lookedUpIn(declared.passwordRef)})`)
-  if (!secret) {
-    stage.note(`Secret ${declared.passwordRef} not found`, ms)
-    return { failure: missingSecret(declared.passwordRef, 'Password') }
-  }
-  const age =
-    simulated && secret.updatedAt !== undefined
-      ? `, last updated ${hoursSince(simulated.now, secret.updatedAt)} h ago`
-      : ''
-  stage.note(`Secret ${secret.identifier} resolved${age}; its value is never written to a log`, ms)
+  if (!secret) return notFound(declared.passwordRef, 'Password', stage, ms)
+  noteResolved(secret, stage, simulated)
   // A withheld username (it repeats the password) is still sent as it is.
   const sent = usernameValue ?? (shown === declared.username ? undefined : declared.username)
   const auth: Extract<ConnectorAuth, { scheme: 'basic' }> = {
@@ -104,15 +97,8 @@ export function resolveBearerToken(
   }
   stage.note(`Token secret: ${declared.tokenRef} (looked up in ${lookedUpIn(declared.tokenRef)})`)
   const secret = lookup(declared.tokenRef)
-  if (!secret) {
-    stage.note(`Secret ${declared.tokenRef} not found`, ms)
-    return { failure: missingSecret(declared.tokenRef, 'Token') }
-  }
-  const age =
-    simulated && secret.updatedAt !== undefined
-      ? `, last updated ${hoursSince(simulated.now, secret.updatedAt)} h ago`
-      : ''
-  stage.note(`Secret ${secret.identifier} resolved${age}; its value is never written to a log`, ms)
+  if (!secret) return notFound(declared.tokenRef, 'Token', stage, ms)
+  noteResolved(secret, stage, simulated)
   return {
     auth: {
       ...declared,
@@ -148,4 +134,24 @@ export function resolveCredentials(
 /** The reference the secret stage is named after (its simulated duration is seeded by it). */
 export function mainSecretRef(declared: Exclude<DeclaredAuth, { scheme: 'none' }>): string {
   return declared.scheme === 'bearer' ? declared.tokenRef : declared.passwordRef
+}
+
+/** A reference with nothing behind it: noted, and the test stops here. */
+function notFound(
+  reference: string,
+  field: 'Password' | 'Token',
+  stage: SecretStageNotes,
+  ms: number | undefined,
+): { failure: Failure } {
+  stage.note(`Secret ${reference} not found`, ms)
+  return { failure: missingSecret(reference, field) }
+}
+
+/** The secret was found: its name and (in the simulator) its age, never its value. */
+function noteResolved(secret: FoundSecret, stage: SecretStageNotes, simulated?: { ms: number; now: number }): void {
+  const age =
+    simulated && secret.updatedAt !== undefined
+      ? `, last updated ${hoursSince(simulated.now, secret.updatedAt)} h ago`
+      : ''
+  stage.note(`Secret ${secret.identifier} resolved${age}; its value is never written to a log`, simulated?.ms)
 }
