@@ -1,4 +1,5 @@
 import type { AuthMethod, FieldError } from '../auth-methods'
+import { record, text } from '../spec-values'
 
 /**
  * An authentication method that exists only in tests: a token sent as `Authorization: Bearer`.
@@ -6,13 +7,8 @@ import type { AuthMethod, FieldError } from '../auth-methods'
  * API's check, the YAML mapping and both connection-test engines take it as it is.
  */
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : ''
-}
-
 function tokenRefOf(auth: Record<string, unknown>): string {
-  const spec = auth.spec
-  return typeof spec === 'object' && spec !== null ? text((spec as Record<string, unknown>).tokenRef).trim() : ''
+  return text(record(auth.spec).tokenRef).trim()
 }
 
 export const BEARER_TOKEN_METHOD: AuthMethod = {
