@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { allowedHostHeaders, isLoopbackHost, serverUrl } from './host-names'
-import { DEFAULT_MAX_BODY_BYTES, parseServerOptions, resolveApiKey, UsageError } from './server-options'
+import { DEFAULT_MAX_BODY_BYTES, OPTIONS, parseServerOptions, resolveApiKey, UsageError, USAGE } from './server-options'
 
 describe('parseServerOptions', () => {
   it('defaults to loopback port 5173, ./data and ./dist', () => {
@@ -121,6 +121,10 @@ describe('parseServerOptions', () => {
 
   it('asks for help', () => {
     expect(parseServerOptions(['--help'], {}).help).toBe(true)
+  })
+
+  it.each(Object.keys(OPTIONS))('--%s is in --help', (name) => {
+    expect(USAGE).toMatch(new RegExp(`^  --${name}\\b`, 'm'))
   })
 })
 

@@ -85,6 +85,10 @@ export const USAGE = `Usage: npm start -- [options]   (or: npx tsx src/server/ma
   --delegate-tags <a,b>  tags of the built-in delegate "local" (env CONNECTORS_DELEGATE_TAGS)
   --delegate-concurrency <n>  tests the built-in delegate runs at once (default 8)
   --ca-file <file.pem>   extra CA certificates the built-in delegate trusts (repeatable)
+  --allow-network <cidr> let delegates connect to this range after all (repeatable; env
+                         CONNECTORS_ALLOW_NETWORK, comma-separated)
+  --deny-network <cidr>  keep delegates from connecting to this range too (repeatable; env
+                         CONNECTORS_DENY_NETWORK, comma-separated)
   --secret-key-file <f>  the key that encrypts secret values (env CONNECTORS_SECRET_KEY_FILE; default
                          keys/secret.key beside the data folder, made on the first start; with
                          DATABASE_URL it must be given, or CONNECTORS_SECRET_KEY)
@@ -97,6 +101,31 @@ export const USAGE = `Usage: npm start -- [options]   (or: npx tsx src/server/ma
 
 type Env = Readonly<Record<string, string | undefined>>
 
+/** Every option the command line takes; USAGE names each (server-options.test.ts checks it). */
+export const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  data: { type: 'string' },
+  dist: { type: 'string' },
+  'simulated-world': { type: 'boolean' },
+  'api-key': { type: 'string' },
+  'allowed-host': { type: 'string', multiple: true },
+  'max-body-bytes': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  'create-database-only': { type: 'boolean' },
+  'delegate-tags': { type: 'string' },
+  'delegate-concurrency': { type: 'string' },
+  'ca-file': { type: 'string', multiple: true },
+  'no-delegate': { type: 'boolean' },
+  'secret-key-file': { type: 'string' },
+  'public-url': { type: 'string' },
+  'trust-proxy': { type: 'boolean' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'allow-network': { type: 'string', multiple: true },
+  'deny-network': { type: 'string', multiple: true },
+} as const
+
 export function parseServerOptions(argv: readonly string[], env: Env = {}): ServerOptions {
   let parsed
   try {
@@ -104,29 +133,7 @@ export function parseServerOptions(argv: readonly string[], env: Env = {}): Serv
       args: [...argv],
       strict: true,
       allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        host: { type: 'string' },
-        data: { type: 'string' },
-        dist: { type: 'string' },
-        'simulated-world': { type: 'boolean' },
-        'api-key': { type: 'string' },
-        'allowed-host': { type: 'string', multiple: true },
-        'max-body-bytes': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        'create-database-only': { type: 'boolean' },
-        'delegate-tags': { type: 'string' },
-        'delegate-concurrency': { type: 'string' },
-        'ca-file': { type: 'string', multiple: true },
-        'no-delegate': { type: 'boolean' },
-        'secret-key-file': { type: 'string' },
-        'public-url': { type: 'string' },
-        'trust-proxy': { type: 'boolean' },
-        'tls-cert': { type: 'string' },
-        'tls-key': { type: 'string' },
-        'allow-network': { type: 'string', multiple: true },
-        'deny-network': { type: 'string', multiple: true },
-      },
+      options: OPTIONS,
     })
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error))
