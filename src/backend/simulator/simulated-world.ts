@@ -1,6 +1,6 @@
-import { ECR_USERNAME } from '../../connection-tests/credentials'
 import { findConnectorType } from '../../connector-types/registry'
 import type { SimulatedServer, SimulatedWorld } from '../../lib/api-types'
+import { ECR_USERNAME } from '../../protocols/kit/credential-advice'
 import {
   DEMO_PASSWORD_SECRET,
   DEMO_PASSWORD_VALUE,

@@ -1,4 +1,4 @@
-import { ECR_USERNAME } from '../../connection-tests/credentials'
+import { ECR_USERNAME } from '../kit/credential-advice'
 import type { WorldRow } from '../kit/simulated-servers'
 
 /** The servers of the simulated world that this protocol's connectors meet (README.md, "The simulated world"). */

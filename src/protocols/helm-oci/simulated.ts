@@ -1,6 +1,6 @@
-import { type CredentialVerdict } from '../../connection-tests/credentials'
 import { failure, type Failure } from '../../connection-tests/failure'
 import { latency, MASK, type StageLog } from '../../connection-tests/stage-log'
+import { type CredentialVerdict } from '../kit/credential-advice'
 import { clientCallFault } from '../kit/network-faults'
 import type { ProtocolSimulator, ServerContext } from '../kit/protocol'
 import { credentialAdvice, judgeCredentials, serves } from '../kit/simulated-servers'

@@ -1,9 +1,9 @@
-import { credentialAdviceFor, type CredentialVerdict } from '../../connection-tests/credentials'
-import { ECR_USERNAME } from '../../connection-tests/credentials'
 import type { Failure } from '../../connection-tests/failure'
 import type { StageRecorder } from './call-log'
 import type { CheckSessionPort, SendCredentials } from './check-calls'
 import type { ProtocolTexts } from './check-failures'
+import { ECR_USERNAME } from './credential-advice'
+import { credentialAdviceFor, type CredentialVerdict } from './credential-advice'
 import type { ProtocolContext, ProtocolSimulator } from './protocol'
 
 /** What a protocol's real check works with: the simulator's context, plus the live session. */

@@ -1,11 +1,6 @@
-import {
-  ECR_USERNAME,
-  hoursSince,
-  type ConnectorAuth,
-  credentialAdviceFor,
-  type CredentialVerdict,
-} from '../../connection-tests/credentials'
+import { hoursSince, type ConnectorAuth } from '../../connection-tests/credentials'
 import type { SimulatedServer } from '../../lib/api-types'
+import { ECR_USERNAME, credentialAdviceFor, type CredentialVerdict } from './credential-advice'
 
 /**
  * What a simulated server is: the row of the world it answers as, and the credentials rule it

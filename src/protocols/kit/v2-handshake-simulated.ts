@@ -1,6 +1,7 @@
-import { caller, type CredentialVerdict } from '../../connection-tests/credentials'
+import { caller } from '../../connection-tests/credentials'
 import type { StageLog } from '../../connection-tests/stage-log'
 import { parseTarget } from '../../connection-tests/target'
+import { type CredentialVerdict } from './credential-advice'
 import type { ServerContext } from './protocol'
 import type { ServerKind } from './simulated-servers'
 
