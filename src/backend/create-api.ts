@@ -1,4 +1,9 @@
 import type { SimulationInput, SimulationPlan } from '../connection-tests/test-plan'
+import { callerRoutes } from './access/caller-handlers'
+import type { Authenticate } from './access/principal'
+import type { PrincipalDirectory } from './access/principal-directory'
+import { fixedDirectory } from './access/principal-directory'
+import { roleAssignmentRoutes } from './access/role-assignment-handlers'
 import { connectorRoutes } from './connector-handlers'
 import { delegateAndDemoRoutes } from './delegate-and-demo-handlers'
 import type { DelegateDispatch } from './delegate-dispatch'
@@ -7,7 +12,7 @@ import type { HandlerContext } from './handler-context'
 import type { LatencyOption } from './latency'
 import { createLatency } from './latency'
 import { pipelineRoutes } from './pipeline-handlers'
-import { createRouter, type ServerErrorEntry } from './router'
+import { createRouter, type Route, type ServerErrorEntry } from './router'
 import { scopeRoutes } from './scope-handlers'
 import { secretRoutes } from './secret-handlers'
 import { simulateConnectionTest } from './simulator/connection-test-simulator'
@@ -32,6 +37,15 @@ export type ApiOptions = {
   simulatedWorld?: boolean
   /** Real delegates: connection tests become tasks that delegates run against real registries. */
   dispatch?: DelegateDispatch
+  /**
+   * Who sends each request. The demo and the simulated world pass `demoAuthentication` (you are
+   * its Account Admin unless the page views as another demo user); the server, its sign-in.
+   */
+  authenticate: Authenticate
+  /** The users and service accounts role assignments may name (none when left out). */
+  principals?: PrincipalDirectory
+  /** The bench's comparison only: false lets every permission check pass. */
+  enforcePermissions?: boolean
   /** Every 5xx the API answers, with its request id and cause (the server logs them). */
   onServerError?: (entry: ServerErrorEntry) => void
 }
@@ -45,25 +59,32 @@ export type Api = (request: Request) => Promise<Response | undefined>
  * serves it on a port.
  */
 export function createApi(options: ApiOptions): Api {
+  return createRouter(apiRoutes(options), options.onServerError ? { onServerError: options.onServerError } : {})
+}
+
+/** Every route of the API, in the order the router tries them (route-access.test.ts reads them). */
+export function apiRoutes(options: ApiOptions): Route[] {
   const { store } = options
   const context: HandlerContext = {
     store: typeof store === 'function' ? store : () => store,
     latency: createLatency(options.latency ?? 1),
     base: new URL(options.baseUrl || 'http://api.invalid').pathname.replace(/\/+$/, ''),
     simulate: options.simulate ?? simulateConnectionTest,
+    authenticate: options.authenticate,
+    principals: options.principals ?? fixedDirectory(() => []),
+    enforcePermissions: options.enforcePermissions ?? true,
     ...(options.dispatch ? { dispatch: options.dispatch } : {}),
   }
-  return createRouter(
-    [
-      ...testHistoryRoutes(context),
-      ...connectorRoutes(context),
-      ...testConnectionRoutes(context),
-      ...secretRoutes(context),
-      ...delegateAndDemoRoutes(context, { demoEndpoints: options.simulatedWorld ?? true }),
-      ...pipelineRoutes(context),
-      ...entityUsageRoutes(context),
-      ...scopeRoutes(context),
-    ],
-    options.onServerError ? { onServerError: options.onServerError } : {},
-  )
+  return [
+    ...testHistoryRoutes(context),
+    ...connectorRoutes(context),
+    ...testConnectionRoutes(context),
+    ...secretRoutes(context),
+    ...delegateAndDemoRoutes(context, { demoEndpoints: options.simulatedWorld ?? true }),
+    ...pipelineRoutes(context),
+    ...entityUsageRoutes(context),
+    ...scopeRoutes(context),
+    ...roleAssignmentRoutes(context),
+    ...callerRoutes(context),
+  ]
 }

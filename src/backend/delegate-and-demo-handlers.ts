@@ -1,4 +1,5 @@
 import type { DelegateGroup, RestResponse } from '../lib/api-types'
+import { demoPrincipals } from './access/demo-principals'
 import { errorResponse, ok } from './api-responses'
 import { delegateTokenRoutes } from './delegate-token-routes'
 import type { HandlerContext } from './handler-context'
@@ -6,6 +7,7 @@ import { MANAGER_PARAMS } from './request-scope'
 import type { Route } from './router'
 import type { ScopedRequest } from './scoped-route'
 import { openRoute, scopedRoute } from './scoped-route'
+import { SEED_ACCOUNT } from './seed-data'
 import { describeSimulatedWorld } from './simulator/simulated-world'
 
 /** The delegate list, and the demo's own endpoints (reset, and the simulated world's guide). */
@@ -65,5 +67,10 @@ function demoRoutes(context: HandlerContext): Route[] {
     }),
 
     openRoute(context, 'GET', '/ng/api/demo/world', () => ok(describeSimulatedWorld())),
+
+    // Whom "View as" offers: the demo's people and the role each holds.
+    openRoute(context, 'GET', '/ng/api/demo/people', () =>
+      ok(demoPrincipals(SEED_ACCOUNT).map(({ identifier, name, roleName }) => ({ identifier, name, roleName }))),
+    ),
   ]
 }

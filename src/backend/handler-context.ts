@@ -1,4 +1,6 @@
 import type { SimulationInput, SimulationPlan } from '../connection-tests/test-plan'
+import type { Authenticate } from './access/principal'
+import type { PrincipalDirectory } from './access/principal-directory'
 import type { DelegateDispatch } from './delegate-dispatch'
 import type { Latency } from './latency'
 import type { DataStore } from './store'
@@ -11,6 +13,12 @@ export type HandlerContext = {
   /** API base URL without a trailing slash; '' means the page's own origin. */
   base: string
   simulate: (input: SimulationInput) => SimulationPlan
+  /** Who sends a request: the demo's "View as" user, or the server's signed-in user or API key. */
+  authenticate: Authenticate
+  /** The account's users and service accounts, for bindings and the Access control page. */
+  principals: PrincipalDirectory
+  /** False only for the bench's comparison: every permission check passes. */
+  enforcePermissions: boolean
   /** Real delegates (the server without --simulated-world); without it tests run on the simulator. */
   dispatch?: DelegateDispatch
 }

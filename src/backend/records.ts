@@ -3,6 +3,7 @@ import { findConnectorType } from '../connector-types/registry'
 import type { ConnectorConnectivityDetails, ConnectorInfo, DelegateGroup, SecretDTO } from '../lib/api-types'
 import { CONNECTIVITY_STATUS_LABELS } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
+import type { StoredRoleAssignment } from './access/role-assignments'
 
 /**
  * What the backend keeps, whatever stores it. Records carry their own keys so that IndexedDB can
@@ -66,6 +67,7 @@ export type MockState = {
   secrets: StoredSecret[]
   delegates: DelegateGroup[]
   pipelines: StoredPipeline[]
+  roleAssignments: StoredRoleAssignment[]
 }
 
 export function scopeKey(scope: Scope): string {

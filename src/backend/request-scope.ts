@@ -19,7 +19,13 @@ export type BodyScope = { orgIdentifier?: unknown; projectIdentifier?: unknown }
  * body's scope fills in what the query leaves out; a body that contradicts the query is refused
  * rather than silently moved to another scope.
  */
-export function requestScope(request: Request, names: ScopeParamNames = NG_PARAMS, body?: BodyScope): ScopeResult {
+export function requestScope(
+  request: Request,
+  names: ScopeParamNames = NG_PARAMS,
+  body?: BodyScope,
+  /** Refuses a scope before anything is said of it (another account's), or answers undefined. */
+  guard?: (scope: Scope) => Response | undefined,
+): ScopeResult {
   const params = new URL(request.url).searchParams
   const accountIdentifier = params.get(names.account) ?? ''
   if (!accountIdentifier) {
@@ -46,6 +52,8 @@ export function requestScope(request: Request, names: ScopeParamNames = NG_PARAM
   const scope: Scope = { accountIdentifier }
   if (orgIdentifier) scope.orgIdentifier = orgIdentifier
   if (projectIdentifier) scope.projectIdentifier = projectIdentifier
+  const refusal = guard?.(scope)
+  if (refusal) return { error: refusal }
   if (!scopeExists(scope)) return { error: notFound(`${capitalize(describeScope(scope))} does not exist.`) }
   return { scope }
 }

@@ -3,6 +3,7 @@
  * Service Worker and a Node server can host the same routes, so the logic exists once.
  */
 
+import type { RouteAccess } from './access/route-access'
 import { correlationId, errorResponse, invalidRequest } from './api-responses'
 import { StoreUnavailableError } from './store'
 
@@ -28,7 +29,8 @@ export type RouteParams = Readonly<Record<string, string>>
 
 export type RouteHandler = (request: Request, params: RouteParams) => Promise<Response>
 
-export type Route = { method: string; path: string; handle: RouteHandler }
+/** A route of the API: `access` is its entry in the one table of what routes need (access/route-access.ts). */
+export type Route = { method: string; path: string; handle: RouteHandler; access: RouteAccess }
 
 type CompiledRoute = Route & { pattern: RegExp; names: string[] }
 

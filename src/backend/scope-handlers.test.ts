@@ -46,7 +46,10 @@ describe('organizations and projects for the scope switcher', () => {
     const missing = await projects({ orgIdentifier: 'nope' })
     expect(missing.status).toBe(404)
     expect(missing.error.message).toBe('Organization nope does not exist.')
-    expect((await call('GET', '/ng/api/organizations', { query: { accountIdentifier: 'globex' } })).status).toBe(404)
+    // Another account is refused before anything is said of it, not even whether it exists.
+    const otherAccount = await call('GET', '/ng/api/organizations', { query: { accountIdentifier: 'globex' } })
+    expect(otherAccount.status).toBe(403)
+    expect(otherAccount.error.message).toBe('You have no access to account globex.')
     expect((await call('GET', '/ng/api/organizations')).status).toBe(400)
   })
 })

@@ -1,4 +1,7 @@
 import type { Scope } from '../lib/scope'
+import { AccessControl, accessDenied } from './access/access-check'
+import type { RouteAccess } from './access/route-access'
+import { routeAccess } from './access/route-access'
 import { errorResponse, malformedBody, readJson } from './api-responses'
 import type { HandlerContext } from './handler-context'
 import type { BodyScope, ScopeParamNames } from './request-scope'
@@ -14,6 +17,8 @@ export type ScopedRequest<Body = undefined> = {
   scope: Scope
   store: DataStore
   body: Body
+  /** Who asks, and what they may do: for the checks a handler makes itself (route-access.ts). */
+  access: AccessControl
 }
 
 type ScopedOptions = {
@@ -31,21 +36,63 @@ type JsonBodyOptions = ScopedOptions & {
 }
 
 /**
- * Every API call pays the same preamble: the simulated latency, the scope from the query (and
- * the body), its refusal when it does not exist, then the store. Handlers start after it.
+ * Who sends the request, and what they may do: the host's answer (a 401 refuses it), and the
+ * principal's bindings, read on the first check.
  */
-async function preamble(
+async function authenticate(
   context: HandlerContext,
   request: Request,
+): Promise<{ access: AccessControl; store: DataStore; error?: undefined } | { error: Response }> {
+  const principal = await context.authenticate(request)
+  if (principal instanceof Response) return { error: principal }
+  const store = await context.store()
+  const access = new AccessControl(
+    principal,
+    () => store.roleAssignmentsOf(principal.accountIdentifier, principal),
+    context.enforcePermissions,
+  )
+  return { access, store }
+}
+
+/** The route's own rule, checked once the scope is known (route-access.ts). */
+async function checkRule(
+  rule: RouteAccess,
+  access: AccessControl,
+  scope: Scope,
+  params: RouteParams,
+  body?: unknown,
+): Promise<Response | undefined> {
+  if (!('permission' in rule)) return undefined
+  const named = rule.resource ? params[rule.resource] : rule.resourceInBody?.(body)
+  const resourceIdentifier = typeof named === 'string' ? named : undefined
+  return access.require({ permission: rule.permission, scope, ...(resourceIdentifier ? { resourceIdentifier } : {}) })
+}
+
+/**
+ * Every API call pays the same preamble: the simulated latency, who asks, the scope from the
+ * query (and the body), its refusal when it is another account's or does not exist, then the
+ * route's permission. Handlers start after it.
+ */
+function preamble(
+  request: Request,
+  access: AccessControl,
   options: ScopedOptions,
   bodyScope?: BodyScope,
-): Promise<{ scope: Scope; store: DataStore; error?: undefined } | { error: Response }> {
-  const { scope, error } = requestScope(request, options.scopeParams, bodyScope)
+): { scope: Scope; error?: undefined } | { error: Response } {
+  // Another account's scopes are refused before anything is said of them, not even whether they exist.
+  const { scope, error } = requestScope(request, options.scopeParams, bodyScope, (asked) =>
+    asked.accountIdentifier !== access.principal.accountIdentifier && access.enforced
+      ? accessDenied(
+          { permission: 'core_organization_view', scope: asked },
+          `You have no access to account ${asked.accountIdentifier}.`,
+        )
+      : undefined,
+  )
   if (error) return { error }
   if (options.projectOnly && !scope.projectIdentifier) {
     return { error: errorResponse(400, 'INVALID_REQUEST', options.projectOnly) }
   }
-  return { scope, store: await context.store() }
+  return { scope }
 }
 
 export function scopedRoute(
@@ -77,34 +124,52 @@ function buildScopedRoute(
   json: JsonBodyOptions | undefined,
   handle: (scoped: ScopedRequest<unknown>) => Response | Promise<Response>,
 ): Route {
+  const rule = routeAccess(method, path)
   return {
     method,
     path: `${context.base}${path}`,
+    access: rule,
     handle: async (request, params) => {
       await context.latency.request()
+      const caller = await authenticate(context, request)
+      if (caller.error) return caller.error
+      const { access, store } = caller
       const body = json ? await readJson(request) : undefined
       if (json && body === undefined) return malformedBody(json.shape)
-      const checked = await preamble(context, request, options, json?.scopeIn(body))
+      const checked = preamble(request, access, options, json?.scopeIn(body))
       if (checked.error) return checked.error
-      const { scope, store } = checked
-      return handle({ request, params, query: new URL(request.url).searchParams, scope, store, body })
+      const { scope } = checked
+      const refusal = await checkRule(rule, access, scope, params, body)
+      if (refusal) return refusal
+      return handle({ request, params, query: new URL(request.url).searchParams, scope, store, body, access })
     },
   }
 }
 
-/** A route outside any scope (the demo's own endpoints): only the latency is common. */
+/**
+ * A route outside any scope (the changes counter, delegate tokens, the demo's own endpoints):
+ * the latency, who asks unless the route is open, and a permission at the caller's account.
+ */
 export function openRoute(
   context: HandlerContext,
   method: string,
   path: string,
-  handle: (request: Request, params: Record<string, string>) => Response | Promise<Response>,
+  handle: (request: Request, params: RouteParams, access: AccessControl | undefined) => Response | Promise<Response>,
 ): Route {
+  const rule = routeAccess(method, path)
   return {
     method,
     path: `${context.base}${path}`,
+    access: rule,
     handle: async (request, params) => {
       await context.latency.request()
-      return handle(request, params)
+      if ('open' in rule) return handle(request, params, undefined)
+      const caller = await authenticate(context, request)
+      if (caller.error) return caller.error
+      const { access } = caller
+      const refusal = await checkRule(rule, access, { accountIdentifier: access.principal.accountIdentifier }, params)
+      if (refusal) return refusal
+      return handle(request, params, access)
     },
   }
 }

@@ -1,5 +1,6 @@
 import type { ConnectorInfo, DelegateGroup, SecretDTO } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
+import { demoRoleAssignments } from './access/demo-principals'
 import type { MockState, StoredSecret } from './records'
 import { connectorRecord, secretRecord } from './records'
 import { seedPipelines } from './seed-pipelines'
@@ -194,6 +195,7 @@ export function createSeedState(now: number): MockState {
     secrets: seedSecrets(now),
     delegates: seedDelegates(now),
     pipelines: seedPipelines(now),
+    roleAssignments: demoRoleAssignments(ACCOUNT_SCOPE, PAYMENTS_SCOPE, now),
   }
 }
 
@@ -208,6 +210,8 @@ export function createServerSeedState(now: number): MockState {
     secrets: [],
     delegates: [],
     pipelines: seedPipelines(now),
+    // Nobody yet: the first administrator is bound when they set the server up.
+    roleAssignments: [],
   }
 }
 

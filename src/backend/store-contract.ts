@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ConnectivityStatus, ConnectorConnectivityDetails, ConnectorInfo, SecretDTO } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
+import type { PrincipalRef } from './access/principal'
+import { roleAssignmentRecord } from './access/role-assignments'
 import type { StoredConnector, StoredPipeline, StoredSecret } from './records'
 import { connectorRecord, connectorSearchText, recordKey, scopeKey, secretRecord } from './records'
 import type { ConnectorListQuery, DataStore } from './store'
@@ -703,6 +705,81 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         expect(await store.testHistory(otherAccount, 'shared', 20)).toEqual([])
         expect(await store.deleteConnector(org, 'shared')).toEqual({ ok: true })
         expect(await store.testHistory(project, 'shared', 20)).toEqual([testResult(10)])
+      })
+    })
+
+    describe('role assignments', () => {
+      const viewer = { identifier: 'u_viewer', type: 'USER' as const }
+      const bot = { identifier: 'ci_bot', type: 'SERVICE_ACCOUNT' as const }
+
+      function binding(
+        scope: Scope,
+        identifier: string,
+        principal: PrincipalRef = viewer,
+        roleIdentifier = '_project_viewer',
+        at = 1,
+      ) {
+        return roleAssignmentRecord(
+          scope,
+          { identifier, roleIdentifier, resourceGroupIdentifier: '_all_project_level_resources', principal },
+          1_700_000_000_000 + at,
+        )
+      }
+
+      it('creates a binding, reads it back and finds it among the principal’s bindings in the account', async () => {
+        const project = projectScope()
+        const before = await store.changeCount()
+        expect(await store.createRoleAssignment(binding(project, 'ra1'))).toEqual({
+          ok: true,
+          record: binding(project, 'ra1'),
+        })
+        expect(await store.changeCount()).toBeGreaterThan(before)
+        expect(await store.getRoleAssignment(project, 'ra1')).toEqual(binding(project, 'ra1'))
+        expect(await store.roleAssignmentsOf(project.accountIdentifier, viewer)).toEqual([binding(project, 'ra1')])
+        expect(
+          await store.roleAssignmentsOf(project.accountIdentifier, { ...viewer, type: 'SERVICE_ACCOUNT' }),
+        ).toEqual([])
+        expect(await store.roleAssignmentsOf(freshAccount(), viewer)).toEqual([])
+      })
+
+      it('refuses a taken identifier and the same binding under another identifier, changing nothing', async () => {
+        const project = projectScope()
+        await store.createRoleAssignment(binding(project, 'ra1'))
+        const before = await store.changeCount()
+        const again = await store.createRoleAssignment(binding(project, 'ra1', bot, '_project_admin'))
+        expect(again).toMatchObject({ ok: false, refusal: 'exists', current: { identifier: 'ra1' } })
+        const twin = await store.createRoleAssignment(binding(project, 'ra2'))
+        expect(twin).toMatchObject({ ok: false, refusal: 'exists', current: { identifier: 'ra1' } })
+        expect(await store.changeCount()).toBe(before)
+        // Another role for the same principal is another binding.
+        expect((await store.createRoleAssignment(binding(project, 'ra3', viewer, '_project_admin'))).ok).toBe(true)
+      })
+
+      it('lists a scope’s bindings newest first, paged, optionally one principal’s, and not its children’s', async () => {
+        const account = freshAccount()
+        const project = projectScope(account)
+        const org: Scope = { accountIdentifier: account, orgIdentifier: 'org1' }
+        await store.createRoleAssignment(binding(project, 'older', viewer, '_project_viewer', 1))
+        await store.createRoleAssignment(binding(project, 'newer', bot, '_project_viewer', 2))
+        await store.createRoleAssignment(binding(org, 'org_level', viewer, '_organization_viewer', 3))
+        const page = await store.listRoleAssignments(project, { pageIndex: 0, pageSize: 1 })
+        expect(page.total).toBe(2)
+        expect(page.items.map((item) => item.identifier)).toEqual(['newer'])
+        const second = await store.listRoleAssignments(project, { pageIndex: 1, pageSize: 1 })
+        expect(second.items.map((item) => item.identifier)).toEqual(['older'])
+        const bots = await store.listRoleAssignments(project, { pageIndex: 0, pageSize: 10, principal: bot })
+        expect(bots.items.map((item) => item.identifier)).toEqual(['newer'])
+        const orgPage = await store.listRoleAssignments(org, { pageIndex: 0, pageSize: 10 })
+        expect(orgPage.items.map((item) => item.identifier)).toEqual(['org_level'])
+      })
+
+      it('deletes a binding once; a second delete finds nothing', async () => {
+        const project = projectScope()
+        await store.createRoleAssignment(binding(project, 'gone'))
+        expect(await store.deleteRoleAssignment(project, 'gone')).toEqual({ ok: true })
+        expect(await store.deleteRoleAssignment(project, 'gone')).toEqual({ ok: false, refusal: 'not-found' })
+        expect(await store.getRoleAssignment(project, 'gone')).toBeUndefined()
+        expect(await store.roleAssignmentsOf(project.accountIdentifier, viewer)).toEqual([])
       })
     })
   })

@@ -5,6 +5,8 @@ import type {
   TestHistoryEntry,
 } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
+import type { PrincipalRef } from './access/principal'
+import type { StoredRoleAssignment } from './access/role-assignments'
 import type { StoredConnector, StoredPipeline, StoredSecret } from './records'
 
 /**
@@ -56,6 +58,9 @@ export type ConnectorListQuery = {
 }
 
 export type SimpleListQuery = { searchTerm: string; pageIndex: number; pageSize: number }
+
+/** The bindings made at one scope, newest first; optionally only a principal's. */
+export type RoleAssignmentQuery = { pageIndex: number; pageSize: number; principal?: PrincipalRef }
 
 /**
  * One page of a list, and how many records match in all; for a filtered or searched list that
@@ -134,6 +139,14 @@ export type DataStore = {
   updatePipeline(record: StoredPipeline, expectedVersion?: number): Promise<WriteResult<StoredPipeline>>
 
   delegates(): Promise<DelegateGroup[]>
+
+  /** A principal's bindings anywhere in the account: what its permission checks read, once per request. */
+  roleAssignmentsOf(accountIdentifier: string, principal: PrincipalRef): Promise<StoredRoleAssignment[]>
+  listRoleAssignments(scope: Scope, query: RoleAssignmentQuery): Promise<Page<StoredRoleAssignment>>
+  getRoleAssignment(scope: Scope, identifier: string): Promise<StoredRoleAssignment | undefined>
+  /** Refused (`exists`) when the identifier is taken or the same binding exists at the scope. */
+  createRoleAssignment(record: StoredRoleAssignment): Promise<WriteResult<StoredRoleAssignment>>
+  deleteRoleAssignment(scope: Scope, identifier: string): Promise<DeleteResult>
 
   /** A number that grows with every write, so that clients can tell that something changed. */
   changeCount(): Promise<number>

@@ -1,6 +1,9 @@
 import type { DBSchema, IDBPDatabase } from 'idb'
 import { openDB } from 'idb'
+import { demoRoleAssignments } from '../backend/access/demo-principals'
+import type { StoredRoleAssignment } from '../backend/access/role-assignments'
 import type { MockState, StoredConnector, StoredPipeline, StoredSecret } from '../backend/records'
+import { ACCOUNT_SCOPE, PAYMENTS_SCOPE } from '../backend/seed-data'
 import { seedPipelines } from '../backend/seed-pipelines'
 import type { DelegateGroup, TestHistoryEntry } from '../lib/api-types'
 
@@ -13,8 +16,8 @@ import type { DelegateGroup, TestHistoryEntry } from '../lib/api-types'
  */
 
 export const MOCK_DB_NAME = 'artifact-repository-connectors-mock'
-/** 1: connectors, secrets, delegates. 2: pipelines. 3: test results. */
-export const MOCK_DB_VERSION = 3
+/** 1: connectors, secrets, delegates. 2: pipelines. 3: test results. 4: role assignments. */
+export const MOCK_DB_VERSION = 4
 
 /** A connector's kept connection tests, newest first, under the connector's key. */
 export type StoredTestResults = { key: string; entries: TestHistoryEntry[] }
@@ -25,16 +28,18 @@ interface MockDbSchema extends DBSchema {
   delegates: { key: string; value: DelegateGroup }
   pipelines: { key: string; value: StoredPipeline }
   testResults: { key: string; value: StoredTestResults }
+  roleAssignments: { key: string; value: StoredRoleAssignment }
   /** `seededAt`: tells a first start from a data set whose user deleted everything. */
   meta: { key: string; value: number }
 }
 
-export type Table = 'connectors' | 'secrets' | 'pipelines'
+export type Table = 'connectors' | 'secrets' | 'pipelines' | 'roleAssignments'
 
 export type TableRecord = {
   connectors: StoredConnector
   secrets: StoredSecret
   pipelines: StoredPipeline
+  roleAssignments: StoredRoleAssignment
 }
 
 /** What a conditional write decides from the record it finds: what to store, and its answer. */
@@ -84,6 +89,15 @@ function openDatabase(name: string): Promise<IDBPDatabase<MockDbSchema>> {
       }
       // Existing data stays as it is; connectors start without a test history.
       if (oldVersion < 3) database.createObjectStore('testResults', { keyPath: 'key' })
+      if (oldVersion < 4) {
+        const bindings = database.createObjectStore('roleAssignments', { keyPath: 'key' })
+        // A demo from before "View as" keeps its data and gains the demo people's bindings.
+        if (oldVersion >= 1) {
+          for (const record of demoRoleAssignments(ACCOUNT_SCOPE, PAYMENTS_SCOPE, Date.now())) {
+            bindings.put(record).catch(() => undefined)
+          }
+        }
+      }
     },
   })
 }
@@ -111,16 +125,20 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
   return {
     load: () =>
       run(async (database) => {
-        const tx = database.transaction(['meta', 'connectors', 'secrets', 'delegates', 'pipelines'], 'readonly')
-        const [seededAt, connectors, secrets, delegates, pipelines] = await Promise.all([
+        const tx = database.transaction(
+          ['meta', 'connectors', 'secrets', 'delegates', 'pipelines', 'roleAssignments'],
+          'readonly',
+        )
+        const [seededAt, connectors, secrets, delegates, pipelines, roleAssignments] = await Promise.all([
           tx.objectStore('meta').get('seededAt'),
           tx.objectStore('connectors').getAll(),
           tx.objectStore('secrets').getAll(),
           tx.objectStore('delegates').getAll(),
           tx.objectStore('pipelines').getAll(),
+          tx.objectStore('roleAssignments').getAll(),
         ])
         await tx.done
-        return seededAt === undefined ? undefined : { connectors, secrets, delegates, pipelines }
+        return seededAt === undefined ? undefined : { connectors, secrets, delegates, pipelines, roleAssignments }
       }),
 
     // The object store named `table` holds TableRecord[table]; idb's types cannot follow the generic.
@@ -151,9 +169,10 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
     replaceAll: (state, seededAt) =>
       run(async (database) => {
         const tx = database.transaction(
-          ['meta', 'connectors', 'secrets', 'delegates', 'pipelines', 'testResults'],
+          ['meta', 'connectors', 'secrets', 'delegates', 'pipelines', 'testResults', 'roleAssignments'],
           'readwrite',
         )
+        const roleAssignments = tx.objectStore('roleAssignments')
         const connectors = tx.objectStore('connectors')
         const secrets = tx.objectStore('secrets')
         const delegates = tx.objectStore('delegates')
@@ -164,7 +183,9 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
           delegates.clear(),
           pipelines.clear(),
           tx.objectStore('testResults').clear(),
+          roleAssignments.clear(),
         ]
+        for (const record of state.roleAssignments) writes.push(roleAssignments.put(record))
         for (const record of state.connectors) writes.push(connectors.put(record))
         for (const record of state.secrets) writes.push(secrets.put(record))
         for (const record of state.delegates) writes.push(delegates.put(record))

@@ -1,9 +1,21 @@
+import type { PrincipalRef } from '../backend/access/principal'
+import { samePrincipal } from '../backend/access/principal'
+import type { StoredRoleAssignment } from '../backend/access/role-assignments'
+import { sameBinding } from '../backend/access/role-assignments'
 import { listInMemory } from '../backend/connector-list'
 import { resolveConnectorKeys } from '../backend/pipeline-records'
 import type { MockState, StoredConnector, StoredPipeline, StoredSecret } from '../backend/records'
 import { connectorSearchText, recordKey, scopeKey, scopeOfKey } from '../backend/records'
 import { createSeedState } from '../backend/seed-data'
-import type { ConnectorListQuery, DataStore, DeleteResult, Page, SimpleListQuery, WriteResult } from '../backend/store'
+import type {
+  ConnectorListQuery,
+  DataStore,
+  DeleteResult,
+  Page,
+  RoleAssignmentQuery,
+  SimpleListQuery,
+  WriteResult,
+} from '../backend/store'
 import type { ConnectorConnectivityDetails, DelegateGroup, TestHistoryEntry } from '../lib/api-types'
 import { TEST_HISTORY_LIMIT } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
@@ -27,6 +39,7 @@ export class MockDataStore implements DataStore {
     connectors: new Map<string, StoredConnector>(),
     secrets: new Map<string, StoredSecret>(),
     pipelines: new Map<string, StoredPipeline>(),
+    roleAssignments: new Map<string, StoredRoleAssignment>(),
   }
   /** Without persistence only: each connector's kept tests, newest first (IndexedDB keeps them otherwise). */
   private readonly testResults = new Map<string, TestHistoryEntry[]>()
@@ -50,6 +63,7 @@ export class MockDataStore implements DataStore {
     for (const record of state.connectors) this.tables.connectors.set(record.key, upgradeConnector(record))
     for (const record of state.secrets) this.tables.secrets.set(record.key, { ...record, version: record.version ?? 1 })
     for (const record of state.pipelines) this.tables.pipelines.set(record.key, upgradePipeline(record))
+    for (const record of state.roleAssignments) this.tables.roleAssignments.set(record.key, record)
     this.delegateGroups = [...state.delegates]
   }
 
@@ -285,6 +299,49 @@ export class MockDataStore implements DataStore {
     return Promise.resolve([...this.delegateGroups])
   }
 
+  roleAssignmentsOf(accountIdentifier: string, principal: PrincipalRef): Promise<StoredRoleAssignment[]> {
+    const found = [...this.tables.roleAssignments.values()].filter(
+      (record) => record.scopeKey.startsWith(`${accountIdentifier}/`) && samePrincipal(record.principal, principal),
+    )
+    return Promise.resolve(found)
+  }
+
+  listRoleAssignments(scope: Scope, query: RoleAssignmentQuery): Promise<Page<StoredRoleAssignment>> {
+    const { principal } = query
+    const matches = this.inScope(this.tables.roleAssignments, scope)
+      .filter((record) => !principal || samePrincipal(record.principal, principal))
+      .sort((a, b) => b.createdAt - a.createdAt || compare(a.identifier, b.identifier))
+    return Promise.resolve(page(matches, query))
+  }
+
+  getRoleAssignment(scope: Scope, identifier: string): Promise<StoredRoleAssignment | undefined> {
+    return Promise.resolve(this.tables.roleAssignments.get(recordKey(scope, identifier)))
+  }
+
+  createRoleAssignment(record: StoredRoleAssignment): Promise<WriteResult<StoredRoleAssignment>> {
+    return this.transact(
+      'roleAssignments',
+      record.key,
+      (current): Decision<StoredRoleAssignment, WriteResult<StoredRoleAssignment>> => {
+        // The same binding under another identifier: decided on memory, which follows every
+        // tab's writes; two tabs adding the very same binding at once may both succeed (harmless).
+        const twin = current ?? [...this.tables.roleAssignments.values()].find((other) => sameBinding(other, record))
+        return twin
+          ? { result: { ok: false, refusal: 'exists', current: twin } }
+          : { put: record, result: { ok: true, record } }
+      },
+    )
+  }
+
+  deleteRoleAssignment(scope: Scope, identifier: string): Promise<DeleteResult> {
+    return this.transact(
+      'roleAssignments',
+      recordKey(scope, identifier),
+      (current): Decision<StoredRoleAssignment, DeleteResult> =>
+        current ? { remove: true, result: { ok: true } } : { result: { ok: false, refusal: 'not-found' } },
+    )
+  }
+
   changeCount(): Promise<number> {
     return Promise.resolve(this.changes)
   }
@@ -331,7 +388,7 @@ function matchesTerm(term: string, ...texts: string[]): boolean {
   return term === '' || texts.join('\n').toLowerCase().includes(term)
 }
 
-function page<T>(matches: readonly T[], query: SimpleListQuery): Page<T> {
+function page<T>(matches: readonly T[], query: { pageIndex: number; pageSize: number }): Page<T> {
   const start = query.pageIndex * query.pageSize
   return { items: matches.slice(start, start + query.pageSize), total: matches.length }
 }

@@ -11,7 +11,7 @@
 import { z } from 'zod/mini'
 
 /** An optional field that a server may also send as `null`; both read as absent. */
-function optionalField<T extends z.ZodMiniType>(schema: T) {
+export function optionalField<T extends z.ZodMiniType>(schema: T) {
   return z.optional(
     z.pipe(
       z.nullable(schema),
@@ -21,7 +21,7 @@ function optionalField<T extends z.ZodMiniType>(schema: T) {
 }
 
 /** A field with a value to use when the server leaves it out or sends `null`. */
-function fieldOr<T extends z.ZodMiniType>(schema: T, fallback: () => NonNullable<z.output<T>>) {
+export function fieldOr<T extends z.ZodMiniType>(schema: T, fallback: () => NonNullable<z.output<T>>) {
   return z.pipe(
     z.nullish(schema),
     z.transform((value: z.output<T> | null | undefined): NonNullable<z.output<T>> => value ?? fallback()),
@@ -63,6 +63,10 @@ export const errorEnvelopeSchema = z.object({
   responseMessages: optionalField(z.array(responseMessageSchema)),
   /** FailureDTO: validation errors per field. */
   errors: optionalField(z.array(z.object({ fieldId: z.string(), error: z.string() }))),
+  /** AccessDeniedErrorDTO (403 NG_ACCESS_DENIED): the checks that failed. */
+  failedPermissionChecks: optionalField(
+    z.array(z.object({ permission: z.string(), resourceType: z.string(), resourceIdentifier: z.nullish(z.string()) })),
+  ),
 })
 export type ErrorEnvelope = z.output<typeof errorEnvelopeSchema>
 

@@ -4,8 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { demoAuthentication } from '../backend/access/demo-principals'
 import { createApi } from '../backend/create-api'
-import { createSeedState } from '../backend/seed-data'
+import { SEED_ACCOUNT, createSeedState } from '../backend/seed-data'
 import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
 import { checkConnectorBodies } from '../test/connector-body-properties'
 import { createServerApp } from './app'
@@ -35,7 +36,7 @@ beforeAll(async () => {
   store = await openSqlStore({ dataDir, secretKey: randomBytes(32), seed: createSeedState })
   let port = 0
   const app = createServerApp({
-    api: createApi({ store, latency: 0 }),
+    api: createApi({ store, latency: 0, authenticate: demoAuthentication(SEED_ACCOUNT) }),
     distDir: dataDir,
     allowedHosts: () => allowedHostHeaders({ host: '127.0.0.1', port }),
     maxBodyBytes: MAX_BODY_BYTES,

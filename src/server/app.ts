@@ -64,7 +64,7 @@ export type ServerAppOptions = {
 /** A load balancer's probes: answered whatever Host they name (they reveal nothing but up or ready). */
 const PROBES = new Set(['/healthz', '/readyz'])
 
-const API_PREFIXES = ['/ng/api/', '/pipeline/api/', '/api/']
+const API_PREFIXES = ['/ng/api/', '/pipeline/api/', '/api/', '/authz/api/']
 
 export function isApiPath(pathname: string): boolean {
   return API_PREFIXES.some((prefix) => pathname.startsWith(prefix) || pathname === prefix.slice(0, -1))

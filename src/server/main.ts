@@ -2,8 +2,10 @@ import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { readFile, unlink } from 'node:fs/promises'
 import path from 'node:path'
+import { bootstrapDirectory, bootstrapPrincipal, grantBootstrapAdmin } from '../backend/access/bootstrap'
+import { demoAuthentication, demoDirectory } from '../backend/access/demo-principals'
 import { createApi } from '../backend/create-api'
-import { createSeedState, createServerSeedState } from '../backend/seed-data'
+import { createSeedState, createServerSeedState, SEED_ACCOUNT } from '../backend/seed-data'
 import type { RunningDelegate } from '../delegate-agent/agent'
 import { createServerApp } from './app'
 import { createServerDispatch } from './delegate-dispatch'
@@ -91,8 +93,15 @@ async function main(): Promise<void> {
         store,
         ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
       })
+  // Until sign-in exists, whoever passes the API key check (or reaches a loopback server) acts
+  // as the bootstrap service account, which holds Account Admin.
+  await grantBootstrapAdmin(store, SEED_ACCOUNT)
   const api = createApi({
     store,
+    authenticate: options.simulatedWorld
+      ? demoAuthentication(SEED_ACCOUNT)
+      : () => Promise.resolve(bootstrapPrincipal(SEED_ACCOUNT)),
+    principals: options.simulatedWorld ? demoDirectory() : bootstrapDirectory(),
     latency: 0,
     simulatedWorld: options.simulatedWorld,
     ...(dispatch ? { dispatch } : {}),

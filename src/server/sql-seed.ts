@@ -24,6 +24,7 @@ async function writeState(client: SqlClient, store: DataStore, state: MockState,
     }
   }
   for (const record of state.pipelines) await store.createPipeline(record)
+  for (const record of state.roleAssignments) await store.createRoleAssignment(record)
   await client.transaction(async (tx) => {
     for (const group of state.delegates) {
       await tx.query(
@@ -56,6 +57,7 @@ export async function resetTo(client: SqlClient, store: DataStore, state: MockSt
     await tx.query('DELETE FROM secrets')
     await tx.query('DELETE FROM pipelines')
     await tx.query('DELETE FROM delegate_groups')
+    await tx.query('DELETE FROM role_assignments')
   })
   await writeState(client, store, state, now)
 }

@@ -13,6 +13,7 @@ import { listConnectors } from './sql-connector-list'
 import * as connectors from './sql-connectors'
 import { migrate } from './sql-migrations'
 import { pipelineTable } from './sql-pipelines'
+import { roleAssignmentTable } from './sql-role-assignments'
 import { json, num } from './sql-rows'
 import { secretTable } from './sql-secrets'
 import { resetTo, seedOnFirstStart } from './sql-seed'
@@ -85,6 +86,7 @@ export async function openSqlStore(options: SqlStoreOptions): Promise<SqlStore> 
 function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
   const secrets = secretTable(client, options.secretKey)
   const pipelines = pipelineTable(client)
+  const roleAssignments = roleAssignmentTable(client)
   let closed: Promise<void> | undefined
   return {
     kind: client.kind,
@@ -122,6 +124,12 @@ function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
     pipelinesUsingConnector: pipelines.pipelinesUsingConnector,
     createPipeline: pipelines.createPipeline,
     updatePipeline: pipelines.updatePipeline,
+
+    roleAssignmentsOf: roleAssignments.roleAssignmentsOf,
+    listRoleAssignments: roleAssignments.listRoleAssignments,
+    getRoleAssignment: roleAssignments.getRoleAssignment,
+    createRoleAssignment: roleAssignments.createRoleAssignment,
+    deleteRoleAssignment: roleAssignments.deleteRoleAssignment,
 
     async delegates() {
       const rows = await client.query('SELECT delegate_group FROM delegate_groups ORDER BY identifier')

@@ -3,9 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect } from 'vitest'
+import { demoAuthentication, demoDirectory } from '../backend/access/demo-principals'
 import { call, setApiBase } from '../backend/api-test-helpers'
 import { createApi } from '../backend/create-api'
-import { createSeedState } from '../backend/seed-data'
+import { SEED_ACCOUNT, createSeedState } from '../backend/seed-data'
 import { createServerApp } from '../server/app'
 import { allowedHostHeaders } from '../server/host-names'
 import type { RunningServer } from '../server/shutdown'
@@ -43,7 +44,13 @@ async function startLoopbackServer(): Promise<LoopbackServer> {
     let port = 0
     let requests = 0
     const app = createServerApp({
-      api: createApi({ store, latency: 0, simulatedWorld: true }),
+      api: createApi({
+        store,
+        latency: 0,
+        simulatedWorld: true,
+        authenticate: demoAuthentication(SEED_ACCOUNT),
+        principals: demoDirectory(),
+      }),
       // No built app: these tests call the API only.
       distDir: path.join(dataDir, 'no-dist'),
       allowedHosts: () => allowedHostHeaders({ host: '127.0.0.1', port }),

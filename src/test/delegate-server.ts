@@ -4,9 +4,10 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { bootstrapDirectory, bootstrapPrincipal, grantBootstrapAdmin } from '../backend/access/bootstrap'
 import { createApi } from '../backend/create-api'
 import type { ServerErrorEntry } from '../backend/router'
-import { createServerSeedState } from '../backend/seed-data'
+import { createServerSeedState, SEED_ACCOUNT } from '../backend/seed-data'
 import { startDelegate, type DelegateOptions, type RunningDelegate } from '../delegate-agent/agent'
 import type { Scope } from '../lib/scope'
 import { scopeQuery } from '../lib/scope'
@@ -59,8 +60,12 @@ export async function startDelegateTestServer(
     seed: createServerSeedState,
   })
   const dispatch = createServerDispatch({ client: store.client, store, sweepMs: 0, pollMs: 50, ...options.dispatch })
+  // These tests call the API as automation does: the bootstrap service account, Account Admin.
+  await grantBootstrapAdmin(store, SEED_ACCOUNT)
   const api = createApi({
     store,
+    authenticate: () => Promise.resolve(bootstrapPrincipal(SEED_ACCOUNT)),
+    principals: bootstrapDirectory(),
     latency: 0,
     simulatedWorld: false,
     dispatch,

@@ -1,7 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
+import { demoAuthentication } from '../../backend/access/demo-principals'
 import { createApi } from '../../backend/create-api'
+import { SEED_ACCOUNT } from '../../backend/seed-data'
 import { mockStore, server } from '../../demo-backend/node-mock-backend'
 import { renderWithProviders } from '../../test/render-with-providers'
 import { ConnectorWizard } from './connector-wizard'
@@ -262,7 +264,7 @@ describe('a save that never answers', () => {
 describe('a create whose answer was lost', () => {
   it('recognises its own connector on Retry instead of calling it a duplicate', async () => {
     // The first create is stored, but its answer never arrives (the network drops it).
-    const api = createApi({ store: mockStore, latency: 0 })
+    const api = createApi({ store: mockStore, latency: 0, authenticate: demoAuthentication(SEED_ACCOUNT) })
     server.use(
       http.post(
         '*/ng/api/connectors',
