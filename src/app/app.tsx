@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query'
 import type { QueryClient } from '@tanstack/react-query'
 import { lazy, Suspense, useEffect } from 'react'
+import { ViewAsMenu } from '../access-control/view-as-menu'
 import { ConnectorsPage } from '../connectors/connectors-page'
 import { HOST } from '../lib/host'
 import { ScopeProvider } from '../scopes/scope-context'
@@ -18,6 +19,9 @@ const PipelinesPage = lazy(() =>
 const PipelineEditorPage = lazy(() =>
   import('../pipelines/pipeline-editor-page').then((module) => ({ default: module.PipelineEditorPage })),
 )
+const AccessControlPage = lazy(() =>
+  import('../access-control/access-control-page').then((module) => ({ default: module.AccessControlPage })),
+)
 const DelegatesPage = lazy(() =>
   import('../delegates/delegates-page').then((module) => ({ default: module.DelegatesPage })),
 )
@@ -34,7 +38,7 @@ export function App({ queryClient, mockBackend }: Props) {
   )
 }
 
-const PAGES = ['connectors', 'pipelines', 'delegates']
+const PAGES = ['connectors', 'pipelines', 'delegates', 'access-control']
 
 function Shell({ mockBackend }: { mockBackend: boolean }) {
   const { path, navigate } = useNavigation()
@@ -74,7 +78,11 @@ function Shell({ mockBackend }: { mockBackend: boolean }) {
           <AppLink href={`${base}/delegates`} aria-current={page === 'delegates' ? 'page' : undefined}>
             Delegates
           </AppLink>
+          <AppLink href={`${base}/access-control`} aria-current={page === 'access-control' ? 'page' : undefined}>
+            Access control
+          </AppLink>
         </nav>
+        {simulated ? <ViewAsMenu /> : null}
         {simulated ? <ResetDemoData /> : null}
       </header>
       <main id="main" className="app-main">
@@ -93,6 +101,7 @@ function Shell({ mockBackend }: { mockBackend: boolean }) {
           {page === 'pipelines' && inProject && !item ? <PipelinesPage /> : null}
           {page === 'pipelines' && inProject && item ? <PipelineEditorPage key={item} identifier={item} /> : null}
           {page === 'delegates' ? <DelegatesPage /> : null}
+          {page === 'access-control' ? <AccessControlPage /> : null}
         </Suspense>
       </main>
       {mockBackend ? null : <ApiKeyPrompt />}

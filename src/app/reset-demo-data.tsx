@@ -1,16 +1,26 @@
 import { useState } from 'react'
-import { Button } from '../ui/button'
+import { useScopePermissions } from '../lib/use-permissions'
+import { useCurrentScope } from '../scopes/scope-context'
 import { LazyConfirmDialog } from '../ui/lazy-dialogs'
+import { PermittedButton } from '../ui/permitted-button'
 import { useResetDemoData } from './demo-api'
 
 export function ResetDemoData() {
   const [confirming, setConfirming] = useState(false)
   const reset = useResetDemoData()
+  // Reset throws away everyone's work: the account's administrators may.
+  const { accountIdentifier } = useCurrentScope()
+  const permissions = useScopePermissions({ accountIdentifier }, ['core_connector_delete'])
   return (
     <>
-      <Button variant="ghost" size="small" onClick={() => setConfirming(true)}>
+      <PermittedButton
+        variant="ghost"
+        size="small"
+        denied={permissions.denied('core_connector_delete')}
+        onClick={() => setConfirming(true)}
+      >
         Reset demo data
-      </Button>
+      </PermittedButton>
       {reset.isError ? (
         <span role="alert" className="field__error">
           Reset failed: {reset.error.message}

@@ -7,6 +7,7 @@ import { useCurrentScope } from '../scopes/scope-context'
 import { Button } from '../ui/button'
 import { readQueryParams, replaceQueryParams } from '../ui/navigation'
 import { Notice } from '../ui/notice'
+import { PermittedButton } from '../ui/permitted-button'
 import { BulkActions, tableSelection } from './bulk/bulk-actions'
 import { useBulkRetest } from './bulk/bulk-retest'
 import { selectionKey, useBulkSelection } from './bulk/bulk-selection'
@@ -17,6 +18,7 @@ import {
   useConnectorPage,
   useRetestConnector,
 } from './connector-api'
+import { ConnectorPermissionsProvider, useConnectorPermissionsAt } from './connector-permissions'
 import { createConnectorDialogs } from './list/connector-dialog-store'
 import { ConnectorListFilters } from './list/connector-list-filters'
 import type { ConnectorListParams, ConnectorListSort } from './list/connector-list-params'
@@ -53,6 +55,7 @@ export function ConnectorsPage() {
   const queryClient = useQueryClient()
   const selection = useBulkSelection(selectionKey(scope, list))
   const bulkRetest = useBulkRetest(scope)
+  const permissions = useConnectorPermissionsAt(scope)
 
   // The catalog and wizard are separate chunks; fetch them once the list is up, so opening is instant.
   useEffect(() => {
@@ -109,141 +112,161 @@ export function ConnectorsPage() {
   if (pastTheEnd) setView({ ...view, pageIndex: emptyPastTheEnd ? 0 : lastPageIndex })
 
   return (
-    <section className="page" aria-labelledby="connectors-heading">
-      <div className="page__header">
-        <div>
-          <h1 id="connectors-heading" tabIndex={-1}>
-            Connectors
-          </h1>
-          <p className="muted page__subtitle">{describeScope(scope)}</p>
+    <ConnectorPermissionsProvider value={permissions}>
+      <section className="page" aria-labelledby="connectors-heading">
+        <div className="page__header">
+          <div>
+            <h1 id="connectors-heading" tabIndex={-1}>
+              Connectors
+            </h1>
+            <p className="muted page__subtitle">{describeScope(scope)}</p>
+          </div>
+          <div className="page__header-actions">
+            <PermittedButton
+              variant="primary"
+              denied={permissions.create}
+              onClick={() => dialogs.set({ catalog: true })}
+            >
+              <span aria-hidden="true">+ </span>New Connector
+            </PermittedButton>
+            <PermittedButton
+              denied={permissions.create}
+              onClick={() => dialogs.set({ yaml: true })}
+              onMouseEnter={preloadYamlDialog}
+            >
+              Create via YAML
+            </PermittedButton>
+          </div>
         </div>
-        <div className="page__header-actions">
-          <Button variant="primary" onClick={() => dialogs.set({ catalog: true })}>
-            <span aria-hidden="true">+ </span>New Connector
-          </Button>
-          <Button onClick={() => dialogs.set({ yaml: true })} onMouseEnter={preloadYamlDialog}>
-            Create via YAML
-          </Button>
-        </div>
-      </div>
 
-      <div className="toolbar">
-        <label htmlFor={searchId} className="visually-hidden">
-          Search connectors
-        </label>
-        <input
-          id={searchId}
-          className="input toolbar__search"
-          type="search"
-          maxLength={SEARCH_TERM_MAX_LENGTH}
-          placeholder="Search by name, identifier, URL or tag"
-          value={search}
-          onChange={(event) => {
-            setSearch(event.target.value)
-            setPageIndex(0)
-          }}
-        />
-        <span className="muted toolbar__count" role="status" aria-live="polite">
-          {page.data
-            ? total && first
-              ? `${first.toLocaleString('en-US')}–${last.toLocaleString('en-US')} of ${totalText} connectors`
-              : ''
-            : ''}
-        </span>
-      </div>
-
-      <ConnectorListFilters
-        value={view}
-        onChange={changeView}
-        filtered={filtered}
-        onClear={() => changeView({ type: '', status: '', tag: '' })}
-      />
-      {page.isPending ? null : (
-        <BulkActions
-          scope={scope}
-          list={list}
-          rows={rows}
-          total={total}
-          moreThanTotal={moreThanTotal}
-          selection={selection}
-          retest={bulkRetest}
-          onShowDetails={openDetails}
-        />
-      )}
-
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </p>
-
-      {page.isError ? (
-        <Notice tone="danger" role="alert" title="The connectors could not be loaded">
-          {page.error.message}{' '}
-          <Button variant="link" onClick={() => void page.refetch()}>
-            Try again
-          </Button>
-        </Notice>
-      ) : null}
-      {retest.isError ? (
-        <Notice tone="danger" role="alert">
-          The test could not run: {retest.error.message}
-        </Notice>
-      ) : null}
-
-      {page.isPending ? (
-        <p className="muted" role="status">
-          Loading connectors…
-        </p>
-      ) : rows.length ? (
-        <ConnectorTable
-          rows={rows}
-          testingIdentifier={retest.isPending ? (retest.variables ?? null) : null}
-          onTest={(connector) => retest.mutate(connector.identifier)}
-          onEdit={(row) =>
-            dialogs.set({ wizard: { type: row.connector.type, connector: row.connector, version: row.version } })
-          }
-          onDelete={(row) => dialogs.set({ deleting: row })}
-          onShowDetails={openDetails}
-          onClone={(row) => cloning.clone(row.connector)}
-          selection={tableSelection(selection, rows)}
-          testingIdentifiers={bulkRetest.run?.testing}
-          sort={view.sort}
-          order={view.order}
-          onSort={sortBy}
-        />
-      ) : page.data ? (
-        <div className="empty-state">
-          {filtered ? (
-            <p>No connector matches these filters{searching ? ` and “${deferredSearch.trim()}”` : ''}.</p>
-          ) : searching ? (
-            <p>No connector matches “{deferredSearch}”.</p>
-          ) : (
-            <>
-              <p>There are no connectors here yet.</p>
-              <Button variant="primary" onClick={() => dialogs.set({ catalog: true })}>
-                Create a Connector
-              </Button>
-            </>
-          )}
-        </div>
-      ) : null}
-
-      {total > CONNECTOR_PAGE_SIZE ? (
-        <nav className="pagination" aria-label="Connector pages">
-          <Button size="small" disabled={pageIndex === 0} onClick={() => setPageIndex(pageIndex - 1)}>
-            Previous page
-          </Button>
-          <span>
-            Page {pageIndex + 1}
-            {moreThanTotal ? '' : ` of ${Math.ceil(total / CONNECTOR_PAGE_SIZE)}`}
+        <div className="toolbar">
+          <label htmlFor={searchId} className="visually-hidden">
+            Search connectors
+          </label>
+          <input
+            id={searchId}
+            className="input toolbar__search"
+            type="search"
+            maxLength={SEARCH_TERM_MAX_LENGTH}
+            placeholder="Search by name, identifier, URL or tag"
+            value={search}
+            onChange={(event) => {
+              setSearch(event.target.value)
+              setPageIndex(0)
+            }}
+          />
+          <span className="muted toolbar__count" role="status" aria-live="polite">
+            {page.data
+              ? total && first
+                ? `${first.toLocaleString('en-US')}–${last.toLocaleString('en-US')} of ${totalText} connectors`
+                : ''
+              : ''}
           </span>
-          <Button size="small" disabled={!hasNextPage} onClick={() => setPageIndex(pageIndex + 1)}>
-            Next page
-          </Button>
-        </nav>
-      ) : null}
+        </div>
 
-      <ConnectorPageDialogs scope={scope} dialogs={dialogs} cloning={cloning} setAnnouncement={setAnnouncement} />
-    </section>
+        <ConnectorListFilters
+          value={view}
+          onChange={changeView}
+          filtered={filtered}
+          onClear={() => changeView({ type: '', status: '', tag: '' })}
+        />
+        {page.isPending ? null : (
+          <BulkActions
+            scope={scope}
+            list={list}
+            rows={rows}
+            total={total}
+            moreThanTotal={moreThanTotal}
+            selection={selection}
+            retest={bulkRetest}
+            onShowDetails={openDetails}
+          />
+        )}
+
+        <p className="visually-hidden" role="status" aria-live="polite">
+          {announcement}
+        </p>
+
+        {page.isError ? (
+          <Notice tone="danger" role="alert" title="The connectors could not be loaded">
+            {page.error.message}{' '}
+            <Button variant="link" onClick={() => void page.refetch()}>
+              Try again
+            </Button>
+          </Notice>
+        ) : null}
+        {permissions.create && permissions.delete && permissions.test ? (
+          <Notice tone="info">
+            You can view the connectors here. Your role does not let you create, edit, test or delete them; the controls
+            for those say which permission is missing.
+          </Notice>
+        ) : null}
+        {retest.isError ? (
+          <Notice tone="danger" role="alert">
+            The test could not run: {retest.error.message}
+          </Notice>
+        ) : null}
+
+        {page.isPending ? (
+          <p className="muted" role="status">
+            Loading connectors…
+          </p>
+        ) : rows.length ? (
+          <ConnectorTable
+            rows={rows}
+            testingIdentifier={retest.isPending ? (retest.variables ?? null) : null}
+            onTest={(connector) => retest.mutate(connector.identifier)}
+            onEdit={(row) =>
+              dialogs.set({ wizard: { type: row.connector.type, connector: row.connector, version: row.version } })
+            }
+            onDelete={(row) => dialogs.set({ deleting: row })}
+            onShowDetails={openDetails}
+            onClone={(row) => cloning.clone(row.connector)}
+            selection={tableSelection(selection, rows)}
+            testingIdentifiers={bulkRetest.run?.testing}
+            sort={view.sort}
+            order={view.order}
+            onSort={sortBy}
+          />
+        ) : page.data ? (
+          <div className="empty-state">
+            {filtered ? (
+              <p>No connector matches these filters{searching ? ` and “${deferredSearch.trim()}”` : ''}.</p>
+            ) : searching ? (
+              <p>No connector matches “{deferredSearch}”.</p>
+            ) : (
+              <>
+                <p>There are no connectors here yet.</p>
+                <PermittedButton
+                  variant="primary"
+                  denied={permissions.create}
+                  onClick={() => dialogs.set({ catalog: true })}
+                >
+                  Create a Connector
+                </PermittedButton>
+              </>
+            )}
+          </div>
+        ) : null}
+
+        {total > CONNECTOR_PAGE_SIZE ? (
+          <nav className="pagination" aria-label="Connector pages">
+            <Button size="small" disabled={pageIndex === 0} onClick={() => setPageIndex(pageIndex - 1)}>
+              Previous page
+            </Button>
+            <span>
+              Page {pageIndex + 1}
+              {moreThanTotal ? '' : ` of ${Math.ceil(total / CONNECTOR_PAGE_SIZE)}`}
+            </span>
+            <Button size="small" disabled={!hasNextPage} onClick={() => setPageIndex(pageIndex + 1)}>
+              Next page
+            </Button>
+          </nav>
+        ) : null}
+
+        <ConnectorPageDialogs scope={scope} dialogs={dialogs} cloning={cloning} setAnnouncement={setAnnouncement} />
+      </section>
+    </ConnectorPermissionsProvider>
   )
 }
 

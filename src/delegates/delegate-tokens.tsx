@@ -1,9 +1,11 @@
 import type { FormEvent } from 'react'
 import { useEffect, useRef, useState } from 'react'
 import { ApiError } from '../lib/api-client'
-import { Button } from '../ui/button'
+import { useScopePermissions } from '../lib/use-permissions'
+import { useCurrentScope } from '../scopes/scope-context'
 import { Field } from '../ui/field'
 import { Notice } from '../ui/notice'
+import { PermittedButton } from '../ui/permitted-button'
 import { useCreateDelegateToken } from './delegate-token-api'
 import { DelegateTokenList } from './delegate-token-list'
 import { DelegateTokenReveal } from './delegate-token-reveal'
@@ -16,6 +18,9 @@ function isNameProblem(error: unknown): error is ApiError {
 /** The tokens delegates started elsewhere present: create one (its value shown once), list, revoke. */
 export function DelegateTokens() {
   const create = useCreateDelegateToken()
+  // Tokens belong to the account: creating or revoking one needs core_delegate_edit there.
+  const { accountIdentifier } = useCurrentScope()
+  const denied = useScopePermissions({ accountIdentifier }, ['core_delegate_edit']).denied('core_delegate_edit')
   const nameField = useRef<HTMLInputElement>(null)
   const [name, setName] = useState('')
   const [missingName, setMissingName] = useState(false)
@@ -111,9 +116,9 @@ export function DelegateTokens() {
                 />
               )}
             </Field>
-            <Button type="submit" variant="primary" busy={create.isPending}>
+            <PermittedButton type="submit" variant="primary" busy={create.isPending} denied={denied}>
               Create token
-            </Button>
+            </PermittedButton>
           </div>
           {create.isError && !isNameProblem(create.error) ? (
             <Notice tone="danger" role="alert" title="The token could not be created">

@@ -52,6 +52,16 @@ export function setApiKey(key: string | null): void {
   apiKey = key || null
 }
 
+let viewAs: string | null = null
+
+/**
+ * The demo only (it has no sign-in): the demo user every request acts as from now on, sent as
+ * `x-demo-view-as`, or `null` for the demo's Account Admin. A real server ignores the header.
+ */
+export function setViewAs(identifier: string | null): void {
+  viewAs = identifier || null
+}
+
 export type RequestOptions = {
   scope?: Scope
   query?: Record<string, string | number | undefined>
@@ -177,6 +187,7 @@ export async function apiFetch(method: string, path: string, options: RequestOpt
         Accept: 'application/json',
         ...(options.body === undefined ? {} : { 'Content-Type': 'application/json' }),
         ...(apiKey ? { 'x-api-key': apiKey } : {}),
+        ...(viewAs ? { 'x-demo-view-as': viewAs } : {}),
         ...options.headers,
       },
       body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),

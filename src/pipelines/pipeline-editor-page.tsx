@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react'
 import type { FormEvent } from 'react'
 import { ApiError } from '../lib/api-client'
+import { useScopePermissions } from '../lib/use-permissions'
 import type { Pipeline } from '../pipeline-model/pipeline-model'
 import { pipelineFromYaml, pipelineToYaml } from '../pipeline-model/pipeline-yaml'
 import { useCurrentScope } from '../scopes/scope-context'
@@ -8,6 +9,7 @@ import { scopePath } from '../scopes/scope-paths'
 import { Button } from '../ui/button'
 import { AppLink, useLeaveWarning } from '../ui/navigation'
 import { Notice } from '../ui/notice'
+import { PermittedButton } from '../ui/permitted-button'
 import { usePipeline, useSavePipeline } from './pipeline-api'
 import { pipelineProblems } from './pipeline-edits'
 import { StageEditor } from './stage-editor'
@@ -56,6 +58,7 @@ function PipelineEditor({ identifier, initial }: { identifier: string; initial: 
   const [selectedStage, setSelectedStage] = useState(initial.stages[0]?.identifier ?? '')
   const [announcement, setAnnouncement] = useState('')
   const save = useSavePipeline(scope, identifier)
+  const permissions = useScopePermissions(scope, ['core_pipeline_edit'])
   const dirty = useMemo(() => JSON.stringify(pipeline) !== JSON.stringify(saved), [pipeline, saved])
   const problems = useMemo(() => pipelineProblems(pipeline), [pipeline])
 
@@ -113,9 +116,15 @@ function PipelineEditor({ identifier, initial }: { identifier: string; initial: 
           <Button onClick={() => setPipeline(saved)} disabled={!dirty || save.isPending}>
             Discard changes
           </Button>
-          <Button type="submit" variant="primary" busy={save.isPending} disabled={!dirty}>
+          <PermittedButton
+            type="submit"
+            variant="primary"
+            busy={save.isPending}
+            disabled={!dirty}
+            denied={permissions.denied('core_pipeline_edit')}
+          >
             Save
-          </Button>
+          </PermittedButton>
         </div>
       </div>
 

@@ -3,8 +3,10 @@ import { useEffect, useRef, useState } from 'react'
 import { formatReference, resolveReferenceScope } from '../lib/references'
 import type { Scope } from '../lib/scope'
 import { SCOPE_LEVEL_LABELS, sameScope, scopeLevel, visibleScopes } from '../lib/scope'
+import { useScopePermissions } from '../lib/use-permissions'
 import { Button } from '../ui/button'
 import { Dialog } from '../ui/dialog'
+import { PermittedButton } from '../ui/permitted-button'
 import { CreateSecretForm } from './create-secret-form'
 import { SecretList } from './secret-list'
 
@@ -20,6 +22,7 @@ type Props = {
 /** "Create or Select a Secret": the secrets the owner may use, a tab per scope, and a way to add one. */
 export function SecretPickerDialog({ open, ownerScope, selectedReference, onSelect, onClose }: Props) {
   const scopes = visibleScopes(ownerScope)
+  const permissions = useScopePermissions(ownerScope, ['core_secret_edit'])
   const initial = selectedReference ? resolveReferenceScope(selectedReference, ownerScope) : undefined
   const initialTab = scopeLevel(initial?.scope ?? ownerScope)
   const [tab, setTab] = useState<string>(initialTab)
@@ -73,9 +76,14 @@ export function SecretPickerDialog({ open, ownerScope, selectedReference, onSele
             ))}
           </Tabs.Root>
           <div className="dialog__actions dialog__actions--spread">
-            <Button ref={newSecretButton} variant="link" onClick={() => setCreating(true)}>
+            <PermittedButton
+              ref={newSecretButton}
+              variant="link"
+              denied={permissions.denied('core_secret_edit')}
+              onClick={() => setCreating(true)}
+            >
               + New Secret Text
-            </Button>
+            </PermittedButton>
             <span className="dialog__actions">
               <Button onClick={onClose}>Cancel</Button>
               <Button variant="primary" disabled={!choice} onClick={() => apply(choice)}>

@@ -1,10 +1,10 @@
 import type { AccessControlListDTO, CurrentUserDTO, PrincipalEntryDTO } from '../../lib/access-control-types'
+import { isPermission, RESOURCE_TYPES } from '../../lib/permissions'
 import type { Scope } from '../../lib/scope'
 import { invalidRequest, isRecord, ok, readJson } from '../api-responses'
 import type { HandlerContext } from '../handler-context'
 import type { Route } from '../router'
 import { openRoute, scopedRoute } from '../scoped-route'
-import { isPermission, RESOURCE_TYPES } from './permissions'
 
 /**
  * What the caller may know of itself: who it is (Harness's `currentUser`), what it may do (the

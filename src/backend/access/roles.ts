@@ -1,6 +1,6 @@
+import type { Permission } from '../../lib/permissions'
+import { PERMISSIONS } from '../../lib/permissions'
 import type { ScopeLevel } from '../../lib/scope'
-import type { Permission } from './permissions'
-import { PERMISSIONS } from './permissions'
 
 /**
  * The built-in roles, with Harness's identifiers and names (access-control.md §1.2), and the

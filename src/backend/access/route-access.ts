@@ -1,4 +1,4 @@
-import type { Permission } from './permissions'
+import type { Permission } from '../../lib/permissions'
 
 /**
  * What every route of the API needs, in one table (`METHOD path`, the path as the route declares

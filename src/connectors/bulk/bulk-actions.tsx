@@ -4,6 +4,8 @@ import type { Scope } from '../../lib/scope'
 import { Button } from '../../ui/button'
 import { lazyWithPreload } from '../../ui/lazy-with-preload'
 import { Notice } from '../../ui/notice'
+import { PermittedButton } from '../../ui/permitted-button'
+import { useConnectorPermissions } from '../connector-permissions'
 import type { ConnectorListParams } from '../list/connector-list-params'
 import type { BulkRetest } from './bulk-retest'
 import { retestAnnouncement } from './bulk-retest'
@@ -49,6 +51,7 @@ type Message = { tone: 'success' | 'danger'; text: string }
  * Export YAML and Import YAML, and the progress of a bulk re-test.
  */
 export function BulkActions({ scope, list, rows, total, moreThanTotal, selection, retest, onShowDetails }: Props) {
+  const permissions = useConnectorPermissions()
   const count = selection.count(total)
   const countText = selection.allMatching && moreThanTotal ? `${count.toLocaleString('en-US')}+` : String(count)
   const totalText = moreThanTotal ? `${total.toLocaleString('en-US')}+` : String(total)
@@ -127,21 +130,27 @@ export function BulkActions({ scope, list, rows, total, moreThanTotal, selection
         ) : null}
         <span className="bulk-bar__actions">
           {count ? (
-            <Button
+            <PermittedButton
               size="small"
+              denied={permissions.test}
               disabled={retest.active || !target}
               onMouseEnter={() => void retestPanel.preload()}
               onClick={() => target && void retest.start(target)}
             >
               Test selected
-            </Button>
+            </PermittedButton>
           ) : null}
           <Button size="small" busy={exporting} onClick={() => void exportYaml()}>
             Export YAML
           </Button>
-          <Button size="small" onClick={() => setImportOpen(true)} onMouseEnter={() => void importDialog.preload()}>
+          <PermittedButton
+            size="small"
+            denied={permissions.create}
+            onClick={() => setImportOpen(true)}
+            onMouseEnter={() => void importDialog.preload()}
+          >
             Import YAML
-          </Button>
+          </PermittedButton>
         </span>
       </div>
       <p className="bulk-bar__status" role="status" aria-live="polite">

@@ -8,10 +8,12 @@ import { SCOPE_LEVEL_LABELS, scopeLevel } from '../../lib/scope'
 import { Button } from '../../ui/button'
 import { ConfirmDialog } from '../../ui/confirm-dialog'
 import { Dialog } from '../../ui/dialog'
+import { PermittedButton } from '../../ui/permitted-button'
 import { formatAbsolute } from '../../ui/relative-time'
 import { ConnectivityBadge } from '../connection-test/connectivity-badge'
 import { StageLogStages } from '../connection-test/stage-log'
 import { useConnectorTestHistory, useConnectorUsage } from '../connector-api'
+import { useConnectorPermissions } from '../connector-permissions'
 import { formatDuration } from '../wizard/test-progress'
 import { ConnectorYamlSection } from '../yaml/connector-yaml-section'
 
@@ -32,6 +34,7 @@ type Props = {
  * masked in the stage logs.
  */
 export function ConnectorDetailsDialog({ onClose, onClone, ...read }: Props) {
+  const permissions = useConnectorPermissions()
   // Edit YAML saves a new version: from then on, Details shows (and edits) that one.
   const [{ connector, status, version }, setCurrent] = useState(read)
   const { scope } = read
@@ -113,7 +116,11 @@ export function ConnectorDetailsDialog({ onClose, onClone, ...read }: Props) {
         onDirtyChange={setYamlDirty}
       />
       <div className="dialog__actions">
-        {onClone ? <Button onClick={() => leave(() => onClone(connector))}>Clone</Button> : null}
+        {onClone ? (
+          <PermittedButton denied={permissions.create} onClick={() => leave(() => onClone(connector))}>
+            Clone
+          </PermittedButton>
+        ) : null}
         <Button variant="primary" onClick={requestClose}>
           Close
         </Button>

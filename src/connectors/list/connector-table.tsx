@@ -2,11 +2,13 @@ import { displayUrl } from '../../connector-types/connector-model'
 import { findConnectorType } from '../../connector-types/registry'
 import type { ConnectorInfo, ConnectorResponse } from '../../lib/api-types'
 import { Button } from '../../ui/button'
+import { PermittedButton } from '../../ui/permitted-button'
 import { RelativeTime } from '../../ui/relative-time'
 import { TypeIcon } from '../../ui/type-icon'
 import type { TableSelection } from '../bulk/selection-checkboxes'
 import { SelectPageCheckbox, SelectRowCheckbox } from '../bulk/selection-checkboxes'
 import { ConnectivityBadge } from '../connection-test/connectivity-badge'
+import { useConnectorPermissions } from '../connector-permissions'
 import type { ConnectorListSort, SortOrder } from './connector-list-params'
 
 type Props = {
@@ -64,6 +66,7 @@ export function ConnectorTable({
   testingIdentifiers,
   ...sorting
 }: Props) {
+  const permissions = useConnectorPermissions()
   return (
     <table className="table connector-table">
       <caption className="visually-hidden">Connectors</caption>
@@ -137,30 +140,33 @@ export function ConnectorTable({
                 <RelativeTime timestamp={lastModifiedAt} />
               </td>
               <td className="row-actions">
-                <Button
+                <PermittedButton
                   size="small"
+                  denied={permissions.test}
                   onClick={() => onTest(connector)}
                   aria-label={`Test ${connector.name}`}
                   disabled={testingIdentifier === connector.identifier}
                 >
                   Test
-                </Button>
-                <Button
+                </PermittedButton>
+                <PermittedButton
                   size="small"
+                  denied={permissions.edit}
                   onClick={() => onEdit(row)}
                   aria-label={`Edit ${connector.name}`}
                   disabled={!definition}
                 >
                   Edit
-                </Button>
-                <Button
+                </PermittedButton>
+                <PermittedButton
                   size="small"
+                  denied={permissions.create}
                   onClick={() => onClone(row)}
                   aria-label={`Clone ${connector.name}`}
                   disabled={!definition}
                 >
                   Clone
-                </Button>
+                </PermittedButton>
                 <Button
                   size="small"
                   onClick={() => onShowDetails(row)}
@@ -169,14 +175,15 @@ export function ConnectorTable({
                 >
                   Details
                 </Button>
-                <Button
+                <PermittedButton
                   size="small"
                   variant="ghost"
+                  denied={permissions.delete}
                   onClick={() => onDelete(row)}
                   aria-label={`Delete ${connector.name}`}
                 >
                   Delete
-                </Button>
+                </PermittedButton>
               </td>
             </tr>
           )

@@ -3,6 +3,8 @@ import type { ConnectorInfo, ConnectorResponse } from '../../lib/api-types'
 import type { Scope } from '../../lib/scope'
 import { Button } from '../../ui/button'
 import { lazyWithPreload } from '../../ui/lazy-with-preload'
+import { PermittedButton } from '../../ui/permitted-button'
+import { useConnectorPermissions } from '../connector-permissions'
 
 // The editor brings the yaml library's parser: it loads when Edit YAML is pressed.
 const editor = lazyWithPreload(() => import('./edit-connector-yaml').then((module) => module.EditConnectorYaml))
@@ -24,6 +26,7 @@ export function ConnectorYamlSection({ connector, version, scope, onSaved, onDir
   const [message, setMessage] = useState('')
   const editButton = useRef<HTMLButtonElement | null>(null)
   const returnFocus = useRef(false)
+  const permissions = useConnectorPermissions()
 
   // The yaml library loads on first use, not with the page.
   useEffect(() => {
@@ -88,8 +91,9 @@ export function ConnectorYamlSection({ connector, version, scope, onSaved, onDir
         >
           Copy YAML
         </Button>
-        <Button
+        <PermittedButton
           size="small"
+          denied={permissions.edit}
           ref={editButton}
           onMouseEnter={() => void editor.preload()}
           onFocus={() => void editor.preload()}
@@ -99,7 +103,7 @@ export function ConnectorYamlSection({ connector, version, scope, onSaved, onDir
           }}
         >
           Edit YAML
-        </Button>
+        </PermittedButton>
       </p>
     </>
   )
