@@ -1,7 +1,7 @@
 import type { Scope } from '../lib/scope'
 import type { FieldError } from './api-responses'
 import { errorResponse, invalidRequest, notFound } from './api-responses'
-import { scopeExists } from './seed-data'
+import type { DataStore } from './store'
 
 export type ScopeParamNames = { account: string; org: string; project: string }
 
@@ -17,9 +17,15 @@ export type BodyScope = { orgIdentifier?: unknown; projectIdentifier?: unknown }
  * The scope a request's query parameters select, or the answer that refuses it. Harness's own
  * create and update calls carry the organization and project in the body only, so for those a
  * body's scope fills in what the query leaves out; a body that contradicts the query is refused
- * rather than silently moved to another scope.
+ * rather than silently moved to another scope. Whether the scope exists is the store's answer
+ * (one key lookup), asked only once the request is otherwise well formed.
  */
-export function requestScope(request: Request, names: ScopeParamNames = NG_PARAMS, body?: BodyScope): ScopeResult {
+export async function requestScope(
+  request: Request,
+  store: Pick<DataStore, 'scopeExists'>,
+  names: ScopeParamNames = NG_PARAMS,
+  body?: BodyScope,
+): Promise<ScopeResult> {
   const params = new URL(request.url).searchParams
   const accountIdentifier = params.get(names.account) ?? ''
   if (!accountIdentifier) {
@@ -46,7 +52,8 @@ export function requestScope(request: Request, names: ScopeParamNames = NG_PARAM
   const scope: Scope = { accountIdentifier }
   if (orgIdentifier) scope.orgIdentifier = orgIdentifier
   if (projectIdentifier) scope.projectIdentifier = projectIdentifier
-  if (!scopeExists(scope)) return { error: notFound(`${capitalize(describeScope(scope))} does not exist.`) }
+  if (!(await store.scopeExists(scope)))
+    return { error: notFound(`${capitalize(describeScope(scope))} does not exist.`) }
   return { scope }
 }
 

@@ -40,12 +40,13 @@ async function preamble(
   options: ScopedOptions,
   bodyScope?: BodyScope,
 ): Promise<{ scope: Scope; store: DataStore; error?: undefined } | { error: Response }> {
-  const { scope, error } = requestScope(request, options.scopeParams, bodyScope)
+  const store = await context.store()
+  const { scope, error } = await requestScope(request, store, options.scopeParams, bodyScope)
   if (error) return { error }
   if (options.projectOnly && !scope.projectIdentifier) {
     return { error: errorResponse(400, 'INVALID_REQUEST', options.projectOnly) }
   }
-  return { scope, store: await context.store() }
+  return { scope, store }
 }
 
 export function scopedRoute(

@@ -1,6 +1,7 @@
 import type { DBSchema, IDBPDatabase } from 'idb'
 import { openDB } from 'idb'
-import type { MockState, StoredConnector, StoredPipeline, StoredSecret } from '../backend/records'
+import type { MockState, StoredConnector, StoredPipeline, StoredScope, StoredSecret } from '../backend/records'
+import { seedScopes } from '../backend/seed-data'
 import { seedPipelines } from '../backend/seed-pipelines'
 import type { DelegateGroup, TestHistoryEntry } from '../lib/api-types'
 
@@ -13,13 +14,14 @@ import type { DelegateGroup, TestHistoryEntry } from '../lib/api-types'
  */
 
 export const MOCK_DB_NAME = 'artifact-repository-connectors-mock'
-/** 1: connectors, secrets, delegates. 2: pipelines. 3: test results. */
-export const MOCK_DB_VERSION = 3
+/** 1: connectors, secrets, delegates. 2: pipelines. 3: test results. 4: accounts, organizations, projects. */
+export const MOCK_DB_VERSION = 4
 
 /** A connector's kept connection tests, newest first, under the connector's key. */
 export type StoredTestResults = { key: string; entries: TestHistoryEntry[] }
 
 interface MockDbSchema extends DBSchema {
+  scopes: { key: string; value: StoredScope }
   connectors: { key: string; value: StoredConnector }
   secrets: { key: string; value: StoredSecret }
   delegates: { key: string; value: DelegateGroup }
@@ -29,9 +31,10 @@ interface MockDbSchema extends DBSchema {
   meta: { key: string; value: number }
 }
 
-export type Table = 'connectors' | 'secrets' | 'pipelines'
+export type Table = 'scopes' | 'connectors' | 'secrets' | 'pipelines'
 
 export type TableRecord = {
+  scopes: StoredScope
   connectors: StoredConnector
   secrets: StoredSecret
   pipelines: StoredPipeline
@@ -84,6 +87,13 @@ function openDatabase(name: string): Promise<IDBPDatabase<MockDbSchema>> {
       }
       // Existing data stays as it is; connectors start without a test history.
       if (oldVersion < 3) database.createObjectStore('testResults', { keyPath: 'key' })
+      if (oldVersion < 4) {
+        const scopes = database.createObjectStore('scopes', { keyPath: 'key' })
+        // A demo from before kept its data in the seed's fixed scopes: they become stored ones.
+        if (oldVersion >= 1) {
+          for (const record of seedScopes(Date.now())) scopes.put(record).catch(() => undefined)
+        }
+      }
     },
   })
 }
@@ -111,16 +121,20 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
   return {
     load: () =>
       run(async (database) => {
-        const tx = database.transaction(['meta', 'connectors', 'secrets', 'delegates', 'pipelines'], 'readonly')
-        const [seededAt, connectors, secrets, delegates, pipelines] = await Promise.all([
+        const tx = database.transaction(
+          ['meta', 'scopes', 'connectors', 'secrets', 'delegates', 'pipelines'],
+          'readonly',
+        )
+        const [seededAt, scopes, connectors, secrets, delegates, pipelines] = await Promise.all([
           tx.objectStore('meta').get('seededAt'),
+          tx.objectStore('scopes').getAll(),
           tx.objectStore('connectors').getAll(),
           tx.objectStore('secrets').getAll(),
           tx.objectStore('delegates').getAll(),
           tx.objectStore('pipelines').getAll(),
         ])
         await tx.done
-        return seededAt === undefined ? undefined : { connectors, secrets, delegates, pipelines }
+        return seededAt === undefined ? undefined : { scopes, connectors, secrets, delegates, pipelines }
       }),
 
     // The object store named `table` holds TableRecord[table]; idb's types cannot follow the generic.
@@ -151,20 +165,23 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
     replaceAll: (state, seededAt) =>
       run(async (database) => {
         const tx = database.transaction(
-          ['meta', 'connectors', 'secrets', 'delegates', 'pipelines', 'testResults'],
+          ['meta', 'scopes', 'connectors', 'secrets', 'delegates', 'pipelines', 'testResults'],
           'readwrite',
         )
+        const scopes = tx.objectStore('scopes')
         const connectors = tx.objectStore('connectors')
         const secrets = tx.objectStore('secrets')
         const delegates = tx.objectStore('delegates')
         const pipelines = tx.objectStore('pipelines')
         const writes: Promise<unknown>[] = [
+          scopes.clear(),
           connectors.clear(),
           secrets.clear(),
           delegates.clear(),
           pipelines.clear(),
           tx.objectStore('testResults').clear(),
         ]
+        for (const record of state.scopes) writes.push(scopes.put(record))
         for (const record of state.connectors) writes.push(connectors.put(record))
         for (const record of state.secrets) writes.push(secrets.put(record))
         for (const record of state.delegates) writes.push(delegates.put(record))

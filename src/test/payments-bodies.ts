@@ -42,3 +42,13 @@ export function paymentsDockerConnector(
     },
   }
 }
+
+/**
+ * POST /ng/api/projects?accountIdentifier=acme&orgIdentifier=default: the project payments, for
+ * a real server started with `--account acme` (whose first start makes only `default_project`).
+ * A second run against a reused server answers 409 (already present), which is as good.
+ */
+export const PAYMENTS_PROJECT_QUERY = 'accountIdentifier=acme&orgIdentifier=default'
+export const PAYMENTS_PROJECT_BODY = {
+  project: { orgIdentifier: 'default', identifier: 'payments', name: 'Payments', description: '', tags: {} },
+}
