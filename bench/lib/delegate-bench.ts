@@ -12,8 +12,7 @@ import path from 'node:path'
 import { runConnectionCheck } from '../../src/delegate-agent/checks/run-check'
 import { startTestPostgres } from '../../src/server/pg-test-server'
 import {
-  PAYMENTS_PROJECT_BODY,
-  PAYMENTS_PROJECT_QUERY,
+  createPaymentsProject,
   PAYMENTS_QUERY,
   paymentsDockerConnector,
   paymentsSecretBody,
@@ -55,12 +54,7 @@ async function measure(registry: Registry, databaseUrl?: string) {
       return (await response.json()) as { data: Record<string, unknown> }
     }
     // A real server's first start makes the account and default_project only.
-    const project = await fetch(`${base}/ng/api/projects?${PAYMENTS_PROJECT_QUERY}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(PAYMENTS_PROJECT_BODY),
-    })
-    if (!project.ok) throw new Error(`POST /ng/api/projects: ${project.status} ${await project.text()}`)
+    await createPaymentsProject(base)
     await api('POST', '/ng/api/v2/secrets', paymentsSecretBody('bench_password', PASSWORD))
     const connector = (identifier: string) =>
       paymentsDockerConnector(identifier, registry.url, { passwordRef: 'bench_password' })

@@ -1,6 +1,12 @@
-import { useId } from 'react'
+import { lazy, Suspense, useId, useState } from 'react'
 import type { Scope } from '../lib/scope'
+import { Button } from '../ui/button'
+import { LazyDialog } from '../ui/lazy-dialogs'
+import type { NewScopeKind } from './new-scope-form'
 import { useOrganizations, useProjects } from './scope-api'
+
+// Loaded when a dialog first opens: the header is on every page, the form rarely used.
+const NewScopeForm = lazy(() => import('./new-scope-form').then((module) => ({ default: module.NewScopeForm })))
 
 type Props = {
   scope: Scope
@@ -11,10 +17,12 @@ const WHOLE = ''
 
 /**
  * Account → organization → project. Choosing "All of …" moves up a level, so the same two
- * selects reach every scope, and the page's address follows (see scope-paths.ts).
+ * selects reach every scope, and the page's address follows (see scope-paths.ts). New
+ * organization and New project make one and switch to it.
  */
 export function ScopeSwitcher({ scope, onChange }: Props) {
   const id = useId()
+  const [creating, setCreating] = useState<NewScopeKind | null>(null)
   const organizations = useOrganizations(scope.accountIdentifier)
   const projects = useProjects(scope.accountIdentifier)
   const orgProjects = (projects.data ?? []).filter((project) => project.orgIdentifier === scope.orgIdentifier)
@@ -50,6 +58,9 @@ export function ScopeSwitcher({ scope, onChange }: Props) {
               </option>
             ))}
         </select>
+        <Button size="small" variant="ghost" onClick={() => setCreating('organization')}>
+          New organization
+        </Button>
       </span>
       {scope.orgIdentifier ? (
         <span className="scope-switcher__item">
@@ -76,8 +87,35 @@ export function ScopeSwitcher({ scope, onChange }: Props) {
               </option>
             ))}
           </select>
+          <Button size="small" variant="ghost" onClick={() => setCreating('project')}>
+            New project
+          </Button>
         </span>
       ) : null}
+      <LazyDialog
+        open={creating !== null}
+        onRequestClose={() => setCreating(null)}
+        title={creating === 'project' ? 'New project' : 'New organization'}
+        size="small"
+      >
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          {creating ? (
+            <NewScopeForm
+              kind={creating}
+              parent={
+                creating === 'project'
+                  ? { accountIdentifier: scope.accountIdentifier, orgIdentifier: scope.orgIdentifier }
+                  : { accountIdentifier: scope.accountIdentifier }
+              }
+              onCreated={(created) => {
+                setCreating(null)
+                onChange(created)
+              }}
+              onCancel={() => setCreating(null)}
+            />
+          ) : null}
+        </Suspense>
+      </LazyDialog>
     </div>
   )
 }

@@ -125,6 +125,9 @@ describe('hostile input on the real server', () => {
   })
 
   it('counts a search up to 1,000 and says there are more; the pages go on past it', async () => {
+    const totalOf = async () =>
+      ((await list({ filterType: 'Connector' }, 'pageSize=1')).body.data as { totalItems: number }).totalItems
+    const before = await totalOf()
     const now = Date.now()
     for (let index = 0; index < 1_010; index += 1) {
       const connector = paymentsDockerConnector(`bulk_${index}`, `https://registry${index}.bulk.example`, {
@@ -144,7 +147,7 @@ describe('hostile input on the real server', () => {
     // Unfiltered, the kept count is exact and free.
     const all = await list({ filterType: 'Connector' }, 'pageSize=1')
     expect(all.body.data).not.toHaveProperty('totalIsLowerBound')
-    expect((all.body.data as { totalItems: number }).totalItems).toBeGreaterThan(1_010)
+    expect((all.body.data as { totalItems: number }).totalItems).toBe(before + 1_010)
   }, 120_000)
 
   it('refuses a pipeline YAML of 20,000 keys at once, and a list sent meanwhile is answered', async () => {
@@ -188,7 +191,12 @@ describe('the tag terms of connectors stored before migration 5', () => {
                  $1::text::json, '{"status":"UNKNOWN"}'::jsonb)`,
         [JSON.stringify({ ...connector, tags: { Team: 'Payments', generated: '' } })],
       )
-      expect(await migrate(client)).toEqual([5])
+      expect(
+        await migrate(
+          client,
+          MIGRATIONS.filter((migration) => migration.version <= 5),
+        ),
+      ).toEqual([5])
       const rows = await client.query<{ tag_terms: string[] }>('SELECT tag_terms FROM connectors')
       expect([...(rows[0]?.tag_terms ?? [])].sort()).toEqual(['generated', 'team', 'team:payments'])
       const page = await listConnectors(client, PAYMENTS, {
