@@ -4,6 +4,7 @@ import { startHelmRepo } from '../src/test/registry-servers/helm-repo-server'
 import type { TestHttpServer } from '../src/test/registry-servers/http-fixture'
 import { HTTPS_PROXY_PORT, REAL_PORT } from './ports'
 import { expectNoAxeViolations } from './support/connectors-page'
+import { ensurePaymentsProject } from './support/payments-project'
 import { fillOverview, openWizard, saveWithDelegates, wizardDialog } from './support/wizard'
 
 /**
@@ -18,7 +19,8 @@ let charts: TestHttpServer
 
 test.use({ ignoreHTTPSErrors: true })
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ request }) => {
+  await ensurePaymentsProject(request)
   proxy = await startHttpsProxy({ port: HTTPS_PROXY_PORT, upstreamPort: REAL_PORT })
   charts = await startHelmRepo()
 })

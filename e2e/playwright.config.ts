@@ -62,7 +62,8 @@ export default defineConfig({
     },
     {
       // Also reached through nginx terminating TLS (https-proxy.spec.ts), as on a shared server.
-      command: `node -e "require('fs').rmSync('${REAL_DATA}', { recursive: true, force: true })" && npx tsx src/server/main.ts --port ${REAL_PORT} --data ${REAL_DATA} --delegate-tags e2e,loopback --public-url https://localhost:${HTTPS_PROXY_PORT} --trust-proxy`,
+      // Its first start makes the account acme; the specs make project payments (payments-project.ts).
+      command: `node -e "require('fs').rmSync('${REAL_DATA}', { recursive: true, force: true })" && npx tsx src/server/main.ts --port ${REAL_PORT} --data ${REAL_DATA} --account acme --delegate-tags e2e,loopback --public-url https://localhost:${HTTPS_PROXY_PORT} --trust-proxy`,
       cwd: '..',
       url: `http://127.0.0.1:${REAL_PORT}/ng/api/changes`,
       reuseExistingServer: !process.env.CI,

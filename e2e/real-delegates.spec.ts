@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test'
 import { PAYMENTS_QUERY, paymentsSecretBody } from '../src/test/payments-bodies'
 import { startRegistry, type TestRegistry } from '../src/test/registry-servers/registry-server'
 import { expectNoAxeViolations } from './support/connectors-page'
+import { ensurePaymentsProject } from './support/payments-project'
 import { chooseSecret, fillOverview, openWizard, saveWithDelegates, wizardDialog } from './support/wizard'
 
 /**
@@ -25,6 +26,7 @@ async function createSecret(request: APIRequestContext, identifier: string, valu
 
 test.beforeAll(async ({ request }) => {
   registry = await startRegistry({ auth: { htpasswd: { username: 'demo', password: 'loopback-password' } } })
+  await ensurePaymentsProject(request)
   await createSecret(request, 'loopback_password', 'loopback-password')
   await createSecret(request, 'wrong_password', 'not-the-password')
 })

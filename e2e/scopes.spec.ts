@@ -44,3 +44,29 @@ test('an org-level connector cannot use a project secret', async ({ page }) => {
   await picker.getByRole('button', { name: 'Apply Selected' }).click()
   await expect(wizard.getByTestId('selected-secret')).toContainText('Organization secret')
 })
+
+test('New project makes a project in the organization and switches to it; New organization says what is wrong at the field', async ({
+  page,
+}) => {
+  await openFreshConnectorsPage(page)
+  const scope = page.getByRole('group', { name: 'Scope' })
+  const suffix = Date.now().toString(36)
+  await scope.getByRole('button', { name: 'New project' }).click()
+  const dialog = page.getByRole('dialog', { name: 'New project' })
+  await expect(dialog.getByRole('textbox', { name: 'Project Name' })).toBeFocused()
+  await page.keyboard.type(`Mobile ${suffix}`)
+  await expect(dialog.getByRole('textbox', { name: 'Project Identifier' })).toHaveValue(`Mobile_${suffix}`)
+  await expectNoAxeViolations(page, 'the New project dialog')
+  await dialog.getByRole('button', { name: 'Create project' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(page).toHaveURL(new RegExp(`/orgs/default/projects/Mobile_${suffix}/connectors`))
+  await expect(scope.getByRole('combobox', { name: 'Project' })).toHaveValue(`Mobile_${suffix}`)
+
+  await scope.getByRole('button', { name: 'New organization' }).click()
+  const orgDialog = page.getByRole('dialog', { name: 'New organization' })
+  await orgDialog.getByRole('textbox', { name: 'Organization Name' }).fill('platform')
+  await orgDialog.getByRole('button', { name: 'Create organization' }).click()
+  await expect(orgDialog.getByText('An organization with identifier [platform] is already present')).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(orgDialog).toBeHidden()
+})

@@ -11,7 +11,12 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { runConnectionCheck } from '../../src/delegate-agent/checks/run-check'
 import { startTestPostgres } from '../../src/server/pg-test-server'
-import { PAYMENTS_QUERY, paymentsDockerConnector, paymentsSecretBody } from '../../src/test/payments-bodies'
+import {
+  createPaymentsProject,
+  PAYMENTS_QUERY,
+  paymentsDockerConnector,
+  paymentsSecretBody,
+} from '../../src/test/payments-bodies'
 import { startTsProcess } from '../../src/test/processes'
 import { startRegistry } from '../../src/test/registry-servers/registry-server'
 
@@ -31,7 +36,7 @@ async function measure(registry: Registry, databaseUrl?: string) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'delegate-bench-'))
   const server = startTsProcess(
     'src/server/main.ts',
-    ['--port', '0', '--data', dataDir, '--delegate-concurrency', String(DELEGATE_CONCURRENCY)],
+    ['--port', '0', '--data', dataDir, '--account', 'acme', '--delegate-concurrency', String(DELEGATE_CONCURRENCY)],
     // A shared database needs the key given; each run's database is new, so any key will do.
     databaseUrl ? { DATABASE_URL: databaseUrl, CONNECTORS_SECRET_KEY: randomBytes(32).toString('base64') } : {},
   )
@@ -48,6 +53,8 @@ async function measure(registry: Registry, databaseUrl?: string) {
       if (!response.ok) throw new Error(`${method} ${apiPath}: ${response.status} ${await response.text()}`)
       return (await response.json()) as { data: Record<string, unknown> }
     }
+    // A real server's first start makes the account and default_project only.
+    await createPaymentsProject(base)
     await api('POST', '/ng/api/v2/secrets', paymentsSecretBody('bench_password', PASSWORD))
     const connector = (identifier: string) =>
       paymentsDockerConnector(identifier, registry.url, { passwordRef: 'bench_password' })

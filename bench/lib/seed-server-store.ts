@@ -15,7 +15,7 @@
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { StoredConnector } from '../../src/backend/records'
-import { createServerSeedState, PAYMENTS_SCOPE } from '../../src/backend/seed-data'
+import { PAYMENTS_SCOPE, serverSeedWithDemoScopes } from '../../src/backend/seed-data'
 import { bulkConnector } from '../../src/demo-backend/bulk-connectors'
 import { loadSecretKey } from '../../src/server/secret-key'
 import type { SqlClient, SqlQueryable } from '../../src/server/sql-client'
@@ -128,8 +128,9 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL || undefined
   const started = performance.now()
   const { key: secretKey } = await loadSecretKey({ dataDir, databaseUrl, env: process.env })
-  // The server's own start: migrations and its first-start data.
-  const store = await openSqlStore({ databaseUrl, dataDir, secretKey, seed: createServerSeedState })
+  // The server's own start (migrations, its first-start data), in the account acme with the
+  // project payments that the generated connectors live in.
+  const store = await openSqlStore({ databaseUrl, dataDir, secretKey, seed: serverSeedWithDemoScopes })
   await store.close()
   const opened = performance.now()
 

@@ -62,7 +62,81 @@ export type StoredPipeline = {
   version: number
 }
 
+/**
+ * An account, organization or project: a scope that connectors, secrets and pipelines live in,
+ * created and edited by users (Harness's OrganizationDTO and ProjectDTO). One record type for
+ * the three kinds, keyed by the `scopeKey` of the scope it is, so that "does this scope exist"
+ * is one key lookup in every store.
+ */
+export type StoredScope = {
+  /** `scopeKey` of the scope itself: `acme//`, `acme/default/`, `acme/default/payments`. */
+  key: string
+  kind: ScopeKind
+  accountIdentifier: string
+  /** A project's organization; '' for accounts and organizations. */
+  orgIdentifier: string
+  identifier: string
+  name: string
+  description: string
+  tags: Record<string, string>
+  /** Projects only: the color Harness's UI shows them in. */
+  color?: string
+  createdAt: number
+  lastModifiedAt: number
+  version: number
+}
+
+export type ScopeKind = 'account' | 'organization' | 'project'
+
+/** The scope a stored scope record stands for. */
+export function scopeOfRecord(record: StoredScope): Scope {
+  return scopeOfKey(record.key)
+}
+
+export function scopeKindOf(scope: Scope): ScopeKind {
+  return scope.projectIdentifier ? 'project' : scope.orgIdentifier ? 'organization' : 'account'
+}
+
+/** A new account, organization or project at `scope`, version 1. */
+export function scopeRecord(
+  scope: Scope,
+  fields: { name: string; description?: string; tags?: Record<string, string>; color?: string },
+  times: { createdAt: number; lastModifiedAt: number },
+): StoredScope {
+  const kind = scopeKindOf(scope)
+  const record: StoredScope = {
+    key: scopeKey(scope),
+    kind,
+    accountIdentifier: scope.accountIdentifier,
+    orgIdentifier: kind === 'project' ? (scope.orgIdentifier ?? '') : '',
+    identifier:
+      kind === 'project'
+        ? (scope.projectIdentifier ?? '')
+        : kind === 'organization'
+          ? (scope.orgIdentifier ?? '')
+          : scope.accountIdentifier,
+    name: fields.name,
+    description: fields.description ?? '',
+    tags: fields.tags ?? {},
+    createdAt: times.createdAt,
+    lastModifiedAt: times.lastModifiedAt,
+    version: 1,
+  }
+  if (kind === 'project') record.color = fields.color ?? DEFAULT_PROJECT_COLOR
+  return record
+}
+
+/** Harness's UI default for a new project. */
+export const DEFAULT_PROJECT_COLOR = '#0063F7'
+
+/** What scope search matches: identifier, name and description, lower-cased. */
+export function scopeSearchText(record: StoredScope): string {
+  return [record.identifier, record.name, record.description].join('\n').toLowerCase()
+}
+
 export type MockState = {
+  /** Accounts, organizations and projects (StoredScope.kind tells which). */
+  scopes: StoredScope[]
   connectors: StoredConnector[]
   secrets: StoredSecret[]
   delegates: DelegateGroup[]

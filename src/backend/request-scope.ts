@@ -1,7 +1,7 @@
 import type { Scope } from '../lib/scope'
 import type { FieldError } from './api-responses'
 import { errorResponse, invalidRequest, notFound } from './api-responses'
-import { scopeExists } from './seed-data'
+import type { DataStore } from './store'
 
 export type ScopeParamNames = { account: string; org: string; project: string }
 
@@ -17,15 +17,17 @@ export type BodyScope = { orgIdentifier?: unknown; projectIdentifier?: unknown }
  * The scope a request's query parameters select, or the answer that refuses it. Harness's own
  * create and update calls carry the organization and project in the body only, so for those a
  * body's scope fills in what the query leaves out; a body that contradicts the query is refused
- * rather than silently moved to another scope.
+ * rather than silently moved to another scope. Whether the scope exists is the store's answer
+ * (one key lookup), asked only once the request is otherwise well formed.
  */
-export function requestScope(
+export async function requestScope(
   request: Request,
+  store: Pick<DataStore, 'scopeExists'>,
   names: ScopeParamNames = NG_PARAMS,
   body?: BodyScope,
   /** Refuses a scope before anything is said of it (another account's), or answers undefined. */
   guard?: (scope: Scope) => Response | undefined,
-): ScopeResult {
+): Promise<ScopeResult> {
   const params = new URL(request.url).searchParams
   const accountIdentifier = params.get(names.account) ?? ''
   if (!accountIdentifier) {
@@ -54,7 +56,8 @@ export function requestScope(
   if (projectIdentifier) scope.projectIdentifier = projectIdentifier
   const refusal = guard?.(scope)
   if (refusal) return { error: refusal }
-  if (!scopeExists(scope)) return { error: notFound(`${capitalize(describeScope(scope))} does not exist.`) }
+  if (!(await store.scopeExists(scope)))
+    return { error: notFound(`${capitalize(describeScope(scope))} does not exist.`) }
   return { scope }
 }
 

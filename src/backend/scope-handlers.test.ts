@@ -21,11 +21,11 @@ describe('organizations and projects for the scope switcher', () => {
     expect(data.content[0]?.organization.description).toEqual(expect.any(String))
   })
 
-  it('lists every project of the account, or those of one organization', async () => {
+  it('lists every project of the account by organization, then by name, or those of one organization', async () => {
     const all = await projects({})
     expect(all.data.content.map(({ project }) => [project.orgIdentifier, project.identifier, project.name])).toEqual([
-      ['default', 'payments', 'Payments'],
       ['default', 'checkout', 'Checkout'],
+      ['default', 'payments', 'Payments'],
       ['platform', 'infra', 'Infra'],
     ])
     const platform = await projects({ orgIdentifier: 'platform' })

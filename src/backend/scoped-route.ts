@@ -73,14 +73,15 @@ async function checkRule(
  * query (and the body), its refusal when it is another account's or does not exist, then the
  * route's permission. Handlers start after it.
  */
-function preamble(
+async function preamble(
   request: Request,
   access: AccessControl,
+  store: DataStore,
   options: ScopedOptions,
   bodyScope?: BodyScope,
-): { scope: Scope; error?: undefined } | { error: Response } {
+): Promise<{ scope: Scope; error?: undefined } | { error: Response }> {
   // Another account's scopes are refused before anything is said of them, not even whether they exist.
-  const { scope, error } = requestScope(request, options.scopeParams, bodyScope, (asked) =>
+  const { scope, error } = await requestScope(request, store, options.scopeParams, bodyScope, (asked) =>
     asked.accountIdentifier !== access.principal.accountIdentifier && access.enforced
       ? accessDenied(
           { permission: 'core_organization_view', scope: asked },
@@ -136,7 +137,7 @@ function buildScopedRoute(
       const { access, store } = caller
       const body = json ? await readJson(request) : undefined
       if (json && body === undefined) return malformedBody(json.shape)
-      const checked = preamble(request, access, options, json?.scopeIn(body))
+      const checked = await preamble(request, access, store, options, json?.scopeIn(body))
       if (checked.error) return checked.error
       const { scope } = checked
       const refusal = await checkRule(rule, access, scope, params, body)

@@ -3,7 +3,7 @@ import { buildConnectorFormSchema } from '../connector-types/connector-form-sche
 import { fromConnectorInfo } from '../connector-types/connector-model'
 import { getConnectorType } from '../connector-types/registry'
 import { identifierProblem, nameProblem } from '../lib/entity-names'
-import { createSeedState, createServerSeedState } from './seed-data'
+import { accountIdentifierOf, createSeedState, createServerSeedState } from './seed-data'
 
 /**
  * Seed data a user may open in the wizard must pass every rule the wizard enforces: editing a
@@ -32,5 +32,27 @@ describe.each([
     for (const record of state.pipelines) {
       expect([nameProblem(record.name), identifierProblem(record.identifier)]).toEqual([undefined, undefined])
     }
+  })
+})
+
+describe('a real server’s first start', () => {
+  it('creates its account, organization default and project default_project, and nothing else', () => {
+    const state = createServerSeedState(1_000, { accountName: 'Acme Corp.' })
+    expect(state.scopes.map((record) => [record.key, record.name])).toEqual([
+      ['acme_corp_//', 'Acme Corp.'],
+      ['acme_corp_/default/', 'Default'],
+      ['acme_corp_/default/default_project', 'Default Project'],
+    ])
+    expect(state.scopes[1]?.description).toBe('Default Organization')
+    expect([state.connectors, state.secrets, state.pipelines, state.delegates]).toEqual([[], [], [], []])
+  })
+
+  it('names the account "Default Account" (default_account) unless told otherwise', () => {
+    expect(createServerSeedState(1_000).scopes[0]).toMatchObject({
+      identifier: 'default_account',
+      name: 'Default Account',
+    })
+    expect(accountIdentifierOf('ACME')).toBe('acme')
+    expect(accountIdentifierOf('42 Labs')).toBe('_42_labs')
   })
 })

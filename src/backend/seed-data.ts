@@ -1,8 +1,9 @@
 import type { ConnectorInfo, DelegateGroup, SecretDTO } from '../lib/api-types'
+import { deriveIdentifier } from '../lib/entity-names'
 import type { Scope } from '../lib/scope'
 import { demoRoleAssignments } from './access/demo-principals'
-import type { MockState, StoredSecret } from './records'
-import { connectorRecord, secretRecord } from './records'
+import type { MockState, StoredScope, StoredSecret } from './records'
+import { connectorRecord, scopeRecord, secretRecord } from './records'
 import { seedPipelines } from './seed-pipelines'
 
 /**
@@ -28,7 +29,7 @@ export type SeedOrganization = {
   projects: readonly SeedProject[]
 }
 
-/** The organizations and their projects that exist; requests for any other scope are refused. */
+/** The demo's organizations and their projects (also what a database from before stored scopes used). */
 export const SEED_ORGANIZATION_DETAILS: readonly SeedOrganization[] = [
   {
     identifier: 'default',
@@ -47,9 +48,48 @@ export const SEED_ORGANIZATION_DETAILS: readonly SeedOrganization[] = [
   },
 ]
 
-export const SEED_ORGANIZATIONS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
-  SEED_ORGANIZATION_DETAILS.map((org) => [org.identifier, org.projects.map((project) => project.identifier)]),
-)
+/** What a new account starts with, as Harness's NGAccountSetupService makes it. */
+export const NEW_ACCOUNT_ORGANIZATIONS: readonly SeedOrganization[] = [
+  {
+    identifier: 'default',
+    name: 'Default',
+    description: 'Default Organization',
+    projects: [{ identifier: 'default_project', name: 'Default Project', description: '' }],
+  },
+]
+
+export const DEFAULT_ACCOUNT_NAME = 'Default Account'
+
+/**
+ * The identifier of an account named `name`: lower-case, every other character `_`, and a valid
+ * identifier ("Default Account" → `default_account`).
+ */
+export function accountIdentifierOf(name: string): string {
+  const lowered = name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+  return deriveIdentifier(lowered) || 'default_account'
+}
+
+/** Stored records of an account and its organizations and projects, all created at `now`. */
+export function seedScopes(
+  now: number,
+  account: { identifier: string; name: string } = { identifier: SEED_ACCOUNT, name: 'Acme' },
+  organizations: readonly SeedOrganization[] = SEED_ORGANIZATION_DETAILS,
+): StoredScope[] {
+  const times = { createdAt: now, lastModifiedAt: now }
+  const accountIdentifier = account.identifier
+  const records = [scopeRecord({ accountIdentifier }, { name: account.name }, times)]
+  for (const org of organizations) {
+    const orgScope = { accountIdentifier, orgIdentifier: org.identifier }
+    records.push(scopeRecord(orgScope, org, times))
+    for (const project of org.projects) {
+      records.push(scopeRecord({ ...orgScope, projectIdentifier: project.identifier }, project, times))
+    }
+  }
+  return records
+}
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -191,6 +231,7 @@ function seedConnectors(now: number) {
 
 export function createSeedState(now: number): MockState {
   return {
+    scopes: seedScopes(now),
     connectors: seedConnectors(now),
     secrets: seedSecrets(now),
     delegates: seedDelegates(now),
@@ -199,27 +240,36 @@ export function createSeedState(now: number): MockState {
   }
 }
 
+export type ServerSeedOptions = {
+  /** The account's name (`--account`); its identifier is derived from it. */
+  accountName?: string
+  /** Tests and benchmarks: these organizations instead of a new account's `default`. */
+  organizations?: readonly SeedOrganization[]
+}
+
 /**
- * What a real server starts with: the sample pipelines and the public Docker Hub connector their
- * artifact source names (anonymous, so no secret), and nothing simulated: no demo secrets, no
- * demo delegates.
+ * What a real server starts with: its account, with the organization `default` and the project
+ * `default_project` that Harness gives a new account, and nothing else: no connectors, secrets,
+ * pipelines or delegates (a user's data is theirs to make).
  */
-export function createServerSeedState(now: number): MockState {
+export function createServerSeedState(now: number, options: ServerSeedOptions = {}): MockState {
+  const name = options.accountName?.trim() || DEFAULT_ACCOUNT_NAME
   return {
-    connectors: seedConnectors(now).filter((record) => record.connector.identifier === 'docker_hub_public'),
+    scopes: seedScopes(
+      now,
+      { identifier: accountIdentifierOf(name), name },
+      options.organizations ?? NEW_ACCOUNT_ORGANIZATIONS,
+    ),
+    connectors: [],
     secrets: [],
     delegates: [],
-    pipelines: seedPipelines(now),
+    pipelines: [],
     // Nobody yet: the first administrator is bound when they set the server up.
     roleAssignments: [],
   }
 }
 
-/** Whether a scope is one of the seeded account, organizations or projects. */
-export function scopeExists(scope: Scope): boolean {
-  if (scope.accountIdentifier !== SEED_ACCOUNT) return false
-  if (!scope.orgIdentifier) return !scope.projectIdentifier
-  const projects = SEED_ORGANIZATIONS[scope.orgIdentifier]
-  if (!projects) return false
-  return !scope.projectIdentifier || projects.includes(scope.projectIdentifier)
+/** A real server's seed for tests that use the demo's scopes (account `acme`, project `payments`…), with no data. */
+export function serverSeedWithDemoScopes(now: number): MockState {
+  return createServerSeedState(now, { accountName: SEED_ACCOUNT, organizations: SEED_ORGANIZATION_DETAILS })
 }

@@ -6,6 +6,7 @@ import { roleAssignmentRecord } from './access/role-assignments'
 import type { StoredConnector, StoredPipeline, StoredSecret } from './records'
 import { connectorRecord, connectorSearchText, recordKey, scopeKey, secretRecord } from './records'
 import type { ConnectorListQuery, DataStore } from './store'
+import { describeScopeContract } from './store-contract-scopes'
 
 /**
  * The DataStore contract (store.ts), as Vitest blocks that every implementation runs:
@@ -128,6 +129,8 @@ export function describeStoreContract(name: string, open: OpenStore): void {
     afterAll(async () => {
       await store?.close?.()
     })
+
+    describeScopeContract(() => store)
 
     async function createAll(records: StoredConnector[]) {
       for (const record of records) expect((await store.createConnector(record)).ok).toBe(true)

@@ -7,7 +7,7 @@ import type {
 import type { Scope } from '../lib/scope'
 import type { PrincipalRef } from './access/principal'
 import type { StoredRoleAssignment } from './access/role-assignments'
-import type { StoredConnector, StoredPipeline, StoredSecret } from './records'
+import type { ScopeKind, StoredConnector, StoredPipeline, StoredScope, StoredSecret } from './records'
 
 /**
  * What the backend keeps its data in. The core (the API's handlers) speaks only to this
@@ -98,9 +98,34 @@ export class StoreUnavailableError extends Error {
  */
 export type ConnectorPage = Page<StoredConnector> & { openTests?: Map<string, string> }
 
+/** Which organizations or projects a scope list asks for. */
+export type ScopeListQuery = SimpleListQuery & {
+  kind: Exclude<ScopeKind, 'account'>
+  accountIdentifier: string
+  /** Projects only: those of this organization; all of the account's without it. */
+  orgIdentifier?: string
+}
+
 export type DataStore = {
   /** The store's clock (tests freeze it). */
   now(): number
+
+  /**
+   * Whether the account, organization or project exists. Every scoped request asks, so it is
+   * one key lookup. A project's organization and an organization's account exist whenever it
+   * does: a scope that still holds scopes cannot be deleted (the handlers refuse it).
+   */
+  scopeExists(scope: Scope): Promise<boolean>
+  getScope(scope: Scope): Promise<StoredScope | undefined>
+  /**
+   * Organizations: the account's `default` first, then by name; projects: by organization, then
+   * by name. Searches identifier, name and description.
+   */
+  listScopes(query: ScopeListQuery): Promise<Page<StoredScope>>
+  createScope(record: StoredScope): Promise<WriteResult<StoredScope>>
+  /** Replaces name, description, tags and color; `version` grows by one, as for connectors. */
+  updateScope(record: StoredScope, expectedVersion?: number): Promise<WriteResult<StoredScope>>
+  deleteScope(scope: Scope, expectedVersion?: number): Promise<DeleteResult>
 
   getConnector(scope: Scope, identifier: string): Promise<StoredConnector | undefined>
   /** Paged in the store: it never hands the caller every row. */

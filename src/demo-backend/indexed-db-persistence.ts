@@ -2,8 +2,8 @@ import type { DBSchema, IDBPDatabase } from 'idb'
 import { openDB } from 'idb'
 import { demoRoleAssignments } from '../backend/access/demo-principals'
 import type { StoredRoleAssignment } from '../backend/access/role-assignments'
-import type { MockState, StoredConnector, StoredPipeline, StoredSecret } from '../backend/records'
-import { ACCOUNT_SCOPE, PAYMENTS_SCOPE } from '../backend/seed-data'
+import type { MockState, StoredConnector, StoredPipeline, StoredScope, StoredSecret } from '../backend/records'
+import { ACCOUNT_SCOPE, PAYMENTS_SCOPE, seedScopes } from '../backend/seed-data'
 import { seedPipelines } from '../backend/seed-pipelines'
 import type { DelegateGroup, TestHistoryEntry } from '../lib/api-types'
 
@@ -16,13 +16,14 @@ import type { DelegateGroup, TestHistoryEntry } from '../lib/api-types'
  */
 
 export const MOCK_DB_NAME = 'artifact-repository-connectors-mock'
-/** 1: connectors, secrets, delegates. 2: pipelines. 3: test results. 4: role assignments. */
+/** 1: connectors, secrets, delegates. 2: pipelines. 3: test results. 4: scopes and role assignments. */
 export const MOCK_DB_VERSION = 4
 
 /** A connector's kept connection tests, newest first, under the connector's key. */
 export type StoredTestResults = { key: string; entries: TestHistoryEntry[] }
 
 interface MockDbSchema extends DBSchema {
+  scopes: { key: string; value: StoredScope }
   connectors: { key: string; value: StoredConnector }
   secrets: { key: string; value: StoredSecret }
   delegates: { key: string; value: DelegateGroup }
@@ -33,9 +34,10 @@ interface MockDbSchema extends DBSchema {
   meta: { key: string; value: number }
 }
 
-export type Table = 'connectors' | 'secrets' | 'pipelines' | 'roleAssignments'
+export type Table = 'scopes' | 'connectors' | 'secrets' | 'pipelines' | 'roleAssignments'
 
 export type TableRecord = {
+  scopes: StoredScope
   connectors: StoredConnector
   secrets: StoredSecret
   pipelines: StoredPipeline
@@ -90,9 +92,12 @@ function openDatabase(name: string): Promise<IDBPDatabase<MockDbSchema>> {
       // Existing data stays as it is; connectors start without a test history.
       if (oldVersion < 3) database.createObjectStore('testResults', { keyPath: 'key' })
       if (oldVersion < 4) {
+        const scopes = database.createObjectStore('scopes', { keyPath: 'key' })
         const bindings = database.createObjectStore('roleAssignments', { keyPath: 'key' })
-        // A demo from before "View as" keeps its data and gains the demo people's bindings.
+        // A demo from before kept its data in the seed's fixed scopes: they become stored ones;
+        // and it gains the bindings of the demo's "View as" people.
         if (oldVersion >= 1) {
+          for (const record of seedScopes(Date.now())) scopes.put(record).catch(() => undefined)
           for (const record of demoRoleAssignments(ACCOUNT_SCOPE, PAYMENTS_SCOPE, Date.now())) {
             bindings.put(record).catch(() => undefined)
           }
@@ -126,11 +131,12 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
     load: () =>
       run(async (database) => {
         const tx = database.transaction(
-          ['meta', 'connectors', 'secrets', 'delegates', 'pipelines', 'roleAssignments'],
+          ['meta', 'scopes', 'connectors', 'secrets', 'delegates', 'pipelines', 'roleAssignments'],
           'readonly',
         )
-        const [seededAt, connectors, secrets, delegates, pipelines, roleAssignments] = await Promise.all([
+        const [seededAt, scopes, connectors, secrets, delegates, pipelines, roleAssignments] = await Promise.all([
           tx.objectStore('meta').get('seededAt'),
+          tx.objectStore('scopes').getAll(),
           tx.objectStore('connectors').getAll(),
           tx.objectStore('secrets').getAll(),
           tx.objectStore('delegates').getAll(),
@@ -138,7 +144,9 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
           tx.objectStore('roleAssignments').getAll(),
         ])
         await tx.done
-        return seededAt === undefined ? undefined : { connectors, secrets, delegates, pipelines, roleAssignments }
+        return seededAt === undefined
+          ? undefined
+          : { scopes, connectors, secrets, delegates, pipelines, roleAssignments }
       }),
 
     // The object store named `table` holds TableRecord[table]; idb's types cannot follow the generic.
@@ -169,15 +177,17 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
     replaceAll: (state, seededAt) =>
       run(async (database) => {
         const tx = database.transaction(
-          ['meta', 'connectors', 'secrets', 'delegates', 'pipelines', 'testResults', 'roleAssignments'],
+          ['meta', 'scopes', 'connectors', 'secrets', 'delegates', 'pipelines', 'testResults', 'roleAssignments'],
           'readwrite',
         )
+        const scopes = tx.objectStore('scopes')
         const roleAssignments = tx.objectStore('roleAssignments')
         const connectors = tx.objectStore('connectors')
         const secrets = tx.objectStore('secrets')
         const delegates = tx.objectStore('delegates')
         const pipelines = tx.objectStore('pipelines')
         const writes: Promise<unknown>[] = [
+          scopes.clear(),
           connectors.clear(),
           secrets.clear(),
           delegates.clear(),
@@ -186,6 +196,7 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
           roleAssignments.clear(),
         ]
         for (const record of state.roleAssignments) writes.push(roleAssignments.put(record))
+        for (const record of state.scopes) writes.push(scopes.put(record))
         for (const record of state.connectors) writes.push(connectors.put(record))
         for (const record of state.secrets) writes.push(secrets.put(record))
         for (const record of state.delegates) writes.push(delegates.put(record))

@@ -4,15 +4,17 @@ import type { StoredRoleAssignment } from '../backend/access/role-assignments'
 import { sameBinding } from '../backend/access/role-assignments'
 import { listInMemory } from '../backend/connector-list'
 import { resolveConnectorKeys } from '../backend/pipeline-records'
-import type { MockState, StoredConnector, StoredPipeline, StoredSecret } from '../backend/records'
+import type { MockState, StoredConnector, StoredPipeline, StoredScope, StoredSecret } from '../backend/records'
 import { connectorSearchText, recordKey, scopeKey, scopeOfKey } from '../backend/records'
-import { createSeedState } from '../backend/seed-data'
+import { listScopesInMemory } from '../backend/scope-list'
+import { createSeedState, seedScopes } from '../backend/seed-data'
 import type {
   ConnectorListQuery,
   DataStore,
   DeleteResult,
   Page,
   RoleAssignmentQuery,
+  ScopeListQuery,
   SimpleListQuery,
   WriteResult,
 } from '../backend/store'
@@ -36,6 +38,7 @@ export type ChangeMessage = { table: Table; key: string } | { table: '*' }
  */
 export class MockDataStore implements DataStore {
   private readonly tables = {
+    scopes: new Map<string, StoredScope>(),
     connectors: new Map<string, StoredConnector>(),
     secrets: new Map<string, StoredSecret>(),
     pipelines: new Map<string, StoredPipeline>(),
@@ -60,6 +63,8 @@ export class MockDataStore implements DataStore {
   private load(state: MockState) {
     for (const table of Object.values(this.tables)) table.clear()
     this.testResults.clear()
+    // A demo saved before scopes were stored has none: it gets the seed's, which it was using.
+    for (const record of state.scopes ?? seedScopes(this.now())) this.tables.scopes.set(record.key, record)
     for (const record of state.connectors) this.tables.connectors.set(record.key, upgradeConnector(record))
     for (const record of state.secrets) this.tables.secrets.set(record.key, { ...record, version: record.version ?? 1 })
     for (const record of state.pipelines) this.tables.pipelines.set(record.key, upgradePipeline(record))
@@ -126,6 +131,57 @@ export class MockDataStore implements DataStore {
       this.channel?.post({ table, key })
     }
     return decision.result
+  }
+
+  scopeExists(scope: Scope): Promise<boolean> {
+    return Promise.resolve(this.tables.scopes.has(scopeKey(scope)))
+  }
+
+  getScope(scope: Scope): Promise<StoredScope | undefined> {
+    return Promise.resolve(this.tables.scopes.get(scopeKey(scope)))
+  }
+
+  listScopes(query: ScopeListQuery): Promise<Page<StoredScope>> {
+    return Promise.resolve(listScopesInMemory(this.tables.scopes.values(), query))
+  }
+
+  createScope(record: StoredScope): Promise<WriteResult<StoredScope>> {
+    return this.transact(
+      'scopes',
+      record.key,
+      (current): Decision<StoredScope, WriteResult<StoredScope>> =>
+        current ? { result: { ok: false, refusal: 'exists', current } } : { put: record, result: { ok: true, record } },
+    )
+  }
+
+  updateScope(record: StoredScope, expectedVersion?: number): Promise<WriteResult<StoredScope>> {
+    return this.transact('scopes', record.key, (current): Decision<StoredScope, WriteResult<StoredScope>> => {
+      if (!current) return { result: { ok: false, refusal: 'not-found' } }
+      if (expectedVersion !== undefined && current.version !== expectedVersion) {
+        return { result: { ok: false, refusal: 'conflict', current } }
+      }
+      // What a scope is (its key, kind and identifiers) never changes; only what describes it.
+      const next: StoredScope = {
+        ...current,
+        name: record.name,
+        description: record.description,
+        tags: record.tags,
+        lastModifiedAt: record.lastModifiedAt,
+        version: current.version + 1,
+      }
+      if (current.kind === 'project') next.color = record.color ?? current.color
+      return { put: next, result: { ok: true, record: next } }
+    })
+  }
+
+  deleteScope(scope: Scope, expectedVersion?: number): Promise<DeleteResult> {
+    return this.transact('scopes', scopeKey(scope), (current): Decision<StoredScope, DeleteResult> => {
+      if (!current) return { result: { ok: false, refusal: 'not-found' } }
+      if (expectedVersion !== undefined && current.version !== expectedVersion) {
+        return { result: { ok: false, refusal: 'conflict', current } }
+      }
+      return { remove: true, result: { ok: true } }
+    })
   }
 
   getConnector(scope: Scope, identifier: string): Promise<StoredConnector | undefined> {

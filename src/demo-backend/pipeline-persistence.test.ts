@@ -85,6 +85,8 @@ describe('pipelines in IndexedDB', () => {
 
     const store = await openPersistentStore(name)
     expect(MOCK_DB_VERSION).toBe(4)
+    // Its scopes, fixed then, are stored ones now.
+    expect(await store.scopeExists(PAYMENTS)).toBe(true)
     expect((await store.getConnector(PAYMENTS, 'docker_hub_public'))?.connector.name).toBe('Hub from version 1')
     expect(store.countConnectors()).toBe(1)
     expect(await pipelineIds()).toEqual(['deploy_payments_api', 'nightly_checks'])

@@ -343,11 +343,22 @@ export const organizationDtoSchema = z.object({
   identifier: z.string(),
   name: z.string(),
   description: fieldOr(z.string(), () => ''),
+  tags: tagsSchema,
 })
 export type OrganizationDTO = z.output<typeof organizationDtoSchema>
 
-/** GET /ng/api/organizations answers a page of these. */
-export const organizationResponseSchema = z.object({ organization: organizationDtoSchema })
+/** What Harness answers around an organization or a project (OrganizationResponse, ProjectResponse). */
+const scopeResponseFields = {
+  createdAt: optionalField(z.number()),
+  lastModifiedAt: optionalField(z.number()),
+  /** Harness's own `default` organization, which cannot be edited or deleted. */
+  harnessManaged: fieldOr(z.boolean(), () => false),
+  /** As connectors carry it (Harness sends it only as the ETag). */
+  version: optionalField(z.number()),
+}
+
+/** GET /ng/api/organizations answers a page of these; create, get and update one. */
+export const organizationResponseSchema = z.object({ organization: organizationDtoSchema, ...scopeResponseFields })
 export type OrganizationResponse = z.output<typeof organizationResponseSchema>
 
 export const projectDtoSchema = z.object({
@@ -355,11 +366,13 @@ export const projectDtoSchema = z.object({
   orgIdentifier: z.string(),
   name: z.string(),
   description: fieldOr(z.string(), () => ''),
+  color: optionalField(z.string()),
+  tags: tagsSchema,
 })
 export type ProjectDTO = z.output<typeof projectDtoSchema>
 
-/** GET /ng/api/projects answers a page of these. */
-export const projectResponseSchema = z.object({ project: projectDtoSchema })
+/** GET /ng/api/projects answers a page of these; create, get and update one. */
+export const projectResponseSchema = z.object({ project: projectDtoSchema, ...scopeResponseFields })
 export type ProjectResponse = z.output<typeof projectResponseSchema>
 
 // --- Pipelines -------------------------------------------------------------------------------

@@ -1,6 +1,13 @@
-import { useId } from 'react'
+import { lazy, Suspense, useId, useState } from 'react'
 import type { Scope } from '../lib/scope'
+import { useScopePermissions } from '../lib/use-permissions'
+import { LazyDialog } from '../ui/lazy-dialogs'
+import { PermittedButton } from '../ui/permitted-button'
+import type { NewScopeKind } from './new-scope-form'
 import { useOrganizations, useProjects } from './scope-api'
+
+// Loaded when a dialog first opens: the header is on every page, the form rarely used.
+const NewScopeForm = lazy(() => import('./new-scope-form').then((module) => ({ default: module.NewScopeForm })))
 
 type Props = {
   scope: Scope
@@ -11,12 +18,21 @@ const WHOLE = ''
 
 /**
  * Account → organization → project. Choosing "All of …" moves up a level, so the same two
- * selects reach every scope, and the page's address follows (see scope-paths.ts).
+ * selects reach every scope, and the page's address follows (see scope-paths.ts). New
+ * organization and New project make one and switch to it.
  */
 export function ScopeSwitcher({ scope, onChange }: Props) {
   const id = useId()
+  const [creating, setCreating] = useState<NewScopeKind | null>(null)
   const organizations = useOrganizations(scope.accountIdentifier)
   const projects = useProjects(scope.accountIdentifier)
+  const accountPermissions = useScopePermissions({ accountIdentifier: scope.accountIdentifier }, [
+    'core_organization_create',
+  ])
+  const orgPermissions = useScopePermissions(
+    { accountIdentifier: scope.accountIdentifier, orgIdentifier: scope.orgIdentifier ?? '' },
+    ['core_project_create'],
+  )
   const orgProjects = (projects.data ?? []).filter((project) => project.orgIdentifier === scope.orgIdentifier)
   const org = scope.orgIdentifier ?? WHOLE
   const project = scope.projectIdentifier ?? WHOLE
@@ -50,6 +66,14 @@ export function ScopeSwitcher({ scope, onChange }: Props) {
               </option>
             ))}
         </select>
+        <PermittedButton
+          size="small"
+          variant="ghost"
+          denied={accountPermissions.denied('core_organization_create')}
+          onClick={() => setCreating('organization')}
+        >
+          New organization
+        </PermittedButton>
       </span>
       {scope.orgIdentifier ? (
         <span className="scope-switcher__item">
@@ -76,8 +100,40 @@ export function ScopeSwitcher({ scope, onChange }: Props) {
               </option>
             ))}
           </select>
+          <PermittedButton
+            size="small"
+            variant="ghost"
+            denied={orgPermissions.denied('core_project_create')}
+            onClick={() => setCreating('project')}
+          >
+            New project
+          </PermittedButton>
         </span>
       ) : null}
+      <LazyDialog
+        open={creating !== null}
+        onRequestClose={() => setCreating(null)}
+        title={creating === 'project' ? 'New project' : 'New organization'}
+        size="small"
+      >
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          {creating ? (
+            <NewScopeForm
+              kind={creating}
+              parent={
+                creating === 'project'
+                  ? { accountIdentifier: scope.accountIdentifier, orgIdentifier: scope.orgIdentifier }
+                  : { accountIdentifier: scope.accountIdentifier }
+              }
+              onCreated={(created) => {
+                setCreating(null)
+                onChange(created)
+              }}
+              onCancel={() => setCreating(null)}
+            />
+          ) : null}
+        </Suspense>
+      </LazyDialog>
     </div>
   )
 }

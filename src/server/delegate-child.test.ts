@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
-import { PAYMENTS_QUERY } from '../test/payments-bodies'
+import { createPaymentsProject, PAYMENTS_QUERY } from '../test/payments-bodies'
 import { startTsProcess, type StartedProcess } from '../test/processes'
 import { startHttpFixture, type TestHttpServer } from '../test/registry-servers/http-fixture'
 import { largeIndex } from '../test/registry-servers/large-helm-index'
@@ -43,12 +43,13 @@ beforeAll(async () => {
   })
   server = startTsProcess(
     'src/server/main.ts',
-    ['--port', '0', '--data', path.join(root, 'data'), '--dist', path.join(root, 'no-dist')],
+    ['--port', '0', '--data', path.join(root, 'data'), '--dist', path.join(root, 'no-dist'), '--account', 'acme'],
     { CONNECTORS_SECRET_KEY: '', CONNECTORS_SECRET_KEY_FILE: '', DATABASE_URL: '' },
   )
   const [, address] = await server.waitFor(/Artifact Repository Connectors: (http:\/\/\S+)/, 60_000)
   await server.waitFor(/Built-in delegate: local/, 30_000)
   base = address!.replace(/\/+$/, '')
+  await createPaymentsProject(base)
 }, 90_000)
 
 afterAll(async () => {

@@ -74,7 +74,9 @@ async function main(): Promise<void> {
     secretKeySource: secretKey.source,
     ...(keyIsNewForOldData ? { secretKeyCreated: true } : {}),
     // The simulated world brings the demo's secrets, delegates and connectors, and its reset.
-    seed: options.simulatedWorld ? createSeedState : createServerSeedState,
+    seed: options.simulatedWorld
+      ? createSeedState
+      : (now) => createServerSeedState(now, { accountName: options.accountName }),
     resettable: options.simulatedWorld,
   }).catch(async (error: unknown) => {
     // The key made by this start is of no use to anyone: it goes, so that a restored one can take its place.

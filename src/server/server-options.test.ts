@@ -24,7 +24,14 @@ describe('parseServerOptions', () => {
       trustProxy: false,
       allowNetwork: [],
       denyNetwork: [],
+      accountName: 'Default Account',
     })
+  })
+
+  it('reads the account a first start creates, from --account or CONNECTORS_ACCOUNT', () => {
+    expect(parseServerOptions(['--account', 'Acme Corp'], {}).accountName).toBe('Acme Corp')
+    expect(parseServerOptions([], { CONNECTORS_ACCOUNT: 'acme' }).accountName).toBe('acme')
+    expect(() => parseServerOptions(['--account', '  '], {})).toThrow('--account: Name is required.')
   })
 
   it('reads the built-in delegate options', () => {

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
+import { DEFAULT_ACCOUNT_NAME } from '../backend/seed-data'
 import { tagList } from '../delegate-agent/agent-protocol'
 import { parseCidr } from '../delegate-agent/network-policy'
+import { nameProblem } from '../lib/entity-names'
 import { isLoopbackHost } from './host-names'
 
 /**
@@ -48,6 +50,8 @@ export type ServerOptions = {
   /** CIDR ranges the delegates' tests may reach although the policy would refuse them, and more to refuse. */
   allowNetwork: string[]
   denyNetwork: string[]
+  /** The account a first start creates (its identifier derived from the name, seed-data.ts). */
+  accountName: string
 }
 
 export const DEFAULT_PORT = 5173
@@ -67,6 +71,9 @@ export const USAGE = `Usage: npm start -- [options]   (or: npx tsx src/server/ma
   --host <address>       address to bind (env HOST; default ${DEFAULT_HOST}, this machine only)
   --data <dir>           data directory of the embedded database (default ./data)
   --dist <dir>           the built app to serve (default ./dist)
+  --account <name>       the account a first start creates, with organization default and project
+                         default_project (env CONNECTORS_ACCOUNT; default "${DEFAULT_ACCOUNT_NAME}", identifier
+                         default_account; the identifier is the name lower-cased, other characters _)
   --simulated-world      connection tests use the simulated registries (env CONNECTORS_SIMULATED_WORLD=1)
   --api-key <key>        require this x-api-key on API requests (env CONNECTORS_API_KEY, preferred:
                          arguments are visible to other users of the machine); bound to a
@@ -124,6 +131,7 @@ export const OPTIONS = {
   'tls-key': { type: 'string' },
   'allow-network': { type: 'string', multiple: true },
   'deny-network': { type: 'string', multiple: true },
+  account: { type: 'string' },
 } as const
 
 export function parseServerOptions(argv: readonly string[], env: Env = {}): ServerOptions {
@@ -150,7 +158,11 @@ export function parseServerOptions(argv: readonly string[], env: Env = {}): Serv
     throw new UsageError('--tls-cert and --tls-key go together: the certificate chain and its private key.')
   }
   const publicUrl = values['public-url'] ?? (env.CONNECTORS_PUBLIC_URL || undefined)
+  const accountName = (values.account ?? (env.CONNECTORS_ACCOUNT || undefined) ?? DEFAULT_ACCOUNT_NAME).trim()
+  const accountProblem = nameProblem(accountName)
+  if (accountProblem) throw new UsageError(`--account: ${accountProblem}`)
   return {
+    accountName,
     port: integerOption(values.port ?? env.PORT, '--port', DEFAULT_PORT, 0, 65535),
     host: host.replace(/^\[(.*)\]$/, '$1'),
     dataDir: nonEmpty(values.data, '--data') ?? './data',

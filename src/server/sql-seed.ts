@@ -11,6 +11,8 @@ import { bumpChangeCount } from './sql-rows'
  */
 
 async function writeState(client: SqlClient, store: DataStore, state: MockState, seededAt: number): Promise<void> {
+  // The scopes first: everything else lives in them.
+  for (const record of state.scopes) await store.createScope(record)
   for (const record of state.secrets) await store.createSecret(record)
   for (const record of state.connectors) {
     await store.createConnector(record)
@@ -52,6 +54,7 @@ export async function seedOnFirstStart(client: SqlClient, store: DataStore, stat
 /** Throws everything away and writes the seed again (the simulated world's Reset demo data). */
 export async function resetTo(client: SqlClient, store: DataStore, state: MockState, now: number): Promise<void> {
   await client.transaction(async (tx) => {
+    await tx.query('DELETE FROM scopes')
     await tx.query('DELETE FROM connectors')
     await tx.query('DELETE FROM connector_counts')
     await tx.query('DELETE FROM secrets')

@@ -15,6 +15,7 @@ import { migrate } from './sql-migrations'
 import { pipelineTable } from './sql-pipelines'
 import { roleAssignmentTable } from './sql-role-assignments'
 import { json, num } from './sql-rows'
+import { scopeTable } from './sql-scopes'
 import { secretTable } from './sql-secrets'
 import { resetTo, seedOnFirstStart } from './sql-seed'
 import * as testResults from './sql-test-results'
@@ -87,11 +88,19 @@ function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
   const secrets = secretTable(client, options.secretKey)
   const pipelines = pipelineTable(client)
   const roleAssignments = roleAssignmentTable(client)
+  const scopes = scopeTable(client)
   let closed: Promise<void> | undefined
   return {
     kind: client.kind,
     client,
     now: options.now ?? Date.now,
+
+    scopeExists: scopes.scopeExists,
+    getScope: scopes.getScope,
+    listScopes: scopes.listScopes,
+    createScope: scopes.createScope,
+    updateScope: scopes.updateScope,
+    deleteScope: scopes.deleteScope,
 
     getConnector: (scope, identifier) => connectors.getConnector(client, scopeKey(scope), identifier),
     // A search or filter is planned for its values (a common term scans in order and stops at

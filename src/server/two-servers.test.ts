@@ -3,7 +3,12 @@ import { randomBytes } from 'node:crypto'
 import postgres from 'postgres'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
-import { PAYMENTS_QUERY, paymentsDockerConnector, paymentsSecretBody } from '../test/payments-bodies'
+import {
+  createPaymentsProject,
+  PAYMENTS_QUERY,
+  paymentsDockerConnector,
+  paymentsSecretBody,
+} from '../test/payments-bodies'
 import { startTsProcess, type StartedProcess } from '../test/processes'
 import { startRegistry, type TestRegistry } from '../test/registry-servers/registry-server'
 import type { TestPostgres } from './pg-test-server'
@@ -40,7 +45,8 @@ afterAll(async () => {
 
 function serverProcess(env: NodeJS.ProcessEnv): StartedProcess {
   const url = database.url.replace(/\/[^/]+$/, '/two_servers')
-  const started = startTsProcess('src/server/main.ts', ['--port', '0', '--no-delegate'], {
+  // A real server's first start makes the account acme; the test makes project payments in it.
+  const started = startTsProcess('src/server/main.ts', ['--port', '0', '--no-delegate', '--account', 'acme'], {
     DATABASE_URL: url,
     CONNECTORS_SECRET_KEY_FILE: '',
     ...env,
@@ -66,6 +72,7 @@ async function api(base: string, method: string, path: string, body?: unknown) {
 
 it('hands a test requested through one server to a delegate connected to another', async () => {
   const [first, second] = await Promise.all([startServer(), startServer()])
+  await createPaymentsProject(first)
 
   const token = await api(first, 'POST', '/ng/api/delegate-tokens', { name: 'lab-token' })
   expect(token.status).toBe(200)

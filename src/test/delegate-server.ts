@@ -7,7 +7,7 @@ import path from 'node:path'
 import { bootstrapDirectory, bootstrapPrincipal, grantBootstrapAdmin } from '../backend/access/bootstrap'
 import { createApi } from '../backend/create-api'
 import type { ServerErrorEntry } from '../backend/router'
-import { createServerSeedState, SEED_ACCOUNT } from '../backend/seed-data'
+import { SEED_ACCOUNT, serverSeedWithDemoScopes } from '../backend/seed-data'
 import { startDelegate, type DelegateOptions, type RunningDelegate } from '../delegate-agent/agent'
 import type { Scope } from '../lib/scope'
 import { scopeQuery } from '../lib/scope'
@@ -57,7 +57,8 @@ export async function startDelegateTestServer(
   const store = await openSqlStore({
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir: options.dataDir ?? ownDir }),
     secretKey: SECRET_KEY,
-    seed: createServerSeedState,
+    // A real server's start, in the demo's account and projects that these tests use.
+    seed: serverSeedWithDemoScopes,
   })
   const dispatch = createServerDispatch({ client: store.client, store, sweepMs: 0, pollMs: 50, ...options.dispatch })
   // These tests call the API as automation does: the bootstrap service account, Account Admin.

@@ -42,3 +42,28 @@ export function paymentsDockerConnector(
     },
   }
 }
+
+/**
+ * POST /ng/api/projects?accountIdentifier=acme&orgIdentifier=default: the project payments, for
+ * a real server started with `--account acme` (whose first start makes only `default_project`).
+ * A second run against a reused server answers 409 (already present), which is as good.
+ */
+export const PAYMENTS_PROJECT_QUERY = 'accountIdentifier=acme&orgIdentifier=default'
+export const PAYMENTS_PROJECT_BODY = {
+  project: { orgIdentifier: 'default', identifier: 'payments', name: 'Payments', description: '', tags: {} },
+}
+
+/**
+ * Makes project payments on a real server started with `--account acme` (at `base`), unless it
+ * is there already (a reused server); throws on any other answer.
+ */
+export async function createPaymentsProject(base: string, headers: Record<string, string> = {}): Promise<void> {
+  const response = await fetch(`${base}/ng/api/projects?${PAYMENTS_PROJECT_QUERY}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(PAYMENTS_PROJECT_BODY),
+  })
+  if (response.status !== 200 && response.status !== 409) {
+    throw new Error(`POST /ng/api/projects: ${response.status} ${await response.text()}`)
+  }
+}

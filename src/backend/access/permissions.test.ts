@@ -204,4 +204,53 @@ describeOnBothHosts('permissions', () => {
     })
     expect(me.data).toMatchObject({ uuid: 'demo_project_viewer', defaultAccountId: 'acme' })
   })
+
+  it('shows a Project Viewer only the organization and project it may reach, and refuses it new ones', async () => {
+    const orgs = await call<{ content: { organization: { identifier: string } }[] }>('GET', '/ng/api/organizations', {
+      scope: ACCOUNT,
+      headers: VIEWER,
+    })
+    expect(orgs.data.content.map((entry) => entry.organization.identifier)).toEqual(['default'])
+    const projects = await call<{ content: { project: { identifier: string } }[] }>('GET', '/ng/api/projects', {
+      scope: ACCOUNT,
+      headers: VIEWER,
+    })
+    expect(projects.data.content.map((entry) => entry.project.identifier)).toEqual(['payments'])
+    const create = await call('POST', '/ng/api/projects', {
+      scope: ORG,
+      body: { project: { identifier: 'shadow', name: 'Shadow', orgIdentifier: 'default' } },
+      headers: VIEWER,
+    })
+    expect(create.error.message).toBe('Missing permission core_project_create on projects in organization default')
+    const read = await call('GET', '/ng/api/organizations/platform', { scope: ACCOUNT, headers: VIEWER })
+    expect(read.error.message).toBe('Missing permission core_organization_view on Organization platform')
+    const remove = await call('DELETE', '/ng/api/projects/checkout', { scope: ORG, headers: VIEWER })
+    expect(remove.error.message).toBe('Missing permission core_project_delete on Project checkout')
+  })
+
+  it('lets an Organization Admin create a project, be its admin, and create a connector in it', async () => {
+    expect((await bind(ORG, binding('demo_connector_admin', '_organization_admin'))).status).toBe(200)
+    const created = await call('POST', '/ng/api/projects', {
+      scope: ORG,
+      body: { project: { identifier: 'mobile', name: 'Mobile', orgIdentifier: 'default' } },
+      headers: CONNECTOR_ADMIN,
+    })
+    expect(created.status).toBe(200)
+    const mobile = { ...ORG, projectIdentifier: 'mobile' }
+    const connector = await call('POST', '/ng/api/connectors', {
+      scope: mobile,
+      body: { connector: dockerConnector(mobile, 'mobile_registry', 'account.account_demo_password') },
+      headers: CONNECTOR_ADMIN,
+    })
+    expect(connector.status).toBe(200)
+    const bindings = await call<{
+      content: { roleAssignment: { roleIdentifier: string; principal: { identifier: string } } }[]
+    }>('GET', '/authz/api/roleassignments', { scope: mobile })
+    expect(bindings.data.content.map((entry) => entry.roleAssignment)).toEqual([
+      expect.objectContaining({
+        roleIdentifier: '_project_admin',
+        principal: expect.objectContaining({ identifier: 'demo_connector_admin' }) as unknown,
+      }),
+    ])
+  })
 })

@@ -29,6 +29,12 @@ const connectorInBody = (permission: Permission): RouteAccess => ({
       : undefined,
 })
 
+/** An organization or project the path names: the permission is checked at that scope, not the request's. */
+const onNamedScope = (permission: Permission): RouteAccess => ({
+  inHandler: [permission],
+  why: 'The path names the scope the permission is needed at.',
+})
+
 export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // Connectors
   'GET /ng/api/connectors/catalogue': { signedIn: 'The connector types and their fields are the same for everyone.' },
@@ -64,12 +70,20 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /ng/api/delegate-tokens': { permission: 'core_delegate_edit' },
   'DELETE /ng/api/delegate-tokens/:name': { permission: 'core_delegate_edit', resource: 'name' },
 
-  // Scopes
+  // Scopes: created in the request's scope; read, edited and deleted at the scope the path names.
   'GET /ng/api/organizations': {
     inHandler: ['core_organization_view'],
     why: 'The list holds the organizations the caller may view.',
   },
+  'POST /ng/api/organizations': { permission: 'core_organization_create' },
+  'GET /ng/api/organizations/:identifier': onNamedScope('core_organization_view'),
+  'PUT /ng/api/organizations/:identifier': onNamedScope('core_organization_edit'),
+  'DELETE /ng/api/organizations/:identifier': onNamedScope('core_organization_delete'),
   'GET /ng/api/projects': { inHandler: ['core_project_view'], why: 'The list holds the projects the caller may view.' },
+  'POST /ng/api/projects': { permission: 'core_project_create' },
+  'GET /ng/api/projects/:identifier': onNamedScope('core_project_view'),
+  'PUT /ng/api/projects/:identifier': onNamedScope('core_project_edit'),
+  'DELETE /ng/api/projects/:identifier': onNamedScope('core_project_delete'),
 
   // Access control
   'GET /authz/api/roleassignments': {
