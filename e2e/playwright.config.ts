@@ -62,7 +62,7 @@ export default defineConfig({
     },
     {
       // Also reached through nginx terminating TLS (https-proxy.spec.ts), as on a shared server.
-      command: `node -e "require('fs').rmSync('${REAL_DATA}', { recursive: true, force: true })" && npx tsx src/server/main.ts --port ${REAL_PORT} --data ${REAL_DATA} --delegate-tags e2e,loopback --public-url https://localhost:${HTTPS_PROXY_PORT} --trust-proxy`,
+      command: `node -e "require('fs').rmSync('${REAL_DATA}', { recursive: true, force: true })" && npx tsx src/server/main.ts --port ${REAL_PORT} --data ${REAL_DATA} --delegate-tags e2e,loopback --no-sign-in --public-url https://localhost:${HTTPS_PROXY_PORT} --trust-proxy`,
       cwd: '..',
       url: `http://127.0.0.1:${REAL_PORT}/ng/api/changes`,
       reuseExistingServer: !process.env.CI,

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { readFile, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import { createApi } from '../backend/create-api'
-import { createSeedState, createServerSeedState } from '../backend/seed-data'
+import { createSeedState, createServerSeedState, SEED_ACCOUNT } from '../backend/seed-data'
 import type { RunningDelegate } from '../delegate-agent/agent'
 import { createServerApp } from './app'
 import { createServerDispatch } from './delegate-dispatch'
@@ -15,6 +15,7 @@ import { restrictToOwner } from './private-files'
 import { loadSecretKey, SecretKeyError } from './secret-key'
 import { parseServerOptions, type ServerOptions, resolveApiKey, USAGE, UsageError } from './server-options'
 import { startServer, stopOnSignals } from './shutdown'
+import { createSignIn } from './sign-in/sign-in'
 import { openSqlStore } from './sql-store'
 
 /**
@@ -103,8 +104,22 @@ async function main(): Promise<void> {
       ),
   })
 
-  const { apiKey, generated } = resolveApiKey(options)
   const tls = options.tls ? await readTls(options.tls) : undefined
+  // People sign in to the real app; the simulated world (a demo, the browser tests) is open.
+  const signIn =
+    options.signIn && !options.simulatedWorld
+      ? createSignIn({
+          client: store.client,
+          accountIdentifier: SEED_ACCOUNT,
+          idleHours: options.sessionIdleHours,
+          maxDays: options.sessionMaxDays,
+          secureCookie: tls !== undefined || options.publicUrl?.startsWith('https:') === true,
+          // To be wired to granting Account Admin when the core has role assignments (issue 19).
+          onFirstAdmin: (user) => console.log(`The first administrator is ${user.email} (${user.identifier}).`),
+        })
+      : undefined
+  // With sign-in, the API key is only the configured one (for scripts): none is made up.
+  const { apiKey, generated } = signIn ? { apiKey: options.apiKey, generated: false } : resolveApiKey(options)
   let hosts: string[] = []
   const app = createServerApp({
     api,
@@ -115,6 +130,7 @@ async function main(): Promise<void> {
     trustProxy: options.trustProxy,
     tls: tls !== undefined,
     apiKey,
+    ...(signIn ? { signIn } : {}),
     maxBodyBytes: options.maxBodyBytes,
     ready: () => store.ready(),
     ...(dispatch ? { delegateRoutes: createDelegateRoutes(dispatch.agents) } : {}),
@@ -163,6 +179,13 @@ async function main(): Promise<void> {
   if (!isLoopbackHost(options.host)) console.log(`Answers for: ${hosts.join(', ')} (more with --allowed-host)`)
   if (generated) console.log(`API key (send it as x-api-key; shown only now): ${apiKey}`)
   else if (apiKey !== undefined) console.log('API requests need the configured x-api-key.')
+  if (signIn) {
+    const link = await signIn.setupLink(options.publicUrl ?? serverUrl(options.host, running.port, tls !== undefined))
+    if (link) {
+      console.log('No administrator exists yet. Open this link within an hour to create one (it works once):')
+      console.log(`  ${link}`)
+    } else console.log('People sign in with their email and password.')
+  }
 }
 
 /** The certificate chain and key, read once at start: a missing file stops the start with its name. */

@@ -24,7 +24,17 @@ describe('parseServerOptions', () => {
       trustProxy: false,
       allowNetwork: [],
       denyNetwork: [],
+      signIn: true,
+      sessionIdleHours: 24,
+      sessionMaxDays: 7,
     })
+  })
+
+  it('reads the session lifetimes and --no-sign-in', () => {
+    expect(
+      parseServerOptions(['--session-idle-hours', '2', '--session-max-days', '30', '--no-sign-in'], {}),
+    ).toMatchObject({ signIn: false, sessionIdleHours: 2, sessionMaxDays: 30 })
+    expect(() => parseServerOptions(['--session-max-days', '0'], {})).toThrow(UsageError)
   })
 
   it('reads the built-in delegate options', () => {

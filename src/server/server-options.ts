@@ -48,6 +48,11 @@ export type ServerOptions = {
   /** CIDR ranges the delegates' tests may reach although the policy would refuse them, and more to refuse. */
   allowNetwork: string[]
   denyNetwork: string[]
+  /** People sign in (decision 022); off with --no-sign-in, and never in the simulated world. */
+  signIn: boolean
+  /** A session ends after this many hours unused, and this many days after sign-in whatever happens. */
+  sessionIdleHours: number
+  sessionMaxDays: number
 }
 
 export const DEFAULT_PORT = 5173
@@ -92,6 +97,10 @@ export const USAGE = `Usage: npm start -- [options]   (or: npx tsx src/server/ma
   --secret-key-file <f>  the key that encrypts secret values (env CONNECTORS_SECRET_KEY_FILE; default
                          keys/secret.key beside the data folder, made on the first start; with
                          DATABASE_URL it must be given, or CONNECTORS_SECRET_KEY)
+  --session-idle-hours <n>  a session ends after this many hours without a request (default 24)
+  --session-max-days <n>   and this many days after signing in, whatever happens (default 7)
+  --no-sign-in           no users or sign-in: anyone who reaches the API uses it (with --api-key when
+                         set, as before); for a machine of one person. The simulated world never asks
   --no-delegate          start without the built-in delegate (tests wait for one started elsewhere)
   --create-database-only create, migrate and seed the database, then exit without serving
   --help                 this text
@@ -124,6 +133,9 @@ export const OPTIONS = {
   'tls-key': { type: 'string' },
   'allow-network': { type: 'string', multiple: true },
   'deny-network': { type: 'string', multiple: true },
+  'session-idle-hours': { type: 'string' },
+  'session-max-days': { type: 'string' },
+  'no-sign-in': { type: 'boolean' },
 } as const
 
 export function parseServerOptions(argv: readonly string[], env: Env = {}): ServerOptions {
@@ -175,6 +187,9 @@ export function parseServerOptions(argv: readonly string[], env: Env = {}): Serv
     ...optional('tls', tlsCert && tlsKey ? { certFile: tlsCert, keyFile: tlsKey } : undefined),
     allowNetwork: networkList(values['allow-network'], env.CONNECTORS_ALLOW_NETWORK, '--allow-network'),
     denyNetwork: networkList(values['deny-network'], env.CONNECTORS_DENY_NETWORK, '--deny-network'),
+    signIn: values['no-sign-in'] !== true,
+    sessionIdleHours: integerOption(values['session-idle-hours'], '--session-idle-hours', 24, 1, 24 * 365),
+    sessionMaxDays: integerOption(values['session-max-days'], '--session-max-days', 7, 1, 365),
     ...optional(
       'secretKeyFile',
       nonEmpty(values['secret-key-file'] ?? (env.CONNECTORS_SECRET_KEY_FILE || undefined), '--secret-key-file'),

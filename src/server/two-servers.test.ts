@@ -40,7 +40,7 @@ afterAll(async () => {
 
 function serverProcess(env: NodeJS.ProcessEnv): StartedProcess {
   const url = database.url.replace(/\/[^/]+$/, '/two_servers')
-  const started = startTsProcess('src/server/main.ts', ['--port', '0', '--no-delegate'], {
+  const started = startTsProcess('src/server/main.ts', ['--port', '0', '--no-delegate', '--no-sign-in'], {
     DATABASE_URL: url,
     CONNECTORS_SECRET_KEY_FILE: '',
     ...env,
