@@ -6,6 +6,9 @@ import { HOST } from '../lib/host'
 import { ScopeProvider } from '../scopes/scope-context'
 import { DEFAULT_SCOPE, parseScopedPath, scopePath } from '../scopes/scope-paths'
 import { ScopeSwitcher } from '../scopes/scope-switcher'
+import type { SignedInUser } from '../sign-in/sign-in-api'
+import { SignInGate } from '../sign-in/sign-in-gate'
+import { UserMenu } from '../sign-in/user-menu'
 import { AppLink, NavigationProvider, useNavigation } from '../ui/navigation'
 import { ApiKeyPrompt } from './api-key-prompt'
 import { useDataSync } from './data-sync'
@@ -28,7 +31,8 @@ export function App({ queryClient, mockBackend }: Props) {
   return (
     <QueryClientProvider client={queryClient}>
       <NavigationProvider>
-        <Shell mockBackend={mockBackend} />
+        {/* The real server asks who you are first (sign-in/); the demo never does. */}
+        <SignInGate>{(user) => <Shell mockBackend={mockBackend} user={user} />}</SignInGate>
       </NavigationProvider>
     </QueryClientProvider>
   )
@@ -36,7 +40,7 @@ export function App({ queryClient, mockBackend }: Props) {
 
 const PAGES = ['connectors', 'pipelines', 'delegates']
 
-function Shell({ mockBackend }: { mockBackend: boolean }) {
+function Shell({ mockBackend, user }: { mockBackend: boolean; user: SignedInUser | undefined }) {
   const { path, navigate } = useNavigation()
   useDataSync(mockBackend)
   // The demo, or a server started with --simulated-world: the guide and Reset are there.
@@ -76,6 +80,7 @@ function Shell({ mockBackend }: { mockBackend: boolean }) {
           </AppLink>
         </nav>
         {simulated ? <ResetDemoData /> : null}
+        {user ? <UserMenu user={user} /> : null}
       </header>
       <main id="main" className="app-main">
         {simulated && page === 'connectors' ? <SimulatedWorldBanner /> : null}
@@ -95,7 +100,8 @@ function Shell({ mockBackend }: { mockBackend: boolean }) {
           {page === 'delegates' ? <DelegatesPage /> : null}
         </Suspense>
       </main>
-      {mockBackend ? null : <ApiKeyPrompt />}
+      {/* With sign-in, a 401 means "sign in again", not "type the API key". */}
+      {mockBackend || HOST.signIn ? null : <ApiKeyPrompt />}
     </ScopeProvider>
   )
 }
