@@ -8,8 +8,8 @@ import { DEMO_PORT, HTTPS_PROXY_PORT, REAL_PORT, SERVER_PORT } from './ports'
  */
 const SERVER_DATA = '.tmp/e2e-server-data'
 const REAL_DATA = '.tmp/e2e-real-data'
-/** Specs for the real app only (real registries, an HTTPS proxy in front). */
-const REAL_ONLY = ['real-delegates.spec.ts', 'https-proxy.spec.ts']
+/** Specs for the real app only (real registries, an HTTPS proxy in front, sign-in). */
+const REAL_ONLY = ['real-delegates.spec.ts', 'https-proxy.spec.ts', 'sign-in.spec.ts']
 
 const chromium = {
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',

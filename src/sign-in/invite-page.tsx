@@ -1,8 +1,10 @@
+import { useLinkToken } from './link-token'
 import { NewUserForm } from './new-user-form'
 import { errorText, useAcceptInvite } from './sign-in-api'
 
 /** `/invite?token=…`: an invited person sets their name and password, and is signed in. */
-export function InvitePage({ token, onDone }: { token: string; onDone: () => void }) {
+export function InvitePage({ onDone }: { onDone: () => void }) {
+  const token = useLinkToken()
   const accept = useAcceptInvite()
   return (
     <NewUserForm

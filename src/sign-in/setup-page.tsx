@@ -1,8 +1,10 @@
+import { useLinkToken } from './link-token'
 import { NewUserForm } from './new-user-form'
 import { errorText, useSetup } from './sign-in-api'
 
 /** `/setup?token=…`: the link the server printed on its first start creates the first administrator. */
-export function SetupPage({ token, onDone }: { token: string; onDone: () => void }) {
+export function SetupPage({ onDone }: { onDone: () => void }) {
+  const token = useLinkToken()
   const setup = useSetup()
   return (
     <NewUserForm

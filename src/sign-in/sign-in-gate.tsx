@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import type { ReactNode } from 'react'
 import { HOST } from '../lib/host'
-import { readQueryParams, useNavigation } from '../ui/navigation'
+import { useNavigation } from '../ui/navigation'
 import { Notice } from '../ui/notice'
 import { InvitePage } from './invite-page'
 import { SetupPage } from './setup-page'
@@ -50,10 +50,9 @@ function Gate({ children }: { children: (user: SignedInUser) => ReactNode }) {
     }
   }, [queryClient])
 
-  const token = readQueryParams().get('token') ?? ''
   const home = () => navigate('/', { replace: true })
-  if (path === '/setup') return <SetupPage token={token} onDone={home} />
-  if (path === '/invite') return <InvitePage token={token} onDone={home} />
+  if (path === '/setup') return <SetupPage onDone={home} />
+  if (path === '/invite') return <InvitePage onDone={home} />
 
   if (session.isPending)
     return (
