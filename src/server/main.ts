@@ -15,7 +15,10 @@ import { restrictToOwner } from './private-files'
 import { loadSecretKey, SecretKeyError } from './secret-key'
 import { parseServerOptions, type ServerOptions, resolveApiKey, USAGE, UsageError } from './server-options'
 import { startServer, stopOnSignals } from './shutdown'
+import { createOidc } from './sign-in/oidc'
+import { parseRoleMap, RoleMapError, type RoleGrant } from './sign-in/oidc-role-map'
 import { createSignIn } from './sign-in/sign-in'
+import type { SignInService } from './sign-in/sign-in-service'
 import { openSqlStore } from './sql-store'
 
 /**
@@ -118,9 +121,11 @@ async function main(): Promise<void> {
           onFirstAdmin: (user) => console.log(`The first administrator is ${user.email} (${user.identifier}).`),
         })
       : undefined
+  if (signIn && options.oidc) signIn.useOidc(await startOidc(options, options.oidc, signIn.service, () => publicBase))
   // With sign-in, the API key is only the configured one (for scripts): none is made up.
   const { apiKey, generated } = signIn ? { apiKey: options.apiKey, generated: false } : resolveApiKey(options)
   let hosts: string[] = []
+  let publicBase = options.publicUrl ?? ''
   const app = createServerApp({
     api,
     distDir: options.distDir,
@@ -151,6 +156,7 @@ async function main(): Promise<void> {
     await store.close()
     throw error
   })
+  publicBase = options.publicUrl ?? serverUrl(options.host, running.port, tls !== undefined)
   hosts = allowedHostHeaders({
     host: options.host,
     port: running.port,
@@ -186,6 +192,46 @@ async function main(): Promise<void> {
       console.log(`  ${link}`)
     } else console.log('People sign in with their email and password.')
   }
+}
+
+/** Single sign-on: the role map read and checked, the provider discovered; either failing stops the start, with words. */
+async function startOidc(
+  options: ServerOptions,
+  oidc: NonNullable<ServerOptions['oidc']>,
+  service: SignInService,
+  publicBase: () => string,
+) {
+  let roleMap: RoleGrant[] = []
+  if (oidc.roleMapFile) {
+    const text = await readFile(oidc.roleMapFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`--oidc-role-map ${oidc.roleMapFile} cannot be read (${error.code ?? error.message}).`)
+    })
+    try {
+      roleMap = parseRoleMap(text)
+    } catch (error) {
+      if (error instanceof RoleMapError) throw new UsageError(`--oidc-role-map ${oidc.roleMapFile}: ${error.message}`)
+      throw error
+    }
+  }
+  const provider = await createOidc({
+    issuer: oidc.issuer,
+    clientId: oidc.clientId,
+    ...(oidc.clientSecret ? { clientSecret: oidc.clientSecret } : {}),
+    groupsClaim: oidc.groupsClaim,
+    roleMap,
+    publicBase,
+    service,
+    secureCookie: options.tls !== undefined || options.publicUrl?.startsWith('https:') === true,
+    // To be wired to the core's role assignments (issue 19): the grants of the user's groups.
+    onSignIn: (user, { grants }) =>
+      console.log(`${user.email} signed in with single sign-on (${grants.length} grants from the role map).`),
+  }).catch((error: unknown) => {
+    throw new UsageError(
+      `--oidc-issuer ${oidc.issuer}: the provider could not be discovered (${error instanceof Error ? error.message : String(error)}).`,
+    )
+  })
+  console.log(`Single sign-on: ${oidc.issuer}`)
+  return provider
 }
 
 /** The certificate chain and key, read once at start: a missing file stops the start with its name. */

@@ -30,6 +30,20 @@ describe('parseServerOptions', () => {
     })
   })
 
+  it('reads single sign-on: issuer and client id together, the secret from the environment only', () => {
+    expect(
+      parseServerOptions(['--oidc-issuer', 'https://login.example/realms/acme', '--oidc-client-id', 'arc'], {
+        CONNECTORS_OIDC_CLIENT_SECRET: 's3cret',
+      }).oidc,
+    ).toEqual({
+      issuer: 'https://login.example/realms/acme',
+      clientId: 'arc',
+      clientSecret: 's3cret',
+      groupsClaim: 'groups',
+    })
+    expect(() => parseServerOptions(['--oidc-issuer', 'https://login.example'], {})).toThrow(/go together/)
+  })
+
   it('reads the session lifetimes and --no-sign-in', () => {
     expect(
       parseServerOptions(['--session-idle-hours', '2', '--session-max-days', '30', '--no-sign-in'], {}),

@@ -14,7 +14,7 @@ export type SignedInUser = z.infer<typeof userSchema>
 
 const sessionSchema = z.union([
   z.object({ signedIn: z.literal(true), user: userSchema }),
-  z.object({ signedIn: z.literal(false), setupRequired: z.boolean() }),
+  z.object({ signedIn: z.literal(false), setupRequired: z.boolean(), sso: z.optional(z.boolean()) }),
 ])
 export type SessionState = z.infer<typeof sessionSchema>
 

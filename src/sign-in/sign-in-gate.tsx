@@ -84,5 +84,5 @@ function Gate({ children }: { children: (user: SignedInUser) => ReactNode }) {
         </div>
       </main>
     )
-  return <SignInPage {...(reason ? { reason } : {})} onSignedIn={() => setReason(undefined)} />
+  return <SignInPage {...(reason ? { reason } : {})} sso={state.sso === true} onSignedIn={() => setReason(undefined)} />
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { FormEvent } from 'react'
 import { Button } from '../ui/button'
 import { Field } from '../ui/field'
+import { readQueryParams, replaceQueryParams } from '../ui/navigation'
 import { Notice } from '../ui/notice'
 import { errorText, useSignIn } from './sign-in-api'
 import './sign-in.css'
@@ -11,17 +12,33 @@ type Props = {
   reason?: string
   /** After signing in: back to the page the user wanted. */
   onSignedIn: () => void
+  /** The server offers single sign-on. */
+  sso?: boolean
 }
 
+/** What a failed single sign-on came back with (`?signInError=`), in words. */
+const SSO_ERRORS: Record<string, string> = {
+  SSO_EXPIRED: 'Single sign-on took too long, or was started in another browser. Try again.',
+  SSO_NO_EMAIL: 'Your identity provider did not give a verified email address. Ask your administrator.',
+  USER_DISABLED: 'This user is disabled. Ask an administrator.',
+}
+const SSO_FAILED = 'Single sign-on did not complete. Try again, or ask your administrator.'
+
 /** Email, password, Sign in. A refusal is said at the form, in the server's words. */
-export function SignInPage({ reason, onSignedIn }: Props) {
+export function SignInPage({ reason, onSignedIn, sso = false }: Props) {
   const signIn = useSignIn()
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
-  const [problem, setProblem] = useState<string | undefined>()
+  const [problem, setProblem] = useState<string | undefined>(() => {
+    const code = readQueryParams().get('signInError')
+    return code ? (SSO_ERRORS[code] ?? SSO_FAILED) : undefined
+  })
   const heading = useRef<HTMLHeadingElement>(null)
 
-  useEffect(() => heading.current?.focus(), [])
+  useEffect(() => {
+    heading.current?.focus()
+    replaceQueryParams({ signInError: undefined })
+  }, [])
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
@@ -84,6 +101,15 @@ export function SignInPage({ reason, onSignedIn }: Props) {
         <Button type="submit" variant="primary" busy={signIn.isPending}>
           {signIn.isPending ? 'Signing in…' : 'Sign in'}
         </Button>
+        {sso ? (
+          // A full page load: the provider's sign-in, then back to this address.
+          <a
+            className="button button--secondary"
+            href={`/api/auth/oidc/start?returnTo=${encodeURIComponent(`${window.location.pathname}${window.location.search}`)}`}
+          >
+            Sign in with single sign-on
+          </a>
+        ) : null}
       </form>
     </main>
   )

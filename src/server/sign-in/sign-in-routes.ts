@@ -12,7 +12,8 @@ import { type SignedInUser, type SignInService, SignInRefusal } from './sign-in-
  *   POST /api/auth/sign-out             (no body)
  *   POST /api/auth/sign-out-everywhere  (no body)
  *   POST /api/auth/invites/accept       {token, name, password}
- *   GET  /api/auth/session              → {signedIn: false, setupRequired} or {signedIn: true, user}
+ *   GET  /api/auth/session              → {signedIn: false, setupRequired, sso} or {signedIn: true, user}
+ *   GET  /api/auth/oidc/start?returnTo=/path, /api/auth/oidc/callback (single sign-on, oidc.ts)
  */
 
 export const AUTH_PREFIX = '/api/auth/'
@@ -28,9 +29,11 @@ export type SignInHttpOptions = {
   service: SignInService
   /** The cookie gets Secure: the public URL is https, or the server speaks TLS. */
   secureCookie: boolean
+  /** Single sign-on is offered (the Sign in page shows its button). */
+  sso?: () => boolean
 }
 
-export function createSignInHttp({ service, secureCookie }: SignInHttpOptions) {
+export function createSignInHttp({ service, secureCookie, sso = () => false }: SignInHttpOptions) {
   const maxAgeSeconds = Math.floor(service.maxMs / 1000)
   const remembered = new WeakMap<Request, Promise<Authenticated>>()
 
@@ -84,7 +87,7 @@ export function createSignInHttp({ service, secureCookie }: SignInHttpOptions) {
           const who = await authenticateRequest(request)
           if (who && 'user' in who) return ok({ signedIn: true, user: userBody(who.user) })
           const setupRequired = await service.setupRequired()
-          const response = ok({ signedIn: false, setupRequired })
+          const response = ok({ signedIn: false, setupRequired, sso: sso() })
           if (who && 'refusal' in who && !setupRequired)
             response.headers.append('Set-Cookie', clearedSessionCookie({ secure: secureCookie }))
           return response

@@ -220,6 +220,32 @@ export function createSignInService(options: SignInServiceOptions) {
       return { user: publicUser(user), sessionToken: await startSession(user, userAgent) }
     },
 
+    /**
+     * Single sign-on said who this is (a verified email): their user, made on the first sign-in
+     * without a password, and a session.
+     */
+    async signInWithProvider(
+      identity: { email: string; name: string },
+      userAgent: string,
+    ): Promise<{ user: SignedInUser; sessionToken: string }> {
+      let user = await findUserByEmail(db, options.accountIdentifier, identity.email)
+      if (!user) {
+        user = {
+          identifier: newUserIdentifier(),
+          accountIdentifier: options.accountIdentifier,
+          email: identity.email.trim(),
+          name: identity.name.trim() || identity.email.trim(),
+          passwordHash: null,
+          createdAt: now(),
+          disabled: false,
+        }
+        await insertUser(db, user)
+        someoneExists = true
+      }
+      if (user.disabled) throw new SignInRefusal(403, 'USER_DISABLED', 'This user is disabled. Ask an administrator.')
+      return { user: publicUser(user), sessionToken: await startSession(user, userAgent) }
+    },
+
     /** The session a cookie's token names; `expired` when it names one no longer valid. */
     async session(token: string): Promise<SessionLookup> {
       const hash = tokenHash(token)

@@ -1,4 +1,5 @@
 import type { SqlClient } from '../sql-client'
+import { type Oidc, OIDC_PREFIX } from './oidc'
 import { createSignInHttp } from './sign-in-routes'
 import { createSignInService, HOUR_MS, type SignInServiceOptions } from './sign-in-service'
 
@@ -21,11 +22,19 @@ export type SignInOptions = Omit<SignInServiceOptions, 'idleMs' | 'maxMs'> & {
 export function createSignIn(options: SignInOptions) {
   const { idleHours, maxDays, secureCookie, ...rest } = options
   const service = createSignInService({ ...rest, idleMs: idleHours * HOUR_MS, maxMs: maxDays * 24 * HOUR_MS })
-  const http = createSignInHttp({ service, secureCookie })
+  let oidc: Oidc | undefined
+  const http = createSignInHttp({ service, secureCookie, sso: () => oidc !== undefined })
   return {
     service,
     authenticateRequest: http.authenticateRequest,
-    route: http.route,
+    route: (request: Request, clientAddress: string) =>
+      oidc && new URL(request.url).pathname.startsWith(OIDC_PREFIX)
+        ? oidc.route(request)
+        : http.route(request, clientAddress),
+    /** Single sign-on (oidc.ts), once the provider has been discovered. */
+    useOidc(provider: Oidc) {
+      oidc = provider
+    },
     /**
      * At start with no user yet: the one-time setup link (valid 1 hour; the previous one stops
      * working), to print on the console. Undefined once someone exists.
