@@ -1,7 +1,8 @@
 import * as client from 'openid-client'
 import { grantsForGroups, type RoleGrant } from './oidc-role-map'
 import { sessionCookie } from './session-cookie'
-import { type SignedInUser, type SignInService, SignInRefusal } from './sign-in-service'
+import { SignInRefusal } from './sign-in-refusal'
+import type { SignedInUser, SignInService } from './sign-in-service'
 
 /**
  * Single sign-on with an OpenID Connect provider (`--oidc-issuer`): the authorization code flow

@@ -1,6 +1,7 @@
 import { errorResponse, ok } from '../../backend/api-responses'
 import { clearedSessionCookie, readSessionCookie, sessionCookie } from './session-cookie'
-import { type SignedInUser, type SignInService, SignInRefusal } from './sign-in-service'
+import { SignInRefusal } from './sign-in-refusal'
+import type { SignedInUser, SignInService } from './sign-in-service'
 
 /**
  * The sign-in API under /api/auth/ (JSON bodies, Harness envelopes), and `authenticateRequest`,

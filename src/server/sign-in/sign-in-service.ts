@@ -1,5 +1,6 @@
 import type { SqlClient } from '../sql-client'
-import { hashPassword, passwordProblem, verifyPassword } from './passwords'
+import { hashPassword, verifyPassword } from './passwords'
+import { checkNewUser, type NewUserInput, SignInRefusal, WRONG_CREDENTIALS } from './sign-in-refusal'
 import {
   countUsers,
   deleteSession,
@@ -44,21 +45,6 @@ export const TOUCH_EVERY_MS = 60_000
 
 export type SessionLookup = { user: SignedInUser; token: string } | { expired: true } | undefined
 
-export class SignInRefusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message)
-  }
-}
-
-export const WRONG_CREDENTIALS = 'The email or password is not right.'
-
-export type NewUserInput = { name: string; email: string; password: string }
-
 export function createSignInService(options: SignInServiceOptions) {
   const db = options.client
   const now = options.now ?? Date.now
@@ -73,14 +59,6 @@ export function createSignInService(options: SignInServiceOptions) {
     name: user.name,
     accountIdentifier: user.accountIdentifier,
   })
-
-  function checkNewUser(input: NewUserInput): void {
-    if (!input.name.trim()) throw new SignInRefusal(400, 'INVALID_REQUEST', 'Enter your name.')
-    if (!/^[^\s@]+@[^\s@]+$/.test(input.email.trim()))
-      throw new SignInRefusal(400, 'INVALID_REQUEST', 'Enter an email address like ana@example.com.')
-    const problem = passwordProblem(input.password)
-    if (problem) throw new SignInRefusal(400, 'INVALID_REQUEST', problem)
-  }
 
   async function createUser(input: NewUserInput): Promise<UserRow> {
     const user: UserRow = {
