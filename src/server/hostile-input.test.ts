@@ -188,7 +188,13 @@ describe('the tag terms of connectors stored before migration 5', () => {
                  $1::text::json, '{"status":"UNKNOWN"}'::jsonb)`,
         [JSON.stringify({ ...connector, tags: { Team: 'Payments', generated: '' } })],
       )
-      expect(await migrate(client)).toEqual([5])
+      // Migration 5 itself (later ones, such as sign-in's 6, are not this test's business).
+      expect(
+        await migrate(
+          client,
+          MIGRATIONS.filter((migration) => migration.version <= 5),
+        ),
+      ).toEqual([5])
       const rows = await client.query<{ tag_terms: string[] }>('SELECT tag_terms FROM connectors')
       expect([...(rows[0]?.tag_terms ?? [])].sort()).toEqual(['generated', 'team', 'team:payments'])
       const page = await listConnectors(client, PAYMENTS, {
