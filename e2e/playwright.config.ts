@@ -8,8 +8,8 @@ import { DEMO_PORT, HTTPS_PROXY_PORT, REAL_PORT, SERVER_PORT } from './ports'
  */
 const SERVER_DATA = '.tmp/e2e-server-data'
 const REAL_DATA = '.tmp/e2e-real-data'
-/** Specs for the real app only (real registries, an HTTPS proxy in front). */
-const REAL_ONLY = ['real-delegates.spec.ts', 'https-proxy.spec.ts']
+/** Specs for the real app only (real registries, an HTTPS proxy in front, sign-in). */
+const REAL_ONLY = ['real-delegates.spec.ts', 'https-proxy.spec.ts', 'sign-in.spec.ts']
 
 const chromium = {
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
@@ -63,7 +63,7 @@ export default defineConfig({
     {
       // Also reached through nginx terminating TLS (https-proxy.spec.ts), as on a shared server.
       // Its first start makes the account acme; the specs make project payments (payments-project.ts).
-      command: `node -e "require('fs').rmSync('${REAL_DATA}', { recursive: true, force: true })" && npx tsx src/server/main.ts --port ${REAL_PORT} --data ${REAL_DATA} --account acme --delegate-tags e2e,loopback --public-url https://localhost:${HTTPS_PROXY_PORT} --trust-proxy`,
+      command: `node -e "require('fs').rmSync('${REAL_DATA}', { recursive: true, force: true })" && npx tsx src/server/main.ts --port ${REAL_PORT} --data ${REAL_DATA} --account acme --delegate-tags e2e,loopback --no-sign-in --public-url https://localhost:${HTTPS_PROXY_PORT} --trust-proxy`,
       cwd: '..',
       url: `http://127.0.0.1:${REAL_PORT}/ng/api/changes`,
       reuseExistingServer: !process.env.CI,

@@ -5,3 +5,5 @@ export const SERVER_PORT = 4174
 export const REAL_PORT = 4176
 /** nginx terminating TLS in front of the real app (https-proxy.spec.ts starts it). */
 export const HTTPS_PROXY_PORT = 4177
+/** A real server that requires sign-in, started by sign-in.spec.ts itself (it reads the setup link it prints). */
+export const SIGN_IN_PORT = 4178

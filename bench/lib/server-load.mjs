@@ -68,6 +68,8 @@ export async function startAppServer({ appRoot, distDir, dataDir, databaseUrl, s
       dataDir,
       '--dist',
       distDir,
+      // The bench measures the API, not sign-in (decision 022).
+      '--no-sign-in',
     ],
     { cwd: appRoot, env, stdio: ['ignore', 'pipe', 'pipe'] },
   )

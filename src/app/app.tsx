@@ -5,11 +5,15 @@ import { ViewAsMenu } from '../access-control/view-as-menu'
 import { ConnectorsPage } from '../connectors/connectors-page'
 import { HOST } from '../lib/host'
 import { ScopeProvider } from '../scopes/scope-context'
-import { DEFAULT_SCOPE, parseScopedPath, scopePath } from '../scopes/scope-paths'
+import { parseScopedPath, scopePath } from '../scopes/scope-paths'
 import { ScopeSwitcher } from '../scopes/scope-switcher'
+import type { SignedInUser } from '../sign-in/sign-in-api'
+import { SignInGate } from '../sign-in/sign-in-gate'
+import { UserMenu } from '../sign-in/user-menu'
 import { AppLink, NavigationProvider, useNavigation } from '../ui/navigation'
 import { ApiKeyPrompt } from './api-key-prompt'
 import { useDataSync } from './data-sync'
+import { useLandingPath } from './landing'
 import { ResetDemoData } from './reset-demo-data'
 import { SimulatedWorldBanner } from './simulated-world'
 
@@ -32,7 +36,8 @@ export function App({ queryClient, mockBackend }: Props) {
   return (
     <QueryClientProvider client={queryClient}>
       <NavigationProvider>
-        <Shell mockBackend={mockBackend} />
+        {/* The real server asks who you are first (sign-in/); the demo never does. */}
+        <SignInGate>{(user) => <Shell mockBackend={mockBackend} user={user} />}</SignInGate>
       </NavigationProvider>
     </QueryClientProvider>
   )
@@ -40,7 +45,7 @@ export function App({ queryClient, mockBackend }: Props) {
 
 const PAGES = ['connectors', 'pipelines', 'delegates', 'access-control']
 
-function Shell({ mockBackend }: { mockBackend: boolean }) {
+function Shell({ mockBackend, user }: { mockBackend: boolean; user: SignedInUser | undefined }) {
   const { path, navigate } = useNavigation()
   useDataSync(mockBackend)
   // The demo, or a server started with --simulated-world: the guide and Reset are there.
@@ -48,9 +53,11 @@ function Shell({ mockBackend }: { mockBackend: boolean }) {
   const route = parseScopedPath(path)
   const known = route && PAGES.includes(route.page)
 
+  const landing = useLandingPath(simulated)
+
   useEffect(() => {
-    if (!known) navigate(`${scopePath(DEFAULT_SCOPE)}/connectors`, { replace: true })
-  }, [known, navigate])
+    if (!known && landing) navigate(landing, { replace: true })
+  }, [known, landing, navigate])
 
   if (!route || !known) return null
   const { scope, page, item } = route
@@ -84,6 +91,7 @@ function Shell({ mockBackend }: { mockBackend: boolean }) {
         </nav>
         {simulated ? <ViewAsMenu /> : null}
         {simulated ? <ResetDemoData /> : null}
+        {user ? <UserMenu user={user} /> : null}
       </header>
       <main id="main" className="app-main">
         {simulated && page === 'connectors' ? <SimulatedWorldBanner /> : null}
@@ -104,7 +112,8 @@ function Shell({ mockBackend }: { mockBackend: boolean }) {
           {page === 'access-control' ? <AccessControlPage /> : null}
         </Suspense>
       </main>
-      {mockBackend ? null : <ApiKeyPrompt />}
+      {/* With sign-in, a 401 means "sign in again", not "type the API key". */}
+      {mockBackend || HOST.signIn ? null : <ApiKeyPrompt />}
     </ScopeProvider>
   )
 }

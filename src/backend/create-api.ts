@@ -1,5 +1,7 @@
 import type { SimulationInput, SimulationPlan } from '../connection-tests/test-plan'
 import { callerRoutes } from './access/caller-handlers'
+import type { Invitations } from './access/invitation-handlers'
+import { invitationRoutes } from './access/invitation-handlers'
 import type { Authenticate } from './access/principal'
 import type { PrincipalDirectory } from './access/principal-directory'
 import { fixedDirectory } from './access/principal-directory'
@@ -44,6 +46,8 @@ export type ApiOptions = {
   authenticate: Authenticate
   /** The users and service accounts role assignments may name (none when left out). */
   principals?: PrincipalDirectory
+  /** Invitations by link (the server with sign-in). */
+  invitations?: Invitations
   /** The bench's comparison only: false lets every permission check pass. */
   enforcePermissions?: boolean
   /** Every 5xx the API answers, with its request id and cause (the server logs them). */
@@ -72,6 +76,7 @@ export function apiRoutes(options: ApiOptions): Route[] {
     simulate: options.simulate ?? simulateConnectionTest,
     authenticate: options.authenticate,
     principals: options.principals ?? fixedDirectory(() => []),
+    ...(options.invitations ? { invitations: options.invitations } : {}),
     enforcePermissions: options.enforcePermissions ?? true,
     ...(options.dispatch ? { dispatch: options.dispatch } : {}),
   }
@@ -86,5 +91,6 @@ export function apiRoutes(options: ApiOptions): Route[] {
     ...scopeRoutes(context),
     ...roleAssignmentRoutes(context),
     ...callerRoutes(context),
+    ...invitationRoutes(context),
   ]
 }

@@ -1,4 +1,5 @@
 import type { SimulationInput, SimulationPlan } from '../connection-tests/test-plan'
+import type { Invitations } from './access/invitation-handlers'
 import type { Authenticate } from './access/principal'
 import type { PrincipalDirectory } from './access/principal-directory'
 import type { DelegateDispatch } from './delegate-dispatch'
@@ -17,6 +18,8 @@ export type HandlerContext = {
   authenticate: Authenticate
   /** The account's users and service accounts, for bindings and the Access control page. */
   principals: PrincipalDirectory
+  /** The server's invitations (the demo has none). */
+  invitations?: Invitations
   /** False only for the bench's comparison: every permission check passes. */
   enforcePermissions: boolean
   /** Real delegates (the server without --simulated-world); without it tests run on the simulator. */

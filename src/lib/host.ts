@@ -13,4 +13,6 @@ export const HOST = {
   servedByServer: mark.split(/\s+/).includes('server'),
   /** Connection tests meet the simulated world, which has a guide and a Reset. */
   simulatedWorld: mark === '' || mark.split(/\s+/).includes('simulated-world'),
+  /** The server requires people to sign in (the real app; never the demo). */
+  signIn: mark.split(/\s+/).includes('sign-in'),
 }

@@ -8,6 +8,7 @@ import { bodyRules } from './body-rules'
 import { hostCheck, originCheck, type Reachability, strictTransport } from './reachability'
 import { apiKeyCheck, harnessError, securityHeaders } from './security'
 import { DEFAULT_MAX_BODY_BYTES } from './server-options'
+import { clientAddress, signInGate, type SignInGate } from './sign-in/sign-in-gate'
 import { createStaticFiles } from './static-files'
 
 /**
@@ -19,7 +20,8 @@ import { createStaticFiles } from './static-files'
  *    server serves (DNS rebinding); over HTTPS under a real name, the answer says so (HSTS);
  * 3. if it is a write, is refused (403) when it comes from a page of another origin (the public
  *    origin of --public-url is the server's own);
- * 4. on an API path: needs the API key when one is set (401), then a write's body must be
+ * 4. on an API path: needs the API key when one is set (401), or, with sign-in, a session or
+ *    the API key (401; /api/auth/* is open, sign-in-gate.ts), then a write's body must be
  *    JSON (YAML for pipelines; 415) of at most `maxBodyBytes` (413), and the core answers;
  * 5. otherwise: a GET or HEAD is a file of `dist/` or, for a route of the app, its
  *    `index.html` (with the meta tag that says the API is this server); any other method
@@ -49,8 +51,13 @@ export type ServerAppOptions = {
   trustProxy?: boolean
   /** The server speaks TLS itself (`--tls-cert`). */
   tls?: boolean
-  /** Required as `x-api-key` on API requests when set. */
+  /** Required as `x-api-key` on API requests when set (with `signIn`: instead of a session). */
   apiKey?: string
+  /**
+   * Sign-in (the real server; sign-in/): API requests need a session or the API key, and
+   * /api/auth/* is answered here. Without it, the API key alone (tests, the simulated world).
+   */
+  signIn?: SignInGate
   /** The largest request body accepted; 1 MiB by default. */
   maxBodyBytes?: number
   /** Where failures are reported; console.error by default. */
@@ -93,7 +100,10 @@ export function createServerApp(options: ServerAppOptions): Hono {
   const { api, allowedHosts } = options
   const hosts = typeof allowedHosts === 'function' ? allowedHosts : () => allowedHosts
   const logError = options.logError ?? ((message: string) => console.error(message))
-  const staticFiles = createStaticFiles(options.distDir, { simulatedWorld: options.simulatedWorld })
+  const staticFiles = createStaticFiles(options.distDir, {
+    simulatedWorld: options.simulatedWorld,
+    signIn: options.signIn !== undefined,
+  })
 
   const app = new Hono()
 
@@ -126,7 +136,7 @@ export function createServerApp(options: ServerAppOptions): Hono {
   app.use('*', strictTransport(reach))
   app.use('*', exceptProbes(hostCheck(reach)))
   app.use('*', originCheck(reach))
-  app.use('*', onApi(apiKeyCheck(options.apiKey)))
+  app.use('*', onApi(options.signIn ? signInGate(options.signIn, options.apiKey) : apiKeyCheck(options.apiKey)))
   app.use('*', onApi(bodyRules(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)))
   // A phone on a slow network waits for bytes, not for the server.
   // Compressed: the app's files, and API answers except a connection test's stream (gzip would
@@ -150,6 +160,8 @@ export function createServerApp(options: ServerAppOptions): Hono {
   app.all('*', async (c) => {
     const pathname = pathnameOf(c)
     if (isApiPath(pathname)) {
+      const signedIn = await options.signIn?.route(c.req.raw, clientAddress(c, reach))
+      if (signedIn) return signedIn
       const response = await api(c.req.raw)
       if (!response) return harnessError(404, 'RESOURCE_NOT_FOUND_EXCEPTION', `No API resource at ${pathname}.`)
       // Answered as it is (securityHeaders adds `Cache-Control: no-store` and the rest): a copy

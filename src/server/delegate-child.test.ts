@@ -43,7 +43,17 @@ beforeAll(async () => {
   })
   server = startTsProcess(
     'src/server/main.ts',
-    ['--port', '0', '--data', path.join(root, 'data'), '--dist', path.join(root, 'no-dist'), '--account', 'acme'],
+    [
+      '--port',
+      '0',
+      '--data',
+      path.join(root, 'data'),
+      '--dist',
+      path.join(root, 'no-dist'),
+      '--account',
+      'acme',
+      '--no-sign-in',
+    ],
     { CONNECTORS_SECRET_KEY: '', CONNECTORS_SECRET_KEY_FILE: '', DATABASE_URL: '' },
   )
   const [, address] = await server.waitFor(/Artifact Repository Connectors: (http:\/\/\S+)/, 60_000)

@@ -191,6 +191,7 @@ describe('the tag terms of connectors stored before migration 5', () => {
                  $1::text::json, '{"status":"UNKNOWN"}'::jsonb)`,
         [JSON.stringify({ ...connector, tags: { Team: 'Payments', generated: '' } })],
       )
+      // Migration 5 itself (later ones are not this test's business).
       expect(
         await migrate(
           client,

@@ -5,7 +5,8 @@ import path from 'node:path'
 import { bootstrapDirectory, bootstrapPrincipal, grantBootstrapAdmin } from '../backend/access/bootstrap'
 import { demoAuthentication, demoDirectory } from '../backend/access/demo-principals'
 import { createApi } from '../backend/create-api'
-import { createSeedState, createServerSeedState, SEED_ACCOUNT } from '../backend/seed-data'
+import { accountIdentifierOf, createSeedState, createServerSeedState, SEED_ACCOUNT } from '../backend/seed-data'
+import type { DataStore } from '../backend/store'
 import type { RunningDelegate } from '../delegate-agent/agent'
 import { createServerApp } from './app'
 import { createServerDispatch } from './delegate-dispatch'
@@ -15,8 +16,21 @@ import { CHILD_FLAG, runEmbeddedDelegateChild } from './embedded-delegate-child'
 import { allowedHostHeaders, isLoopbackHost, isWildcardHost, machineNames, serverUrl } from './host-names'
 import { restrictToOwner } from './private-files'
 import { loadSecretKey, SecretKeyError } from './secret-key'
+import {
+  grantFirstAdmin,
+  ROLE_NAMES,
+  servedAccount,
+  serverAuthentication,
+  serverDirectory,
+  serverInvitations,
+  syncOidcGrants,
+} from './server-identity'
 import { parseServerOptions, type ServerOptions, resolveApiKey, USAGE, UsageError } from './server-options'
 import { startServer, stopOnSignals } from './shutdown'
+import { createOidc } from './sign-in/oidc'
+import { parseRoleMap, RoleMapError, type RoleGrant } from './sign-in/oidc-role-map'
+import { createSignIn } from './sign-in/sign-in'
+import type { SignInService } from './sign-in/sign-in-service'
 import { openSqlStore } from './sql-store'
 
 /**
@@ -95,15 +109,43 @@ async function main(): Promise<void> {
         store,
         ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
       })
-  // Until sign-in exists, whoever passes the API key check (or reaches a loopback server) acts
-  // as the bootstrap service account, which holds Account Admin.
-  await grantBootstrapAdmin(store, SEED_ACCOUNT)
+  // The account of this server: the demo's in the simulated world, else the one stored.
+  const account = options.simulatedWorld
+    ? SEED_ACCOUNT
+    : await servedAccount(store.client, accountIdentifierOf(options.accountName))
+  // People sign in to the real app; the simulated world (a demo, the browser tests) is open.
+  const signingIn = options.signIn && !options.simulatedWorld
+  // --api-key stands for the bootstrap service account, Account Admin; without sign-in everyone does.
+  if (!options.simulatedWorld && (!signingIn || options.apiKey !== undefined)) await grantBootstrapAdmin(store, account)
+  const tls = options.tls ? await readTls(options.tls) : undefined
+  const signIn = signingIn
+    ? createSignIn({
+        client: store.client,
+        accountIdentifier: account,
+        idleHours: options.sessionIdleHours,
+        maxDays: options.sessionMaxDays,
+        secureCookie: tls !== undefined || options.publicUrl?.startsWith('https:') === true,
+        onFirstAdmin: async (user, details) => {
+          await grantFirstAdmin(store, user, details.accountName)
+          console.log(`The first administrator is ${user.email} (${user.identifier}): Account Admin.`)
+        },
+      })
+    : undefined
+  // Set once listening (the port may be chosen then): invitation links and single sign-on use it.
+  let publicBase = options.publicUrl ?? ''
   const api = createApi({
     store,
     authenticate: options.simulatedWorld
       ? demoAuthentication(SEED_ACCOUNT)
-      : () => Promise.resolve(bootstrapPrincipal(SEED_ACCOUNT)),
-    principals: options.simulatedWorld ? demoDirectory() : bootstrapDirectory(),
+      : signIn
+        ? serverAuthentication({ signIn, apiKey: options.apiKey, accountIdentifier: account })
+        : () => Promise.resolve(bootstrapPrincipal(account)),
+    principals: options.simulatedWorld
+      ? demoDirectory()
+      : signIn
+        ? serverDirectory(store.client, { withBootstrap: options.apiKey !== undefined })
+        : bootstrapDirectory(),
+    ...(signIn ? { invitations: serverInvitations(signIn, () => publicBase) } : {}),
     latency: 0,
     simulatedWorld: options.simulatedWorld,
     ...(dispatch ? { dispatch } : {}),
@@ -114,8 +156,10 @@ async function main(): Promise<void> {
       ),
   })
 
-  const { apiKey, generated } = resolveApiKey(options)
-  const tls = options.tls ? await readTls(options.tls) : undefined
+  if (signIn && options.oidc)
+    signIn.useOidc(await startOidc(options, options.oidc, signIn.service, () => publicBase, store))
+  // With sign-in, the API key is only the configured one (for scripts): none is made up.
+  const { apiKey, generated } = signIn ? { apiKey: options.apiKey, generated: false } : resolveApiKey(options)
   let hosts: string[] = []
   const app = createServerApp({
     api,
@@ -126,6 +170,7 @@ async function main(): Promise<void> {
     trustProxy: options.trustProxy,
     tls: tls !== undefined,
     apiKey,
+    ...(signIn ? { signIn } : {}),
     maxBodyBytes: options.maxBodyBytes,
     ready: () => store.ready(),
     ...(dispatch ? { delegateRoutes: createDelegateRoutes(dispatch.agents) } : {}),
@@ -146,6 +191,7 @@ async function main(): Promise<void> {
     await store.close()
     throw error
   })
+  publicBase = options.publicUrl ?? serverUrl(options.host, running.port, tls !== undefined)
   hosts = allowedHostHeaders({
     host: options.host,
     port: running.port,
@@ -174,6 +220,57 @@ async function main(): Promise<void> {
   if (!isLoopbackHost(options.host)) console.log(`Answers for: ${hosts.join(', ')} (more with --allowed-host)`)
   if (generated) console.log(`API key (send it as x-api-key; shown only now): ${apiKey}`)
   else if (apiKey !== undefined) console.log('API requests need the configured x-api-key.')
+  if (signIn) {
+    const link = await signIn.setupLink(options.publicUrl ?? serverUrl(options.host, running.port, tls !== undefined))
+    if (link) {
+      console.log('No administrator exists yet. Open this link within an hour to create one (it works once):')
+      console.log(`  ${link}`)
+    } else console.log('People sign in with their email and password.')
+  }
+}
+
+/** Single sign-on: the role map read and checked, the provider discovered; either failing stops the start, with words. */
+async function startOidc(
+  options: ServerOptions,
+  oidc: NonNullable<ServerOptions['oidc']>,
+  service: SignInService,
+  publicBase: () => string,
+  store: DataStore,
+) {
+  let roleMap: RoleGrant[] = []
+  if (oidc.roleMapFile) {
+    const text = await readFile(oidc.roleMapFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`--oidc-role-map ${oidc.roleMapFile} cannot be read (${error.code ?? error.message}).`)
+    })
+    try {
+      roleMap = parseRoleMap(text, ROLE_NAMES)
+    } catch (error) {
+      if (error instanceof RoleMapError) throw new UsageError(`--oidc-role-map ${oidc.roleMapFile}: ${error.message}`)
+      throw error
+    }
+  }
+  const provider = await createOidc({
+    issuer: oidc.issuer,
+    clientId: oidc.clientId,
+    ...(oidc.clientSecret ? { clientSecret: oidc.clientSecret } : {}),
+    groupsClaim: oidc.groupsClaim,
+    roleMap,
+    publicBase,
+    service,
+    secureCookie: options.tls !== undefined || options.publicUrl?.startsWith('https:') === true,
+    // To be wired to the core's role assignments (issue 19): the grants of the user's groups.
+    // The user's bindings follow their groups at every sign-in.
+    onSignIn: async (user, { grants }) => {
+      const skipped = await syncOidcGrants(store, user, grants)
+      for (const problem of skipped) console.warn(`--oidc-role-map ${oidc.roleMapFile ?? ''}: ${problem}`)
+    },
+  }).catch((error: unknown) => {
+    throw new UsageError(
+      `--oidc-issuer ${oidc.issuer}: the provider could not be discovered (${error instanceof Error ? error.message : String(error)}).`,
+    )
+  })
+  console.log(`Single sign-on: ${oidc.issuer}`)
+  return provider
 }
 
 /** The certificate chain and key, read once at start: a missing file stops the start with its name. */

@@ -25,6 +25,9 @@ describe('parseServerOptions', () => {
       allowNetwork: [],
       denyNetwork: [],
       accountName: 'Default Account',
+      signIn: true,
+      sessionIdleHours: 24,
+      sessionMaxDays: 7,
     })
   })
 
@@ -32,6 +35,27 @@ describe('parseServerOptions', () => {
     expect(parseServerOptions(['--account', 'Acme Corp'], {}).accountName).toBe('Acme Corp')
     expect(parseServerOptions([], { CONNECTORS_ACCOUNT: 'acme' }).accountName).toBe('acme')
     expect(() => parseServerOptions(['--account', '  '], {})).toThrow('--account: Name is required.')
+  })
+
+  it('reads single sign-on: issuer and client id together, the secret from the environment only', () => {
+    expect(
+      parseServerOptions(['--oidc-issuer', 'https://login.example/realms/acme', '--oidc-client-id', 'arc'], {
+        CONNECTORS_OIDC_CLIENT_SECRET: 's3cret',
+      }).oidc,
+    ).toEqual({
+      issuer: 'https://login.example/realms/acme',
+      clientId: 'arc',
+      clientSecret: 's3cret',
+      groupsClaim: 'groups',
+    })
+    expect(() => parseServerOptions(['--oidc-issuer', 'https://login.example'], {})).toThrow(/go together/)
+  })
+
+  it('reads the session lifetimes and --no-sign-in', () => {
+    expect(
+      parseServerOptions(['--session-idle-hours', '2', '--session-max-days', '30', '--no-sign-in'], {}),
+    ).toMatchObject({ signIn: false, sessionIdleHours: 2, sessionMaxDays: 30 })
+    expect(() => parseServerOptions(['--session-max-days', '0'], {})).toThrow(UsageError)
   })
 
   it('reads the built-in delegate options', () => {

@@ -52,6 +52,13 @@ export type ServerOptions = {
   denyNetwork: string[]
   /** The account a first start creates (its identifier derived from the name, seed-data.ts). */
   accountName: string
+  /** People sign in (decision 022); off with --no-sign-in, and never in the simulated world. */
+  signIn: boolean
+  /** A session ends after this many hours unused, and this many days after sign-in whatever happens. */
+  sessionIdleHours: number
+  sessionMaxDays: number
+  /** Single sign-on with an OpenID Connect provider (the secret: env CONNECTORS_OIDC_CLIENT_SECRET). */
+  oidc?: { issuer: string; clientId: string; clientSecret?: string; groupsClaim: string; roleMapFile?: string }
 }
 
 export const DEFAULT_PORT = 5173
@@ -99,6 +106,17 @@ export const USAGE = `Usage: npm start -- [options]   (or: npx tsx src/server/ma
   --secret-key-file <f>  the key that encrypts secret values (env CONNECTORS_SECRET_KEY_FILE; default
                          keys/secret.key beside the data folder, made on the first start; with
                          DATABASE_URL it must be given, or CONNECTORS_SECRET_KEY)
+  --session-idle-hours <n>  a session ends after this many hours without a request (default 24)
+  --session-max-days <n>   and this many days after signing in, whatever happens (default 7)
+  --oidc-issuer <url>    also sign in with this OpenID Connect provider (env CONNECTORS_OIDC_ISSUER;
+                         its client secret in env CONNECTORS_OIDC_CLIENT_SECRET); the callback is
+                         <public URL>/api/auth/oidc/callback
+  --oidc-client-id <id>  the client registered at the provider (env CONNECTORS_OIDC_CLIENT_ID)
+  --oidc-groups-claim <claim>  the claim that lists a user's groups (default groups)
+  --oidc-role-map <file> one grant a line: "group = Role name @ scope", scope account, org/<id> or
+                         org/<id>/project/<id>; # starts a comment
+  --no-sign-in           no users or sign-in: anyone who reaches the API uses it (with --api-key when
+                         set, as before); for a machine of one person. The simulated world never asks
   --no-delegate          start without the built-in delegate (tests wait for one started elsewhere)
   --create-database-only create, migrate and seed the database, then exit without serving
   --help                 this text
@@ -132,6 +150,13 @@ export const OPTIONS = {
   'allow-network': { type: 'string', multiple: true },
   'deny-network': { type: 'string', multiple: true },
   account: { type: 'string' },
+  'session-idle-hours': { type: 'string' },
+  'session-max-days': { type: 'string' },
+  'no-sign-in': { type: 'boolean' },
+  'oidc-issuer': { type: 'string' },
+  'oidc-client-id': { type: 'string' },
+  'oidc-groups-claim': { type: 'string' },
+  'oidc-role-map': { type: 'string' },
 } as const
 
 export function parseServerOptions(argv: readonly string[], env: Env = {}): ServerOptions {
@@ -161,6 +186,15 @@ export function parseServerOptions(argv: readonly string[], env: Env = {}): Serv
   const accountName = (values.account ?? (env.CONNECTORS_ACCOUNT || undefined) ?? DEFAULT_ACCOUNT_NAME).trim()
   const accountProblem = nameProblem(accountName)
   if (accountProblem) throw new UsageError(`--account: ${accountProblem}`)
+  const oidcIssuer = nonEmpty(values['oidc-issuer'] ?? (env.CONNECTORS_OIDC_ISSUER || undefined), '--oidc-issuer')
+  const oidcClientId = nonEmpty(
+    values['oidc-client-id'] ?? (env.CONNECTORS_OIDC_CLIENT_ID || undefined),
+    '--oidc-client-id',
+  )
+  if ((oidcIssuer === undefined) !== (oidcClientId === undefined))
+    throw new UsageError('--oidc-issuer and --oidc-client-id go together: the provider and this server as its client.')
+  if (oidcIssuer !== undefined && !/^https?:\/\/[^/]/.test(oidcIssuer))
+    throw new UsageError(`--oidc-issuer: "${oidcIssuer}" is not a URL like https://login.example.com/realms/acme`)
   return {
     accountName,
     port: integerOption(values.port ?? env.PORT, '--port', DEFAULT_PORT, 0, 65535),
@@ -187,6 +221,21 @@ export function parseServerOptions(argv: readonly string[], env: Env = {}): Serv
     ...optional('tls', tlsCert && tlsKey ? { certFile: tlsCert, keyFile: tlsKey } : undefined),
     allowNetwork: networkList(values['allow-network'], env.CONNECTORS_ALLOW_NETWORK, '--allow-network'),
     denyNetwork: networkList(values['deny-network'], env.CONNECTORS_DENY_NETWORK, '--deny-network'),
+    signIn: values['no-sign-in'] !== true,
+    ...optional(
+      'oidc',
+      oidcIssuer && oidcClientId
+        ? {
+            issuer: oidcIssuer,
+            clientId: oidcClientId,
+            ...optional('clientSecret', env.CONNECTORS_OIDC_CLIENT_SECRET || undefined),
+            groupsClaim: nonEmpty(values['oidc-groups-claim'], '--oidc-groups-claim') ?? 'groups',
+            ...optional('roleMapFile', nonEmpty(values['oidc-role-map'], '--oidc-role-map')),
+          }
+        : undefined,
+    ),
+    sessionIdleHours: integerOption(values['session-idle-hours'], '--session-idle-hours', 24, 1, 24 * 365),
+    sessionMaxDays: integerOption(values['session-max-days'], '--session-max-days', 7, 1, 365),
     ...optional(
       'secretKeyFile',
       nonEmpty(values['secret-key-file'] ?? (env.CONNECTORS_SECRET_KEY_FILE || undefined), '--secret-key-file'),

@@ -40,9 +40,11 @@ const IMMUTABLE = 'public, max-age=31536000, immutable'
 const REVALIDATE = 'no-cache'
 
 /** `index.html` with the meta tag that says the API is this server, last in its head. */
-export function injectBackendMeta(html: string, simulatedWorld = false): string {
-  // The simulated world says so, so that the app shows its guide and Reset without asking.
-  const tags = simulatedWorld ? SIMULATED_BACKEND_META : BACKEND_META
+export function injectBackendMeta(html: string, simulatedWorld = false, signIn = false): string {
+  // The simulated world says so, so that the app shows its guide and Reset without asking; a
+  // server that requires sign-in says so too (the app then asks who is signed in).
+  const base = simulatedWorld ? SIMULATED_BACKEND_META : BACKEND_META
+  const tags = signIn ? base.replace(/content="([^"]*)"/, 'content="$1 sign-in"') : base
   const end = html.search(/<\/head>/i)
   if (end >= 0) return `${html.slice(0, end)}  ${tags}\n  ${html.slice(end)}`
   const head = /<head(\s[^>]*)?>/i.exec(html)
@@ -77,7 +79,10 @@ async function regularFile(file: string): Promise<{ size: number; mtime: Date } 
   return info?.isFile() ? info : undefined
 }
 
-export function createStaticFiles(distDir: string, { simulatedWorld = false }: { simulatedWorld?: boolean } = {}) {
+export function createStaticFiles(
+  distDir: string,
+  { simulatedWorld = false, signIn = false }: { simulatedWorld?: boolean; signIn?: boolean } = {},
+) {
   const root = path.resolve(distDir)
 
   async function indexHtml(): Promise<Response> {
@@ -87,7 +92,7 @@ export function createStaticFiles(distDir: string, { simulatedWorld = false }: {
     } catch {
       return harnessError(404, 'RESOURCE_NOT_FOUND_EXCEPTION', 'The app is not built: run npm run build.')
     }
-    return new Response(injectBackendMeta(html, simulatedWorld), {
+    return new Response(injectBackendMeta(html, simulatedWorld, signIn), {
       headers: { 'Content-Type': CONTENT_TYPES['.html']!, 'Cache-Control': 'no-store' },
     })
   }

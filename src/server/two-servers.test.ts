@@ -46,11 +46,15 @@ afterAll(async () => {
 function serverProcess(env: NodeJS.ProcessEnv): StartedProcess {
   const url = database.url.replace(/\/[^/]+$/, '/two_servers')
   // A real server's first start makes the account acme; the test makes project payments in it.
-  const started = startTsProcess('src/server/main.ts', ['--port', '0', '--no-delegate', '--account', 'acme'], {
-    DATABASE_URL: url,
-    CONNECTORS_SECRET_KEY_FILE: '',
-    ...env,
-  })
+  const started = startTsProcess(
+    'src/server/main.ts',
+    ['--port', '0', '--no-delegate', '--account', 'acme', '--no-sign-in'],
+    {
+      DATABASE_URL: url,
+      CONNECTORS_SECRET_KEY_FILE: '',
+      ...env,
+    },
+  )
   processes.push(started)
   return started
 }

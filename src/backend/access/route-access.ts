@@ -98,6 +98,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
     inHandler: ['core_user_manage', 'core_serviceaccount_edit'],
     why: 'As for creating: the binding’s principal type decides.',
   },
+  // Harness checks core_user_manage to invite, not core_user_invite.
+  'POST /ng/api/user/users': { permission: 'core_user_manage' },
   'GET /authz/api/roles': { signedIn: 'The built-in roles are the same for everyone.' },
   'POST /authz/api/acl': { signedIn: 'Answers what the caller itself may do, nothing about others.' },
   'GET /ng/api/user/currentUser': { signedIn: 'The caller’s own name and account.' },

@@ -1,0 +1,126 @@
+import { rmSync } from 'node:fs'
+import { expect, test } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { type StartedProcess, startTsProcess } from '../src/test/processes'
+import { SIGN_IN_PORT } from './ports'
+import { expectNoAxeViolations } from './support/connectors-page'
+
+/**
+ * The real app as `npm start` runs it (the production build, no simulated world), started fresh
+ * by this spec so that it can read the setup link the server prints: the first administrator is
+ * created through that link, signs out, and signs in again on the page they wanted.
+ */
+
+const ROOT = '.tmp/e2e-sign-in'
+const BASE = `http://127.0.0.1:${SIGN_IN_PORT}`
+const CONNECTORS = '/account/acme/orgs/default/projects/payments/connectors'
+const PIPELINES = '/account/acme/orgs/default/projects/payments/pipelines'
+const PASSWORD = 'a long enough password'
+
+test.use({ baseURL: BASE })
+test.describe.configure({ mode: 'serial' })
+
+let server: StartedProcess | undefined
+let setupLink = ''
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000)
+  rmSync(ROOT, { recursive: true, force: true })
+  server = startTsProcess(
+    'src/server/main.ts',
+    ['--port', String(SIGN_IN_PORT), '--data', `${ROOT}/data`, '--no-delegate'],
+    { CONNECTORS_SECRET_KEY: '', CONNECTORS_SECRET_KEY_FILE: '', DATABASE_URL: '' },
+  )
+  const [, link] = await server.waitFor(/(http:\/\/\S+\/setup\?token=[\w-]+)/, 150_000)
+  setupLink = link!
+})
+
+test.afterAll(async () => {
+  await server?.stop()
+})
+
+async function signInPage(page: Page) {
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+}
+
+test('before setup, the app points at the setup link; the API refuses with SETUP_REQUIRED', async ({
+  page,
+  request,
+}) => {
+  const refused = await request.get('/ng/api/connectors?accountIdentifier=acme')
+  expect(refused.status()).toBe(401)
+  expect(await refused.json()).toMatchObject({ code: 'SETUP_REQUIRED' })
+  await page.goto(CONNECTORS)
+  await expect(page.getByText(/No administrator exists yet\. Open the setup link/)).toBeVisible()
+  await expectNoAxeViolations(page, 'the page before setup')
+})
+
+test('the setup link creates the first administrator, who can sign out and sign in again where they were', async ({
+  page,
+}) => {
+  await page.goto(setupLink)
+  await expect(page.getByRole('heading', { name: 'Set up Artifact Repository Connectors' })).toBeFocused()
+  await expectNoAxeViolations(page, 'the setup page')
+
+  // A short password is said at its field, and the field gets the focus.
+  await page.getByLabel('Your name').fill('Ana Admin')
+  await page.getByLabel('Email').fill('ana@example.com')
+  await page.getByLabel('Password', { exact: true }).fill('short')
+  await page.getByRole('button', { name: 'Create administrator' }).click()
+  await expect(page.getByText('The password must be at least 12 characters long.')).toBeVisible()
+  await expect(page.getByLabel('Password', { exact: true })).toBeFocused()
+
+  await page.getByLabel('Account name').fill('Acme')
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
+  await page.getByLabel('Confirm password').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Create administrator' }).click()
+  const menu = page.getByRole('group', { name: 'Your account' })
+  await expect(menu.getByText('Ana Admin')).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Connectors' }).first()).toBeVisible()
+  // The link worked once and is gone from the address.
+  expect(page.url()).not.toContain('token=')
+
+  // Sign out: the Sign in page; the data is no longer there.
+  await menu.getByRole('button', { name: 'Sign out', exact: true }).click()
+  await signInPage(page)
+  await expect(page.getByRole('heading', { name: 'Connectors' })).toHaveCount(0)
+  // A page asked for while signed out shows Sign in, at its own address.
+  await page.goto(PIPELINES)
+  await signInPage(page)
+  await expectNoAxeViolations(page, 'the sign-in page')
+
+  // A wrong password: said in words at the form, without saying which of the two was wrong.
+  await page.getByLabel('Email').fill('ana@example.com')
+  await page.getByLabel('Password').fill('not the password at all')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('alert')).toContainText('The email or password is not right.')
+  await expectNoAxeViolations(page, 'the sign-in page with an error')
+
+  // With the keyboard alone, the right password; back on the page that was wanted.
+  await page.getByLabel('Password').fill(PASSWORD)
+  await page.getByLabel('Password').press('Enter')
+  await expect(menu.getByText('Ana Admin')).toBeVisible()
+  expect(new URL(page.url()).pathname).toBe(PIPELINES)
+  await expect(page.getByRole('heading', { name: 'Pipelines' }).first()).toBeVisible()
+  await expectNoAxeViolations(page, 'the pipelines page, signed in')
+})
+
+test('Sign out of all sessions ends the session of every browser', async ({ page, browser }) => {
+  const other = await browser.newPage({ baseURL: BASE })
+  for (const tab of [page, other]) {
+    await tab.goto(CONNECTORS)
+    await tab.getByLabel('Email').fill('ana@example.com')
+    await tab.getByLabel('Password').fill(PASSWORD)
+    await tab.getByRole('button', { name: 'Sign in' }).click()
+    await expect(tab.getByRole('group', { name: 'Your account' })).toBeVisible()
+  }
+  await page
+    .getByRole('group', { name: 'Your account' })
+    .getByRole('button', { name: 'Sign out of all sessions' })
+    .click()
+  await signInPage(page)
+  // The other browser's next request meets SESSION_EXPIRED: the Sign in page says why.
+  await other.reload()
+  await signInPage(other)
+  await other.close()
+})
