@@ -13,8 +13,10 @@ import { expectNoAxeViolations } from './support/connectors-page'
 
 const ROOT = '.tmp/e2e-sign-in'
 const BASE = `http://127.0.0.1:${SIGN_IN_PORT}`
-const CONNECTORS = '/account/acme/orgs/default/projects/payments/connectors'
-const PIPELINES = '/account/acme/orgs/default/projects/payments/pipelines'
+// A new account's organization and project (Harness's names), in the account --account names.
+const CONNECTORS = '/account/acme/orgs/default/projects/default_project/connectors'
+const PIPELINES = '/account/acme/orgs/default/projects/default_project/pipelines'
+const ACCESS_CONTROL = '/account/acme/orgs/default/projects/default_project/access-control'
 const PASSWORD = 'a long enough password'
 
 test.use({ baseURL: BASE })
@@ -28,7 +30,7 @@ test.beforeAll(async () => {
   rmSync(ROOT, { recursive: true, force: true })
   server = startTsProcess(
     'src/server/main.ts',
-    ['--port', String(SIGN_IN_PORT), '--data', `${ROOT}/data`, '--no-delegate'],
+    ['--port', String(SIGN_IN_PORT), '--data', `${ROOT}/data`, '--no-delegate', '--account', 'acme'],
     { CONNECTORS_SECRET_KEY: '', CONNECTORS_SECRET_KEY_FILE: '', DATABASE_URL: '' },
   )
   const [, link] = await server.waitFor(/(http:\/\/\S+\/setup\?token=[\w-]+)/, 150_000)
@@ -123,4 +125,75 @@ test('Sign out of all sessions ends the session of every browser', async ({ page
   await other.reload()
   await signInPage(other)
   await other.close()
+})
+
+async function signIn(page: Page, email: string) {
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('group', { name: 'Your account' })).toBeVisible()
+}
+
+test('an invited Project Viewer signs up from the link, sees the connectors, and may change none of them', async ({
+  page,
+  browser,
+}) => {
+  await page.goto(ACCESS_CONTROL)
+  await signIn(page, 'ana@example.com')
+  await expect(page.getByRole('heading', { level: 1, name: 'Access control' })).toBeVisible()
+  // The fresh project is empty, and its admin is bound at the account, not here.
+  await page.getByRole('textbox', { name: 'Email' }).fill('bo@example.com')
+  await page.getByRole('combobox', { name: 'Role for the invitee' }).selectOption({ label: 'Project Viewer' })
+  await page.getByRole('button', { name: 'Invite' }).click()
+  const link = await page.getByRole('textbox', { name: 'Invitation link for bo@example.com' }).inputValue()
+  expect(link).toMatch(/\/invite\?token=/)
+  await expect(
+    page.getByRole('table', { name: /Role bindings/ }).getByRole('row', { name: /bo.*Project Viewer/ }),
+  ).toBeVisible()
+  await expectNoAxeViolations(page, 'Access control with an invitation link')
+
+  // Bo's own browser: none of Ana's cookies.
+  const boContext = await browser.newContext({ baseURL: BASE })
+  const bo = await boContext.newPage()
+  await bo.goto(link)
+  await bo.getByLabel('Your name').fill('Bo Viewer')
+  await bo.getByLabel('Password', { exact: true }).fill(PASSWORD)
+  await bo.getByLabel('Confirm password').fill(PASSWORD)
+  await bo.getByRole('button', { name: 'Accept and sign in' }).click()
+  await expect(bo.getByRole('group', { name: 'Your account' }).getByText('Bo Viewer')).toBeVisible()
+  await bo.goto(CONNECTORS)
+  const newConnector = bo.getByRole('button', { name: 'New Connector' })
+  await expect(newConnector).toHaveAttribute('aria-disabled', 'true')
+  await expect(newConnector).toHaveAccessibleDescription(/core_connector_edit/)
+  await bo.getByRole('link', { name: 'Access control' }).click()
+  await expect(bo.getByRole('heading', { level: 1, name: 'Access control' })).toBeVisible()
+  await expect(bo.getByRole('button', { name: 'Add binding' })).toHaveAttribute('aria-disabled', 'true')
+  await expectNoAxeViolations(bo, 'the connectors as an invited Project Viewer')
+  const refused = await bo.evaluate(async () => {
+    const response = await fetch(
+      '/ng/api/connectors?accountIdentifier=acme&orgIdentifier=default&projectIdentifier=default_project',
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          connector: {
+            name: 'Hub',
+            identifier: 'hub',
+            type: 'DockerRegistry',
+            tags: {},
+            spec: { dockerRegistryUrl: 'https://registry.example', providerType: 'Other', auth: { type: 'Anonymous' } },
+          },
+        }),
+      },
+    )
+    return { status: response.status, body: (await response.json()) as { code: string; message: string } }
+  })
+  expect(refused).toEqual({
+    status: 403,
+    body: expect.objectContaining({
+      code: 'NG_ACCESS_DENIED',
+      message: 'Missing permission core_connector_edit on Connector hub',
+    }) as unknown,
+  })
+  await boContext.close()
 })

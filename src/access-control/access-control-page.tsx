@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { RoleAssignmentResponse } from '../lib/access-control-types'
 import { ApiError } from '../lib/api-client'
+import { HOST } from '../lib/host'
 import type { Scope } from '../lib/scope'
 import { useScopePermissions } from '../lib/use-permissions'
 import { useCurrentScope } from '../scopes/scope-context'
@@ -9,6 +10,7 @@ import { Notice } from '../ui/notice'
 import { PermittedButton } from '../ui/permitted-button'
 import { useRemoveBinding, useRoleBindings } from './access-control-api'
 import { AddBindingForm } from './add-binding-form'
+import { InviteUserForm } from './invite-user-form'
 
 const TYPE_LABELS = { USER: 'User', SERVICE_ACCOUNT: 'Service account' } as const
 
@@ -123,6 +125,10 @@ export function AccessControlPage() {
       ) : null}
 
       {refused ? null : <AddBindingForm scope={scope} denied={permissions.denied('core_user_manage')} />}
+      {/* The demo's people are fixed; a server with sign-in invites new ones by link. */}
+      {refused || !HOST.signIn ? null : (
+        <InviteUserForm scope={scope} denied={permissions.denied('core_user_manage')} />
+      )}
 
       <LazyConfirmDialog
         open={removing !== null}

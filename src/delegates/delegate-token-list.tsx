@@ -1,14 +1,18 @@
 import { useState } from 'react'
-import { Button } from '../ui/button'
 import { ConfirmDialog } from '../ui/confirm-dialog'
 import { Notice } from '../ui/notice'
+import { PermittedButton } from '../ui/permitted-button'
 import { formatAbsolute, RelativeTime } from '../ui/relative-time'
 import { useDelegateTokens, useRevokeDelegateToken } from './delegate-token-api'
 
-type Props = { onRevoked: (name: string) => void }
+type Props = {
+  onRevoked: (name: string) => void
+  /** Why the user may not revoke tokens (their role lacks core_delegate_edit). */
+  denied?: string | undefined
+}
 
 /** The server's tokens, newest first, with Revoke (asked first) on the live ones. */
-export function DelegateTokenList({ onRevoked }: Props) {
+export function DelegateTokenList({ onRevoked, denied }: Props) {
   const tokens = useDelegateTokens()
   const revoke = useRevokeDelegateToken()
   const [confirming, setConfirming] = useState<string | null>(null)
@@ -70,8 +74,9 @@ export function DelegateTokenList({ onRevoked }: Props) {
                   </td>
                   <td className="row-actions">
                     {token.revokedAt === undefined ? (
-                      <Button
+                      <PermittedButton
                         size="small"
+                        denied={denied}
                         variant="danger"
                         aria-label={`Revoke token ${token.name}`}
                         onClick={() => {
@@ -80,7 +85,7 @@ export function DelegateTokenList({ onRevoked }: Props) {
                         }}
                       >
                         Revoke
-                      </Button>
+                      </PermittedButton>
                     ) : null}
                   </td>
                 </tr>

@@ -128,7 +128,7 @@ export function DelegateTokens() {
         </form>
       )}
 
-      <DelegateTokenList onRevoked={(tokenName) => setAnnouncement(`Token ${tokenName} revoked.`)} />
+      <DelegateTokenList denied={denied} onRevoked={(tokenName) => setAnnouncement(`Token ${tokenName} revoked.`)} />
     </section>
   )
 }

@@ -82,7 +82,6 @@ describe('parseServerOptions', () => {
         '0.0.0.0',
         '--data',
         '/srv/connectors',
-        '--simulated-world',
         '--allowed-host',
         'Connectors.Example',
         '--allowed-host=other.example:9000',
@@ -100,7 +99,7 @@ describe('parseServerOptions', () => {
       host: '0.0.0.0',
       dataDir: '/srv/connectors',
       distDir: 'build',
-      simulatedWorld: true,
+      simulatedWorld: false,
       apiKey: 'a-long-enough-api-key',
       extraAllowedHosts: ['connectors.example', 'other.example:9000'],
       maxBodyBytes: 2048,
@@ -124,6 +123,17 @@ describe('parseServerOptions', () => {
     })
     expect(parseServerOptions([], { CONNECTORS_SIMULATED_WORLD: '0' }).simulatedWorld).toBe(false)
     expect(parseServerOptions([], { DATABASE_URL: '' }).databaseUrl).toBeUndefined()
+  })
+
+  it('keeps the simulated world, which has no sign-in, to this machine', () => {
+    expect(parseServerOptions(['--simulated-world', '--host', 'localhost'], {}).simulatedWorld).toBe(true)
+    expect(parseServerOptions(['--simulated-world', '--host', '[::1]'], {}).simulatedWorld).toBe(true)
+    for (const host of ['0.0.0.0', '192.168.1.20', 'connectors.example']) {
+      expect(() => parseServerOptions(['--simulated-world', '--host', host], {})).toThrow(
+        `--simulated-world has no sign-in, so it listens on this machine only (127.0.0.1, ::1 or localhost), not on ${host}.`,
+      )
+    }
+    expect(() => parseServerOptions(['--host', '0.0.0.0'], { CONNECTORS_SIMULATED_WORLD: '1' })).toThrow(UsageError)
   })
 
   it('lets the flags win over the environment', () => {

@@ -173,6 +173,13 @@ export function parseServerOptions(argv: readonly string[], env: Env = {}): Serv
   }
   const { values } = parsed
   const host = nonEmpty(values.host ?? env.HOST, '--host') ?? DEFAULT_HOST
+  const simulatedWorld = values['simulated-world'] === true || isTrue(env.CONNECTORS_SIMULATED_WORLD)
+  // The simulated world has no sign-in (everyone is its admin): it is for this machine only.
+  if (simulatedWorld && !isLoopbackHost(host.replace(/^\[(.*)\]$/, '$1'))) {
+    throw new UsageError(
+      `--simulated-world has no sign-in, so it listens on this machine only (127.0.0.1, ::1 or localhost), not on ${host}.`,
+    )
+  }
   const apiKey = values['api-key'] ?? env.CONNECTORS_API_KEY
   if (apiKey !== undefined && apiKey.length < 16) {
     throw new UsageError('The API key must be at least 16 characters long.')
@@ -202,7 +209,7 @@ export function parseServerOptions(argv: readonly string[], env: Env = {}): Serv
     dataDir: nonEmpty(values.data, '--data') ?? './data',
     databaseUrl: env.DATABASE_URL || undefined,
     distDir: nonEmpty(values.dist, '--dist') ?? './dist',
-    simulatedWorld: values['simulated-world'] === true || isTrue(env.CONNECTORS_SIMULATED_WORLD),
+    simulatedWorld,
     apiKey,
     extraAllowedHosts: (values['allowed-host'] ?? []).map((value) => {
       const name = value.trim().toLowerCase()
