@@ -108,6 +108,10 @@ try {
     raw.delegates = await part('delegates', () =>
       runTs(appRoot, path.join(benchDir, 'lib/delegate-bench.ts'), [], { env: process.env, timeoutMs: 600_000 }),
     )
+    log('access control: sign-in, and a Project Viewer list page with and without checks (bench/lib/access-bench.ts)')
+    raw.access = await part('access', () =>
+      runTs(appRoot, path.join(benchDir, 'lib/access-bench.ts'), [], { env: process.env, timeoutMs: 300_000 }),
+    )
   }
   report(serverOnly ? null : classifyChunks(appOut))
 } catch (error) {
@@ -606,6 +610,36 @@ function serverRows(rows) {
     )
     rows.push(statRow(S11, `${label}: all done in`, many?.totalMs, { unit: 'ms', digits: 0 }))
   }
+
+  const S12 =
+    'Access control (PGlite, in process): sign-in, and a Project Viewer list page (50 of 1,000) with its permission checks vs the same build with them switched off'
+  const access = raw.access
+  rows.push(
+    statRow(S12, 'sign-in with email and password (argon2id) p50', access?.signInP50, {
+      unit: 'ms',
+      n: access?.signInReps,
+    }),
+  )
+  rows.push(
+    statRow(S12, 'Project Viewer list page, checks on, p50', access?.viewerListP50, {
+      unit: 'ms',
+      digits: 2,
+      n: access?.listReps,
+    }),
+  )
+  rows.push(
+    statRow(S12, 'the same page, checks off, p50', access?.uncheckedListP50, {
+      unit: 'ms',
+      digits: 2,
+      n: access?.listReps,
+    }),
+  )
+  rows.push(
+    textRow(S12, 'checks on / checks off (p50)', access ? `${access.ratio.toFixed(2)}×` : 'not measured', {
+      budget: '≤ 1.10×',
+      ok: access ? access.ratio <= 1.1 : null,
+    }),
+  )
 
   const S9 = 'Server: seeding the stores (batched INSERTs of 1,000 rows; not a user figure)'
   for (const backend of backends) {

@@ -36,7 +36,17 @@ async function measure(registry: Registry, databaseUrl?: string) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'delegate-bench-'))
   const server = startTsProcess(
     'src/server/main.ts',
-    ['--port', '0', '--data', dataDir, '--account', 'acme', '--delegate-concurrency', String(DELEGATE_CONCURRENCY)],
+    [
+      '--port',
+      '0',
+      '--data',
+      dataDir,
+      '--account',
+      'acme',
+      '--no-sign-in',
+      '--delegate-concurrency',
+      String(DELEGATE_CONCURRENCY),
+    ],
     // A shared database needs the key given; each run's database is new, so any key will do.
     databaseUrl ? { DATABASE_URL: databaseUrl, CONNECTORS_SECRET_KEY: randomBytes(32).toString('base64') } : {},
   )
