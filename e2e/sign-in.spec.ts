@@ -147,6 +147,7 @@ test('an invited Project Viewer signs up from the link, sees the connectors, and
   await page.getByRole('button', { name: 'Invite' }).click()
   const link = await page.getByRole('textbox', { name: 'Invitation link for bo@example.com' }).inputValue()
   expect(link).toMatch(/\/invite\?token=/)
+  await expect(page.getByRole('alert')).toHaveCount(0)
   await expect(
     page.getByRole('table', { name: /Role bindings/ }).getByRole('row', { name: /bo.*Project Viewer/ }),
   ).toBeVisible()

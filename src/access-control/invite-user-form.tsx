@@ -27,6 +27,8 @@ export function InviteUserForm({ scope, denied }: Props) {
   const [email, setEmail] = useState('')
   const [role, setRole] = useState('')
   const [link, setLink] = useState<{ email: string; url: string } | null>(null)
+  // The address the last invitation was for: the field is emptied once it succeeds.
+  const [sent, setSent] = useState('')
   const invite = useMutation({
     mutationFn: () =>
       apiRequest(inviteAnswerSchema, 'POST', '/ng/api/user/users', {
@@ -44,14 +46,15 @@ export function InviteUserForm({ scope, denied }: Props) {
     },
   })
   const refusal =
-    invite.data && !invite.data.inviteLinks[email.trim()]
-      ? (invite.data.messages?.[email.trim()] ?? 'The invitation was not made.')
+    invite.data && !invite.data.inviteLinks[sent]
+      ? (invite.data.messages?.[sent] ?? 'The invitation was not made.')
       : undefined
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
     if (denied || !email.trim() || !role) return
     setLink(null)
+    setSent(email.trim())
     invite.mutate()
   }
 
