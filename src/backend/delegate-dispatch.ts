@@ -22,6 +22,8 @@ export type DelegateDispatch = {
   events(taskId: string, signal: AbortSignal): Promise<AsyncIterable<TestConnectionEvent> | undefined>
   /** Asks the delegate to stop; the test ends as cancelled and stores nothing. False when unknown or over. */
   cancel(taskId: string): Promise<boolean>
+  /** The scope of the connector a task tests, undefined for an unknown task: a task is read only in its own scope. */
+  taskScope(taskId: string): Promise<Scope | undefined>
   /** The tests still queued or running for these connectors, by identifier. */
   openTests(scope: Scope, identifiers: readonly string[]): Promise<Map<string, string>>
 

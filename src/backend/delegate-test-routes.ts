@@ -1,4 +1,5 @@
 import type { ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
+import { sameScope } from '../lib/scope'
 import type { Scope } from '../lib/scope'
 import { errorResponse, ok } from './api-responses'
 import type { DelegateDispatch } from './delegate-dispatch'
@@ -78,16 +79,35 @@ export async function testOnDelegate(
   return answer(dispatch, request, taskId)
 }
 
+async function inScope(dispatch: DelegateDispatch, taskId: string, scope: Scope): Promise<boolean> {
+  const taskScope = await dispatch.taskScope(taskId)
+  return taskScope !== undefined && sameScope(taskScope, scope)
+}
+
 /** Reading a test again (after a reload, from another tab) and cancelling it. */
 export function delegateTaskRoutes(context: HandlerContext, dispatch: DelegateDispatch): Route[] {
   return [
-    scopedRoute(context, 'GET', '/ng/api/connectors/testConnection/tasks/:taskId', ({ request, params }) =>
-      answer(dispatch, request, params.taskId ?? ''),
+    // A task is read and cancelled only in its connector's scope, where the caller's permission was checked.
+    scopedRoute(
+      context,
+      'GET',
+      '/ng/api/connectors/testConnection/tasks/:taskId',
+      async ({ request, params, scope }) => {
+        const taskId = params.taskId ?? ''
+        if (!(await inScope(dispatch, taskId, scope))) return taskNotFound(taskId)
+        return answer(dispatch, request, taskId)
+      },
     ),
 
-    scopedRoute(context, 'POST', '/ng/api/connectors/testConnection/tasks/:taskId/cancel', async ({ params }) => {
-      const taskId = params.taskId ?? ''
-      return (await dispatch.cancel(taskId)) ? ok(true) : taskNotFound(taskId)
-    }),
+    scopedRoute(
+      context,
+      'POST',
+      '/ng/api/connectors/testConnection/tasks/:taskId/cancel',
+      async ({ params, scope }) => {
+        const taskId = params.taskId ?? ''
+        if (!(await inScope(dispatch, taskId, scope))) return taskNotFound(taskId)
+        return (await dispatch.cancel(taskId)) ? ok(true) : taskNotFound(taskId)
+      },
+    ),
   ]
 }

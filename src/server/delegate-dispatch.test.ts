@@ -181,6 +181,12 @@ describe('connection tests on delegates', () => {
     const row = list.body.data.content.find((item) => item.connector.identifier === 'outlives_reload')
     expect(row?.runningTest).toEqual({ taskId })
 
+    // Another project's caller can neither read nor cancel it, whatever id they hold.
+    const checkout = { ...PAYMENTS, projectIdentifier: 'checkout' }
+    const path = `/ng/api/connectors/testConnection/tasks/${taskId}`
+    expect((await server.api('GET', path, { scope: checkout })).status).toBe(404)
+    expect((await server.api('POST', `${path}/cancel`, { scope: checkout })).status).toBe(404)
+
     release()
     const again = await readEvents(
       await server.fetch(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { DelegateDispatch } from '../backend/delegate-dispatch'
 import { delegateLost, failureOutcome, notTaken, testTooLong } from '../backend/delegate-outcomes'
-import { scopeKey } from '../backend/records'
+import { scopeKey, scopeOfKey } from '../backend/records'
 import type { DataStore } from '../backend/store'
 import { recordTestOutcome } from '../backend/test-connection-handlers'
 import { assignDelegate, normalizeSelectors } from '../connection-tests/delegate-selection'
@@ -159,6 +159,11 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
       queued.notify()
       progress.notify()
       return task !== undefined
+    },
+
+    async taskScope(taskId) {
+      const task = await tasks.readTask(db, taskId)
+      return task ? scopeOfKey(task.scopeKey) : undefined
     },
 
     openTests: (scope, identifiers) => tasks.openTasks(db, scopeKey(scope), identifiers),
