@@ -4,7 +4,8 @@ import { ApiError } from '../lib/api-client'
 import type { Scope } from '../lib/scope'
 import { Notice } from '../ui/notice'
 import { PermittedButton } from '../ui/permitted-button'
-import { useAddBinding, usePrincipals, useRoles } from './access-control-api'
+import { useAddBinding, usePrincipals } from './access-control-api'
+import { RoleSelect } from './role-select'
 
 type Props = { scope: Scope; denied: string | undefined }
 
@@ -12,7 +13,6 @@ type Props = { scope: Scope; denied: string | undefined }
 export function AddBindingForm({ scope, denied }: Props) {
   const id = useId()
   const principals = usePrincipals(scope, !denied)
-  const roles = useRoles(scope)
   const add = useAddBinding(scope)
   const [principal, setPrincipal] = useState('')
   const [role, setRole] = useState('')
@@ -58,26 +58,15 @@ export function AddBindingForm({ scope, denied }: Props) {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-role`}>
-            Role
-          </label>
-          <select
-            id={`${id}-role`}
-            className="input"
-            value={role}
-            disabled={Boolean(denied)}
-            aria-invalid={errorOf('roleIdentifier') ? true : undefined}
-            onChange={(event) => setRole(event.target.value)}
-          >
-            <option value="">Choose…</option>
-            {(roles.data ?? []).map((entry) => (
-              <option key={entry.identifier} value={entry.identifier}>
-                {entry.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <RoleSelect
+          id={`${id}-role`}
+          label="Role"
+          scope={scope}
+          value={role}
+          disabled={Boolean(denied)}
+          invalid={Boolean(errorOf('roleIdentifier'))}
+          onChange={setRole}
+        />
         <PermittedButton
           type="submit"
           variant="primary"

@@ -6,7 +6,8 @@ import { apiRequest } from '../lib/api-client'
 import type { Scope } from '../lib/scope'
 import { Notice } from '../ui/notice'
 import { PermittedButton } from '../ui/permitted-button'
-import { accessKeys, useRoles } from './access-control-api'
+import { accessKeys } from './access-control-api'
+import { RoleSelect } from './role-select'
 
 const inviteAnswerSchema = z.object({
   addUserResponseMap: z.record(z.string(), z.string()),
@@ -22,7 +23,6 @@ type Props = { scope: Scope; denied: string | undefined }
  */
 export function InviteUserForm({ scope, denied }: Props) {
   const id = useId()
-  const roles = useRoles(scope)
   const queryClient = useQueryClient()
   const [email, setEmail] = useState('')
   const [role, setRole] = useState('')
@@ -78,25 +78,14 @@ export function InviteUserForm({ scope, denied }: Props) {
             onChange={(event) => setEmail(event.target.value)}
           />
         </div>
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-role`}>
-            Role for the invitee
-          </label>
-          <select
-            id={`${id}-role`}
-            className="input"
-            value={role}
-            disabled={Boolean(denied)}
-            onChange={(event) => setRole(event.target.value)}
-          >
-            <option value="">Choose…</option>
-            {(roles.data ?? []).map((entry) => (
-              <option key={entry.identifier} value={entry.identifier}>
-                {entry.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <RoleSelect
+          id={`${id}-role`}
+          label="Role for the invitee"
+          scope={scope}
+          value={role}
+          disabled={Boolean(denied)}
+          onChange={setRole}
+        />
         <PermittedButton
           type="submit"
           variant="primary"
