@@ -6,6 +6,8 @@ import type { Authenticate } from './access/principal'
 import type { PrincipalDirectory } from './access/principal-directory'
 import { fixedDirectory } from './access/principal-directory'
 import { roleAssignmentRoutes } from './access/role-assignment-handlers'
+import { serviceAccountApiRoutes } from './access/service-account-handlers'
+import type { ServiceAccounts } from './access/service-accounts'
 import { connectorRoutes } from './connector-handlers'
 import { delegateAndDemoRoutes } from './delegate-and-demo-handlers'
 import type { DelegateDispatch } from './delegate-dispatch'
@@ -48,6 +50,8 @@ export type ApiOptions = {
   principals?: PrincipalDirectory
   /** Invitations by link (the server with sign-in). */
   invitations?: Invitations
+  /** Service accounts with API keys (the server with sign-in). */
+  serviceAccounts?: ServiceAccounts
   /** The bench's comparison only: false lets every permission check pass. */
   enforcePermissions?: boolean
   /** Every 5xx the API answers, with its request id and cause (the server logs them). */
@@ -77,6 +81,7 @@ export function apiRoutes(options: ApiOptions): Route[] {
     authenticate: options.authenticate,
     principals: options.principals ?? fixedDirectory(() => []),
     ...(options.invitations ? { invitations: options.invitations } : {}),
+    ...(options.serviceAccounts ? { serviceAccounts: options.serviceAccounts } : {}),
     enforcePermissions: options.enforcePermissions ?? true,
     ...(options.dispatch ? { dispatch: options.dispatch } : {}),
   }
@@ -92,5 +97,6 @@ export function apiRoutes(options: ApiOptions): Route[] {
     ...roleAssignmentRoutes(context),
     ...callerRoutes(context),
     ...invitationRoutes(context),
+    ...serviceAccountApiRoutes(context),
   ]
 }

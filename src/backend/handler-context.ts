@@ -2,6 +2,7 @@ import type { SimulationInput, SimulationPlan } from '../connection-tests/test-p
 import type { Invitations } from './access/invitation-handlers'
 import type { Authenticate } from './access/principal'
 import type { PrincipalDirectory } from './access/principal-directory'
+import type { ServiceAccounts } from './access/service-accounts'
 import type { DelegateDispatch } from './delegate-dispatch'
 import type { Latency } from './latency'
 import type { DataStore } from './store'
@@ -20,6 +21,8 @@ export type HandlerContext = {
   principals: PrincipalDirectory
   /** The server's invitations (the demo has none). */
   invitations?: Invitations
+  /** The server's service accounts, API keys and tokens (the demo has none). */
+  serviceAccounts?: ServiceAccounts
   /** False only for the bench's comparison: every permission check passes. */
   enforcePermissions: boolean
   /** Real delegates (the server without --simulated-world); without it tests run on the simulator. */

@@ -31,6 +31,7 @@ import { createOidc } from './sign-in/oidc'
 import { parseRoleMap, RoleMapError, type RoleGrant } from './sign-in/oidc-role-map'
 import { createSignIn } from './sign-in/sign-in'
 import type { SignInService } from './sign-in/sign-in-service'
+import { sqlServiceAccounts } from './sql-service-accounts'
 import { openSqlStore } from './sql-store'
 
 /**
@@ -138,14 +139,16 @@ async function main(): Promise<void> {
     authenticate: options.simulatedWorld
       ? demoAuthentication(SEED_ACCOUNT)
       : signIn
-        ? serverAuthentication({ signIn, apiKey: options.apiKey, accountIdentifier: account })
+        ? serverAuthentication({ signIn, apiKey: options.apiKey, accountIdentifier: account, db: store.client })
         : () => Promise.resolve(bootstrapPrincipal(account)),
     principals: options.simulatedWorld
       ? demoDirectory()
       : signIn
         ? serverDirectory(store.client, { withBootstrap: options.apiKey !== undefined })
         : bootstrapDirectory(),
-    ...(signIn ? { invitations: serverInvitations(signIn, () => publicBase) } : {}),
+    ...(signIn
+      ? { invitations: serverInvitations(signIn, () => publicBase), serviceAccounts: sqlServiceAccounts(store.client) }
+      : {}),
     latency: 0,
     simulatedWorld: options.simulatedWorld,
     ...(dispatch ? { dispatch } : {}),

@@ -9,12 +9,14 @@ import { scopeOfKey } from '../backend/records'
 import type { DataStore } from '../backend/store'
 import type { Scope } from '../lib/scope'
 import { scopeLevel } from '../lib/scope'
+import { constantTimeEqual } from './security'
 import type { RoleGrant } from './sign-in/oidc-role-map'
 import type { SignIn } from './sign-in/sign-in'
 import { SignInRefusal } from './sign-in/sign-in-refusal'
 import type { SignedInUser } from './sign-in/sign-in-service'
 import { listUsers } from './sign-in/sql-sign-in'
 import type { SqlQueryable } from './sql-client'
+import { principalForToken, sqlServiceAccounts } from './sql-service-accounts'
 
 /**
  * Who a request of the real server is, for the core: the signed-in user of its session, or the
@@ -36,10 +38,20 @@ export function serverAuthentication(options: {
   signIn: SignIn
   apiKey: string | undefined
   accountIdentifier: string
+  db: SqlQueryable
 }): Authenticate {
   return async (request) => {
-    if (options.apiKey !== undefined && request.headers.has('x-api-key'))
-      return bootstrapPrincipal(options.accountIdentifier)
+    const key = request.headers.get('x-api-key')
+    if (key !== null) {
+      if (options.apiKey !== undefined && constantTimeEqual(key, options.apiKey))
+        return bootstrapPrincipal(options.accountIdentifier)
+      // A service account's token: it acts as that account, with its bindings and nothing more.
+      const found = await principalForToken(options.db, key, Date.now())
+      if (found === 'expired')
+        return errorResponse(401, 'INVALID_CREDENTIAL', 'The API key token has expired: make a new token.')
+      if (found === 'unknown') return errorResponse(401, 'INVALID_CREDENTIAL', 'The API key is not valid.')
+      return found
+    }
     const who = await options.signIn.authenticateRequest(request)
     if (who && 'user' in who) return userPrincipal(who.user)
     if (who) return who.refusal
@@ -48,14 +60,21 @@ export function serverAuthentication(options: {
 }
 
 export function serverDirectory(db: SqlQueryable, options: { withBootstrap: boolean }): PrincipalDirectory {
+  const serviceAccounts = sqlServiceAccounts(db)
   return {
     async list(accountIdentifier) {
       const users = (await listUsers(db, accountIdentifier))
         .filter((user) => !user.disabled)
         .map((user) => ({ type: 'USER' as const, identifier: user.identifier, name: user.name, email: user.email }))
-      if (!options.withBootstrap) return users
+      const automation = (await serviceAccounts.all(accountIdentifier)).map((account) => ({
+        type: 'SERVICE_ACCOUNT' as const,
+        identifier: account.identifier,
+        name: account.name,
+        email: account.email,
+      }))
+      if (!options.withBootstrap) return [...users, ...automation]
       const { identifier, type, name, email } = bootstrapPrincipal(accountIdentifier)
-      return [...users, { identifier, type, name, email }]
+      return [...users, ...automation, { identifier, type, name, email }]
     },
   }
 }

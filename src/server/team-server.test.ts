@@ -182,3 +182,122 @@ it('makes a team of a fresh server: setup, an invited Project Viewer, and the bo
   // No password reached the server's log.
   expect(server.output()).not.toContain(PASSWORD)
 }, 120_000)
+
+it('a service account’s token acts with its bindings and nothing more, until it is revoked or expires', async () => {
+  const signIn = await call('POST', '/api/auth/sign-in', { body: { email: 'ana@example.com', password: PASSWORD } })
+  const admin = cookieOf(signIn.response)
+  const hub = await call('GET', `/ng/api/connectors/hub?${PROJECT}`, { cookie: admin })
+  expect(hub.status).toBe(200)
+
+  // A service account in default_project, a Project Viewer there, with a key and a token.
+  const made = await call('POST', `/ng/api/serviceaccount?${PROJECT}`, {
+    cookie: admin,
+    body: { identifier: 'ci_bot', name: 'CI bot', orgIdentifier: 'default', projectIdentifier: 'default_project' },
+  })
+  expect(made.status).toBe(200)
+  expect(made.json.data).toMatchObject({ identifier: 'ci_bot', email: 'ci_bot@service.harness.io' })
+  const bound = await call('POST', `/authz/api/roleassignments?${PROJECT}`, {
+    cookie: admin,
+    body: { roleIdentifier: '_project_viewer', principal: { identifier: 'ci_bot', type: 'SERVICE_ACCOUNT' } },
+  })
+  expect(bound.status).toBe(200)
+  const key = await call('POST', `/ng/api/apikey?${PROJECT}`, {
+    cookie: admin,
+    body: { identifier: 'ci', name: 'ci', apiKeyType: 'SERVICE_ACCOUNT', parentIdentifier: 'ci_bot' },
+  })
+  expect(key.status).toBe(200)
+  const tokenAnswer = await call('POST', `/ng/api/token?${PROJECT}`, {
+    cookie: admin,
+    body: {
+      identifier: 'deploy',
+      name: 'deploy',
+      apiKeyIdentifier: 'ci',
+      parentIdentifier: 'ci_bot',
+      apiKeyType: 'SERVICE_ACCOUNT',
+    },
+  })
+  const token = tokenAnswer.json.data as unknown as string
+  expect(token).toMatch(/^sat\.acme_team\.deploy\.[\w-]{32}$/)
+  // Shown once: the list has names and dates, never the value.
+  const listed = await call('GET', `/ng/api/token?${PROJECT}&parentIdentifier=ci_bot&apiKeyIdentifier=ci`, {
+    cookie: admin,
+  })
+  expect(JSON.stringify(listed.json)).toContain('"identifier":"deploy"')
+  expect(JSON.stringify(listed.json)).not.toContain(token.split('.').at(-1))
+
+  // The key lists what its viewer binding shows...
+  const list = await call('POST', `/ng/api/connectors/listV2?${PROJECT}`, { key: token, body: {} })
+  expect(list.status).toBe(200)
+  expect(list.json.data.content.map((entry) => entry.connector.identifier)).toEqual(['hub'])
+  // ...and does nothing a viewer may not: no delete, no other scope, no new keys for itself, no new roles.
+  const remove = await call('DELETE', `/ng/api/connectors/hub?${PROJECT}`, { key: token })
+  expect(remove.status).toBe(403)
+  expect(remove.json).toMatchObject({
+    code: 'NG_ACCESS_DENIED',
+    message: 'Missing permission core_connector_delete on Connector hub',
+  })
+  expect((await call('GET', `/ng/api/connectors/hub?${PROJECT}`, { cookie: admin })).status).toBe(200)
+  expect((await call('POST', `/ng/api/connectors/listV2?${ACCOUNT}`, { key: token, body: {} })).json.code).toBe(
+    'NG_ACCESS_DENIED',
+  )
+  const selfToken = await call('POST', `/ng/api/token?${PROJECT}`, {
+    key: token,
+    body: {
+      identifier: 'more',
+      name: 'more',
+      apiKeyIdentifier: 'ci',
+      parentIdentifier: 'ci_bot',
+      apiKeyType: 'SERVICE_ACCOUNT',
+    },
+  })
+  expect(selfToken.json.code).toBe('NG_ACCESS_DENIED')
+  const selfAdmin = await call('POST', `/authz/api/roleassignments?${PROJECT}`, {
+    key: token,
+    body: { roleIdentifier: '_project_admin', principal: { identifier: 'ci_bot', type: 'SERVICE_ACCOUNT' } },
+  })
+  expect(selfAdmin.json.code).toBe('NG_ACCESS_DENIED')
+
+  // A forged token (right shape, wrong secret) and the bootstrap key's neighbours sign nobody in.
+  const forged = `${token.slice(0, -4)}AAAA`
+  expect((await call('POST', `/ng/api/connectors/listV2?${PROJECT}`, { key: forged, body: {} })).status).toBe(401)
+
+  // A token past its end is refused in words.
+  await call('POST', `/ng/api/token?${PROJECT}`, {
+    cookie: admin,
+    body: {
+      identifier: 'short',
+      name: 'short',
+      apiKeyIdentifier: 'ci',
+      parentIdentifier: 'ci_bot',
+      apiKeyType: 'SERVICE_ACCOUNT',
+      validTo: Date.now() - 1,
+    },
+  }).then((answer) => expect(answer.status).toBe(400))
+
+  // Revoked: the next call is refused.
+  const revoke = await call('DELETE', `/ng/api/token/deploy?${PROJECT}&parentIdentifier=ci_bot&apiKeyIdentifier=ci`, {
+    cookie: admin,
+  })
+  expect(revoke.status).toBe(200)
+  const after = await call('POST', `/ng/api/connectors/listV2?${PROJECT}`, { key: token, body: {} })
+  expect(after.status).toBe(401)
+  expect(after.json.message).toBe('The API key is not valid.')
+
+  // Deleting the service account takes its keys and its bindings with it.
+  const second = await call('POST', `/ng/api/token?${PROJECT}`, {
+    cookie: admin,
+    body: {
+      identifier: 'again',
+      name: 'again',
+      apiKeyIdentifier: 'ci',
+      parentIdentifier: 'ci_bot',
+      apiKeyType: 'SERVICE_ACCOUNT',
+    },
+  })
+  const againToken = second.json.data as unknown as string
+  expect((await call('POST', `/ng/api/connectors/listV2?${PROJECT}`, { key: againToken, body: {} })).status).toBe(200)
+  expect((await call('DELETE', `/ng/api/serviceaccount/ci_bot?${PROJECT}`, { cookie: admin })).status).toBe(200)
+  expect((await call('POST', `/ng/api/connectors/listV2?${PROJECT}`, { key: againToken, body: {} })).status).toBe(401)
+  const leftover = await call('GET', `/authz/api/roleassignments?${PROJECT}`, { cookie: admin })
+  expect(leftover.json.data.content.map((entry) => entry.principalName)).not.toContain('CI bot')
+}, 60_000)

@@ -29,6 +29,12 @@ const connectorInBody = (permission: Permission): RouteAccess => ({
       : undefined,
 })
 
+const identifierInBody = (body: unknown) =>
+  typeof body === 'object' && body !== null && 'identifier' in body ? body.identifier : undefined
+/** A key or token names its service account as `parentIdentifier`. */
+const parentInBody = (body: unknown) =>
+  typeof body === 'object' && body !== null && 'parentIdentifier' in body ? body.parentIdentifier : undefined
+
 /** An organization or project the path names: the permission is checked at that scope, not the request's. */
 const onNamedScope = (permission: Permission): RouteAccess => ({
   inHandler: [permission],
@@ -104,6 +110,18 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /authz/api/acl': { signedIn: 'Answers what the caller itself may do, nothing about others.' },
   'GET /ng/api/user/currentUser': { signedIn: 'The caller’s own name and account.' },
   'GET /ng/api/access-control/principals': { permission: 'core_user_view' },
+
+  // Service accounts, their API keys and tokens: managed at the scope they were made at.
+  'GET /ng/api/serviceaccount': { permission: 'core_serviceaccount_view' },
+  'POST /ng/api/serviceaccount': { permission: 'core_serviceaccount_edit', resourceInBody: identifierInBody },
+  'GET /ng/api/serviceaccount/:identifier': { permission: 'core_serviceaccount_view', resource: 'identifier' },
+  'DELETE /ng/api/serviceaccount/:identifier': { permission: 'core_serviceaccount_delete', resource: 'identifier' },
+  'GET /ng/api/apikey': { permission: 'core_serviceaccount_view' },
+  'POST /ng/api/apikey': { permission: 'core_serviceaccount_manageapikey', resourceInBody: parentInBody },
+  'DELETE /ng/api/apikey/:identifier': { permission: 'core_serviceaccount_manageapikey' },
+  'GET /ng/api/token': { permission: 'core_serviceaccount_view' },
+  'POST /ng/api/token': { permission: 'core_serviceaccount_manageapikey', resourceInBody: parentInBody },
+  'DELETE /ng/api/token/:identifier': { permission: 'core_serviceaccount_manageapikey' },
 
   // Everyone's
   'GET /ng/api/changes': { signedIn: 'A counter that says something changed, not what.' },

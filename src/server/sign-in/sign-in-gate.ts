@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { errorResponse } from '../../backend/api-responses'
 import type { Reachability } from '../reachability'
 import { constantTimeEqual } from '../security'
+import { TOKEN_PREFIX as SERVICE_ACCOUNT_TOKEN_PREFIX } from '../sql-service-accounts'
 import { AUTH_PREFIX, type Authenticated } from './sign-in-routes'
 
 /**
@@ -17,7 +18,7 @@ export type SignInGate = {
 /**
  * On API paths: /api/auth/* goes through (it is how one signs in); until a user exists every
  * other request is refused with SETUP_REQUIRED; then a request needs a live session, or the API
- * key (`x-api-key`) when one is set, for scripts.
+ * key (`x-api-key`) when one is set, or a service account's token, for scripts.
  */
 export function signInGate(gate: SignInGate, apiKey: string | undefined): MiddlewareHandler {
   return async (c, next) => {
@@ -26,6 +27,8 @@ export function signInGate(gate: SignInGate, apiKey: string | undefined): Middle
     const who = await gate.authenticateRequest(c.req.raw)
     if (who && 'refusal' in who && who.code === 'SETUP_REQUIRED') return who.refusal
     const given = c.req.header('x-api-key')
+    // A service account's token: the API's authentication looks it up and refuses a bad one.
+    if (given?.startsWith(SERVICE_ACCOUNT_TOKEN_PREFIX)) return next()
     if (apiKey !== undefined && given !== undefined) {
       if (constantTimeEqual(given, apiKey)) return next()
       return errorResponse(401, 'INVALID_CREDENTIAL', 'The API key is not valid.')

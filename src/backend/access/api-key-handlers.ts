@@ -1,0 +1,168 @@
+import { identifierProblem, nameProblem } from '../../lib/entity-names'
+import { DAY_MS, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS } from '../../lib/service-account-types'
+import type { FieldError } from '../api-responses'
+import { errorResponse, invalidRequest, isRecord, notFound, ok } from '../api-responses'
+import type { HandlerContext } from '../handler-context'
+import type { Route } from '../router'
+import { scopedJsonRoute, scopedRoute } from '../scoped-route'
+import { bodyScope, identityProblems, missingHost, parentAt, text } from './service-account-requests'
+import type { ServiceAccounts } from './service-accounts'
+import { apiKeyDto, tokenAggregateDto } from './service-accounts'
+
+/**
+ * Harness's `/ng/api/apikey` and `/ng/api/token`: a service account's keys, and the tokens made
+ * under them. A token is answered once, as Harness answers it (the bare string), and expires.
+ */
+
+export function apiKeyRoutes(context: HandlerContext, accounts: () => ServiceAccounts | undefined): Route[] {
+  return [
+    scopedRoute(context, 'GET', '/ng/api/apikey', async (scoped) => {
+      const host = accounts()
+      if (!host) return missingHost()
+      const parent = await parentAt(host, scoped, scoped.query.get('parentIdentifier') ?? '')
+      if (parent instanceof Response) return parent
+      const keys = await host.keys(parent.accountIdentifier, parent.identifier)
+      return ok(keys.map((key) => apiKeyDto(key, parent.scopeKey)))
+    }),
+
+    scopedJsonRoute(
+      context,
+      'POST',
+      '/ng/api/apikey',
+      async ({ body, scope: requestScope, store }) => {
+        const host = accounts()
+        if (!host) return missingHost()
+        const given = isRecord(body) ? body : {}
+        const parent = await parentAt(host, { scope: requestScope }, text(given.parentIdentifier))
+        if (parent instanceof Response) return parent
+        const problems = identityProblems(given).filter((problem) => problem.fieldId !== 'identifier')
+        const identifierError = identifierProblem(text(given.identifier))
+        if (identifierError) problems.unshift({ fieldId: 'identifier', error: identifierError })
+        const ttl = given.defaultTimeToExpireToken ?? DEFAULT_TOKEN_DAYS * DAY_MS
+        if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl < DAY_MS || ttl > MAX_TOKEN_DAYS * DAY_MS) {
+          problems.push({
+            fieldId: 'defaultTimeToExpireToken',
+            error: `A token lives between 1 and ${MAX_TOKEN_DAYS} days (in milliseconds).`,
+          })
+        }
+        if (problems.length) return invalidRequest(problems)
+        const key = {
+          accountIdentifier: parent.accountIdentifier,
+          serviceAccount: parent.identifier,
+          identifier: text(given.identifier),
+          name: text(given.name).trim(),
+          description: text(given.description),
+          defaultTimeToExpireToken: ttl as number,
+          createdAt: store.now(),
+        }
+        if (!(await host.createKey(key))) {
+          return errorResponse(
+            400,
+            'DUPLICATE_FIELD',
+            `Service account ${parent.identifier} already has an API key ${key.identifier}.`,
+          )
+        }
+        return ok(apiKeyDto(key, parent.scopeKey))
+      },
+      { shape: '{"identifier": "…", "name": "…", "parentIdentifier": "…"}', scopeIn: bodyScope },
+    ),
+
+    scopedRoute(context, 'DELETE', '/ng/api/apikey/:identifier', async (scoped) => {
+      const host = accounts()
+      if (!host) return missingHost()
+      const parent = await parentAt(host, scoped, scoped.query.get('parentIdentifier') ?? '')
+      if (parent instanceof Response) return parent
+      const identifier = scoped.params.identifier ?? ''
+      if (await host.removeKey(parent.accountIdentifier, parent.identifier, identifier)) return ok(true)
+      return notFound(`Service account ${parent.identifier} has no API key ${identifier}.`)
+    }),
+  ]
+}
+
+export function tokenRoutes(context: HandlerContext, accounts: () => ServiceAccounts | undefined): Route[] {
+  return [
+    scopedRoute(context, 'GET', '/ng/api/token', async (scoped) => {
+      const host = accounts()
+      if (!host) return missingHost()
+      const parent = await parentAt(host, scoped, scoped.query.get('parentIdentifier') ?? '')
+      if (parent instanceof Response) return parent
+      const apiKey = scoped.query.get('apiKeyIdentifier') ?? undefined
+      const tokens = await host.tokens(parent.accountIdentifier, parent.identifier, apiKey)
+      const now = scoped.store.now()
+      return ok(tokens.map((token) => tokenAggregateDto(token, parent.scopeKey, now)))
+    }),
+
+    scopedJsonRoute(
+      context,
+      'POST',
+      '/ng/api/token',
+      async ({ body, scope: requestScope, store }) => {
+        const host = accounts()
+        if (!host) return missingHost()
+        const given = isRecord(body) ? body : {}
+        const parent = await parentAt(host, { scope: requestScope }, text(given.parentIdentifier))
+        if (parent instanceof Response) return parent
+        const key = (await host.keys(parent.accountIdentifier, parent.identifier)).find(
+          (candidate) => candidate.identifier === text(given.apiKeyIdentifier),
+        )
+        if (!key)
+          return notFound(`Service account ${parent.identifier} has no API key ${text(given.apiKeyIdentifier)}.`)
+        const problems: FieldError[] = []
+        const identifierError = identifierProblem(text(given.identifier))
+        if (identifierError) problems.push({ fieldId: 'identifier', error: identifierError })
+        const nameError = nameProblem(text(given.name))
+        if (nameError) problems.push({ fieldId: 'name', error: nameError })
+        const now = store.now()
+        const validFrom = typeof given.validFrom === 'number' ? given.validFrom : now
+        const validTo = given.validTo ?? validFrom + key.defaultTimeToExpireToken
+        if (
+          typeof validTo !== 'number' ||
+          !Number.isFinite(validFrom) ||
+          validTo <= now ||
+          validTo <= validFrom ||
+          validTo - now > MAX_TOKEN_DAYS * DAY_MS
+        ) {
+          problems.push({
+            fieldId: 'validTo',
+            error: `A token expires in the future, at most ${MAX_TOKEN_DAYS} days from now.`,
+          })
+        }
+        if (problems.length) return invalidRequest(problems)
+        const value = await host.createToken({
+          accountIdentifier: parent.accountIdentifier,
+          serviceAccount: parent.identifier,
+          apiKey: key.identifier,
+          identifier: text(given.identifier),
+          name: text(given.name).trim(),
+          createdAt: now,
+          validFrom,
+          validTo: validTo as number,
+        })
+        if (value === undefined) {
+          return errorResponse(
+            400,
+            'DUPLICATE_FIELD',
+            `API key ${key.identifier} already has a token ${text(given.identifier)}.`,
+          )
+        }
+        // Harness answers the token itself: shown now, never again.
+        return ok(value)
+      },
+      {
+        shape: '{"identifier": "…", "name": "…", "apiKeyIdentifier": "…", "parentIdentifier": "…"}',
+        scopeIn: bodyScope,
+      },
+    ),
+
+    scopedRoute(context, 'DELETE', '/ng/api/token/:identifier', async (scoped) => {
+      const host = accounts()
+      if (!host) return missingHost()
+      const parent = await parentAt(host, scoped, scoped.query.get('parentIdentifier') ?? '')
+      if (parent instanceof Response) return parent
+      const identifier = scoped.params.identifier ?? ''
+      const apiKey = scoped.query.get('apiKeyIdentifier') ?? ''
+      if (await host.removeToken(parent.accountIdentifier, parent.identifier, apiKey, identifier)) return ok(true)
+      return notFound(`API key ${apiKey} of ${parent.identifier} has no token ${identifier}.`)
+    }),
+  ]
+}

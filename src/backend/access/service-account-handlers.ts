@@ -1,0 +1,100 @@
+import { errorResponse, invalidRequest, isRecord, ok } from '../api-responses'
+import type { HandlerContext } from '../handler-context'
+import { scopeKey, scopeOfKey } from '../records'
+import type { Route } from '../router'
+import { scopedJsonRoute, scopedRoute } from '../scoped-route'
+import { apiKeyRoutes, tokenRoutes } from './api-key-handlers'
+import {
+  bodyScope,
+  identityProblems,
+  missingHost,
+  serviceAccountAt,
+  tagsOf,
+  text,
+  unknownServiceAccount,
+} from './service-account-requests'
+import type { ServiceAccounts, StoredServiceAccount } from './service-accounts'
+import { serviceAccountDto } from './service-accounts'
+
+/**
+ * Harness's service account API (`/ng/api/serviceaccount`, `/ng/api/apikey`, `/ng/api/token`):
+ * automation's principals, made at a scope and managed only there. A token is shown once and
+ * acts as its service account, with that account's role bindings and nothing more.
+ */
+
+function serviceAccountRoutes(context: HandlerContext, accounts: () => ServiceAccounts | undefined): Route[] {
+  return [
+    scopedRoute(context, 'GET', '/ng/api/serviceaccount', async ({ scope }) => {
+      const host = accounts()
+      if (!host) return ok([])
+      return ok((await host.list(scopeKey(scope))).map(serviceAccountDto))
+    }),
+
+    scopedJsonRoute(
+      context,
+      'POST',
+      '/ng/api/serviceaccount',
+      async ({ body, scope, store }) => {
+        const host = accounts()
+        if (!host) return missingHost()
+        const given = isRecord(body) ? body : {}
+        const problems = identityProblems(given)
+        const tagged = tagsOf(given)
+        if ('problem' in tagged) problems.push(tagged.problem)
+        if (problems.length || 'problem' in tagged) return invalidRequest(problems)
+        const { tags } = tagged
+        const identifier = text(given.identifier)
+        const record: StoredServiceAccount = {
+          accountIdentifier: scope.accountIdentifier,
+          identifier,
+          scopeKey: scopeKey(scope),
+          name: text(given.name).trim(),
+          // Harness's address for a service account: never a mailbox.
+          email: `${identifier.toLowerCase()}@service.harness.io`,
+          description: text(given.description),
+          tags,
+          createdAt: store.now(),
+        }
+        if (!(await host.create(record))) {
+          return errorResponse(
+            400,
+            'DUPLICATE_FIELD',
+            `A service account with identifier ${identifier} already exists in account ${scope.accountIdentifier}.`,
+          )
+        }
+        return ok(serviceAccountDto(record))
+      },
+      { shape: '{"identifier": "…", "name": "…"}', scopeIn: bodyScope },
+    ),
+
+    scopedRoute(context, 'GET', '/ng/api/serviceaccount/:identifier', async (scoped) => {
+      const host = accounts()
+      const identifier = scoped.params.identifier ?? ''
+      const found = host ? await serviceAccountAt(host, scoped, identifier) : undefined
+      return found ? ok(serviceAccountDto(found)) : unknownServiceAccount(identifier, scoped)
+    }),
+
+    scopedRoute(context, 'DELETE', '/ng/api/serviceaccount/:identifier', async (scoped) => {
+      const host = accounts()
+      const identifier = scoped.params.identifier ?? ''
+      const found = host ? await serviceAccountAt(host, scoped, identifier) : undefined
+      if (!host || !found) return unknownServiceAccount(identifier, scoped)
+      // Its bindings go with it: a later account of the same identifier starts with no roles.
+      const principal = { identifier, type: 'SERVICE_ACCOUNT' as const }
+      for (const binding of await scoped.store.roleAssignmentsOf(found.accountIdentifier, principal)) {
+        await scoped.store.deleteRoleAssignment(scopeOfKey(binding.scopeKey), binding.identifier)
+      }
+      await host.remove(found.accountIdentifier, identifier)
+      return ok(true)
+    }),
+  ]
+}
+
+export function serviceAccountApiRoutes(context: HandlerContext): Route[] {
+  const accounts = () => context.serviceAccounts
+  return [
+    ...serviceAccountRoutes(context, accounts),
+    ...apiKeyRoutes(context, accounts),
+    ...tokenRoutes(context, accounts),
+  ]
+}
