@@ -198,3 +198,84 @@ test('an invited Project Viewer signs up from the link, sees the connectors, and
   })
   await boContext.close()
 })
+
+test('a service account key can list but not delete when it only has a viewer binding, and stops at Revoke', async ({
+  page,
+  playwright,
+}) => {
+  await page.goto(ACCESS_CONTROL)
+  await signIn(page, 'ana@example.com')
+  const serviceAccounts = page.getByRole('region', { name: 'Service accounts' })
+  await serviceAccounts.getByLabel('Service account name').fill('CI bot')
+  await expect(serviceAccounts.getByText('Identifier: CI_bot')).toBeVisible()
+  await serviceAccounts.getByRole('button', { name: 'Create service account' }).click()
+  // Its tokens open at once, with nothing in them.
+  await expect(page.getByRole('heading', { name: 'Tokens of CI bot' })).toBeFocused()
+  await expect(page.getByText('CI bot has no tokens.')).toBeVisible()
+
+  // A Project Viewer binding here, as for a person.
+  await page.getByLabel('User or service account').selectOption({ label: 'CI bot (service account)' })
+  await page.getByRole('combobox', { name: 'Role', exact: true }).selectOption({ label: 'Project Viewer' })
+  await page.getByRole('button', { name: 'Add binding' }).click()
+  await expect(
+    page
+      .getByRole('table', { name: /Role bindings/ })
+      .getByRole('row', { name: /CI bot.*Service account.*Project Viewer/ }),
+  ).toBeVisible()
+
+  await page.getByLabel('Token name').fill('deploy')
+  await page.getByLabel('Expires in').selectOption({ label: '90 days' })
+  await page.getByRole('button', { name: 'Create token' }).click()
+  const valueField = page.getByRole('textbox', { name: 'Value of token deploy' })
+  await expect(valueField).toBeFocused()
+  const token = await valueField.inputValue()
+  expect(token).toMatch(/^sat\.acme\.deploy\./)
+  await expect(
+    page.getByRole('table', { name: 'Tokens of CI bot' }).getByRole('row', { name: /deploy.*default.*Valid/ }),
+  ).toBeVisible()
+  await expectNoAxeViolations(page, 'Access control with a service account and its new token')
+
+  // A connector for the key to meet, made by the admin.
+  const made = await page.evaluate(async () => {
+    const response = await fetch(
+      '/ng/api/connectors?accountIdentifier=acme&orgIdentifier=default&projectIdentifier=default_project',
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          connector: {
+            name: 'Registry',
+            identifier: 'registry',
+            type: 'DockerRegistry',
+            tags: {},
+            spec: { dockerRegistryUrl: 'https://registry.example', providerType: 'Other', auth: { type: 'Anonymous' } },
+          },
+        }),
+      },
+    )
+    return response.status
+  })
+  expect(made).toBe(200)
+
+  // The key alone, from another client: it lists, and is refused the delete in words.
+  const script = await playwright.request.newContext({ baseURL: BASE, extraHTTPHeaders: { 'x-api-key': token } })
+  const project = 'accountIdentifier=acme&orgIdentifier=default&projectIdentifier=default_project'
+  const list = await script.post(`/ng/api/connectors/listV2?${project}`, { data: {} })
+  expect(list.status()).toBe(200)
+  expect(JSON.stringify(await list.json())).toContain('"identifier":"registry"')
+  const remove = await script.delete(`/ng/api/connectors/registry?${project}`)
+  expect(remove.status()).toBe(403)
+  expect(await remove.json()).toMatchObject({
+    code: 'NG_ACCESS_DENIED',
+    message: 'Missing permission core_connector_delete on Connector registry',
+  })
+
+  // Done forgets the value; Revoke ends the token.
+  await page.getByRole('button', { name: 'Done' }).click()
+  await expect(valueField).toHaveCount(0)
+  await page.getByRole('button', { name: 'Revoke token deploy' }).click()
+  await page.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click()
+  await expect(page.getByText('CI bot has no tokens.')).toBeVisible()
+  expect((await script.post(`/ng/api/connectors/listV2?${project}`, { data: {} })).status()).toBe(401)
+  await script.dispose()
+})

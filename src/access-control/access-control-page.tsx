@@ -11,6 +11,7 @@ import { PermittedButton } from '../ui/permitted-button'
 import { useRemoveBinding, useRoleBindings } from './access-control-api'
 import { AddBindingForm } from './add-binding-form'
 import { InviteUserForm } from './invite-user-form'
+import { ServiceAccountsSection } from './service-accounts-section'
 
 const TYPE_LABELS = { USER: 'User', SERVICE_ACCOUNT: 'Service account' } as const
 
@@ -129,6 +130,8 @@ export function AccessControlPage() {
       {refused || !HOST.signIn ? null : (
         <InviteUserForm scope={scope} denied={permissions.denied('core_user_manage')} />
       )}
+      {/* Automation's principals: the server with sign-in keeps them (the demo's people are fixed). */}
+      {HOST.signIn ? <ServiceAccountsSection scope={scope} /> : null}
 
       <LazyConfirmDialog
         open={removing !== null}
