@@ -27,8 +27,16 @@ export type DelegateDispatch = {
   /** The tests still queued or running for these connectors, by identifier. */
   openTests(scope: Scope, identifiers: readonly string[]): Promise<Map<string, string>>
 
-  /** Tokens a delegate started elsewhere presents; a value is shown once, when created. */
-  listTokens(): Promise<DelegateToken[]>
-  createToken(name: string): Promise<{ token: DelegateToken; value: string; serverUrl?: string } | undefined>
-  revokeToken(name: string): Promise<boolean>
+  /**
+   * Tokens a delegate started elsewhere presents; a value is shown once, when created. A token
+   * belongs to a scope: listed and revoked there only, its delegates take the tests of that scope
+   * and below. Names are unique across scopes (undefined: the name is taken).
+   */
+  listTokens(scope: Scope): Promise<DelegateToken[]>
+  createToken(
+    scope: Scope,
+    name: string,
+  ): Promise<{ token: DelegateToken; value: string; serverUrl?: string } | undefined>
+  /** False when this scope has no live token of that name (another scope's is unknown here). */
+  revokeToken(scope: Scope, name: string): Promise<boolean>
 }

@@ -4,12 +4,18 @@ import { errorResponse, ok } from './api-responses'
 import type { DelegateDispatch } from './delegate-dispatch'
 import type { HandlerContext } from './handler-context'
 import type { Route } from './router'
-import { openRoute } from './scoped-route'
+import { scopedRoute } from './scoped-route'
 
 /**
  * The tokens delegates started elsewhere present (`npm run delegate -- --token`). A token's
  * value is answered once, when created; the list has names and dates only. Revoking one
  * disconnects its delegates: their next call gets 401.
+ *
+ * A token belongs to the scope of the request (`?accountIdentifier=&orgIdentifier=&projectIdentifier=`,
+ * as connectors): its delegates take that scope's tests and those below it. Seeing, creating and
+ * revoking a scope's tokens all need core_delegate_edit there (route-access.ts): a token is a
+ * key to run that scope's tests, not something a viewer reads. Each scope lists its own tokens
+ * only, as Harness does.
  */
 
 export const DELEGATE_TOKEN_NAME_RULE =
@@ -21,23 +27,24 @@ const createTokenSchema = z.object({
 
 export function delegateTokenRoutes(context: HandlerContext, dispatch: DelegateDispatch): Route[] {
   return [
-    openRoute(context, 'GET', '/ng/api/delegate-tokens', async () => ok(await dispatch.listTokens())),
+    scopedRoute(context, 'GET', '/ng/api/delegate-tokens', async ({ scope }) => ok(await dispatch.listTokens(scope))),
 
-    openRoute(context, 'POST', '/ng/api/delegate-tokens', async (request) => {
+    scopedRoute(context, 'POST', '/ng/api/delegate-tokens', async ({ request, scope }) => {
       const body: unknown = await request.json().catch(() => undefined)
       const parsed = createTokenSchema.safeParse(body)
       if (!parsed.success) return errorResponse(400, 'INVALID_REQUEST', DELEGATE_TOKEN_NAME_RULE)
-      const created = await dispatch.createToken(parsed.data.name)
+      const created = await dispatch.createToken(scope, parsed.data.name)
+      // Names are unique on the server (sql-delegate-tokens.ts): this says the name is taken, not where.
       if (!created) {
         return errorResponse(409, 'DUPLICATE_FIELD', `A token named ${parsed.data.name} exists; choose another name.`)
       }
       return ok(created)
     }),
 
-    openRoute(context, 'DELETE', '/ng/api/delegate-tokens/:name', async (_request, params) => {
+    scopedRoute(context, 'DELETE', '/ng/api/delegate-tokens/:name', async ({ params, scope }) => {
       const name = params.name ?? ''
-      if (await dispatch.revokeToken(name)) return ok(true)
-      return errorResponse(404, 'RESOURCE_NOT_FOUND_EXCEPTION', `No live token named ${name}.`)
+      if (await dispatch.revokeToken(scope, name)) return ok(true)
+      return errorResponse(404, 'RESOURCE_NOT_FOUND_EXCEPTION', `No live token named ${name} here.`)
     }),
   ]
 }

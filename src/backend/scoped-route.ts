@@ -148,7 +148,7 @@ function buildScopedRoute(
 }
 
 /**
- * A route outside any scope (the changes counter, delegate tokens, the demo's own endpoints):
+ * A route outside any scope (the changes counter, the demo's own endpoints):
  * the latency, who asks unless the route is open, and a permission at the caller's account.
  */
 export function openRoute(

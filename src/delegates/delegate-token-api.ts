@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { z } from 'zod/mini'
 import { apiRequest } from '../lib/api-client'
 import { createdDelegateTokenSchema, delegateTokenSchema } from '../lib/api-types'
+import type { Scope } from '../lib/scope'
 
 /**
  * Delegate tokens: only the real server has them (the demo's delegates are simulated). A
@@ -10,29 +11,37 @@ import { createdDelegateTokenSchema, delegateTokenSchema } from '../lib/api-type
  */
 
 const TOKENS_PATH = '/ng/api/delegate-tokens'
+/** Every scope's token list starts with this key (a change invalidates them all: a few small lists). */
 const TOKENS_KEY = ['delegate-tokens']
 
-export function useDelegateTokens() {
+/**
+ * The tokens of exactly this scope (a token belongs to one). Used only once the user is known to
+ * have core_delegate_edit there (delegate-tokens.tsx), so that a refusal is never asked for.
+ */
+export function useDelegateTokens(scope: Scope) {
   return useQuery({
-    queryKey: TOKENS_KEY,
-    queryFn: ({ signal }) => apiRequest(z.array(delegateTokenSchema), 'GET', TOKENS_PATH, { signal }),
+    queryKey: [...TOKENS_KEY, scope.accountIdentifier, scope.orgIdentifier ?? '', scope.projectIdentifier ?? ''],
+    queryFn: ({ signal }) => apiRequest(z.array(delegateTokenSchema), 'GET', TOKENS_PATH, { scope, signal }),
   })
 }
 
-export function useCreateDelegateToken() {
+/** A new token belongs to `scope`: its delegates take the tests of connectors there and below. */
+export function useCreateDelegateToken(scope: Scope) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (name: string) => apiRequest(createdDelegateTokenSchema, 'POST', TOKENS_PATH, { body: { name } }),
+    mutationFn: (name: string) =>
+      apiRequest(createdDelegateTokenSchema, 'POST', TOKENS_PATH, { scope, body: { name } }),
     // The answer holds the value: the mutation cache drops it as soon as nothing observes it.
     gcTime: 0,
     onSettled: () => queryClient.invalidateQueries({ queryKey: TOKENS_KEY }),
   })
 }
 
-export function useRevokeDelegateToken() {
+export function useRevokeDelegateToken(scope: Scope) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (name: string) => apiRequest(z.unknown(), 'DELETE', `${TOKENS_PATH}/${encodeURIComponent(name)}`),
+    mutationFn: (name: string) =>
+      apiRequest(z.unknown(), 'DELETE', `${TOKENS_PATH}/${encodeURIComponent(name)}`, { scope }),
     onSettled: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: TOKENS_KEY }),

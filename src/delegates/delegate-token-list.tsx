@@ -1,20 +1,24 @@
 import { useState } from 'react'
+import type { Scope } from '../lib/scope'
+import { Button } from '../ui/button'
 import { ConfirmDialog } from '../ui/confirm-dialog'
 import { Notice } from '../ui/notice'
-import { PermittedButton } from '../ui/permitted-button'
 import { formatAbsolute, RelativeTime } from '../ui/relative-time'
 import { useDelegateTokens, useRevokeDelegateToken } from './delegate-token-api'
 
 type Props = {
+  /** The scope whose tokens these are (only its own: a token belongs to one). */
+  scope: Scope
   onRevoked: (name: string) => void
-  /** Why the user may not revoke tokens (their role lacks core_delegate_edit). */
-  denied?: string | undefined
 }
 
-/** The server's tokens, newest first, with Revoke (asked first) on the live ones. */
-export function DelegateTokenList({ onRevoked, denied }: Props) {
-  const tokens = useDelegateTokens()
-  const revoke = useRevokeDelegateToken()
+/**
+ * A scope's tokens, newest first, with Revoke (asked first) on the live ones. Shown only to a
+ * user with core_delegate_edit there (delegate-tokens.tsx): seeing them needs it too.
+ */
+export function DelegateTokenList({ scope, onRevoked }: Props) {
+  const tokens = useDelegateTokens(scope)
+  const revoke = useRevokeDelegateToken(scope)
   const [confirming, setConfirming] = useState<string | null>(null)
   const [revokeError, setRevokeError] = useState('')
   const rows = tokens.data ?? []
@@ -74,9 +78,8 @@ export function DelegateTokenList({ onRevoked, denied }: Props) {
                   </td>
                   <td className="row-actions">
                     {token.revokedAt === undefined ? (
-                      <PermittedButton
+                      <Button
                         size="small"
-                        denied={denied}
                         variant="danger"
                         aria-label={`Revoke token ${token.name}`}
                         onClick={() => {
@@ -85,7 +88,7 @@ export function DelegateTokenList({ onRevoked, denied }: Props) {
                         }}
                       >
                         Revoke
-                      </PermittedButton>
+                      </Button>
                     ) : null}
                   </td>
                 </tr>

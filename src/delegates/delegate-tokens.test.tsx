@@ -1,7 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { http } from 'msw'
+import { afterEach, describe, expect, it } from 'vitest'
+import { ok } from '../backend/api-responses'
 import { DELEGATE_TOKEN_NAME_RULE } from '../backend/delegate-token-routes'
 import { server } from '../demo-backend/node-mock-backend'
+import { setViewAs } from '../lib/api-client'
 import type { DelegateToken } from '../lib/api-types'
 import { realDelegatesHandlers } from '../test/real-delegates-handlers'
 import { renderWithProviders } from '../test/render-with-providers'
@@ -17,7 +20,61 @@ function renderTokens(tokens: DelegateToken[] = [], serverUrl?: string) {
 
 const nameField = () => screen.getByRole('textbox', { name: 'Name' })
 
+/** Every token-list request's query, to see which scope was asked (or that none was). */
+function watchListRequests(): URLSearchParams[] {
+  const seen: URLSearchParams[] = []
+  server.events.on('request:start', ({ request }) => {
+    const url = new URL(request.url)
+    if (request.method === 'GET' && url.pathname.endsWith('/ng/api/delegate-tokens')) seen.push(url.searchParams)
+  })
+  return seen
+}
+
+afterEach(() => {
+  setViewAs(null)
+  server.events.removeAllListeners()
+})
+
 describe('delegate tokens', () => {
+  it('works at the current scope: the list and a new token are the project’s', async () => {
+    const asked = watchListRequests()
+    let createdIn = ''
+    server.use(...realDelegatesHandlers([{ name: 'payments-ci', createdAt: Date.now() }], VALUE))
+    server.use(
+      http.post('*/ng/api/delegate-tokens', ({ request }) => {
+        createdIn = new URL(request.url).searchParams.get('projectIdentifier') ?? ''
+        return ok({ token: { name: 'p1', createdAt: Date.now() }, value: VALUE })
+      }),
+    )
+    const { user } = renderWithProviders(<DelegateTokens />)
+    expect(await screen.findByRole('row', { name: /payments-ci/ })).toBeInTheDocument()
+    expect(asked.map((query) => query.get('projectIdentifier'))).toEqual(['payments'])
+    expect(screen.getByText(/The tokens here belong to project payments/)).toBeInTheDocument()
+    await user.type(nameField(), 'p1')
+    await user.click(screen.getByRole('button', { name: 'Create token' }))
+    await screen.findByRole('textbox', { name: 'Token value' })
+    expect(createdIn).toBe('payments')
+  })
+
+  it('without core_delegate_edit at the scope, fetches no tokens, says so, and disables Create token with the reason', async () => {
+    const asked = watchListRequests()
+    server.use(...realDelegatesHandlers([{ name: 'payments-ci', createdAt: Date.now() }], VALUE))
+    // The demo's Project Viewer of payments: core_delegate_view there, not core_delegate_edit.
+    setViewAs('demo_project_viewer')
+    renderWithProviders(<DelegateTokens />)
+    expect(await screen.findByText('The tokens of project payments are not shown')).toBeInTheDocument()
+    expect(screen.getByText(/needs the permission to create or revoke delegate tokens/)).toHaveTextContent(
+      'core_delegate_edit',
+    )
+    const create = screen.getByRole('button', { name: 'Create token' })
+    expect(create).toHaveAttribute('aria-disabled', 'true')
+    expect(create).toHaveAccessibleDescription(
+      'Your role does not let you create or revoke delegate tokens in project payments (core_delegate_edit).',
+    )
+    expect(screen.queryByRole('row', { name: /payments-ci/ })).not.toBeInTheDocument()
+    expect(asked).toEqual([])
+  })
+
   it('gives the server’s public URL in the command when the server has one (behind an HTTPS proxy)', async () => {
     const { user } = renderTokens([], 'https://connectors.example')
     await user.type(nameField(), 'edge-1')

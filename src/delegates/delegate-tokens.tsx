@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react'
 import { useEffect, useRef, useState } from 'react'
 import { ApiError } from '../lib/api-client'
-import { useScopePermissions } from '../lib/use-permissions'
+import { scopeWords, useScopePermissions } from '../lib/use-permissions'
 import { useCurrentScope } from '../scopes/scope-context'
 import { Field } from '../ui/field'
 import { Notice } from '../ui/notice'
@@ -15,12 +15,17 @@ function isNameProblem(error: unknown): error is ApiError {
   return error instanceof ApiError && (error.status === 400 || error.status === 409)
 }
 
-/** The tokens delegates started elsewhere present: create one (its value shown once), list, revoke. */
+/**
+ * The tokens delegates started elsewhere present, at the current scope: create one (its value
+ * shown once), list, revoke. A token belongs to the scope it is made in; seeing, creating and
+ * revoking that scope's tokens all need core_delegate_edit there.
+ */
 export function DelegateTokens() {
-  const create = useCreateDelegateToken()
-  // Tokens belong to the account: creating or revoking one needs core_delegate_edit there.
-  const { accountIdentifier } = useCurrentScope()
-  const denied = useScopePermissions({ accountIdentifier }, ['core_delegate_edit']).denied('core_delegate_edit')
+  const scope = useCurrentScope()
+  const create = useCreateDelegateToken(scope)
+  const permissions = useScopePermissions(scope, ['core_delegate_edit'])
+  const denied = permissions.denied('core_delegate_edit')
+  const where = scopeWords(scope)
   const nameField = useRef<HTMLInputElement>(null)
   const [name, setName] = useState('')
   const [missingName, setMissingName] = useState(false)
@@ -67,8 +72,9 @@ export function DelegateTokens() {
         Delegate tokens
       </h2>
       <p className="muted">
-        A delegate started elsewhere with <code>npm run delegate</code> presents a token. Revoking a token disconnects
-        the delegates that use it.
+        A delegate started elsewhere with <code>npm run delegate</code> presents a token. The tokens here belong to{' '}
+        {where}: their delegates take the tests of connectors in {where}
+        {scope.projectIdentifier ? '' : ' and below it'} only. Revoking a token disconnects the delegates that use it.
       </p>
       <p role="status" className="visually-hidden">
         {announcement}
@@ -128,7 +134,19 @@ export function DelegateTokens() {
         </form>
       )}
 
-      <DelegateTokenList denied={denied} onRevoked={(tokenName) => setAnnouncement(`Token ${tokenName} revoked.`)} />
+      {permissions.permitted('core_delegate_edit') ? (
+        <DelegateTokenList scope={scope} onRevoked={(tokenName) => setAnnouncement(`Token ${tokenName} revoked.`)} />
+      ) : denied ? (
+        <Notice tone="info" title={`The tokens of ${where} are not shown`}>
+          Seeing, creating and revoking them needs the permission to create or revoke delegate tokens (
+          <code>core_delegate_edit</code>) in {where}, which your role does not give. An administrator of {where} can
+          give it, or make a token for you.
+        </Notice>
+      ) : (
+        <p className="muted" role="status">
+          Checking whether you may see the tokens of {where}…
+        </p>
+      )}
     </section>
   )
 }

@@ -40,15 +40,23 @@ export function useScopePermissions(scope: Scope, permissions: readonly Permissi
     denied(permission: Permission): string | undefined {
       return query.data?.get(permission) === false ? deniedReason(permission, scope) : undefined
     },
+    /** True once the answer allows `permission`: for what is not even asked of the server before. */
+    permitted(permission: Permission): boolean {
+      return query.data?.get(permission) === true
+    },
   }
 }
 
-/** "Your role does not let you delete connectors in project payments (core_connector_delete)." */
-export function deniedReason(permission: Permission, scope: Scope): string {
-  const where = scope.projectIdentifier
+/** "project payments", "organization default" or "account acme": where, in the words of a sentence. */
+export function scopeWords(scope: Scope): string {
+  return scope.projectIdentifier
     ? `project ${scope.projectIdentifier}`
     : scope.orgIdentifier
       ? `organization ${scope.orgIdentifier}`
       : `account ${scope.accountIdentifier}`
-  return `Your role does not let you ${PERMISSION_ACTIONS[permission]} in ${where} (${permission}).`
+}
+
+/** "Your role does not let you delete connectors in project payments (core_connector_delete)." */
+export function deniedReason(permission: Permission, scope: Scope): string {
+  return `Your role does not let you ${PERMISSION_ACTIONS[permission]} in ${scopeWords(scope)} (${permission}).`
 }

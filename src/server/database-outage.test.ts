@@ -41,7 +41,7 @@ describe('a PostgreSQL outage', () => {
   it('answers 503 in words while the database is away, logs each, and recovers by itself', async () => {
     expect((await list()).status).toBe(200)
     expect((await server.fetch('/readyz')).status).toBe(200)
-    const delegateToken = (await server.dispatch.createToken('outage-delegate'))!.value
+    const delegateToken = (await server.dispatch.createToken(PAYMENTS, 'outage-delegate'))!.value
 
     await database.pause()
 

@@ -12,6 +12,7 @@ import { paymentsDockerConnector, paymentsSecretBody } from '../test/payments-bo
  */
 
 const PAYMENTS: Scope = { accountIdentifier: 'acme', orgIdentifier: 'default', projectIdentifier: 'payments' }
+const ACCOUNT: Scope = { accountIdentifier: 'acme' }
 const PASSWORD = 'delegate-secret-value-1'
 
 let server: DelegateTestServer
@@ -320,23 +321,28 @@ describe('delegate tokens', () => {
       'POST',
       '/ng/api/delegate-tokens',
       {
+        scope: ACCOUNT,
         body: { name: 'ci-runners' },
       },
     )
     expect(created.status).toBe(200)
     const { value } = created.body.data
     expect((await register(value)).status).toBe(200)
-    const listed = await server.api<{ data: { name: string }[] }>('GET', '/ng/api/delegate-tokens')
+    const listed = await server.api<{ data: { name: string }[] }>('GET', '/ng/api/delegate-tokens', { scope: ACCOUNT })
     expect(JSON.stringify(listed.body)).not.toContain(value)
     expect(listed.body.data.map((token) => token.name)).toContain('ci-runners')
 
-    expect((await server.api('DELETE', '/ng/api/delegate-tokens/ci-runners')).status).toBe(200)
+    expect((await server.api('DELETE', '/ng/api/delegate-tokens/ci-runners', { scope: ACCOUNT })).status).toBe(200)
     expect((await register(value)).status).toBe(401)
   })
 
-  it('refuses a token name the rules do not allow, and a name taken', async () => {
-    expect((await server.api('POST', '/ng/api/delegate-tokens', { body: { name: ' spaced out ' } })).status).toBe(400)
-    expect((await server.api('POST', '/ng/api/delegate-tokens', { body: { name: 'twice' } })).status).toBe(200)
-    expect((await server.api('POST', '/ng/api/delegate-tokens', { body: { name: 'twice' } })).status).toBe(409)
+  it('refuses a token name the rules do not allow, and a name taken, in any scope', async () => {
+    const create = (name: string, scope: Scope = ACCOUNT) =>
+      server.api('POST', '/ng/api/delegate-tokens', { scope, body: { name } })
+    expect((await create(' spaced out ')).status).toBe(400)
+    expect((await create('twice')).status).toBe(200)
+    expect((await create('twice')).status).toBe(409)
+    // Names are the server's, not a scope's: a delegate's name belongs to its token's name.
+    expect((await create('twice', PAYMENTS)).status).toBe(409)
   })
 })

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { DelegateDispatch } from '../backend/delegate-dispatch'
 import { delegateLost, failureOutcome, notTaken, testTooLong } from '../backend/delegate-outcomes'
 import { scopeKey, scopeOfKey } from '../backend/records'
+import { describeScope } from '../backend/request-scope'
 import type { DataStore } from '../backend/store'
 import { recordTestOutcome } from '../backend/test-connection-handlers'
 import { assignDelegate, normalizeSelectors } from '../connection-tests/delegate-selection'
@@ -109,14 +110,27 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
       const selectors = normalizeSelectors(rawSelectors)
       const task = { id: randomUUID(), scopeKey: scopeKey(scope), identifier, selectors, createdAt: now() }
       // Whether a connected delegate can take it; when none can, the whole list explains why.
-      let assignment = assignDelegate(selectors, await delegates.connectedDelegateGroups(db, now()), now())
+      // Either counts only the delegates whose token's scope holds the connector's: another
+      // project's delegate would never claim it, and the test would wait for nobody.
+      let assignment = assignDelegate(
+        selectors,
+        await delegates.connectedDelegateGroups(db, now(), task.scopeKey),
+        now(),
+      )
       if (assignment.failure)
-        assignment = assignDelegate(selectors, await delegates.listDelegateGroups(db, now()), now())
+        assignment = assignDelegate(selectors, await delegates.listDelegateGroups(db, now(), task.scopeKey), now())
       if (assignment.failure) {
         // Nobody can take it: over before it starts, as Harness answers at once.
         const stage = { ...assignment.stage, durationMs: 0 }
+        const failure = {
+          ...assignment.failure,
+          explanations: [
+            ...assignment.failure.explanations,
+            `Only the built-in delegate and those whose token belongs to ${describeScope(scope)} or a scope above it can take this test.`,
+          ],
+        }
         const result: ConnectorValidationResult = {
-          ...failureOutcome(assignment.failure),
+          ...failureOutcome(failure),
           stages: [stage],
           testedAt: now(),
         }
@@ -168,13 +182,13 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
 
     openTests: (scope, identifiers) => tasks.openTasks(db, scopeKey(scope), identifiers),
 
-    listTokens: () => tokens.listTokens(db),
-    createToken: async (name) => {
-      const created = await tokens.createToken(db, name, now())
+    listTokens: (scope) => tokens.listTokens(db, scopeKey(scope)),
+    createToken: async (scope, name) => {
+      const created = await tokens.createToken(db, scopeKey(scope), name, now())
       return created && options.publicUrl ? { ...created, serverUrl: options.publicUrl } : created
     },
-    revokeToken: async (name) => {
-      const revoked = await tokens.revokeToken(db, name, now())
+    revokeToken: async (scope, name) => {
+      const revoked = await tokens.revokeToken(db, scopeKey(scope), name, now())
       if (revoked) queued.notify()
       return revoked
     },

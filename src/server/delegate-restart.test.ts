@@ -50,7 +50,7 @@ async function serve(
 describe('a server that stops while a delegate is connected', () => {
   it('answers a waiting long poll at once, so that stopping does not wait for it', async () => {
     const { server, running } = await serve(0, 10 * 60_000)
-    const token = (await server.dispatch.createToken('stop-watcher'))!.value
+    const token = (await server.dispatch.createToken(PAYMENTS, 'stop-watcher'))!.value
     const base = `http://127.0.0.1:${running.port}/delegate-api/v1`
     const post = (route: string, body: unknown) =>
       fetch(`${base}${route}`, {
@@ -73,7 +73,7 @@ describe('a server that stops while a delegate is connected', () => {
   it('records a result the delegate finished while the server was restarting', async () => {
     let { server, running } = await serve(0, 2_000)
     const port = running.port
-    const token = (await server.dispatch.createToken('restart-survivor'))!.value
+    const token = (await server.dispatch.createToken(PAYMENTS, 'restart-survivor'))!.value
     const created = await server.api('POST', '/ng/api/connectors', {
       scope: PAYMENTS,
       body: {

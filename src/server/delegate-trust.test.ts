@@ -14,6 +14,7 @@ import { startServer } from './shutdown'
  */
 
 const PAYMENTS: Scope = { accountIdentifier: 'acme', orgIdentifier: 'default', projectIdentifier: 'payments' }
+const ACCOUNT: Scope = { accountIdentifier: 'acme' }
 const VICTIM_PASSWORD = 'victim-password-value-7'
 
 let server: DelegateTestServer
@@ -30,7 +31,10 @@ async function call(token: string, path: string, body: unknown): Promise<Call> {
 }
 
 async function newToken(name: string): Promise<string> {
-  const created = await server.api<{ data: { value: string } }>('POST', '/ng/api/delegate-tokens', { body: { name } })
+  const created = await server.api<{ data: { value: string } }>('POST', '/ng/api/delegate-tokens', {
+    scope: ACCOUNT,
+    body: { name },
+  })
   expect(created.status).toBe(200)
   return created.body.data.value
 }
@@ -155,7 +159,7 @@ describe('a delegate token acts only for the delegates it registered', () => {
     expect(refused.status).toBe(403)
     expect(refused.body.message).toMatch(/another token/)
 
-    expect((await server.api('DELETE', '/ng/api/delegate-tokens/name-owner')).status).toBe(200)
+    expect((await server.api('DELETE', '/ng/api/delegate-tokens/name-owner', { scope: ACCOUNT })).status).toBe(200)
     expect((await register(squatter, 'build-east')).status).toBe(200)
   })
 })
@@ -206,7 +210,7 @@ describe('revoking a token', () => {
 
     const poll = call(token, '/poll', { delegateId: waiting, capacity: 4 })
     await vi.waitFor(() => expect(server.dispatch.agents.waitingPolls()).toBe(1))
-    expect((await server.api('DELETE', '/ng/api/delegate-tokens/soon-revoked')).status).toBe(200)
+    expect((await server.api('DELETE', '/ng/api/delegate-tokens/soon-revoked', { scope: ACCOUNT })).status).toBe(200)
     const queued = await server.dispatch.startTest(PAYMENTS, 'any_delegate', [])
 
     const answer = await poll

@@ -10,11 +10,15 @@ import { connectorRecord, secretRecord } from '../backend/records'
 import { createServerSeedState, PAYMENTS_SCOPE } from '../backend/seed-data'
 import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
 import type { ConnectorInfo, SecretDTO } from '../lib/api-types'
-import { openPgliteClient } from './sql-client'
+import { createServerDispatch } from './delegate-dispatch'
+import { openPgliteClient, type SqlClient } from './sql-client'
 import { createConnector } from './sql-connectors'
+import { hashToken, newTokenValue } from './sql-delegate-tokens'
+import { registerDelegate } from './sql-delegates'
 import { MIGRATIONS, migrate } from './sql-migrations'
 import { secretTable } from './sql-secrets'
 import { openSqlStore } from './sql-store'
+import { claimTasks, insertTask } from './sql-test-tasks'
 
 /**
  * A database made before scopes were stored (migrations 1 to 5, seeded, with a connector and a
@@ -130,6 +134,90 @@ describe('upgrading a database from before stored scopes', () => {
       expect(((await connectors!.json()) as { data: { totalItems: number } }).data.totalItems).toBe(0)
     } finally {
       await store.close()
+    }
+  }, 60_000)
+})
+
+/** A delegate token as the schema before migration 9 kept it (no scope), and a delegate registered with it. */
+async function oldTokenAndDelegate(client: SqlClient, name: string) {
+  const value = newTokenValue()
+  await client.query('INSERT INTO delegate_tokens (name, token_hash, created_at) VALUES ($1, $2, 1)', [
+    name,
+    hashToken(value),
+  ])
+  const delegate = { id: `${name}-process`, name: `${name}-delegate`, tokenHash: hashToken(value) }
+  const registration = { name: delegate.name, tags: [], hostname: 'box', maxConcurrency: 2, tokenName: name }
+  expect((await registerDelegate(client, delegate.id, { ...registration, tokenHash: delegate.tokenHash }, 1)).ok).toBe(
+    true,
+  )
+  return delegate
+}
+
+describe('upgrading the delegate tokens of a database from before scoped tokens', () => {
+  it('makes them the account’s, and their delegates go on taking the account’s tests', async () => {
+    const dataDir = await tempDir()
+    const before = await openPgliteClient(join(dataDir, 'pglite'))
+    expect(
+      await migrate(
+        before,
+        MIGRATIONS.filter((migration) => migration.version < 9),
+      ),
+    ).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+    // What a start of the previous version left: its account (not acme: the token's comes from the data).
+    await before.query(`INSERT INTO meta (key, value) VALUES ('seeded_at', '1700000000000')`)
+    await before.query(
+      `INSERT INTO scopes (scope_key, kind, account_identifier, org_identifier, identifier, name, name_key, description,
+                           tags, search_text, created_at, last_modified_at, version)
+       VALUES ('team//', 'account', 'team', '', 'team', 'Team', 'team', '', '{}', 'team', 1, 1, 1)`,
+    )
+    const delegate = await oldTokenAndDelegate(before, 'old-token')
+    await before.close()
+
+    const store = await openSqlStore({ dataDir, secretKey, seed: createServerSeedState })
+    const dispatch = createServerDispatch({ client: store.client, store, sweepMs: 0 })
+    try {
+      const listed = await dispatch.listTokens({ accountIdentifier: 'team' })
+      expect(listed.map((token) => token.name)).toEqual(['old-token'])
+      expect(await dispatch.listTokens({ accountIdentifier: 'team', orgIdentifier: 'default' })).toEqual([])
+      const task = { id: 'project-test', scopeKey: 'team/default/default_project', identifier: 'hub', selectors: [] }
+      await insertTask(store.client, { ...task, createdAt: 2 })
+      expect((await claimTasks(store.client, delegate, 5, 3)).map((claimed) => claimed.id)).toEqual(['project-test'])
+    } finally {
+      dispatch.close()
+      await store.close()
+    }
+  }, 60_000)
+
+  it('takes the account from the connectors when no scope is stored, and revokes a token nothing places', async () => {
+    const client = await openPgliteClient(join(await tempDir(), 'pglite'))
+    try {
+      await migrate(
+        client,
+        MIGRATIONS.filter((migration) => migration.version < 9),
+      )
+      await oldTokenAndDelegate(client, 'placed')
+      const at = { createdAt: 1_700_000_000_000, lastModifiedAt: 1_700_000_000_000 }
+      expect((await createConnector(client, connectorRecord(PAYMENTS_SCOPE, HUB, at))).ok).toBe(true)
+      await migrate(client)
+      expect(await client.query('SELECT name, scope_key, revoked_at FROM delegate_tokens')).toEqual([
+        { name: 'placed', scope_key: 'acme//', revoked_at: null },
+      ])
+
+      const empty = await openPgliteClient(join(await tempDir(), 'pglite'))
+      try {
+        await migrate(
+          empty,
+          MIGRATIONS.filter((migration) => migration.version < 9),
+        )
+        await oldTokenAndDelegate(empty, 'nowhere')
+        await migrate(empty)
+        const [row] = await empty.query('SELECT revoked_at FROM delegate_tokens')
+        expect(row?.revoked_at).not.toBeNull()
+      } finally {
+        await empty.close()
+      }
+    } finally {
+      await client.close()
     }
   }, 60_000)
 })

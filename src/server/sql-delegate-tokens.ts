@@ -6,8 +6,22 @@ import { num, text } from './sql-rows'
 /**
  * The delegate_tokens table (migration 3): tokens a delegate started elsewhere presents, made on
  * the Delegates page and shown once; only their SHA-256 is kept. Revoking one disconnects the
- * delegates that registered with it.
+ * delegates that registered with it. A token belongs to a scope (migration 9, `scope_key` as
+ * records.ts writes it): it is listed and revoked there only, and its delegates take the tests
+ * of that scope and the scopes below it (`tokenCovers`).
  */
+
+/**
+ * SQL that is true when a token at scope key `token` may take a test of a connector at scope key
+ * `task`. Keys are `account/org/project` with empty parts above a project (`acme//`,
+ * `acme/default/`), and identifiers hold no `/`: the task is the token's own scope, or lies under
+ * its prefix without the trailing slashes (`acme/` for the account, `acme/default/` for an
+ * organization). A project's key plus `/` is the prefix of nothing. `starts_with`, not LIKE: an
+ * identifier's `_` would be a wildcard there.
+ */
+export function tokenCovers(token: string, task: string): string {
+  return `(${task} = ${token} OR starts_with(${task}, rtrim(${token}, '/') || '/'))`
+}
 
 export function hashToken(value: string): string {
   return createHash('sha256').update(value).digest('hex')
@@ -17,22 +31,33 @@ export function newTokenValue(): string {
   return `dlg_${randomBytes(32).toString('base64url')}`
 }
 
+/**
+ * Names are unique on the server, whatever the scope: a delegate's name belongs to its token's
+ * name (delegate_names), and a name must not mean two tokens there. So a name taken in a scope
+ * the caller cannot see is refused too; the refusal says only that the name is taken, nothing of
+ * where or of the token, which is all a name can tell.
+ */
 export async function createToken(
   db: SqlQueryable,
+  scopeKey: string,
   name: string,
   now: number,
 ): Promise<{ token: DelegateToken; value: string } | undefined> {
   const value = newTokenValue()
   const rows = await db.query(
-    `INSERT INTO delegate_tokens (name, token_hash, created_at) VALUES ($1, $2, $3)
+    `INSERT INTO delegate_tokens (name, token_hash, created_at, scope_key) VALUES ($1, $2, $3, $4)
      ON CONFLICT (name) DO NOTHING RETURNING name`,
-    [name, hashToken(value), now],
+    [name, hashToken(value), now, scopeKey],
   )
   return rows.length ? { token: { name, createdAt: now }, value } : undefined
 }
 
-export async function listTokens(db: SqlQueryable): Promise<DelegateToken[]> {
-  const rows = await db.query('SELECT name, created_at, revoked_at FROM delegate_tokens ORDER BY created_at DESC, name')
+/** The tokens of exactly this scope (as Harness lists them, per scope), newest first. */
+export async function listTokens(db: SqlQueryable, scopeKey: string): Promise<DelegateToken[]> {
+  const rows = await db.query(
+    'SELECT name, created_at, revoked_at FROM delegate_tokens WHERE scope_key = $1 ORDER BY created_at DESC, name',
+    [scopeKey],
+  )
   return rows.map((row) => ({
     name: text(row.name),
     createdAt: num(row.created_at),
@@ -42,18 +67,20 @@ export async function listTokens(db: SqlQueryable): Promise<DelegateToken[]> {
 
 /**
  * Revoking also disconnects the delegates that use the token, in one statement: their next call
- * gets 401, and a claim (which checks both) hands them nothing from the moment it commits.
+ * gets 401, and a claim (which checks both) hands them nothing from the moment it commits. Only
+ * a token of this scope: another scope's is unknown here.
  */
-export async function revokeToken(db: SqlQueryable, name: string, now: number): Promise<boolean> {
+export async function revokeToken(db: SqlQueryable, scopeKey: string, name: string, now: number): Promise<boolean> {
   const rows = await db.query(
     `WITH revoked AS (
-       UPDATE delegate_tokens SET revoked_at = $2 WHERE name = $1 AND revoked_at IS NULL RETURNING name
+       UPDATE delegate_tokens SET revoked_at = $2 WHERE name = $1 AND scope_key = $3 AND revoked_at IS NULL
+       RETURNING name
      ), disconnected AS (
        UPDATE delegates SET disconnected_at = $2
         WHERE token_name = $1 AND disconnected_at IS NULL AND EXISTS (SELECT 1 FROM revoked)
      )
      SELECT name FROM revoked`,
-    [name, now],
+    [name, now, scopeKey],
   )
   return rows.length > 0
 }

@@ -1,5 +1,6 @@
 import type { DelegateGroup, DelegateInstance } from '../lib/api-types'
 import type { SqlClient, SqlQueryable } from './sql-client'
+import { tokenCovers } from './sql-delegate-tokens'
 import { json, num, text } from './sql-rows'
 
 /**
@@ -41,6 +42,16 @@ export function delegateIsLive(id: string, hash: string): string {
                    WHERE d.id = ${id} AND d.token_hash = ${hash} AND d.disconnected_at IS NULL
                      AND (d.token_name IS NULL OR EXISTS (
                        SELECT 1 FROM delegate_tokens k WHERE k.name = d.token_name AND k.revoked_at IS NULL)))`
+}
+
+/**
+ * SQL that is true when delegate row `d` may take a test of a connector at scope key `scope`:
+ * its token's scope holds it (tokenCovers). The built-in delegate has no token and serves the
+ * whole account, as the server does.
+ */
+export function takesScope(d: string, scope: string): string {
+  return `(${d}.token_name IS NULL OR EXISTS (
+            SELECT 1 FROM delegate_tokens k WHERE k.name = ${d}.token_name AND ${tokenCovers('k.scope_key', scope)}))`
 }
 
 export type Registered =
@@ -159,12 +170,16 @@ export function isConnected(lastHeartbeat: number, disconnectedAt: unknown, now:
   return disconnectedAt == null && now - lastHeartbeat < HEARTBEAT_TIMEOUT_MS
 }
 
-/** Connected delegates, as `assignDelegate` reads them: enough to tell whether one can take a test. */
-export async function connectedDelegateGroups(db: SqlQueryable, now: number): Promise<DelegateGroup[]> {
+/**
+ * Connected delegates that may take a test at scope key `scope` (their token's scope holds it),
+ * as `assignDelegate` reads them: enough to tell whether one can take the test.
+ */
+export async function connectedDelegateGroups(db: SqlQueryable, now: number, scope: string): Promise<DelegateGroup[]> {
   const rows = await db.query(
-    `SELECT DISTINCT ON (name) name, tags, last_heartbeat FROM delegates
-      WHERE disconnected_at IS NULL AND last_heartbeat > $1 ORDER BY name, last_heartbeat DESC`,
-    [now - HEARTBEAT_TIMEOUT_MS],
+    `SELECT DISTINCT ON (name) name, tags, last_heartbeat FROM delegates d
+      WHERE disconnected_at IS NULL AND last_heartbeat > $1 AND ${takesScope('d', '$2::text')}
+      ORDER BY name, last_heartbeat DESC`,
+    [now - HEARTBEAT_TIMEOUT_MS, scope],
   )
   return rows.map((row) => ({
     delegateGroupIdentifier: text(row.name),
@@ -178,16 +193,17 @@ export async function connectedDelegateGroups(db: SqlQueryable, now: number): Pr
 
 /**
  * The delegate groups: one per name, connected when any of its processes is, its tags those of
- * its newest process. Processes gone for a day are left out.
+ * its newest process. Processes gone for a day are left out. With `scope`, only those that may
+ * take a test there (a test's explanation of why none can names no delegate that never could).
  */
-export async function listDelegateGroups(db: SqlQueryable, now: number): Promise<DelegateGroup[]> {
+export async function listDelegateGroups(db: SqlQueryable, now: number, scope?: string): Promise<DelegateGroup[]> {
   const rows = await db.query(
     `SELECT d.id, d.name, d.tags, d.hostname, d.max_concurrency, d.last_heartbeat, d.disconnected_at,
             (SELECT count(*) FROM test_tasks t WHERE t.delegate_id = d.id AND t.state = 'running') AS running
        FROM delegates d
-      WHERE d.last_heartbeat > $1
+      WHERE d.last_heartbeat > $1 AND ($2::text IS NULL OR ${takesScope('d', '$2::text')})
       ORDER BY d.name, d.last_heartbeat DESC`,
-    [now - 24 * 3_600_000],
+    [now - 24 * 3_600_000, scope ?? null],
   )
   const groups = new Map<string, DelegateGroup & { instances: DelegateInstance[] }>()
   for (const row of rows) {

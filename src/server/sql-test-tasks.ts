@@ -1,6 +1,6 @@
 import type { ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
 import type { SqlQueryable } from './sql-client'
-import { BUILT_IN_DELEGATE_NAME, delegateIsLive } from './sql-delegates'
+import { BUILT_IN_DELEGATE_NAME, delegateIsLive, takesScope } from './sql-delegates'
 import { BUMP_CHANGE_COUNT, json, num, text } from './sql-rows'
 
 /**
@@ -94,8 +94,9 @@ export async function readTask(db: SqlQueryable, id: string): Promise<TaskRow | 
  * first, if, in the same statement, the delegate is still connected under this token and the
  * token is not revoked. The delegate's selectors are its own name and those of its tags that are
  * not another delegate's name: `local`, or a name another live token owns (a tag cannot stand for
- * another delegate). `SKIP LOCKED`: delegates polling through different servers never take one
- * task twice.
+ * another delegate). Only tasks in its token's scope or below (issue 19), read in this statement
+ * too, so that no token's scope is read apart from its claim. `SKIP LOCKED`: delegates polling
+ * through different servers never take one task twice.
  */
 export async function claimTasks(
   db: SqlQueryable,
@@ -107,8 +108,8 @@ export async function claimTasks(
   const rows = await db.query(
     `UPDATE test_tasks SET state = 'running', delegate_id = $1, delegate_name = $2, claimed_at = $3
       WHERE id IN (
-        SELECT id FROM test_tasks
-         WHERE state = 'queued' AND selectors <@ (
+        SELECT t.id FROM test_tasks t
+         WHERE t.state = 'queued' AND t.selectors <@ (
            SELECT jsonb_build_array(lower(d.name)) || coalesce(jsonb_agg(usable.tag), '[]'::jsonb)
              FROM delegates d
              LEFT JOIN LATERAL (
@@ -119,7 +120,8 @@ export async function claimTasks(
              ) usable ON true
             WHERE d.id = $1
             GROUP BY d.name)
-         ORDER BY created_at
+           AND EXISTS (SELECT 1 FROM delegates d WHERE d.id = $1 AND ${takesScope('d', 't.scope_key')})
+         ORDER BY t.created_at
          LIMIT $4
          FOR UPDATE SKIP LOCKED)
         AND ${delegateIsLive('$1', '$5')}

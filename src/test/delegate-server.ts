@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { bootstrapDirectory, bootstrapPrincipal, grantBootstrapAdmin } from '../backend/access/bootstrap'
+import type { Authenticate } from '../backend/access/principal'
 import { createApi } from '../backend/create-api'
 import type { ServerErrorEntry } from '../backend/router'
 import { SEED_ACCOUNT, serverSeedWithDemoScopes } from '../backend/seed-data'
@@ -35,9 +36,11 @@ export type DelegateTestServer = {
   /**
    * A delegate speaking to this app in-process. `local` presents the built-in delegate's token;
    * any other name a token of its own (`test-<name>`), made on first use, as a delegate started
-   * elsewhere would.
+   * elsewhere would, at the account unless `tokenScope` says where.
    */
-  startDelegate(options: Partial<DelegateOptions> & Pick<DelegateOptions, 'name'>): RunningDelegate
+  startDelegate(
+    options: Partial<DelegateOptions> & Pick<DelegateOptions, 'name'> & { tokenScope?: Scope },
+  ): RunningDelegate
   close(): Promise<void>
 }
 
@@ -51,6 +54,8 @@ export async function startDelegateTestServer(
     extraHosts?: () => readonly string[]
     /** Where the API's 5xx go (the server logs them). */
     onServerError?: (entry: ServerErrorEntry) => void
+    /** Who calls the API; the bootstrap service account (Account Admin) unless a test says. */
+    authenticate?: Authenticate
   } = {},
 ): Promise<DelegateTestServer> {
   const ownDir = options.databaseUrl || options.dataDir ? undefined : await mkdtemp(path.join(tmpdir(), 'delegates-'))
@@ -65,7 +70,7 @@ export async function startDelegateTestServer(
   await grantBootstrapAdmin(store, SEED_ACCOUNT)
   const api = createApi({
     store,
-    authenticate: () => Promise.resolve(bootstrapPrincipal(SEED_ACCOUNT)),
+    authenticate: options.authenticate ?? (() => Promise.resolve(bootstrapPrincipal(SEED_ACCOUNT))),
     principals: bootstrapDirectory(),
     latency: 0,
     simulatedWorld: false,
@@ -91,11 +96,11 @@ export async function startDelegateTestServer(
   }
   const delegates: RunningDelegate[] = []
   const tokens = new Map<string, string>()
-  const tokenFor = async (name: string): Promise<string> => {
+  const tokenFor = async (name: string, scope: Scope): Promise<string> => {
     if (name === 'local') return dispatch.embeddedToken
     let value = tokens.get(name)
     if (!value) {
-      const created = await dispatch.createToken(`test-${name}`)
+      const created = await dispatch.createToken(scope, `test-${name}`)
       if (!created) throw new Error(`The test token test-${name} exists already`)
       value = created.value
       tokens.set(name, value)
@@ -119,9 +124,9 @@ export async function startDelegateTestServer(
       })
       return { status: response.status, body: (await response.json()) as T }
     },
-    startDelegate(delegateOptions) {
+    startDelegate({ tokenScope, ...delegateOptions }) {
       // The token is made on the delegate's first call, so that starting one stays synchronous.
-      const token = tokenFor(delegateOptions.name)
+      const token = tokenFor(delegateOptions.name, tokenScope ?? { accountIdentifier: SEED_ACCOUNT })
       const delegate = startDelegate({
         server: `http://${TEST_HOST}`,
         token: delegateOptions.token ?? '',

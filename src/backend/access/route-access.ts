@@ -72,7 +72,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // Delegates
   'GET /api/setup/delegates/v2/up-the-hierarchy': { permission: 'core_delegate_view' },
   'POST /api/setup/delegates/v2/up-the-hierarchy': { permission: 'core_delegate_view' },
-  'GET /ng/api/delegate-tokens': { permission: 'core_delegate_view' },
+  // A scope's tokens start delegates that take its tests: only those who may make them see them (issue 19).
+  'GET /ng/api/delegate-tokens': { permission: 'core_delegate_edit' },
   'POST /ng/api/delegate-tokens': { permission: 'core_delegate_edit' },
   'DELETE /ng/api/delegate-tokens/:name': { permission: 'core_delegate_edit', resource: 'name' },
 
