@@ -1,14 +1,18 @@
 import type { DelegateGroup, RestResponse } from '../lib/api-types'
+import type { Permission } from '../lib/permissions'
+import type { AccessControl } from './access/access-check'
 import { demoPrincipals } from './access/demo-principals'
 import { errorResponse, ok } from './api-responses'
 import { delegateTokenRoutes } from './delegate-token-routes'
 import type { HandlerContext } from './handler-context'
+import { scopeOfKey } from './records'
 import { MANAGER_PARAMS } from './request-scope'
 import type { Route } from './router'
 import type { ScopedRequest } from './scoped-route'
 import { openRoute, scopedRoute } from './scoped-route'
 import { SEED_ACCOUNT } from './seed-data'
 import { describeSimulatedWorld } from './simulator/simulated-world'
+import type { DataStore } from './store'
 
 /** The delegate list, and the demo's own endpoints (reset, and the simulated world's guide). */
 
@@ -49,10 +53,12 @@ export function delegateAndDemoRoutes(context: HandlerContext, { demoEndpoints }
     ...(demoEndpoints ? demoRoutes(context) : []),
     ...(context.dispatch ? delegateTokenRoutes(context, context.dispatch) : []),
 
-    // A number that grows with every write: clients poll it and refetch when it moves.
-    openRoute(context, 'GET', '/ng/api/changes', async () =>
-      ok({ changeCount: await (await context.store()).changeCount() }),
-    ),
+    // A number that grows with every write the caller may see: clients poll it and refetch when it moves.
+    openRoute(context, 'GET', '/ng/api/changes', async (_request, _params, access) => {
+      const store = await context.store()
+      if (!access) return ok({ changeCount: 0 })
+      return ok({ changeCount: await visibleChangeCount(store, access) })
+    }),
   ]
 }
 
@@ -73,4 +79,35 @@ function demoRoutes(context: HandlerContext): Route[] {
       ok(demoPrincipals(SEED_ACCOUNT).map(({ identifier, name, roleName }) => ({ identifier, name, roleName }))),
     ),
   ]
+}
+
+/** Any of these at a scope lets its changes be told: the caller sees something there. */
+const VIEWS: readonly Permission[] = [
+  'core_connector_view',
+  'core_secret_view',
+  'core_pipeline_view',
+  'core_project_view',
+  'core_organization_view',
+  'core_user_view',
+]
+
+/**
+ * The writes of the scopes the caller may view, summed: a write in a project they cannot see
+ * leaves their count where it was, so polling tells them nothing of it (not even its time).
+ */
+async function visibleChangeCount(store: DataStore, access: AccessControl): Promise<number> {
+  let total = 0
+  for (const [key, count] of await store.changeCounts(access.principal.accountIdentifier)) {
+    if (key === '*') total += count
+    else {
+      const scope = scopeOfKey(key)
+      for (const permission of VIEWS) {
+        if (await access.permitted(permission, scope)) {
+          total += count
+          break
+        }
+      }
+    }
+  }
+  return total
 }

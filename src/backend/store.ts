@@ -175,6 +175,11 @@ export type DataStore = {
 
   /** A number that grows with every write, so that clients can tell that something changed. */
   changeCount(): Promise<number>
+  /**
+   * The writes made in each scope of the account (by scope key; `*` counts writes of every scope,
+   * such as the demo's reset), so that a caller is told only of changes where they may look.
+   */
+  changeCounts(accountIdentifier: string): Promise<ReadonlyMap<string, number>>
 
   /** Demo only: back to the seed. Stores without a seed leave it out. */
   reset?(): Promise<void>

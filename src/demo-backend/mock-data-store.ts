@@ -27,6 +27,11 @@ type Clock = () => number
 
 /** Tells the demo's other tabs which record changed, so that they read it again. */
 export type ChangeChannel = { post(message: ChangeMessage): void; close(): void }
+/** The scope a table's record belongs to: a scope's own key, else its record key less the identifier. */
+function scopeKeyOfRecord(table: Table, key: string): string {
+  return table === 'scopes' ? key : key.slice(0, key.lastIndexOf('/'))
+}
+
 export type ChangeMessage = { table: Table; key: string } | { table: '*' }
 
 /**
@@ -48,6 +53,8 @@ export class MockDataStore implements DataStore {
   private readonly testResults = new Map<string, TestHistoryEntry[]>()
   private delegateGroups: DelegateGroup[] = []
   private changes = 0
+  /** Writes per scope key ('*': every scope's, a reset or a reload), for a caller's own change count. */
+  private scopeChanges = new Map<string, number>()
   private readonly listeners = new Set<() => void>()
   private readonly persistence: MockPersistence | undefined
   private readonly channel: ChangeChannel | undefined
@@ -89,8 +96,13 @@ export class MockDataStore implements DataStore {
       const stored = await persistence.get(message.table, message.key)
       this.remember(message.table, message.key, stored)
     }
-    this.changes += 1
+    this.changed(message.table === '*' ? '*' : scopeKeyOfRecord(message.table, message.key))
     for (const listener of this.listeners) listener()
+  }
+
+  private changed(scopeKey: string) {
+    this.changes += 1
+    this.scopeChanges.set(scopeKey, (this.scopeChanges.get(scopeKey) ?? 0) + 1)
   }
 
   private remember<K extends Table>(table: K, key: string, record: TableRecord[K] | undefined) {
@@ -127,7 +139,7 @@ export class MockDataStore implements DataStore {
     else if (decision.remove) map.delete(key)
     else this.remember(table, key, current)
     if (decision.put || decision.remove) {
-      this.changes += 1
+      this.changed(scopeKeyOfRecord(table, key))
       this.channel?.post({ table, key })
     }
     return decision.result
@@ -257,7 +269,7 @@ export class MockDataStore implements DataStore {
         this.testResults.set(key, [result, ...(this.testResults.get(key) ?? [])].slice(0, TEST_HISTORY_LIMIT))
     }
     if (recorded) {
-      this.changes += 1
+      this.changed(scopeKeyOfRecord('connectors', key))
       this.channel?.post({ table: 'connectors', key })
     }
     return recorded
@@ -402,13 +414,18 @@ export class MockDataStore implements DataStore {
     return Promise.resolve(this.changes)
   }
 
+  changeCounts(accountIdentifier: string): Promise<ReadonlyMap<string, number>> {
+    const prefix = `${accountIdentifier}/`
+    return Promise.resolve(new Map([...this.scopeChanges].filter(([key]) => key === '*' || key.startsWith(prefix))))
+  }
+
   /** Throws away every change and starts again from the seed, as of now. */
   async reset(): Promise<void> {
     const seededAt = this.now()
     const state = createSeedState(seededAt)
     await this.persistence?.replaceAll(state, seededAt)
     this.load(state)
-    this.changes += 1
+    this.changed('*')
     this.channel?.post({ table: '*' })
   }
 
@@ -416,7 +433,7 @@ export class MockDataStore implements DataStore {
   async saveConnectors(records: readonly StoredConnector[]): Promise<void> {
     await this.persistence?.putConnectors(records)
     for (const record of records) this.tables.connectors.set(record.key, record)
-    this.changes += 1
+    this.changed('*')
   }
 
   countConnectors(): number {

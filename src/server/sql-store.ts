@@ -14,7 +14,7 @@ import * as connectors from './sql-connectors'
 import { migrate } from './sql-migrations'
 import { pipelineTable } from './sql-pipelines'
 import { roleAssignmentTable } from './sql-role-assignments'
-import { json, num } from './sql-rows'
+import { json, num, text } from './sql-rows'
 import { scopeTable } from './sql-scopes'
 import { secretTable } from './sql-secrets'
 import { resetTo, seedOnFirstStart } from './sql-seed'
@@ -148,6 +148,14 @@ function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
     async changeCount() {
       const rows = await client.query('SELECT count FROM change_counter WHERE id = 1')
       return rows[0] ? num(rows[0].count) : 0
+    },
+
+    async changeCounts(accountIdentifier) {
+      const rows = await client.query(
+        "SELECT scope_key, count FROM scope_changes WHERE starts_with(scope_key, $1 || '/')",
+        [accountIdentifier],
+      )
+      return new Map(rows.map((row) => [text(row.scope_key), num(row.count)]))
     },
 
     async ready() {

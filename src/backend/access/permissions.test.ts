@@ -72,6 +72,20 @@ describeOnBothHosts('permissions', () => {
     expect((await call('GET', '/ng/api/connectors/docker_hub_public', { scope: PAYMENTS })).status).toBe(200)
   })
 
+  it('tells a Project Viewer of changes in payments, and nothing of changes in checkout', async () => {
+    const changes = async () =>
+      (await call<{ changeCount: number }>('GET', '/ng/api/changes', { headers: VIEWER })).data.changeCount
+    const before = await changes()
+    // The admin's write in checkout: the viewer may not view checkout, so their count stays.
+    expect(
+      (await createConnector(CHECKOUT, dockerConnector(CHECKOUT, 'elsewhere', 'account.account_demo_password'))).status,
+    ).toBe(200)
+    expect(await changes()).toBe(before)
+    // A write in payments moves it.
+    expect((await createConnector(PAYMENTS, dockerConnector(PAYMENTS, 'here'))).status).toBe(200)
+    expect(await changes()).toBeGreaterThan(before)
+  })
+
   it('refuses a Project Viewer of payments the other project, its organization and the account', async () => {
     for (const scope of [CHECKOUT, ORG, ACCOUNT]) {
       const list = await call('POST', '/ng/api/connectors/listV2', { scope, body: {}, headers: VIEWER })

@@ -125,7 +125,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'DELETE /ng/api/token/:identifier': { permission: 'core_serviceaccount_manageapikey' },
 
   // Everyone's
-  'GET /ng/api/changes': { signedIn: 'A counter that says something changed, not what.' },
+  'GET /ng/api/changes': {
+    inHandler: ['core_connector_view', 'core_secret_view', 'core_pipeline_view', 'core_project_view'],
+    why: 'The count sums the changes of the scopes the caller may view, and no others.',
+  },
   'POST /ng/api/demo/reset': { permission: 'core_connector_delete' },
   'GET /ng/api/demo/world': { open: 'The simulated world’s guide describes no data of any account.' },
   'GET /ng/api/demo/people': { open: 'The demo’s “View as” people are fixed sample names, the same for everyone.' },
