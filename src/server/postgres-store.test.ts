@@ -43,7 +43,7 @@ describe('SQL store on PostgreSQL', () => {
     const url = await freshDatabase('migration_race')
     const clients = [openPostgresClient(url), openPostgresClient(url), openPostgresClient(url)]
     const applied = await Promise.all(clients.map((client) => migrate(client)))
-    expect(applied.flat().sort()).toEqual(MIGRATIONS.map((migration) => migration.version))
+    expect(applied.flat().sort((a, b) => a - b)).toEqual(MIGRATIONS.map((migration) => migration.version))
     const rows = await clients[0]!.query('SELECT version FROM schema_migrations ORDER BY version')
     expect(rows).toEqual(MIGRATIONS.map(({ version }) => ({ version })))
     expect(await migrate(clients[1]!)).toEqual([])
