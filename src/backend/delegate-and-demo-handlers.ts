@@ -19,11 +19,11 @@ import type { DataStore } from './store'
 const HEARTBEAT_INTERVAL_MS = 60_000
 
 export function delegateAndDemoRoutes(context: HandlerContext, { demoEndpoints }: { demoEndpoints: boolean }): Route[] {
-  const listDelegates = async ({ store }: ScopedRequest) => {
+  const listDelegates = async ({ store, scope }: ScopedRequest) => {
     if (context.dispatch) {
       const real: RestResponse<{ delegateGroupDetails: DelegateGroup[] }> = {
         metaData: {},
-        resource: { delegateGroupDetails: await context.dispatch.delegates() },
+        resource: { delegateGroupDetails: await context.dispatch.delegates(scope) },
         responseMessages: [],
       }
       return Response.json(real)

@@ -8,8 +8,12 @@ import type { Scope } from '../lib/scope'
  * on the simulator instead.
  */
 export type DelegateDispatch = {
-  /** The delegates as the Delegates Setup step and the delegates page show them. */
-  delegates(): Promise<DelegateGroup[]>
+  /**
+   * The delegates as the Delegates Setup step and the delegates page show them at a scope: those
+   * that can take its tests (Harness's "up the hierarchy": the built-in one, and those whose token
+   * belongs to the scope or one above it).
+   */
+  delegates(scope: Scope): Promise<DelegateGroup[]>
   /**
    * Queues a test of the connector for a connected delegate that has every selector. Answers the
    * task's id at once; a test no delegate can take is already finished (no eligible delegate).

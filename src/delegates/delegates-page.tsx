@@ -9,8 +9,9 @@ import './delegates-page.css'
 /** The delegates that run connection tests, and (on the real server) the tokens they connect with. */
 export function DelegatesPage() {
   const scope = useCurrentScope()
-  // Delegates belong to the account: every scope shows the same list.
-  const delegates = useDelegates({ accountIdentifier: scope.accountIdentifier })
+  // The delegates that can take this scope's tests: the built-in one, and those whose token
+  // belongs here or above (a viewer of one project is told nothing of another project's).
+  const delegates = useDelegates(scope)
   // Only the real server has delegate processes and tokens; the demo's answer from the simulator.
   const realDelegates = HOST.servedByServer && !HOST.simulatedWorld
   const groups = delegates.data ?? []

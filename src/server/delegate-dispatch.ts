@@ -104,7 +104,7 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
       agents.stopWaiting()
     },
 
-    delegates: () => delegates.listDelegateGroups(db, now()),
+    delegates: (scope) => delegates.listDelegateGroups(db, now(), scopeKey(scope)),
 
     async startTest(scope, identifier, rawSelectors) {
       const selectors = normalizeSelectors(rawSelectors)

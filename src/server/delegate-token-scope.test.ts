@@ -160,6 +160,29 @@ describe('a delegate takes the tests of its token’s scope and below', () => {
   })
 })
 
+describe('the delegates a scope lists', () => {
+  it('are those that can take its tests: a Project Viewer of payments does not see checkout’s delegate', async () => {
+    await tokenDelegate(CHECKOUT, 'check-listed')
+    await tokenDelegate(PAYMENTS, 'pay-listed')
+    const names = async (scope: Scope) => {
+      const query = new URLSearchParams({
+        accountId: scope.accountIdentifier,
+        ...(scope.orgIdentifier ? { orgId: scope.orgIdentifier } : {}),
+        ...(scope.projectIdentifier ? { projectId: scope.projectIdentifier } : {}),
+      })
+      const response = await server.fetch(`/api/setup/delegates/v2/up-the-hierarchy?${query}`, {
+        headers: { [AS]: 'pay_viewer' },
+      })
+      expect(response.status).toBe(200)
+      const body = (await response.json()) as { resource: { delegateGroupDetails: { groupName: string }[] } }
+      return body.resource.delegateGroupDetails.map((group) => group.groupName)
+    }
+    const seen = await names(PAYMENTS)
+    expect(seen).toContain('pay-listed')
+    expect(seen).not.toContain('check-listed')
+  })
+})
+
 type TokenList = { data: { name: string; revokedAt?: number }[] }
 
 function tokensApi(method: string, scope: Scope, who?: string, options: { name?: string; path?: string } = {}) {
