@@ -10,6 +10,7 @@ import { connectorRecord, secretRecord } from '../backend/records'
 import { createServerSeedState, PAYMENTS_SCOPE } from '../backend/seed-data'
 import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
 import type { ConnectorInfo, SecretDTO } from '../lib/api-types'
+import { startTsProcess } from '../test/processes'
 import { createServerDispatch } from './delegate-dispatch'
 import { openPgliteClient, type SqlClient } from './sql-client'
 import { createConnector } from './sql-connectors'
@@ -220,4 +221,58 @@ describe('upgrading the delegate tokens of a database from before scoped tokens'
       await client.close()
     }
   }, 60_000)
+})
+
+describe('the first start after an upgrade', () => {
+  it('prints the setup link, and the first administrator finds the data from before', async () => {
+    // A data folder of the version this issue began from (migrations 1 to 5, seeded), a connector in payments.
+    const dataDir = await tempDir()
+    const before = await openPgliteClient(join(dataDir, 'pglite'))
+    await migrate(
+      before,
+      MIGRATIONS.filter((migration) => migration.version < 6),
+    )
+    await before.query(`INSERT INTO meta (key, value) VALUES ('seeded_at', '1700000000000')`)
+    const at = { createdAt: 1_700_000_000_000, lastModifiedAt: 1_700_000_000_000 }
+    expect((await createConnector(before, connectorRecord(PAYMENTS_SCOPE, HUB, at))).ok).toBe(true)
+    await before.close()
+
+    const server = startTsProcess(
+      'src/server/main.ts',
+      ['--port', '0', '--no-delegate', '--data', dataDir, '--dist', join(dataDir, 'no-dist')],
+      { CONNECTORS_SECRET_KEY: '', CONNECTORS_SECRET_KEY_FILE: '', DATABASE_URL: '' },
+    )
+    try {
+      const [, base = ''] = await server.waitFor(/Artifact Repository Connectors: (http:\/\/\S+)/, 90_000)
+      const [, link = ''] = await server.waitFor(/(http:\/\/\S+\/setup\?token=\S+)/, 30_000)
+      const origin = base.replace(/\/$/, '')
+      const payments = 'accountIdentifier=acme&orgIdentifier=default&projectIdentifier=payments'
+      // Nobody may read the old data before the first administrator exists.
+      const early = await fetch(`${origin}/ng/api/connectors/hub_from_before?${payments}`)
+      expect(early.status).toBe(401)
+      expect(((await early.json()) as { code: string }).code).toBe('SETUP_REQUIRED')
+      const setup = await fetch(`${origin}/api/auth/setup`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          token: new URL(link).searchParams.get('token'),
+          name: 'Ana Admin',
+          email: 'ana@example.com',
+          password: 'correct horse battery',
+        }),
+      })
+      expect(setup.status).toBe(200)
+      const cookie = setup.headers.getSetCookie()[0]!.split(';')[0]!
+      // The account is the one the data lives in (acme), and the admin holds it.
+      const read = await fetch(`${origin}/ng/api/connectors/hub_from_before?${payments}`, {
+        headers: { Cookie: cookie },
+      })
+      expect(read.status).toBe(200)
+      expect(((await read.json()) as { data: { connector: { name: string } } }).data.connector.name).toBe(
+        'Hub from before',
+      )
+    } finally {
+      await server.stop()
+    }
+  }, 120_000)
 })
