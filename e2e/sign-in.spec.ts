@@ -121,9 +121,17 @@ test('Sign out of all sessions ends the session of every browser', async ({ page
     .getByRole('button', { name: 'Sign out of all sessions' })
     .click()
   await signInPage(page)
-  // The other browser's next request meets SESSION_EXPIRED: the Sign in page says why.
-  await other.reload()
+  // The other browser's next request (its poll for changes, no reload) meets SESSION_EXPIRED, as an
+  // expired session's does: the Sign in page says why, on the address the user was at.
+  await expect(other.getByText('Your session has ended. Sign in again to continue.')).toBeVisible({ timeout: 15_000 })
   await signInPage(other)
+  expect(new URL(other.url()).pathname).toBe(CONNECTORS)
+  await other.getByLabel('Email').fill('ana@example.com')
+  await other.getByLabel('Password').fill(PASSWORD)
+  await other.getByRole('button', { name: 'Sign in' }).click()
+  // Signed in again, in the same place.
+  await expect(other.getByRole('heading', { level: 1, name: 'Connectors' })).toBeVisible()
+  expect(new URL(other.url()).pathname).toBe(CONNECTORS)
   await other.close()
 })
 
