@@ -154,7 +154,7 @@ export function NewTokenForm({ scope, account, keys, denied }: Props) {
           <p>
             Send it as the <code>x-api-key</code> header. Copy it now: <strong>it is shown only this once</strong>.
           </p>
-          <div className="token-reveal__row">
+          <div className="value-once">
             <input
               ref={valueField}
               className="input input--mono"
