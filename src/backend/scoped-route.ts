@@ -80,8 +80,18 @@ async function preamble(
   options: ScopedOptions,
   bodyScope?: BodyScope,
 ): Promise<{ scope: Scope; error?: undefined } | { error: Response }> {
+  // A checked request reads the caller's bindings with the scope's existence, in one read.
+  const exists = access.enforced
+    ? {
+        scopeExists: async (asked: Scope) => {
+          const found = await store.scopeExistsFor(asked, access.principal)
+          access.preload(found.bindings)
+          return found.exists
+        },
+      }
+    : store
   // Another account's scopes are refused before anything is said of them, not even whether they exist.
-  const { scope, error } = await requestScope(request, store, options.scopeParams, bodyScope, (asked) =>
+  const { scope, error } = await requestScope(request, exists, options.scopeParams, bodyScope, (asked) =>
     asked.accountIdentifier !== access.principal.accountIdentifier && access.enforced
       ? accessDenied(
           { permission: 'core_organization_view', scope: asked },

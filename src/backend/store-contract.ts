@@ -4,7 +4,7 @@ import type { Scope } from '../lib/scope'
 import type { PrincipalRef } from './access/principal'
 import { roleAssignmentRecord } from './access/role-assignments'
 import type { StoredConnector, StoredPipeline, StoredSecret } from './records'
-import { connectorRecord, connectorSearchText, recordKey, scopeKey, secretRecord } from './records'
+import { connectorRecord, connectorSearchText, recordKey, scopeKey, scopeRecord, secretRecord } from './records'
 import type { ConnectorListQuery, DataStore } from './store'
 import { describeScopeContract } from './store-contract-scopes'
 
@@ -774,6 +774,28 @@ export function describeStoreContract(name: string, open: OpenStore): void {
         expect(bots.items.map((item) => item.identifier)).toEqual(['newer'])
         const orgPage = await store.listRoleAssignments(org, { pageIndex: 0, pageSize: 10 })
         expect(orgPage.items.map((item) => item.identifier)).toEqual(['org_level'])
+      })
+
+      it('answers whether a scope exists together with the principal’s bindings in its account', async () => {
+        const project = projectScope()
+        await store.createRoleAssignment(binding(project, 'ra1'))
+        await store.createRoleAssignment(binding(project, 'ra_bot', bot))
+        expect(await store.scopeExistsFor(project, viewer)).toEqual({
+          exists: false,
+          bindings: [binding(project, 'ra1')],
+        })
+        const account = { accountIdentifier: project.accountIdentifier }
+        expect(
+          (await store.createScope(scopeRecord(account, { name: 'Account' }, { createdAt: 1, lastModifiedAt: 1 }))).ok,
+        ).toBe(true)
+        expect(await store.scopeExistsFor(account, viewer)).toEqual({
+          exists: true,
+          bindings: [binding(project, 'ra1')],
+        })
+        expect(await store.scopeExistsFor(account, { identifier: 'nobody', type: 'USER' })).toEqual({
+          exists: true,
+          bindings: [],
+        })
       })
 
       it('deletes a binding once; a second delete finds nothing', async () => {

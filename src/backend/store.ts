@@ -167,6 +167,11 @@ export type DataStore = {
 
   /** A principal's bindings anywhere in the account: what its permission checks read, once per request. */
   roleAssignmentsOf(accountIdentifier: string, principal: PrincipalRef): Promise<StoredRoleAssignment[]>
+  /**
+   * Whether the scope exists, and the principal's bindings in the scope's account: the two reads
+   * every checked request starts with, in one (a SQL store answers both with one statement).
+   */
+  scopeExistsFor(scope: Scope, principal: PrincipalRef): Promise<{ exists: boolean; bindings: StoredRoleAssignment[] }>
   listRoleAssignments(scope: Scope, query: RoleAssignmentQuery): Promise<Page<StoredRoleAssignment>>
   getRoleAssignment(scope: Scope, identifier: string): Promise<StoredRoleAssignment | undefined>
   /** Refused (`exists`) when the identifier is taken or the same binding exists at the scope. */

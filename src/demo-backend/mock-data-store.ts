@@ -367,6 +367,16 @@ export class MockDataStore implements DataStore {
     return Promise.resolve([...this.delegateGroups])
   }
 
+  async scopeExistsFor(
+    scope: Scope,
+    principal: PrincipalRef,
+  ): Promise<{ exists: boolean; bindings: StoredRoleAssignment[] }> {
+    return {
+      exists: await this.scopeExists(scope),
+      bindings: await this.roleAssignmentsOf(scope.accountIdentifier, principal),
+    }
+  }
+
   roleAssignmentsOf(accountIdentifier: string, principal: PrincipalRef): Promise<StoredRoleAssignment[]> {
     const found = [...this.tables.roleAssignments.values()].filter(
       (record) => record.scopeKey.startsWith(`${accountIdentifier}/`) && samePrincipal(record.principal, principal),

@@ -135,6 +135,7 @@ function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
     updatePipeline: pipelines.updatePipeline,
 
     roleAssignmentsOf: roleAssignments.roleAssignmentsOf,
+    scopeExistsFor: roleAssignments.scopeExistsFor,
     listRoleAssignments: roleAssignments.listRoleAssignments,
     getRoleAssignment: roleAssignments.getRoleAssignment,
     createRoleAssignment: roleAssignments.createRoleAssignment,

@@ -25,6 +25,11 @@ export class AccessControl {
     readonly enforced = true,
   ) {}
 
+  /** The bindings, when read already with another of the request's reads (scoped-route.ts). */
+  preload(bindings: readonly StoredRoleAssignment[]): void {
+    this.bindings ??= Promise.resolve(bindings)
+  }
+
   async permitted(permission: Permission, scope: Scope): Promise<boolean> {
     if (!this.enforced) return true
     if (scope.accountIdentifier !== this.principal.accountIdentifier) return false
