@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test'
 import { type StartedProcess, startTsProcess } from '../src/test/processes'
 import { SIGN_IN_PORT } from './ports'
 import { expectNoAxeViolations } from './support/connectors-page'
+import { createConnector, wizardDialog } from './support/wizard'
 
 /**
  * The real app as `npm start` runs it (the production build, no simulated world), started fresh
@@ -286,4 +287,52 @@ test('a service account key can list but not delete when it only has a viewer bi
   await expect(page.getByText('CI bot has no tokens.')).toBeVisible()
   expect((await script.post(`/ng/api/connectors/listV2?${project}`, { data: {} })).status()).toBe(401)
   await script.dispose()
+})
+
+test('an Organization Admin creates a project and a connector in it, and may not create an organization', async ({
+  page,
+  browser,
+}) => {
+  await page.goto('/account/acme/orgs/default/access-control')
+  await signIn(page, 'ana@example.com')
+  await page.getByRole('textbox', { name: 'Email' }).fill('cy@example.com')
+  await page.getByRole('combobox', { name: 'Role for the invitee' }).selectOption({ label: 'Organization Admin' })
+  await page.getByRole('button', { name: 'Invite' }).click()
+  const link = await page.getByRole('textbox', { name: 'Invitation link for cy@example.com' }).inputValue()
+
+  const cyContext = await browser.newContext({ baseURL: BASE })
+  const cy = await cyContext.newPage()
+  await cy.goto(link)
+  await cy.getByLabel('Your name').fill('Cy Org')
+  await cy.getByLabel('Password', { exact: true }).fill(PASSWORD)
+  await cy.getByLabel('Confirm password').fill(PASSWORD)
+  await cy.getByRole('button', { name: 'Accept and sign in' }).click()
+  await expect(cy.getByRole('group', { name: 'Your account' }).getByText('Cy Org')).toBeVisible()
+  await cy.goto(CONNECTORS)
+  const scope = cy.getByRole('group', { name: 'Scope' })
+  // Organizations are the account's to make: disabled, with the reason.
+  const newOrganization = scope.getByRole('button', { name: 'New organization' })
+  await expect(newOrganization).toHaveAttribute('aria-disabled', 'true')
+  await expect(newOrganization).toHaveAccessibleDescription(/core_organization_create/)
+
+  await scope.getByRole('button', { name: 'New project' }).click()
+  const dialog = cy.getByRole('dialog', { name: 'New project' })
+  await dialog.getByRole('textbox', { name: 'Project Name' }).fill('Mobile')
+  await dialog.getByRole('button', { name: 'Create project' }).click()
+  await expect(cy).toHaveURL(/\/orgs\/default\/projects\/Mobile\/connectors$/)
+  await createConnector(cy, {
+    type: 'Docker Registry',
+    name: 'Mobile registry',
+    url: 'https://registry.mobile.example',
+    providerType: 'Other',
+    credentials: 'anonymous',
+  })
+  // No delegate runs here: the test fails, and the connector is saved all the same.
+  await expect(wizardDialog(cy).getByText('Connection failed')).toBeVisible()
+  await wizardDialog(cy).getByRole('button', { name: 'Finish' }).click()
+  // Hers to change: Edit and Delete are enabled.
+  const row = cy.getByRole('table', { name: 'Connectors' }).getByRole('row', { name: /Mobile registry/ })
+  await expect(row.getByRole('button', { name: 'Delete Mobile registry' })).not.toHaveAttribute('aria-disabled')
+  await expectNoAxeViolations(cy, 'an Organization Admin’s new project')
+  await cyContext.close()
 })
