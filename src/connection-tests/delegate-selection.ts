@@ -73,7 +73,7 @@ function noDelegateFailure(
   const explanations: string[] = []
   const hints: string[] = []
   if (!connected.length) {
-    explanations.push('No delegate is connected to this account.')
+    explanations.push('No delegate that may take this test is connected.')
     hints.push(
       delegates.length
         ? `Start one of ${delegates.map((delegate) => delegate.groupName).join(', ')} or install a new delegate, then retry.`
