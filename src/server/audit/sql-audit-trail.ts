@@ -1,0 +1,152 @@
+import { hmac } from '@noble/hashes/hmac.js'
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
+import type { ChainProblem } from '../../backend/audit/audit-chain'
+import { chainEvents, GENESIS, verifyChain } from '../../backend/audit/audit-chain'
+import type { AuditActorType, AuditDraft, AuditEvent } from '../../backend/audit/audit-event'
+import type { SqlQueryable, SqlRow } from '../sql-client'
+import { num, text } from '../sql-rows'
+
+/**
+ * The audit_events and audit_head tables (migration 12). Events are appended inside the
+ * transaction of their change, under a transaction-level advisory lock, so that servers sharing
+ * one PostgreSQL append in one order: each reads the head, chains its events after it, and moves
+ * the head, before the next may.
+ */
+
+/** Any fixed number: the advisory lock that orders appends across servers. */
+const AUDIT_LOCK = 7_042_311_020
+
+export type AuditHead = {
+  lastSequence: number
+  lastHmac: string
+  startSequence: number
+  startPreviousHmac: string
+  headMac: string | null
+}
+
+function headMac(key: Uint8Array, head: Omit<AuditHead, 'headMac'>): string {
+  const content = `head\n${head.lastSequence}\n${head.lastHmac}\n${head.startSequence}\n${head.startPreviousHmac}`
+  return bytesToHex(hmac(sha256, key, utf8ToBytes(content)))
+}
+
+export async function readHead(db: SqlQueryable): Promise<AuditHead> {
+  const [row] = await db.query(
+    'SELECT last_sequence, last_hmac, start_sequence, start_previous_hmac, head_mac FROM audit_head WHERE id = 1',
+  )
+  if (!row) throw new Error('audit_head has no row: the database was not migrated')
+  return {
+    lastSequence: num(row.last_sequence),
+    lastHmac: text(row.last_hmac),
+    startSequence: num(row.start_sequence),
+    startPreviousHmac: text(row.start_previous_hmac),
+    headMac: row.head_mac == null ? null : text(row.head_mac),
+  }
+}
+
+/** Appends the drafts after the head, in `tx` (the change's own transaction). */
+export async function appendAuditEvents(
+  tx: SqlQueryable,
+  key: Uint8Array,
+  drafts: readonly AuditDraft[],
+): Promise<AuditEvent[]> {
+  if (!drafts.length) return []
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK])
+  const head = await readHead(tx)
+  const events = chainEvents(key, { sequence: head.lastSequence, hmac: head.lastHmac }, drafts)
+  const columns = 15
+  const values: unknown[] = []
+  const rows = events.map((event, index) => {
+    values.push(
+      event.sequence,
+      event.time,
+      event.actor.type,
+      event.actor.identifier,
+      event.actor.name,
+      event.action,
+      event.resourceType,
+      event.resourceIdentifier,
+      event.scopeKey,
+      event.outcome,
+      event.clientAddress,
+      event.summary,
+      event.yamlBefore ?? null,
+      event.yamlAfter ?? null,
+      event.hmac,
+    )
+    return `(${Array.from({ length: columns }, (_, column) => `$${index * columns + column + 1}`).join(', ')})`
+  })
+  await tx.query(
+    `INSERT INTO audit_events (sequence, time, actor_type, actor_identifier, actor_name, action, resource_type,
+       resource_identifier, scope_key, outcome, client_address, summary, yaml_before, yaml_after, hmac)
+     VALUES ${rows.join(', ')}`,
+    values,
+  )
+  const last = events.at(-1)!
+  const next = { ...head, lastSequence: last.sequence, lastHmac: last.hmac }
+  await tx.query('UPDATE audit_head SET last_sequence = $1, last_hmac = $2, head_mac = $3 WHERE id = 1', [
+    next.lastSequence,
+    next.lastHmac,
+    headMac(key, next),
+  ])
+  return events
+}
+
+function eventOf(row: SqlRow): AuditEvent {
+  return {
+    sequence: num(row.sequence),
+    time: num(row.time),
+    actor: {
+      type: text(row.actor_type) as AuditActorType,
+      identifier: text(row.actor_identifier),
+      name: text(row.actor_name),
+    },
+    action: text(row.action) as AuditEvent['action'],
+    resourceType: text(row.resource_type),
+    resourceIdentifier: text(row.resource_identifier),
+    scopeKey: text(row.scope_key),
+    outcome: text(row.outcome) as AuditEvent['outcome'],
+    clientAddress: text(row.client_address),
+    summary: text(row.summary),
+    ...(row.yaml_before == null ? {} : { yamlBefore: text(row.yaml_before) }),
+    ...(row.yaml_after == null ? {} : { yamlAfter: text(row.yaml_after) }),
+    hmac: text(row.hmac),
+  }
+}
+
+export type AuditTrailProblem = ChainProblem | { problem: 'head-altered' }
+
+/**
+ * Reads the whole trail in sequence order, a page at a time (a trail of millions of rows is never
+ * in memory at once), and answers every place its chain or sequence breaks.
+ */
+export async function verifyAuditTrail(
+  db: SqlQueryable,
+  key: Uint8Array,
+  pageSize = 5_000,
+): Promise<AuditTrailProblem[]> {
+  const head = await readHead(db)
+  const problems: AuditTrailProblem[] = []
+  const untouched = head.lastSequence === 0 && head.headMac === null && head.lastHmac === GENESIS
+  if (!untouched && head.headMac !== headMac(key, head)) problems.push({ problem: 'head-altered' })
+  let start = { sequence: head.startSequence, previousHmac: head.startPreviousHmac }
+  let after = head.startSequence - 1
+  for (;;) {
+    const rows = await db.query(`SELECT * FROM audit_events WHERE sequence > $1 ORDER BY sequence LIMIT $2`, [
+      after,
+      pageSize,
+    ])
+    const events = rows.map(eventOf)
+    const last = events.at(-1)
+    // Each page verifies from where the last one ended; the end is checked once, after the last page.
+    const found = verifyChain(key, events, {
+      start,
+      lastSequence: last ? Math.min(head.lastSequence, last.sequence) : head.lastSequence,
+    })
+    problems.push(...(last ? found.filter((problem) => problem.problem !== 'missing-at-end') : found))
+    if (!last) break
+    start = { sequence: last.sequence + 1, previousHmac: last.hmac }
+    after = last.sequence
+  }
+  return problems
+}
