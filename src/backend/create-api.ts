@@ -8,6 +8,7 @@ import { fixedDirectory } from './access/principal-directory'
 import { roleAssignmentRoutes } from './access/role-assignment-handlers'
 import { serviceAccountApiRoutes } from './access/service-account-handlers'
 import type { ServiceAccounts } from './access/service-accounts'
+import { auditRoutes } from './audit/audit-handlers'
 import { connectorRoutes } from './connector-handlers'
 import { delegateAndDemoRoutes } from './delegate-and-demo-handlers'
 import type { DelegateDispatch } from './delegate-dispatch'
@@ -52,6 +53,8 @@ export type ApiOptions = {
   invitations?: Invitations
   /** Service accounts with API keys (the server with sign-in). */
   serviceAccounts?: ServiceAccounts
+  /** The address a request came from (the server knows its socket; the demo is this browser). */
+  clientAddress?: (request: Request) => string
   /** The bench's comparison only: false lets every permission check pass. */
   enforcePermissions?: boolean
   /** Every 5xx the API answers, with its request id and cause (the server logs them). */
@@ -82,6 +85,7 @@ export function apiRoutes(options: ApiOptions): Route[] {
     principals: options.principals ?? fixedDirectory(() => []),
     ...(options.invitations ? { invitations: options.invitations } : {}),
     ...(options.serviceAccounts ? { serviceAccounts: options.serviceAccounts } : {}),
+    clientAddress: options.clientAddress ?? (() => 'this browser'),
     enforcePermissions: options.enforcePermissions ?? true,
     ...(options.dispatch ? { dispatch: options.dispatch } : {}),
   }
@@ -98,5 +102,6 @@ export function apiRoutes(options: ApiOptions): Route[] {
     ...callerRoutes(context),
     ...invitationRoutes(context),
     ...serviceAccountApiRoutes(context),
+    ...auditRoutes(context),
   ]
 }

@@ -23,6 +23,8 @@ export type HandlerContext = {
   invitations?: Invitations
   /** The server's service accounts, API keys and tokens (the demo has none). */
   serviceAccounts?: ServiceAccounts
+  /** The address a request came from, as the audit trail records it. */
+  clientAddress: (request: Request) => string
   /** False only for the bench's comparison: every permission check passes. */
   enforcePermissions: boolean
   /** Real delegates (the server without --simulated-world); without it tests run on the simulator. */

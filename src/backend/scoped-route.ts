@@ -3,6 +3,8 @@ import { AccessControl, accessDenied } from './access/access-check'
 import type { RouteAccess } from './access/route-access'
 import { routeAccess } from './access/route-access'
 import { errorResponse, malformedBody, readJson } from './api-responses'
+import { auditedStore } from './audit/audited-store'
+import { changeDescriber } from './audit/describe-change'
 import type { HandlerContext } from './handler-context'
 import type { BodyScope, ScopeParamNames } from './request-scope'
 import { requestScope } from './request-scope'
@@ -152,7 +154,23 @@ function buildScopedRoute(
       const { scope } = checked
       const refusal = await checkRule(rule, access, scope, params, body)
       if (refusal) return refusal
-      return handle({ request, params, query: new URL(request.url).searchParams, scope, store, body, access })
+      // A change records who made it, in the change's transaction (issue 20).
+      const requestStore =
+        request.method === 'GET'
+          ? store
+          : auditedStore(
+              store,
+              changeDescriber(access.principal, context.clientAddress(request), () => store.now()),
+            )
+      return handle({
+        request,
+        params,
+        query: new URL(request.url).searchParams,
+        scope,
+        store: requestStore,
+        body,
+        access,
+      })
     },
   }
 }

@@ -7,6 +7,8 @@ import type {
 import type { Scope } from '../lib/scope'
 import type { PrincipalRef } from './access/principal'
 import type { StoredRoleAssignment } from './access/role-assignments'
+import type { AuditEvent } from './audit/audit-event'
+import type { AuditDescriber } from './audit/store-change'
 import type { ScopeKind, StoredConnector, StoredPipeline, StoredScope, StoredSecret } from './records'
 
 /**
@@ -58,6 +60,23 @@ export type ConnectorListQuery = {
 }
 
 export type SimpleListQuery = { searchTerm: string; pageIndex: number; pageSize: number }
+
+/**
+ * The audit events a page shows: those of `scopeKey` (and of the scopes below it with
+ * `includeChildren`), in a time range, optionally of one actor, action, resource type and resource.
+ */
+export type AuditQuery = {
+  scopeKey: string
+  includeChildren: boolean
+  from: number
+  to: number
+  actorIdentifier?: string
+  action?: string
+  resourceType?: string
+  resourceIdentifier?: string
+  pageIndex: number
+  pageSize: number
+}
 
 /** The bindings made at one scope, newest first; optionally only a principal's. */
 export type RoleAssignmentQuery = { pageIndex: number; pageSize: number; principal?: PrincipalRef }
@@ -130,14 +149,27 @@ export type DataStore = {
   getConnector(scope: Scope, identifier: string): Promise<StoredConnector | undefined>
   /** Paged in the store: it never hands the caller every row. */
   listConnectors(scope: Scope, query: ConnectorListQuery): Promise<ConnectorPage>
-  createConnector(record: StoredConnector): Promise<WriteResult<StoredConnector>>
+  /** With `audit`, the change's event is appended in the write's own transaction (issue 20). */
+  createConnector(record: StoredConnector, audit?: AuditDescriber): Promise<WriteResult<StoredConnector>>
   /**
    * Replaces the connector, keeping its connectivity status. With `expectedVersion` the
    * update is refused (`conflict`) unless the stored version is that one. The stored record's
    * version is one more than before.
    */
-  updateConnector(record: StoredConnector, expectedVersion?: number): Promise<WriteResult<StoredConnector>>
-  deleteConnector(scope: Scope, identifier: string, expectedVersion?: number): Promise<DeleteResult>
+  updateConnector(
+    record: StoredConnector,
+    expectedVersion?: number,
+    audit?: AuditDescriber,
+  ): Promise<WriteResult<StoredConnector>>
+  deleteConnector(
+    scope: Scope,
+    identifier: string,
+    expectedVersion?: number,
+    audit?: AuditDescriber,
+  ): Promise<DeleteResult>
+
+  /** The audit trail's events that match, newest first, paged in the store. */
+  listAuditEvents(query: AuditQuery): Promise<Page<AuditEvent>>
   /**
    * Records a connection test's outcome. Not an edit: the version stays, so a wizard open on the
    * connector can still save. `searchText` is the record's new search text (the status is part

@@ -1,7 +1,10 @@
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
 import type { DBSchema, IDBPDatabase } from 'idb'
 import { openDB } from 'idb'
 import { demoRoleAssignments } from '../backend/access/demo-principals'
 import type { StoredRoleAssignment } from '../backend/access/role-assignments'
+import { chainEvents, GENESIS } from '../backend/audit/audit-chain'
+import type { AuditDraft, AuditEvent } from '../backend/audit/audit-event'
 import type { MockState, StoredConnector, StoredPipeline, StoredScope, StoredSecret } from '../backend/records'
 import { ACCOUNT_SCOPE, PAYMENTS_SCOPE, seedScopes } from '../backend/seed-data'
 import { seedPipelines } from '../backend/seed-pipelines'
@@ -16,8 +19,8 @@ import type { DelegateGroup, TestHistoryEntry } from '../lib/api-types'
  */
 
 export const MOCK_DB_NAME = 'artifact-repository-connectors-mock'
-/** 1: connectors, secrets, delegates. 2: pipelines. 3: test results. 4: scopes and role assignments. */
-export const MOCK_DB_VERSION = 4
+/** 1: connectors, secrets, delegates. 2: pipelines. 3: test results. 4: scopes and role assignments. 5: the audit trail. */
+export const MOCK_DB_VERSION = 5
 
 /** A connector's kept connection tests, newest first, under the connector's key. */
 export type StoredTestResults = { key: string; entries: TestHistoryEntry[] }
@@ -30,6 +33,9 @@ interface MockDbSchema extends DBSchema {
   pipelines: { key: string; value: StoredPipeline }
   testResults: { key: string; value: StoredTestResults }
   roleAssignments: { key: string; value: StoredRoleAssignment }
+  /** The audit trail, by sequence; its head (last sequence and HMAC) and the demo's key apart. */
+  auditEvents: { key: number; value: AuditEvent }
+  auditHead: { key: string; value: DemoAuditHead }
   /** `seededAt`: tells a first start from a data set whose user deleted everything. */
   meta: { key: string; value: number }
 }
@@ -44,8 +50,21 @@ export type TableRecord = {
   roleAssignments: StoredRoleAssignment
 }
 
-/** What a conditional write decides from the record it finds: what to store, and its answer. */
-export type Decision<T, R> = { put?: T; remove?: true; result: R }
+/**
+ * What a conditional write decides from the record it finds: what to store, its answer, and the
+ * audit events of the change, appended in the same transaction.
+ */
+export type Decision<T, R> = { put?: T; remove?: true; result: R; audit?: AuditDraft[] }
+
+/**
+ * The demo's chain head. The demo has no secret key: its HMAC key is a random one kept with the
+ * data, so it shows the chain working (an edited event is found) without protecting it.
+ */
+export type DemoAuditHead = { sequence: number; hmac: string; key: string }
+
+export function newDemoAuditHead(): DemoAuditHead {
+  return { sequence: 0, hmac: GENESIS, key: bytesToHex(crypto.getRandomValues(new Uint8Array(32))) }
+}
 
 export type MockPersistence = {
   /** The stored data, or undefined when this database was never seeded. */
@@ -66,6 +85,8 @@ export type MockPersistence = {
   recordTestResult(connectorKey: string, entry: TestHistoryEntry, limit: number): Promise<boolean>
   /** The connector's kept tests, newest first. */
   testResults(connectorKey: string): Promise<TestHistoryEntry[]>
+  /** The audit trail, oldest first. */
+  auditEvents(): Promise<AuditEvent[]>
   putConnectors(records: readonly StoredConnector[]): Promise<void>
   countConnectors(): Promise<number>
   close(): void
@@ -91,6 +112,10 @@ function openDatabase(name: string): Promise<IDBPDatabase<MockDbSchema>> {
       }
       // Existing data stays as it is; connectors start without a test history.
       if (oldVersion < 3) database.createObjectStore('testResults', { keyPath: 'key' })
+      if (oldVersion < 5) {
+        database.createObjectStore('auditEvents', { keyPath: 'sequence' })
+        database.createObjectStore('auditHead')
+      }
       if (oldVersion < 4) {
         const scopes = database.createObjectStore('scopes', { keyPath: 'key' })
         const bindings = database.createObjectStore('roleAssignments', { keyPath: 'key' })
@@ -159,8 +184,9 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
       decide: (current: TableRecord[K] | undefined) => Decision<TableRecord[K], R>,
     ) =>
       run(async (database) => {
-        // A connector's test history goes with it, in the same transaction.
-        const tx = database.transaction([table, 'testResults'], 'readwrite')
+        // A connector's test history goes with it, and the change's audit events come with it,
+        // in the same transaction.
+        const tx = database.transaction([table, 'testResults', 'auditEvents', 'auditHead'], 'readwrite')
         const store = tx.objectStore(table)
         const current = (await store.get(key)) as TableRecord[K] | undefined
         const decision = decide(current)
@@ -168,6 +194,15 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
         else if (decision.remove) {
           await store.delete(key)
           if (table === 'connectors') await tx.objectStore('testResults').delete(key)
+        }
+        if (decision.audit?.length) {
+          const heads = tx.objectStore('auditHead')
+          const head = (await heads.get('head')) ?? newDemoAuditHead()
+          // Synchronous: an await on anything but this transaction's requests would commit it.
+          const events = chainEvents(hexToBytes(head.key), head, decision.audit)
+          for (const event of events) await tx.objectStore('auditEvents').add(event)
+          const last = events.at(-1)!
+          await heads.put({ ...head, sequence: last.sequence, hmac: last.hmac }, 'head')
         }
         // The answer is given only once the transaction has committed.
         await tx.done
@@ -222,6 +257,8 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
 
     testResults: (connectorKey) =>
       run(async (database) => (await database.get('testResults', connectorKey))?.entries ?? []),
+
+    auditEvents: () => run((database) => database.getAll('auditEvents')),
 
     putConnectors: (records) =>
       run(async (database) => {

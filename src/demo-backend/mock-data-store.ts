@@ -1,7 +1,12 @@
+import { hexToBytes } from '@noble/hashes/utils.js'
 import type { PrincipalRef } from '../backend/access/principal'
 import { samePrincipal } from '../backend/access/principal'
 import type { StoredRoleAssignment } from '../backend/access/role-assignments'
 import { sameBinding } from '../backend/access/role-assignments'
+import { chainEvents } from '../backend/audit/audit-chain'
+import type { AuditDraft, AuditEvent } from '../backend/audit/audit-event'
+import { pageOfAuditEvents } from '../backend/audit/audit-list'
+import type { AuditDescriber } from '../backend/audit/store-change'
 import { listInMemory } from '../backend/connector-list'
 import { resolveConnectorKeys } from '../backend/pipeline-records'
 import type { MockState, StoredConnector, StoredPipeline, StoredScope, StoredSecret } from '../backend/records'
@@ -9,6 +14,7 @@ import { connectorSearchText, recordKey, scopeKey, scopeOfKey } from '../backend
 import { listScopesInMemory } from '../backend/scope-list'
 import { createSeedState, seedScopes } from '../backend/seed-data'
 import type {
+  AuditQuery,
   ConnectorListQuery,
   DataStore,
   DeleteResult,
@@ -22,6 +28,7 @@ import type { ConnectorConnectivityDetails, DelegateGroup, TestHistoryEntry } fr
 import { TEST_HISTORY_LIMIT } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import type { Decision, MockPersistence, Table, TableRecord } from './indexed-db-persistence'
+import { newDemoAuditHead } from './indexed-db-persistence'
 
 type Clock = () => number
 
@@ -30,6 +37,27 @@ export type ChangeChannel = { post(message: ChangeMessage): void; close(): void 
 /** The scope a table's record belongs to: a scope's own key, else its record key less the identifier. */
 function scopeKeyOfRecord(table: Table, key: string): string {
   return table === 'scopes' ? key : key.slice(0, key.lastIndexOf('/'))
+}
+
+/** The change's audit event, when the request records one (issue 20). */
+function connectorEvent(
+  audit: AuditDescriber | undefined,
+  before: StoredConnector | undefined,
+  after: StoredConnector | undefined,
+): { audit?: AuditDraft[] } {
+  const record = after ?? before
+  if (!audit || !record) return {}
+  return {
+    audit: [
+      audit({
+        resource: 'connector',
+        scopeKey: record.scopeKey,
+        identifier: record.connector.identifier,
+        ...(before ? { before } : {}),
+        ...(after ? { after } : {}),
+      }),
+    ],
+  }
 }
 
 export type ChangeMessage = { table: Table; key: string } | { table: '*' }
@@ -55,6 +83,9 @@ export class MockDataStore implements DataStore {
   private changes = 0
   /** Writes per scope key ('*': every scope's, a reset or a reload), for a caller's own change count. */
   private scopeChanges = new Map<string, number>()
+  /** Without persistence only: the audit trail and its head (IndexedDB keeps them otherwise). */
+  private readonly trail: AuditEvent[] = []
+  private trailHead = newDemoAuditHead()
   private readonly listeners = new Set<() => void>()
   private readonly persistence: MockPersistence | undefined
   private readonly channel: ChangeChannel | undefined
@@ -100,6 +131,18 @@ export class MockDataStore implements DataStore {
     for (const listener of this.listeners) listener()
   }
 
+  private appendToMemoryTrail(drafts: readonly AuditDraft[]) {
+    const events = chainEvents(hexToBytes(this.trailHead.key), this.trailHead, drafts)
+    this.trail.push(...events)
+    const last = events.at(-1)
+    if (last) this.trailHead = { ...this.trailHead, sequence: last.sequence, hmac: last.hmac }
+  }
+
+  async listAuditEvents(query: AuditQuery): Promise<Page<AuditEvent>> {
+    const events = this.persistence ? await this.persistence.auditEvents() : this.trail
+    return pageOfAuditEvents(events, query)
+  }
+
   private changed(scopeKey: string) {
     this.changes += 1
     this.scopeChanges.set(scopeKey, (this.scopeChanges.get(scopeKey) ?? 0) + 1)
@@ -134,6 +177,7 @@ export class MockDataStore implements DataStore {
     } else {
       current = map.get(key)
       decision = decide(current)
+      if (decision.audit?.length) this.appendToMemoryTrail(decision.audit)
     }
     if (decision.put) map.set(key, decision.put)
     else if (decision.remove) map.delete(key)
@@ -204,16 +248,22 @@ export class MockDataStore implements DataStore {
     return Promise.resolve(listInMemory(this.inScope(this.tables.connectors, scope), query))
   }
 
-  createConnector(record: StoredConnector): Promise<WriteResult<StoredConnector>> {
+  createConnector(record: StoredConnector, audit?: AuditDescriber): Promise<WriteResult<StoredConnector>> {
     return this.transact(
       'connectors',
       record.key,
       (current): Decision<StoredConnector, WriteResult<StoredConnector>> =>
-        current ? { result: { ok: false, refusal: 'exists', current } } : { put: record, result: { ok: true, record } },
+        current
+          ? { result: { ok: false, refusal: 'exists', current } }
+          : { put: record, result: { ok: true, record }, ...connectorEvent(audit, undefined, record) },
     )
   }
 
-  updateConnector(record: StoredConnector, expectedVersion?: number): Promise<WriteResult<StoredConnector>> {
+  updateConnector(
+    record: StoredConnector,
+    expectedVersion?: number,
+    audit?: AuditDescriber,
+  ): Promise<WriteResult<StoredConnector>> {
     return this.transact(
       'connectors',
       record.key,
@@ -224,19 +274,24 @@ export class MockDataStore implements DataStore {
         }
         const next = { ...record, createdAt: current.createdAt, status: current.status, version: current.version + 1 }
         next.searchText = connectorSearchText(next.connector, next.status)
-        return { put: next, result: { ok: true, record: next } }
+        return { put: next, result: { ok: true, record: next }, ...connectorEvent(audit, current, next) }
       },
     )
   }
 
-  async deleteConnector(scope: Scope, identifier: string, expectedVersion?: number): Promise<DeleteResult> {
+  async deleteConnector(
+    scope: Scope,
+    identifier: string,
+    expectedVersion?: number,
+    audit?: AuditDescriber,
+  ): Promise<DeleteResult> {
     const key = recordKey(scope, identifier)
     const result = await this.transact('connectors', key, (current): Decision<StoredConnector, DeleteResult> => {
       if (!current) return { result: { ok: false, refusal: 'not-found' } }
       if (expectedVersion !== undefined && current.version !== expectedVersion) {
         return { result: { ok: false, refusal: 'conflict', current } }
       }
-      return { remove: true, result: { ok: true } }
+      return { remove: true, result: { ok: true }, ...connectorEvent(audit, current, undefined) }
     })
     // IndexedDB deletes the history in the delete's own transaction; memory follows.
     if (result.ok) this.testResults.delete(key)

@@ -84,7 +84,7 @@ describe('pipelines in IndexedDB', () => {
     v1.close()
 
     const store = await openPersistentStore(name)
-    expect(MOCK_DB_VERSION).toBe(4)
+    expect(MOCK_DB_VERSION).toBe(5)
     // Its scopes, fixed then, are stored ones now.
     expect(await store.scopeExists(PAYMENTS)).toBe(true)
     expect((await store.getConnector(PAYMENTS, 'docker_hub_public'))?.connector.name).toBe('Hub from version 1')

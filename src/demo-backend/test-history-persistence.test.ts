@@ -55,7 +55,7 @@ describe('connection test history in IndexedDB', () => {
     v2.close()
 
     const store = await openPersistentStore(name)
-    expect(MOCK_DB_VERSION).toBe(4)
+    expect(MOCK_DB_VERSION).toBe(5)
     expect((await store.getConnector(PAYMENTS, 'docker_hub_public'))?.connector.name).toBe('Hub from version 2')
     expect(store.countConnectors()).toBe(1)
     expect(await historyOf('docker_hub_public')).toEqual([])

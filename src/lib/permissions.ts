@@ -12,6 +12,7 @@ export const RESOURCE_TYPES = [
   'PROJECT',
   'USER',
   'SERVICEACCOUNT',
+  'AUDIT',
 ] as const
 
 export type ResourceType = (typeof RESOURCE_TYPES)[number]
@@ -45,6 +46,7 @@ export const PERMISSIONS = [
   'core_serviceaccount_edit',
   'core_serviceaccount_delete',
   'core_serviceaccount_manageapikey',
+  'core_audit_view',
 ] as const
 
 export type Permission = (typeof PERMISSIONS)[number]
@@ -67,6 +69,7 @@ export const RESOURCE_TYPE_LABELS: Record<ResourceType, string> = {
   PROJECT: 'Project',
   USER: 'User',
   SERVICEACCOUNT: 'Service account',
+  AUDIT: 'Audit trail',
 }
 
 /** What a permission lets one do, for a disabled control's reason ("You may not edit connectors here"). */
@@ -99,6 +102,7 @@ export const PERMISSION_ACTIONS: Record<Permission, string> = {
   core_serviceaccount_edit: 'create or edit service accounts and their role bindings',
   core_serviceaccount_delete: 'delete service accounts',
   core_serviceaccount_manageapikey: 'manage service accounts’ API keys',
+  core_audit_view: 'view the audit trail',
 }
 
 export function isPermission(value: unknown): value is Permission {

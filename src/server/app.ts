@@ -5,6 +5,7 @@ import { correlationId, errorResponse } from '../backend/api-responses'
 import { StoreUnavailableError } from '../backend/store'
 import { DELEGATE_API_PREFIX } from '../delegate-agent/agent-protocol'
 import { bodyRules } from './body-rules'
+import { rememberClientAddress } from './client-addresses'
 import { hostCheck, originCheck, type Reachability, strictTransport } from './reachability'
 import { apiKeyCheck, harnessError, securityHeaders } from './security'
 import { DEFAULT_MAX_BODY_BYTES } from './server-options'
@@ -71,7 +72,7 @@ export type ServerAppOptions = {
 /** A load balancer's probes: answered whatever Host they name (they reveal nothing but up or ready). */
 const PROBES = new Set(['/healthz', '/readyz'])
 
-const API_PREFIXES = ['/ng/api/', '/pipeline/api/', '/api/', '/authz/api/']
+const API_PREFIXES = ['/ng/api/', '/pipeline/api/', '/api/', '/authz/api/', '/audit/api/']
 
 export function isApiPath(pathname: string): boolean {
   return API_PREFIXES.some((prefix) => pathname.startsWith(prefix) || pathname === prefix.slice(0, -1))
@@ -160,8 +161,10 @@ export function createServerApp(options: ServerAppOptions): Hono {
   app.all('*', async (c) => {
     const pathname = pathnameOf(c)
     if (isApiPath(pathname)) {
-      const signedIn = await options.signIn?.route(c.req.raw, clientAddress(c, reach))
+      const address = clientAddress(c, reach)
+      const signedIn = await options.signIn?.route(c.req.raw, address)
       if (signedIn) return signedIn
+      rememberClientAddress(c.req.raw, address)
       const response = await api(c.req.raw)
       if (!response) return harnessError(404, 'RESOURCE_NOT_FOUND_EXCEPTION', `No API resource at ${pathname}.`)
       // Answered as it is (securityHeaders adds `Cache-Control: no-store` and the rest): a copy

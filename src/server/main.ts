@@ -9,6 +9,7 @@ import { accountIdentifierOf, createSeedState, createServerSeedState, SEED_ACCOU
 import type { DataStore } from '../backend/store'
 import type { RunningDelegate } from '../delegate-agent/agent'
 import { createServerApp } from './app'
+import { clientAddressOf } from './client-addresses'
 import { createServerDispatch } from './delegate-dispatch'
 import { createDelegateRoutes } from './delegate-routes'
 import { startEmbeddedDelegate } from './embedded-delegate'
@@ -150,6 +151,7 @@ async function main(): Promise<void> {
       ? { invitations: serverInvitations(signIn, () => publicBase), serviceAccounts: sqlServiceAccounts(store.client) }
       : {}),
     latency: 0,
+    clientAddress: clientAddressOf,
     simulatedWorld: options.simulatedWorld,
     ...(dispatch ? { dispatch } : {}),
     // Every 5xx, with the request id its answer carries, so that a user's report can be found.

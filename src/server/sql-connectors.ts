@@ -100,10 +100,18 @@ export async function createConnector(
   return countOf(rows) === 1 ? { ok: true, record: stored } : { ok: false, refusal: 'exists' }
 }
 
+/** Runs in the write's transaction once the change is made: the audit trail appends its event there. */
+export type OnChanged = (
+  tx: SqlQueryable,
+  before: StoredConnector | undefined,
+  after: StoredConnector | undefined,
+) => Promise<void>
+
 export function updateConnector(
   client: SqlClient,
   record: StoredConnector,
   expectedVersion?: number,
+  onChanged?: OnChanged,
 ): Promise<WriteResult<StoredConnector>> {
   return client.transaction(async (tx) => {
     const current = await getConnector(tx, record.scopeKey, record.connector.identifier, true)
@@ -134,7 +142,9 @@ export function updateConnector(
       ],
     )
     await bumpChangeCount(tx)
-    return { ok: true, record: toConnector(rows[0] ?? {}) }
+    const updated = toConnector(rows[0] ?? {})
+    await onChanged?.(tx, current, updated)
+    return { ok: true, record: updated }
   })
 }
 
@@ -143,6 +153,7 @@ export function deleteConnector(
   scope: Scope,
   identifier: string,
   expectedVersion?: number,
+  onChanged?: OnChanged,
 ): Promise<DeleteResult> {
   return client.transaction(async (tx) => {
     const current = await getConnector(tx, scopeKey(scope), identifier, true)
@@ -153,6 +164,7 @@ export function deleteConnector(
     await tx.query('DELETE FROM connectors WHERE scope_key = $1 AND identifier = $2', [current.scopeKey, identifier])
     await tx.query('UPDATE connector_counts SET count = count - 1 WHERE scope_key = $1', [current.scopeKey])
     await bumpChangeCount(tx)
+    await onChanged?.(tx, current, undefined)
     return { ok: true }
   })
 }

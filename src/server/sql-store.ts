@@ -1,13 +1,16 @@
 import { join } from 'node:path'
+import { auditKey } from '../backend/audit/audit-chain'
+import type { AuditDescriber } from '../backend/audit/store-change'
 import { isFilteredQuery } from '../backend/connector-list'
-import type { MockState } from '../backend/records'
+import type { MockState, StoredConnector } from '../backend/records'
 import { scopeKey } from '../backend/records'
 import type { DataStore } from '../backend/store'
 import type { DelegateGroup } from '../lib/api-types'
 import { TEST_HISTORY_LIMIT } from '../lib/api-types'
+import { appendAuditEvents, listAuditEvents } from './audit/sql-audit-trail'
 import { SECRET_KEY_BYTES } from './secret-cipher'
 import { verifySecretKey } from './secret-key'
-import type { SqlClient } from './sql-client'
+import type { SqlClient, SqlQueryable } from './sql-client'
 import { openPgliteClient, openPostgresClient } from './sql-client'
 import { listConnectors } from './sql-connector-list'
 import * as connectors from './sql-connectors'
@@ -86,6 +89,26 @@ export async function openSqlStore(options: SqlStoreOptions): Promise<SqlStore> 
 
 function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
   const secrets = secretTable(client, options.secretKey)
+  const trailKey = auditKey(options.secretKey)
+  // A change's event, in the change's transaction.
+  const appendChange = async (
+    tx: SqlQueryable,
+    audit: AuditDescriber,
+    before: StoredConnector | undefined,
+    after: StoredConnector | undefined,
+  ) => {
+    const identifier = (after ?? before)?.connector.identifier ?? ''
+    const scope = (after ?? before)?.scopeKey ?? ''
+    await appendAuditEvents(tx, trailKey, [
+      audit({
+        resource: 'connector',
+        scopeKey: scope,
+        identifier,
+        ...(before ? { before } : {}),
+        ...(after ? { after } : {}),
+      }),
+    ])
+  }
   const pipelines = pipelineTable(client)
   const roleAssignments = roleAssignmentTable(client)
   const scopes = scopeTable(client)
@@ -113,10 +136,30 @@ function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
             return listConnectors(tx, scope, query)
           })
         : listConnectors(client, scope, query),
-    createConnector: (record) => connectors.createConnector(client, record),
-    updateConnector: (record, expectedVersion) => connectors.updateConnector(client, record, expectedVersion),
-    deleteConnector: (scope, identifier, expectedVersion) =>
-      connectors.deleteConnector(client, scope, identifier, expectedVersion),
+    createConnector: (record, audit) =>
+      audit
+        ? client.transaction(async (tx) => {
+            const created = await connectors.createConnector(tx, record)
+            if (created.ok) await appendChange(tx, audit, undefined, created.record)
+            return created
+          })
+        : connectors.createConnector(client, record),
+    updateConnector: (record, expectedVersion, audit) =>
+      connectors.updateConnector(
+        client,
+        record,
+        expectedVersion,
+        audit && ((tx, before, after) => appendChange(tx, audit, before, after)),
+      ),
+    deleteConnector: (scope, identifier, expectedVersion, audit) =>
+      connectors.deleteConnector(
+        client,
+        scope,
+        identifier,
+        expectedVersion,
+        audit && ((tx, before, after) => appendChange(tx, audit, before, after)),
+      ),
+    listAuditEvents: (query) => listAuditEvents(client, query),
     recordConnectorStatus: (scope, identifier, status, searchText) =>
       connectors.recordConnectorStatus(client, scope, identifier, status, searchText),
     recordTestResult: (scope, identifier, result) =>

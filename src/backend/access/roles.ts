@@ -18,7 +18,8 @@ export type Role = {
 }
 
 const all = (keep: (permission: Permission) => boolean) => new Set(PERMISSIONS.filter(keep))
-const isView = (permission: Permission) => permission.endsWith('_view')
+// The audit trail is the admins' (issue 20): a viewer or a Connector Admin does not read who did what.
+const isView = (permission: Permission) => permission.endsWith('_view') && permission !== 'core_audit_view'
 const about = (permission: Permission, ...nouns: string[]) =>
   nouns.some((noun) => permission.startsWith(`core_${noun}_`))
 

@@ -124,6 +124,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /ng/api/token': { permission: 'core_serviceaccount_manageapikey', resourceInBody: parentInBody },
   'DELETE /ng/api/token/:identifier': { permission: 'core_serviceaccount_manageapikey' },
 
+  // The audit trail: who did what in the scope and below it.
+  'POST /audit/api/audits/list': { permission: 'core_audit_view' },
+
   // Everyone's
   'GET /ng/api/changes': {
     inHandler: ['core_connector_view', 'core_secret_view', 'core_pipeline_view', 'core_project_view'],

@@ -17,7 +17,14 @@ export const GENESIS = '0'.repeat(64)
 
 /** The audit key, derived from the server's secret key so that the secret key itself never signs anything. */
 export function auditKey(secretKey: Uint8Array): Uint8Array {
-  return hkdf(sha256, secretKey, utf8ToBytes('artifact-repository-connectors'), utf8ToBytes('audit-trail v1'), 32)
+  // Copied: a Node Buffer is another realm's Uint8Array under a test's jsdom, which @noble refuses.
+  return hkdf(
+    sha256,
+    new Uint8Array(secretKey),
+    utf8ToBytes('artifact-repository-connectors'),
+    utf8ToBytes('audit-trail v1'),
+    32,
+  )
 }
 
 export function linkHmac(key: Uint8Array, previousHmac: string, event: AuditDraft & { sequence: number }): string {

@@ -4,6 +4,8 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import type { ChainProblem } from '../../backend/audit/audit-chain'
 import { chainEvents, GENESIS, verifyChain } from '../../backend/audit/audit-chain'
 import type { AuditActorType, AuditDraft, AuditEvent } from '../../backend/audit/audit-event'
+import type { AuditQuery, Page } from '../../backend/store'
+import { COUNT_LIMIT } from '../../backend/store'
 import type { SqlQueryable, SqlRow } from '../sql-client'
 import { num, text } from '../sql-rows'
 
@@ -149,4 +151,39 @@ export async function verifyAuditTrail(
     after = last.sequence
   }
   return problems
+}
+
+/** A page of events, newest first; the count stops at COUNT_LIMIT as other lists' do. */
+export async function listAuditEvents(db: SqlQueryable, query: AuditQuery): Promise<Page<AuditEvent>> {
+  const params: unknown[] = [query.from, query.to]
+  const where = ['time >= $1', 'time < $2']
+  const add = (sql: (placeholder: string) => string, value: unknown) => {
+    params.push(value)
+    where.push(sql(`$${params.length}`))
+  }
+  if (query.includeChildren) {
+    // 'acme//' covers 'acme/…', 'acme/default/' covers 'acme/default/…'.
+    add((p) => `starts_with(scope_key, ${p})`, query.scopeKey.replace(/\/+$/, '/'))
+  } else add((p) => `scope_key = ${p}`, query.scopeKey)
+  if (query.actorIdentifier) add((p) => `actor_identifier = ${p}`, query.actorIdentifier)
+  if (query.action) add((p) => `action = ${p}`, query.action)
+  if (query.resourceType) add((p) => `resource_type = ${p}`, query.resourceType)
+  if (query.resourceIdentifier) add((p) => `resource_identifier = ${p}`, query.resourceIdentifier)
+  const filter = where.join(' AND ')
+  const rows = await db.query(
+    `SELECT * FROM audit_events WHERE ${filter} ORDER BY time DESC, sequence DESC LIMIT ${query.pageSize} OFFSET ${
+      query.pageIndex * query.pageSize
+    }`,
+    params,
+  )
+  const counted = await db.query(
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM audit_events WHERE ${filter} LIMIT ${COUNT_LIMIT + 1}) AS matched`,
+    params,
+  )
+  const total = Number(counted[0]?.n ?? 0)
+  return {
+    items: rows.map(eventOf),
+    total: Math.min(total, COUNT_LIMIT),
+    ...(total > COUNT_LIMIT ? { totalIsLowerBound: true } : {}),
+  }
 }

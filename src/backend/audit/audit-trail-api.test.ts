@@ -1,0 +1,83 @@
+import { expect, it } from 'vitest'
+import type { AuditEventDTO } from '../../lib/audit-types'
+import { describeOnBothHosts } from '../../test/both-hosts'
+import { VIEW_AS_HEADER } from '../access/demo-principals'
+import { ACCOUNT, call, CHECKOUT, createConnector, dockerConnector, PAYMENTS } from '../api-test-helpers'
+
+/**
+ * Issue 20: a change through the API leaves one event, made in its transaction, with who, what
+ * and for an update the YAML before and after; a refused or failed request leaves none; and the
+ * trail is the admins' to read. On both hosts.
+ */
+
+const VIEWER = { [VIEW_AS_HEADER]: 'demo_project_viewer' }
+
+async function eventsOf(identifier: string, scope = PAYMENTS, headers: Record<string, string> = {}) {
+  const answer = await call<{ content: AuditEventDTO[]; totalItems: number }>('POST', '/audit/api/audits/list', {
+    scope,
+    body: { filterType: 'Audit', resources: [{ type: 'CONNECTOR', identifier }] },
+    headers,
+  })
+  return answer
+}
+
+describeOnBothHosts('the audit trail', () => {
+  it('records a connector’s create, URL edit and delete, with who did it and the YAML before and after', async () => {
+    const identifier = `audited_${Date.now().toString(36)}`
+    const connector = dockerConnector(PAYMENTS, identifier)
+    expect((await createConnector(PAYMENTS, connector)).status).toBe(200)
+    const edited = {
+      ...connector,
+      spec: { ...connector.spec, dockerRegistryUrl: 'https://moved.acme.test:5000' },
+    }
+    expect((await call('PUT', '/ng/api/connectors', { scope: PAYMENTS, body: { connector: edited } })).status).toBe(200)
+    expect((await call('DELETE', `/ng/api/connectors/${identifier}`, { scope: PAYMENTS })).status).toBe(200)
+
+    const { status, data } = await eventsOf(identifier)
+    expect(status).toBe(200)
+    expect(data.content.map((event) => event.action)).toEqual(['DELETE', 'UPDATE', 'CREATE'])
+    const [, update] = data.content
+    expect(update).toMatchObject({
+      outcome: 'SUCCESS',
+      resource: { type: 'CONNECTOR', identifier },
+      resourceScope: { accountIdentifier: 'acme', orgIdentifier: 'default', projectIdentifier: 'payments' },
+      authenticationInfo: { principal: { type: 'USER', identifier: 'demo_admin' } },
+    })
+    expect(update!.yamlDiffRecord?.oldYaml).toContain('https://registry.acme.test:5000')
+    expect(update!.yamlDiffRecord?.newYaml).toContain('https://moved.acme.test:5000')
+    expect(update!.yamlDiffRecord?.newYaml).not.toContain('registry.acme.test')
+    // The events are in sequence order, one after another.
+    const sequences = data.content.map((event) => event.sequence)
+    expect(sequences[0]! - sequences[2]!).toBe(2)
+    // The organization and the account see their projects' events too; another project does not.
+    expect((await eventsOf(identifier, ACCOUNT)).data.totalItems).toBe(3)
+    expect((await eventsOf(identifier, CHECKOUT)).data.totalItems).toBe(0)
+  })
+
+  it('records nothing for a refused or a failed request', async () => {
+    const identifier = `refused_${Date.now().toString(36)}`
+    // Refused: a Project Viewer may not create.
+    const refused = await call('POST', '/ng/api/connectors', {
+      scope: PAYMENTS,
+      body: { connector: dockerConnector(PAYMENTS, identifier) },
+      headers: VIEWER,
+    })
+    expect(refused.status).toBe(403)
+    // Failed: a stale version.
+    expect((await createConnector(PAYMENTS, dockerConnector(PAYMENTS, identifier))).status).toBe(200)
+    const stale = await call('DELETE', `/ng/api/connectors/${identifier}`, {
+      scope: PAYMENTS,
+      headers: { 'If-Match': '"7"' },
+    })
+    expect(stale.status).toBe(409)
+    expect((await eventsOf(identifier)).data.content.map((event) => event.action)).toEqual(['CREATE'])
+  })
+
+  it('is refused to a Project Viewer, in words', async () => {
+    const answer = await eventsOf('anything', PAYMENTS, VIEWER)
+    expect(answer.status).toBe(403)
+    expect(answer.error.message).toBe(
+      'Missing permission core_audit_view on audit trails in project payments in organization default',
+    )
+  })
+})
