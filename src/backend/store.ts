@@ -141,10 +141,10 @@ export type DataStore = {
    * by name. Searches identifier, name and description.
    */
   listScopes(query: ScopeListQuery): Promise<Page<StoredScope>>
-  createScope(record: StoredScope): Promise<WriteResult<StoredScope>>
+  createScope(record: StoredScope, audit?: AuditDescriber): Promise<WriteResult<StoredScope>>
   /** Replaces name, description, tags and color; `version` grows by one, as for connectors. */
-  updateScope(record: StoredScope, expectedVersion?: number): Promise<WriteResult<StoredScope>>
-  deleteScope(scope: Scope, expectedVersion?: number): Promise<DeleteResult>
+  updateScope(record: StoredScope, expectedVersion?: number, audit?: AuditDescriber): Promise<WriteResult<StoredScope>>
+  deleteScope(scope: Scope, expectedVersion?: number, audit?: AuditDescriber): Promise<DeleteResult>
 
   getConnector(scope: Scope, identifier: string): Promise<StoredConnector | undefined>
   /** Paged in the store: it never hands the caller every row. */
@@ -186,14 +186,18 @@ export type DataStore = {
   listSecrets(scope: Scope, query: SimpleListQuery): Promise<Page<StoredSecret>>
   /** Secrets with this identifier anywhere in the account, to explain a reference that misses. */
   findSecretsByIdentifier(accountIdentifier: string, identifier: string): Promise<StoredSecret[]>
-  createSecret(record: StoredSecret): Promise<WriteResult<StoredSecret>>
+  createSecret(record: StoredSecret, audit?: AuditDescriber): Promise<WriteResult<StoredSecret>>
 
   getPipeline(scope: Scope, identifier: string): Promise<StoredPipeline | undefined>
   listPipelines(scope: Scope, query: SimpleListQuery): Promise<Page<StoredPipeline>>
   /** The pipelines of the account whose resolved connector references include `connectorKey`. */
   pipelinesUsingConnector(accountIdentifier: string, connectorKey: string): Promise<StoredPipeline[]>
-  createPipeline(record: StoredPipeline): Promise<WriteResult<StoredPipeline>>
-  updatePipeline(record: StoredPipeline, expectedVersion?: number): Promise<WriteResult<StoredPipeline>>
+  createPipeline(record: StoredPipeline, audit?: AuditDescriber): Promise<WriteResult<StoredPipeline>>
+  updatePipeline(
+    record: StoredPipeline,
+    expectedVersion?: number,
+    audit?: AuditDescriber,
+  ): Promise<WriteResult<StoredPipeline>>
 
   delegates(): Promise<DelegateGroup[]>
 
@@ -207,8 +211,8 @@ export type DataStore = {
   listRoleAssignments(scope: Scope, query: RoleAssignmentQuery): Promise<Page<StoredRoleAssignment>>
   getRoleAssignment(scope: Scope, identifier: string): Promise<StoredRoleAssignment | undefined>
   /** Refused (`exists`) when the identifier is taken or the same binding exists at the scope. */
-  createRoleAssignment(record: StoredRoleAssignment): Promise<WriteResult<StoredRoleAssignment>>
-  deleteRoleAssignment(scope: Scope, identifier: string): Promise<DeleteResult>
+  createRoleAssignment(record: StoredRoleAssignment, audit?: AuditDescriber): Promise<WriteResult<StoredRoleAssignment>>
+  deleteRoleAssignment(scope: Scope, identifier: string, audit?: AuditDescriber): Promise<DeleteResult>
 
   /** A number that grows with every write, so that clients can tell that something changed. */
   changeCount(): Promise<number>

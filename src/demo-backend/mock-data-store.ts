@@ -6,7 +6,8 @@ import { sameBinding } from '../backend/access/role-assignments'
 import { chainEvents } from '../backend/audit/audit-chain'
 import type { AuditDraft, AuditEvent } from '../backend/audit/audit-event'
 import { pageOfAuditEvents } from '../backend/audit/audit-list'
-import type { AuditDescriber } from '../backend/audit/store-change'
+import type { AuditDescriber, StoreChange } from '../backend/audit/store-change'
+import { changeOf } from '../backend/audit/store-change'
 import { listInMemory } from '../backend/connector-list'
 import { resolveConnectorKeys } from '../backend/pipeline-records'
 import type { MockState, StoredConnector, StoredPipeline, StoredScope, StoredSecret } from '../backend/records'
@@ -40,24 +41,14 @@ function scopeKeyOfRecord(table: Table, key: string): string {
 }
 
 /** The change's audit event, when the request records one (issue 20). */
-function connectorEvent(
+function changeEvent<T extends StoreChange>(
   audit: AuditDescriber | undefined,
-  before: StoredConnector | undefined,
-  after: StoredConnector | undefined,
+  resource: T['resource'],
+  before: T['before'],
+  after: T['after'],
 ): { audit?: AuditDraft[] } {
-  const record = after ?? before
-  if (!audit || !record) return {}
-  return {
-    audit: [
-      audit({
-        resource: 'connector',
-        scopeKey: record.scopeKey,
-        identifier: record.connector.identifier,
-        ...(before ? { before } : {}),
-        ...(after ? { after } : {}),
-      }),
-    ],
-  }
+  const change = audit ? changeOf<T>(resource, before, after) : undefined
+  return audit && change ? { audit: [audit(change)] } : {}
 }
 
 export type ChangeMessage = { table: Table; key: string } | { table: '*' }
@@ -201,16 +192,22 @@ export class MockDataStore implements DataStore {
     return Promise.resolve(listScopesInMemory(this.tables.scopes.values(), query))
   }
 
-  createScope(record: StoredScope): Promise<WriteResult<StoredScope>> {
+  createScope(record: StoredScope, audit?: AuditDescriber): Promise<WriteResult<StoredScope>> {
     return this.transact(
       'scopes',
       record.key,
       (current): Decision<StoredScope, WriteResult<StoredScope>> =>
-        current ? { result: { ok: false, refusal: 'exists', current } } : { put: record, result: { ok: true, record } },
+        current
+          ? { result: { ok: false, refusal: 'exists', current } }
+          : { put: record, result: { ok: true, record }, ...changeEvent(audit, 'scope', undefined, record) },
     )
   }
 
-  updateScope(record: StoredScope, expectedVersion?: number): Promise<WriteResult<StoredScope>> {
+  updateScope(
+    record: StoredScope,
+    expectedVersion?: number,
+    audit?: AuditDescriber,
+  ): Promise<WriteResult<StoredScope>> {
     return this.transact('scopes', record.key, (current): Decision<StoredScope, WriteResult<StoredScope>> => {
       if (!current) return { result: { ok: false, refusal: 'not-found' } }
       if (expectedVersion !== undefined && current.version !== expectedVersion) {
@@ -226,17 +223,17 @@ export class MockDataStore implements DataStore {
         version: current.version + 1,
       }
       if (current.kind === 'project') next.color = record.color ?? current.color
-      return { put: next, result: { ok: true, record: next } }
+      return { put: next, result: { ok: true, record: next }, ...changeEvent(audit, 'scope', current, next) }
     })
   }
 
-  deleteScope(scope: Scope, expectedVersion?: number): Promise<DeleteResult> {
+  deleteScope(scope: Scope, expectedVersion?: number, audit?: AuditDescriber): Promise<DeleteResult> {
     return this.transact('scopes', scopeKey(scope), (current): Decision<StoredScope, DeleteResult> => {
       if (!current) return { result: { ok: false, refusal: 'not-found' } }
       if (expectedVersion !== undefined && current.version !== expectedVersion) {
         return { result: { ok: false, refusal: 'conflict', current } }
       }
-      return { remove: true, result: { ok: true } }
+      return { remove: true, result: { ok: true }, ...changeEvent(audit, 'scope', current, undefined) }
     })
   }
 
@@ -255,7 +252,7 @@ export class MockDataStore implements DataStore {
       (current): Decision<StoredConnector, WriteResult<StoredConnector>> =>
         current
           ? { result: { ok: false, refusal: 'exists', current } }
-          : { put: record, result: { ok: true, record }, ...connectorEvent(audit, undefined, record) },
+          : { put: record, result: { ok: true, record }, ...changeEvent(audit, 'connector', undefined, record) },
     )
   }
 
@@ -274,7 +271,7 @@ export class MockDataStore implements DataStore {
         }
         const next = { ...record, createdAt: current.createdAt, status: current.status, version: current.version + 1 }
         next.searchText = connectorSearchText(next.connector, next.status)
-        return { put: next, result: { ok: true, record: next }, ...connectorEvent(audit, current, next) }
+        return { put: next, result: { ok: true, record: next }, ...changeEvent(audit, 'connector', current, next) }
       },
     )
   }
@@ -291,7 +288,7 @@ export class MockDataStore implements DataStore {
       if (expectedVersion !== undefined && current.version !== expectedVersion) {
         return { result: { ok: false, refusal: 'conflict', current } }
       }
-      return { remove: true, result: { ok: true }, ...connectorEvent(audit, current, undefined) }
+      return { remove: true, result: { ok: true }, ...changeEvent(audit, 'connector', current, undefined) }
     })
     // IndexedDB deletes the history in the delete's own transaction; memory follows.
     if (result.ok) this.testResults.delete(key)
@@ -363,12 +360,14 @@ export class MockDataStore implements DataStore {
     return Promise.resolve(found)
   }
 
-  createSecret(record: StoredSecret): Promise<WriteResult<StoredSecret>> {
+  createSecret(record: StoredSecret, audit?: AuditDescriber): Promise<WriteResult<StoredSecret>> {
     return this.transact(
       'secrets',
       record.key,
       (current): Decision<StoredSecret, WriteResult<StoredSecret>> =>
-        current ? { result: { ok: false, refusal: 'exists', current } } : { put: record, result: { ok: true, record } },
+        current
+          ? { result: { ok: false, refusal: 'exists', current } }
+          : { put: record, result: { ok: true, record }, ...changeEvent(audit, 'secret', undefined, record) },
     )
   }
 
@@ -398,23 +397,29 @@ export class MockDataStore implements DataStore {
     return Promise.resolve(users)
   }
 
-  createPipeline(record: StoredPipeline): Promise<WriteResult<StoredPipeline>> {
+  createPipeline(record: StoredPipeline, audit?: AuditDescriber): Promise<WriteResult<StoredPipeline>> {
     return this.transact(
       'pipelines',
       record.key,
       (current): Decision<StoredPipeline, WriteResult<StoredPipeline>> =>
-        current ? { result: { ok: false, refusal: 'exists', current } } : { put: record, result: { ok: true, record } },
+        current
+          ? { result: { ok: false, refusal: 'exists', current } }
+          : { put: record, result: { ok: true, record }, ...changeEvent(audit, 'pipeline', undefined, record) },
     )
   }
 
-  updatePipeline(record: StoredPipeline, expectedVersion?: number): Promise<WriteResult<StoredPipeline>> {
+  updatePipeline(
+    record: StoredPipeline,
+    expectedVersion?: number,
+    audit?: AuditDescriber,
+  ): Promise<WriteResult<StoredPipeline>> {
     return this.transact('pipelines', record.key, (current): Decision<StoredPipeline, WriteResult<StoredPipeline>> => {
       if (!current) return { result: { ok: false, refusal: 'not-found' } }
       if (expectedVersion !== undefined && current.version !== expectedVersion) {
         return { result: { ok: false, refusal: 'conflict', current } }
       }
       const next = { ...record, createdAt: current.createdAt, version: current.version + 1 }
-      return { put: next, result: { ok: true, record: next } }
+      return { put: next, result: { ok: true, record: next }, ...changeEvent(audit, 'pipeline', current, next) }
     })
   }
 
@@ -451,7 +456,10 @@ export class MockDataStore implements DataStore {
     return Promise.resolve(this.tables.roleAssignments.get(recordKey(scope, identifier)))
   }
 
-  createRoleAssignment(record: StoredRoleAssignment): Promise<WriteResult<StoredRoleAssignment>> {
+  createRoleAssignment(
+    record: StoredRoleAssignment,
+    audit?: AuditDescriber,
+  ): Promise<WriteResult<StoredRoleAssignment>> {
     return this.transact(
       'roleAssignments',
       record.key,
@@ -461,17 +469,19 @@ export class MockDataStore implements DataStore {
         const twin = current ?? [...this.tables.roleAssignments.values()].find((other) => sameBinding(other, record))
         return twin
           ? { result: { ok: false, refusal: 'exists', current: twin } }
-          : { put: record, result: { ok: true, record } }
+          : { put: record, result: { ok: true, record }, ...changeEvent(audit, 'roleAssignment', undefined, record) }
       },
     )
   }
 
-  deleteRoleAssignment(scope: Scope, identifier: string): Promise<DeleteResult> {
+  deleteRoleAssignment(scope: Scope, identifier: string, audit?: AuditDescriber): Promise<DeleteResult> {
     return this.transact(
       'roleAssignments',
       recordKey(scope, identifier),
       (current): Decision<StoredRoleAssignment, DeleteResult> =>
-        current ? { remove: true, result: { ok: true } } : { result: { ok: false, refusal: 'not-found' } },
+        current
+          ? { remove: true, result: { ok: true }, ...changeEvent(audit, 'roleAssignment', current, undefined) }
+          : { result: { ok: false, refusal: 'not-found' } },
     )
   }
 

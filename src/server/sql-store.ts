@@ -8,6 +8,7 @@ import type { DataStore } from '../backend/store'
 import type { DelegateGroup } from '../lib/api-types'
 import { TEST_HISTORY_LIMIT } from '../lib/api-types'
 import { appendAuditEvents, listAuditEvents } from './audit/sql-audit-trail'
+import { sqlAuditedWrites } from './audit/sql-audited-writes'
 import { SECRET_KEY_BYTES } from './secret-cipher'
 import { verifySecretKey } from './secret-key'
 import type { SqlClient, SqlQueryable } from './sql-client'
@@ -90,6 +91,7 @@ export async function openSqlStore(options: SqlStoreOptions): Promise<SqlStore> 
 function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
   const secrets = secretTable(client, options.secretKey)
   const trailKey = auditKey(options.secretKey)
+  const audited = sqlAuditedWrites(client, options.secretKey, trailKey)
   // A change's event, in the change's transaction.
   const appendChange = async (
     tx: SqlQueryable,
@@ -121,9 +123,9 @@ function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
     scopeExists: scopes.scopeExists,
     getScope: scopes.getScope,
     listScopes: scopes.listScopes,
-    createScope: scopes.createScope,
-    updateScope: scopes.updateScope,
-    deleteScope: scopes.deleteScope,
+    createScope: audited.createScope,
+    updateScope: audited.updateScope,
+    deleteScope: audited.deleteScope,
 
     getConnector: (scope, identifier) => connectors.getConnector(client, scopeKey(scope), identifier),
     // A search or filter is planned for its values (a common term scans in order and stops at
@@ -169,20 +171,20 @@ function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
     getSecret: secrets.getSecret,
     listSecrets: secrets.listSecrets,
     findSecretsByIdentifier: secrets.findSecretsByIdentifier,
-    createSecret: secrets.createSecret,
+    createSecret: audited.createSecret,
 
     getPipeline: pipelines.getPipeline,
     listPipelines: pipelines.listPipelines,
     pipelinesUsingConnector: pipelines.pipelinesUsingConnector,
-    createPipeline: pipelines.createPipeline,
-    updatePipeline: pipelines.updatePipeline,
+    createPipeline: audited.createPipeline,
+    updatePipeline: audited.updatePipeline,
 
     roleAssignmentsOf: roleAssignments.roleAssignmentsOf,
     scopeExistsFor: roleAssignments.scopeExistsFor,
     listRoleAssignments: roleAssignments.listRoleAssignments,
     getRoleAssignment: roleAssignments.getRoleAssignment,
-    createRoleAssignment: roleAssignments.createRoleAssignment,
-    deleteRoleAssignment: roleAssignments.deleteRoleAssignment,
+    createRoleAssignment: audited.createRoleAssignment,
+    deleteRoleAssignment: audited.deleteRoleAssignment,
 
     async delegates() {
       const rows = await client.query('SELECT delegate_group FROM delegate_groups ORDER BY identifier')

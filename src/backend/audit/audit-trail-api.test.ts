@@ -2,7 +2,7 @@ import { expect, it } from 'vitest'
 import type { AuditEventDTO } from '../../lib/audit-types'
 import { describeOnBothHosts } from '../../test/both-hosts'
 import { VIEW_AS_HEADER } from '../access/demo-principals'
-import { ACCOUNT, call, CHECKOUT, createConnector, dockerConnector, PAYMENTS } from '../api-test-helpers'
+import { ACCOUNT, call, CHECKOUT, createConnector, dockerConnector, ORG, PAYMENTS } from '../api-test-helpers'
 
 /**
  * Issue 20: a change through the API leaves one event, made in its transaction, with who, what
@@ -12,10 +12,15 @@ import { ACCOUNT, call, CHECKOUT, createConnector, dockerConnector, PAYMENTS } f
 
 const VIEWER = { [VIEW_AS_HEADER]: 'demo_project_viewer' }
 
-async function eventsOf(identifier: string, scope = PAYMENTS, headers: Record<string, string> = {}) {
+async function eventsOf(
+  identifier: string,
+  scope = PAYMENTS,
+  headers: Record<string, string> = {},
+  type = 'CONNECTOR',
+) {
   const answer = await call<{ content: AuditEventDTO[]; totalItems: number }>('POST', '/audit/api/audits/list', {
     scope,
-    body: { filterType: 'Audit', resources: [{ type: 'CONNECTOR', identifier }] },
+    body: { filterType: 'Audit', resources: [{ type, identifier }] },
     headers,
   })
   return answer
@@ -71,6 +76,56 @@ describeOnBothHosts('the audit trail', () => {
     })
     expect(stale.status).toBe(409)
     expect((await eventsOf(identifier)).data.content.map((event) => event.action)).toEqual(['CREATE'])
+  })
+
+  it('records a secret’s create without its value, a pipeline’s edit with its YAML, and a project’s and a binding’s create and delete', async () => {
+    const suffix = Date.now().toString(36)
+    const value = `never-in-the-trail-${suffix}`
+    const secret = await call('POST', '/ng/api/v2/secrets', {
+      scope: PAYMENTS,
+      body: {
+        secret: {
+          type: 'SecretText',
+          name: `Audited ${suffix}`,
+          identifier: `audited_${suffix}`,
+          orgIdentifier: 'default',
+          projectIdentifier: 'payments',
+          tags: {},
+          spec: { secretManagerIdentifier: 'harnessSecretManager', valueType: 'Inline', value },
+        },
+      },
+    })
+    expect(secret.status).toBe(200)
+    const secretEvents = await eventsOf(`audited_${suffix}`, PAYMENTS, {}, 'SECRET')
+    expect(secretEvents.data.content.map((event) => event.action)).toEqual(['CREATE'])
+    expect(secretEvents.data.content[0]!.yamlDiffRecord?.newYaml).toContain('valueType: Inline')
+    expect(secretEvents.text).not.toContain(value)
+
+    const pipelinePath = '/pipeline/api/pipelines/deploy_payments_api'
+    const yaml = (await call<{ yamlPipeline: string }>('GET', pipelinePath, { scope: PAYMENTS })).data.yamlPipeline
+    const renamed = yaml.replace(/name: Deploy payments API/, `name: Deploy payments API ${suffix}`)
+    expect((await call('PUT', pipelinePath, { scope: PAYMENTS, yaml: renamed })).status).toBe(200)
+    const [pipelineEvent] = (await eventsOf('deploy_payments_api', PAYMENTS, {}, 'PIPELINE')).data.content
+    expect(pipelineEvent).toMatchObject({ action: 'UPDATE', resource: { type: 'PIPELINE' } })
+    expect(pipelineEvent!.yamlDiffRecord?.oldYaml).toContain('name: Deploy payments API\n')
+    expect(pipelineEvent!.yamlDiffRecord?.newYaml).toContain(`name: Deploy payments API ${suffix}`)
+
+    const project = `audited_${suffix}`
+    const created = await call('POST', '/ng/api/projects', {
+      scope: ORG,
+      body: { project: { orgIdentifier: 'default', identifier: project, name: `Audited ${suffix}`, tags: {} } },
+    })
+    expect(created.status).toBe(200)
+    const inProject = { ...ORG, projectIdentifier: project }
+    // Its creator is bound as its admin: that binding is a change too.
+    const bindingEvents = await call<{ content: AuditEventDTO[] }>('POST', '/audit/api/audits/list', {
+      scope: inProject,
+      body: { resources: [{ type: 'ROLE_ASSIGNMENT' }] },
+    })
+    expect(bindingEvents.data.content.map((event) => event.action)).toEqual(['CREATE'])
+    expect((await call('DELETE', `/ng/api/projects/${project}`, { scope: ORG })).status).toBe(200)
+    const projectEvents = await eventsOf(project, ORG, {}, 'PROJECT')
+    expect(projectEvents.data.content.map((event) => event.action)).toEqual(['DELETE', 'CREATE'])
   })
 
   it('is refused to a Project Viewer, in words', async () => {

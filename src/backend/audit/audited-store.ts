@@ -12,6 +12,14 @@ export function auditedStore(store: DataStore, audit: AuditDescriber): DataStore
     updateConnector: (record, expectedVersion) => store.updateConnector(record, expectedVersion, audit),
     deleteConnector: (scope, identifier, expectedVersion) =>
       store.deleteConnector(scope, identifier, expectedVersion, audit),
+    createSecret: (record) => store.createSecret(record, audit),
+    createPipeline: (record) => store.createPipeline(record, audit),
+    updatePipeline: (record, expectedVersion) => store.updatePipeline(record, expectedVersion, audit),
+    createScope: (record) => store.createScope(record, audit),
+    updateScope: (record, expectedVersion) => store.updateScope(record, expectedVersion, audit),
+    deleteScope: (scope, expectedVersion) => store.deleteScope(scope, expectedVersion, audit),
+    createRoleAssignment: (record) => store.createRoleAssignment(record, audit),
+    deleteRoleAssignment: (scope, identifier) => store.deleteRoleAssignment(scope, identifier, audit),
   }
   return new Proxy(store, {
     get(target, property) {

@@ -1,3 +1,4 @@
+import { stringify } from 'yaml'
 import { connectorToYaml } from '../../connector-types/connector-yaml'
 import type { Principal } from '../access/principal'
 import type { AuditAction, AuditDraft } from './audit-event'
@@ -6,18 +7,19 @@ import type { AuditDescriber, StoreChange } from './store-change'
 /**
  * The request's describer: the actor is the principal (a service account's key acts as its
  * account), the time is the store's clock, and an update carries the YAML before and after.
- * Connectors hold secret references only, never values, so their YAML is safe to keep.
+ * A secret's YAML is its description and where its value lives, never the value: an update
+ * says "value changed" in words when the value is what changed.
  */
 export function changeDescriber(principal: Principal, clientAddress: string, now: () => number): AuditDescriber {
   return (change) => {
     const action: AuditAction = !change.before ? 'CREATE' : !change.after ? 'DELETE' : 'UPDATE'
-    const yamlBefore = change.before ? connectorToYaml(change.before.connector) : undefined
-    const yamlAfter = change.after ? connectorToYaml(change.after.connector) : undefined
-    const draft: AuditDraft = {
+    const yamlBefore = change.before ? yamlOf({ ...change, after: change.before } as StoreChange) : undefined
+    const yamlAfter = change.after ? yamlOf(change) : undefined
+    return {
       time: now(),
       actor: { type: principal.type, identifier: principal.identifier, name: principal.name },
       action,
-      resourceType: 'CONNECTOR',
+      resourceType: resourceTypeOf(change),
       resourceIdentifier: change.identifier,
       scopeKey: change.scopeKey,
       outcome: 'SUCCESS',
@@ -25,14 +27,87 @@ export function changeDescriber(principal: Principal, clientAddress: string, now
       summary: summaryOf(action, change),
       ...(yamlBefore !== undefined ? { yamlBefore } : {}),
       ...(yamlAfter !== undefined ? { yamlAfter } : {}),
-    }
-    return draft
+    } satisfies AuditDraft
   }
 }
 
+const TYPES = {
+  connector: 'CONNECTOR',
+  secret: 'SECRET',
+  pipeline: 'PIPELINE',
+  roleAssignment: 'ROLE_ASSIGNMENT',
+} as const
+
+function resourceTypeOf(change: StoreChange): string {
+  if (change.resource !== 'scope') return TYPES[change.resource]
+  const kind = (change.after ?? change.before)?.kind
+  return kind === 'project' ? 'PROJECT' : kind === 'organization' ? 'ORGANIZATION' : 'ACCOUNT'
+}
+
+/** The YAML of the change's `after` record (the caller passes `before` as `after` for the old side). */
+function yamlOf(change: StoreChange): string | undefined {
+  switch (change.resource) {
+    case 'connector':
+      return change.after ? connectorToYaml(change.after.connector) : undefined
+    case 'secret': {
+      if (!change.after) return undefined
+      const { name, identifier, type, description, tags, spec } = change.after.secret
+      // Written out field by field: whatever a secret record holds, its value never reaches the trail.
+      return stringify({
+        secret: {
+          name,
+          identifier,
+          type,
+          ...(description ? { description } : {}),
+          tags,
+          spec: { secretManagerIdentifier: spec.secretManagerIdentifier, valueType: spec.valueType },
+        },
+      })
+    }
+    case 'pipeline':
+      return change.after?.yaml
+    case 'scope': {
+      if (!change.after) return undefined
+      const { kind, identifier, name, description, tags, color, orgIdentifier } = change.after
+      const body = {
+        identifier,
+        name,
+        ...(kind === 'project' ? { orgIdentifier } : {}),
+        description,
+        tags,
+        ...(color ? { color } : {}),
+      }
+      return stringify(
+        kind === 'project' ? { project: body } : kind === 'organization' ? { organization: body } : { account: body },
+      )
+    }
+    case 'roleAssignment': {
+      if (!change.after) return undefined
+      const { identifier, roleIdentifier, resourceGroupIdentifier, principal } = change.after
+      return stringify({ roleAssignment: { identifier, roleIdentifier, resourceGroupIdentifier, principal } })
+    }
+  }
+}
+
+const NOUNS = {
+  connector: 'connector',
+  secret: 'secret',
+  pipeline: 'pipeline',
+  scope: 'scope',
+  roleAssignment: 'role binding',
+} as const
+
+function nameOf(change: StoreChange): string {
+  const record = change.after ?? change.before
+  if (!record) return change.identifier
+  if ('connector' in record) return record.connector.name
+  if ('secret' in record) return record.secret.name
+  if ('roleIdentifier' in record) return `${record.roleIdentifier} for ${record.principal.identifier}`
+  return record.name
+}
+
 function summaryOf(action: AuditAction, change: StoreChange): string {
-  const name = change.after?.connector.name ?? change.before?.connector.name ?? change.identifier
-  if (action === 'CREATE') return `Created connector ${name}`
-  if (action === 'DELETE') return `Deleted connector ${name}`
-  return `Updated connector ${name}`
+  const noun = change.resource === 'scope' ? resourceTypeOf(change).toLowerCase() : NOUNS[change.resource]
+  const verb = action === 'CREATE' ? 'Created' : action === 'DELETE' ? 'Deleted' : 'Updated'
+  return `${verb} ${noun} ${nameOf(change)}`
 }

@@ -1,4 +1,5 @@
-import type { StoredConnector } from '../records'
+import type { StoredRoleAssignment } from '../access/role-assignments'
+import type { StoredConnector, StoredPipeline, StoredScope, StoredSecret } from '../records'
 import type { AuditDraft } from './audit-event'
 
 /**
@@ -7,13 +8,34 @@ import type { AuditDraft } from './audit-event'
  * asks the request's describer for the event and appends it in that same transaction, so an event
  * never exists without its change, nor a change without its event.
  */
-export type StoreChange = {
-  resource: 'connector'
-  scopeKey: string
-  identifier: string
-  before?: StoredConnector
-  after?: StoredConnector
-}
+type Change<R extends string, T> = { resource: R; scopeKey: string; identifier: string; before?: T; after?: T }
+
+export type StoreChange =
+  | Change<'connector', StoredConnector>
+  | Change<'secret', StoredSecret>
+  | Change<'pipeline', StoredPipeline>
+  | Change<'scope', StoredScope>
+  | Change<'roleAssignment', StoredRoleAssignment>
+
+export type StoreResource = StoreChange['resource']
 
 /** The request's: who asks, from where; it turns a change into the event to append. */
 export type AuditDescriber = (change: StoreChange) => AuditDraft
+
+/** Where a record lives and what it is called, for its change. */
+export function changeOf<T extends StoreChange>(
+  resource: T['resource'],
+  before: T['before'],
+  after: T['after'],
+): T | undefined {
+  const record = after ?? before
+  if (!record) return undefined
+  const at = 'kind' in record ? { scopeKey: record.key, identifier: record.identifier } : identityOf(record)
+  return { resource, ...at, ...(before ? { before } : {}), ...(after ? { after } : {}) } as T
+}
+
+function identityOf(record: StoredConnector | StoredSecret | StoredPipeline | StoredRoleAssignment) {
+  if ('connector' in record) return { scopeKey: record.scopeKey, identifier: record.connector.identifier }
+  if ('secret' in record) return { scopeKey: record.scopeKey, identifier: record.secret.identifier }
+  return { scopeKey: record.scopeKey, identifier: record.identifier }
+}
