@@ -4,11 +4,14 @@ import { readFile, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import { bootstrapDirectory, bootstrapPrincipal, grantBootstrapAdmin } from '../backend/access/bootstrap'
 import { demoAuthentication, demoDirectory } from '../backend/access/demo-principals'
+import { auditKey } from '../backend/audit/audit-chain'
 import { createApi } from '../backend/create-api'
 import { accountIdentifierOf, createSeedState, createServerSeedState, SEED_ACCOUNT } from '../backend/seed-data'
 import type { DataStore } from '../backend/store'
 import type { RunningDelegate } from '../delegate-agent/agent'
 import { createServerApp } from './app'
+import { openAuditLog } from './audit/audit-log-stream'
+import { verifyAuditTrailAtStart } from './audit/verify-at-start'
 import { clientAddressOf } from './client-addresses'
 import { createServerDispatch } from './delegate-dispatch'
 import { createDelegateRoutes } from './delegate-routes'
@@ -83,7 +86,9 @@ async function main(): Promise<void> {
   const keyIsNewForOldData =
     secretKey.created === true && existsSync(path.join(options.dataDir, 'pglite', 'PG_VERSION'))
   await createEmbeddedDatabaseApart(options)
+  const auditLog = options.auditLog ? openAuditLog(options.auditLog) : undefined
   const store = await openSqlStore({
+    ...(auditLog ? { onAuditEvents: (events) => auditLog.write(events) } : {}),
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir,
     secretKey: secretKey.key,
@@ -191,6 +196,7 @@ async function main(): Promise<void> {
       await embedded?.stop()
       dispatch?.close()
       await store.close()
+      await auditLog?.close()
     },
   }).catch(async (error: unknown) => {
     await store.close()
@@ -232,6 +238,10 @@ async function main(): Promise<void> {
       console.log(`  ${link}`)
     } else console.log('People sign in with their email and password.')
   }
+  if (auditLog)
+    console.log(`Audit events also go to ${options.auditLog === '-' ? 'standard output' : options.auditLog}.`)
+  // After listening: a long trail must not delay the start.
+  void verifyAuditTrailAtStart(store.client, auditKey(secretKey.key))
 }
 
 /** Single sign-on: the role map read and checked, the provider discovered; either failing stops the start, with words. */

@@ -39,6 +39,8 @@ export type ServerOptions = {
   delegateConcurrency: number
   /** Extra CA certificate files (PEM) the built-in delegate trusts. */
   caFiles: string[]
+  /** Also write each committed audit event as a JSON line to this file, or to standard output (`-`). */
+  auditLog?: string
   /** The file holding the key that encrypts secret values (default: keys/secret.key beside the data folder). */
   secretKeyFile?: string
   /** The origin browsers and delegates reach the server at (`https://connectors.example`), when not its own address. */
@@ -117,6 +119,8 @@ export const USAGE = `Usage: npm start -- [options]   (or: npx tsx src/server/ma
                          org/<id>/project/<id>; # starts a comment
   --no-sign-in           no users or sign-in: anyone who reaches the API uses it (with --api-key when
                          set, as before); for a machine of one person. The simulated world never asks
+  --audit-log <file|->   also write each audit event, once committed, as one JSON line to this file
+                         (appended, 0600) or to standard output (-), for a log shipper
   --no-delegate          start without the built-in delegate (tests wait for one started elsewhere)
   --create-database-only create, migrate and seed the database, then exit without serving
   --help                 this text
@@ -138,6 +142,7 @@ export const OPTIONS = {
   'max-body-bytes': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   'create-database-only': { type: 'boolean' },
+  'audit-log': { type: 'string' },
   'delegate-tags': { type: 'string' },
   'delegate-concurrency': { type: 'string' },
   'ca-file': { type: 'string', multiple: true },
@@ -243,6 +248,7 @@ export function parseServerOptions(argv: readonly string[], env: Env = {}): Serv
     ),
     sessionIdleHours: integerOption(values['session-idle-hours'], '--session-idle-hours', 24, 1, 24 * 365),
     sessionMaxDays: integerOption(values['session-max-days'], '--session-max-days', 7, 1, 365),
+    ...optional('auditLog', nonEmpty(values['audit-log'], '--audit-log')),
     ...optional(
       'secretKeyFile',
       nonEmpty(values['secret-key-file'] ?? (env.CONNECTORS_SECRET_KEY_FILE || undefined), '--secret-key-file'),

@@ -1,6 +1,8 @@
 import { join } from 'node:path'
 import { auditKey } from '../backend/audit/audit-chain'
-import type { AuditDescriber } from '../backend/audit/store-change'
+import type { AuditEvent } from '../backend/audit/audit-event'
+import type { AuditDescriber, StoreChange } from '../backend/audit/store-change'
+import { changeOf } from '../backend/audit/store-change'
 import { isFilteredQuery } from '../backend/connector-list'
 import type { MockState, StoredConnector } from '../backend/records'
 import { scopeKey } from '../backend/records'
@@ -47,6 +49,8 @@ export type SqlStoreOptions = {
   seed?: (now: number) => MockState
   /** The simulated world only: Reset demo data empties the database and writes the seed again. */
   resettable?: boolean
+  /** Each audit event once its transaction has committed, never before (`--audit-log`). */
+  onAuditEvents?: (events: readonly AuditEvent[]) => void
 }
 
 export type SqlStore = DataStore & {
@@ -91,25 +95,27 @@ export async function openSqlStore(options: SqlStoreOptions): Promise<SqlStore> 
 function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
   const secrets = secretTable(client, options.secretKey)
   const trailKey = auditKey(options.secretKey)
-  const audited = sqlAuditedWrites(client, options.secretKey, trailKey)
   // A change's event, in the change's transaction.
-  const appendChange = async (
+  const committed = (events: readonly AuditEvent[]) => {
+    if (events.length) options.onAuditEvents?.(events)
+  }
+  const audited = sqlAuditedWrites(client, options.secretKey, trailKey, committed)
+  // A connector change's event, in the change's transaction.
+  const appendChange = (
     tx: SqlQueryable,
     audit: AuditDescriber,
     before: StoredConnector | undefined,
     after: StoredConnector | undefined,
-  ) => {
-    const identifier = (after ?? before)?.connector.identifier ?? ''
-    const scope = (after ?? before)?.scopeKey ?? ''
-    await appendAuditEvents(tx, trailKey, [
-      audit({
-        resource: 'connector',
-        scopeKey: scope,
-        identifier,
-        ...(before ? { before } : {}),
-        ...(after ? { after } : {}),
-      }),
-    ])
+  ): Promise<AuditEvent[]> => {
+    const change = changeOf<Extract<StoreChange, { resource: 'connector' }>>('connector', before, after)
+    return change ? appendAuditEvents(tx, trailKey, [audit(change)]) : Promise.resolve([])
+  }
+  /** Runs a connector write, collecting its events, and hands them on once it has committed. */
+  const thenCommitted = async <R>(write: (events: AuditEvent[]) => Promise<R>): Promise<R> => {
+    const events: AuditEvent[] = []
+    const result = await write(events)
+    committed(events)
+    return result
   }
   const pipelines = pipelineTable(client)
   const roleAssignments = roleAssignmentTable(client)
@@ -140,27 +146,30 @@ function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
         : listConnectors(client, scope, query),
     createConnector: (record, audit) =>
       audit
-        ? client.transaction(async (tx) => {
-            const created = await connectors.createConnector(tx, record)
-            if (created.ok) await appendChange(tx, audit, undefined, created.record)
-            return created
-          })
+        ? thenCommitted((events) =>
+            client.transaction(async (tx) => {
+              const created = await connectors.createConnector(tx, record)
+              if (created.ok) events.push(...(await appendChange(tx, audit, undefined, created.record)))
+              return created
+            }),
+          )
         : connectors.createConnector(client, record),
     updateConnector: (record, expectedVersion, audit) =>
-      connectors.updateConnector(
-        client,
-        record,
-        expectedVersion,
-        audit && ((tx, before, after) => appendChange(tx, audit, before, after)),
-      ),
+      audit
+        ? thenCommitted((events) =>
+            connectors.updateConnector(client, record, expectedVersion, async (tx, before, after) => {
+              events.push(...(await appendChange(tx, audit, before, after)))
+            }),
+          )
+        : connectors.updateConnector(client, record, expectedVersion),
     deleteConnector: (scope, identifier, expectedVersion, audit) =>
-      connectors.deleteConnector(
-        client,
-        scope,
-        identifier,
-        expectedVersion,
-        audit && ((tx, before, after) => appendChange(tx, audit, before, after)),
-      ),
+      audit
+        ? thenCommitted((events) =>
+            connectors.deleteConnector(client, scope, identifier, expectedVersion, async (tx, before, after) => {
+              events.push(...(await appendChange(tx, audit, before, after)))
+            }),
+          )
+        : connectors.deleteConnector(client, scope, identifier, expectedVersion),
     listAuditEvents: (query) => listAuditEvents(client, query),
     recordConnectorStatus: (scope, identifier, status, searchText) =>
       connectors.recordConnectorStatus(client, scope, identifier, status, searchText),

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { auditKey } from '../../backend/audit/audit-chain'
 import { defaultSecretKeyFile, loadSecretKey, SecretKeyError } from '../secret-key'
 import { openPgliteClient, openPostgresClient, type SqlClient } from '../sql-client'
-import type { AuditTrailProblem } from './sql-audit-trail'
+import { describeProblem } from './audit-problems'
 import { verifyAuditTrail } from './sql-audit-trail'
 
 /**
@@ -17,23 +17,6 @@ import { verifyAuditTrail } from './sql-audit-trail'
 const USAGE = `Usage: npm run audit-trail -- verify [--data <dir>] [--secret-key-file <file>]
   verify   names every audit event whose chain or sequence is broken (edited, removed, or removed from the end)
   --data   the server's data folder (default ./data); DATABASE_URL selects a PostgreSQL instead`
-
-export function describeProblem(problem: AuditTrailProblem): string {
-  switch (problem.problem) {
-    case 'altered':
-      return `event ${problem.sequence}: altered (its content or HMAC is not what was written)`
-    case 'missing':
-      return problem.until === problem.sequence
-        ? `event ${problem.sequence}: missing (removed from the middle)`
-        : `events ${problem.sequence}–${problem.until}: missing (removed from the middle)`
-    case 'missing-at-end':
-      return problem.until === problem.sequence
-        ? `event ${problem.sequence}: missing (removed from the end; the server recorded ${problem.until} events)`
-        : `events ${problem.sequence}–${problem.until}: missing (removed from the end; the server recorded ${problem.until} events)`
-    case 'head-altered':
-      return 'the recorded end of the trail was altered'
-  }
-}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({

@@ -7,6 +7,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditKey } from '../../backend/audit/audit-chain'
 import type { AuditDraft } from '../../backend/audit/audit-event'
+import { startTsProcess } from '../../test/processes'
 import { startTestPostgres, type TestPostgres } from '../pg-test-server'
 import { openPgliteClient, openPostgresClient, type SqlClient } from '../sql-client'
 import { migrate } from '../sql-migrations'
@@ -100,7 +101,22 @@ describe('npm run audit-trail -- verify', () => {
     expect(broken.output).toContain('event 7: missing (removed from the middle)')
     expect(broken.output).toContain('event 12: missing (removed from the end; the server recorded 12 events)')
     expect(broken.output).toContain('broken in 3 places')
-  }, 120_000)
+
+    // The server's own check at start says the same on its console.
+    const started = startTsProcess(
+      'src/server/main.ts',
+      ['--port', '0', '--no-delegate', '--data', dataDir, '--dist', path.join(dir, 'no-dist')],
+      { CONNECTORS_SECRET_KEY: secretKey.toString('base64'), CONNECTORS_SECRET_KEY_FILE: '', DATABASE_URL: '' },
+    )
+    try {
+      await started.waitFor(/The audit trail is broken in 3 places/, 90_000)
+      await started.waitFor(/event 12: missing \(removed from the end/, 10_000)
+      expect(started.output()).toContain('event 4: altered')
+      expect(started.output()).toContain('event 7: missing (removed from the middle)')
+    } finally {
+      await started.stop()
+    }
+  }, 180_000)
 
   it('notices the recorded end rolled back to hide rows removed from the end', async () => {
     const client = await openPgliteClient(path.join(dir, 'rolled-back'))

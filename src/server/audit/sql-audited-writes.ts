@@ -1,4 +1,5 @@
 import type { StoredRoleAssignment } from '../../backend/access/role-assignments'
+import type { AuditEvent } from '../../backend/audit/audit-event'
 import type { AuditDescriber, StoreChange } from '../../backend/audit/store-change'
 import { changeOf } from '../../backend/audit/store-change'
 import type { StoredPipeline, StoredScope } from '../../backend/records'
@@ -29,7 +30,12 @@ type Audited = Pick<
   | 'deleteRoleAssignment'
 >
 
-export function sqlAuditedWrites(client: SqlClient, secretKey: Buffer, trailKey: Uint8Array): Audited {
+export function sqlAuditedWrites(
+  client: SqlClient,
+  secretKey: Buffer,
+  trailKey: Uint8Array,
+  committed: (events: readonly AuditEvent[]) => void,
+): Audited {
   const scopes = scopeTable(client)
   const secrets = secretTable(client, secretKey)
   const pipelines = pipelineTable(client)
@@ -50,12 +56,18 @@ export function sqlAuditedWrites(client: SqlClient, secretKey: Buffer, trailKey:
     run: (tx: SqlClient) => Promise<R>,
     afterOf: (result: R) => T['after'],
   ): Promise<R> {
-    return client.transaction(async (raw) => {
+    let events: AuditEvent[] = []
+    const written = client.transaction(async (raw) => {
       const tx = over(raw)
       const before = readBefore ? await readBefore(tx) : undefined
       const result = await run(tx)
       const change = result.ok ? changeOf<T>(resource, before, afterOf(result)) : undefined
-      if (change) await appendAuditEvents(raw, trailKey, [audit(change)])
+      if (change) events = await appendAuditEvents(raw, trailKey, [audit(change)])
+      return result
+    })
+    // Handed on once committed: a stream never tells of a change that rolled back.
+    return written.then((result) => {
+      committed(events)
       return result
     })
   }
