@@ -1,5 +1,6 @@
 import type { DelegateGroup, DelegateToken, TestConnectionEvent } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
+import type { AuditDraft } from './audit/audit-event'
 
 /**
  * Real connection tests: the core hands a test to a delegate through this, and reads back what
@@ -37,10 +38,12 @@ export type DelegateDispatch = {
    * and below. Names are unique across scopes (undefined: the name is taken).
    */
   listTokens(scope: Scope): Promise<DelegateToken[]>
+  /** With `event`, the change's audit event is appended in the token's own write. */
   createToken(
     scope: Scope,
     name: string,
+    event?: AuditDraft,
   ): Promise<{ token: DelegateToken; value: string; serverUrl?: string } | undefined>
   /** False when this scope has no live token of that name (another scope's is unknown here). */
-  revokeToken(scope: Scope, name: string): Promise<boolean>
+  revokeToken(scope: Scope, name: string, event?: AuditDraft): Promise<boolean>
 }

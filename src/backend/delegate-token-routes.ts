@@ -3,6 +3,7 @@ import { DELEGATE_NAME_PATTERN } from '../lib/entity-names'
 import { errorResponse, ok } from './api-responses'
 import type { DelegateDispatch } from './delegate-dispatch'
 import type { HandlerContext } from './handler-context'
+import { scopeKey } from './records'
 import type { Route } from './router'
 import { scopedRoute } from './scoped-route'
 
@@ -29,11 +30,13 @@ export function delegateTokenRoutes(context: HandlerContext, dispatch: DelegateD
   return [
     scopedRoute(context, 'GET', '/ng/api/delegate-tokens', async ({ scope }) => ok(await dispatch.listTokens(scope))),
 
-    scopedRoute(context, 'POST', '/ng/api/delegate-tokens', async ({ request, scope }) => {
+    scopedRoute(context, 'POST', '/ng/api/delegate-tokens', async ({ request, scope, audit }) => {
       const body: unknown = await request.json().catch(() => undefined)
       const parsed = createTokenSchema.safeParse(body)
       if (!parsed.success) return errorResponse(400, 'INVALID_REQUEST', DELEGATE_TOKEN_NAME_RULE)
-      const created = await dispatch.createToken(scope, parsed.data.name)
+      const { name } = parsed.data
+      const event = audit?.({ resource: 'delegateToken', scopeKey: scopeKey(scope), identifier: name, after: { name } })
+      const created = await dispatch.createToken(scope, name, event)
       // Names are unique on the server (sql-delegate-tokens.ts): this says the name is taken, not where.
       if (!created) {
         return errorResponse(409, 'DUPLICATE_FIELD', `A token named ${parsed.data.name} exists; choose another name.`)
@@ -41,9 +44,16 @@ export function delegateTokenRoutes(context: HandlerContext, dispatch: DelegateD
       return ok(created)
     }),
 
-    scopedRoute(context, 'DELETE', '/ng/api/delegate-tokens/:name', async ({ params, scope }) => {
+    scopedRoute(context, 'DELETE', '/ng/api/delegate-tokens/:name', async ({ params, scope, audit, store }) => {
       const name = params.name ?? ''
-      if (await dispatch.revokeToken(scope, name)) return ok(true)
+      const event = audit?.({
+        resource: 'delegateToken',
+        scopeKey: scopeKey(scope),
+        identifier: name,
+        before: { name },
+        after: { name, revokedAt: store.now() },
+      })
+      if (await dispatch.revokeToken(scope, name, event)) return ok(true)
       return errorResponse(404, 'RESOURCE_NOT_FOUND_EXCEPTION', `No live token named ${name} here.`)
     }),
   ]

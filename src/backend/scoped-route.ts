@@ -5,6 +5,7 @@ import { routeAccess } from './access/route-access'
 import { errorResponse, malformedBody, readJson } from './api-responses'
 import { auditedStore } from './audit/audited-store'
 import { changeDescriber } from './audit/describe-change'
+import type { AuditDescriber } from './audit/store-change'
 import type { HandlerContext } from './handler-context'
 import type { BodyScope, ScopeParamNames } from './request-scope'
 import { requestScope } from './request-scope'
@@ -21,6 +22,12 @@ export type ScopedRequest<Body = undefined> = {
   body: Body
   /** Who asks, and what they may do: for the checks a handler makes itself (route-access.ts). */
   access: AccessControl
+  /**
+   * A change's audit event, for the changes a host keeps outside the store (service accounts,
+   * delegate tokens): the handler describes it and the host appends it in its write. Undefined
+   * for a read.
+   */
+  audit?: AuditDescriber
 }
 
 type ScopedOptions = {
@@ -155,21 +162,19 @@ function buildScopedRoute(
       const refusal = await checkRule(rule, access, scope, params, body)
       if (refusal) return refusal
       // A change records who made it, in the change's transaction (issue 20).
-      const requestStore =
+      const audit =
         request.method === 'GET'
-          ? store
-          : auditedStore(
-              store,
-              changeDescriber(access.principal, context.clientAddress(request), () => store.now()),
-            )
+          ? undefined
+          : changeDescriber(access.principal, context.clientAddress(request), () => store.now())
       return handle({
         request,
         params,
         query: new URL(request.url).searchParams,
         scope,
-        store: requestStore,
+        store: audit ? auditedStore(store, audit) : store,
         body,
         access,
+        ...(audit ? { audit } : {}),
       })
     },
   }

@@ -6,7 +6,7 @@ import { sameBinding } from '../backend/access/role-assignments'
 import { chainEvents } from '../backend/audit/audit-chain'
 import type { AuditDraft, AuditEvent } from '../backend/audit/audit-event'
 import { pageOfAuditEvents } from '../backend/audit/audit-list'
-import type { AuditDescriber, StoreChange } from '../backend/audit/store-change'
+import type { AuditDescriber, StoreRecordChange } from '../backend/audit/store-change'
 import { changeOf } from '../backend/audit/store-change'
 import { listInMemory } from '../backend/connector-list'
 import { resolveConnectorKeys } from '../backend/pipeline-records'
@@ -41,7 +41,7 @@ function scopeKeyOfRecord(table: Table, key: string): string {
 }
 
 /** The change's audit event, when the request records one (issue 20). */
-function changeEvent<T extends StoreChange>(
+function changeEvent<T extends StoreRecordChange>(
   audit: AuditDescriber | undefined,
   resource: T['resource'],
   before: T['before'],

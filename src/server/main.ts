@@ -105,6 +105,7 @@ async function main(): Promise<void> {
     throw error
   })
   if (options.createDatabaseOnly) return store.close()
+  const trailKey = auditKey(secretKey.key)
   // PGlite writes its first files (and its catalog caches) readable by all; the folder keeps
   // others out, and these modes say so too. The files it makes from now on are 0600.
   if (!options.databaseUrl) await restrictToOwner(options.dataDir)
@@ -115,6 +116,7 @@ async function main(): Promise<void> {
         client: store.client,
         store,
         ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+        trail: { key: trailKey, committed: (events) => auditLog?.write(events) },
       })
   // The account of this server: the demo's in the simulated world, else the one stored.
   const account = options.simulatedWorld
@@ -153,7 +155,14 @@ async function main(): Promise<void> {
         ? serverDirectory(store.client, { withBootstrap: options.apiKey !== undefined })
         : bootstrapDirectory(),
     ...(signIn
-      ? { invitations: serverInvitations(signIn, () => publicBase), serviceAccounts: sqlServiceAccounts(store.client) }
+      ? {
+          invitations: serverInvitations(signIn, () => publicBase),
+          serviceAccounts: sqlServiceAccounts(store.client, {
+            client: store.client,
+            key: trailKey,
+            committed: (events) => auditLog?.write(events),
+          }),
+        }
       : {}),
     latency: 0,
     clientAddress: clientAddressOf,
@@ -241,7 +250,7 @@ async function main(): Promise<void> {
   if (auditLog)
     console.log(`Audit events also go to ${options.auditLog === '-' ? 'standard output' : options.auditLog}.`)
   // After listening: a long trail must not delay the start.
-  void verifyAuditTrailAtStart(store.client, auditKey(secretKey.key))
+  void verifyAuditTrailAtStart(store.client, trailKey)
 }
 
 /** Single sign-on: the role map read and checked, the provider discovered; either failing stops the start, with words. */

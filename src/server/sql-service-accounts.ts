@@ -6,7 +6,9 @@ import type {
   StoredApiToken,
   StoredServiceAccount,
 } from '../backend/access/service-accounts'
-import type { SqlQueryable, SqlRow } from './sql-client'
+import type { AuditDraft, AuditEvent } from '../backend/audit/audit-event'
+import { appendAuditEvents } from './audit/sql-audit-trail'
+import type { SqlClient, SqlQueryable, SqlRow } from './sql-client'
 import { json, num, text } from './sql-rows'
 
 /**
@@ -60,7 +62,31 @@ function tokenOf(row: SqlRow): StoredApiToken {
 
 const ACCOUNT_COLUMNS = 'account_identifier, identifier, scope_key, name, email, description, tags, created_at'
 
-export function sqlServiceAccounts(db: SqlQueryable): ServiceAccounts {
+/** Where a write's audit event goes: appended in the write's transaction, handed on once committed. */
+export type ServiceAccountTrail = {
+  client: SqlClient
+  key: Uint8Array
+  committed: (events: readonly AuditEvent[]) => void
+}
+
+export function sqlServiceAccounts(db: SqlQueryable, trail?: ServiceAccountTrail): ServiceAccounts {
+  async function write<T>(
+    event: AuditDraft | undefined,
+    run: (q: SqlQueryable) => Promise<T>,
+    changed: (result: T) => boolean,
+  ): Promise<T> {
+    if (!event || !trail) return run(db)
+    let events: AuditEvent[] = []
+    const result = await trail.client.transaction(async (tx) => {
+      const done = await run(tx)
+      if (changed(done)) events = await appendAuditEvents(tx, trail.key, [event])
+      return done
+    })
+    trail.committed(events)
+    return result
+  }
+  const yes = (done: boolean) => done
+
   return {
     async list(scopeKey) {
       const rows = await db.query(
@@ -83,31 +109,41 @@ export function sqlServiceAccounts(db: SqlQueryable): ServiceAccounts {
       )
       return rows[0] ? accountOf(rows[0]) : undefined
     },
-    async create(account) {
-      const rows = await db.query(
-        `INSERT INTO service_accounts (${ACCOUNT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8)
+    create: (account, event) =>
+      write(
+        event,
+        async (q) => {
+          const rows = await q.query(
+            `INSERT INTO service_accounts (${ACCOUNT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8)
          ON CONFLICT DO NOTHING RETURNING identifier`,
-        [
-          account.accountIdentifier,
-          account.identifier,
-          account.scopeKey,
-          account.name,
-          account.email,
-          account.description,
-          JSON.stringify(account.tags),
-          account.createdAt,
-        ],
-      )
-      return rows.length > 0
-    },
-    async remove(accountIdentifier, identifier) {
-      // Keys and tokens go by ON DELETE CASCADE, in the same statement.
-      const rows = await db.query(
-        'DELETE FROM service_accounts WHERE account_identifier = $1 AND identifier = $2 RETURNING identifier',
-        [accountIdentifier, identifier],
-      )
-      return rows.length > 0
-    },
+            [
+              account.accountIdentifier,
+              account.identifier,
+              account.scopeKey,
+              account.name,
+              account.email,
+              account.description,
+              JSON.stringify(account.tags),
+              account.createdAt,
+            ],
+          )
+          return rows.length > 0
+        },
+        yes,
+      ),
+    remove: (accountIdentifier, identifier, event) =>
+      write(
+        event,
+        async (q) => {
+          // Keys and tokens go by ON DELETE CASCADE, in the same statement.
+          const rows = await q.query(
+            'DELETE FROM service_accounts WHERE account_identifier = $1 AND identifier = $2 RETURNING identifier',
+            [accountIdentifier, identifier],
+          )
+          return rows.length > 0
+        },
+        yes,
+      ),
     async keys(accountIdentifier, serviceAccount) {
       const rows = await db.query(
         `SELECT * FROM api_keys WHERE account_identifier = $1 AND service_account = $2 ORDER BY created_at, identifier`,
@@ -115,30 +151,40 @@ export function sqlServiceAccounts(db: SqlQueryable): ServiceAccounts {
       )
       return rows.map(keyOf)
     },
-    async createKey(key) {
-      const rows = await db.query(
-        `INSERT INTO api_keys (account_identifier, service_account, identifier, name, description, default_ttl_ms, created_at)
+    createKey: (key, event) =>
+      write(
+        event,
+        async (q) => {
+          const rows = await q.query(
+            `INSERT INTO api_keys (account_identifier, service_account, identifier, name, description, default_ttl_ms, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING identifier`,
-        [
-          key.accountIdentifier,
-          key.serviceAccount,
-          key.identifier,
-          key.name,
-          key.description,
-          key.defaultTimeToExpireToken,
-          key.createdAt,
-        ],
-      )
-      return rows.length > 0
-    },
-    async removeKey(accountIdentifier, serviceAccount, identifier) {
-      const rows = await db.query(
-        `DELETE FROM api_keys WHERE account_identifier = $1 AND service_account = $2 AND identifier = $3
+            [
+              key.accountIdentifier,
+              key.serviceAccount,
+              key.identifier,
+              key.name,
+              key.description,
+              key.defaultTimeToExpireToken,
+              key.createdAt,
+            ],
+          )
+          return rows.length > 0
+        },
+        yes,
+      ),
+    removeKey: (accountIdentifier, serviceAccount, identifier, event) =>
+      write(
+        event,
+        async (q) => {
+          const rows = await q.query(
+            `DELETE FROM api_keys WHERE account_identifier = $1 AND service_account = $2 AND identifier = $3
          RETURNING identifier`,
-        [accountIdentifier, serviceAccount, identifier],
-      )
-      return rows.length > 0
-    },
+            [accountIdentifier, serviceAccount, identifier],
+          )
+          return rows.length > 0
+        },
+        yes,
+      ),
     async tokens(accountIdentifier, serviceAccount, apiKey) {
       const rows = await db.query(
         `SELECT account_identifier, service_account, api_key, identifier, name, created_at, valid_from, valid_to
@@ -148,35 +194,45 @@ export function sqlServiceAccounts(db: SqlQueryable): ServiceAccounts {
       )
       return rows.map(tokenOf)
     },
-    async createToken(token) {
-      const value = `${TOKEN_PREFIX}${token.accountIdentifier}.${token.identifier}.${randomBytes(24).toString('base64url')}`
-      const rows = await db.query(
-        `INSERT INTO api_tokens (token_hash, account_identifier, service_account, api_key, identifier, name, created_at,
+    createToken: (token, event) =>
+      write(
+        event,
+        async (q) => {
+          const value = `${TOKEN_PREFIX}${token.accountIdentifier}.${token.identifier}.${randomBytes(24).toString('base64url')}`
+          const rows = await q.query(
+            `INSERT INTO api_tokens (token_hash, account_identifier, service_account, api_key, identifier, name, created_at,
                                  valid_from, valid_to)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING identifier`,
-        [
-          hashTokenValue(value),
-          token.accountIdentifier,
-          token.serviceAccount,
-          token.apiKey,
-          token.identifier,
-          token.name,
-          token.createdAt,
-          token.validFrom,
-          token.validTo,
-        ],
-      )
-      return rows.length > 0 ? value : undefined
-    },
-    async removeToken(accountIdentifier, serviceAccount, apiKey, identifier) {
-      const rows = await db.query(
-        `DELETE FROM api_tokens
+            [
+              hashTokenValue(value),
+              token.accountIdentifier,
+              token.serviceAccount,
+              token.apiKey,
+              token.identifier,
+              token.name,
+              token.createdAt,
+              token.validFrom,
+              token.validTo,
+            ],
+          )
+          return rows.length > 0 ? value : undefined
+        },
+        (value) => value !== undefined,
+      ),
+    removeToken: (accountIdentifier, serviceAccount, apiKey, identifier, event) =>
+      write(
+        event,
+        async (q) => {
+          const rows = await q.query(
+            `DELETE FROM api_tokens
           WHERE account_identifier = $1 AND service_account = $2 AND api_key = $3 AND identifier = $4
           RETURNING identifier`,
-        [accountIdentifier, serviceAccount, apiKey, identifier],
-      )
-      return rows.length > 0
-    },
+            [accountIdentifier, serviceAccount, apiKey, identifier],
+          )
+          return rows.length > 0
+        },
+        yes,
+      ),
   }
 }
 

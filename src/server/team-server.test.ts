@@ -300,4 +300,33 @@ it('a service account’s token acts with its bindings and nothing more, until i
   expect((await call('POST', `/ng/api/connectors/listV2?${PROJECT}`, { key: againToken, body: {} })).status).toBe(401)
   const leftover = await call('GET', `/authz/api/roleassignments?${PROJECT}`, { cookie: admin })
   expect(leftover.json.data.content.map((entry) => entry.principalName)).not.toContain('CI bot')
+
+  // Each of those changes is on the audit trail, with Ana as its actor, and no token's value anywhere.
+  const delegateToken = await call('POST', `/ng/api/delegate-tokens?${PROJECT}`, {
+    cookie: admin,
+    body: { name: 'ci-runner' },
+  })
+  expect(delegateToken.status).toBe(200)
+  expect((await call('DELETE', `/ng/api/delegate-tokens/ci-runner?${PROJECT}`, { cookie: admin })).status).toBe(200)
+  const trail = async (type: string) => {
+    const answer = await call('POST', `/audit/api/audits/list?${PROJECT}`, {
+      cookie: admin,
+      body: { resources: [{ type }] },
+    })
+    expect(JSON.stringify(answer.json)).not.toContain(token.split('.').at(-1))
+    expect(JSON.stringify(answer.json)).not.toContain(againToken.split('.').at(-1))
+    const events = (
+      answer.json.data as unknown as {
+        content: { action: string; authenticationInfo: { principal: { name: string } } }[]
+      }
+    ).content
+    expect(new Set(events.map((event) => event.authenticationInfo.principal.name))).toEqual(new Set(['Ana Admin']))
+    return events.map((event) => event.action)
+  }
+  expect(await trail('SERVICE_ACCOUNT')).toEqual(['DELETE', 'CREATE'])
+  expect(await trail('API_KEY')).toEqual(['CREATE'])
+  expect(await trail('TOKEN')).toEqual(['CREATE', 'DELETE', 'CREATE'])
+  // Bo's binding from the invitation above, then CI bot's, made and removed with its account.
+  expect(await trail('ROLE_ASSIGNMENT')).toEqual(['DELETE', 'CREATE', 'CREATE'])
+  expect(await trail('DELEGATE_TOKEN')).toEqual(['REVOKE', 'CREATE'])
 }, 60_000)

@@ -29,7 +29,7 @@ export function apiKeyRoutes(context: HandlerContext, accounts: () => ServiceAcc
       context,
       'POST',
       '/ng/api/apikey',
-      async ({ body, scope: requestScope, store }) => {
+      async ({ body, scope: requestScope, store, audit }) => {
         const host = accounts()
         if (!host) return missingHost()
         const given = isRecord(body) ? body : {}
@@ -55,7 +55,13 @@ export function apiKeyRoutes(context: HandlerContext, accounts: () => ServiceAcc
           defaultTimeToExpireToken: ttl as number,
           createdAt: store.now(),
         }
-        if (!(await host.createKey(key))) {
+        const event = audit?.({
+          resource: 'apiKey',
+          scopeKey: parent.scopeKey,
+          identifier: `${parent.identifier}/${key.identifier}`,
+          after: key,
+        })
+        if (!(await host.createKey(key, event))) {
           return errorResponse(
             400,
             'DUPLICATE_FIELD',
@@ -73,7 +79,19 @@ export function apiKeyRoutes(context: HandlerContext, accounts: () => ServiceAcc
       const parent = await parentAt(host, scoped, scoped.query.get('parentIdentifier') ?? '')
       if (parent instanceof Response) return parent
       const identifier = scoped.params.identifier ?? ''
-      if (await host.removeKey(parent.accountIdentifier, parent.identifier, identifier)) return ok(true)
+      const before = (await host.keys(parent.accountIdentifier, parent.identifier)).find(
+        (key) => key.identifier === identifier,
+      )
+      const event =
+        before &&
+        scoped.audit?.({
+          resource: 'apiKey',
+          scopeKey: parent.scopeKey,
+          identifier: `${parent.identifier}/${identifier}`,
+          before,
+        })
+      if (before && (await host.removeKey(parent.accountIdentifier, parent.identifier, identifier, event)))
+        return ok(true)
       return notFound(`Service account ${parent.identifier} has no API key ${identifier}.`)
     }),
   ]
@@ -96,7 +114,7 @@ export function tokenRoutes(context: HandlerContext, accounts: () => ServiceAcco
       context,
       'POST',
       '/ng/api/token',
-      async ({ body, scope: requestScope, store }) => {
+      async ({ body, scope: requestScope, store, audit }) => {
         const host = accounts()
         if (!host) return missingHost()
         const given = isRecord(body) ? body : {}
@@ -128,7 +146,7 @@ export function tokenRoutes(context: HandlerContext, accounts: () => ServiceAcco
           })
         }
         if (problems.length) return invalidRequest(problems)
-        const value = await host.createToken({
+        const token = {
           accountIdentifier: parent.accountIdentifier,
           serviceAccount: parent.identifier,
           apiKey: key.identifier,
@@ -137,7 +155,14 @@ export function tokenRoutes(context: HandlerContext, accounts: () => ServiceAcco
           createdAt: now,
           validFrom,
           validTo: validTo as number,
+        }
+        const event = audit?.({
+          resource: 'apiToken',
+          scopeKey: parent.scopeKey,
+          identifier: `${parent.identifier}/${key.identifier}/${token.identifier}`,
+          after: token,
         })
+        const value = await host.createToken(token, event)
         if (value === undefined) {
           return errorResponse(
             400,
@@ -161,7 +186,19 @@ export function tokenRoutes(context: HandlerContext, accounts: () => ServiceAcco
       if (parent instanceof Response) return parent
       const identifier = scoped.params.identifier ?? ''
       const apiKey = scoped.query.get('apiKeyIdentifier') ?? ''
-      if (await host.removeToken(parent.accountIdentifier, parent.identifier, apiKey, identifier)) return ok(true)
+      const before = (await host.tokens(parent.accountIdentifier, parent.identifier, apiKey)).find(
+        (token) => token.identifier === identifier,
+      )
+      const event =
+        before &&
+        scoped.audit?.({
+          resource: 'apiToken',
+          scopeKey: parent.scopeKey,
+          identifier: `${parent.identifier}/${apiKey}/${identifier}`,
+          before,
+        })
+      if (before && (await host.removeToken(parent.accountIdentifier, parent.identifier, apiKey, identifier, event)))
+        return ok(true)
       return notFound(`API key ${apiKey} of ${parent.identifier} has no token ${identifier}.`)
     }),
   ]

@@ -34,7 +34,7 @@ function serviceAccountRoutes(context: HandlerContext, accounts: () => ServiceAc
       context,
       'POST',
       '/ng/api/serviceaccount',
-      async ({ body, scope, store }) => {
+      async ({ body, scope, store, audit }) => {
         const host = accounts()
         if (!host) return missingHost()
         const given = isRecord(body) ? body : {}
@@ -55,7 +55,8 @@ function serviceAccountRoutes(context: HandlerContext, accounts: () => ServiceAc
           tags,
           createdAt: store.now(),
         }
-        if (!(await host.create(record))) {
+        const event = audit?.({ resource: 'serviceAccount', scopeKey: record.scopeKey, identifier, after: record })
+        if (!(await host.create(record, event))) {
           return errorResponse(
             400,
             'DUPLICATE_FIELD',
@@ -84,7 +85,13 @@ function serviceAccountRoutes(context: HandlerContext, accounts: () => ServiceAc
       for (const binding of await scoped.store.roleAssignmentsOf(found.accountIdentifier, principal)) {
         await scoped.store.deleteRoleAssignment(scopeOfKey(binding.scopeKey), binding.identifier)
       }
-      await host.remove(found.accountIdentifier, identifier)
+      const event = scoped.audit?.({
+        resource: 'serviceAccount',
+        scopeKey: found.scopeKey,
+        identifier,
+        before: found,
+      })
+      await host.remove(found.accountIdentifier, identifier, event)
       return ok(true)
     }),
   ]

@@ -1,4 +1,5 @@
 import type { ApiKeyDTO, ServiceAccountDTO, TokenAggregateDTO } from '../../lib/service-account-types'
+import type { AuditDraft } from '../audit/audit-event'
 import { scopeOfKey } from '../records'
 
 /**
@@ -48,18 +49,27 @@ export type ServiceAccounts = {
   /** Every service account of the account, wherever made: the principals a binding may name. */
   all(accountIdentifier: string): Promise<StoredServiceAccount[]>
   get(accountIdentifier: string, identifier: string): Promise<StoredServiceAccount | undefined>
-  /** False when the identifier is taken in the account. */
-  create(account: StoredServiceAccount): Promise<boolean>
+  /**
+   * The writes take the change's audit event, appended in the write's own transaction when the
+   * write succeeds (nothing when it is refused). False when the identifier is taken in the account.
+   */
+  create(account: StoredServiceAccount, event?: AuditDraft): Promise<boolean>
   /** Removes it with its keys and tokens: a token of a deleted account signs nobody in. */
-  remove(accountIdentifier: string, identifier: string): Promise<boolean>
+  remove(accountIdentifier: string, identifier: string, event?: AuditDraft): Promise<boolean>
   keys(accountIdentifier: string, serviceAccount: string): Promise<StoredApiKey[]>
   /** False when the key's identifier is taken for this service account. */
-  createKey(key: StoredApiKey): Promise<boolean>
-  removeKey(accountIdentifier: string, serviceAccount: string, identifier: string): Promise<boolean>
+  createKey(key: StoredApiKey, event?: AuditDraft): Promise<boolean>
+  removeKey(accountIdentifier: string, serviceAccount: string, identifier: string, event?: AuditDraft): Promise<boolean>
   tokens(accountIdentifier: string, serviceAccount: string, apiKey?: string): Promise<StoredApiToken[]>
   /** The token's value, made and answered once (only its hash is kept); undefined when the identifier is taken. */
-  createToken(token: StoredApiToken): Promise<string | undefined>
-  removeToken(accountIdentifier: string, serviceAccount: string, apiKey: string, identifier: string): Promise<boolean>
+  createToken(token: StoredApiToken, event?: AuditDraft): Promise<string | undefined>
+  removeToken(
+    accountIdentifier: string,
+    serviceAccount: string,
+    apiKey: string,
+    identifier: string,
+    event?: AuditDraft,
+  ): Promise<boolean>
 }
 
 function scopeFields(scopeKey: string) {

@@ -12,7 +12,8 @@ import type { AuditDescriber, StoreChange } from './store-change'
  */
 export function changeDescriber(principal: Principal, clientAddress: string, now: () => number): AuditDescriber {
   return (change) => {
-    const action: AuditAction = !change.before ? 'CREATE' : !change.after ? 'DELETE' : 'UPDATE'
+    const revoked = change.resource === 'delegateToken' && change.after?.revokedAt !== undefined
+    const action: AuditAction = revoked ? 'REVOKE' : !change.before ? 'CREATE' : !change.after ? 'DELETE' : 'UPDATE'
     const yamlBefore = change.before ? yamlOf({ ...change, after: change.before } as StoreChange) : undefined
     const yamlAfter = change.after ? yamlOf(change) : undefined
     return {
@@ -36,6 +37,10 @@ const TYPES = {
   secret: 'SECRET',
   pipeline: 'PIPELINE',
   roleAssignment: 'ROLE_ASSIGNMENT',
+  serviceAccount: 'SERVICE_ACCOUNT',
+  apiKey: 'API_KEY',
+  apiToken: 'TOKEN',
+  delegateToken: 'DELEGATE_TOKEN',
 } as const
 
 function resourceTypeOf(change: StoreChange): string {
@@ -86,6 +91,38 @@ function yamlOf(change: StoreChange): string | undefined {
       const { identifier, roleIdentifier, resourceGroupIdentifier, principal } = change.after
       return stringify({ roleAssignment: { identifier, roleIdentifier, resourceGroupIdentifier, principal } })
     }
+    case 'serviceAccount': {
+      if (!change.after) return undefined
+      const { identifier, name, email, description, tags } = change.after
+      return stringify({ serviceAccount: { identifier, name, email, description, tags } })
+    }
+    case 'apiKey': {
+      if (!change.after) return undefined
+      const { identifier, name, serviceAccount, defaultTimeToExpireToken } = change.after
+      return stringify({
+        apiKey: {
+          identifier,
+          name,
+          apiKeyType: 'SERVICE_ACCOUNT',
+          parentIdentifier: serviceAccount,
+          defaultTimeToExpireToken,
+        },
+      })
+    }
+    case 'apiToken': {
+      if (!change.after) return undefined
+      // Names and dates only: a token's value is shown once, to its maker, and kept nowhere.
+      const { identifier, name, apiKey, serviceAccount, validFrom, validTo } = change.after
+      return stringify({
+        token: { identifier, name, apiKeyIdentifier: apiKey, parentIdentifier: serviceAccount, validFrom, validTo },
+      })
+    }
+    case 'delegateToken':
+      return change.after
+        ? stringify({
+            delegateToken: { name: change.after.name, ...(change.after.revokedAt ? { revoked: true } : {}) },
+          })
+        : undefined
   }
 }
 
@@ -95,6 +132,10 @@ const NOUNS = {
   pipeline: 'pipeline',
   scope: 'scope',
   roleAssignment: 'role binding',
+  serviceAccount: 'service account',
+  apiKey: 'API key',
+  apiToken: 'token',
+  delegateToken: 'delegate token',
 } as const
 
 function nameOf(change: StoreChange): string {
@@ -108,6 +149,7 @@ function nameOf(change: StoreChange): string {
 
 function summaryOf(action: AuditAction, change: StoreChange): string {
   const noun = change.resource === 'scope' ? resourceTypeOf(change).toLowerCase() : NOUNS[change.resource]
-  const verb = action === 'CREATE' ? 'Created' : action === 'DELETE' ? 'Deleted' : 'Updated'
+  const verb =
+    action === 'CREATE' ? 'Created' : action === 'DELETE' ? 'Deleted' : action === 'REVOKE' ? 'Revoked' : 'Updated'
   return `${verb} ${noun} ${nameOf(change)}`
 }

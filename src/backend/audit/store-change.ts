@@ -1,4 +1,5 @@
 import type { StoredRoleAssignment } from '../access/role-assignments'
+import type { StoredApiKey, StoredApiToken, StoredServiceAccount } from '../access/service-accounts'
 import type { StoredConnector, StoredPipeline, StoredScope, StoredSecret } from '../records'
 import type { AuditDraft } from './audit-event'
 
@@ -16,14 +17,25 @@ export type StoreChange =
   | Change<'pipeline', StoredPipeline>
   | Change<'scope', StoredScope>
   | Change<'roleAssignment', StoredRoleAssignment>
+  // Kept by the host (the server's), not the store: their handlers describe them before writing.
+  | Change<'serviceAccount', StoredServiceAccount>
+  | Change<'apiKey', StoredApiKey>
+  | Change<'apiToken', StoredApiToken>
+  | Change<'delegateToken', { name: string; revokedAt?: number }>
 
 export type StoreResource = StoreChange['resource']
+
+/** The changes of the store's own records, which the stores describe inside their writes. */
+export type StoreRecordChange = Extract<
+  StoreChange,
+  { resource: 'connector' | 'secret' | 'pipeline' | 'scope' | 'roleAssignment' }
+>
 
 /** The request's: who asks, from where; it turns a change into the event to append. */
 export type AuditDescriber = (change: StoreChange) => AuditDraft
 
 /** Where a record lives and what it is called, for its change. */
-export function changeOf<T extends StoreChange>(
+export function changeOf<T extends StoreRecordChange>(
   resource: T['resource'],
   before: T['before'],
   after: T['after'],

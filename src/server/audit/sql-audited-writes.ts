@@ -1,6 +1,6 @@
 import type { StoredRoleAssignment } from '../../backend/access/role-assignments'
 import type { AuditEvent } from '../../backend/audit/audit-event'
-import type { AuditDescriber, StoreChange } from '../../backend/audit/store-change'
+import type { AuditDescriber, StoreChange, StoreRecordChange } from '../../backend/audit/store-change'
 import { changeOf } from '../../backend/audit/store-change'
 import type { StoredPipeline, StoredScope } from '../../backend/records'
 import { scopeKey, scopeOfKey } from '../../backend/records'
@@ -49,7 +49,7 @@ export function sqlAuditedWrites(
     close: () => Promise.resolve(),
   })
 
-  function audited<T extends StoreChange, R extends { ok: boolean }>(
+  function audited<T extends StoreRecordChange, R extends { ok: boolean }>(
     audit: AuditDescriber,
     resource: T['resource'],
     readBefore: ((tx: SqlClient) => Promise<T['before']>) | undefined,
