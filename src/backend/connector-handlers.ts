@@ -16,7 +16,9 @@ import {
 import { connectorListQuery, listQueryProblems, toConnectorResponse } from './connector-list'
 import { validateConnectorBody } from './connector-validation'
 import { pipelinesUsingConnector, referencedMessage } from './entity-usage-handlers'
+import type { Principal } from './access/principal'
 import type { HandlerContext } from './handler-context'
+import type { ChangedBy } from './records'
 import { connectorRecord, connectorSearchText } from './records'
 import { describeScope } from './request-scope'
 import type { Route } from './router'
@@ -100,17 +102,20 @@ export function connectorRoutes(context: HandlerContext): Route[] {
       return ok(data, page.totalIsLowerBound ? { totalIsLowerBound: true } : null)
     }),
 
-    connectorBodyRoute(context, 'POST', async (connector, { scope, store }) => {
+    connectorBodyRoute(context, 'POST', async (connector, { scope, store, access }) => {
       const now = store.now()
-      const created = await store.createConnector(
-        connectorRecord(scope, connector, { createdAt: now, lastModifiedAt: now }),
-      )
+      const by = changedBy(access.principal)
+      const created = await store.createConnector({
+        ...connectorRecord(scope, connector, { createdAt: now, lastModifiedAt: now }),
+        createdBy: by,
+        lastModifiedBy: by,
+      })
       // Atomic in the store: two tabs creating the same identifier cannot both succeed.
       if (!created.ok) return duplicateIdentifier('Connector', connector.name, connector.identifier)
       return ok(toConnectorResponse(created.record))
     }),
 
-    connectorBodyRoute(context, 'PUT', async (connector, { request, scope, store }) => {
+    connectorBodyRoute(context, 'PUT', async (connector, { request, scope, store, access }) => {
       const expected = expectedVersion(request)
       if (expected === null) return invalidIfMatch()
       const existing = await store.getConnector(scope, connector.identifier)
@@ -128,6 +133,7 @@ export function connectorRoutes(context: HandlerContext): Route[] {
         ...existing,
         connector,
         lastModifiedAt: store.now(),
+        lastModifiedBy: changedBy(access.principal),
         searchText: connectorSearchText(connector, existing.status),
       }
       // Without If-Match the write still only applies to the record just read, never over a newer one.
@@ -163,4 +169,9 @@ export function connectorRoutes(context: HandlerContext): Route[] {
 
 function invalidIfMatch(): Response {
   return invalidRequest([{ fieldId: 'If-Match', error: 'If-Match must be the version you read, for example "3".' }])
+}
+
+/** Who a change is by, as the connector keeps it. */
+function changedBy(principal: Principal): ChangedBy {
+  return { type: principal.type, identifier: principal.identifier, name: principal.name }
 }

@@ -18,6 +18,8 @@ export function toConnectorResponse(record: StoredConnector): ConnectorResponse 
     status: record.status,
     harnessManaged: false,
     version: record.version,
+    ...(record.createdBy ? { createdBy: record.createdBy } : {}),
+    ...(record.lastModifiedBy ? { lastModifiedBy: record.lastModifiedBy } : {}),
   }
 }
 

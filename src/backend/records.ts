@@ -12,6 +12,9 @@ import type { StoredRoleAssignment } from './access/role-assignments'
  * edit: a client sends the version it read, and a stale write is refused (store.ts).
  */
 
+/** Who made a change, as lists show it (issue 20: "by whom"). */
+export type ChangedBy = { type: string; identifier: string; name: string }
+
 export type StoredConnector = {
   /** `scopeKey/identifier`: the IndexedDB key. */
   key: string
@@ -19,6 +22,9 @@ export type StoredConnector = {
   connector: ConnectorInfo
   createdAt: number
   lastModifiedAt: number
+  /** Absent for a connector saved before the trail kept who (and for the seed's). */
+  createdBy?: ChangedBy
+  lastModifiedBy?: ChangedBy
   status: ConnectorConnectivityDetails
   version: number
   /**

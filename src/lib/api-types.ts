@@ -137,6 +137,9 @@ export const connectorConnectivityDetailsSchema = z.object({
 })
 export type ConnectorConnectivityDetails = z.output<typeof connectorConnectivityDetailsSchema>
 
+export const changedBySchema = z.object({ type: z.string(), identifier: z.string(), name: z.string() })
+export type ChangedByDTO = z.output<typeof changedBySchema>
+
 export const connectorResponseSchema = z.object({
   connector: connectorInfoSchema,
   createdAt: z.number(),
@@ -148,6 +151,9 @@ export const connectorResponseSchema = z.object({
   version: optionalField(z.number()),
   /** A connection test still queued or running on a delegate (the real server's extension). */
   runningTest: optionalField(z.object({ taskId: z.string() })),
+  /** Who created it and who changed it last (this project's; absent for older connectors). */
+  createdBy: optionalField(changedBySchema),
+  lastModifiedBy: optionalField(changedBySchema),
 })
 export type ConnectorResponse = z.output<typeof connectorResponseSchema>
 

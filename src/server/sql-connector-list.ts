@@ -54,6 +54,8 @@ function fromPageTuple([
   searchText,
   connector,
   status,
+  createdBy,
+  lastModifiedBy,
 ]: unknown[]): StoredConnector {
   return toConnector({
     scope_key: scope,
@@ -64,6 +66,8 @@ function fromPageTuple([
     search_text: searchText,
     connector,
     status_details: status,
+    created_by: createdBy,
+    last_modified_by: lastModifiedBy,
   })
 }
 
@@ -155,7 +159,7 @@ export async function listConnectors(
       : { items: tuples.map(fromPageTuple), total: counted }
   if (tuples.length) {
     page.openTests = new Map(
-      tuples.flatMap((tuple) => (typeof tuple[8] === 'string' ? [[text(tuple[1]), tuple[8]] as const] : [])),
+      tuples.flatMap((tuple) => (typeof tuple[10] === 'string' ? [[text(tuple[1]), tuple[10]] as const] : [])),
     )
   }
   return page

@@ -1,4 +1,4 @@
-import type { StoredConnector } from '../backend/records'
+import type { ChangedBy, StoredConnector } from '../backend/records'
 import { connectorSearchText, scopeKey } from '../backend/records'
 import type { DeleteResult, WriteResult } from '../backend/store'
 import type { ConnectorConnectivityDetails, ConnectorInfo } from '../lib/api-types'
@@ -13,7 +13,7 @@ import { BUMP_CHANGE_COUNT, bumpChangeCount, countOf, json, num, text } from './
 
 /** Every column a record is read from; a list page's tuples are in this order (sql-connector-list.ts). */
 export const COLUMNS =
-  'scope_key, identifier, created_at, last_modified_at, version, search_text, connector, status_details'
+  'scope_key, identifier, created_at, last_modified_at, version, search_text, connector, status_details, created_by, last_modified_by'
 
 /**
  * A connector's tags as the tag filter matches them (migration 5): every key, and `key:value`
@@ -44,6 +44,8 @@ export function toConnector(row: SqlRow): StoredConnector {
     status: json<ConnectorConnectivityDetails>(row.status_details),
     version: num(row.version),
     searchText: text(row.search_text),
+    ...(row.created_by == null ? {} : { createdBy: json<ChangedBy>(row.created_by) }),
+    ...(row.last_modified_by == null ? {} : { lastModifiedBy: json<ChangedBy>(row.last_modified_by) }),
   }
 }
 
@@ -70,8 +72,10 @@ export async function createConnector(
   const rows = await db.query(
     `WITH inserted AS (
        INSERT INTO connectors (scope_key, identifier, name, name_key, type, status, created_at, last_modified_at,
-                               last_tested_at, version, search_text, connector, status_details, tag_terms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11::text::json, $12::text::jsonb, $13::text[])
+                               last_tested_at, version, search_text, connector, status_details, tag_terms,
+                               created_by, last_modified_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11::text::json, $12::text::jsonb, $13::text[],
+               $14::text::jsonb, $15::text::jsonb)
        ON CONFLICT (scope_key, identifier) DO NOTHING
        RETURNING scope_key
      ), counted AS (
@@ -95,6 +99,8 @@ export async function createConnector(
       JSON.stringify(connector),
       JSON.stringify(status),
       tagTerms(connector.tags),
+      stored.createdBy ? JSON.stringify(stored.createdBy) : null,
+      stored.lastModifiedBy ? JSON.stringify(stored.lastModifiedBy) : null,
     ],
   )
   return countOf(rows) === 1 ? { ok: true, record: stored } : { ok: false, refusal: 'exists' }
@@ -127,7 +133,8 @@ export function updateConnector(
     const { connector } = record
     const rows = await tx.query(
       `UPDATE connectors SET name = $3, name_key = $4, type = $5, last_modified_at = $6, version = version + 1,
-              search_text = $7, connector = $8::text::json, tag_terms = $9::text[]
+              search_text = $7, connector = $8::text::json, tag_terms = $9::text[],
+              last_modified_by = coalesce($10::text::jsonb, last_modified_by)
        WHERE scope_key = $1 AND identifier = $2 RETURNING ${COLUMNS}`,
       [
         current.scopeKey,
@@ -139,6 +146,7 @@ export function updateConnector(
         searchText,
         JSON.stringify(connector),
         tagTerms(connector.tags),
+        record.lastModifiedBy ? JSON.stringify(record.lastModifiedBy) : null,
       ],
     )
     await bumpChangeCount(tx)

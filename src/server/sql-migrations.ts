@@ -475,6 +475,16 @@ INSERT INTO audit_head (id, last_sequence, last_hmac, start_sequence, start_prev
 VALUES (1, 0, repeat('0', 64), 1, repeat('0', 64));
 `,
   },
+  {
+    version: 13,
+    name: 'who created and last changed a connector',
+    sql: `
+-- "By whom" where people look (issue 20): the principal of a connector's create and of its last
+-- change, as lists show them. Connectors from before have neither.
+ALTER TABLE connectors ADD COLUMN created_by jsonb;
+ALTER TABLE connectors ADD COLUMN last_modified_by jsonb;
+`,
+  },
 ]
 
 /** Any fixed number: the advisory lock that serializes migrations across servers. */

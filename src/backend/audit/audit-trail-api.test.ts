@@ -59,6 +59,31 @@ describeOnBothHosts('the audit trail', () => {
     expect((await eventsOf(identifier, CHECKOUT)).data.totalItems).toBe(0)
   })
 
+  it('shows exactly the fields that changed, whatever order a client sent them in', async () => {
+    const read = await call<{ connector: Record<string, unknown> & { spec: Record<string, unknown> } }>(
+      'GET',
+      '/ng/api/connectors/docker_hub_public',
+      { scope: PAYMENTS },
+    )
+    const { spec, ...rest } = read.data.connector
+    // The same connector with its fields in another order, and only its URL changed.
+    const reordered = Object.fromEntries(
+      Object.entries({ ...rest, spec: { ...spec, dockerRegistryUrl: 'https://elsewhere.example' } }).reverse(),
+    )
+    expect((await call('PUT', '/ng/api/connectors', { scope: PAYMENTS, body: { connector: reordered } })).status).toBe(
+      200,
+    )
+    const [event] = (await eventsOf('docker_hub_public')).data.content
+    const before = event!.yamlDiffRecord!.oldYaml!.split('\n')
+    const after = event!.yamlDiffRecord!.newYaml!.split('\n')
+    expect(before.filter((line) => !after.includes(line)).map((line) => line.trim())).toEqual([
+      'dockerRegistryUrl: https://index.docker.io/v2/',
+    ])
+    expect(after.filter((line) => !before.includes(line)).map((line) => line.trim())).toEqual([
+      'dockerRegistryUrl: https://elsewhere.example',
+    ])
+  })
+
   it('records nothing for a refused or a failed request', async () => {
     const identifier = `refused_${Date.now().toString(36)}`
     // Refused: a Project Viewer may not create.

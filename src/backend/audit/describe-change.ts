@@ -1,5 +1,6 @@
 import { stringify } from 'yaml'
 import { connectorToYaml } from '../../connector-types/connector-yaml'
+import type { ConnectorInfo } from '../../lib/api-types'
 import type { Principal } from '../access/principal'
 import type { AuditAction, AuditDraft } from './audit-event'
 import type { AuditDescriber, StoreChange } from './store-change'
@@ -32,6 +33,27 @@ export function changeDescriber(principal: Principal, clientAddress: string, now
   }
 }
 
+/** The fields of a connector in one fixed order: two saves of the same values give the same YAML. */
+const CONNECTOR_FIELDS = ['name', 'identifier', 'description', 'orgIdentifier', 'projectIdentifier', 'tags', 'type', 'spec']
+
+function sortedDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedDeep)
+  if (value === null || typeof value !== 'object') return value
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortedDeep((value as Record<string, unknown>)[key])]),
+  )
+}
+
+function canonicalConnector(connector: ConnectorInfo): ConnectorInfo {
+  const fields = connector as unknown as Record<string, unknown>
+  const ordered: Record<string, unknown> = {}
+  for (const key of CONNECTOR_FIELDS) if (fields[key] !== undefined) ordered[key] = sortedDeep(fields[key])
+  for (const key of Object.keys(fields).sort()) if (!(key in ordered)) ordered[key] = sortedDeep(fields[key])
+  return ordered as unknown as ConnectorInfo
+}
+
 const TYPES = {
   connector: 'CONNECTOR',
   secret: 'SECRET',
@@ -53,7 +75,7 @@ function resourceTypeOf(change: StoreChange): string {
 function yamlOf(change: StoreChange): string | undefined {
   switch (change.resource) {
     case 'connector':
-      return change.after ? connectorToYaml(change.after.connector) : undefined
+      return change.after ? connectorToYaml(canonicalConnector(change.after.connector)) : undefined
     case 'secret': {
       if (!change.after) return undefined
       const { name, identifier, type, description, tags, spec } = change.after.secret
