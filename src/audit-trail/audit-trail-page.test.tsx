@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { call, createConnector, dockerConnector, PAYMENTS } from '../backend/api-test-helpers'
 import { setViewAs } from '../lib/api-client'
 import { renderWithProviders } from '../test/render-with-providers'
@@ -116,6 +116,31 @@ describe('the Audit Trail page', () => {
     expect(address()).toEqual({ range: '30d', resource: other, actor: 'demo_project_viewer' })
     await user.click(screen.getByRole('button', { name: 'Clear filters' }))
     await waitFor(() => expect(address()).toEqual({ range: '30d' }))
+  })
+
+  it('exports the events the filters match as JSON Lines, and says how many went to which file', async () => {
+    const hub = uniqueId('hub')
+    await editedConnector(hub)
+    window.history.replaceState(null, '', `${PAGE_PATH}?resource=${hub}`)
+    const blobs: Blob[] = []
+    URL.createObjectURL = vi.fn((blob: Blob) => {
+      blobs.push(blob)
+      return 'blob:audit'
+    })
+    URL.revokeObjectURL = vi.fn()
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
+    const { user } = renderWithProviders(<AuditTrailPage />)
+    await screen.findByRole('table', { name: /Audit events/ })
+    await user.click(screen.getByRole('button', { name: 'Export' }))
+    expect(
+      await screen.findByText(/^Exported 2 events to audit-trail-acme-default-payments-\d{4}-\d{2}-\d{2}\.jsonl\.$/),
+    ).toBeInTheDocument()
+    expect(click).toHaveBeenCalledOnce()
+    const lines = (await blobs[0]!.text())
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { action: string })
+    expect(lines.map((event) => event.action)).toEqual(['UPDATE', 'CREATE'])
   })
 
   it('asks for custom days and says so when the range ends before it starts', () => {
