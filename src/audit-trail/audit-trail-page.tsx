@@ -115,7 +115,9 @@ export function AuditTrailPage() {
       )}
 
       <p className="muted audit-count" role="status" aria-live="polite">
-        {rows.length ? `${count(first)}–${count(last)} of ${count(total)}${moreThanTotal ? '+' : ''} events` : ''}
+        {rows.length
+          ? `${count(first)}–${count(last)} of ${count(total)}${moreThanTotal ? '+' : ''} ${total === 1 ? 'event' : 'events'}`
+          : ''}
       </p>
       {page.isPending && validRange && !refused ? (
         <p className="muted" role="status">
