@@ -63,6 +63,11 @@ test('a connector’s new URL is on the Audit Trail with its diff, filtered in t
   )
   await expect(before).not.toContainText(newUrl)
   await expectNoAxeViolations(page, 'the Audit Trail with an event open')
+  // On a phone the rows are cards and Before sits above After: nothing scrolls the page sideways.
+  await page.setViewportSize({ width: 390, height: 844 })
+  await expect(after).toBeVisible()
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  await page.setViewportSize({ width: 1280, height: 800 })
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),
