@@ -10,7 +10,16 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 /** Feature folders: their top-level files are public, their subfolders are their own. */
-const FEATURES = ['connectors', 'secrets', 'delegates', 'pipelines', 'scopes', 'access-control', 'sign-in']
+const FEATURES = [
+  'connectors',
+  'secrets',
+  'delegates',
+  'pipelines',
+  'scopes',
+  'access-control',
+  'sign-in',
+  'audit-trail',
+]
 
 /**
  * A feature split by what a person does there (docs/decisions/019-connectors-split-by-task.md):

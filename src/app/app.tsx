@@ -26,6 +26,9 @@ const PipelineEditorPage = lazy(() =>
 const AccessControlPage = lazy(() =>
   import('../access-control/access-control-page').then((module) => ({ default: module.AccessControlPage })),
 )
+const AuditTrailPage = lazy(() =>
+  import('../audit-trail/audit-trail-page').then((module) => ({ default: module.AuditTrailPage })),
+)
 const DelegatesPage = lazy(() =>
   import('../delegates/delegates-page').then((module) => ({ default: module.DelegatesPage })),
 )
@@ -43,7 +46,7 @@ export function App({ queryClient, mockBackend }: Props) {
   )
 }
 
-const PAGES = ['connectors', 'pipelines', 'delegates', 'access-control']
+const PAGES = ['connectors', 'pipelines', 'delegates', 'access-control', 'audit-trail']
 
 function Shell({ mockBackend, user }: { mockBackend: boolean; user: SignedInUser | undefined }) {
   const { path, navigate } = useNavigation()
@@ -88,6 +91,9 @@ function Shell({ mockBackend, user }: { mockBackend: boolean; user: SignedInUser
           <AppLink href={`${base}/access-control`} aria-current={page === 'access-control' ? 'page' : undefined}>
             Access control
           </AppLink>
+          <AppLink href={`${base}/audit-trail`} aria-current={page === 'audit-trail' ? 'page' : undefined}>
+            Audit Trail
+          </AppLink>
         </nav>
         {simulated ? <ViewAsMenu /> : null}
         {simulated ? <ResetDemoData /> : null}
@@ -110,6 +116,8 @@ function Shell({ mockBackend, user }: { mockBackend: boolean; user: SignedInUser
           {page === 'pipelines' && inProject && item ? <PipelineEditorPage key={item} identifier={item} /> : null}
           {page === 'delegates' ? <DelegatesPage /> : null}
           {page === 'access-control' ? <AccessControlPage /> : null}
+          {/* Keyed by scope: the filters and open rows are one scope's, read again from the address. */}
+          {page === 'audit-trail' ? <AuditTrailPage key={base} /> : null}
         </Suspense>
       </main>
       {/* With sign-in, a 401 means "sign in again", not "type the API key". */}
