@@ -1,6 +1,7 @@
 import { CONNECTOR_TYPES } from '../connector-types/registry'
 import type { CatalogueResponse, PageResponse, ConnectorResponse, ConnectorInfo } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
+import type { Principal } from './access/principal'
 import {
   duplicateIdentifier,
   errorResponse,
@@ -16,7 +17,6 @@ import {
 import { connectorListQuery, listQueryProblems, toConnectorResponse } from './connector-list'
 import { validateConnectorBody } from './connector-validation'
 import { pipelinesUsingConnector, referencedMessage } from './entity-usage-handlers'
-import type { Principal } from './access/principal'
 import type { HandlerContext } from './handler-context'
 import type { ChangedBy } from './records'
 import { connectorRecord, connectorSearchText } from './records'

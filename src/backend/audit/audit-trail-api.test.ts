@@ -35,7 +35,20 @@ describeOnBothHosts('the audit trail', () => {
       ...connector,
       spec: { ...connector.spec, dockerRegistryUrl: 'https://moved.acme.test:5000' },
     }
-    expect((await call('PUT', '/ng/api/connectors', { scope: PAYMENTS, body: { connector: edited } })).status).toBe(200)
+    const byConnectorAdmin = await call<{ createdBy?: { name: string }; lastModifiedBy?: { name: string } }>(
+      'PUT',
+      '/ng/api/connectors',
+      { scope: PAYMENTS, body: { connector: edited }, headers: { [VIEW_AS_HEADER]: 'demo_connector_admin' } },
+    )
+    expect(byConnectorAdmin.status).toBe(200)
+    // By whom, where people look: the connector itself says who made it and who changed it last.
+    const read = await call<{ createdBy?: { identifier: string }; lastModifiedBy?: { identifier: string } }>(
+      'GET',
+      `/ng/api/connectors/${identifier}`,
+      { scope: PAYMENTS },
+    )
+    expect(read.data.createdBy?.identifier).toBe('demo_admin')
+    expect(read.data.lastModifiedBy?.identifier).toBe('demo_connector_admin')
     expect((await call('DELETE', `/ng/api/connectors/${identifier}`, { scope: PAYMENTS })).status).toBe(200)
 
     const { status, data } = await eventsOf(identifier)
@@ -46,7 +59,7 @@ describeOnBothHosts('the audit trail', () => {
       outcome: 'SUCCESS',
       resource: { type: 'CONNECTOR', identifier },
       resourceScope: { accountIdentifier: 'acme', orgIdentifier: 'default', projectIdentifier: 'payments' },
-      authenticationInfo: { principal: { type: 'USER', identifier: 'demo_admin' } },
+      authenticationInfo: { principal: { type: 'USER', identifier: 'demo_connector_admin' } },
     })
     expect(update!.yamlDiffRecord?.oldYaml).toContain('https://registry.acme.test:5000')
     expect(update!.yamlDiffRecord?.newYaml).toContain('https://moved.acme.test:5000')

@@ -34,7 +34,16 @@ export function changeDescriber(principal: Principal, clientAddress: string, now
 }
 
 /** The fields of a connector in one fixed order: two saves of the same values give the same YAML. */
-const CONNECTOR_FIELDS = ['name', 'identifier', 'description', 'orgIdentifier', 'projectIdentifier', 'tags', 'type', 'spec']
+const CONNECTOR_FIELDS = [
+  'name',
+  'identifier',
+  'description',
+  'orgIdentifier',
+  'projectIdentifier',
+  'tags',
+  'type',
+  'spec',
+]
 
 function sortedDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedDeep)

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { authMethodOf } from '../../connector-types/auth-methods'
 import { displayUrl } from '../../connector-types/connector-model'
 import { getConnectorType } from '../../connector-types/registry'
-import type { ConnectorConnectivityDetails, ConnectorInfo, TestHistoryEntry } from '../../lib/api-types'
+import type { ChangedByDTO, ConnectorConnectivityDetails, ConnectorInfo, TestHistoryEntry } from '../../lib/api-types'
 import type { Scope } from '../../lib/scope'
 import { SCOPE_LEVEL_LABELS, scopeLevel } from '../../lib/scope'
 import { Button } from '../../ui/button'
@@ -26,6 +26,13 @@ type Props = {
   onClose: () => void
   /** Clone: the wizard, on a new connector made from this one. */
   onClone?: (connector: ConnectorInfo) => void
+  /** When and by whom it was made and last changed, as the list read it. */
+  changes?: {
+    createdAt: number
+    lastModifiedAt: number
+    createdBy?: ChangedByDTO | undefined
+    lastModifiedBy?: ChangedByDTO | undefined
+  }
 }
 
 /**
@@ -33,7 +40,7 @@ type Props = {
  * its Harness YAML. Every row comes from the registry; secrets appear only as references, and
  * masked in the stage logs.
  */
-export function ConnectorDetailsDialog({ onClose, onClone, ...read }: Props) {
+export function ConnectorDetailsDialog({ onClose, onClone, changes, ...read }: Props) {
   const permissions = useConnectorPermissions()
   // Edit YAML saves a new version: from then on, Details shows (and edits) that one.
   const [{ connector, status, version }, setCurrent] = useState(read)
@@ -82,6 +89,24 @@ export function ConnectorDetailsDialog({ onClose, onClone, ...read }: Props) {
             ) : null}
           </dd>
         </div>
+        {changes ? (
+          <>
+            <div>
+              <dt>Created</dt>
+              <dd>
+                {formatAbsolute(changes.createdAt)}
+                {changes.createdBy ? ` by ${changes.createdBy.name}` : ''}
+              </dd>
+            </div>
+            <div>
+              <dt>Last updated</dt>
+              <dd>
+                {formatAbsolute(changes.lastModifiedAt)}
+                {changes.lastModifiedBy ? ` by ${changes.lastModifiedBy.name}` : ''}
+              </dd>
+            </div>
+          </>
+        ) : null}
       </dl>
       <TestHistorySection scope={scope} identifier={connector.identifier} />
       <h3 className="section-title">Used by</h3>

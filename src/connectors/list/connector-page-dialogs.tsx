@@ -103,6 +103,7 @@ export function ConnectorPageDialogs({ scope, dialogs, cloning, setAnnouncement 
           connector={details.connector}
           status={details.status}
           version={details.version}
+          changes={details}
           scope={scope}
           onClose={() => dialogs.set({ details: null })}
           onClone={(connector) => {

@@ -138,6 +138,9 @@ export function ConnectorTable({
               </td>
               <td data-label="Updated">
                 <RelativeTime timestamp={lastModifiedAt} />
+                {row.lastModifiedBy ? (
+                  <span className="connector-cell__by muted"> by {row.lastModifiedBy.name}</span>
+                ) : null}
               </td>
               <td className="row-actions">
                 <PermittedButton
