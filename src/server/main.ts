@@ -134,6 +134,7 @@ async function main(): Promise<void> {
         idleHours: options.sessionIdleHours,
         maxDays: options.sessionMaxDays,
         secureCookie: tls !== undefined || options.publicUrl?.startsWith('https:') === true,
+        trail: { key: trailKey, committed: (events) => auditLog?.write(events) },
         onFirstAdmin: async (user, details) => {
           await grantFirstAdmin(store, user, details.accountName)
           console.log(`The first administrator is ${user.email} (${user.identifier}): Account Admin.`)

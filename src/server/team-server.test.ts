@@ -184,8 +184,32 @@ it('makes a team of a fresh server: setup, an invited Project Viewer, and the bo
 }, 120_000)
 
 it('a service account’s token acts with its bindings and nothing more, until it is revoked or expires', async () => {
+  // A wrong password first: the attempt is on the audit trail, the password is not.
+  const wrong = await call('POST', '/api/auth/sign-in', {
+    body: { email: 'ana@example.com', password: 'not her password' },
+  })
+  expect(wrong.status).toBe(401)
   const signIn = await call('POST', '/api/auth/sign-in', { body: { email: 'ana@example.com', password: PASSWORD } })
   const admin = cookieOf(signIn.response)
+  const other = cookieOf(
+    (await call('POST', '/api/auth/sign-in', { body: { email: 'ana@example.com', password: PASSWORD } })).response,
+  )
+  expect((await call('POST', '/api/auth/sign-out', { cookie: other })).status).toBe(200)
+  const signIns = await call('POST', `/audit/api/audits/list?${ACCOUNT}`, {
+    cookie: admin,
+    body: { resources: [{ type: 'USER' }] },
+  })
+  const actions = (signIns.json.data as unknown as { content: { action: string; outcome: string }[] }).content.map(
+    (event) => `${event.action} ${event.outcome}`,
+  )
+  expect(actions.slice(0, 4)).toEqual([
+    'SIGN_OUT SUCCESS',
+    'SIGN_IN SUCCESS',
+    'SIGN_IN SUCCESS',
+    'SIGN_IN_FAILED FAILURE',
+  ])
+  expect(JSON.stringify(signIns.json)).not.toContain('not her password')
+  expect(JSON.stringify(signIns.json)).not.toContain(PASSWORD)
   const hub = await call('GET', `/ng/api/connectors/hub?${PROJECT}`, { cookie: admin })
   expect(hub.status).toBe(200)
 

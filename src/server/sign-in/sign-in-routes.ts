@@ -123,14 +123,14 @@ export function createSignInHttp({ service, secureCookie, sso = () => false }: S
         }
         case 'POST sign-out': {
           const token = readSessionCookie(request)
-          if (token) await service.signOut(token)
+          if (token) await service.signOut(token, clientAddress)
           return signedOut()
         }
         case 'POST sign-out-everywhere': {
           const who = await authenticateRequest(request)
           if (!who) return errorResponse(401, 'UNAUTHORIZED', 'You are not signed in.')
           if ('refusal' in who) return who.refusal
-          await service.signOutEverywhere(who.user.identifier)
+          await service.signOutEverywhere(who.user, clientAddress)
           return signedOut()
         }
         default:

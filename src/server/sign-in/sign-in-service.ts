@@ -1,4 +1,4 @@
-import type { SqlClient } from '../sql-client'
+import type { SqlClient, SqlQueryable } from '../sql-client'
 import { hashPassword, verifyPassword } from './passwords'
 import { checkNewUser, type NewUserInput, SignInRefusal, WRONG_CREDENTIALS } from './sign-in-refusal'
 import {
@@ -17,6 +17,8 @@ import {
   type UserRow,
 } from './sql-sign-in'
 import { createThrottle, type Throttle } from './throttle'
+import type { AuditDraft, AuditEvent } from '../../backend/audit/audit-event'
+import { appendAuditEvents } from '../audit/sql-audit-trail'
 import { newToken, newUserIdentifier, tokenHash } from './tokens'
 
 /**
@@ -36,6 +38,8 @@ export type SignInServiceOptions = {
   inviteLinkMs?: number
   now?: () => number
   throttle?: Throttle
+  /** Where sign-in, failed sign-in and sign-out events go (issue 20): appended with the session's write. */
+  trail?: { key: Uint8Array; committed: (events: readonly AuditEvent[]) => void }
   /** The first user was created by the setup link: grant them Account Admin. */
   onFirstAdmin?: (user: SignedInUser, details: { accountName?: string }) => Promise<void> | void
 }
@@ -78,17 +82,58 @@ export function createSignInService(options: SignInServiceOptions) {
     return user
   }
 
-  async function startSession(user: UserRow, userAgent: string): Promise<string> {
+  /** The event of a sign-in or sign-out, at the account: the attempt or the session is the change. */
+  function sessionEvent(
+    action: 'SIGN_IN' | 'SIGN_IN_FAILED' | 'SIGN_OUT',
+    who: { identifier: string; name: string },
+    clientAddress: string,
+    summary: string,
+  ): AuditDraft {
+    return {
+      time: now(),
+      actor: { type: 'USER', identifier: who.identifier, name: who.name },
+      action,
+      resourceType: 'USER',
+      resourceIdentifier: who.identifier,
+      scopeKey: `${options.accountIdentifier}//`,
+      outcome: action === 'SIGN_IN_FAILED' ? 'FAILURE' : 'SUCCESS',
+      clientAddress,
+      summary,
+    }
+  }
+
+  /** Runs a session write with its event in one transaction, and hands the event on once committed. */
+  async function recorded<T>(event: AuditDraft | undefined, write: (q: SqlQueryable) => Promise<T>): Promise<T> {
+    const trail = options.trail
+    if (!trail || !event) return write(db)
+    let events: AuditEvent[] = []
+    const result = await db.transaction(async (tx) => {
+      const done = await write(tx)
+      events = await appendAuditEvents(tx, trail.key, [event])
+      return done
+    })
+    trail.committed(events)
+    return result
+  }
+
+  async function startSession(
+    user: UserRow,
+    userAgent: string,
+    clientAddress = '',
+    how = 'Signed in',
+  ): Promise<string> {
     const token = newToken()
     const at = now()
-    await insertSession(db, {
-      tokenHash: tokenHash(token),
-      userIdentifier: user.identifier,
-      createdAt: at,
-      lastSeenAt: at,
-      expiresAt: at + maxMs,
-      userAgent: userAgent.slice(0, 512),
-    })
+    await recorded(sessionEvent('SIGN_IN', user, clientAddress, `${how}: ${user.email}`), (q) =>
+      insertSession(q, {
+        tokenHash: tokenHash(token),
+        userIdentifier: user.identifier,
+        createdAt: at,
+        lastSeenAt: at,
+        expiresAt: at + maxMs,
+        userAgent: userAgent.slice(0, 512),
+      }),
+    )
     return token
   }
 
@@ -219,10 +264,15 @@ export function createSignInService(options: SignInServiceOptions) {
       const right = await verifyPassword(user?.passwordHash, password)
       if (!user || !right || user.disabled) {
         throttle.failed(keys)
+        // The attempt is the event: who it named (the address as typed when nobody has it), from where.
+        const named = user ?? { identifier: email.trim().toLowerCase().slice(0, 256), name: email.trim().slice(0, 256) }
+        await recorded(sessionEvent('SIGN_IN_FAILED', named, clientAddress, `Failed sign-in as ${named.name}`), () =>
+          Promise.resolve(),
+        )
         throw new SignInRefusal(401, 'INVALID_CREDENTIAL', WRONG_CREDENTIALS)
       }
       throttle.succeeded(keys.slice(0, 1))
-      return { user: publicUser(user), sessionToken: await startSession(user, userAgent) }
+      return { user: publicUser(user), sessionToken: await startSession(user, userAgent, clientAddress) }
     },
 
     /**
@@ -248,7 +298,10 @@ export function createSignInService(options: SignInServiceOptions) {
         someoneExists = true
       }
       if (user.disabled) throw new SignInRefusal(403, 'USER_DISABLED', 'This user is disabled. Ask an administrator.')
-      return { user: publicUser(user), sessionToken: await startSession(user, userAgent) }
+      return {
+        user: publicUser(user),
+        sessionToken: await startSession(user, userAgent, '', 'Signed in with single sign-on'),
+      }
     },
 
     /** The session a cookie's token names; `expired` when it names one no longer valid. */
@@ -265,13 +318,17 @@ export function createSignInService(options: SignInServiceOptions) {
       return { user: publicUser(found.user), token }
     },
 
-    async signOut(token: string): Promise<void> {
-      await deleteSession(db, tokenHash(token))
+    async signOut(token: string, clientAddress = ''): Promise<void> {
+      const hash = tokenHash(token)
+      const found = await findSession(db, hash)
+      const event = found && sessionEvent('SIGN_OUT', found.user, clientAddress, `Signed out: ${found.user.email}`)
+      await recorded(event, (q) => deleteSession(q, hash))
     },
 
     /** Every session of the user ends, on every browser (a stolen cookie included). */
-    async signOutEverywhere(userIdentifier: string): Promise<number> {
-      return deleteSessionsOfUser(db, userIdentifier)
+    async signOutEverywhere(user: SignedInUser, clientAddress = ''): Promise<number> {
+      const event = sessionEvent('SIGN_OUT', user, clientAddress, `Signed out of all sessions: ${user.email}`)
+      return recorded(event, (q) => deleteSessionsOfUser(q, user.identifier))
     },
   }
 }
