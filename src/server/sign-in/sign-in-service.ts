@@ -1,3 +1,5 @@
+import type { AuditDraft, AuditEvent } from '../../backend/audit/audit-event'
+import { appendAuditEvents } from '../audit/sql-audit-trail'
 import type { SqlClient, SqlQueryable } from '../sql-client'
 import { hashPassword, verifyPassword } from './passwords'
 import { checkNewUser, type NewUserInput, SignInRefusal, WRONG_CREDENTIALS } from './sign-in-refusal'
@@ -17,8 +19,6 @@ import {
   type UserRow,
 } from './sql-sign-in'
 import { createThrottle, type Throttle } from './throttle'
-import type { AuditDraft, AuditEvent } from '../../backend/audit/audit-event'
-import { appendAuditEvents } from '../audit/sql-audit-trail'
 import { newToken, newUserIdentifier, tokenHash } from './tokens'
 
 /**
