@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import type { AuditDraft, AuditEvent } from '../backend/audit/audit-event'
 import type { DelegateDispatch } from '../backend/delegate-dispatch'
 import { delegateLost, failureOutcome, notTaken, testTooLong } from '../backend/delegate-outcomes'
 import { scopeKey, scopeOfKey } from '../backend/records'
@@ -8,9 +7,9 @@ import type { DataStore } from '../backend/store'
 import { recordTestOutcome } from '../backend/test-connection-handlers'
 import { assignDelegate, normalizeSelectors } from '../connection-tests/delegate-selection'
 import type { ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
-import { appendAuditEvents } from './audit/sql-audit-trail'
+import { type AuditSink, writeWithEvent } from './audit/sql-audit-trail'
 import { createAgentSide, type AgentSide } from './delegate-agent-side'
-import type { SqlClient, SqlQueryable } from './sql-client'
+import type { SqlClient } from './sql-client'
 import * as tokens from './sql-delegate-tokens'
 import * as delegates from './sql-delegates'
 import * as tasks from './sql-test-tasks'
@@ -41,7 +40,7 @@ export type DispatchOptions = {
   /** `--public-url`: the address a new token's delegates are told to use. */
   publicUrl?: string
   /** Where a token's audit event goes: appended in the token's write, handed on once committed. */
-  trail?: { key: Uint8Array; committed: (events: readonly AuditEvent[]) => void }
+  trail?: AuditSink
 }
 
 export type ServerDispatch = DelegateDispatch & {
@@ -63,24 +62,6 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
   const book = createTaskBook({ db, store, now })
   const { queued, progress, relaxed, finishWith, assignmentEvents, stagesOf } = book
   const agents = createAgentSide(book, { embeddedToken, pollMs })
-
-  /** A token write and its audit event, in one transaction; the event handed on once committed. */
-  async function audited<T>(
-    event: AuditDraft | undefined,
-    run: (q: SqlQueryable) => Promise<T>,
-    changed: (result: T) => boolean,
-  ): Promise<T> {
-    const trail = options.trail
-    if (!event || !trail) return run(db)
-    let events: AuditEvent[] = []
-    const result = await db.transaction(async (tx) => {
-      const done = await run(tx)
-      if (changed(done)) events = await appendAuditEvents(tx, trail.key, [event])
-      return done
-    })
-    trail.committed(events)
-    return result
-  }
 
   async function sweep() {
     const overdue = await tasks.overdueTasks(db, {
@@ -206,11 +187,23 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
 
     listTokens: (scope) => tokens.listTokens(db, scopeKey(scope)),
     createToken: async (scope, name, event) => {
-      const created = await audited(event, (q) => tokens.createToken(q, scopeKey(scope), name, now()), Boolean)
+      const created = await writeWithEvent(
+        db,
+        options.trail,
+        event,
+        (q) => tokens.createToken(q, scopeKey(scope), name, now()),
+        Boolean,
+      )
       return created && options.publicUrl ? { ...created, serverUrl: options.publicUrl } : created
     },
     revokeToken: async (scope, name, event) => {
-      const revoked = await audited(event, (q) => tokens.revokeToken(q, scopeKey(scope), name, now()), Boolean)
+      const revoked = await writeWithEvent(
+        db,
+        options.trail,
+        event,
+        (q) => tokens.revokeToken(q, scopeKey(scope), name, now()),
+        Boolean,
+      )
       if (revoked) queued.notify()
       return revoked
     },

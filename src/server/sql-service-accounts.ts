@@ -6,8 +6,8 @@ import type {
   StoredApiToken,
   StoredServiceAccount,
 } from '../backend/access/service-accounts'
-import type { AuditDraft, AuditEvent } from '../backend/audit/audit-event'
-import { appendAuditEvents } from './audit/sql-audit-trail'
+import type { AuditDraft } from '../backend/audit/audit-event'
+import { type AuditSink, writeWithEvent } from './audit/sql-audit-trail'
 import type { SqlClient, SqlQueryable, SqlRow } from './sql-client'
 import { json, num, text } from './sql-rows'
 
@@ -62,29 +62,12 @@ function tokenOf(row: SqlRow): StoredApiToken {
 
 const ACCOUNT_COLUMNS = 'account_identifier, identifier, scope_key, name, email, description, tags, created_at'
 
-/** Where a write's audit event goes: appended in the write's transaction, handed on once committed. */
-export type ServiceAccountTrail = {
-  client: SqlClient
-  key: Uint8Array
-  committed: (events: readonly AuditEvent[]) => void
-}
-
-export function sqlServiceAccounts(db: SqlQueryable, trail?: ServiceAccountTrail): ServiceAccounts {
-  async function write<T>(
+export function sqlServiceAccounts(db: SqlQueryable, trail?: AuditSink & { client: SqlClient }): ServiceAccounts {
+  const write = <T>(
     event: AuditDraft | undefined,
     run: (q: SqlQueryable) => Promise<T>,
     changed: (result: T) => boolean,
-  ): Promise<T> {
-    if (!event || !trail) return run(db)
-    let events: AuditEvent[] = []
-    const result = await trail.client.transaction(async (tx) => {
-      const done = await run(tx)
-      if (changed(done)) events = await appendAuditEvents(tx, trail.key, [event])
-      return done
-    })
-    trail.committed(events)
-    return result
-  }
+  ) => (trail ? writeWithEvent(trail.client, trail, event, run, changed) : run(db))
   const yes = (done: boolean) => done
 
   return {

@@ -6,7 +6,7 @@ import { chainEvents, GENESIS, verifyChain } from '../../backend/audit/audit-cha
 import type { AuditActorType, AuditDraft, AuditEvent } from '../../backend/audit/audit-event'
 import type { AuditQuery, Page } from '../../backend/store'
 import { COUNT_LIMIT } from '../../backend/store'
-import type { SqlQueryable, SqlRow } from '../sql-client'
+import type { SqlClient, SqlQueryable, SqlRow } from '../sql-client'
 import { num, text } from '../sql-rows'
 
 /**
@@ -186,4 +186,30 @@ export async function listAuditEvents(db: SqlQueryable, query: AuditQuery): Prom
     total: Math.min(total, COUNT_LIMIT),
     ...(total > COUNT_LIMIT ? { totalIsLowerBound: true } : {}),
   }
+}
+
+/** Where a host's writes send their audit events: the chain's key, and who hears of them once committed. */
+export type AuditSink = { key: Uint8Array; committed: (events: readonly AuditEvent[]) => void }
+
+/**
+ * A host's write and its audit event in one transaction: `write` runs, and when it changed
+ * something (`changed`) the event is appended after it; the events are handed on once the
+ * transaction has committed. Without an event (a read, or the trail off), `write` runs alone.
+ */
+export async function writeWithEvent<T>(
+  client: SqlClient,
+  sink: AuditSink | undefined,
+  event: AuditDraft | undefined,
+  write: (q: SqlQueryable) => Promise<T>,
+  changed: (result: T) => boolean = () => true,
+): Promise<T> {
+  if (!sink || !event) return write(client)
+  let events: AuditEvent[] = []
+  const result = await client.transaction(async (tx) => {
+    const done = await write(tx)
+    if (changed(done)) events = await appendAuditEvents(tx, sink.key, [event])
+    return done
+  })
+  sink.committed(events)
+  return result
 }

@@ -1,5 +1,5 @@
-import type { AuditDraft, AuditEvent } from '../../backend/audit/audit-event'
-import { appendAuditEvents } from '../audit/sql-audit-trail'
+import type { AuditDraft } from '../../backend/audit/audit-event'
+import { type AuditSink, writeWithEvent } from '../audit/sql-audit-trail'
 import type { SqlClient, SqlQueryable } from '../sql-client'
 import { hashPassword, verifyPassword } from './passwords'
 import { checkNewUser, type NewUserInput, SignInRefusal, WRONG_CREDENTIALS } from './sign-in-refusal'
@@ -39,7 +39,7 @@ export type SignInServiceOptions = {
   now?: () => number
   throttle?: Throttle
   /** Where sign-in, failed sign-in and sign-out events go (issue 20): appended with the session's write. */
-  trail?: { key: Uint8Array; committed: (events: readonly AuditEvent[]) => void }
+  trail?: AuditSink
   /** The first user was created by the setup link: grant them Account Admin. */
   onFirstAdmin?: (user: SignedInUser, details: { accountName?: string }) => Promise<void> | void
 }
@@ -102,19 +102,8 @@ export function createSignInService(options: SignInServiceOptions) {
     }
   }
 
-  /** Runs a session write with its event in one transaction, and hands the event on once committed. */
-  async function recorded<T>(event: AuditDraft | undefined, write: (q: SqlQueryable) => Promise<T>): Promise<T> {
-    const trail = options.trail
-    if (!trail || !event) return write(db)
-    let events: AuditEvent[] = []
-    const result = await db.transaction(async (tx) => {
-      const done = await write(tx)
-      events = await appendAuditEvents(tx, trail.key, [event])
-      return done
-    })
-    trail.committed(events)
-    return result
-  }
+  const recorded = <T>(event: AuditDraft | undefined, write: (q: SqlQueryable) => Promise<T>) =>
+    writeWithEvent(db, options.trail, event, write)
 
   async function startSession(
     user: UserRow,
