@@ -3,6 +3,7 @@ import { apiRequest } from '../lib/api-client'
 import { pageResponseSchema } from '../lib/api-types'
 import type { AuditEventDTO } from '../lib/audit-types'
 import { auditEventSchema } from '../lib/audit-types'
+import { downloadText } from '../lib/download-text'
 import type { Scope } from '../lib/scope'
 import type { AuditFilters, AuditListParams } from './audit-filters'
 import { auditFilterBody, dayOf } from './audit-filters'
@@ -84,21 +85,8 @@ export function useExportAuditEvents(scope: Scope) {
       const now = Date.now()
       const { events, capped } = await collectAuditEvents(scope, filters, actorType, now)
       const fileName = exportFileName(scope, now)
-      if (events.length) downloadText(toJsonLines(events), fileName)
+      if (events.length) downloadText(toJsonLines(events), fileName, 'application/jsonl')
       return { count: events.length, fileName, capped }
     },
   })
-}
-
-function downloadText(text: string, fileName: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/jsonl' }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  link.hidden = true
-  document.body.append(link)
-  link.click()
-  link.remove()
-  // A browser may still be reading the URL when click() returns: revoke it well after.
-  setTimeout(() => URL.revokeObjectURL(url), 40_000)
 }

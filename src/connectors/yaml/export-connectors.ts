@@ -1,3 +1,4 @@
+import { downloadText } from '../../lib/download-text'
 import type { Scope } from '../../lib/scope'
 import type { BulkTarget } from '../bulk/bulk-targets'
 import { collectTarget, readCurrent } from '../bulk/bulk-targets'
@@ -28,19 +29,6 @@ export async function exportConnectors(scope: Scope, target: BulkTarget, signal?
   const fileName = exportFileName(scope)
   if (!rows.length) return { count: 0, fileName, missing }
   const { connectorsToYaml } = await import('../../connector-types/connector-yaml-documents')
-  downloadText(connectorsToYaml(rows.map((row) => row.connector)), fileName)
+  downloadText(connectorsToYaml(rows.map((row) => row.connector)), fileName, 'application/yaml')
   return { count: rows.length, fileName, missing }
-}
-
-function downloadText(text: string, fileName: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  link.hidden = true
-  document.body.append(link)
-  link.click()
-  link.remove()
-  // A browser may still be reading the URL when click() returns: revoke it well after.
-  setTimeout(() => URL.revokeObjectURL(url), 40_000)
 }
