@@ -69,13 +69,16 @@ export async function createConnector(
 ): Promise<WriteResult<StoredConnector>> {
   const stored: StoredConnector = { ...record, version: 1 }
   const { connector, status } = stored
+  // Who made it, when known: a connector written without (an import of old data, a test of a
+  // database from before migration 13) leaves the columns out of the statement altogether.
+  const by = stored.createdBy
+    ? { columns: ', created_by, last_modified_by', values: ', $14::text::jsonb, $15::text::jsonb' }
+    : { columns: '', values: '' }
   const rows = await db.query(
     `WITH inserted AS (
        INSERT INTO connectors (scope_key, identifier, name, name_key, type, status, created_at, last_modified_at,
-                               last_tested_at, version, search_text, connector, status_details, tag_terms,
-                               created_by, last_modified_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11::text::json, $12::text::jsonb, $13::text[],
-               $14::text::jsonb, $15::text::jsonb)
+                               last_tested_at, version, search_text, connector, status_details, tag_terms${by.columns})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11::text::json, $12::text::jsonb, $13::text[]${by.values})
        ON CONFLICT (scope_key, identifier) DO NOTHING
        RETURNING scope_key
      ), counted AS (
@@ -99,8 +102,9 @@ export async function createConnector(
       JSON.stringify(connector),
       JSON.stringify(status),
       tagTerms(connector.tags),
-      stored.createdBy ? JSON.stringify(stored.createdBy) : null,
-      stored.lastModifiedBy ? JSON.stringify(stored.lastModifiedBy) : null,
+      ...(stored.createdBy
+        ? [JSON.stringify(stored.createdBy), JSON.stringify(stored.lastModifiedBy ?? stored.createdBy)]
+        : []),
     ],
   )
   return countOf(rows) === 1 ? { ok: true, record: stored } : { ok: false, refusal: 'exists' }
