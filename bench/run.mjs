@@ -641,6 +641,36 @@ function serverRows(rows) {
     }),
   )
 
+  const S13 =
+    'Audit trail (PGlite, in process): connector creates with their event in the same transaction vs the same build with events switched off'
+  const creates = access?.createsEach
+  rows.push(
+    textRow(
+      S13,
+      'creates per second, with the audit trail',
+      access?.auditedCreatesPerSecond
+        ? `${access.auditedCreatesPerSecond.toFixed(0)}/s (n=${creates})`
+        : 'not measured',
+    ),
+  )
+  rows.push(
+    textRow(
+      S13,
+      'creates per second, events off',
+      access?.unauditedCreatesPerSecond
+        ? `${access.unauditedCreatesPerSecond.toFixed(0)}/s (n=${creates})`
+        : 'not measured',
+    ),
+  )
+  rows.push(
+    textRow(
+      S13,
+      'with / without (throughput)',
+      access?.auditThroughputRatio ? `${access.auditThroughputRatio.toFixed(2)}×` : 'not measured',
+      { budget: '≥ 0.83×', ok: access?.auditThroughputRatio ? access.auditThroughputRatio >= 0.83 : null },
+    ),
+  )
+
   const S9 = 'Server: seeding the stores (batched INSERTs of 1,000 rows; not a user figure)'
   for (const backend of backends) {
     const done = steps(backend)

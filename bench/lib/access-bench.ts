@@ -4,7 +4,10 @@
 //    session written), p50 of SIGN_IN_REPS;
 // 2. a Project Viewer's list page (POST listV2, 50 of 1,000 connectors) through the core, with
 //    its permission checks and with them switched off in the same build (enforcePermissions:
-//    false), interleaved so that drift falls on both alike; the issue's target is ≤ 1.1×.
+//    false), interleaved so that drift falls on both alike; the issue's target is ≤ 1.1×;
+// 3. connector creates through the core with the audit trail (its event in the create's
+//    transaction) and with events switched off in the same build (recordAudit: false), in
+//    alternating batches; issue 20's target is ≥ 0.83× the throughput.
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -19,6 +22,8 @@ import { openSqlStore } from '../../src/server/sql-store'
 const CONNECTORS = 1_000
 const LIST_REPS = Number(process.env.ACCESS_BENCH_REPS ?? 300)
 const SIGN_IN_REPS = 30
+const CREATE_ROUNDS = 10
+const CREATE_BATCH = 30
 const PASSWORD = 'bench password, long enough'
 
 function quantile(values: number[], q: number): number {
@@ -93,6 +98,60 @@ async function main() {
       }
     }
 
+    // Creates with and without the audit trail, in alternating batches of the same size.
+    const audited = createApi(options)
+    const unaudited = createApi({ ...options, recordAudit: false })
+    const createUrl =
+      'http://bench.invalid/ng/api/connectors?accountIdentifier=acme&orgIdentifier=default&projectIdentifier=payments'
+    let created = 0
+    const create = async (api: typeof checked) => {
+      const identifier = `audit_bench_${created++}`
+      const response = await api(
+        new Request(createUrl, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            connector: {
+              name: `Audit bench ${identifier}`,
+              identifier,
+              orgIdentifier: 'default',
+              projectIdentifier: 'payments',
+              tags: {},
+              type: 'DockerRegistry',
+              spec: {
+                dockerRegistryUrl: 'https://registry.example',
+                providerType: 'Other',
+                auth: { type: 'Anonymous' },
+              },
+            },
+          }),
+        }),
+      )
+      if (response?.status !== 200) throw new Error(`create answered ${response?.status}`)
+      await response.text()
+    }
+    const batch = async (api: typeof checked, count: number) => {
+      const began = performance.now()
+      for (let index = 0; index < count; index++) await create(api)
+      return performance.now() - began
+    }
+    await batch(audited, 20)
+    await batch(unaudited, 20)
+    let auditedMs = 0
+    let unauditedMs = 0
+    for (let round = 0; round < CREATE_ROUNDS; round++) {
+      if (round % 2 === 0) {
+        auditedMs += await batch(audited, CREATE_BATCH)
+        unauditedMs += await batch(unaudited, CREATE_BATCH)
+      } else {
+        unauditedMs += await batch(unaudited, CREATE_BATCH)
+        auditedMs += await batch(audited, CREATE_BATCH)
+      }
+    }
+    const createsEach = CREATE_ROUNDS * CREATE_BATCH
+    const auditedPerSecond = (createsEach / auditedMs) * 1000
+    const unauditedPerSecond = (createsEach / unauditedMs) * 1000
+
     const signIn = createSignIn({
       client: store.client,
       accountIdentifier: SEED_ACCOUNT,
@@ -123,6 +182,10 @@ async function main() {
         ratio: onP50 / offP50,
         signInP50: quantile(signIns, 0.5),
         signInReps: SIGN_IN_REPS,
+        createsEach,
+        auditedCreatesPerSecond: auditedPerSecond,
+        unauditedCreatesPerSecond: unauditedPerSecond,
+        auditThroughputRatio: auditedPerSecond / unauditedPerSecond,
       }),
     )
   } finally {

@@ -55,6 +55,8 @@ export type ApiOptions = {
   serviceAccounts?: ServiceAccounts
   /** The address a request came from (the server knows its socket; the demo is this browser). */
   clientAddress?: (request: Request) => string
+  /** The bench's comparison only: false records no audit events (issue 20's figure). */
+  recordAudit?: boolean
   /** The bench's comparison only: false lets every permission check pass. */
   enforcePermissions?: boolean
   /** Every 5xx the API answers, with its request id and cause (the server logs them). */
@@ -87,6 +89,7 @@ export function apiRoutes(options: ApiOptions): Route[] {
     ...(options.serviceAccounts ? { serviceAccounts: options.serviceAccounts } : {}),
     clientAddress: options.clientAddress ?? (() => 'this browser'),
     enforcePermissions: options.enforcePermissions ?? true,
+    recordAudit: options.recordAudit ?? true,
     ...(options.dispatch ? { dispatch: options.dispatch } : {}),
   }
   return [

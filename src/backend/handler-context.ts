@@ -25,6 +25,8 @@ export type HandlerContext = {
   serviceAccounts?: ServiceAccounts
   /** The address a request came from, as the audit trail records it. */
   clientAddress: (request: Request) => string
+  /** False only for the bench's comparison of create throughput: no audit events. */
+  recordAudit: boolean
   /** False only for the bench's comparison: every permission check passes. */
   enforcePermissions: boolean
   /** Real delegates (the server without --simulated-world); without it tests run on the simulator. */

@@ -163,7 +163,7 @@ function buildScopedRoute(
       if (refusal) return refusal
       // A change records who made it, in the change's transaction (issue 20).
       const audit =
-        request.method === 'GET'
+        request.method === 'GET' || !context.recordAudit
           ? undefined
           : changeDescriber(access.principal, context.clientAddress(request), () => store.now())
       return handle({
