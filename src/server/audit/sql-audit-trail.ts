@@ -11,13 +11,10 @@ import { num, text } from '../sql-rows'
 
 /**
  * The audit_events and audit_head tables (migration 12). Events are appended inside the
- * transaction of their change, under a transaction-level advisory lock, so that servers sharing
- * one PostgreSQL append in one order: each reads the head, chains its events after it, and moves
- * the head, before the next may.
+ * transaction of their change, under the head row's lock (`FOR UPDATE`, held to the end of the
+ * transaction as an advisory lock would be), so that servers sharing one PostgreSQL append in one
+ * order: each reads the head, chains its events after it, and moves the head, before the next may.
  */
-
-/** Any fixed number: the advisory lock that orders appends across servers. */
-const AUDIT_LOCK = 7_042_311_020
 
 export type AuditHead = {
   lastSequence: number
@@ -32,9 +29,11 @@ function headMac(key: Uint8Array, head: Omit<AuditHead, 'headMac'>): string {
   return bytesToHex(hmac(sha256, key, utf8ToBytes(content)))
 }
 
-export async function readHead(db: SqlQueryable): Promise<AuditHead> {
+export async function readHead(db: SqlQueryable, lock = false): Promise<AuditHead> {
   const [row] = await db.query(
-    'SELECT last_sequence, last_hmac, start_sequence, start_previous_hmac, head_mac FROM audit_head WHERE id = 1',
+    `SELECT last_sequence, last_hmac, start_sequence, start_previous_hmac, head_mac FROM audit_head WHERE id = 1${
+      lock ? ' FOR UPDATE' : ''
+    }`,
   )
   if (!row) throw new Error('audit_head has no row: the database was not migrated')
   return {
@@ -53,8 +52,9 @@ export async function appendAuditEvents(
   drafts: readonly AuditDraft[],
 ): Promise<AuditEvent[]> {
   if (!drafts.length) return []
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK])
-  const head = await readHead(tx)
+  // The head row's lock orders appends across servers (as a transaction-level advisory lock would),
+  // and the read under it sees the head the previous append left: one statement, not two.
+  const head = await readHead(tx, true)
   const events = chainEvents(key, { sequence: head.lastSequence, hmac: head.lastHmac }, drafts)
   const columns = 15
   const values: unknown[] = []
@@ -78,19 +78,20 @@ export async function appendAuditEvents(
     )
     return `(${Array.from({ length: columns }, (_, column) => `$${index * columns + column + 1}`).join(', ')})`
   })
-  await tx.query(
-    `INSERT INTO audit_events (sequence, time, actor_type, actor_identifier, actor_name, action, resource_type,
-       resource_identifier, scope_key, outcome, client_address, summary, yaml_before, yaml_after, hmac)
-     VALUES ${rows.join(', ')}`,
-    values,
-  )
   const last = events.at(-1)!
   const next = { ...head, lastSequence: last.sequence, lastHmac: last.hmac }
-  await tx.query('UPDATE audit_head SET last_sequence = $1, last_hmac = $2, head_mac = $3 WHERE id = 1', [
-    next.lastSequence,
-    next.lastHmac,
-    headMac(key, next),
-  ])
+  const at = values.length
+  // The events and the head's move in one statement.
+  await tx.query(
+    `WITH inserted AS (
+       INSERT INTO audit_events (sequence, time, actor_type, actor_identifier, actor_name, action, resource_type,
+         resource_identifier, scope_key, outcome, client_address, summary, yaml_before, yaml_after, hmac)
+       VALUES ${rows.join(', ')} RETURNING 1
+     )
+     UPDATE audit_head SET last_sequence = $${at + 1}, last_hmac = $${at + 2}, head_mac = $${at + 3}
+      WHERE id = 1 AND (SELECT count(*) FROM inserted) = ${events.length}`,
+    [...values, next.lastSequence, next.lastHmac, headMac(key, next)],
+  )
   return events
 }
 
