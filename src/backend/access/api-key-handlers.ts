@@ -5,7 +5,7 @@ import { errorResponse, invalidRequest, isRecord, notFound, ok } from '../api-re
 import type { HandlerContext } from '../handler-context'
 import type { Route } from '../router'
 import { scopedJsonRoute, scopedRoute } from '../scoped-route'
-import { bodyScope, identityProblems, missingHost, parentAt, text } from './service-account-requests'
+import { bodyScope, hostAndParent, identityProblems, text } from './service-account-requests'
 import type { ServiceAccounts } from './service-accounts'
 import { apiKeyDto, tokenAggregateDto } from './service-accounts'
 
@@ -17,10 +17,9 @@ import { apiKeyDto, tokenAggregateDto } from './service-accounts'
 export function apiKeyRoutes(context: HandlerContext, accounts: () => ServiceAccounts | undefined): Route[] {
   return [
     scopedRoute(context, 'GET', '/ng/api/apikey', async (scoped) => {
-      const host = accounts()
-      if (!host) return missingHost()
-      const parent = await parentAt(host, scoped, scoped.query.get('parentIdentifier') ?? '')
-      if (parent instanceof Response) return parent
+      const found = await hostAndParent(accounts, scoped, scoped.query.get('parentIdentifier') ?? '')
+      if (found instanceof Response) return found
+      const { host, parent } = found
       const keys = await host.keys(parent.accountIdentifier, parent.identifier)
       return ok(keys.map((key) => apiKeyDto(key, parent.scopeKey)))
     }),
@@ -30,11 +29,10 @@ export function apiKeyRoutes(context: HandlerContext, accounts: () => ServiceAcc
       'POST',
       '/ng/api/apikey',
       async ({ body, scope: requestScope, store, audit }) => {
-        const host = accounts()
-        if (!host) return missingHost()
         const given = isRecord(body) ? body : {}
-        const parent = await parentAt(host, { scope: requestScope }, text(given.parentIdentifier))
-        if (parent instanceof Response) return parent
+        const found = await hostAndParent(accounts, { scope: requestScope }, text(given.parentIdentifier))
+        if (found instanceof Response) return found
+        const { host, parent } = found
         const problems = identityProblems(given).filter((problem) => problem.fieldId !== 'identifier')
         const identifierError = identifierProblem(text(given.identifier))
         if (identifierError) problems.unshift({ fieldId: 'identifier', error: identifierError })
@@ -74,10 +72,9 @@ export function apiKeyRoutes(context: HandlerContext, accounts: () => ServiceAcc
     ),
 
     scopedRoute(context, 'DELETE', '/ng/api/apikey/:identifier', async (scoped) => {
-      const host = accounts()
-      if (!host) return missingHost()
-      const parent = await parentAt(host, scoped, scoped.query.get('parentIdentifier') ?? '')
-      if (parent instanceof Response) return parent
+      const found = await hostAndParent(accounts, scoped, scoped.query.get('parentIdentifier') ?? '')
+      if (found instanceof Response) return found
+      const { host, parent } = found
       const identifier = scoped.params.identifier ?? ''
       const before = (await host.keys(parent.accountIdentifier, parent.identifier)).find(
         (key) => key.identifier === identifier,
@@ -100,10 +97,9 @@ export function apiKeyRoutes(context: HandlerContext, accounts: () => ServiceAcc
 export function tokenRoutes(context: HandlerContext, accounts: () => ServiceAccounts | undefined): Route[] {
   return [
     scopedRoute(context, 'GET', '/ng/api/token', async (scoped) => {
-      const host = accounts()
-      if (!host) return missingHost()
-      const parent = await parentAt(host, scoped, scoped.query.get('parentIdentifier') ?? '')
-      if (parent instanceof Response) return parent
+      const found = await hostAndParent(accounts, scoped, scoped.query.get('parentIdentifier') ?? '')
+      if (found instanceof Response) return found
+      const { host, parent } = found
       const apiKey = scoped.query.get('apiKeyIdentifier') ?? undefined
       const tokens = await host.tokens(parent.accountIdentifier, parent.identifier, apiKey)
       const now = scoped.store.now()
@@ -115,11 +111,10 @@ export function tokenRoutes(context: HandlerContext, accounts: () => ServiceAcco
       'POST',
       '/ng/api/token',
       async ({ body, scope: requestScope, store, audit }) => {
-        const host = accounts()
-        if (!host) return missingHost()
         const given = isRecord(body) ? body : {}
-        const parent = await parentAt(host, { scope: requestScope }, text(given.parentIdentifier))
-        if (parent instanceof Response) return parent
+        const found = await hostAndParent(accounts, { scope: requestScope }, text(given.parentIdentifier))
+        if (found instanceof Response) return found
+        const { host, parent } = found
         const key = (await host.keys(parent.accountIdentifier, parent.identifier)).find(
           (candidate) => candidate.identifier === text(given.apiKeyIdentifier),
         )
@@ -180,10 +175,9 @@ export function tokenRoutes(context: HandlerContext, accounts: () => ServiceAcco
     ),
 
     scopedRoute(context, 'DELETE', '/ng/api/token/:identifier', async (scoped) => {
-      const host = accounts()
-      if (!host) return missingHost()
-      const parent = await parentAt(host, scoped, scoped.query.get('parentIdentifier') ?? '')
-      if (parent instanceof Response) return parent
+      const found = await hostAndParent(accounts, scoped, scoped.query.get('parentIdentifier') ?? '')
+      if (found instanceof Response) return found
+      const { host, parent } = found
       const identifier = scoped.params.identifier ?? ''
       const apiKey = scoped.query.get('apiKeyIdentifier') ?? ''
       const before = (await host.tokens(parent.accountIdentifier, parent.identifier, apiKey)).find(

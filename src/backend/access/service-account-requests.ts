@@ -68,3 +68,18 @@ export async function parentAt(
   const found = await serviceAccountAt(host, scoped, parentIdentifier)
   return found ?? unknownServiceAccount(parentIdentifier || '(none named)', scoped)
 }
+
+/**
+ * What every key and token route starts with: the host's service accounts (the demo has none),
+ * and the service account the request names as `parentIdentifier`, made at its scope.
+ */
+export async function hostAndParent(
+  accounts: () => ServiceAccounts | undefined,
+  scoped: Pick<ScopedRequest, 'scope'>,
+  parentIdentifier: string,
+): Promise<{ host: ServiceAccounts; parent: StoredServiceAccount } | Response> {
+  const host = accounts()
+  if (!host) return missingHost()
+  const parent = await parentAt(host, scoped, parentIdentifier)
+  return parent instanceof Response ? parent : { host, parent }
+}
