@@ -1,6 +1,9 @@
-import type { DelegateGroup, DelegateToken, TestConnectionEvent } from '../lib/api-types'
+import type { DelegateGroup, DelegateToken, TestConnectionEvent, TestStartedBy } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import type { AuditDraft } from './audit/audit-event'
+
+/** Who asked for a test, kept with its task: the test's audit event is written when it ends. */
+export type TestRequester = { startedBy: TestStartedBy; clientAddress: string }
 
 /**
  * Real connection tests: the core hands a test to a delegate through this, and reads back what
@@ -19,7 +22,7 @@ export type DelegateDispatch = {
    * Queues a test of the connector for a connected delegate that has every selector. Answers the
    * task's id at once; a test no delegate can take is already finished (no eligible delegate).
    */
-  startTest(scope: Scope, identifier: string, selectors: readonly string[]): Promise<string>
+  startTest(scope: Scope, identifier: string, selectors: readonly string[], requester?: TestRequester): Promise<string>
   /**
    * The task's events from its first, as they happen, ending with `result`; undefined for an
    * unknown task. Stops early when `signal` aborts (the test goes on without the reader).

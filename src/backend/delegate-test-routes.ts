@@ -2,7 +2,7 @@ import type { ConnectorValidationResult, TestConnectionEvent } from '../lib/api-
 import { sameScope } from '../lib/scope'
 import type { Scope } from '../lib/scope'
 import { errorResponse, ok } from './api-responses'
-import type { DelegateDispatch } from './delegate-dispatch'
+import type { DelegateDispatch, TestRequester } from './delegate-dispatch'
 import type { HandlerContext } from './handler-context'
 import type { StoredConnector } from './records'
 import type { Route } from './router'
@@ -72,10 +72,11 @@ export async function testOnDelegate(
   request: Request,
   scope: Scope,
   record: StoredConnector,
+  requester?: TestRequester,
 ): Promise<Response> {
   const { delegateSelectors } = record.connector.spec
   const selectors = Array.isArray(delegateSelectors) ? delegateSelectors.map(String) : []
-  const taskId = await dispatch.startTest(scope, record.connector.identifier, selectors)
+  const taskId = await dispatch.startTest(scope, record.connector.identifier, selectors, requester)
   return answer(dispatch, request, taskId)
 }
 

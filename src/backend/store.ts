@@ -232,7 +232,7 @@ export type DataStore = {
    * longer exists: a test that finishes after a delete does not bring its history back. Deleting
    * a connector deletes its history.
    */
-  recordTestResult(scope: Scope, identifier: string, result: TestHistoryEntry): Promise<boolean>
+  recordTestResult(scope: Scope, identifier: string, result: TestHistoryEntry, audit?: AuditDescriber): Promise<boolean>
   /** The connector's kept tests, newest first, at most `limit`; none for a missing connector. */
   testHistory(scope: Scope, identifier: string, limit: number): Promise<TestHistoryEntry[]>
 }

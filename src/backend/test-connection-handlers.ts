@@ -1,8 +1,15 @@
 import type { ResolvedSecret, SimulationPlan } from '../connection-tests/test-plan'
 import { secretReferencesToResolve } from '../connector-types/auth-methods'
-import type { ConnectorConnectivityDetails, ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
+import type {
+  ConnectorConnectivityDetails,
+  ConnectorValidationResult,
+  TestConnectionEvent,
+  TestStartedBy,
+} from '../lib/api-types'
 import type { Scope } from '../lib/scope'
+import type { Principal } from './access/principal'
 import { ok } from './api-responses'
+import type { AuditDescriber } from './audit/store-change'
 import { connectorNotFound } from './connector-handlers'
 import { delegateTaskRoutes, NDJSON_HEADERS, testOnDelegate, wantsStream } from './delegate-test-routes'
 import type { HandlerContext } from './handler-context'
@@ -51,9 +58,11 @@ async function finish(
   scope: Scope,
   identifier: string,
   plan: SimulationPlan,
+  startedBy: TestStartedBy,
 ): Promise<ConnectorValidationResult> {
   const result: ConnectorValidationResult = {
     ...plan.result,
+    startedBy,
     delegateId: plan.result.delegateId ?? plan.delegate?.id,
     delegateName: plan.result.delegateName ?? plan.delegate?.name,
     stages: plan.stages,
@@ -74,6 +83,7 @@ export async function recordTestOutcome(
   scope: Scope,
   identifier: string,
   result: ConnectorValidationResult,
+  audit?: AuditDescriber,
 ): Promise<void> {
   const current = await store.getConnector(scope, identifier)
   if (!current) return
@@ -88,7 +98,14 @@ export async function recordTestOutcome(
   if (result.errors) status.errors = result.errors
   await store.recordConnectorStatus(scope, identifier, status, connectorSearchText(current.connector, status))
   const durationMs = result.stages.reduce((sum, stage) => sum + stage.durationMs, 0)
-  await store.recordTestResult(scope, identifier, { ...result, durationMs })
+  // The test's audit event: with the audited store of a request, or `audit` for a test that a
+  // delegate ends after its request is gone.
+  await store.recordTestResult(scope, identifier, { ...result, durationMs }, audit)
+}
+
+/** Who starts a test, as its result and the audit trail name them. */
+export function startedByOf(principal: Principal): TestStartedBy {
+  return { type: principal.type, identifier: principal.identifier, name: principal.name }
 }
 
 export type StreamStep = { waitMs: number; event: () => TestConnectionEvent | Promise<TestConnectionEvent> }
@@ -99,6 +116,7 @@ function streamSteps(
   scope: Scope,
   identifier: string,
   plan: SimulationPlan,
+  startedBy: TestStartedBy,
 ): StreamStep[] {
   const steps: StreamStep[] = [
     {
@@ -115,7 +133,7 @@ function streamSteps(
   })
   steps.push({
     waitMs: 0,
-    event: async () => ({ type: 'result', result: await finish(store, scope, identifier, plan) }),
+    event: async () => ({ type: 'result', result: await finish(store, scope, identifier, plan, startedBy) }),
   })
   return steps
 }
@@ -161,22 +179,29 @@ export function testConnectionRoutes(context: HandlerContext): Route[] {
       context,
       'POST',
       '/ng/api/connectors/testConnection/:identifier',
-      async ({ request, params, scope, store }) => {
+      async ({ request, params, scope, store, access }) => {
         const identifier = params.identifier ?? ''
         const record = await store.getConnector(scope, identifier)
         if (!record) return connectorNotFound(identifier, scope)
-        if (dispatch) return testOnDelegate(dispatch, request, scope, record)
+        const startedBy = startedByOf(access.principal)
+        if (dispatch) {
+          // The delegate ends the test after this request may be gone: the task keeps who asked.
+          const requester = context.recordAudit
+            ? { startedBy, clientAddress: context.clientAddress(request) }
+            : undefined
+          return testOnDelegate(dispatch, request, scope, record, requester)
+        }
         const plan = await planFor(context, store, record, scope)
 
         if (wantsStream(request)) {
-          const stream = eventStream(streamSteps(context, store, scope, identifier, plan), request.signal)
+          const stream = eventStream(streamSteps(context, store, scope, identifier, plan, startedBy), request.signal)
           return new Response(stream, { headers: NDJSON_HEADERS })
         }
 
         const totalMs = plan.stages.reduce((sum, stage) => sum + stage.durationMs, 0)
         await sleep(context.latency.scale(totalMs), request.signal)
         if (request.signal.aborted) return new Response(null, { status: 499 })
-        return ok(await finish(store, scope, identifier, plan))
+        return ok(await finish(store, scope, identifier, plan, startedBy))
       },
     ),
     ...(dispatch ? delegateTaskRoutes(context, dispatch) : []),

@@ -1,5 +1,5 @@
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js'
-import type { DBSchema, IDBPDatabase } from 'idb'
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb'
 import { openDB } from 'idb'
 import { demoRoleAssignments } from '../backend/access/demo-principals'
 import type { StoredRoleAssignment } from '../backend/access/role-assignments'
@@ -82,7 +82,13 @@ export type MockPersistence = {
    * Prepends `entry` to the connector's kept tests, keeping `limit`, in the transaction that
    * finds the connector; answers false, writing nothing, when it is gone.
    */
-  recordTestResult(connectorKey: string, entry: TestHistoryEntry, limit: number): Promise<boolean>
+  /** With `audit`, the test's event is appended in the same transaction, when the connector still exists. */
+  recordTestResult(
+    connectorKey: string,
+    entry: TestHistoryEntry,
+    limit: number,
+    audit?: readonly AuditDraft[],
+  ): Promise<boolean>
   /** The connector's kept tests, newest first. */
   testResults(connectorKey: string): Promise<TestHistoryEntry[]>
   /** The audit trail, oldest first. */
@@ -90,6 +96,24 @@ export type MockPersistence = {
   putConnectors(records: readonly StoredConnector[]): Promise<void>
   countConnectors(): Promise<number>
   close(): void
+}
+
+/**
+ * Chains the drafts onto the trail inside the write's own transaction. Synchronous between the
+ * transaction's requests: an await on anything else would let IndexedDB commit it early.
+ */
+async function appendInTransaction<Names extends ArrayLike<StoreNames<MockDbSchema>>>(
+  writing: IDBPTransaction<MockDbSchema, Names, 'readwrite'>,
+  drafts: readonly AuditDraft[],
+): Promise<void> {
+  // The caller's transaction includes both trail stores; idb's types cannot see that through Names.
+  const tx = writing as unknown as IDBPTransaction<MockDbSchema, ['auditEvents', 'auditHead'], 'readwrite'>
+  const heads = tx.objectStore('auditHead')
+  const head = (await heads.get('head')) ?? newDemoAuditHead()
+  const events = chainEvents(hexToBytes(head.key), head, drafts)
+  for (const event of events) await tx.objectStore('auditEvents').add(event)
+  const last = events.at(-1)!
+  await heads.put({ ...head, sequence: last.sequence, hmac: last.hmac }, 'head')
 }
 
 function openDatabase(name: string): Promise<IDBPDatabase<MockDbSchema>> {
@@ -195,15 +219,7 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
           await store.delete(key)
           if (table === 'connectors') await tx.objectStore('testResults').delete(key)
         }
-        if (decision.audit?.length) {
-          const heads = tx.objectStore('auditHead')
-          const head = (await heads.get('head')) ?? newDemoAuditHead()
-          // Synchronous: an await on anything but this transaction's requests would commit it.
-          const events = chainEvents(hexToBytes(head.key), head, decision.audit)
-          for (const event of events) await tx.objectStore('auditEvents').add(event)
-          const last = events.at(-1)!
-          await heads.put({ ...head, sequence: last.sequence, hmac: last.hmac }, 'head')
-        }
+        if (decision.audit?.length) await appendInTransaction(tx, decision.audit)
         // The answer is given only once the transaction has committed.
         await tx.done
         return decision.result
@@ -240,9 +256,9 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
         await Promise.all([...writes, tx.done])
       }),
 
-    recordTestResult: (connectorKey, entry, limit) =>
+    recordTestResult: (connectorKey, entry, limit, audit) =>
       run(async (database) => {
-        const tx = database.transaction(['connectors', 'testResults'], 'readwrite')
+        const tx = database.transaction(['connectors', 'testResults', 'auditEvents', 'auditHead'], 'readwrite')
         const results = tx.objectStore('testResults')
         const [connector, stored] = await Promise.all([
           tx.objectStore('connectors').get(connectorKey),
@@ -250,6 +266,7 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
         ])
         if (connector) {
           await results.put({ key: connectorKey, entries: [entry, ...(stored?.entries ?? [])].slice(0, limit) })
+          if (audit?.length) await appendInTransaction(tx, audit)
         }
         await tx.done
         return connector !== undefined

@@ -309,16 +309,26 @@ export class MockDataStore implements DataStore {
     )
   }
 
-  async recordTestResult(scope: Scope, identifier: string, result: TestHistoryEntry): Promise<boolean> {
+  async recordTestResult(
+    scope: Scope,
+    identifier: string,
+    result: TestHistoryEntry,
+    audit?: AuditDescriber,
+  ): Promise<boolean> {
     const key = recordKey(scope, identifier)
+    const events = audit
+      ? [audit({ resource: 'connectionTest', scopeKey: scopeKey(scope), identifier, after: result })]
+      : undefined
     let recorded: boolean
     if (this.persistence) {
       // Decided against the connector as stored, so that a test ending after a delete in another tab keeps nothing.
-      recorded = await this.persistence.recordTestResult(key, result, TEST_HISTORY_LIMIT)
+      recorded = await this.persistence.recordTestResult(key, result, TEST_HISTORY_LIMIT, events)
     } else {
       recorded = this.tables.connectors.has(key)
-      if (recorded)
+      if (recorded) {
         this.testResults.set(key, [result, ...(this.testResults.get(key) ?? [])].slice(0, TEST_HISTORY_LIMIT))
+        if (events) this.appendToMemoryTrail(events)
+      }
     }
     if (recorded) {
       this.changed(scopeKeyOfRecord('connectors', key))

@@ -225,8 +225,13 @@ export const connectorValidationResultSchema = z.object({
   /** "Issue could be". */
   explanations: optionalField(z.array(z.string())),
   stages: fieldOr(z.array(testStageSchema), () => []),
+  /** Who started the test (this project's, for the test history and the audit trail). */
+  startedBy: optionalField(
+    z.object({ type: z.enum(['USER', 'SERVICE_ACCOUNT']), identifier: z.string(), name: z.string() }),
+  ),
 })
 export type ConnectorValidationResult = z.output<typeof connectorValidationResultSchema>
+export type TestStartedBy = NonNullable<ConnectorValidationResult['startedBy']>
 
 /**
  * With `Accept: application/x-ndjson`, POST /connectors/testConnection/{id} streams one JSON

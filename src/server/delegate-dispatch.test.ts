@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CheckOptions, CheckOutcome, CheckTask } from '../delegate-agent/check-types'
 import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
+import type { AuditEventDTO } from '../lib/audit-types'
 import type { Scope } from '../lib/scope'
 import { readEvents, startDelegateTestServer, type DelegateTestServer } from '../test/delegate-server'
 import { paymentsDockerConnector, paymentsSecretBody } from '../test/payments-bodies'
@@ -55,6 +56,16 @@ function test(identifier: string, signal?: AbortSignal) {
   )
 }
 
+/** The connector's connection tests on the audit trail, newest first. */
+async function testEvents(identifier: string) {
+  const answer = await server.api<{ data: { content: AuditEventDTO[] } }>('POST', '/audit/api/audits/list', {
+    scope: PAYMENTS,
+    body: { resources: [{ type: 'CONNECTOR', identifier }], actions: ['TEST'] },
+  })
+  expect(answer.status).toBe(200)
+  return answer.body.data.content
+}
+
 /** Settles when the delegate is told to stop the check (its signal aborts). */
 function abortedBy(signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
@@ -85,6 +96,13 @@ describe('connection tests on delegates', () => {
       },
     )
     expect(history.body.data.content).toHaveLength(1)
+    // Recorded when it ended, at once: who asked, and that no delegate ran it.
+    const [event, ...more] = await testEvents('nobody_home')
+    expect(more).toEqual([])
+    expect(event).toMatchObject({
+      outcome: 'FAILURE',
+      authenticationInfo: { principal: { type: 'SERVICE_ACCOUNT', identifier: 'bootstrap' } },
+    })
   })
 
   it('runs on the delegate, streams its stages after the assignment, and keeps the result', async () => {
@@ -137,6 +155,18 @@ describe('connection tests on delegates', () => {
       },
     )
     expect(connector.body.data.status.status).toBe('SUCCESS')
+    // The test's audit event, written with its result after the request had its answer: who
+    // asked (kept with the task), which delegate ran it, the outcome.
+    expect(result).toMatchObject({ startedBy: { type: 'SERVICE_ACCOUNT', identifier: 'bootstrap' } })
+    const [event, ...more] = await testEvents('runs_on_local')
+    expect(more).toEqual([])
+    expect(event).toMatchObject({
+      action: 'TEST',
+      outcome: 'SUCCESS',
+      summary: 'Tested on local: Connection successful',
+      authenticationInfo: { principal: { type: 'SERVICE_ACCOUNT', identifier: 'bootstrap' } },
+    })
+    expect(JSON.stringify(event)).not.toContain(PASSWORD)
     await delegate.stop()
   })
 
@@ -271,6 +301,10 @@ describe('connection tests on delegates', () => {
       type: 'result',
       result: { status: 'FAILURE', failureKind: 'DELEGATE_LOST', delegateName: 'doomed-1' },
     })
+    // Ended by the sweeper, not by a request: still the asker's event.
+    const [event] = await testEvents('lost_delegate')
+    expect(event).toMatchObject({ outcome: 'FAILURE', authenticationInfo: { principal: { identifier: 'bootstrap' } } })
+    expect(event!.summary).toMatch(/^Tested on doomed-1: Delegate Lost/)
     void delegate.stop()
   })
 })

@@ -13,7 +13,7 @@ import type { SqlClient } from './sql-client'
 import * as tokens from './sql-delegate-tokens'
 import * as delegates from './sql-delegates'
 import * as tasks from './sql-test-tasks'
-import { createTaskBook } from './task-book'
+import { createTaskBook, requesterAudit } from './task-book'
 
 /**
  * Connection tests as tasks in the database, handed to real delegates (sql-delegates.ts). This
@@ -109,9 +109,16 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
 
     delegates: (scope) => delegates.listDelegateGroups(db, now(), scopeKey(scope)),
 
-    async startTest(scope, identifier, rawSelectors) {
+    async startTest(scope, identifier, rawSelectors, requester) {
       const selectors = normalizeSelectors(rawSelectors)
-      const task = { id: randomUUID(), scopeKey: scopeKey(scope), identifier, selectors, createdAt: now() }
+      const task: tasks.NewTask = {
+        id: randomUUID(),
+        scopeKey: scopeKey(scope),
+        identifier,
+        selectors,
+        createdAt: now(),
+        ...(requester ? { requester } : {}),
+      }
       // Whether a connected delegate can take it; when none can, the whole list explains why.
       // Either counts only the delegates whose token's scope holds the connector's: another
       // project's delegate would never claim it, and the test would wait for nobody.
@@ -136,13 +143,14 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
           ...failureOutcome(failure),
           stages: [stage],
           testedAt: now(),
+          ...(requester ? { startedBy: requester.startedBy } : {}),
         }
         const events: TestConnectionEvent[] = [
           { type: 'stage-started', index: 0, title: stage.title },
           { type: 'stage-finished', index: 0, stage },
         ]
         await tasks.insertFinishedTask(db, task, events, result)
-        await recordTestOutcome(store, scope, identifier, result)
+        await recordTestOutcome(store, scope, identifier, result, requesterAudit(requester, now))
         return task.id
       }
       await relaxed((tx) => tasks.insertTask(tx, task))

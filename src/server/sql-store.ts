@@ -9,7 +9,7 @@ import { scopeKey } from '../backend/records'
 import type { DataStore } from '../backend/store'
 import type { DelegateGroup } from '../lib/api-types'
 import { TEST_HISTORY_LIMIT } from '../lib/api-types'
-import { appendAuditEvents, listAuditEvents } from './audit/sql-audit-trail'
+import { appendAuditEvents, listAuditEvents, writeWithEvent } from './audit/sql-audit-trail'
 import { sqlAuditedWrites } from './audit/sql-audited-writes'
 import { SECRET_KEY_BYTES } from './secret-cipher'
 import { verifySecretKey } from './secret-key'
@@ -173,8 +173,14 @@ function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
     listAuditEvents: (query) => listAuditEvents(client, query),
     recordConnectorStatus: (scope, identifier, status, searchText) =>
       connectors.recordConnectorStatus(client, scope, identifier, status, searchText),
-    recordTestResult: (scope, identifier, result) =>
-      testResults.recordTestResult(client, scope, identifier, result, TEST_HISTORY_LIMIT),
+    recordTestResult: (scope, identifier, result, audit) =>
+      writeWithEvent(
+        client,
+        audit ? { key: trailKey, committed } : undefined,
+        audit?.({ resource: 'connectionTest', scopeKey: scopeKey(scope), identifier, after: result }),
+        (q) => testResults.recordTestResult(q, scope, identifier, result, TEST_HISTORY_LIMIT),
+        (recorded) => recorded,
+      ),
     testHistory: (scope, identifier, limit) => testResults.testHistory(client, scope, identifier, limit),
 
     getSecret: secrets.getSecret,

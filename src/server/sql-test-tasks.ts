@@ -1,4 +1,5 @@
-import type { ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
+import type { TestRequester } from '../backend/delegate-dispatch'
+import type { ConnectorValidationResult, TestConnectionEvent, TestStartedBy } from '../lib/api-types'
 import type { SqlQueryable } from './sql-client'
 import { BUILT_IN_DELEGATE_NAME, delegateIsLive, takesScope } from './sql-delegates'
 import { BUMP_CHANGE_COUNT, json, num, text } from './sql-rows'
@@ -25,10 +26,22 @@ export type TaskRow = {
   cancelRequested: boolean
   events: TestConnectionEvent[]
   result?: ConnectorValidationResult
+  /** Who asked (none for the bench's runs without the audit trail, and tasks from before). */
+  requester?: TestRequester
+}
+
+/** A task as the API queues it. */
+export type NewTask = {
+  id: string
+  scopeKey: string
+  identifier: string
+  selectors: readonly string[]
+  createdAt: number
+  requester?: TestRequester
 }
 
 const COLUMNS = `id, scope_key, identifier, selectors, state, delegate_id, delegate_name, created_at, claimed_at,
-  cancel_requested, events, result`
+  cancel_requested, events, result, started_by, client_address`
 
 function taskOf(row: Record<string, unknown>): TaskRow {
   return {
@@ -44,34 +57,39 @@ function taskOf(row: Record<string, unknown>): TaskRow {
     cancelRequested: row.cancel_requested === true,
     events: json<TestConnectionEvent[]>(row.events),
     ...(row.result == null ? {} : { result: json<ConnectorValidationResult>(row.result) }),
+    ...(row.started_by == null
+      ? {}
+      : { requester: { startedBy: json<TestStartedBy>(row.started_by), clientAddress: text(row.client_address) } }),
   }
 }
 
 /** Queues a task and moves the change counter, in one statement: open lists show the test running. */
-export async function insertTask(
-  db: SqlQueryable,
-  task: { id: string; scopeKey: string; identifier: string; selectors: readonly string[]; createdAt: number },
-): Promise<void> {
+export async function insertTask(db: SqlQueryable, task: NewTask): Promise<void> {
   await db.query(
     `WITH queued AS (
-       INSERT INTO test_tasks (id, scope_key, identifier, selectors, state, created_at)
-       VALUES ($1, $2, $3, $4::text::jsonb, 'queued', $5) RETURNING 1
+       INSERT INTO test_tasks (id, scope_key, identifier, selectors, state, created_at, started_by, client_address)
+       VALUES ($1, $2, $3, $4::text::jsonb, 'queued', $5, $6::text::jsonb, $7) RETURNING 1
      )
      ${BUMP_CHANGE_COUNT} AND EXISTS (SELECT 1 FROM queued)`,
-    [task.id, task.scopeKey, task.identifier, JSON.stringify(task.selectors), task.createdAt],
+    [task.id, task.scopeKey, task.identifier, JSON.stringify(task.selectors), task.createdAt, ...requesterParams(task)],
   )
+}
+
+function requesterParams(task: NewTask): [string | null, string | null] {
+  return task.requester ? [JSON.stringify(task.requester.startedBy), task.requester.clientAddress] : [null, null]
 }
 
 /** A test that ends before any delegate takes it (no eligible delegate): written finished. */
 export async function insertFinishedTask(
   db: SqlQueryable,
-  task: { id: string; scopeKey: string; identifier: string; selectors: readonly string[]; createdAt: number },
+  task: NewTask,
   events: readonly TestConnectionEvent[],
   result: ConnectorValidationResult,
 ): Promise<void> {
   await db.query(
-    `INSERT INTO test_tasks (id, scope_key, identifier, selectors, state, created_at, finished_at, events, result)
-     VALUES ($1, $2, $3, $4::text::jsonb, 'finished', $5, $5, $6::text::jsonb, $7::text::json)`,
+    `INSERT INTO test_tasks (id, scope_key, identifier, selectors, state, created_at, finished_at, events, result,
+                             started_by, client_address)
+     VALUES ($1, $2, $3, $4::text::jsonb, 'finished', $5, $5, $6::text::jsonb, $7::text::json, $8::text::jsonb, $9)`,
     [
       task.id,
       task.scopeKey,
@@ -80,6 +98,7 @@ export async function insertFinishedTask(
       task.createdAt,
       JSON.stringify(events),
       JSON.stringify(result),
+      ...requesterParams(task),
     ],
   )
 }

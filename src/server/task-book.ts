@@ -1,3 +1,6 @@
+import { changeDescriber } from '../backend/audit/describe-change'
+import type { AuditDescriber } from '../backend/audit/store-change'
+import type { TestRequester } from '../backend/delegate-dispatch'
 import { assignmentStage } from '../backend/delegate-outcomes'
 import { scopeOfKey } from '../backend/records'
 import type { DataStore } from '../backend/store'
@@ -13,6 +16,11 @@ import { WakeUp } from './wake-up'
  * task ends and is read back.
  */
 export type TaskBook = ReturnType<typeof createTaskBook>
+
+/** The audit describer of a test that ends after its request: the task kept who asked, and from where. */
+export function requesterAudit(requester: TestRequester | undefined, now: () => number): AuditDescriber | undefined {
+  return requester ? changeDescriber(requester.startedBy, requester.clientAddress, now) : undefined
+}
 
 export function createTaskBook({ db, store, now }: { db: SqlClient; store: DataStore; now: () => number }) {
   // Delegates waiting for work wake on `queued`; readers of a test's events on `progress`.
@@ -31,9 +39,14 @@ export function createTaskBook({ db, store, now }: { db: SqlClient; store: DataS
     })
 
   /** Ends an open task with its result and keeps it for the connector; false when it was over already. */
-  async function finishWith(task: tasks.TaskRow, result: ConnectorValidationResult, delegateId?: string) {
+  async function finishWith(task: tasks.TaskRow, answered: ConnectorValidationResult, delegateId?: string) {
+    const { requester } = task
+    const result = requester ? { ...answered, startedBy: requester.startedBy } : answered
     const finished = await relaxed((tx) => tasks.finishTask(tx, task.id, result, now(), delegateId))
-    if (finished) await recordTestOutcome(store, scopeOfKey(task.scopeKey), task.identifier, result)
+    if (finished) {
+      const audit = requesterAudit(requester, now)
+      await recordTestOutcome(store, scopeOfKey(task.scopeKey), task.identifier, result, audit)
+    }
     progress.notify()
     return finished !== undefined
   }

@@ -166,6 +166,41 @@ describeOnBothHosts('the audit trail', () => {
     expect(projectEvents.data.content.map((event) => event.action)).toEqual(['DELETE', 'CREATE'])
   })
 
+  it('records each connection test when it ends: who asked, which delegate ran it, the outcome', async () => {
+    const identifier = `tested_${Date.now().toString(36)}`
+    expect((await createConnector(PAYMENTS, dockerConnector(PAYMENTS, identifier))).status).toBe(200)
+    const passed = await call<{ status: string; delegateName?: string; startedBy?: { name: string } }>(
+      'POST',
+      `/ng/api/connectors/testConnection/${identifier}`,
+      { scope: PAYMENTS, headers: { [VIEW_AS_HEADER]: 'demo_connector_admin' } },
+    )
+    expect(passed.data).toMatchObject({ status: 'SUCCESS', startedBy: { name: 'Demo Connector Admin' } })
+    const wrong = dockerConnector(PAYMENTS, identifier, 'old_password')
+    expect((await call('PUT', '/ng/api/connectors', { scope: PAYMENTS, body: { connector: wrong } })).status).toBe(200)
+    const failed = await call<{ status: string }>('POST', `/ng/api/connectors/testConnection/${identifier}`, {
+      scope: PAYMENTS,
+    })
+    expect(failed.data.status).toBe('FAILURE')
+
+    const events = (await eventsOf(identifier)).data.content
+    expect(events.map((event) => [event.action, event.outcome])).toEqual([
+      ['TEST', 'FAILURE'],
+      ['UPDATE', 'SUCCESS'],
+      ['TEST', 'SUCCESS'],
+      ['CREATE', 'SUCCESS'],
+    ])
+    const [failedTest, , passedTest] = events
+    expect(passedTest).toMatchObject({
+      authenticationInfo: {
+        principal: { type: 'USER', identifier: 'demo_connector_admin', name: 'Demo Connector Admin' },
+      },
+      summary: `Tested on ${passed.data.delegateName}: Connection successful`,
+    })
+    expect(passedTest!.yamlDiffRecord?.newYaml).toContain(`delegate: ${passed.data.delegateName}`)
+    expect(failedTest).toMatchObject({ authenticationInfo: { principal: { identifier: 'demo_admin' } } })
+    expect(failedTest!.summary).toMatch(/^Tested on \S+: .+/)
+  })
+
   it('is refused to a Project Viewer, in words', async () => {
     const answer = await eventsOf('anything', PAYMENTS, VIEWER)
     expect(answer.status).toBe(403)

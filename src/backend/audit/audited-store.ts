@@ -20,6 +20,7 @@ export function auditedStore(store: DataStore, audit: AuditDescriber): DataStore
     deleteScope: (scope, expectedVersion) => store.deleteScope(scope, expectedVersion, audit),
     createRoleAssignment: (record) => store.createRoleAssignment(record, audit),
     deleteRoleAssignment: (scope, identifier) => store.deleteRoleAssignment(scope, identifier, audit),
+    recordTestResult: (scope, identifier, result) => store.recordTestResult(scope, identifier, result, audit),
   }
   return new Proxy(store, {
     get(target, property) {

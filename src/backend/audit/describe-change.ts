@@ -11,8 +11,13 @@ import type { AuditDescriber, StoreChange } from './store-change'
  * A secret's YAML is its description and where its value lives, never the value: an update
  * says "value changed" in words when the value is what changed.
  */
-export function changeDescriber(principal: Principal, clientAddress: string, now: () => number): AuditDescriber {
+export function changeDescriber(
+  principal: Pick<Principal, 'type' | 'identifier' | 'name'>,
+  clientAddress: string,
+  now: () => number,
+): AuditDescriber {
   return (change) => {
+    if (change.resource === 'connectionTest') return testEvent(principal, clientAddress, change)
     const revoked = change.resource === 'delegateToken' && change.after?.revokedAt !== undefined
     const action: AuditAction = revoked ? 'REVOKE' : !change.before ? 'CREATE' : !change.after ? 'DELETE' : 'UPDATE'
     const yamlBefore = change.before ? yamlOf({ ...change, after: change.before } as StoreChange) : undefined
@@ -30,6 +35,41 @@ export function changeDescriber(principal: Principal, clientAddress: string, now
       ...(yamlBefore !== undefined ? { yamlBefore } : {}),
       ...(yamlAfter !== undefined ? { yamlAfter } : {}),
     } satisfies AuditDraft
+  }
+}
+
+/**
+ * A connection test, recorded when it ends: who asked, which delegate ran it, the outcome. The
+ * YAML is the result as the history keeps it (its log lines stay in the history, not the trail).
+ */
+function testEvent(
+  principal: Pick<Principal, 'type' | 'identifier' | 'name'>,
+  clientAddress: string,
+  change: Extract<StoreChange, { resource: 'connectionTest' }>,
+): AuditDraft {
+  const result = change.after!
+  const passed = result.status === 'SUCCESS'
+  const delegate = result.delegateName ?? result.delegateId
+  const on = delegate ? ` on ${delegate}` : ''
+  return {
+    time: result.testedAt,
+    actor: { type: principal.type, identifier: principal.identifier, name: principal.name },
+    action: 'TEST',
+    resourceType: 'CONNECTOR',
+    resourceIdentifier: change.identifier,
+    scopeKey: change.scopeKey,
+    outcome: passed ? 'SUCCESS' : 'FAILURE',
+    clientAddress,
+    summary: passed ? `Tested${on}: Connection successful` : `Tested${on}: ${result.errorSummary ?? 'Failed'}`,
+    yamlAfter: stringify({
+      connectionTest: {
+        status: result.status,
+        ...(delegate ? { delegate } : {}),
+        durationMs: Math.round(result.durationMs),
+        ...(result.errorSummary ? { errorSummary: result.errorSummary } : {}),
+        stages: result.stages.map((stage) => `${stage.title}: ${stage.status}`),
+      },
+    }),
   }
 }
 
@@ -72,6 +112,7 @@ const TYPES = {
   apiKey: 'API_KEY',
   apiToken: 'TOKEN',
   delegateToken: 'DELEGATE_TOKEN',
+  connectionTest: 'CONNECTOR',
 } as const
 
 function resourceTypeOf(change: StoreChange): string {
@@ -148,6 +189,8 @@ function yamlOf(change: StoreChange): string | undefined {
         token: { identifier, name, apiKeyIdentifier: apiKey, parentIdentifier: serviceAccount, validFrom, validTo },
       })
     }
+    case 'connectionTest':
+      return undefined
     case 'delegateToken':
       return change.after
         ? stringify({
@@ -167,6 +210,7 @@ const NOUNS = {
   apiKey: 'API key',
   apiToken: 'token',
   delegateToken: 'delegate token',
+  connectionTest: 'connection test of',
 } as const
 
 function nameOf(change: StoreChange): string {
@@ -174,6 +218,7 @@ function nameOf(change: StoreChange): string {
   if (!record) return change.identifier
   if ('connector' in record) return record.connector.name
   if ('secret' in record) return record.secret.name
+  if ('testedAt' in record) return change.identifier
   if ('roleIdentifier' in record) return `${record.roleIdentifier} for ${record.principal.identifier}`
   return record.name
 }

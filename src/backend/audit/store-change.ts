@@ -1,3 +1,4 @@
+import type { TestHistoryEntry } from '../../lib/api-types'
 import type { StoredRoleAssignment } from '../access/role-assignments'
 import type { StoredApiKey, StoredApiToken, StoredServiceAccount } from '../access/service-accounts'
 import type { StoredConnector, StoredPipeline, StoredScope, StoredSecret } from '../records'
@@ -17,6 +18,8 @@ export type StoreChange =
   | Change<'pipeline', StoredPipeline>
   | Change<'scope', StoredScope>
   | Change<'roleAssignment', StoredRoleAssignment>
+  // A finished connection test: `after` is its result, written with the connector's history.
+  | Change<'connectionTest', TestHistoryEntry>
   // Kept by the host (the server's), not the store: their handlers describe them before writing.
   | Change<'serviceAccount', StoredServiceAccount>
   | Change<'apiKey', StoredApiKey>

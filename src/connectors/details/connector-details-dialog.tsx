@@ -204,6 +204,7 @@ function TestHistoryItem({ entry }: { entry: TestHistoryEntry }) {
         {entry.status === 'SUCCESS' ? 'Connection successful' : 'Connection failed'}
         {' · '}
         <time dateTime={new Date(entry.testedAt).toISOString()}>{formatAbsolute(entry.testedAt)}</time>
+        {entry.startedBy ? ` · started by ${entry.startedBy.name}` : null}
         {' · '}
         {entry.delegateName ? `on ${entry.delegateName}` : 'no delegate'}
         {' · '}

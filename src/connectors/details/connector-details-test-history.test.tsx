@@ -46,10 +46,13 @@ describe('the Details dialog’s test history', () => {
     expect(items).toHaveLength(2)
     const [newest, older] = items as [HTMLElement, HTMLElement]
     const newestSummary = newest.querySelector('summary')!
-    expect(newestSummary).toHaveTextContent(/^Connection failed · .+ · on delegate-\S+ · [\d.]+ (ms|s) · .+/)
+    // Who started each test (issue 20): the demo's Account Admin, as the calls act.
+    expect(newestSummary).toHaveTextContent(
+      /^Connection failed · .+ · started by Demo Admin · on delegate-\S+ · [\d.]+ (ms|s) · .+/,
+    )
     expect(newestSummary).toHaveTextContent(failed.errors![0]!.reason)
     expect(older.querySelector('summary')).toHaveTextContent(
-      /^Connection successful · .+ · on delegate-\S+ · [\d.]+ (ms|s)$/,
+      /^Connection successful · .+ · started by Demo Admin · on delegate-\S+ · [\d.]+ (ms|s)$/,
     )
     expect(newest.querySelector('time')).toHaveAttribute('datetime', new Date(failed.testedAt).toISOString())
 
