@@ -22,8 +22,11 @@ export const RESOURCE_TYPE_OPTIONS: Record<string, string> = {
   PROJECT: 'Project',
   ROLE_ASSIGNMENT: 'Role binding',
   SERVICE_ACCOUNT: 'Service account',
+  API_KEY: 'API key',
+  TOKEN: 'Token',
   DELEGATE_TOKEN: 'Delegate token',
   USER: 'User',
+  DEMO_DATA: 'Demo data',
 }
 
 export const ACTION_OPTIONS: Record<string, string> = {

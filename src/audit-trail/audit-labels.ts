@@ -7,7 +7,7 @@ export function resourceTypeLabel(type: string): string {
 }
 
 /** Actions the server records that nobody filters by. */
-const OTHER_ACTIONS: Record<string, string> = { REVOKE: 'Revoke', RETENTION: 'Retention' }
+const OTHER_ACTIONS: Record<string, string> = { REVOKE: 'Revoke', RETENTION: 'Retention', RESET: 'Reset' }
 
 export function actionLabel(action: string): string {
   return ACTION_OPTIONS[action] ?? OTHER_ACTIONS[action] ?? action

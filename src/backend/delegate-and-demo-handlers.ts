@@ -65,10 +65,25 @@ export function delegateAndDemoRoutes(context: HandlerContext, { demoEndpoints }
 /** The simulated world's guide and its reset. */
 function demoRoutes(context: HandlerContext): Route[] {
   return [
-    openRoute(context, 'POST', '/ng/api/demo/reset', async () => {
+    openRoute(context, 'POST', '/ng/api/demo/reset', async (request, _params, access) => {
       const store = await context.store()
       if (!store.reset) return errorResponse(404, 'RESOURCE_NOT_FOUND_EXCEPTION', 'Only the demo can be reset.')
-      await store.reset()
+      const principal = access?.principal
+      await store.reset(
+        principal && context.recordAudit
+          ? {
+              time: store.now(),
+              actor: { type: principal.type, identifier: principal.identifier, name: principal.name },
+              action: 'RESET',
+              resourceType: 'DEMO_DATA',
+              resourceIdentifier: 'demo',
+              scopeKey: `${principal.accountIdentifier}//`,
+              outcome: 'SUCCESS',
+              clientAddress: context.clientAddress(request),
+              summary: 'Reset the demo data to its sample connectors, secrets and pipelines',
+            }
+          : undefined,
+      )
       return ok(true)
     }),
 

@@ -7,7 +7,7 @@ import type {
 import type { Scope } from '../lib/scope'
 import type { PrincipalRef } from './access/principal'
 import type { StoredRoleAssignment } from './access/role-assignments'
-import type { AuditEvent } from './audit/audit-event'
+import type { AuditDraft, AuditEvent } from './audit/audit-event'
 import type { AuditDescriber } from './audit/store-change'
 import type { ScopeKind, StoredConnector, StoredPipeline, StoredScope, StoredSecret } from './records'
 
@@ -223,7 +223,7 @@ export type DataStore = {
   changeCounts(accountIdentifier: string): Promise<ReadonlyMap<string, number>>
 
   /** Demo only: back to the seed. Stores without a seed leave it out. */
-  reset?(): Promise<void>
+  reset?(event?: AuditDraft): Promise<void>
 
   /**
    * Keeps a finished connection test (its result, secrets already masked, and its duration) as

@@ -77,7 +77,8 @@ export type MockPersistence = {
     key: string,
     decide: (current: TableRecord[K] | undefined) => Decision<TableRecord[K], R>,
   ): Promise<R>
-  replaceAll(state: MockState, seededAt: number): Promise<void>
+  /** With `audit`, the reset's own event is appended in the same transaction (the trail is never reset). */
+  replaceAll(state: MockState, seededAt: number, audit?: readonly AuditDraft[]): Promise<void>
   /**
    * Prepends `entry` to the connector's kept tests, keeping `limit`, in the transaction that
    * finds the connector; answers false, writing nothing, when it is gone.
@@ -225,10 +226,21 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
         return decision.result
       }),
 
-    replaceAll: (state, seededAt) =>
+    replaceAll: (state, seededAt, audit) =>
       run(async (database) => {
         const tx = database.transaction(
-          ['meta', 'scopes', 'connectors', 'secrets', 'delegates', 'pipelines', 'testResults', 'roleAssignments'],
+          [
+            'meta',
+            'scopes',
+            'connectors',
+            'secrets',
+            'delegates',
+            'pipelines',
+            'testResults',
+            'roleAssignments',
+            'auditEvents',
+            'auditHead',
+          ],
           'readwrite',
         )
         const scopes = tx.objectStore('scopes')
@@ -253,6 +265,7 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
         for (const record of state.delegates) writes.push(delegates.put(record))
         for (const record of state.pipelines) writes.push(pipelines.put(record))
         writes.push(tx.objectStore('meta').put(seededAt, 'seededAt'))
+        if (audit?.length) writes.push(appendInTransaction(tx, audit))
         await Promise.all([...writes, tx.done])
       }),
 

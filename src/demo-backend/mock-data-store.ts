@@ -505,10 +505,12 @@ export class MockDataStore implements DataStore {
   }
 
   /** Throws away every change and starts again from the seed, as of now. */
-  async reset(): Promise<void> {
+  async reset(event?: AuditDraft): Promise<void> {
     const seededAt = this.now()
     const state = createSeedState(seededAt)
-    await this.persistence?.replaceAll(state, seededAt)
+    const events = event ? [event] : undefined
+    await this.persistence?.replaceAll(state, seededAt, events)
+    if (!this.persistence && events) this.appendToMemoryTrail(events)
     this.load(state)
     this.changed('*')
     this.channel?.post({ table: '*' })

@@ -173,9 +173,13 @@ export async function servedAccount(db: SqlQueryable, fallback: string): Promise
 /** Invitations for the core: the user and a one-time link to the invite page, at the public address. */
 export function serverInvitations(signIn: SignIn, publicBase: () => string): Invitations {
   return {
-    async invite(_accountIdentifier, email) {
+    async invite(accountIdentifier, email, audit) {
       try {
-        const { token, userIdentifier } = await signIn.service.createInvite(email)
+        const event = audit
+          ? (user: { identifier: string; name: string; email: string }) =>
+              audit({ resource: 'user', scopeKey: `${accountIdentifier}//`, identifier: user.identifier, after: user })
+          : undefined
+        const { token, userIdentifier } = await signIn.service.createInvite(email, event)
         return { userIdentifier, link: `${publicBase().replace(/\/$/, '')}/invite?token=${token}` }
       } catch (error) {
         if (error instanceof SignInRefusal) return { refused: error.message, code: error.code }

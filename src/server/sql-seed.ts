@@ -1,6 +1,8 @@
+import type { AuditDraft, AuditEvent } from '../backend/audit/audit-event'
 import type { MockState } from '../backend/records'
 import { scopeOfKey } from '../backend/records'
 import type { DataStore } from '../backend/store'
+import { appendAuditEvents } from './audit/sql-audit-trail'
 import type { SqlClient } from './sql-client'
 import { bumpChangeCount } from './sql-rows'
 
@@ -52,8 +54,17 @@ export async function seedOnFirstStart(client: SqlClient, store: DataStore, stat
 }
 
 /** Throws everything away and writes the seed again (the simulated world's Reset demo data). */
-export async function resetTo(client: SqlClient, store: DataStore, state: MockState, now: number): Promise<void> {
+export async function resetTo(
+  client: SqlClient,
+  store: DataStore,
+  state: MockState,
+  now: number,
+  trail?: { key: Uint8Array; event: AuditDraft; committed: (events: readonly AuditEvent[]) => void },
+): Promise<void> {
+  let events: AuditEvent[] = []
   await client.transaction(async (tx) => {
+    // The trail is never reset: the reset is on it, in the transaction that empties the tables.
+    if (trail) events = await appendAuditEvents(tx, trail.key, [trail.event])
     await tx.query('DELETE FROM scopes')
     await tx.query('DELETE FROM connectors')
     await tx.query('DELETE FROM connector_counts')
@@ -62,5 +73,6 @@ export async function resetTo(client: SqlClient, store: DataStore, state: MockSt
     await tx.query('DELETE FROM delegate_groups')
     await tx.query('DELETE FROM role_assignments')
   })
+  trail?.committed(events)
   await writeState(client, store, state, now)
 }

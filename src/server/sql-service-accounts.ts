@@ -64,7 +64,7 @@ const ACCOUNT_COLUMNS = 'account_identifier, identifier, scope_key, name, email,
 
 export function sqlServiceAccounts(db: SqlQueryable, trail?: AuditSink & { client: SqlClient }): ServiceAccounts {
   const write = <T>(
-    event: AuditDraft | undefined,
+    event: AuditDraft | readonly AuditDraft[] | undefined,
     run: (q: SqlQueryable) => Promise<T>,
     changed: (result: T) => boolean,
   ) => (trail ? writeWithEvent(trail.client, trail, event, run, changed) : run(db))

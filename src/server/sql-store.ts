@@ -83,9 +83,13 @@ export async function openSqlStore(options: SqlStoreOptions): Promise<SqlStore> 
     const now = store.now()
     await seedOnFirstStart(client, store, seed(now), now)
     if (options.resettable) {
-      store.reset = () => {
+      const key = auditKey(options.secretKey)
+      const committed = (events: readonly AuditEvent[]) => {
+        if (events.length) options.onAuditEvents?.(events)
+      }
+      store.reset = (event) => {
         const at = store.now()
-        return resetTo(client, store, seed(at), at)
+        return resetTo(client, store, seed(at), at, event ? { key, event, committed } : undefined)
       }
     }
   }

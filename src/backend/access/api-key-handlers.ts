@@ -5,7 +5,7 @@ import { errorResponse, invalidRequest, isRecord, notFound, ok } from '../api-re
 import type { HandlerContext } from '../handler-context'
 import type { Route } from '../router'
 import { scopedJsonRoute, scopedRoute } from '../scoped-route'
-import { bodyScope, hostAndParent, identityProblems, text } from './service-account-requests'
+import { bodyScope, cascadedEvents, hostAndParent, identityProblems, text } from './service-account-requests'
 import type { ServiceAccounts } from './service-accounts'
 import { apiKeyDto, tokenAggregateDto } from './service-accounts'
 
@@ -87,7 +87,8 @@ export function apiKeyRoutes(context: HandlerContext, accounts: () => ServiceAcc
           identifier: `${parent.identifier}/${identifier}`,
           before,
         })
-      if (before && (await host.removeKey(parent.accountIdentifier, parent.identifier, identifier, event)))
+      const events = event ? [event, ...(await cascadedEvents(scoped.audit, host, parent, identifier))] : undefined
+      if (before && (await host.removeKey(parent.accountIdentifier, parent.identifier, identifier, events)))
         return ok(true)
       return notFound(`Service account ${parent.identifier} has no API key ${identifier}.`)
     }),

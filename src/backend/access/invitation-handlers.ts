@@ -1,5 +1,6 @@
 import { scopeLevel } from '../../lib/scope'
 import { errorResponse, invalidRequest, isRecord, ok } from '../api-responses'
+import type { AuditDescriber } from '../audit/store-change'
 import type { HandlerContext } from '../handler-context'
 import { describeScope } from '../request-scope'
 import type { Route } from '../router'
@@ -12,9 +13,11 @@ import { defaultResourceGroup, findResourceGroup, findRole } from './roles'
  * (7 days) the admin hands over; no mail is sent. The demo has none: its people are fixed.
  */
 export type Invitations = {
+  /** With `audit`, the user's creation is on the audit trail, in the same transaction. */
   invite(
     accountIdentifier: string,
     email: string,
+    audit?: AuditDescriber,
   ): Promise<{ userIdentifier: string; link: string } | { refused: string; code: string }>
 }
 
@@ -31,7 +34,7 @@ export function invitationRoutes(context: HandlerContext): Route[] {
       context,
       'POST',
       '/ng/api/user/users',
-      async ({ body, scope, store }) => {
+      async ({ body, scope, store, audit }) => {
         const { invitations } = context
         if (!invitations) {
           return errorResponse(
@@ -74,7 +77,7 @@ export function invitationRoutes(context: HandlerContext): Route[] {
         const inviteLinks: Record<string, string> = {}
         const messages: Record<string, string> = {}
         for (const email of emails) {
-          const invited = await invitations.invite(scope.accountIdentifier, email)
+          const invited = await invitations.invite(scope.accountIdentifier, email, audit)
           if ('refused' in invited) {
             addUserResponseMap[email] = invited.code === 'USER_ALREADY_ADDED' ? 'USER_ALREADY_ADDED' : 'FAIL'
             messages[email] = invited.refused

@@ -5,6 +5,7 @@ import type { Route } from '../router'
 import { scopedJsonRoute, scopedRoute } from '../scoped-route'
 import { apiKeyRoutes, tokenRoutes } from './api-key-handlers'
 import {
+  cascadedEvents,
   bodyScope,
   identityProblems,
   missingHost,
@@ -91,7 +92,8 @@ function serviceAccountRoutes(context: HandlerContext, accounts: () => ServiceAc
         identifier,
         before: found,
       })
-      await host.remove(found.accountIdentifier, identifier, event)
+      const cascaded = await cascadedEvents(scoped.audit, host, found)
+      await host.remove(found.accountIdentifier, identifier, event ? [event, ...cascaded] : undefined)
       return ok(true)
     }),
   ]

@@ -1,11 +1,13 @@
 import { descriptionProblem, identifierProblem, nameProblem, tagMapProblems } from '../../lib/entity-names'
 import type { FieldError } from '../api-responses'
 import { errorResponse, isRecord, notFound } from '../api-responses'
+import type { AuditDraft } from '../audit/audit-event'
+import type { AuditDescriber } from '../audit/store-change'
 import { scopeKey } from '../records'
 import { describeScope } from '../request-scope'
 import type { ScopedRequest } from '../scoped-route'
 import { BOOTSTRAP_SERVICE_ACCOUNT } from './bootstrap'
-import type { ServiceAccounts, StoredServiceAccount } from './service-accounts'
+import type { ServiceAccounts, StoredApiKey, StoredServiceAccount } from './service-accounts'
 
 /** What the service account, API key and token routes share: reading the body and finding the account. */
 
@@ -82,4 +84,38 @@ export async function hostAndParent(
   if (!host) return missingHost()
   const parent = await parentAt(host, scoped, parentIdentifier)
   return parent instanceof Response ? parent : { host, parent }
+}
+
+/**
+ * The events of the keys and tokens that go with a deleted service account (all its keys) or
+ * API key (`apiKey`: its tokens): one per entity, appended with the delete's own.
+ */
+export async function cascadedEvents(
+  audit: AuditDescriber | undefined,
+  host: ServiceAccounts,
+  parent: StoredServiceAccount,
+  apiKey?: string,
+): Promise<AuditDraft[]> {
+  if (!audit) return []
+  const keys =
+    apiKey === undefined ? await host.keys(parent.accountIdentifier, parent.identifier) : ([] as StoredApiKey[])
+  const tokens = await host.tokens(parent.accountIdentifier, parent.identifier, apiKey)
+  return [
+    ...keys.map((key) =>
+      audit({
+        resource: 'apiKey',
+        scopeKey: parent.scopeKey,
+        identifier: `${parent.identifier}/${key.identifier}`,
+        before: key,
+      }),
+    ),
+    ...tokens.map((token) =>
+      audit({
+        resource: 'apiToken',
+        scopeKey: parent.scopeKey,
+        identifier: `${parent.identifier}/${token.apiKey}/${token.identifier}`,
+        before: token,
+      }),
+    ),
+  ]
 }

@@ -54,12 +54,21 @@ export type ServiceAccounts = {
    * write succeeds (nothing when it is refused). False when the identifier is taken in the account.
    */
   create(account: StoredServiceAccount, event?: AuditDraft): Promise<boolean>
-  /** Removes it with its keys and tokens: a token of a deleted account signs nobody in. */
-  remove(accountIdentifier: string, identifier: string, event?: AuditDraft): Promise<boolean>
+  /**
+   * Removes it with its keys and tokens: a token of a deleted account signs nobody in. `events`:
+   * the account's, and one for each key and token that goes with it.
+   */
+  remove(accountIdentifier: string, identifier: string, events?: readonly AuditDraft[]): Promise<boolean>
   keys(accountIdentifier: string, serviceAccount: string): Promise<StoredApiKey[]>
   /** False when the key's identifier is taken for this service account. */
   createKey(key: StoredApiKey, event?: AuditDraft): Promise<boolean>
-  removeKey(accountIdentifier: string, serviceAccount: string, identifier: string, event?: AuditDraft): Promise<boolean>
+  /** `events`: the key's, and one for each of its tokens, which go with it. */
+  removeKey(
+    accountIdentifier: string,
+    serviceAccount: string,
+    identifier: string,
+    events?: readonly AuditDraft[],
+  ): Promise<boolean>
   tokens(accountIdentifier: string, serviceAccount: string, apiKey?: string): Promise<StoredApiToken[]>
   /** The token's value, made and answered once (only its hash is kept); undefined when the identifier is taken. */
   createToken(token: StoredApiToken, event?: AuditDraft): Promise<string | undefined>

@@ -19,6 +19,7 @@ export type AuditAction =
   | 'SIGN_OUT'
   | 'REVOKE'
   | 'RETENTION'
+  | 'RESET'
 
 /** What the change is of: everything the chain covers except its place in it. */
 export type AuditDraft = {

@@ -201,6 +201,21 @@ describeOnBothHosts('the audit trail', () => {
     expect(failedTest!.summary).toMatch(/^Tested on \S+: .+/)
   })
 
+  it('keeps the trail through a demo reset, and records the reset itself', async () => {
+    const identifier = `before_reset_${Date.now().toString(36)}`
+    expect((await createConnector(PAYMENTS, dockerConnector(PAYMENTS, identifier))).status).toBe(200)
+    expect((await call('POST', '/ng/api/demo/reset', { scope: ACCOUNT })).status).toBe(200)
+    const [reset] = (
+      await call<{ content: AuditEventDTO[] }>('POST', '/audit/api/audits/list', {
+        scope: ACCOUNT,
+        body: { resources: [{ type: 'DEMO_DATA' }] },
+      })
+    ).data.content
+    expect(reset).toMatchObject({ action: 'RESET', authenticationInfo: { principal: { identifier: 'demo_admin' } } })
+    // What happened before the reset is still on the trail, after it.
+    expect((await eventsOf(identifier)).data.content.map((event) => event.action)).toEqual(['CREATE'])
+  })
+
   it('is refused to a Project Viewer, in words', async () => {
     const answer = await eventsOf('anything', PAYMENTS, VIEWER)
     expect(answer.status).toBe(403)

@@ -113,6 +113,7 @@ const TYPES = {
   apiToken: 'TOKEN',
   delegateToken: 'DELEGATE_TOKEN',
   connectionTest: 'CONNECTOR',
+  user: 'USER',
 } as const
 
 function resourceTypeOf(change: StoreChange): string {
@@ -191,6 +192,11 @@ function yamlOf(change: StoreChange): string | undefined {
     }
     case 'connectionTest':
       return undefined
+    case 'user': {
+      if (!change.after) return undefined
+      const { identifier, name, email } = change.after
+      return stringify({ user: { identifier, name, email } })
+    }
     case 'delegateToken':
       return change.after
         ? stringify({
@@ -211,6 +217,7 @@ const NOUNS = {
   apiToken: 'token',
   delegateToken: 'delegate token',
   connectionTest: 'connection test of',
+  user: 'user',
 } as const
 
 function nameOf(change: StoreChange): string {

@@ -200,15 +200,16 @@ export type AuditSink = { key: Uint8Array; committed: (events: readonly AuditEve
 export async function writeWithEvent<T>(
   client: SqlClient,
   sink: AuditSink | undefined,
-  event: AuditDraft | undefined,
+  event: AuditDraft | readonly AuditDraft[] | undefined,
   write: (q: SqlQueryable) => Promise<T>,
   changed: (result: T) => boolean = () => true,
 ): Promise<T> {
-  if (!sink || !event) return write(client)
+  const drafts = event === undefined ? [] : 'action' in event ? [event] : event
+  if (!sink || !drafts.length) return write(client)
   let events: AuditEvent[] = []
   const result = await client.transaction(async (tx) => {
     const done = await write(tx)
-    if (changed(done)) events = await appendAuditEvents(tx, sink.key, [event])
+    if (changed(done)) events = await appendAuditEvents(tx, sink.key, drafts)
     return done
   })
   sink.committed(events)

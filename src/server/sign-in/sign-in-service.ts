@@ -1,3 +1,4 @@
+import { stringify } from 'yaml'
 import type { AuditDraft } from '../../backend/audit/audit-event'
 import { type AuditSink, writeWithEvent } from '../audit/sql-audit-trail'
 import type { SqlClient, SqlQueryable } from '../sql-client'
@@ -77,9 +78,20 @@ export function createSignInService(options: SignInServiceOptions) {
     }
     if (await findUserByEmail(db, user.accountIdentifier, user.email))
       throw new SignInRefusal(409, 'DUPLICATE_FIELD', `A user with the email ${user.email} exists already.`)
-    await insertUser(db, user)
+    await recorded(userEvent('CREATE', user, `Created user ${user.email}`), (q) => insertUser(q, user))
     someoneExists = true
     return user
+  }
+
+  /** A user's own change of their account (setup, accepting an invitation): name and email, never the password. */
+  function userEvent(action: 'CREATE' | 'UPDATE', user: UserRow, summary: string, before?: UserRow): AuditDraft {
+    const yaml = (row: UserRow) => stringify({ user: { identifier: row.identifier, name: row.name, email: row.email } })
+    return {
+      ...sessionEvent('SIGN_IN', user, '', summary),
+      action,
+      ...(before ? { yamlBefore: yaml(before) } : {}),
+      yamlAfter: yaml(user),
+    }
   }
 
   /** The event of a sign-in or sign-out, at the account: the attempt or the session is the change. */
@@ -180,7 +192,10 @@ export function createSignInService(options: SignInServiceOptions) {
      * An invitation: the user exists from now on (without a password, so nobody can sign in as
      * them), so that an admin can bind their roles at once; the link lets them set a password.
      */
-    async createInvite(email: string): Promise<{ token: string; userIdentifier: string }> {
+    async createInvite(
+      email: string,
+      event?: (user: UserRow) => AuditDraft,
+    ): Promise<{ token: string; userIdentifier: string }> {
       const address = email.trim()
       if (!/^[^\s@]+@[^\s@]+$/.test(address) || address.length > 254)
         throw new SignInRefusal(400, 'INVALID_REQUEST', `${address || 'An empty address'} is not an email address.`)
@@ -195,16 +210,19 @@ export function createSignInService(options: SignInServiceOptions) {
         createdAt: now(),
         disabled: false,
       }
-      await insertUser(db, user)
       const token = newToken()
       const at = now()
-      await insertOneTimeToken(db, {
-        tokenHash: tokenHash(token),
-        kind: 'INVITE',
-        accountIdentifier: options.accountIdentifier,
-        email: email.trim(),
-        createdAt: at,
-        expiresAt: at + (options.inviteLinkMs ?? 7 * 24 * HOUR_MS),
+      // The user, the link and the user's audit event: one transaction.
+      await recorded(event?.(user), async (q) => {
+        await insertUser(q, user)
+        await insertOneTimeToken(q, {
+          tokenHash: tokenHash(token),
+          kind: 'INVITE',
+          accountIdentifier: options.accountIdentifier,
+          email: email.trim(),
+          createdAt: at,
+          expiresAt: at + (options.inviteLinkMs ?? 7 * 24 * HOUR_MS),
+        })
       })
       return { token, userIdentifier: user.identifier }
     },
@@ -225,8 +243,10 @@ export function createSignInService(options: SignInServiceOptions) {
       const invited = await findUserByEmail(db, options.accountIdentifier, invite.email)
       if (invited && invited.passwordHash === null) {
         const passwordHash = await hashPassword(input.password)
-        await setInvitedUserPassword(db, invited.identifier, input.name.trim(), passwordHash)
         const user = { ...invited, name: input.name.trim(), passwordHash }
+        await recorded(userEvent('UPDATE', user, `Accepted the invitation: ${user.email}`, invited), (q) =>
+          setInvitedUserPassword(q, invited.identifier, user.name, passwordHash),
+        )
         return { user: publicUser(user), sessionToken: await startSession(user, userAgent) }
       }
       const user = await createUser({ ...input, email: invite.email })
