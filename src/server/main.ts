@@ -11,6 +11,7 @@ import type { DataStore } from '../backend/store'
 import type { RunningDelegate } from '../delegate-agent/agent'
 import { createServerApp } from './app'
 import { openAuditLog } from './audit/audit-log-stream'
+import { pruneAuditTrail, startAuditRetention } from './audit/audit-retention'
 import { verifyAuditTrailAtStart } from './audit/verify-at-start'
 import { clientAddressOf } from './client-addresses'
 import { createServerDispatch } from './delegate-dispatch'
@@ -196,6 +197,8 @@ async function main(): Promise<void> {
     ...(dispatch ? { delegateRoutes: createDelegateRoutes(dispatch.agents) } : {}),
   })
   let embedded: RunningDelegate | undefined
+  let retention: { stop: () => void } | undefined
+  let closing = false
   const running = await startServer({
     fetch: app.fetch,
     hostname: options.host,
@@ -203,6 +206,8 @@ async function main(): Promise<void> {
     ...(tls ? { tls } : {}),
     onStopping: () => dispatch?.stopWaiting(),
     close: async () => {
+      closing = true
+      retention?.stop()
       await embedded?.stop()
       dispatch?.close()
       await store.close()
@@ -250,8 +255,19 @@ async function main(): Promise<void> {
   }
   if (auditLog)
     console.log(`Audit events also go to ${options.auditLog === '-' ? 'standard output' : options.auditLog}.`)
-  // After listening: a long trail must not delay the start.
-  void verifyAuditTrailAtStart(store.client, trailKey)
+  // After listening: a long trail must not delay the start. Retention runs after the check, then daily.
+  const prune = async () => {
+    const outcome = await pruneAuditTrail(store.client, trailKey, {
+      retentionDays: options.auditRetentionDays,
+      now: Date.now(),
+      accountIdentifier: account,
+    })
+    if (outcome.events.length) auditLog?.write(outcome.events)
+    return outcome
+  }
+  void verifyAuditTrailAtStart(store.client, trailKey).then(() => {
+    if (!closing) retention = startAuditRetention(prune, (line) => console.log(line))
+  })
 }
 
 /** Single sign-on: the role map read and checked, the provider discovered; either failing stops the start, with words. */

@@ -28,6 +28,7 @@ describe('parseServerOptions', () => {
       signIn: true,
       sessionIdleHours: 24,
       sessionMaxDays: 7,
+      auditRetentionDays: 730,
     })
   })
 

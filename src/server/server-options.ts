@@ -4,6 +4,7 @@ import { DEFAULT_ACCOUNT_NAME } from '../backend/seed-data'
 import { tagList } from '../delegate-agent/agent-protocol'
 import { parseCidr } from '../delegate-agent/network-policy'
 import { nameProblem } from '../lib/entity-names'
+import { DEFAULT_RETENTION_DAYS } from './audit/audit-retention'
 import { isLoopbackHost } from './host-names'
 
 /**
@@ -41,6 +42,8 @@ export type ServerOptions = {
   caFiles: string[]
   /** Also write each committed audit event as a JSON line to this file, or to standard output (`-`). */
   auditLog?: string
+  /** Audit events older than this many days are removed by a daily job (which records its own event). */
+  auditRetentionDays: number
   /** The file holding the key that encrypts secret values (default: keys/secret.key beside the data folder). */
   secretKeyFile?: string
   /** The origin browsers and delegates reach the server at (`https://connectors.example`), when not its own address. */
@@ -121,6 +124,7 @@ export const USAGE = `Usage: npm start -- [options]   (or: npx tsx src/server/ma
                          set, as before); for a machine of one person. The simulated world never asks
   --audit-log <file|->   also write each audit event, once committed, as one JSON line to this file
                          (appended, 0600) or to standard output (-), for a log shipper
+  --audit-retention-days <n>  remove audit events older than n days, daily (default 730)
   --no-delegate          start without the built-in delegate (tests wait for one started elsewhere)
   --create-database-only create, migrate and seed the database, then exit without serving
   --help                 this text
@@ -145,6 +149,7 @@ export const OPTIONS = {
   'audit-log': { type: 'string' },
   'delegate-tags': { type: 'string' },
   'delegate-concurrency': { type: 'string' },
+  'audit-retention-days': { type: 'string' },
   'ca-file': { type: 'string', multiple: true },
   'no-delegate': { type: 'boolean' },
   'secret-key-file': { type: 'string' },
@@ -227,6 +232,13 @@ export function parseServerOptions(argv: readonly string[], env: Env = {}): Serv
     embeddedDelegate: values['no-delegate'] !== true,
     delegateTags: tagList(values['delegate-tags'] ?? env.CONNECTORS_DELEGATE_TAGS),
     delegateConcurrency: integerOption(values['delegate-concurrency'], '--delegate-concurrency', 8, 1, 200),
+    auditRetentionDays: integerOption(
+      values['audit-retention-days'],
+      '--audit-retention-days',
+      DEFAULT_RETENTION_DAYS,
+      1,
+      36_500,
+    ),
     caFiles: values['ca-file'] ?? [],
     ...optional('publicUrl', publicUrl === undefined ? undefined : publicOrigin(publicUrl)),
     trustProxy: values['trust-proxy'] === true || isTrue(env.CONNECTORS_TRUST_PROXY),

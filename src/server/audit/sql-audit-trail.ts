@@ -45,6 +45,15 @@ export async function readHead(db: SqlQueryable, lock = false): Promise<AuditHea
   }
 }
 
+/** Moves the whole head (retention moves its start), under a new MAC; the caller holds its lock. */
+export async function writeHead(tx: SqlQueryable, key: Uint8Array, head: Omit<AuditHead, 'headMac'>): Promise<void> {
+  await tx.query(
+    `UPDATE audit_head SET last_sequence = $1, last_hmac = $2, start_sequence = $3, start_previous_hmac = $4,
+            head_mac = $5 WHERE id = 1`,
+    [head.lastSequence, head.lastHmac, head.startSequence, head.startPreviousHmac, headMac(key, head)],
+  )
+}
+
 /** Appends the drafts after the head, in `tx` (the change's own transaction). */
 export async function appendAuditEvents(
   tx: SqlQueryable,
