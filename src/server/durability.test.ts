@@ -8,10 +8,14 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { connectorInfo, dockerConnector, PAYMENTS } from '../backend/api-test-helpers'
+import { auditKey } from '../backend/audit/audit-chain'
 import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
 import type { ConnectorInfo, ConnectorResponse, PageResponse, ResponseEnvelope } from '../lib/api-types'
+import type { AuditEventDTO } from '../lib/audit-types'
+import { verifyAuditTrail } from './audit/sql-audit-trail'
 import type { TestPostgres } from './pg-test-server'
 import { startTestPostgres } from './pg-test-server'
+import { openPgliteClient, openPostgresClient } from './sql-client'
 
 /**
  * kill -9 during writes loses no write that was answered: the real server (`src/server/main.ts`)
@@ -56,11 +60,9 @@ async function startServerProcess(options: { dataDir: string; databaseUrl?: stri
   for (const name of ['DATABASE_URL', 'PORT', 'HOST', 'CONNECTORS_API_KEY', 'CONNECTORS_SECRET_KEY', 'NODE_OPTIONS']) {
     delete env[name]
   }
-  // A shared database needs its key given (the embedded one makes its own beside the data).
-  if (options.databaseUrl) {
-    env.DATABASE_URL = options.databaseUrl
-    env.CONNECTORS_SECRET_KEY = DURABILITY_KEY
-  }
+  // The key given, so that the test can verify the audit trail's chain afterwards.
+  env.CONNECTORS_SECRET_KEY = DURABILITY_KEY
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl
   const args = ['--import', 'tsx', 'src/server/main.ts', '--port', '0', '--simulated-world']
   args.push('--data', options.dataDir, '--dist', path.join(options.dataDir, 'no-dist'))
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -203,7 +205,28 @@ async function killDuringWritesThenRestart(options: { dataDir: string; databaseU
   // No write that was never sent shows up.
   const listedDurable = [...listed.keys()].filter((identifier) => identifier.startsWith('durable_'))
   expect(listedDurable.sort()).toEqual(present.sort())
+  // Every change there has its audit event, and no event is there without its change.
+  const trail = await fetch(`${second.base}/audit/api/audits/list?accountIdentifier=acme&pageSize=100`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ resources: [{ type: 'CONNECTOR' }], actions: ['CREATE'] }),
+  })
+  expect(trail.status).toBe(200)
+  const events = ((await trail.json()) as ResponseEnvelope<{ content: AuditEventDTO[] }>).data.content
+  const recorded = events.map((event) => event.resource.identifier).filter((id) => id.startsWith('durable_'))
+  expect(recorded.sort()).toEqual(present.sort())
+  const stopped = once(second.child, 'exit')
   second.child.kill('SIGKILL')
+  await stopped
+  // And the chain the killed server was appending to verifies whole.
+  const client = options.databaseUrl
+    ? openPostgresClient(options.databaseUrl)
+    : await openPgliteClient(path.join(options.dataDir, 'pglite'))
+  try {
+    expect(await verifyAuditTrail(client, auditKey(Buffer.from(DURABILITY_KEY, 'base64')))).toEqual([])
+  } finally {
+    await client.close()
+  }
   return { acknowledged: acknowledged.length, unanswered: unanswered.length, present: present.length }
 }
 
