@@ -112,6 +112,10 @@ try {
     raw.access = await part('access', () =>
       runTs(appRoot, path.join(benchDir, 'lib/access-bench.ts'), [], { env: process.env, timeoutMs: 300_000 }),
     )
+    log('audit trail: the first page at 1,000,000 events on PostgreSQL (bench/lib/audit-page-bench.ts)')
+    raw.auditPage = await part('auditPage', () =>
+      runTs(appRoot, path.join(benchDir, 'lib/audit-page-bench.ts'), [], { env: process.env, timeoutMs: 900_000 }),
+    )
   }
   report(serverOnly ? null : classifyChunks(appOut))
 } catch (error) {
@@ -669,6 +673,38 @@ function serverRows(rows) {
       access?.auditThroughputRatio ? `${access.auditThroughputRatio.toFixed(2)}×` : 'not measured',
       { budget: '≥ 0.83×', ok: access?.auditThroughputRatio ? access.auditThroughputRatio >= 0.83 : null },
     ),
+  )
+
+  const auditPage = raw.auditPage
+  const S14 = `Audit Trail page on PostgreSQL at ${auditPage ? count(auditPage.events) : '1,000,000'} events (through the core, 25 a page, newest first)`
+  rows.push(
+    statRow(S14, "the account's first page (last 7 days, every scope), p50", auditPage?.accountFirstPageP50Ms, {
+      unit: 'ms',
+      digits: 1,
+      n: auditPage?.reps,
+      budget: { op: '≤', value: 50 },
+    }),
+  )
+  rows.push(
+    statRow(S14, "the account's first page, p95", auditPage?.accountFirstPageP95Ms, {
+      unit: 'ms',
+      digits: 1,
+      n: auditPage?.reps,
+    }),
+  )
+  rows.push(
+    statRow(S14, "a project's first page, p50", auditPage?.projectFirstPageP50Ms, {
+      unit: 'ms',
+      digits: 1,
+      n: auditPage?.reps,
+    }),
+  )
+  rows.push(
+    statRow(S14, "one connector's events (two years), p50", auditPage?.connectorFirstPageP50Ms, {
+      unit: 'ms',
+      digits: 1,
+      n: auditPage?.reps,
+    }),
   )
 
   const S9 = 'Server: seeding the stores (batched INSERTs of 1,000 rows; not a user figure)'
