@@ -48,6 +48,8 @@ export function EditConnectorYaml(props: Props) {
   // The text whose save was refused: the comparison shows it as typed.
   const [refusedText, setRefusedText] = useState('')
   const saving = useConflictingSave(scope)
+  // After Take theirs, the editor takes focus once the comparison has closed (and given focus back).
+  const focusEditor = useRef(false)
   const textarea = useRef<HTMLTextAreaElement | null>(null)
   const dirty = text !== base.text
 
@@ -55,6 +57,11 @@ export function EditConnectorYaml(props: Props) {
   // however busy the machine (a passive effect may run a frame later).
   useLayoutEffect(() => textarea.current?.focus(), [])
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange])
+  useEffect(() => {
+    if (!focusEditor.current || saving.comparing) return
+    focusEditor.current = false
+    textarea.current?.focus()
+  }, [saving.comparing])
   useLeaveWarning(
     dirty ? `Your YAML changes to ${connector.name} are not saved. If you leave now, they are lost.` : null,
   )
@@ -98,7 +105,7 @@ export function EditConnectorYaml(props: Props) {
     onReloaded(current)
     const by = current.lastModifiedBy ? `, saved by ${current.lastModifiedBy.name}` : ''
     setStatus(`The editor now holds the current version${by}. Nothing was saved, and your changes were dropped.`)
-    textarea.current?.focus()
+    focusEditor.current = true
   }
 
   return (
