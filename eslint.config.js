@@ -51,6 +51,8 @@ const FEATURE_AREAS = {
     ],
     // Select many connectors and re-test them; the targets import and export act on.
     bulk: ['bulk-actions.tsx', 'bulk-retest.ts', 'bulk-selection.ts', 'bulk-targets.ts', 'selection-checkboxes.tsx'],
+    // A save refused as stale: the comparison and its two ways forward, for the wizard and Edit YAML.
+    conflicts: ['use-conflicting-save.ts', 'save-conflict-dialog.tsx', 'yaml-conflict-dialog.tsx'],
     // A connection test's run and how its result reads, wherever a test is shown.
     'connection-test': ['connection-test-run.ts', 'connectivity-badge.tsx', 'stage-log.tsx'],
     // Create or edit with the form: the catalog and Clone lead into it, the lazy chunk is the way in.

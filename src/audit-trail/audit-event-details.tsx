@@ -1,7 +1,7 @@
 import type { AuditEventDTO } from '../lib/audit-types'
 import { formatAbsolute } from '../ui/relative-time'
+import { YamlDiffView } from '../ui/yaml-diff-view'
 import { resourceTypeLabel } from './audit-labels'
-import { YamlDiffView } from './yaml-diff-view'
 
 /** What an expanded row shows: the event's summary, where it came from, and what it changed. */
 export function AuditEventDetails({ event }: { event: AuditEventDTO }) {

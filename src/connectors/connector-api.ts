@@ -121,6 +121,11 @@ export function useSaveConnector(scope: Scope) {
   })
 }
 
+/** A connector as stored now: a refused save (409) compares it with the user's version. */
+export function fetchConnector(scope: Scope, identifier: string) {
+  return apiRequest(connectorResponseSchema, 'GET', `/ng/api/connectors/${encodeURIComponent(identifier)}`, { scope })
+}
+
 function scopeOfConnector(accountIdentifier: string, connector: ConnectorInfo): Scope {
   const scope: Scope = { accountIdentifier }
   if (connector.orgIdentifier) scope.orgIdentifier = connector.orgIdentifier

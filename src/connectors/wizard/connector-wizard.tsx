@@ -18,14 +18,16 @@ import { SCOPE_LEVEL_LABELS, scopeLevel } from '../../lib/scope'
 import { ConfirmDialog } from '../../ui/confirm-dialog'
 import { Dialog } from '../../ui/dialog'
 import { useLeaveWarning } from '../../ui/navigation'
+import { Notice } from '../../ui/notice'
 import { StepList } from '../../ui/step-list'
 import { TypeIcon } from '../../ui/type-icon'
-import { useSaveConnector } from '../connector-api'
+import { SaveConflictDialog } from '../conflicts/save-conflict-dialog'
 import { DelegatesStep } from './delegates-step'
 import { DetailsStep } from './details-step'
 import { OverviewStep } from './overview-step'
 import { TestConnectionStep } from './test-connection-step'
 import { useStepValidation } from './use-step-validation'
+import { useWizardSave } from './use-wizard-save'
 import { WizardFooter } from './wizard-footer'
 import type { WizardStepId } from './wizard-steps'
 import { nextStep, previousStep, WIZARD_STEPS } from './wizard-steps'
@@ -72,15 +74,26 @@ export function ConnectorWizard({
   const [reachable, setReachable] = useState<ReadonlySet<string>>(
     () => new Set(connector || initial ? WIZARD_STEPS.slice(0, 3).map((s) => s.id) : ['overview']),
   )
+  const savedOnce = useRef(false)
   const [savedIdentifier, setSavedIdentifier] = useState<string | null>(connector?.identifier ?? null)
-  // The version each save is made from: the one read, then the one each save answered.
-  const savedVersion = useRef<number | undefined>(version)
   const [identifierEdited, setIdentifierEdited] = useState(Boolean(connector))
   const [confirmingClose, setConfirmingClose] = useState(false)
   const [navigated, setNavigated] = useState(false)
-  const save = useSaveConnector(scope)
+  const wizardSave = useWizardSave({
+    type,
+    scope,
+    form,
+    connector,
+    version,
+    onSaved: (saved) => {
+      savedOnce.current = true
+      setSavedIdentifier(saved.connector.identifier)
+      goTo('test')
+    },
+  })
+  const { saving, taken } = wizardSave
+  const { save } = saving
   const validation = useStepValidation(form, scope, savedIdentifier)
-  const savedOnce = useRef(false)
 
   const scopeLabel = SCOPE_LEVEL_LABELS[scopeLevel(scope)]
   // Read during render: react-hook-form only tracks the form-state keys a render reads.
@@ -116,21 +129,8 @@ export function ConnectorWizard({
         return
       }
     }
-    const values = form.getValues()
-    try {
-      const saved = await save.mutateAsync({
-        connector: toConnectorInfo(type, values, scope),
-        isNew: !savedIdentifier,
-        version: savedVersion.current,
-      })
-      savedVersion.current = saved.version
-      savedOnce.current = true
-      setSavedIdentifier(saved.connector.identifier)
-      form.reset(values)
-      goTo('test')
-    } catch {
-      // The error shows in the footer; every value stays as typed.
-    }
+    // A stale update opens the comparison instead; the form keeps every value.
+    await wizardSave.save(Boolean(savedIdentifier))
   }
 
   function requestClose() {
@@ -194,21 +194,38 @@ export function ConnectorWizard({
                 onFinish={finish}
               />
             ) : null}
+            {step !== 'test' && taken ? (
+              <Notice tone="info" role="status">
+                {taken}
+              </Notice>
+            ) : null}
             {step !== 'test' ? (
               <WizardFooter
                 step={step}
-                busy={validation.checking || save.isPending}
+                busy={validation.checking || saving.busy}
                 stepError={validation.error}
                 saveError={save.error}
                 isUpdate={Boolean(savedIdentifier)}
                 onBack={() => goTo(previousStep(step))}
                 onRetry={() => void onContinue()}
                 onGoToOverview={() => goTo('overview')}
+                onCompare={saving.conflict ? saving.compareAgain : undefined}
               />
             ) : null}
           </form>
         </div>
       </FormProvider>
+      {saving.comparing && saving.conflict ? (
+        <SaveConflictDialog
+          conflict={saving.conflict}
+          base={wizardSave.base}
+          busy={saving.busy}
+          error={saving.keepMineError}
+          onKeepMine={() => void wizardSave.keepMine()}
+          onTakeTheirs={wizardSave.takeTheirs}
+          onClose={saving.closeComparison}
+        />
+      ) : null}
       <ConfirmDialog
         open={confirmingClose}
         title="Discard unsaved changes?"

@@ -12,14 +12,29 @@ type Props = {
   onBack: () => void
   onRetry: () => void
   onGoToOverview: () => void
+  /** Opens the comparison again, when a save was refused as stale and the current version was read. */
+  onCompare?: (() => void) | undefined
 }
 
-export function WizardFooter({ step, busy, stepError, saveError, isUpdate, onBack, onRetry, onGoToOverview }: Props) {
+export function WizardFooter({
+  step,
+  busy,
+  stepError,
+  saveError,
+  isUpdate,
+  onBack,
+  onRetry,
+  onGoToOverview,
+  onCompare,
+}: Props) {
   const duplicate = saveError instanceof ApiError && saveError.body?.code === 'DUPLICATE_FIELD'
+  const stale = saveError instanceof ApiError && saveError.status === 409
   const next = duplicate
     ? 'Change the identifier on Overview, then save again.'
-    : saveError instanceof ApiError && saveError.status === 409
-      ? 'Someone saved this connector after you opened it: close the wizard and open the connector again to see their version. Saving again is refused until then.'
+    : stale
+      ? onCompare
+        ? 'Someone saved this connector after you opened it: compare the two versions, then keep yours or take theirs.'
+        : 'Someone saved this connector after you opened it: save again to see their version next to yours.'
       : saveError instanceof ApiError && saveError.status === 404 && isUpdate
         ? 'The connector was deleted elsewhere after you opened it, so it was not saved.'
         : 'Save again to retry.'
@@ -51,6 +66,11 @@ export function WizardFooter({ step, busy, stepError, saveError, isUpdate, onBac
           {duplicate ? (
             <Button variant="link" onClick={onGoToOverview}>
               Go to Overview
+            </Button>
+          ) : null}
+          {stale && onCompare ? (
+            <Button variant="link" onClick={onCompare}>
+              Compare versions
             </Button>
           ) : null}
         </Notice>

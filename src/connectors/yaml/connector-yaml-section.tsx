@@ -66,6 +66,7 @@ export function ConnectorYamlSection({ connector, version, scope, onSaved, onDir
             leaveEditing(`Saved. ${saved.connector.name} now reads as below.`)
             onSaved(saved)
           }}
+          onReloaded={onSaved}
           onDirtyChange={onDirtyChange}
         />
       </Suspense>

@@ -1,6 +1,8 @@
+import type { ReactNode } from 'react'
 import { useId } from 'react'
-import type { DiffLine, DiffRow } from './line-diff'
-import { diffLines, sideBySide } from './line-diff'
+import type { DiffLine, DiffRow } from '../lib/line-diff'
+import { diffLines, sideBySide } from '../lib/line-diff'
+import './yaml-diff.css'
 
 type Props = {
   /** null: the entity did not exist before (a create) or after (a delete). */
@@ -8,15 +10,17 @@ type Props = {
   newYaml: string | null
   /** What changed, for the columns' names: "connector docker_hub_public". */
   subject: string
+  /** The columns' titles: Before and After unless said (a conflict compares two versions). */
+  titles?: { before: ReactNode; after: ReactNode }
 }
 
 /**
- * Before and After side by side, changed lines next to what they became. A change is said with a
- * −/+ marker and <del>/<ins> (announced as "removed"/"added"), not by its colour alone; a line with
- * nothing opposite leaves a gap so the two columns stay aligned. A create has only After, a delete
- * only Before.
+ * Before and After (the audit trail), or two versions (a save conflict), side by side, changed
+ * lines next to what they became. A change is said with a −/+ marker and <del>/<ins> (announced as
+ * "removed"/"added"), not by its colour alone; a line with nothing opposite leaves a gap so the two
+ * columns stay aligned. A create has only After, a delete only Before.
  */
-export function YamlDiffView({ oldYaml, newYaml, subject }: Props) {
+export function YamlDiffView({ oldYaml, newYaml, subject, titles = { before: 'Before', after: 'After' } }: Props) {
   const id = useId()
   const rows = sideBySide(diffLines(oldYaml ?? '', newYaml ?? ''))
   // A YAML text ends with a newline: its empty last line is nobody's change.
@@ -27,10 +31,17 @@ export function YamlDiffView({ oldYaml, newYaml, subject }: Props) {
   return (
     <div className={both ? 'yaml-diff' : 'yaml-diff yaml-diff--single'}>
       {oldYaml !== null ? (
-        <DiffColumn id={`${id}-before`} title="Before" subject={subject} rows={rows} side="before" marked={both} />
+        <DiffColumn
+          id={`${id}-before`}
+          title={titles.before}
+          subject={subject}
+          rows={rows}
+          side="before"
+          marked={both}
+        />
       ) : null}
       {newYaml !== null ? (
-        <DiffColumn id={`${id}-after`} title="After" subject={subject} rows={rows} side="after" marked={both} />
+        <DiffColumn id={`${id}-after`} title={titles.after} subject={subject} rows={rows} side="after" marked={both} />
       ) : null}
     </div>
   )
@@ -38,7 +49,7 @@ export function YamlDiffView({ oldYaml, newYaml, subject }: Props) {
 
 type ColumnProps = {
   id: string
-  title: string
+  title: ReactNode
   subject: string
   rows: DiffRow[]
   side: 'before' | 'after'

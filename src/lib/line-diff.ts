@@ -1,6 +1,6 @@
 /**
- * A line diff of two small texts (an entity's YAML before and after a change), for the audit
- * trail's side-by-side view. The longest common subsequence of lines: quadratic, which is fine for
+ * A line diff of two small texts (an entity's YAML before and after a change, or two versions of
+ * it in a save conflict), for the side-by-side view (src/ui/yaml-diff-view.tsx). The longest common subsequence of lines: quadratic, which is fine for
  * YAML of a few hundred lines; past MAX_CELLS the unmatched middle reads as all changed instead.
  */
 
