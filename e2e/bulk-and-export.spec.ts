@@ -179,3 +179,129 @@ test('Export YAML downloads the ticked (or all filtered) connectors; Import prev
   await expect(table(page).getByRole('row', { name: /Private charts/ })).toBeVisible()
   await expect(table(page).getByRole('row', { name: /Docker Hub public/ })).toBeVisible()
 })
+
+/** With SCREENSHOTS=<dir>: the page at 1280 and 390 px wide, to look at (not compared). */
+async function shoot(page: Page, name: string) {
+  const dir = process.env.SCREENSHOTS
+  if (!dir) return
+  const size = page.viewportSize()
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 })
+    await page.screenshot({ path: `${dir}/${name}-${width}.png`, fullPage: true })
+  }
+  if (size) await page.setViewportSize(size)
+}
+
+/** POSTs through the API from the page (Mock Service Worker on the demo, the server on the other host). */
+async function post(page: Page, path: string, body: unknown) {
+  const status = await page.evaluate(
+    async ({ path, body }) =>
+      (
+        await fetch(path, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).status,
+    { path, body },
+  )
+  expect(status).toBe(200)
+}
+
+const secretBody = (identifier: string) => ({
+  secret: {
+    type: 'SecretText',
+    name: identifier,
+    identifier,
+    tags: {},
+    orgIdentifier: 'default',
+    projectIdentifier: 'payments',
+    spec: { secretManagerIdentifier: 'harnessSecretManager', valueType: 'Inline', value: `${identifier}-value` },
+  },
+})
+
+const registryBody = (name: string, identifier: string, spec: Record<string, string>) => ({
+  connector: {
+    name,
+    identifier,
+    tags: {},
+    type: 'DockerRegistry',
+    spec: {
+      dockerRegistryUrl: 'https://registry.acme.test/v2/',
+      providerType: 'Other',
+      auth: { type: 'UsernamePassword', spec },
+      delegateSelectors: [],
+    },
+  },
+})
+
+test('Import into another project says which secrets are missing, creates them, and does what its preview said', async ({
+  page,
+}) => {
+  await openFreshConnectorsPage(page)
+  for (const identifier of ['reg_user', 'reg_pass'])
+    await post(page, `/ng/api/v2/secrets?${PAYMENTS}`, secretBody(identifier))
+  await post(
+    page,
+    `/ng/api/connectors?${PAYMENTS}`,
+    registryBody('Registry two', 'registry_two', { usernameRef: 'reg_user', passwordRef: 'reg_pass' }),
+  )
+  await post(
+    page,
+    `/ng/api/connectors?${PAYMENTS}`,
+    registryBody('Registry one', 'registry_one', { username: 'ci', passwordRef: 'reg_pass' }),
+  )
+  await addHelmConnectors(page, PAYMENTS, [
+    { name: 'Open charts', identifier: 'open_charts', url: 'https://charts.acme.test/open' },
+  ])
+  await page.reload()
+  for (const name of ['Registry two', 'Registry one', 'Open charts']) {
+    await page.getByRole('checkbox', { name: `Select ${name}` }).check()
+  }
+  const exported = await exportYaml(page)
+  expect(documentsOf(exported.text)).toHaveLength(3)
+
+  await page.getByRole('group', { name: 'Scope' }).getByRole('combobox', { name: 'Project' }).selectOption('checkout')
+  await expect(page).toHaveURL(/\/projects\/checkout\/connectors/)
+  await page.getByRole('button', { name: 'Import YAML' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Import YAML' })
+  await dialog.getByLabel('YAML file').setInputFiles({
+    name: exported.name,
+    mimeType: 'application/yaml',
+    buffer: Buffer.from(exported.text),
+  })
+  await expect(dialog.getByRole('heading', { name: 'Preview: 3 documents' })).toBeFocused()
+  await expect(dialog.getByRole('row', { name: /Registry two/ })).toContainText('Needs secrets reg_user, reg_pass')
+  await expect(dialog.getByRole('row', { name: /Registry one/ })).toContainText('Needs secret reg_pass')
+  await expect(dialog.getByRole('row', { name: /Open charts/ })).toContainText('Will be created')
+  await expect(dialog).toContainText('If you import now: 1 created, 0 overwritten, 2 skipped.')
+  await expectNoAxeViolations(page, 'the import preview with missing secrets')
+  await shoot(page, 'import-needs-secrets')
+  expect(await statusOf(page, CHECKOUT, 'open_charts')).toBe(404)
+
+  await dialog.getByRole('button', { name: 'Create the missing secrets' }).click()
+  await expect(dialog.getByRole('heading', { name: 'Create the missing secrets' })).toBeFocused()
+  // Asked once each, though two connectors use reg_pass.
+  await expect(dialog.getByRole('group')).toHaveCount(2)
+  const promised = await dialog.getByText(/^With these secrets, the import will do:/).textContent()
+  expect(promised).toBe('With these secrets, the import will do: 3 created, 0 overwritten, 0 skipped.')
+  await expectNoAxeViolations(page, 'Create the missing secrets')
+  for (const name of ['reg_user', 'reg_pass']) {
+    const group = dialog.getByRole('group', { name: new RegExp(`^${name} in project checkout`) })
+    await expect(group.getByLabel('Secret Name')).toHaveValue(name)
+    await group.getByLabel('Secret Value').fill(`${name} for checkout`)
+  }
+  await shoot(page, 'import-create-secrets')
+  await dialog.getByRole('button', { name: 'Create 2 secrets and import' }).click()
+
+  await expect(dialog.getByRole('heading', { name: 'Import finished' })).toBeFocused()
+  const result = await dialog.getByText(/^Import finished: \d/).textContent()
+  const counts = (text: string | null) => (text ?? '').match(/\d+ (created|overwritten|skipped)/g)
+  expect(counts(result)).toEqual(counts(promised))
+  expect(result).toContain('0 failed')
+  for (const identifier of ['registry_two', 'registry_one', 'open_charts']) {
+    expect(await statusOf(page, CHECKOUT, identifier)).toBe(200)
+  }
+  await dialog.getByRole('button', { name: 'Done' }).click()
+  await expect(table(page).getByRole('row', { name: /Registry two/ })).toBeVisible()
+})

@@ -1,5 +1,6 @@
+import type { QueryClient } from '@tanstack/react-query'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { apiRequest } from '../lib/api-client'
+import { ApiError, apiRequest } from '../lib/api-client'
 import type { CreateSecretBody } from '../lib/api-types'
 import { booleanSchema, pageResponseSchema, secretResponseSchema } from '../lib/api-types'
 import { resolveReferenceScope } from '../lib/references'
@@ -51,26 +52,57 @@ export function isSecretIdentifierUnique(scope: Scope, identifier: string) {
 
 export type NewSecret = { name: string; identifier: string; description: string; value: string }
 
+/** Creates a text secret in `scope`; the value goes to the server once and is never read back. */
+export function createSecretAt(scope: Scope, secret: NewSecret) {
+  const body: CreateSecretBody = {
+    secret: {
+      type: 'SecretText',
+      name: secret.name.trim(),
+      identifier: secret.identifier,
+      description: secret.description.trim(),
+      tags: {},
+      ...(scope.orgIdentifier ? { orgIdentifier: scope.orgIdentifier } : {}),
+      ...(scope.projectIdentifier ? { projectIdentifier: scope.projectIdentifier } : {}),
+      spec: { secretManagerIdentifier: 'harnessSecretManager', valueType: 'Inline', value: secret.value },
+    },
+  }
+  return apiRequest(secretResponseSchema, 'POST', '/ng/api/v2/secrets', { scope, body })
+}
+
 export function useCreateSecret(scope: Scope) {
   const queryClient = useQueryClient()
   return useMutation({
     // The value is the mutation's input: drop it from the cache as soon as the call ends.
     gcTime: 0,
-    mutationFn: (secret: NewSecret) => {
-      const body: CreateSecretBody = {
-        secret: {
-          type: 'SecretText',
-          name: secret.name.trim(),
-          identifier: secret.identifier,
-          description: secret.description.trim(),
-          tags: {},
-          ...(scope.orgIdentifier ? { orgIdentifier: scope.orgIdentifier } : {}),
-          ...(scope.projectIdentifier ? { projectIdentifier: scope.projectIdentifier } : {}),
-          spec: { secretManagerIdentifier: 'harnessSecretManager', valueType: 'Inline', value: secret.value },
-        },
-      }
-      return apiRequest(secretResponseSchema, 'POST', '/ng/api/v2/secrets', { scope, body })
-    },
+    mutationFn: (secret: NewSecret) => createSecretAt(scope, secret),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: secretKeys.all }),
   })
+}
+
+/**
+ * Whether `identifier` names a secret of `scope`, asked of the server now (never a cached
+ * answer): what an import's preview needs before it promises a connector will be created.
+ */
+export async function fetchSecretExists(
+  queryClient: QueryClient,
+  scope: Scope,
+  identifier: string,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  try {
+    await queryClient.fetchQuery({
+      queryKey: secretKeys.one(scope, identifier),
+      queryFn: ({ signal: querySignal }) =>
+        apiRequest(secretResponseSchema, 'GET', `/ng/api/v2/secrets/${encodeURIComponent(identifier)}`, {
+          scope,
+          signal: signal ?? querySignal,
+        }),
+      staleTime: 0,
+      retry: false,
+    })
+    return true
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return false
+    throw error
+  }
 }

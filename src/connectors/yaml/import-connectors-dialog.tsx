@@ -1,18 +1,31 @@
 import { useQueryClient } from '@tanstack/react-query'
-import type { FormEvent } from 'react'
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import type { ConnectorYamlDocument } from '../../connector-types/connector-yaml-documents'
 import { parseConnectorDocuments } from '../../connector-types/connector-yaml-documents'
 import type { Scope } from '../../lib/scope'
+import { fetchSecretExists } from '../../secrets/secret-api'
 import { Button } from '../../ui/button'
 import { Dialog } from '../../ui/dialog'
-import { Field } from '../../ui/field'
-import { Notice } from '../../ui/notice'
 import { BULK_CONCURRENCY, runWithConcurrency } from '../bulk/bulk-targets'
 import { connectorKeys } from '../connector-api'
 import { scopeInWords } from './connector-yaml-checks'
+import { CreateMissingSecretsStep } from './create-missing-secrets-step'
 import type { ImportChoice, ImportOutcome, ImportPlan } from './import-connectors'
-import { planImport, summarizeImport, writePlan } from './import-connectors'
+import {
+  missingSecretsOf,
+  planImport,
+  plannedOutcome,
+  summarizeImport,
+  summarizePreview,
+  withSecretsCreated,
+  writePlan,
+} from './import-connectors'
+import { ImportPreviewActions } from './import-preview-actions'
 import { ImportPreviewTable } from './import-preview-table'
+import { ImportProgress } from './import-progress'
+import type { MissingSecret } from './import-secret-check'
+import { checkSecretReferences } from './import-secret-check'
+import { ImportYamlInput } from './import-yaml-input'
 
 type Props = {
   scope: Scope
@@ -20,7 +33,7 @@ type Props = {
   onClose: (summary?: string) => void
 }
 
-type Phase = 'input' | 'checking' | 'preview' | 'writing' | 'done'
+type Phase = 'input' | 'checking' | 'preview' | 'secrets' | 'rechecking' | 'writing' | 'done'
 
 /** Files larger than this are refused before reading: far beyond any list of connectors. */
 const MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -31,6 +44,8 @@ export function ImportConnectorsDialog({ scope, onClose }: Props) {
   const [text, setText] = useState('')
   const [phase, setPhase] = useState<Phase>('input')
   const [plans, setPlans] = useState<ImportPlan[]>([])
+  const [missing, setMissing] = useState<MissingSecret[]>([])
+  const documents = useRef<readonly ConnectorYamlDocument[]>([])
   const [choices, setChoices] = useState<Record<number, ImportChoice>>({})
   const [outcomes, setOutcomes] = useState<Record<number, ImportOutcome>>({})
   const [problem, setProblem] = useState('')
@@ -39,7 +54,6 @@ export function ImportConnectorsDialog({ scope, onClose }: Props) {
   const textarea = useRef<HTMLTextAreaElement | null>(null)
   /** Back from the preview: focus goes to the YAML to change. */
   const returning = useRef(false)
-  const fileId = useId()
 
   useEffect(() => () => controller.current?.abort(), [])
   // The table that replaces the form is where the user goes on: its heading takes focus.
@@ -55,24 +69,38 @@ export function ImportConnectorsDialog({ scope, onClose }: Props) {
     return controller.current.signal
   }
 
+  /** The plan of each document, with the secrets each would need and the target lacks. */
+  const check = async (parsed: readonly ConnectorYamlDocument[], signal: AbortSignal) => {
+    const checked = await checkSecretReferences(
+      await planImport(scope, parsed, signal),
+      scope,
+      (at, identifier) => fetchSecretExists(queryClient, at, identifier, signal),
+      signal,
+    )
+    setPlans(checked.plans)
+    setMissing(checked.missing)
+    return checked.plans
+  }
+
   const preview = async (source: string) => {
     const signal = begin()
     setProblem('')
-    let documents
+    let parsed
     try {
-      documents = parseConnectorDocuments(source)
+      parsed = parseConnectorDocuments(source)
     } catch (error) {
       // Over the import's bounds: refused whole, with the line.
       setProblem(error instanceof Error ? error.message : String(error))
       return
     }
-    if (!documents.length) {
+    if (!parsed.length) {
       setProblem('There is no connector in this YAML: give one or more documents that start with connector:')
       return
     }
     setPhase('checking')
     try {
-      setPlans(await planImport(scope, documents, signal))
+      documents.current = parsed
+      await check(parsed, signal)
       setChoices({})
       setOutcomes({})
       setPhase('preview')
@@ -94,16 +122,37 @@ export function ImportConnectorsDialog({ scope, onClose }: Props) {
     await preview(content)
   }
 
-  const toWrite = plans.filter(
-    (plan, index) => plan.state === 'create' || (plan.state === 'exists' && choices[index] === 'overwrite'),
-  ).length
+  const wouldWrite = (plan: ImportPlan, index: number) =>
+    plan.state === 'create' || (plan.state === 'exists' && choices[index] === 'overwrite')
+  const toWrite = plans.filter((plan, index) => plannedOutcome(plan, choices[index] ?? 'skip') !== 'skipped').length
+  const blockedPlans = plans.filter((plan, index) => wouldWrite(plan, index) && missingSecretsOf(plan).length > 0)
+  // Only the secrets of connectors that would be written are asked for.
+  const neededSecrets = missing.filter((secret) =>
+    blockedPlans.some((plan) => missingSecretsOf(plan).includes(secret.reference)),
+  )
 
-  const write = async () => {
+  /** After Create the missing secrets: the preview as it is now, and the import when nothing is missing. */
+  const recheckAndImport = async () => {
+    const signal = begin()
+    setPhase('rechecking')
+    try {
+      const checked = await check(documents.current, signal)
+      const stillBlocked = checked.some((plan, index) => wouldWrite(plan, index) && missingSecretsOf(plan).length > 0)
+      if (stillBlocked) setPhase('preview')
+      else await write(checked)
+    } catch (error) {
+      if (signal.aborted) return
+      setProblem(`The preview could not be checked again: ${error instanceof Error ? error.message : String(error)}`)
+      setPhase('preview')
+    }
+  }
+
+  const write = async (planned: readonly ImportPlan[] = plans) => {
     const signal = begin()
     setPhase('writing')
     const written: Record<number, ImportOutcome> = {}
     try {
-      await runWithConcurrency(plans, BULK_CONCURRENCY, signal, async (plan, index) => {
+      await runWithConcurrency(planned, BULK_CONCURRENCY, signal, async (plan, index) => {
         written[index] = await writePlan(scope, plan, choices[index] ?? 'skip', signal)
         setOutcomes({ ...written })
       })
@@ -113,7 +162,7 @@ export function ImportConnectorsDialog({ scope, onClose }: Props) {
       void queryClient.invalidateQueries({ queryKey: connectorKeys.all })
     }
     // Stopped: a write in flight may or may not have been stored; the list shows which.
-    plans.forEach((_, index) => {
+    planned.forEach((_, index) => {
       written[index] ??= { kind: 'skipped', message: 'Not written: the import was stopped.' }
     })
     setOutcomes({ ...written })
@@ -124,11 +173,6 @@ export function ImportConnectorsDialog({ scope, onClose }: Props) {
     controller.current?.abort()
     const done = Object.values(outcomes)
     onClose(done.length ? summarizeImport(done) : undefined)
-  }
-
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault()
-    void preview(text)
   }
 
   const writtenCount = Object.values(outcomes).length
@@ -149,74 +193,38 @@ export function ImportConnectorsDialog({ scope, onClose }: Props) {
       }
     >
       {phase === 'input' || phase === 'checking' ? (
-        <form className="import-dialog__form" onSubmit={onSubmit} noValidate>
-          <div className="field">
-            <label className="field__label" htmlFor={fileId}>
-              YAML file
-            </label>
-            <input
-              id={fileId}
-              type="file"
-              accept=".yaml,.yml,application/yaml,text/yaml,text/plain"
-              onChange={(event) => void chooseFile(event.target.files?.[0])}
-            />
-          </div>
-          <Field label="Or paste YAML" help="One or more connector: documents, separated by lines of ---.">
-            {({ inputProps }) => (
-              <textarea
-                {...inputProps}
-                ref={textarea}
-                className="input input--mono"
-                rows={10}
-                spellCheck={false}
-                value={text}
-                onChange={(event) => setText(event.target.value)}
-              />
-            )}
-          </Field>
-          {problem ? (
-            <Notice tone="danger" role="alert">
-              {problem}
-            </Notice>
-          ) : null}
-          <div className="dialog__actions">
-            <Button onClick={close}>Cancel</Button>
-            <Button type="submit" variant="primary" busy={phase === 'checking'} disabled={!text.trim()}>
-              Preview
-            </Button>
-          </div>
-          {phase === 'checking' ? (
-            <p className="muted" role="status">
-              Checking the documents…
-            </p>
-          ) : null}
-        </form>
+        <ImportYamlInput
+          text={text}
+          onText={setText}
+          onFile={(file) => void chooseFile(file)}
+          onSubmit={() => void preview(text)}
+          onCancel={close}
+          checking={phase === 'checking'}
+          problem={problem}
+          textarea={textarea}
+        />
+      ) : phase === 'secrets' ? (
+        <CreateMissingSecretsStep
+          missing={neededSecrets}
+          summary={summarizePreview(withSecretsCreated(plans), choices, 'With these secrets, the import will do')}
+          onCreated={() => void recheckAndImport()}
+          onBack={() => setPhase('preview')}
+        />
       ) : (
         <div className="import-dialog__preview">
           <h3 ref={heading} tabIndex={-1} className="import-dialog__heading">
             {phase === 'done'
               ? 'Import finished'
-              : phase === 'writing'
+              : phase === 'writing' || phase === 'rechecking'
                 ? 'Importing…'
                 : `Preview: ${plans.length} document${plans.length === 1 ? '' : 's'}`}
           </h3>
           {phase === 'writing' || phase === 'done' ? (
-            <div className="bulk-progress">
-              <div
-                className="progress"
-                role="progressbar"
-                aria-label="Import progress"
-                aria-valuemin={0}
-                aria-valuemax={totalToWrite}
-                aria-valuenow={writtenCount}
-                aria-valuetext={`${writtenCount} of ${totalToWrite} documents done`}
-              >
-                <div className="progress__bar" style={{ width: `${(writtenCount / (totalToWrite || 1)) * 100}%` }} />
-              </div>
-              <p role="status" aria-live="polite">
-                {phase === 'done' ? summarizeImport(Object.values(outcomes)) : ''}
-              </p>
-            </div>
+            <ImportProgress
+              done={writtenCount}
+              total={totalToWrite}
+              summary={phase === 'done' ? summarizeImport(Object.values(outcomes)) : ''}
+            />
           ) : null}
           <ImportPreviewTable
             plans={plans}
@@ -224,30 +232,38 @@ export function ImportConnectorsDialog({ scope, onClose }: Props) {
             onChoose={(index, choice) => setChoices((current) => ({ ...current, [index]: choice }))}
             outcomes={phase === 'preview' ? undefined : outcomes}
           />
-          <div className="dialog__actions">
-            {phase === 'preview' ? (
-              <>
-                <Button
-                  onClick={() => {
-                    returning.current = true
-                    setPhase('input')
-                  }}
-                >
-                  Back
-                </Button>
-                <Button variant="primary" disabled={toWrite === 0} onClick={() => void write()}>
-                  {`Import ${toWrite} connector${toWrite === 1 ? '' : 's'}`}
-                </Button>
-              </>
-            ) : (
+          {phase === 'preview' ? (
+            <ImportPreviewActions
+              problem={problem}
+              blocked={blockedPlans.length}
+              toWrite={toWrite}
+              missing={neededSecrets}
+              where={scopeInWords(scope)}
+              summary={summarizePreview(plans, choices)}
+              onBack={() => {
+                returning.current = true
+                setPhase('input')
+              }}
+              onImport={() => void write()}
+              onCreateSecrets={() => {
+                setProblem('')
+                setPhase('secrets')
+              }}
+            />
+          ) : phase === 'rechecking' ? (
+            <p className="muted" role="status">
+              Checking the preview again…
+            </p>
+          ) : (
+            <div className="dialog__actions">
               <Button
                 variant={phase === 'done' ? 'primary' : 'secondary'}
                 onClick={phase === 'done' ? close : () => controller.current?.abort()}
               >
                 {phase === 'done' ? 'Done' : 'Stop'}
               </Button>
-            )}
-          </div>
+            </div>
+          )}
         </div>
       )}
     </Dialog>

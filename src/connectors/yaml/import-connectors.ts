@@ -13,8 +13,16 @@ import { BULK_CONCURRENCY, runWithConcurrency } from '../bulk/bulk-targets'
  */
 
 export type ImportPlan =
-  | { state: 'create'; document: ConnectorYamlDocument; connector: ConnectorInfo }
-  | { state: 'exists'; document: ConnectorYamlDocument; connector: ConnectorInfo; version?: number; name: string }
+  | { state: 'create'; document: ConnectorYamlDocument; connector: ConnectorInfo; missingSecrets?: string[] }
+  | {
+      state: 'exists'
+      document: ConnectorYamlDocument
+      connector: ConnectorInfo
+      version?: number
+      name: string
+      /** References to secrets the target scope does not have: the connector is not written. */
+      missingSecrets?: string[]
+    }
   | { state: 'invalid'; document: ConnectorYamlDocument; problems: string[] }
 
 export type ImportOutcome = { kind: 'created' | 'overwritten' | 'skipped' | 'failed'; message?: string }
@@ -79,6 +87,9 @@ export async function writePlan(
   if (plan.state === 'invalid') return { kind: 'skipped', message: 'Invalid: not written.' }
   if (plan.state === 'exists' && choice === 'skip')
     return { kind: 'skipped', message: 'Already exists: kept as it is.' }
+  // Refused by the server for certain: not attempted, so the result is what the preview said.
+  if (plan.missingSecrets?.length)
+    return { kind: 'skipped', message: `${needsSecretsText(plan.missingSecrets)}: not written.` }
   const overwrite = plan.state === 'exists'
   try {
     await apiRequest(connectorResponseSchema, overwrite ? 'PUT' : 'POST', '/ng/api/connectors', {
@@ -110,4 +121,37 @@ function writeError(error: unknown, document: ConnectorYamlDocument): string {
 export function summarizeImport(outcomes: readonly ImportOutcome[]): string {
   const count = (kind: ImportOutcome['kind']) => outcomes.filter((outcome) => outcome.kind === kind).length
   return `Import finished: ${count('created')} created, ${count('overwritten')} overwritten, ${count('skipped')} skipped, ${count('failed')} failed.`
+}
+
+/** "Needs secret reg_pass", or every missing one: "Needs secrets reg_user, reg_pass". */
+export function needsSecretsText(references: readonly string[]): string {
+  return `Needs secret${references.length === 1 ? '' : 's'} ${references.join(', ')}`
+}
+
+/** What writing a plan with this choice will do, as the preview promises it. */
+export function plannedOutcome(plan: ImportPlan, choice: ImportChoice): 'created' | 'overwritten' | 'skipped' {
+  if (plan.state === 'invalid' || plan.missingSecrets?.length) return 'skipped'
+  if (plan.state === 'create') return 'created'
+  return choice === 'overwrite' ? 'overwritten' : 'skipped'
+}
+
+/** The preview's counts, in the words of the result's (summarizeImport), so the two can be compared. */
+export function summarizePreview(
+  plans: readonly ImportPlan[],
+  choices: Readonly<Record<number, ImportChoice>>,
+  lead = 'If you import now',
+) {
+  const planned = plans.map((plan, index) => plannedOutcome(plan, choices[index] ?? 'skip'))
+  const count = (kind: string) => planned.filter((each) => each === kind).length
+  return `${lead}: ${count('created')} created, ${count('overwritten')} overwritten, ${count('skipped')} skipped.`
+}
+
+/** The plans as they will be once the missing secrets exist. */
+export function withSecretsCreated(plans: readonly ImportPlan[]): ImportPlan[] {
+  return plans.map((plan) => (plan.state === 'invalid' ? plan : { ...plan, missingSecrets: undefined }))
+}
+
+/** The secrets a plan needs and the target lacks (none for an invalid document). */
+export function missingSecretsOf(plan: ImportPlan): readonly string[] {
+  return plan.state === 'invalid' ? [] : (plan.missingSecrets ?? [])
 }

@@ -1,4 +1,5 @@
 import type { ImportChoice, ImportOutcome, ImportPlan } from './import-connectors'
+import { needsSecretsText } from './import-connectors'
 
 type Props = {
   plans: readonly ImportPlan[]
@@ -30,7 +31,13 @@ function PlanCell({
 }: { plan: ImportPlan; index: number } & Pick<Props, 'onChoose'> & {
     choice: ImportChoice
   }) {
-  if (plan.state === 'create') return <span className="badge badge--success">Will be created</span>
+  if (plan.state === 'create') {
+    return plan.missingSecrets?.length ? (
+      <span className="badge badge--failure">{needsSecretsText(plan.missingSecrets)}</span>
+    ) : (
+      <span className="badge badge--success">Will be created</span>
+    )
+  }
   if (plan.state === 'invalid') {
     return (
       <span className="import-preview__invalid">
@@ -60,6 +67,9 @@ function PlanCell({
         <option value="skip">Skip</option>
         <option value="overwrite">Overwrite</option>
       </select>
+      {plan.missingSecrets?.length ? (
+        <span className="import-preview__problem">{`Overwrite: ${needsSecretsText(plan.missingSecrets)}`}</span>
+      ) : null}
     </span>
   )
 }
