@@ -75,3 +75,35 @@ test('the built-in delegate tests a real registry: right password succeeds, a wr
   await expect(wizard).not.toContainText('not-the-password')
   await expectNoAxeViolations(page, 'a failed real connection test')
 })
+
+test('a disconnected delegate is removed from the Delegates page after asking; a connected one offers no Remove', async ({
+  page,
+  request,
+}) => {
+  // A delegate started elsewhere that registered and then stopped, over the delegate protocol.
+  const name = `gone-${Date.now()}`
+  const created = await request.post(`/ng/api/delegate-tokens?${PAYMENTS_QUERY}`, { data: { name: `${name}-token` } })
+  expect(created.status()).toBe(200)
+  const { value } = ((await created.json()) as { data: { value: string } }).data
+  const agent = async (path: string, data: unknown) =>
+    (await (
+      await request.post(`/delegate-api/v1${path}`, { headers: { Authorization: `Bearer ${value}` }, data })
+    ).json()) as unknown
+  const { delegateId } = (await agent('/register', { name, tags: ['gone'], hostname: 'box', maxConcurrency: 1 })) as {
+    delegateId: string
+  }
+  await agent('/disconnect', { delegateId })
+
+  await page.goto('/account/acme/orgs/default/projects/payments/delegates')
+  const table = page.getByRole('table', { name: 'Delegates' })
+  const row = table.getByRole('row', { name: new RegExp(`^${name}\\b`) })
+  await expect(row).toContainText('Disconnected')
+  await expect(table.getByRole('row', { name: /^local\b/ }).getByRole('button', { name: /Remove/ })).toHaveCount(0)
+  await row.getByRole('button', { name: `Remove delegate ${name}` }).click()
+  const dialog = page.getByRole('dialog', { name: `Remove delegate ${name}?` })
+  await expect(dialog).toBeVisible()
+  await expectNoAxeViolations(page, 'the Remove delegate dialog')
+  await dialog.getByRole('button', { name: 'Remove delegate' }).click()
+  await expect(row).toHaveCount(0)
+  await expectNoAxeViolations(page, 'the Delegates page after a removal')
+})

@@ -25,6 +25,7 @@ export const RESOURCE_TYPE_OPTIONS: Record<string, string> = {
   API_KEY: 'API key',
   TOKEN: 'Token',
   DELEGATE_TOKEN: 'Delegate token',
+  DELEGATE: 'Delegate',
   USER: 'User',
   DEMO_DATA: 'Demo data',
 }

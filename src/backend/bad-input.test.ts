@@ -132,6 +132,21 @@ describe('connector bodies (POST and PUT /ng/api/connectors)', () => {
       /delegateSelectors must be a list of delegate tags/,
     ],
     [
+      'a delegate selector with a comma, which no delegate can carry (the wizard refuses it too)',
+      connectorJson('x1', (c) => (spec(c).delegateSelectors = ['east,west'])),
+      /A delegate tag cannot contain a comma/,
+    ],
+    [
+      'a delegate selector longer than a delegate tag can be',
+      connectorJson('x1', (c) => (spec(c).delegateSelectors = ['t'.repeat(65)])),
+      /A delegate tag can be at most 64 characters; this one has 65/,
+    ],
+    [
+      'more delegate selectors than a delegate can have tags',
+      connectorJson('x1', (c) => (spec(c).delegateSelectors = Array.from({ length: 51 }, (_, i) => `tag${i}`))),
+      /at most 50 delegate tags/,
+    ],
+    [
       'a fixed spec key of the wrong type',
       connectorJson('x1', (c) => (spec(c).executeOnDelegate = 'yes')),
       /executeOnDelegate must be a boolean/,

@@ -3,6 +3,7 @@ import type { Permission } from '../lib/permissions'
 import type { AccessControl } from './access/access-check'
 import { demoPrincipals } from './access/demo-principals'
 import { errorResponse, ok } from './api-responses'
+import { delegateRemoveRoute } from './delegate-remove-route'
 import { delegateTokenRoutes } from './delegate-token-routes'
 import type { HandlerContext } from './handler-context'
 import { scopeOfKey } from './records'
@@ -52,6 +53,7 @@ export function delegateAndDemoRoutes(context: HandlerContext, { demoEndpoints }
 
     ...(demoEndpoints ? demoRoutes(context) : []),
     ...(context.dispatch ? delegateTokenRoutes(context, context.dispatch) : []),
+    delegateRemoveRoute(context),
 
     // A number that grows with every write the caller may see: clients poll it and refetch when it moves.
     openRoute(context, 'GET', '/ng/api/changes', async (_request, _params, access) => {

@@ -49,4 +49,13 @@ export type DelegateDispatch = {
   ): Promise<{ token: DelegateToken; value: string; serverUrl?: string } | undefined>
   /** False when this scope has no live token of that name (another scope's is unknown here). */
   revokeToken(scope: Scope, name: string, event?: AuditDraft): Promise<boolean>
+  /**
+   * Removes a delegate none of whose processes is connected from the list at this scope, with
+   * `event` in the same write; the built-in delegate never (issue 21).
+   */
+  removeDelegate(
+    scope: Scope,
+    name: string,
+    event?: AuditDraft,
+  ): Promise<'removed' | 'connected' | 'built-in' | 'unknown'>
 }

@@ -168,4 +168,17 @@ describe('tag rules (the API applies the same ones to a tag map)', () => {
     const values = { ...validValues('DockerRegistry'), delegates: { mode: 'tagged' as const, selectors: [' '] } }
     expect(errorsOf('DockerRegistry', values)).toEqual({ delegates: 'A delegate tag cannot be empty.' })
   })
+
+  it('refuses a delegate tag no delegate could carry, with the same words the API gives', () => {
+    const tagged = (selectors: string[]) => ({
+      ...validValues('DockerRegistry'),
+      delegates: { mode: 'tagged' as const, selectors },
+    })
+    expect(errorsOf('DockerRegistry', tagged(['gpu', 'a,b'])).delegates).toMatch(/cannot contain a comma/)
+    expect(errorsOf('DockerRegistry', tagged(['x'.repeat(65)])).delegates).toMatch(/at most 64 characters/)
+    expect(errorsOf('DockerRegistry', tagged(['x'.repeat(64)]))).toEqual({})
+    expect(errorsOf('DockerRegistry', tagged(Array.from({ length: 51 }, (_, i) => `t${i}`))).delegates).toMatch(
+      /at most 50 delegate tags/,
+    )
+  })
 })

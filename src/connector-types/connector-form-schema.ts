@@ -9,6 +9,7 @@ import {
 import type { FormSchemaKit } from './auth-methods'
 import { AUTH_METHODS } from './auth-methods'
 import type { ConnectorTypeDefinition } from './connector-type'
+import { delegateTagProblem, tooManySelectors } from './delegate-tag-rule'
 import { urlLengthProblem } from './url-rules'
 
 function messageRule(problem: (value: string) => string | undefined) {
@@ -48,8 +49,10 @@ const delegatesSchema = z.object({ mode: z.enum(['any', 'tagged']), selectors: z
   z.superRefine((value, ctx) => {
     if (value.mode === 'tagged' && value.selectors.length === 0) {
       ctx.addIssue({ code: 'custom', message: 'Choose at least one delegate tag, or use any available delegate.' })
-    } else if (value.mode === 'tagged' && value.selectors.some((selector) => selector.trim() === '')) {
-      ctx.addIssue({ code: 'custom', message: 'A delegate tag cannot be empty.' })
+    } else if (value.mode === 'tagged') {
+      const problem =
+        value.selectors.map(delegateTagProblem).find(Boolean) ?? tooManySelectors(new Set(value.selectors).size)
+      if (problem) ctx.addIssue({ code: 'custom', message: problem })
     }
   }),
 )

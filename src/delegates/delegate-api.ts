@@ -26,8 +26,8 @@ export function delegateTags(delegate: DelegateGroup): string[] {
   return [...new Set([...delegate.groupImplicitSelectors, ...delegate.groupCustomSelectors])]
 }
 
-/** A delegate qualifies when its tags include every chosen tag. */
+/** A delegate qualifies when its tags include every chosen tag, compared lower-cased as the server does. */
 export function delegateMatches(delegate: DelegateGroup, selectors: readonly string[]): boolean {
-  const tags = delegateTags(delegate)
-  return selectors.every((selector) => tags.includes(selector))
+  const tags = delegateTags(delegate).map((tag) => tag.toLowerCase())
+  return selectors.every((selector) => tags.includes(selector.trim().toLowerCase()))
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { DelegateGroup, DelegateInstance } from '../lib/api-types'
 import { RelativeTime } from '../ui/relative-time'
 import { delegateTags } from './delegate-api'
@@ -46,7 +47,14 @@ function Instances({ instances }: { instances: DelegateInstance[] | undefined })
 }
 
 /** One row per delegate (a name), its status in words as well as colour, and its processes. */
-export function DelegateGroupsTable({ groups }: { groups: DelegateGroup[] }) {
+export function DelegateGroupsTable({
+  groups,
+  actions,
+}: {
+  groups: DelegateGroup[]
+  /** A row's actions (Remove, on the real server); no column without them. */
+  actions?: (group: DelegateGroup) => ReactNode
+}) {
   // The demo's delegates are simulated: they report no processes, so there is no column for them.
   const withInstances = groups.some((group) => group.instances !== undefined)
   return (
@@ -61,6 +69,11 @@ export function DelegateGroupsTable({ groups }: { groups: DelegateGroup[] }) {
             <th scope="col">Status</th>
             <th scope="col">Last heartbeat</th>
             {withInstances ? <th scope="col">Instances</th> : null}
+            {actions ? (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -81,6 +94,7 @@ export function DelegateGroupsTable({ groups }: { groups: DelegateGroup[] }) {
                   <Instances instances={group.instances} />
                 </td>
               ) : null}
+              {actions ? <td className="row-actions">{actions(group)}</td> : null}
             </tr>
           ))}
         </tbody>

@@ -3,6 +3,7 @@ import type { Scope } from '../lib/scope'
 import { Notice } from '../ui/notice'
 import { RelativeTime } from '../ui/relative-time'
 import { delegateMatches, delegateTags, useDelegates } from './delegate-api'
+import { DelegateTagEntry } from './delegate-tag-entry'
 
 export type DelegateSelection = { mode: 'any' | 'tagged'; selectors: string[] }
 
@@ -23,8 +24,8 @@ export const DELEGATE_MODE_LABELS = {
 export function DelegateSelector({ scope, value, onChange, error, firstInputRef }: Props) {
   const delegates = useDelegates(scope)
   const all = delegates.data ?? []
-  // A saved tag no delegate has any more must stay visible, so it can be removed.
-  const tags = [...new Set([...all.flatMap(delegateTags), ...value.selectors])].sort()
+  // The delegates' own tags to tick; a chosen tag no delegate has shows as a chip (DelegateTagEntry).
+  const tags = [...new Set(all.flatMap(delegateTags))].sort()
   const tagged = value.mode === 'tagged'
   const matching = all.filter((delegate) => delegateMatches(delegate, tagged ? value.selectors : []))
   const connectedMatching = matching.filter((delegate) => delegate.activelyConnected)
@@ -74,6 +75,10 @@ export function DelegateSelector({ scope, value, onChange, error, firstInputRef 
               </label>
             ))}
           </div>
+          <DelegateTagEntry
+            selectors={value.selectors}
+            onChange={(selectors) => onChange({ mode: 'tagged', selectors })}
+          />
           {error ? (
             <p id="delegate-tags-error" className="field__error" role="alert">
               {error}
@@ -91,9 +96,16 @@ export function DelegateSelector({ scope, value, onChange, error, firstInputRef 
       {delegates.data ? (
         <>
           <p className="delegate-selector__count" role="status" aria-live="polite">
-            {matching.length} of {all.length} delegates match, {connectedMatching.length} connected
+            {matching.length === 0
+              ? `0 delegates match: none of the ${all.length} has all of these tags`
+              : `${matching.length} of ${all.length} delegates match, ${connectedMatching.length} connected`}
           </p>
-          {tagged && value.selectors.length > 0 && connectedMatching.length === 0 ? (
+          {tagged && value.selectors.length > 0 && matching.length === 0 ? (
+            <Notice tone="info">
+              No delegate has all of these tags yet, so a connection test now would fail. A delegate started later with
+              these tags will take the tests; you can save now.
+            </Notice>
+          ) : tagged && value.selectors.length > 0 && connectedMatching.length === 0 ? (
             <Notice tone="warning">
               No connected delegate has all of these tags, so the connection test will fail. Remove a tag, or install a
               delegate with them; you can still save.

@@ -1,7 +1,9 @@
 import { screen, within } from '@testing-library/react'
+import { http } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
+import { errorResponse, ok } from '../backend/api-responses'
 import { server } from '../demo-backend/node-mock-backend'
-import { realDelegatesHandlers } from '../test/real-delegates-handlers'
+import { REAL_DELEGATE_GROUPS, realDelegatesHandlers } from '../test/real-delegates-handlers'
 import { renderWithProviders } from '../test/render-with-providers'
 import { DelegatesPage } from './delegates-page'
 
@@ -53,5 +55,57 @@ describe('the Delegates page', () => {
     expect(screen.queryByText(/simulated/)).not.toBeInTheDocument()
     expect(screen.getByRole('textbox', { name: 'Name' })).toBeInTheDocument()
     expect(await screen.findByRole('row', { name: /ci-east.*Active/ })).toBeInTheDocument()
+  })
+
+  it('on the real server, removes a disconnected delegate after asking, and offers no Remove for a connected one', async () => {
+    asHost('real server')
+    let groups = REAL_DELEGATE_GROUPS
+    const removed: string[] = []
+    server.use(
+      http.get('*/api/setup/delegates/v2/up-the-hierarchy', () =>
+        Response.json({ metaData: {}, resource: { delegateGroupDetails: groups }, responseMessages: [] }),
+      ),
+      http.delete('*/ng/api/delegates/:name', ({ params, request }) => {
+        if (new URL(request.url).searchParams.get('projectIdentifier') !== 'payments') {
+          return errorResponse(400, 'INVALID_REQUEST', 'wrong scope')
+        }
+        removed.push(String(params.name))
+        groups = groups.filter((group) => group.groupName !== params.name)
+        return ok(true)
+      }),
+      ...realDelegatesHandlers([]),
+    )
+    const { user } = renderWithProviders(<DelegatesPage />)
+    await screen.findByText('2 delegates, 1 connected')
+    expect(within(row('local')).queryByRole('button', { name: /Remove/ })).not.toBeInTheDocument()
+    await user.click(within(row('edge')).getByRole('button', { name: 'Remove delegate edge' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Remove delegate edge?' })
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }))
+    expect(removed).toEqual([])
+    await user.click(within(row('edge')).getByRole('button', { name: 'Remove delegate edge' }))
+    await user.click(
+      within(await screen.findByRole('dialog', { name: 'Remove delegate edge?' })).getByRole('button', {
+        name: 'Remove delegate',
+      }),
+    )
+    expect(await screen.findByText('1 delegate, 1 connected')).toBeInTheDocument()
+    expect(removed).toEqual(['edge'])
+  })
+
+  it('says in words why a delegate could not be removed', async () => {
+    asHost('real server')
+    server.use(
+      ...realDelegatesHandlers([]),
+      http.delete('*/ng/api/delegates/:name', () =>
+        errorResponse(409, 'INVALID_REQUEST', 'edge is connected, so it cannot be removed. Stop the delegate first.'),
+      ),
+    )
+    const { user } = renderWithProviders(<DelegatesPage />)
+    await user.click(
+      within(await screen.findByRole('row', { name: /^edge\b/ })).getByRole('button', { name: /Remove/ }),
+    )
+    const dialog = await screen.findByRole('dialog', { name: 'Remove delegate edge?' })
+    await user.click(within(dialog).getByRole('button', { name: 'Remove delegate' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent(/edge is connected, so it cannot be removed/)
   })
 })

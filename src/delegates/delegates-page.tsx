@@ -3,6 +3,7 @@ import { useCurrentScope } from '../scopes/scope-context'
 import { Notice } from '../ui/notice'
 import { useDelegates } from './delegate-api'
 import { DelegateGroupsTable } from './delegate-groups-table'
+import { useDelegateRemoval } from './delegate-remove'
 import { DelegateTokens } from './delegate-tokens'
 import './delegates-page.css'
 
@@ -16,6 +17,7 @@ export function DelegatesPage() {
   const realDelegates = HOST.servedByServer && !HOST.simulatedWorld
   const groups = delegates.data ?? []
   const connected = groups.filter((group) => group.activelyConnected).length
+  const removal = useDelegateRemoval(scope)
 
   return (
     <section className="page delegates-page" aria-labelledby="delegates-heading">
@@ -33,7 +35,7 @@ export function DelegatesPage() {
         <Notice tone="info" className="delegates-page__note">
           The delegates here are <strong>simulated</strong> (delegate-east, delegate-west and delegate-legacy): they
           answer connection tests from the simulated world. <code>npm start</code> runs the server with real delegates,
-          its own <code>local</code> one and any you start with a token.
+          its own <code>local</code> one and any you start with a token; there a disconnected delegate can be removed.
         </Notice>
       )}
 
@@ -53,7 +55,10 @@ export function DelegatesPage() {
         </p>
       ) : null}
       {delegates.data && groups.length === 0 ? <div className="empty-state">No delegate has connected yet.</div> : null}
-      {groups.length ? <DelegateGroupsTable groups={groups} /> : null}
+      {realDelegates ? removal.feedback : null}
+      {groups.length ? (
+        <DelegateGroupsTable groups={groups} {...(realDelegates ? { actions: removal.button } : {})} />
+      ) : null}
 
       {realDelegates ? <DelegateTokens /> : null}
     </section>

@@ -215,5 +215,13 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
       if (revoked) queued.notify()
       return revoked
     },
+    removeDelegate: (scope, name, event) =>
+      writeWithEvent(
+        db,
+        options.trail,
+        event,
+        (q) => delegates.removeDelegate(q, name, scopeKey(scope), now()),
+        (removal) => removal === 'removed',
+      ),
   }
 }

@@ -240,3 +240,31 @@ export async function listDelegateGroups(db: SqlQueryable, now: number, scope?: 
   }
   return [...groups.values()]
 }
+
+export type Removal = 'removed' | 'connected' | 'built-in' | 'unknown'
+
+/**
+ * Removes a delegate from the list at scope key `scope`: all its processes, in one statement, when
+ * none is connected. The server's own delegate is never removed. A removed delegate that comes
+ * back registers again and is listed again, as a new one.
+ */
+export async function removeDelegate(db: SqlQueryable, name: string, scope: string, now: number): Promise<Removal> {
+  const rows = await db.query(
+    `WITH found AS (
+       SELECT id, token_name, last_heartbeat, disconnected_at FROM delegates d
+        WHERE lower(d.name) = lower($1) AND ${takesScope('d', '$2::text')}
+     ), blocked AS (
+       SELECT 1 FROM found WHERE token_name IS NULL OR (disconnected_at IS NULL AND last_heartbeat > $3)
+     ), removed AS (
+       DELETE FROM delegates WHERE id IN (SELECT id FROM found) AND NOT EXISTS (SELECT 1 FROM blocked) RETURNING id
+     )
+     SELECT (SELECT count(*) FROM found) AS found,
+            (SELECT count(*) FROM found WHERE token_name IS NULL) AS built_in,
+            (SELECT count(*) FROM removed) AS removed`,
+    [name, scope, now - HEARTBEAT_TIMEOUT_MS],
+  )
+  const row = rows[0] ?? {}
+  if (num(row.removed) > 0) return 'removed'
+  if (num(row.found) === 0) return 'unknown'
+  return num(row.built_in) > 0 ? 'built-in' : 'connected'
+}

@@ -76,6 +76,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /ng/api/delegate-tokens': { permission: 'core_delegate_edit' },
   'POST /ng/api/delegate-tokens': { permission: 'core_delegate_edit' },
   'DELETE /ng/api/delegate-tokens/:name': { permission: 'core_delegate_edit', resource: 'name' },
+  // Only a disconnected delegate; the list it leaves is what core_delegate_view shows (issue 21).
+  'DELETE /ng/api/delegates/:name': { permission: 'core_delegate_edit', resource: 'name' },
 
   // Scopes: created in the request's scope; read, edited and deleted at the scope the path names.
   'GET /ng/api/organizations': {

@@ -112,6 +112,7 @@ const TYPES = {
   apiKey: 'API_KEY',
   apiToken: 'TOKEN',
   delegateToken: 'DELEGATE_TOKEN',
+  delegate: 'DELEGATE',
   connectionTest: 'CONNECTOR',
   user: 'USER',
 } as const
@@ -197,6 +198,8 @@ function yamlOf(change: StoreChange): string | undefined {
       const { identifier, name, email } = change.after
       return stringify({ user: { identifier, name, email } })
     }
+    case 'delegate':
+      return change.after ? stringify({ delegate: { name: change.after.name } }) : undefined
     case 'delegateToken':
       return change.after
         ? stringify({
@@ -216,6 +219,7 @@ const NOUNS = {
   apiKey: 'API key',
   apiToken: 'token',
   delegateToken: 'delegate token',
+  delegate: 'delegate',
   connectionTest: 'connection test of',
   user: 'user',
 } as const

@@ -25,6 +25,8 @@ export type StoreChange =
   | Change<'apiKey', StoredApiKey>
   | Change<'apiToken', StoredApiToken>
   | Change<'delegateToken', { name: string; revokedAt?: number }>
+  // A disconnected delegate taken off the list (issue 21); `before` only.
+  | Change<'delegate', { name: string }>
   // People, kept by the server's sign-in: never a password or its hash.
   | Change<'user', { identifier: string; name: string; email: string }>
 

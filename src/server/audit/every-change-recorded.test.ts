@@ -182,6 +182,25 @@ const CASES: { route: string; run: () => Promise<{ status: number; text: string 
     changes: ['DELEGATE_TOKEN'],
   },
   {
+    // A delegate that registered and then disconnected, as a stopped delegate does.
+    route: 'DELETE /ng/api/delegates/:name',
+    run: async () => {
+      const token = await call('POST', `/ng/api/delegate-tokens?${PROJECT}`, { name: 'removed-runner' })
+      const value = (token.json.data as { value: string }).value
+      const agent = (path: string, body: unknown) =>
+        fetch(`${base}/delegate-api/v1${path}`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${value}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then((response) => response.json() as Promise<{ delegateId: string }>)
+      const { delegateId } = await agent('/register', { name: 'gone', tags: [], hostname: 'box', maxConcurrency: 1 })
+      await agent('/disconnect', { delegateId })
+      await mark()
+      return call('DELETE', `/ng/api/delegates/gone?${PROJECT}`)
+    },
+    changes: ['DELEGATE'],
+  },
+  {
     route: 'POST /ng/api/organizations',
     run: () =>
       call('POST', `/ng/api/organizations?${ACCOUNT}`, {
