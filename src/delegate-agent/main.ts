@@ -14,7 +14,7 @@ import { serverUrlRefusal } from './server-url'
 
 const USAGE = `Usage: npm run delegate -- --server <url> --token <token> --name <name> [options]
 
-  --server <url>         the server (env DELEGATE_SERVER), e.g. http://127.0.0.1:5173
+  --server <url>         the server (env DELEGATE_SERVER), e.g. http://127.0.0.1:8080
   --token <token>        a delegate token made on the server's Delegates page (env DELEGATE_TOKEN,
                          preferred: arguments are visible to other users of the machine)
   --name <name>          this delegate's name; connectors can select it by name
