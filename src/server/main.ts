@@ -9,6 +9,7 @@ import { createApi } from '../backend/create-api'
 import { accountIdentifierOf, createSeedState, createServerSeedState, SEED_ACCOUNT } from '../backend/seed-data'
 import type { DataStore } from '../backend/store'
 import type { RunningDelegate } from '../delegate-agent/agent'
+import { DELEGATE_DOWNLOAD_PATH } from '../lib/delegate-download'
 import { createServerApp } from './app'
 import { openAuditLog } from './audit/audit-log-stream'
 import { pruneAuditTrail, startAuditRetention } from './audit/audit-retention'
@@ -242,7 +243,10 @@ async function main(): Promise<void> {
     console.log(
       `Built-in delegate: local${options.delegateTags.length ? ` (tags ${options.delegateTags.join(', ')})` : ''}`,
     )
-  else console.log('No built-in delegate: start one with npm run delegate -- --server … --token …')
+  else
+    console.log(
+      `No built-in delegate: start one elsewhere with node connectors-delegate.mjs --server … (${DELEGATE_DOWNLOAD_PATH}; the Delegates page has the commands)`,
+    )
   if (!isLoopbackHost(options.host)) console.log(`Answers for: ${hosts.join(', ')} (more with --allowed-host)`)
   if (generated) console.log(`API key (send it as x-api-key; shown only now): ${apiKey}`)
   else if (apiKey !== undefined) console.log('API requests need the configured x-api-key.')
