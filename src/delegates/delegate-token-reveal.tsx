@@ -91,12 +91,12 @@ export function DelegateTokenReveal({ tokenName, value, serverUrl, onDone }: Pro
       </div>
 
       <p>
-        On the machine the delegate is to run on, with Node.js 20.19 or later: download the delegate, one file with
-        nothing to install (or{' '}
+        On the machine the delegate is to run on, which needs Node.js 20.19 or later and nothing else: fetch the
+        delegate (one file), then start it. Or{' '}
         <a href={DELEGATE_DOWNLOAD_PATH} download={DELEGATE_FILE_NAME}>
           download {DELEGATE_FILE_NAME}
         </a>{' '}
-        here), then start it.
+        here and copy it there.
       </p>
       <Field label="Command to download the delegate">
         {({ inputProps }) => (

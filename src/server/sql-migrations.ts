@@ -12,6 +12,7 @@ import { migration as migration11 } from './migrations/011-a-change-count-per-sc
 import { migration as migration12 } from './migrations/012-the-audit-trail'
 import { migration as migration13 } from './migrations/013-who-created-and-last-changed-a'
 import { migration as migration14 } from './migrations/014-who-started-a-connection-test'
+import { migration as migration16 } from './migrations/016-seeded-results-and-times-that-never-happened'
 import type { SqlClient } from './sql-client'
 
 /**
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration12,
   migration13,
   migration14,
+  migration16,
 ]
 
 /** Any fixed number: the advisory lock that serializes migrations across servers. */
