@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { readFile, unlink } from 'node:fs/promises'
+import { chmod, readFile, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import { bootstrapDirectory, bootstrapPrincipal, grantBootstrapAdmin } from '../backend/access/bootstrap'
 import { demoAuthentication, demoDirectory } from '../backend/access/demo-principals'
@@ -109,8 +109,9 @@ async function main(): Promise<void> {
   if (options.createDatabaseOnly) return store.close()
   const trailKey = auditKey(secretKey.key)
   // PGlite writes its first files (and its catalog caches) readable by all; the folder keeps
-  // others out, and these modes say so too. The files it makes from now on are 0600.
-  if (!options.databaseUrl) await restrictToOwner(options.dataDir)
+  // others out at once, and the files' own modes say so too once the server listens (a thousand
+  // of them: a second of a restart's first page on a busy machine). The files it makes from now on are 0600.
+  if (!options.databaseUrl) await chmod(options.dataDir, 0o700)
   // Real delegates test real registries; the simulated world keeps its simulated delegates.
   const dispatch = options.simulatedWorld
     ? undefined
@@ -227,6 +228,7 @@ async function main(): Promise<void> {
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   })
   stopOnSignals(() => running.stop())
+  if (!options.databaseUrl) await restrictToOwner(options.dataDir)
   if (dispatch && options.embeddedDelegate) {
     embedded = await startEmbeddedDelegate(app, dispatch.embeddedToken, serverUrl(options.host, running.port), {
       ...options,
