@@ -3,7 +3,7 @@ import { createServer } from 'node:net'
 import path from 'node:path'
 
 /** A port that was free a moment ago; vite preview then takes it with --strictPort. */
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)

@@ -43,6 +43,7 @@ export function toPipelineSummary(record: StoredPipeline): PipelineSummary {
     stageCount: record.stageCount,
     lastUpdatedAt: record.lastUpdatedAt,
     connectorRefs: [...record.connectorRefs],
+    ...(record.sample ? { sample: true } : {}),
   }
 }
 

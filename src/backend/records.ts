@@ -66,6 +66,8 @@ export type StoredPipeline = {
   createdAt: number
   lastUpdatedAt: number
   version: number
+  /** One of the demo's sample pipelines, its times made up (seed-pipelines.ts); gone once saved. */
+  sample?: true
 }
 
 /**

@@ -8,7 +8,10 @@ import { seedPipelines } from './seed-pipelines'
 
 /**
  * The demo data a first start (or a reset) begins with. Times are relative to the seed time
- * so that "fresh" and "expired" secrets and "minutes ago" tests stay true after any reset.
+ * so that "fresh" and "expired" secrets stay true after any reset; the one connection test result
+ * and the pipelines' times are made up, and marked as sample data (`sample`) wherever they show.
+ * Only the demo and the simulated world start from it: a real server's first start writes its
+ * account and nothing else (createServerSeedState).
  */
 
 export const SEED_ACCOUNT = 'acme'
@@ -218,11 +221,13 @@ function seedConnectors(now: number) {
       PAYMENTS_SCOPE,
       dockerHub,
       { createdAt: now - 3 * DAY, lastModifiedAt: now - 3 * DAY },
+      // Sample data: no test ran. The list and Details say so; a test replaces it.
       {
         status: 'SUCCESS',
         testedAt,
         lastTestedAt: testedAt,
         lastConnectedAt: testedAt,
+        sample: true,
       },
     ),
     connectorRecord(ACCOUNT_SCOPE, artifactory, { createdAt: now - 5 * DAY, lastModifiedAt: now - 5 * DAY }),

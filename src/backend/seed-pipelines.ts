@@ -130,8 +130,9 @@ export const NIGHTLY_CHECKS: Pipeline = {
   rest: {},
 }
 
+/** Sample data: their times are made up, and the list says so (`sample`) until a save makes them real. */
 export function seedPipelines(now: number): StoredPipeline[] {
-  return [
+  const samples = [
     pipelineRecord(PAYMENTS, DEPLOY_PAYMENTS_API, pipelineToYaml(DEPLOY_PAYMENTS_API), {
       createdAt: now - 2 * DAY,
       lastUpdatedAt: now - 3 * HOUR,
@@ -141,4 +142,5 @@ export function seedPipelines(now: number): StoredPipeline[] {
       lastUpdatedAt: now - DAY,
     }),
   ]
+  return samples.map((record) => ({ ...record, sample: true }))
 }

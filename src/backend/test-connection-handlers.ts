@@ -88,11 +88,14 @@ export async function recordTestOutcome(
   const current = await store.getConnector(scope, identifier)
   if (!current) return
   const testedAt = result.testedAt
+  // A sample result's last connection never happened: a failure does not carry it on.
+  const lastConnectedAt =
+    result.status === 'SUCCESS' ? testedAt : current.status.sample ? undefined : current.status.lastConnectedAt
   const status: ConnectorConnectivityDetails = {
     status: result.status,
     testedAt,
     lastTestedAt: testedAt,
-    lastConnectedAt: result.status === 'SUCCESS' ? testedAt : current.status.lastConnectedAt,
+    ...(lastConnectedAt === undefined ? {} : { lastConnectedAt }),
   }
   if (result.errorSummary) status.errorSummary = result.errorSummary
   if (result.errors) status.errors = result.errors

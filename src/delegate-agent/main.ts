@@ -7,14 +7,16 @@ import { createNetworkPolicy } from './network-policy'
 import { serverUrlRefusal } from './server-url'
 
 /**
- * `npm run delegate -- --server URL --token T --name N --tags a,b`: a delegate anywhere that can
- * reach the server. It takes the connection tests whose delegate selectors its name and tags
+ * `node connectors-delegate.mjs --server URL --token T --name N --tags a,b` (the file the server
+ * serves, built by `npm run build:delegate`), or `npm run delegate -- …` from a checkout: a
+ * delegate anywhere that can reach the server. It takes the connection tests whose delegate selectors its name and tags
  * satisfy, and runs them against the registries it can reach from where it runs.
  */
 
-const USAGE = `Usage: npm run delegate -- --server <url> --token <token> --name <name> [options]
+const USAGE = `Usage: node connectors-delegate.mjs --server <url> --token <token> --name <name> [options]
+       (from a checkout of the repository: npm run delegate -- --server <url> …)
 
-  --server <url>         the server (env DELEGATE_SERVER), e.g. http://127.0.0.1:5173
+  --server <url>         the server (env DELEGATE_SERVER), e.g. http://127.0.0.1:8080
   --token <token>        a delegate token made on the server's Delegates page (env DELEGATE_TOKEN,
                          preferred: arguments are visible to other users of the machine)
   --name <name>          this delegate's name; connectors can select it by name

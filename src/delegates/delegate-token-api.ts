@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { z } from 'zod/mini'
 import { apiRequest } from '../lib/api-client'
 import { createdDelegateTokenSchema, delegateTokenSchema } from '../lib/api-types'
+import { DELEGATE_DOWNLOAD_PATH, DELEGATE_FILE_NAME } from '../lib/delegate-download'
 import type { Scope } from '../lib/scope'
 
 /**
@@ -62,11 +63,19 @@ export type DelegateCommand = {
   token: string
   name: string
   tags: string
-  /** `DELEGATE_TOKEN=… npm run delegate …`: other users of the machine can read a process's arguments. */
+  /** `DELEGATE_TOKEN=… node connectors-delegate.mjs …`: other users of the machine can read a process's arguments. */
   tokenInEnvironment?: boolean
 }
 
-/** The command that starts a delegate with this token; `--tags` only when there are tags. */
+/** The command that fetches the delegate (one file) from the server onto the machine it is to run on. */
+export function delegateDownloadCommand(server: string): string {
+  return `curl -fsSLO ${shellWord(`${server.replace(/\/+$/, '')}${DELEGATE_DOWNLOAD_PATH}`)}`
+}
+
+/**
+ * The command that starts the downloaded delegate with this token, with node and nothing else
+ * (no checkout, no npm install); `--tags` only when there are tags.
+ */
 export function delegateCommand({ server, token, name, tags, tokenInEnvironment }: DelegateCommand): string {
   const tagList = tags
     .split(',')
@@ -74,8 +83,8 @@ export function delegateCommand({ server, token, name, tags, tokenInEnvironment 
     .filter(Boolean)
     .join(',')
   const words = tokenInEnvironment
-    ? [`DELEGATE_TOKEN=${shellWord(token)}`, 'npm run delegate --', '--server', shellWord(server)]
-    : ['npm run delegate --', '--server', shellWord(server), '--token', shellWord(token)]
+    ? [`DELEGATE_TOKEN=${shellWord(token)}`, 'node', DELEGATE_FILE_NAME, '--server', shellWord(server)]
+    : ['node', DELEGATE_FILE_NAME, '--server', shellWord(server), '--token', shellWord(token)]
   words.push('--name', shellWord(name))
   if (tagList) words.push('--tags', shellWord(tagList))
   return words.join(' ')

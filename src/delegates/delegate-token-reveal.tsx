@@ -1,8 +1,9 @@
 import type { RefObject } from 'react'
 import { useEffect, useRef, useState } from 'react'
+import { DELEGATE_DOWNLOAD_PATH, DELEGATE_FILE_NAME } from '../lib/delegate-download'
 import { Button } from '../ui/button'
 import { Field } from '../ui/field'
-import { delegateCommand } from './delegate-token-api'
+import { delegateCommand, delegateDownloadCommand } from './delegate-token-api'
 
 type Props = {
   tokenName: string
@@ -18,6 +19,7 @@ type Props = {
  */
 export function DelegateTokenReveal({ tokenName, value, serverUrl, onDone }: Props) {
   const valueField = useRef<HTMLInputElement>(null)
+  const downloadField = useRef<HTMLTextAreaElement>(null)
   const commandField = useRef<HTMLTextAreaElement>(null)
   const envCommandField = useRef<HTMLTextAreaElement>(null)
   const [delegateName, setDelegateName] = useState(tokenName)
@@ -88,6 +90,32 @@ export function DelegateTokenReveal({ tokenName, value, serverUrl, onDone }: Pro
         </Field>
       </div>
 
+      <p>
+        On the machine the delegate is to run on, which needs Node.js 20.19 or later and nothing else: fetch the
+        delegate (one file), then start it. Or{' '}
+        <a href={DELEGATE_DOWNLOAD_PATH} download={DELEGATE_FILE_NAME}>
+          download {DELEGATE_FILE_NAME}
+        </a>{' '}
+        here and copy it there.
+      </p>
+      <Field label="Command to download the delegate">
+        {({ inputProps }) => (
+          <div className="token-reveal__row">
+            <textarea
+              {...inputProps}
+              ref={downloadField}
+              className="input input--mono token-reveal__command"
+              readOnly
+              rows={2}
+              value={delegateDownloadCommand(command.server)}
+              spellCheck={false}
+            />
+            <Button onClick={() => void copy(delegateDownloadCommand(command.server), downloadField, 'Command')}>
+              Copy download command
+            </Button>
+          </div>
+        )}
+      </Field>
       <Field label="Command to start a delegate">
         {({ inputProps }) => (
           <div className="token-reveal__row">

@@ -8,7 +8,7 @@ import { setViewAs } from '../lib/api-client'
 import type { DelegateToken } from '../lib/api-types'
 import { realDelegatesHandlers } from '../test/real-delegates-handlers'
 import { renderWithProviders } from '../test/render-with-providers'
-import { delegateCommand } from './delegate-token-api'
+import { delegateCommand, delegateDownloadCommand } from './delegate-token-api'
 import { DelegateTokens } from './delegate-tokens'
 
 const VALUE = 'dlg_secret-value-123'
@@ -50,6 +50,11 @@ describe('delegate tokens', () => {
     expect(await screen.findByRole('row', { name: /payments-ci/ })).toBeInTheDocument()
     expect(asked.map((query) => query.get('projectIdentifier'))).toEqual(['payments'])
     expect(screen.getByText(/The tokens here belong to project payments/)).toBeInTheDocument()
+    // The delegate itself, one file, whether or not a token is being made.
+    expect(screen.getByRole('link', { name: 'download connectors-delegate.mjs' })).toHaveAttribute(
+      'href',
+      '/delegate/connectors-delegate.mjs',
+    )
     await user.type(nameField(), 'p1')
     await user.click(screen.getByRole('button', { name: 'Create token' }))
     await screen.findByRole('textbox', { name: 'Token value' })
@@ -80,7 +85,11 @@ describe('delegate tokens', () => {
     await user.type(nameField(), 'edge-1')
     await user.click(screen.getByRole('button', { name: 'Create token' }))
     expect(await screen.findByRole('textbox', { name: 'Command to start a delegate' })).toHaveValue(
-      `npm run delegate -- --server https://connectors.example --token ${VALUE} --name edge-1`,
+      `node connectors-delegate.mjs --server https://connectors.example --token ${VALUE} --name edge-1`,
+    )
+    // The machine that runs the delegate fetches it from the same address, with nothing else to install.
+    expect(screen.getByRole('textbox', { name: 'Command to download the delegate' })).toHaveValue(
+      'curl -fsSLO https://connectors.example/delegate/connectors-delegate.mjs',
     )
   })
 
@@ -94,14 +103,14 @@ describe('delegate tokens', () => {
     expect(value).toHaveAttribute('readonly')
     expect(value).toHaveFocus()
     expect(screen.getByText(/Token ci-east created/, { selector: '[role="status"]' })).toBeInTheDocument()
-    const command = `npm run delegate -- --server ${window.location.origin} --token ${VALUE} --name ci-east`
+    const command = `node connectors-delegate.mjs --server ${window.location.origin} --token ${VALUE} --name ci-east`
     expect(screen.getByRole('textbox', { name: 'Command to start a delegate' })).toHaveValue(command)
     await user.type(screen.getByRole('textbox', { name: /^Tags/ }), 'east,docker')
     expect(screen.getByRole('textbox', { name: 'Command to start a delegate' })).toHaveValue(
       `${command} --tags east,docker`,
     )
     expect(screen.getByRole('textbox', { name: 'Preferred: the token in the environment' })).toHaveValue(
-      `DELEGATE_TOKEN=${VALUE} npm run delegate -- --server ${window.location.origin} --name ci-east --tags east,docker`,
+      `DELEGATE_TOKEN=${VALUE} node connectors-delegate.mjs --server ${window.location.origin} --name ci-east --tags east,docker`,
     )
 
     await user.click(screen.getByRole('button', { name: 'Copy' }))
@@ -187,13 +196,22 @@ describe('delegate tokens', () => {
   })
 })
 
-describe('the command that starts a delegate', () => {
+describe('the commands that fetch and start a delegate', () => {
+  it('fetches the one file from the server the page names, quoted for the shell', () => {
+    expect(delegateDownloadCommand('https://connectors.example/')).toBe(
+      'curl -fsSLO https://connectors.example/delegate/connectors-delegate.mjs',
+    )
+    expect(delegateDownloadCommand("http://it's:1")).toBe(
+      "curl -fsSLO 'http://it'\\''s:1/delegate/connectors-delegate.mjs'",
+    )
+  })
+
   it('quotes what the shell would split, and leaves --tags out when there are none', () => {
     expect(delegateCommand({ server: 'http://h:1', token: 'dlg_a', name: 'my box', tags: ' a, b ,' })).toBe(
-      "npm run delegate -- --server http://h:1 --token dlg_a --name 'my box' --tags a,b",
+      "node connectors-delegate.mjs --server http://h:1 --token dlg_a --name 'my box' --tags a,b",
     )
     expect(delegateCommand({ server: 'http://h:1', token: 'dlg_a', name: "it's", tags: '' })).toBe(
-      "npm run delegate -- --server http://h:1 --token dlg_a --name 'it'\\''s'",
+      "node connectors-delegate.mjs --server http://h:1 --token dlg_a --name 'it'\\''s'",
     )
   })
 })

@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react'
 import { useEffect, useRef, useState } from 'react'
 import { ApiError } from '../lib/api-client'
+import { DELEGATE_DOWNLOAD_PATH, DELEGATE_FILE_NAME } from '../lib/delegate-download'
 import { scopeWords, useScopePermissions } from '../lib/use-permissions'
 import { useCurrentScope } from '../scopes/scope-context'
 import { Field } from '../ui/field'
@@ -72,8 +73,13 @@ export function DelegateTokens() {
         Delegate tokens
       </h2>
       <p className="muted">
-        A delegate started elsewhere with <code>npm run delegate</code> presents a token. The tokens here belong to{' '}
-        {where}: their delegates take the tests of connectors in {where}
+        A delegate started elsewhere presents a token. It is one file that Node.js 20.19 or later runs, with nothing to
+        install:{' '}
+        <a href={DELEGATE_DOWNLOAD_PATH} download={DELEGATE_FILE_NAME}>
+          download {DELEGATE_FILE_NAME}
+        </a>
+        ; a new token comes with the commands that fetch and start it. The tokens here belong to {where}: their
+        delegates take the tests of connectors in {where}
         {scope.projectIdentifier ? '' : ' and below it'} only. Revoking a token disconnects the delegates that use it.
       </p>
       <p role="status" className="visually-hidden">

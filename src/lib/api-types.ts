@@ -134,6 +134,11 @@ export const connectorConnectivityDetailsSchema = z.object({
   testedAt: optionalField(z.number()),
   lastTestedAt: optionalField(z.number()),
   lastConnectedAt: optionalField(z.number()),
+  /**
+   * The demo's sample data (this project's extension): a result that no test produced, shown as
+   * such. A real server never stores one; a connection test replaces it.
+   */
+  sample: optionalField(z.boolean()),
 })
 export type ConnectorConnectivityDetails = z.output<typeof connectorConnectivityDetailsSchema>
 
@@ -401,6 +406,8 @@ export const pipelineSummarySchema = z.object({
   connectorRefs: stringList(),
   /** Sent by servers that check edits for conflicts. */
   version: optionalField(z.number()),
+  /** The demo's sample pipelines (this project's extension): their times are made up; a save makes them real. */
+  sample: optionalField(z.boolean()),
 })
 export type PipelineSummary = z.output<typeof pipelineSummarySchema>
 

@@ -3,6 +3,7 @@ import { scopePath } from '../scopes/scope-paths'
 import { AppLink } from '../ui/navigation'
 import { Notice } from '../ui/notice'
 import { RelativeTime } from '../ui/relative-time'
+import { SampleDataMark } from '../ui/sample-data-mark'
 import { usePipelineList } from './pipeline-api'
 
 export function PipelinesPage() {
@@ -69,6 +70,9 @@ export function PipelinesPage() {
                   </td>
                   <td>
                     <RelativeTime timestamp={pipeline.lastUpdatedAt} />
+                    {pipeline.sample ? (
+                      <SampleDataMark what="this time is made up; saving the pipeline makes it real" />
+                    ) : null}
                   </td>
                 </tr>
               ))}

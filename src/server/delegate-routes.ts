@@ -66,7 +66,7 @@ export function createDelegateRoutes(
       const refusal = harnessError(
         401,
         'INVALID_TOKEN',
-        'A valid delegate token is required (npm run delegate -- --token).',
+        'A valid delegate token is required (node connectors-delegate.mjs --token, or DELEGATE_TOKEN).',
       )
       // The body is not wanted: the connection is not reused, so the rest of it is never read.
       if (c.req.raw.body) refusal.headers.set('Connection', 'close')

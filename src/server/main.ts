@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { readFile, unlink } from 'node:fs/promises'
+import { chmod, readFile, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import { bootstrapDirectory, bootstrapPrincipal, grantBootstrapAdmin } from '../backend/access/bootstrap'
 import { demoAuthentication, demoDirectory } from '../backend/access/demo-principals'
@@ -9,6 +9,7 @@ import { createApi } from '../backend/create-api'
 import { accountIdentifierOf, createSeedState, createServerSeedState, SEED_ACCOUNT } from '../backend/seed-data'
 import type { DataStore } from '../backend/store'
 import type { RunningDelegate } from '../delegate-agent/agent'
+import { DELEGATE_DOWNLOAD_PATH } from '../lib/delegate-download'
 import { createServerApp } from './app'
 import { openAuditLog } from './audit/audit-log-stream'
 import { pruneAuditTrail, startAuditRetention } from './audit/audit-retention'
@@ -108,8 +109,9 @@ async function main(): Promise<void> {
   if (options.createDatabaseOnly) return store.close()
   const trailKey = auditKey(secretKey.key)
   // PGlite writes its first files (and its catalog caches) readable by all; the folder keeps
-  // others out, and these modes say so too. The files it makes from now on are 0600.
-  if (!options.databaseUrl) await restrictToOwner(options.dataDir)
+  // others out at once, and the files' own modes say so too once the server listens (a thousand
+  // of them: a second of a restart's first page on a busy machine). The files it makes from now on are 0600.
+  if (!options.databaseUrl) await chmod(options.dataDir, 0o700)
   // Real delegates test real registries; the simulated world keeps its simulated delegates.
   const dispatch = options.simulatedWorld
     ? undefined
@@ -226,6 +228,7 @@ async function main(): Promise<void> {
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   })
   stopOnSignals(() => running.stop())
+  if (!options.databaseUrl) await restrictToOwner(options.dataDir)
   if (dispatch && options.embeddedDelegate) {
     embedded = await startEmbeddedDelegate(app, dispatch.embeddedToken, serverUrl(options.host, running.port), {
       ...options,
@@ -242,7 +245,10 @@ async function main(): Promise<void> {
     console.log(
       `Built-in delegate: local${options.delegateTags.length ? ` (tags ${options.delegateTags.join(', ')})` : ''}`,
     )
-  else console.log('No built-in delegate: start one with npm run delegate -- --server … --token …')
+  else
+    console.log(
+      `No built-in delegate: start one elsewhere with node connectors-delegate.mjs --server … (${DELEGATE_DOWNLOAD_PATH}; the Delegates page has the commands)`,
+    )
   if (!isLoopbackHost(options.host)) console.log(`Answers for: ${hosts.join(', ')} (more with --allowed-host)`)
   if (generated) console.log(`API key (send it as x-api-key; shown only now): ${apiKey}`)
   else if (apiKey !== undefined) console.log('API requests need the configured x-api-key.')

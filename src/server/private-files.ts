@@ -17,14 +17,15 @@ export async function restrictToOwner(folder: string): Promise<number> {
     throw error
   }
   await chmod(folder, 0o700)
-  let changed = 1
-  for (const entry of entries) {
-    const path = join(folder, entry.name)
-    if (entry.isDirectory()) changed += await restrictToOwner(path)
-    else if (entry.isFile()) {
+  // A folder's entries at once, not one after another: PGlite's folder holds a thousand files.
+  const counts = await Promise.all(
+    entries.map(async (entry) => {
+      const path = join(folder, entry.name)
+      if (entry.isDirectory()) return restrictToOwner(path)
+      if (!entry.isFile()) return 0
       await chmod(path, 0o600)
-      changed += 1
-    }
-  }
-  return changed
+      return 1
+    }),
+  )
+  return counts.reduce((sum, count) => sum + count, 1)
 }

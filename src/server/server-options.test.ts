@@ -1,12 +1,26 @@
 // @vitest-environment node
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { allowedHostHeaders, isLoopbackHost, serverUrl } from './host-names'
 import { DEFAULT_MAX_BODY_BYTES, OPTIONS, parseServerOptions, resolveApiKey, UsageError, USAGE } from './server-options'
 
 describe('parseServerOptions', () => {
-  it('defaults to loopback port 5173, ./data and ./dist', () => {
+  it('listens by default on another port than npm run demo, so both can run at once', () => {
+    const scripts = (
+      JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as {
+        scripts: Record<string, string>
+      }
+    ).scripts
+    const demoPort = Number(/--port (\d+)/.exec(scripts.demo ?? '')?.[1])
+    expect(demoPort).toBe(5173)
+    expect(parseServerOptions([], {}).port).not.toBe(demoPort)
+    expect(USAGE).toContain(`default ${parseServerOptions([], {}).port};`)
+  })
+
+  it('defaults to loopback port 8080, ./data and ./dist', () => {
     expect(parseServerOptions([], {})).toEqual({
-      port: 5173,
+      port: 8080,
       host: '127.0.0.1',
       dataDir: './data',
       databaseUrl: undefined,

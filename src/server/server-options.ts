@@ -66,7 +66,8 @@ export type ServerOptions = {
   oidc?: { issuer: string; clientId: string; clientSecret?: string; groupsClaim: string; roleMapFile?: string }
 }
 
-export const DEFAULT_PORT = 5173
+// Not 5173: that is `npm run demo`'s (Vite's), and both may run on one machine at once.
+export const DEFAULT_PORT = 8080
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 

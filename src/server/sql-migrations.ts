@@ -12,6 +12,7 @@ import { migration as migration11 } from './migrations/011-a-change-count-per-sc
 import { migration as migration12 } from './migrations/012-the-audit-trail'
 import { migration as migration13 } from './migrations/013-who-created-and-last-changed-a'
 import { migration as migration14 } from './migrations/014-who-started-a-connection-test'
+import { migration as migration16 } from './migrations/016-seeded-results-and-times-that-never-happened'
 import type { SqlClient } from './sql-client'
 
 /**
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration12,
   migration13,
   migration14,
+  migration16,
 ]
 
 /** Any fixed number: the advisory lock that serializes migrations across servers. */
@@ -49,6 +51,9 @@ const MIGRATION_LOCK = 7_042_311_001
 
 /** Applies the migrations not applied yet; answers the versions it applied. */
 export async function migrate(client: SqlClient, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  // Most starts find every migration applied: two reads tell so, instead of a locked transaction
+  // per migration (a restart's first page waits for this). Anything pending goes the locked way.
+  if (await allApplied(client, migrations)) return []
   const applied: number[] = []
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     const done = await client.transaction(async (tx) => {
@@ -74,4 +79,12 @@ export async function migrate(client: SqlClient, migrations: readonly Migration[
     if (done) applied.push(migration.version)
   }
   return applied
+}
+
+async function allApplied(client: SqlClient, migrations: readonly Migration[]): Promise<boolean> {
+  const [table] = await client.query(`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`)
+  if (table?.present !== true) return false
+  const rows = await client.query('SELECT version FROM schema_migrations')
+  const done = new Set(rows.map((row) => Number(row.version)))
+  return migrations.every((migration) => done.has(migration.version))
 }

@@ -22,6 +22,7 @@ type Summary = Pick<
   | 'tags'
   | 'stageCount'
   | 'connectorRefs'
+  | 'sample'
 >
 
 /** What pipeline search matches: name, identifier, description and tags, lower-cased. */
@@ -33,7 +34,18 @@ export function pipelineSearchText(record: StoredPipeline): string {
 function summaryOf(record: StoredPipeline): Summary {
   const { accountIdentifier, orgIdentifier, projectIdentifier, name, description, tags, stageCount, connectorRefs } =
     record
-  return { accountIdentifier, orgIdentifier, projectIdentifier, name, description, tags, stageCount, connectorRefs }
+  const summary = {
+    accountIdentifier,
+    orgIdentifier,
+    projectIdentifier,
+    name,
+    description,
+    tags,
+    stageCount,
+    connectorRefs,
+  }
+  // The simulated world's sample pipelines say so (their times are made up); a save drops it.
+  return record.sample ? { ...summary, sample: true } : summary
 }
 
 function toPipeline(row: SqlRow): StoredPipeline {

@@ -35,6 +35,28 @@ export function startTsProcess(
         env: { ...process.env, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
       })
+  return watchProcess(child, entry)
+}
+
+/**
+ * A file that plain node runs, from `cwd`, with only the environment given: as on a machine that
+ * has Node.js and nothing else (no tsx, no node_modules).
+ */
+export function startNodeProcess(
+  file: string,
+  args: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): StartedProcess {
+  const child = spawn(process.execPath, [file, ...args], {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  return watchProcess(child, file)
+}
+
+/** What a started process prints, collected, and a way to wait for a line and to stop it. */
+function watchProcess(child: ChildProcess, entry: string): StartedProcess {
   let output = ''
   const listeners = new Set<() => void>()
   const collect = (chunk: Buffer) => {

@@ -29,3 +29,24 @@ describe('the connectivity of a failed connector', () => {
     )
   })
 })
+
+describe('a result that no test produced (the demo’s sample data)', () => {
+  const tested = Date.now() - 4 * 60_000
+  it('says it is sample data, in words a screen reader reads too', () => {
+    render(
+      <ConnectivityBadge
+        status={{ status: 'SUCCESS', testedAt: tested, lastTestedAt: tested, sample: true }}
+        testing={false}
+      />,
+    )
+    expect(screen.getByText('Success')).toBeInTheDocument()
+    expect(screen.getByText(/Sample data/)).toHaveTextContent(
+      'Sample data: no test ran; test the connector for a real result',
+    )
+  })
+
+  it('marks nothing a test produced', () => {
+    render(<ConnectivityBadge status={{ status: 'SUCCESS', testedAt: tested }} testing={false} />)
+    expect(screen.queryByText(/Sample data/)).not.toBeInTheDocument()
+  })
+})

@@ -1,6 +1,7 @@
 import { CONNECTIVITY_STATUS_LABELS } from '../../lib/api-types'
 import type { ConnectorConnectivityDetails } from '../../lib/api-types'
 import { RelativeTime } from '../../ui/relative-time'
+import { SampleDataMark } from '../../ui/sample-data-mark'
 
 /** Harness's error summary is `<category> (<message>)`: the category is what a list row has room for. */
 export function failureCategory(errorSummary: string): string {
@@ -33,6 +34,7 @@ export function ConnectivityBadge({ status, testing, detail = 'short' }: Props) 
       {tested ? (
         <span className="connectivity__time">
           <RelativeTime timestamp={tested} />
+          {status.sample ? <SampleDataMark what="no test ran; test the connector for a real result" /> : null}
         </span>
       ) : null}
       {status.status === 'FAILURE' && status.errorSummary ? (

@@ -85,7 +85,11 @@ export function ConnectorDetailsDialog({ onClose, onClone, changes, ...read }: P
           <dd>
             <ConnectivityBadge status={status} testing={false} detail="full" />
             {status.lastConnectedAt ? (
-              <span className="muted"> Last connected {formatAbsolute(status.lastConnectedAt)}</span>
+              <span className="muted">
+                {' '}
+                Last connected {formatAbsolute(status.lastConnectedAt)}
+                {status.sample ? ' (sample data: no connection was made)' : ''}
+              </span>
             ) : null}
           </dd>
         </div>
