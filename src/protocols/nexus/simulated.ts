@@ -140,7 +140,7 @@ export const nexusProtocol: ProtocolSimulator = {
           explanations: ['The Nexus URL for the connector is incorrect or not reachable'],
         }
       : {
-          message: `Could not reach Nexus Server at : ${ctx.target.base}`,
+          message: `Could not reach Nexus Server at ${ctx.target.base}`,
           hints: ['Check if the Nexus URL is reachable from your delegate(s)'],
           explanations: ['The given Nexus URL is not reachable'],
         },
