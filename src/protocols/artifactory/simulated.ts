@@ -4,8 +4,9 @@ import { type StageLog } from '../../connection-tests/stage-log'
 import { parseTarget } from '../../connection-tests/target'
 import { clientCallFault, javaTlsTexts } from '../kit/network-faults'
 import type { FailureTexts, ProtocolSimulator, ServerContext } from '../kit/protocol'
+import { simulatedWrongServer } from '../kit/server-probes'
 import { credentialAdvice, judgeCredentials, serves } from '../kit/simulated-servers'
-import { notFoundAnswer, wrongServer } from '../kit/wrong-server'
+import { notFoundAnswer } from '../kit/wrong-server'
 
 /**
  * Harness's 404 hint speaks of "artifact configuration (repository and artifact path field
@@ -45,7 +46,7 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   const repositories = `GET ${base}/api/repositories ${caller(ctx.auth)}`
   const fault = clientCallFault(ctx, 'java', stage, ping, artifactoryClientTexts)
   if (fault) return fault
-  if (!serves(artifactoryProtocol, ctx.row.kind)) return wrongServer(ctx, artifactoryProtocol, stage, ping)
+  if (!serves(artifactoryProtocol, ctx.row.kind)) return simulatedWrongServer(ctx, artifactoryProtocol, stage, ping)
   if (!ctx.pathMatches) {
     stage.request(ping, notFoundAnswer(ctx.row))
     stage.request(repositories, `${notFoundAnswer(ctx.row)} (the JFrog router serves no API at this path)`)
@@ -103,7 +104,11 @@ export function artifactoryCredentialFailure(
 export const artifactoryProtocol: ProtocolSimulator = {
   runtime: 'java',
   serverKinds: ['jfrog-artifactory'],
-  expected: { server: 'Artifactory server', api: 'Artifactory REST API' },
+  expected: {
+    server: 'Artifactory server',
+    api: 'Artifactory REST API',
+    baseUrl: 'the Artifactory base URL, which ends in /artifactory',
+  },
   whereLabel: (ctx) => ctx.target.base,
   reachabilityLabel: (ctx) => ctx.url,
   probeRequest: (ctx) => `GET ${ctx.target.base}/`,
