@@ -1,6 +1,7 @@
 import type { AuthMethod } from '../connector-types/auth-methods'
 import { AUTH_METHODS, emptyAuthForm, findAuthMethod } from '../connector-types/auth-methods'
 import { buildConnectorFormSchema } from '../connector-types/connector-form-schema'
+import { connectorKeyProblems } from '../connector-types/connector-keys'
 import type { ConnectorFormValues } from '../connector-types/connector-model'
 import { fromConnectorInfo, toConnectorInfo } from '../connector-types/connector-model'
 import type { ConnectorTypeDefinition } from '../connector-types/connector-type'
@@ -22,7 +23,10 @@ import type { DataStore } from './store'
  * 1. no key anywhere in the body may be `__proto__`, `constructor` or `prototype`;
  * 2. the body has the contract's shape (`connectorRequestSchema`), strictly: a field of the
  *    wrong type is refused, never coerced; a field left out reads as empty, so that the rule
- *    of step 4 says it is required;
+ *    of step 4 says it is required; a key the connector cannot have (in `connector`, `spec`,
+ *    `spec.auth` or its credentials: connector-keys.ts) is refused by its field id, with the
+ *    nearest known key, never dropped: `delegateSelector:` for `delegateSelectors:` would let
+ *    any delegate run the test;
  * 3. what only the API can get wrong: an unknown type, an authentication method the type does
  *    not offer, a `spec` field of the wrong type, both `username` and `usernameRef`, a tag key
  *    with a colon (the wizard's chips cannot hold one), a type's fixed `spec` keys;
@@ -30,9 +34,8 @@ import type { DataStore } from './store'
  *    schema (`buildConnectorFormSchema`), whose issues are reported under the API's field ids;
  * 5. every secret reference resolves, from the connector's scope.
  *
- * Unknown keys (in `connector`, `spec` or `spec.auth`) are ignored, as a typed DTO ignores
- * them: the stored connector is rebuilt from the form (`toConnectorInfo`), so they are never
- * stored and never read back. Every problem found is reported at once, by field.
+ * The stored connector is rebuilt from the form (`toConnectorInfo`). Every problem found is
+ * reported at once, by field.
  */
 
 export type ConnectorValidation =
@@ -201,14 +204,16 @@ export async function validateConnectorBody(
     return { errors: [{ fieldId: 'connector', error: 'The body must be {"connector": {...}}.' }] }
   }
 
+  const unknownKeys = connectorKeyProblems(body.connector)
   // JSON has no undefined: a field left out is filled in as empty, for the form's rule to name.
   const input = { name: '', identifier: '', type: '', spec: {}, ...body.connector }
   const parsed = connectorRequestSchema.safeParse({ connector: input })
-  if (!parsed.success) return { errors: contractErrors(parsed.error.issues, input) }
+  if (!parsed.success) return { errors: [...contractErrors(parsed.error.issues, input), ...unknownKeys] }
   const info = parsed.data.connector
 
   const collected = collector()
   const { errors, fail } = collected
+  errors.push(...unknownKeys)
   const definition = findConnectorType(info.type)
   if (!definition) {
     const known = CONNECTOR_TYPES.map((entry) => entry.type).join(', ')
@@ -231,7 +236,10 @@ export async function validateConnectorBody(
 
   checkSpecShape(definition, info.spec, collected)
   const auth = checkAuth(definition, info.spec.auth, collected)
-  if (errors.some((error) => error.fieldId.startsWith('spec.') && !error.fieldId.startsWith('spec.auth'))) {
+  // A spec the form cannot read (not an unknown key, which the form never reads) ends the check here.
+  const unreadable = (error: FieldError) =>
+    !unknownKeys.includes(error) && error.fieldId.startsWith('spec.') && !error.fieldId.startsWith('spec.auth')
+  if (errors.some(unreadable)) {
     return { errors }
   }
 

@@ -3,6 +3,7 @@ import { connectorRequestSchema } from '../lib/api-types'
 import { reservedKeyPath } from '../lib/entity-names'
 import { emptyAuthForm, findAuthMethod } from './auth-methods'
 import { buildConnectorFormSchema } from './connector-form-schema'
+import { connectorKeyProblems } from './connector-keys'
 import { fromConnectorInfo } from './connector-model'
 import type { ConnectorTypeDefinition } from './connector-type'
 import { apiFieldIdOf } from './form-field-ids'
@@ -32,16 +33,21 @@ export function checkConnectorDocument(value: unknown): ConnectorDocumentCheck {
   if (!isRecord(value) || !isRecord(value.connector)) {
     return { errors: [{ fieldId: 'connector', error: 'The document must have a connector: block at the top.' }] }
   }
+  // The API's refusal of a key the connector cannot have, word for word (connector-keys.ts).
+  const unknownKeys = connectorKeyProblems(value.connector)
   // A field left out reads as empty, so that the form's rule says it is required.
   const input = { name: '', identifier: '', type: '', spec: {}, ...value.connector }
   const parsed = connectorRequestSchema.safeParse({ connector: input })
   if (!parsed.success) {
     return {
-      errors: parsed.error.issues.map((issue) => {
-        const fieldId = issue.path.slice(1).map(String).join('.') || 'connector'
-        const wanted = issue.code === 'invalid_type' ? (EXPECTED[issue.expected] ?? issue.expected) : undefined
-        return { fieldId, error: wanted ? `${fieldId} must be ${wanted}.` : issue.message }
-      }),
+      errors: [
+        ...parsed.error.issues.map((issue) => {
+          const fieldId = issue.path.slice(1).map(String).join('.') || 'connector'
+          const wanted = issue.code === 'invalid_type' ? (EXPECTED[issue.expected] ?? issue.expected) : undefined
+          return { fieldId, error: wanted ? `${fieldId} must be ${wanted}.` : issue.message }
+        }),
+        ...unknownKeys,
+      ],
     }
   }
   const info = parsed.data.connector
@@ -51,9 +57,9 @@ export function checkConnectorDocument(value: unknown): ConnectorDocumentCheck {
     const error = info.type
       ? `Unknown connector type "${info.type}". Known types: ${known}.`
       : `type is required: ${known}.`
-    return { errors: [{ fieldId: 'type', error }] }
+    return { errors: [{ fieldId: 'type', error }, ...unknownKeys] }
   }
-  const errors = formErrors(info, definition)
+  const errors = [...unknownKeys, ...formErrors(info, definition)]
   return errors.length ? { errors } : { connector: info, errors: [] }
 }
 

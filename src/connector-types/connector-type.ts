@@ -70,6 +70,12 @@ export type ConnectorTypeDefinition = {
   }
   /** Spec keys with fixed values this type always carries (Harness's `executeOnDelegate`). */
   fixedSpec: Readonly<Record<string, unknown>>
+  /**
+   * Keys of Harness's spec for this type that this product has no use for, accepted with the one
+   * value that means nothing here (Docker's `proxy: false`) so that a connector written for
+   * Harness is taken; not stored. Another value is refused with `refusal` (connector-keys.ts).
+   */
+  acceptedSpec?: Readonly<Record<string, { value: unknown; refusal: string }>>
   connectionTest: {
     /** The id of the registry protocol its test speaks (src/protocols/protocols.ts). */
     protocol: string

@@ -124,7 +124,7 @@ describe('export, then import', () => {
         // One pass: a list never holds two connectors with one identifier.
         const identifiers = new Set<unknown>()
         const stored = connectors.flatMap((each) => {
-          if (!isValidConnector(each, []) || identifiers.has(each.identifier)) return []
+          if (!isValidConnector(each) || identifiers.has(each.identifier)) return []
           identifiers.add(each.identifier)
           return [expectedStored(each)]
         })
@@ -138,16 +138,14 @@ describe('export, then import', () => {
           const connector = connectors[index]!
           const duplicate = seen.has(connector.identifier)
           seen.add(connector.identifier)
-          if (isValidConnector(connector, []) && !duplicate) expect(document.problems).toEqual([])
+          if (isValidConnector(connector) && !duplicate) expect(document.problems).toEqual([])
           // The import cannot resolve secrets: a valid document may still be refused for them.
           // (An empty reference means none, and stays empty.)
           const withUsableSecrets = JSON.parse(
             JSON.stringify(connector).replace(/"(usernameRef|passwordRef)":"[^"]+"/g, '"$1":"demo_password"'),
           ) as Record<string, unknown>
           if (!document.problems.length) {
-            expect(isValidConnector(withUsableSecrets, []) || connector.identifier === 'harnessSecretManager').toBe(
-              true,
-            )
+            expect(isValidConnector(withUsableSecrets) || connector.identifier === 'harnessSecretManager').toBe(true)
           }
         })
       }),

@@ -97,6 +97,13 @@ export const dockerRegistry: ConnectorTypeDefinition = {
     },
   },
   fixedSpec: { executeOnDelegate: true },
+  acceptedSpec: {
+    proxy: {
+      value: false,
+      refusal:
+        "proxy: true asks for Harness's Secure Connect, which this product does not have: the delegate connects to the registry itself. Remove proxy or set it to false.",
+    },
+  },
   connectionTest: {
     protocol: 'docker-registry-v2',
     stageTitle: 'Validating Docker Registry authentication and permissions',

@@ -3,6 +3,7 @@ import { dockerV2 } from './docker-v2/protocol'
 import { helmHttp } from './helm-http/protocol'
 import { helmOci } from './helm-oci/protocol'
 import type { RegistryProtocol } from './kit/registry-protocol'
+import type { ProtocolProbe } from './kit/server-probes'
 import { nexus } from './nexus/protocol'
 
 /**
@@ -15,3 +16,8 @@ export const PROTOCOLS: readonly RegistryProtocol[] = [artifactory, dockerV2, he
 export function findProtocol(id: string): RegistryProtocol | undefined {
   return PROTOCOLS.find((protocol) => protocol.id === id)
 }
+
+/** Every protocol's requests that tell its server apart, for the checks of the others. */
+export const SERVER_PROBES: readonly ProtocolProbe[] = PROTOCOLS.flatMap((protocol) =>
+  (protocol.recognise?.probes ?? []).map((probe) => ({ protocol: protocol.id, probe })),
+)

@@ -10,9 +10,10 @@ import type { ConnectorInfo } from '../lib/api-types'
  * A property of the connector API, for any host of it: random bodies, derived from the
  * registry's types and mixed with corruption, are POSTed to /ng/api/connectors. The API never
  * answers 5xx; it answers 200 exactly when the body is valid by the wizard's own form schema
- * (plus what only a server can check: secret references, unique identifiers); and a connector it
- * took reads back as sent, modulo the server's normalisation (trimmed name, description and
- * tags, the URL as the type normalises it, e.g. without oci://).
+ * (plus what only a server can check: secret references, unique identifiers) and has no key a
+ * connector cannot have; and a connector it took reads back as sent, modulo the server's
+ * normalisation (trimmed name, description and tags, the URL as the type normalises it, e.g.
+ * without oci://).
  */
 
 /** How a test reaches the API: a request to `path` (with query), JSON text as the body. */
@@ -30,7 +31,6 @@ type Body = unknown
 type Case = {
   body: Body
   broken: boolean
-  extraKeys: { at: 'connector' | 'spec' | 'auth'; key: string }[]
   /** Which corruption, for the message of a failure. */
   what?: string
 }
@@ -183,20 +183,20 @@ function urlKeyOf(connector: Record<string, unknown>) {
   return findConnectorType(String(connector.type))?.url.specKey ?? 'url'
 }
 
-const ok = { broken: false, extraKeys: [] }
-const broken = { broken: true, extraKeys: [] }
+const ok = { broken: false }
+const broken = { broken: true }
 
 /** Each changes the connector in place; `broken` when it is certainly refused. */
 const CORRUPTIONS: Corruption[] = [
   () => ok,
-  // Unknown keys are ignored, never stored.
+  // A key no connector has is refused, never dropped (connector-keys.ts).
   (connector, pick) => {
     const at = (['connector', 'spec', 'auth'] as const)[pick % 3]!
     const key = `unknown_${pick % 7}`
     const target = at === 'connector' ? connector : at === 'spec' ? specOf(connector) : specOf(connector).auth
-    if (typeof target !== 'object' || target === null) return ok
+    if (typeof target !== 'object' || target === null || Array.isArray(target)) return ok
     ;(target as Record<string, unknown>)[key] = pick % 2 ? 'extra' : { nested: [1, 2] }
-    return { broken: false, extraKeys: [{ at, key }] }
+    return broken
   },
   // Optional fields left out: still judged by the form.
   (connector, pick) => {
@@ -243,13 +243,12 @@ export function connectorCaseArb(): fc.Arbitrary<Case> {
     )
     .map(([generated, which, pick, randomJson]) => {
       let connector = generated
-      if (randomJson !== undefined) return { body: randomJson, broken: true, extraKeys: [] }
+      if (randomJson !== undefined) return { body: randomJson, broken: true }
       // A copy: fast-check reuses generated values while shrinking, and corruptions change theirs.
       const changed = CORRUPTIONS[which]!((connector = structuredClone(connector)), pick)
       return {
         body: 'body' in changed ? changed.body : { connector },
         broken: changed.broken,
-        extraKeys: changed.extraKeys,
         what: `corruption ${which}, pick ${pick}`,
       }
     })
@@ -263,15 +262,11 @@ function text(value: unknown): string {
  * Whether the API must take the connector: the wizard's form schema on the connector read into
  * the form, and what only the server sees (API-only rules, secrets that resolve).
  */
-export function isValidConnector(connector: Record<string, unknown>, extraKeys: Case['extraKeys']): boolean {
+export function isValidConnector(connector: Record<string, unknown>): boolean {
   const definition = findConnectorType(text(connector.type))
   if (!definition) return false
   const spec = { ...specOf(connector) }
   const auth = { ...(spec.auth as Record<string, unknown>) }
-  for (const { at, key } of extraKeys) {
-    if (at === 'spec') delete spec[key]
-    if (at === 'auth') delete auth[key]
-  }
   if (!definition.authTypes.includes(auth.type as never)) return false
   const credentials = (auth.spec ?? {}) as Record<string, string>
   if (credentials.username?.trim() && credentials.usernameRef) return false
@@ -287,7 +282,7 @@ export function isValidConnector(connector: Record<string, unknown>, extraKeys: 
   return buildConnectorFormSchema(definition).safeParse(values).success
 }
 
-/** The connector as the server stores it: what was sent, normalised, unknown keys left out. */
+/** The connector as the server stores it: what was sent, normalised. */
 export function expectedStored(connector: Record<string, unknown>): Record<string, unknown> {
   const definition = findConnectorType(text(connector.type))!
   const sent = specOf(connector)
@@ -333,11 +328,11 @@ export async function checkConnectorBodies(
   const created = new Set<string>()
   const answered = { accepted: 0, refused: 0 }
   await fc.assert(
-    fc.asyncProperty(connectorCaseArb(), async ({ body, broken, extraKeys }) => {
+    fc.asyncProperty(connectorCaseArb(), async ({ body, broken }) => {
       const answer = await api('POST', `/ng/api/connectors?${SCOPE_QUERY}`, JSON.stringify(body))
       expect(answer.status, JSON.stringify(answer.json)).toBeLessThan(500)
       const connector = (body as { connector?: Record<string, unknown> } | null)?.connector
-      const valid = !broken && connector !== undefined && isValidConnector(connector, extraKeys)
+      const valid = !broken && connector !== undefined && isValidConnector(connector)
       const identifier = text(connector?.identifier)
       const duplicate = valid && created.has(identifier)
       const message = (answer.json as { message?: string }).message

@@ -13,7 +13,7 @@ import {
 import { findConnectorType } from '../../connector-types/registry'
 import type { TestStage } from '../../lib/api-types'
 import type { ProtocolContext } from '../../protocols/kit/protocol'
-import { findProtocol } from '../../protocols/protocols'
+import { findProtocol, SERVER_PROBES } from '../../protocols/protocols'
 import { reachabilityStage } from './reachability-stage'
 import { findInWorld, serversOnHost } from './world-lookup'
 
@@ -58,6 +58,7 @@ export function simulateConnectionTest(input: SimulationInput): SimulationPlan {
     auth,
     delegateName: delegate.groupName,
     now,
+    probes: SERVER_PROBES,
   }
   const match = findInWorld(ctx.target, protocol)
   const reach = reachabilityStage(ctx, protocol, match)

@@ -24,7 +24,7 @@ describe.each(TYPES)('%s', (type, url) => {
   it('down.acme.test: connection refused, fast, in the reachability stage', () => {
     const plan = simulate(type, url('down.acme.test'))
     expect(plan.result.failureKind).toBe('CONNECTION_REFUSED')
-    expect(plan.result.errorSummary).toMatch(/^Connection Refused \(Could not reach .* at : /)
+    expect(plan.result.errorSummary).toMatch(/^Connection Refused \(Could not reach .* at https:\/\//)
     expect(lastStage(plan).title).toMatch(/^Check that .*down\.acme\.test.* is reachable$/)
     expect(lastStage(plan).durationMs).toBeLessThan(50)
     expect(logOf(plan)).toContain('java.net.ConnectException: Connection refused')
@@ -78,7 +78,7 @@ describe('Harness texts for unreachable servers', () => {
   it('Docker Registry names the /v2 URL it tried', () => {
     const plan = simulate('DockerRegistry', 'https://down.acme.test')
     expect(plan.result.errorSummary).toBe(
-      'Connection Refused (Could not reach Docker Registry at : https://down.acme.test/v2)',
+      'Connection Refused (Could not reach Docker Registry at https://down.acme.test/v2)',
     )
     expect(plan.result.hints?.[0]).toBe('Check if the Docker Registry URL is correct & reachable from your delegate(s)')
   })

@@ -9,10 +9,8 @@ const JAVA_TEXT =
 const FAILED: ConnectorConnectivityDetails = {
   status: 'FAILURE',
   testedAt: Date.now(),
-  errorSummary: `Certificate Validation Failed (Certificate validation failed: ${JAVA_TEXT})`,
-  errors: [
-    { reason: 'Certificate Validation Failed', message: `Certificate validation failed: ${JAVA_TEXT}`, code: 450 },
-  ],
+  errorSummary: `Certificate Validation Failed (${JAVA_TEXT})`,
+  errors: [{ reason: 'Certificate Validation Failed', message: JAVA_TEXT, code: 450 }],
 }
 
 describe('the connectivity of a failed connector', () => {
@@ -24,9 +22,7 @@ describe('the connectivity of a failed connector', () => {
 
   it('shows the full summary and the reason in Details', () => {
     render(<ConnectivityBadge status={FAILED} testing={false} detail="full" />)
-    expect(document.body).toHaveTextContent(
-      `Certificate Validation Failed: Certificate validation failed: ${JAVA_TEXT}`,
-    )
+    expect(document.body).toHaveTextContent(`Certificate Validation Failed: ${JAVA_TEXT}`)
   })
 })
 

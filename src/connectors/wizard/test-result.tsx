@@ -49,14 +49,28 @@ export function TestResult({ result, docsUrl }: Props) {
       ) : null}
       <p className="muted">
         {delegate ? `${delegate} · ` : ''}
-        tested {formatAbsolute(result.testedAt)} ·{' '}
-        <a href={docsUrl} target="_blank" rel="noreferrer">
-          View permissions required
-        </a>
+        tested {formatAbsolute(result.testedAt)}
+        {showsPermissions(result) ? (
+          <>
+            {' · '}
+            <a href={docsUrl} target="_blank" rel="noreferrer">
+              View permissions required
+            </a>
+          </>
+        ) : null}
       </p>
       <StageLog result={result} />
     </Notice>
   )
+}
+
+/**
+ * The type's settings reference says which permissions a connector's user needs: it helps when
+ * the server refused the credentials (401, 403), and only then: a lost delegate, a certificate or
+ * a wrong URL is not fixed by permissions.
+ */
+function showsPermissions(result: ConnectorValidationResult): boolean {
+  return result.failureKind === 'BAD_CREDENTIALS' || result.failureKind === 'CREDENTIALS_REQUIRED'
 }
 
 function StageLog({ result }: { result: ConnectorValidationResult }) {

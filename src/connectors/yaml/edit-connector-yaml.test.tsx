@@ -72,6 +72,19 @@ describe('Edit YAML in Details', () => {
     expect((await readConnector('docker_hub_public')).connector.type).toBe('DockerRegistry')
   })
 
+  it('refuses a key no connector has at its line, naming the key it looks like, and saves nothing', async () => {
+    const { dialog, edit, save, stored } = await openEditor()
+    const text = await edit((yaml) => yaml.replace('delegateSelectors:', 'delegateSelector:'))
+    const line = text.split('\n').findIndex((each) => each.trim().startsWith('delegateSelector:')) + 1
+    await save()
+    await waitFor(() =>
+      expect(within(dialog).getByRole('alert')).toHaveTextContent(
+        `Line ${line}: spec.delegateSelector is not a field of a Docker Registry connector: did you mean delegateSelectors?`,
+      ),
+    )
+    expect((await readConnector('docker_hub_public')).version).toBe(stored.version)
+  })
+
   it('goes back to the read-only view on Cancel, and asks before closing with changes', async () => {
     const { dialog, edit, user, onClose } = await openEditor()
     await edit((text) => `${text}# a note\n`)

@@ -37,7 +37,7 @@ describe('network faults', () => {
 
     expect(outcome.result).toMatchObject({
       failureKind: 'CONNECTION_REFUSED',
-      errorSummary: `Connection Refused (Could not reach Docker Registry at : http://127.0.0.1:${port}/v2)`,
+      errorSummary: `Connection Refused (Could not reach Docker Registry at http://127.0.0.1:${port}/v2)`,
     })
     expect(outcome.result.hints).toContain(
       `Check the port (${port}) and that the server is running: nothing accepts connections on 127.0.0.1:${port}.`,
@@ -58,7 +58,7 @@ describe('network faults', () => {
 
     expect(outcome.result).toMatchObject({
       failureKind: 'DNS',
-      errorSummary: 'Unknown Host (Could not reach Docker Registry at : https://registry.does-not-exist.invalid/v2)',
+      errorSummary: 'Unknown Host (Could not reach Docker Registry at https://registry.does-not-exist.invalid/v2)',
     })
     expect(outcome.result.hints?.[1]).toBe(
       "Check the host name registry.does-not-exist.invalid: it does not resolve from delegate-east. If it is an internal name, check the delegate's DNS settings.",

@@ -8,7 +8,7 @@ import { parseReference } from '../../lib/references'
 import { CallError } from '../../protocols/kit/call-log'
 import type { CheckContext } from '../../protocols/kit/check-context'
 import { noAnswerFailure } from '../../protocols/kit/check-failures'
-import { findProtocol } from '../../protocols/protocols'
+import { findProtocol, SERVER_PROBES } from '../../protocols/protocols'
 import type { CheckOptions, CheckOutcome, CheckTask } from '../check-types'
 import { CheckSession } from './check-session'
 import { reachabilityStage } from './reachability-stage'
@@ -69,6 +69,7 @@ export async function runConnectionCheck(task: CheckTask, options: CheckOptions 
       auth,
       delegateName: session.delegateName,
       now: Date.now(),
+      probes: SERVER_PROBES,
       session,
       authType: authMethodOf(spec.auth).id,
       ...(credentials ? { credentials } : {}),

@@ -43,7 +43,7 @@ describe('Artifactory without its context path', () => {
       const plan = simulate(ARTIFACTORY, url)
       expect(plan.result.failureKind).toBe('NOT_FOUND')
       expect(plan.result.errorSummary).toBe('Not Found (Artifactory Server responded with Not Found.)')
-      expect(plan.result.hints?.[0]).toContain('Consider appending `/artifactory`')
+      expect(plan.result.hints?.[0]).toContain('usually ending in /artifactory')
       expect(plan.result.hints?.join(' ')).toContain('Use https://acme.jfrog.io')
     },
   )

@@ -3,7 +3,15 @@ import type { StageRecorder } from '../kit/call-log'
 import type { Answer } from '../kit/check-calls'
 import { adviceFor, type CheckContext, type RealProtocol } from '../kit/check-context'
 import { serverErrorFailure, type ProtocolTexts } from '../kit/check-failures'
-import { httpsPortHints, identifyServer, jsonBody, protocolMessage, wrongServerAnswer } from '../kit/identify-server'
+import {
+  httpsPortHints,
+  identifyServer,
+  jsonBody,
+  protocolMessage,
+  quoted,
+  wrongServerAnswer,
+} from '../kit/identify-server'
+import { foundServerFailure, lookForServer } from '../kit/server-probes'
 import {
   artifactoryClientTexts,
   artifactoryCredentialFailure,
@@ -37,16 +45,44 @@ function describe(answer: Answer): string {
   return message ? ` ${message}` : ''
 }
 
-function notFound(ctx: CheckContext, answer: Answer): Failure {
+const ARTIFACTORY = 'JFrog Artifactory'
+
+/** Where this Artifactory's API is, when the URL goes past its context path (a repository's URL). */
+function artifactoryBase(ctx: CheckContext): string | undefined {
+  const path = new URL(ctx.target.base).pathname
+  const context = /^(.*?\/artifactory)\/./i.exec(path)?.[1]
+  return context ? `${ctx.target.scheme}://${ctx.target.host}${context}` : undefined
+}
+
+/**
+ * What the server is, when its answers are not Artifactory's API: a product that names itself,
+ * or what the other protocols' probes recognise (a Helm repository, a registry, Nexus).
+ */
+async function anotherServer(ctx: CheckContext, stage: StageRecorder, answer: Answer): Promise<Failure | undefined> {
   const identified = identifyServer(answer)
-  if (identified && identified.name !== 'JFrog Artifactory') {
-    return wrongServerAnswer({
-      expected: artifactoryProtocol.expected,
-      url: ctx.target.base,
-      requestLine: answer.requestLine,
-      answer,
-    })
+  const url = ctx.target.base
+  const { expected } = artifactoryProtocol
+  if (identified && identified.name !== ARTIFACTORY) {
+    return wrongServerAnswer({ expected, url, requestLine: answer.requestLine, answer })
   }
+  const found = await lookForServer(ctx, stage, { hostWide: !identified })
+  if (!found) return undefined
+  // Artifactory itself answered: the URL is one of its repositories, not its base URL.
+  const base = identified ? artifactoryBase(ctx) : undefined
+  return foundServerFailure({
+    expected,
+    url,
+    server: found,
+    ...(identified ? { hostedBy: ARTIFACTORY } : {}),
+    requestLine: answer.requestLine,
+    answer: quoted(answer, undefined),
+    extra: { hints: base ? [`For an Artifactory connector to this server, use ${base}.`] : [] },
+  })
+}
+
+async function notFound(ctx: CheckContext, stage: StageRecorder, answer: Answer): Promise<Failure> {
+  const another = await anotherServer(ctx, stage, answer)
+  if (another) return another
   const contextPath = /\/artifactory$/i.test(ctx.target.path)
   return artifactoryNotFound({
     hints: contextPath
@@ -88,6 +124,8 @@ async function exchange(ctx: CheckContext, stage: StageRecorder): Promise<Failur
   const pinged = ping.status === 200 && ping.body.toString('utf8').trim() === 'OK'
   if (!pinged && ping.status >= 300 && ping.status !== 404) return otherStatus(ping)
   if (!pinged && ping.status !== 404) {
+    const another = await anotherServer(ctx, stage, ping)
+    if (another) return another
     return wrongServerAnswer({
       expected: artifactoryProtocol.expected,
       url: base,
@@ -109,10 +147,12 @@ async function exchange(ctx: CheckContext, stage: StageRecorder): Promise<Failur
   })
   const list = jsonBody(repositories)
   if (repositories.status === 200 && Array.isArray(list)) return undefined
-  if (repositories.status === 404) return notFound(ctx, repositories)
+  if (repositories.status === 404) return notFound(ctx, stage, repositories)
   if ([401, 403, 407].includes(repositories.status)) return refused(ctx, repositories)
   if (repositories.status >= 500) return serverErrorFailure(repositories, texts(ctx))
   if (repositories.status === 200) {
+    const another = await anotherServer(ctx, stage, repositories)
+    if (another) return another
     return wrongServerAnswer({
       expected: artifactoryProtocol.expected,
       url: base,

@@ -4,11 +4,16 @@ import { type StageLog } from '../../connection-tests/stage-log'
 import { parseTarget } from '../../connection-tests/target'
 import { clientCallFault, javaTlsTexts } from '../kit/network-faults'
 import type { FailureTexts, ProtocolSimulator, ServerContext } from '../kit/protocol'
+import { simulatedWrongServer } from '../kit/server-probes'
 import { credentialAdvice, judgeCredentials, serves } from '../kit/simulated-servers'
-import { notFoundAnswer, wrongServer } from '../kit/wrong-server'
+import { notFoundAnswer } from '../kit/wrong-server'
 
+/**
+ * Harness's 404 hint speaks of "artifact configuration (repository and artifact path field
+ * values)", fields of its artifact sources that a connector form does not have: ours has the URL.
+ */
 export const ARTIFACTORY_NOT_FOUND_HINT =
-  'Check if the URL is correct. Consider appending `/artifactory` to the connector endpoint if you have not already. Check artifact configuration (repository and artifact path field values).'
+  'Check the Artifactory Repository URL: it is the base URL of Artifactory, usually ending in /artifactory (for example https://mycompany.jfrog.io/artifactory).'
 
 /** Harness's texts when the client call fails on a certificate or a 5xx (503 in the simulated world). */
 export function artifactoryClientTexts(
@@ -41,7 +46,7 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
   const repositories = `GET ${base}/api/repositories ${caller(ctx.auth)}`
   const fault = clientCallFault(ctx, 'java', stage, ping, artifactoryClientTexts)
   if (fault) return fault
-  if (!serves(artifactoryProtocol, ctx.row.kind)) return wrongServer(ctx, artifactoryProtocol, stage, ping)
+  if (!serves(artifactoryProtocol, ctx.row.kind)) return simulatedWrongServer(ctx, artifactoryProtocol, stage, ping)
   if (!ctx.pathMatches) {
     stage.request(ping, notFoundAnswer(ctx.row))
     stage.request(repositories, `${notFoundAnswer(ctx.row)} (the JFrog router serves no API at this path)`)
@@ -71,7 +76,7 @@ export function artifactoryNotFound(ours: { hints: string[]; explanations: strin
   return failure('NOT_FOUND', 'Artifactory Server responded with Not Found.', {
     hints: [ARTIFACTORY_NOT_FOUND_HINT, ...ours.hints],
     explanations: [
-      'Artifactory connector URL or artifact configuration may be incorrect or the server is down or the server is not reachable from the delegate',
+      'The Artifactory Repository URL may be incorrect, or the server at it is not Artifactory.',
       ...ours.explanations,
     ],
   })
@@ -99,13 +104,17 @@ export function artifactoryCredentialFailure(
 export const artifactoryProtocol: ProtocolSimulator = {
   runtime: 'java',
   serverKinds: ['jfrog-artifactory'],
-  expected: { server: 'Artifactory server', api: 'Artifactory REST API' },
+  expected: {
+    server: 'Artifactory server',
+    api: 'Artifactory REST API',
+    baseUrl: 'the Artifactory base URL, which ends in /artifactory',
+  },
   whereLabel: (ctx) => ctx.target.base,
   reachabilityLabel: (ctx) => ctx.url,
   probeRequest: (ctx) => `GET ${ctx.target.base}/`,
   probeAnswer: (ctx) => (ctx.pathMatches ? '200 OK' : notFoundAnswer(ctx.row)),
   unreachable: (ctx) => ({
-    message: `Could not reach Artifactory Server at : ${ctx.target.base}`,
+    message: `Could not reach Artifactory Server at ${ctx.target.base}`,
     hints: ['Check if the Artifactory URL is reachable from your delegate(s)'],
     explanations: ['The given artifactory URL is not reachable'],
   }),

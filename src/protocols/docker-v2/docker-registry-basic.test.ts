@@ -107,8 +107,13 @@ describe(registrySuiteTitle('Docker Registry and OCI Helm checks against docker-
 
     expect(refused.result).toMatchObject({ failureKind: 'TLS' })
     expect(refused.result.errorSummary).toBe(
-      'Certificate Validation Failed (Certificate validation failed: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT))',
+      'Certificate Validation Failed (self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT))',
     )
+    // The wizard shows "<reason>: <message>": the reason is not said twice.
+    expect(refused.result.errors?.[0]).toMatchObject({
+      reason: 'Certificate Validation Failed',
+      message: 'self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)',
+    })
     expect(refused.result.hints?.join(' ')).toContain('--ca-file')
     expect(refused.stages.map((stage) => stage.status)).toEqual(['passed', 'passed', 'failed'])
 
@@ -144,6 +149,15 @@ describe(registrySuiteTitle('Docker Registry and OCI Helm checks against docker-
     expect(refused.result.failureKind).toBe('TLS')
     expect(refused.result.errorSummary).toBe(
       `Certificate Validation Failed (Get "https://${host}/v2/": self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT))`,
+    )
+    // It was reached: the certificate was not trusted, and the hint says how to trust it.
+    const words = [...(refused.result.hints ?? []), ...(refused.result.explanations ?? [])].join('\n')
+    expect(words).not.toMatch(/not reachable|reachable from your delegate/i)
+    expect(refused.result.explanations).toContain(
+      `helm reached ${host}, but did not accept its TLS certificate, so it never asked the registry to log in.`,
+    )
+    expect(refused.result.hints?.join(' ')).toContain(
+      'with --ca-file, or install a certificate from a CA the delegate trusts',
     )
   })
 

@@ -135,7 +135,7 @@ describe('Docker Registry against Quay and registry:2', () => {
     const plan = docker('https://registry.acme.test:5000/charts')
     expect(plan.result.failureKind).toBe('NOT_FOUND')
     expect(plan.result.errorSummary).toBe('Not Found (Invalid Docker Registry URL)')
-    expect(plan.result.hints).toContain('Check with you registry provider for a Docker v2 compliant URL')
+    expect(plan.result.hints).toContain('Check with your registry provider for a Docker v2 compliant URL')
     expect(plan.result.hints?.join(' ')).toContain('use https://registry.acme.test:5000')
   })
 })

@@ -92,7 +92,7 @@ function harborExchange(ctx: ServerContext, stage: StageLog): Failure | undefine
 /** Harness's texts for a 404 on `/v2/`, then ours. */
 export function dockerUrlNotFound(ours: { hints: string[]; explanations: string[] }): Failure {
   return failure('NOT_FOUND', 'Invalid Docker Registry URL', {
-    hints: ['Check with you registry provider for a Docker v2 compliant URL', ...ours.hints],
+    hints: ['Check with your registry provider for a Docker v2 compliant URL', ...ours.hints],
     explanations: ['Provided Docker Registry URL is incorrect', ...ours.explanations],
   })
 }
@@ -174,7 +174,7 @@ export const dockerRegistryProtocol: ProtocolSimulator = {
     return registry ? '401 Unauthorized' : notFoundAnswer(ctx.row)
   },
   unreachable: (ctx) => ({
-    message: `Could not reach Docker Registry at : ${isHarborProvider(ctx) ? `${rootUrl(ctx)}/api/v2.0/ping` : v2Url(ctx)}`,
+    message: `Could not reach Docker Registry at ${isHarborProvider(ctx) ? `${rootUrl(ctx)}/api/v2.0/ping` : v2Url(ctx)}`,
     hints: ['Check if the Docker Registry URL is correct & reachable from your delegate(s)'],
     explanations: ['The given Docker Registry URL may be incorrect or not reachable from your delegate(s)'],
   }),

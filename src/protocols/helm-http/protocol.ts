@@ -1,5 +1,6 @@
 import type { RegistryProtocol } from '../kit/registry-protocol'
 import { httpHelmCheck } from './check'
+import { recogniseHelmRepository } from './recognise'
 import { SERVERS } from './servers'
 import { httpHelmProtocol } from './simulated'
 
@@ -9,4 +10,5 @@ export const helmHttp: RegistryProtocol = {
   check: httpHelmCheck,
   servers: SERVERS,
   credentialKinds: ['basic'],
+  recognise: recogniseHelmRepository,
 }

@@ -130,7 +130,7 @@ export const httpHelmProtocol: ProtocolSimulator = {
   whereLabel: (ctx) => ctx.target.base,
   reachabilityLabel: (ctx) => ctx.url,
   unreachable: (ctx, fault) => ({
-    message: `Could not reach Helm Repository at : ${ctx.url}`,
+    message: `Could not reach Helm Repository at ${ctx.url}`,
     hints: [fault === 'DNS' ? 'Could not resolve the helm repo server URL. Please provide a reachable URL' : ADD_HINT],
     explanations: [fault === 'DNS' ? 'The Helm chart repo server is not reachable' : ADD_EXPLANATION],
   }),

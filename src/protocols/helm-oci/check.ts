@@ -6,9 +6,8 @@ import { wrongServerAnswer } from '../kit/identify-server'
 import { v2Handshake, type V2Outcome } from '../kit/v2-handshake-check'
 import {
   OCI_ANONYMOUS_NOTE,
-  OCI_REACH_EXPLANATION,
-  OCI_REACH_HINT,
   ociClientError,
+  ociClientExplanation,
   ociCredentialFailure,
   ociHelmProtocol,
 } from './simulated'
@@ -27,7 +26,12 @@ const texts = (ctx: CheckContext): ProtocolTexts => ({
   unreachable: (fault) => ociHelmProtocol.unreachable(ctx, fault),
   clientCall: (fault, detail) => {
     const summary = ociClientError(v2Of(ctx, ctx.target.scheme), fault, detail)
-    return { message: summary, summary, hints: [OCI_REACH_HINT], explanations: [OCI_REACH_EXPLANATION] }
+    return {
+      message: summary,
+      summary,
+      hints: [],
+      explanations: [ociClientExplanation(ctx.target.host, fault, detail)],
+    }
   },
 })
 

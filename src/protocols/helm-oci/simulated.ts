@@ -23,6 +23,17 @@ export function ociClientError(v2: string, fault: 'TLS' | 'SERVER_ERROR', detail
 }
 
 /**
+ * Why a reached registry failed the client call. Harness's texts for OCI are about reachability
+ * only, which would call a registry that answered "not reachable": what to do about the
+ * certificate or the 5xx comes after these, from the check's own advice.
+ */
+export function ociClientExplanation(host: string, fault: 'TLS' | 'SERVER_ERROR', detail: string): string {
+  return fault === 'TLS'
+    ? `helm reached ${host}, but did not accept its TLS certificate, so it never asked the registry to log in.`
+    : `helm reached ${host}, but the registry answered ${detail}.`
+}
+
+/**
  * Harness runs `helm registry login <host>` (Helm 3.8, whose login is docker's `loginV2`): it
  * pings `GET /v2/` without credentials, then answers the challenge. Only the host is used;
  * the path matters when charts are pulled, not here.
@@ -40,13 +51,11 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
 
   const outputOf = (error: string) => {
     stage.note(`Error: ${error}`)
-    return command
-      ? loginFailed(command, `Error: ${error}`)
-      : `Could not reach OCI Helm Server at : ${ctx.target.base}: ${error}`
+    return command ? loginFailed(command, `Error: ${error}`) : error
   }
   const fault = clientCallFault(ctx, 'go', stage, `GET ${v2} (no credentials)`, (kind, detail) => {
     const summary = ociClientError(v2, kind, detail)
-    return { message: outputOf(summary), summary, hints: [OCI_REACH_HINT], explanations: [OCI_REACH_EXPLANATION] }
+    return { message: outputOf(summary), summary, hints: [], explanations: [ociClientExplanation(host, kind, detail)] }
   })
   if (fault) return fault
   if (!serves(ociHelmProtocol, ctx.row.kind)) {
@@ -110,7 +119,7 @@ export const ociHelmProtocol: ProtocolSimulator = {
   whereLabel: (ctx) => ctx.target.host,
   reachabilityLabel: (ctx) => ctx.target.host,
   unreachable: (ctx) => ({
-    message: `Could not reach OCI Helm Server at : ${ctx.target.base}`,
+    message: `Could not reach OCI Helm Server at ${ctx.target.base}`,
     hints: [OCI_REACH_HINT],
     explanations: [OCI_REACH_EXPLANATION],
   }),

@@ -1,6 +1,7 @@
 import type { Failure } from '../../connection-tests/failure'
 import type { Answer, HttpAnswer } from './check-calls'
 import type { ExpectedServer } from './protocol'
+import type { ServerProbe } from './server-probes'
 import type { WorldUse } from './simulated-servers'
 import { wrongServerFailure } from './wrong-server'
 
@@ -17,7 +18,10 @@ export type IdentifiedServer = { name: string; useWith: readonly WorldUse[]; evi
  */
 export type ServerRecogniser = {
   generic?: boolean
-  recognise: (answer: Answer) => IdentifiedServer | undefined
+  /** From any answer's headers; a server no header names (a static web server) has none. */
+  recognise?: (answer: Answer) => IdentifiedServer | undefined
+  /** Requests that tell the server apart when no answer's headers name it (server-probes.ts). */
+  probes?: readonly ServerProbe[]
 }
 
 /** A header's value as the server sent it ('' when absent), for a recogniser's logic. */
@@ -33,7 +37,7 @@ export function recogniseServer(
 ): IdentifiedServer | undefined {
   const ordered = [...recognisers.filter((one) => !one.generic), ...recognisers.filter((one) => one.generic)]
   for (const recogniser of ordered) {
-    const identified = recogniser.recognise(answer)
+    const identified = recogniser.recognise?.(answer)
     if (identified) return identified
   }
   return undefined
@@ -45,7 +49,7 @@ export function identifyServer(answer: Answer): IdentifiedServer | undefined {
 }
 
 /** The answer as "not a … server" quotes it: the status and what gives the server away. */
-function quoted(answer: Answer, identified: IdentifiedServer | undefined): string {
+export function quoted(answer: Answer, identified: IdentifiedServer | undefined): string {
   const status = answer.said.statusLine
   if (identified) return `${status}, ${identified.evidence}`
   const type = answer.said.header('content-type').split(';')[0]

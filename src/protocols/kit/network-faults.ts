@@ -128,10 +128,14 @@ export function unavailableAdvice(hostname: string): { hint: string; explanation
   }
 }
 
-/** Harness's words for a certificate failure in its Java clients (NexusHelper.checkSSLHandshakeException). */
+/**
+ * Harness's words for a certificate failure in its Java clients (NexusHelper.checkSSLHandshakeException),
+ * but for its message "Certificate validation failed: <cause>": shown after the reason, which is
+ * already "Certificate Validation Failed", it said so twice. The cause alone follows the reason.
+ */
 export function javaTlsTexts(detail: string): FailureTexts {
   return {
-    message: `Certificate validation failed: ${detail}`,
+    message: detail,
     hints: ['Ensure that the SSL certificate has not expired'],
     explanations: ['SSL certificate is invalid'],
   }

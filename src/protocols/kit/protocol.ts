@@ -3,6 +3,7 @@ import type { Failure } from '../../connection-tests/failure'
 import type { StageLog } from '../../connection-tests/stage-log'
 import type { Target } from '../../connection-tests/target'
 import type { ConnectorTypeDefinition } from '../../connector-types/connector-type'
+import type { ProtocolProbe } from './server-probes'
 import type { ServerKind, WorldRow } from './simulated-servers'
 
 /** Everything a protocol needs to play one connection test. */
@@ -16,6 +17,8 @@ export type ProtocolContext = {
   settings: Readonly<Record<string, string>>
   delegateName: string
   now: number
+  /** Every protocol's requests that tell its server apart (server-probes.ts), for "not a … server". */
+  probes: readonly ProtocolProbe[]
 }
 
 /** The context once the URL has reached a server of the world. */
@@ -42,6 +45,8 @@ export type ExpectedServer = {
   server: string
   /** "Artifactory REST API", "Docker Registry v2 API"… */
   api: string
+  /** Where to find the URL to enter instead, when it is not simply "the URL of your <server>". */
+  baseUrl?: string
 }
 
 export type ProtocolSimulator = {

@@ -50,6 +50,8 @@ export function wrongServerFailure(found: {
   /** The URL as failures name it. */
   url: string
   serverName: string
+  /** How the explanation names it, when not as the message does. */
+  explainedAs?: string
   useWith: readonly WorldUse[]
   /** The request line; its method and URL are quoted. */
   probe: string
@@ -62,12 +64,12 @@ export function wrongServerFailure(found: {
     category: `Not ${withArticle(expected.server)}`,
     hints: [
       use
-        ? `${url} is ${serverName}: use ${use} for it, or enter the URL of your ${expected.server}.`
-        : `Enter the URL of your ${expected.server}; ${url} is ${serverName}.`,
+        ? `${url} is ${serverName}: use ${use} for it, or enter ${expected.baseUrl ?? `the URL of your ${expected.server}`}.`
+        : `Enter ${expected.baseUrl ?? `the URL of your ${expected.server}`}; ${url} is ${serverName}.`,
       ...(extra.hints ?? []),
     ],
     explanations: [
-      `${found.probe.split(' ').slice(0, 2).join(' ')} answered ${answer}: ${serverName} does not serve the ${expected.api} at this URL.`,
+      `${found.probe.split(' ').slice(0, 2).join(' ')} answered ${answer}: ${found.explainedAs ?? serverName} does not serve the ${expected.api} at this URL.`,
       ...(extra.explanations ?? []),
     ],
   })

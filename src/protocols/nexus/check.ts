@@ -3,7 +3,16 @@ import type { StageRecorder } from '../kit/call-log'
 import type { Answer, HttpAnswer } from '../kit/check-calls'
 import { adviceFor, type CheckContext, type RealProtocol } from '../kit/check-context'
 import { serverErrorFailure, type ProtocolTexts } from '../kit/check-failures'
-import { httpsPortHints, identifyServer, jsonBody, protocolMessage, wrongServerAnswer } from '../kit/identify-server'
+import {
+  httpsPortHints,
+  identifyServer,
+  jsonBody,
+  protocolMessage,
+  quoted,
+  wrongServerAnswer,
+} from '../kit/identify-server'
+import { foundServerFailure, lookForServer } from '../kit/server-probes'
+import { isNexus3Status, nexus2State } from './recognise'
 import {
   nexusClientTexts,
   nexusCredentialFailure,
@@ -41,50 +50,84 @@ function describe(answer: Answer): string {
   return message ? ` ${message}` : ''
 }
 
-/** Nexus 2's status is `{"data":{"state":"STARTED",…}}`; Nexus 3's is an empty 200. */
-function nexus2State(answer: HttpAnswer): string | undefined {
-  const state = (jsonBody(answer) as { data?: { state?: unknown } } | undefined)?.data?.state
-  return typeof state === 'string' ? state : undefined
-}
-
 function isStatus(answer: HttpAnswer, of: '2' | '3'): boolean {
-  return (
-    answer.status === 200 && (of === '2' ? nexus2State(answer) !== undefined : !/^\s*</.test(answer.body.toString()))
-  )
+  return of === '2' ? answer.status === 200 && nexus2State(answer) !== undefined : isNexus3Status(answer)
 }
 
-/** Looks where the API would be with the other Version, or with the usual context path. */
+/** Another product that names itself, or a server the other protocols' probes recognise. */
+async function anotherServer(
+  ctx: CheckContext,
+  stage: StageRecorder,
+  answer: Answer,
+  pathFix?: string,
+): Promise<Failure | undefined> {
+  const base = ctx.target.base
+  const identified = identifyServer(answer)
+  if (identified && !identified.name.includes('Nexus')) {
+    return wrongServerAnswer({ expected: nexusProtocol.expected, url: base, requestLine: answer.requestLine, answer })
+  }
+  const found = await lookForServer(ctx, stage, { hostWide: !identified })
+  if (!found) return undefined
+  const chosen = version(ctx)
+  const advice = pathFix
+    ? nexusMismatchAdvice({ host: ctx.target.host, serverIs3: chosen === '3', chosenVersion2: chosen === '2', pathFix })
+    : undefined
+  return foundServerFailure({
+    expected: nexusProtocol.expected,
+    url: base,
+    server: found,
+    ...(identified ? { hostedBy: identified.name } : {}),
+    requestLine: answer.requestLine,
+    answer: quoted(answer, undefined),
+    extra: { hints: advice?.hints ?? [] },
+  })
+}
+
+/**
+ * Looks where the API would be with the other Version, or with the usual context path; then,
+ * when neither has it, what else the server is (a Helm repository, a registry, Artifactory).
+ */
 async function diagnose(ctx: CheckContext, stage: StageRecorder, answer: Answer): Promise<Failure> {
   const chosen = version(ctx)
   const other = chosen === '3' ? '2' : '3'
   const base = ctx.target.base
   const probe = (url: string) => ctx.session.send(stage, { url, headers: JSON_ACCEPT, describe })
   const host = ctx.target.host
+  // Another product that names itself needs no more requests.
+  const named = identifyServer(answer)
+  if (named && !named.name.includes('Nexus')) {
+    return wrongServerAnswer({ expected: nexusProtocol.expected, url: base, requestLine: answer.requestLine, answer })
+  }
   if (isStatus(await probe(`${base}${API[other].status}`), other)) {
     return nexusInvalidDetails(nexusMismatchAdvice({ host, serverIs3: other === '3', chosenVersion2: chosen === '2' }))
   }
   const origin = `${ctx.target.scheme}://${host}`
   const elsewhere =
     chosen === '3' ? (ctx.target.path ? origin : undefined) : /\/nexus$/i.test(base) ? undefined : `${base}/nexus`
-  if (elsewhere && isStatus(await probe(`${elsewhere}${API[chosen].status}`), chosen)) {
+  const pathFix =
+    elsewhere && isStatus(await probe(`${elsewhere}${API[chosen].status}`), chosen) ? elsewhere : undefined
+  const another = await anotherServer(ctx, stage, answer, pathFix)
+  if (another) return another
+  if (pathFix) {
     return nexusInvalidDetails(
-      nexusMismatchAdvice({ host, serverIs3: chosen === '3', chosenVersion2: chosen === '2', pathFix: elsewhere }),
+      nexusMismatchAdvice({ host, serverIs3: chosen === '3', chosenVersion2: chosen === '2', pathFix }),
     )
-  }
-  const identified = identifyServer(answer)
-  if (identified && !identified.name.includes('Nexus')) {
-    return wrongServerAnswer({ expected: nexusProtocol.expected, url: base, requestLine: answer.requestLine, answer })
   }
   return nexusInvalidDetails({ hints: [], explanations: [`${answer.place.href} answered 404 Not Found.`] })
 }
 
-function otherStatus(ctx: CheckContext, answer: Answer): Failure {
+async function otherStatus(ctx: CheckContext, stage: StageRecorder, answer: Answer): Promise<Failure> {
   if (answer.status >= 500) return serverErrorFailure(answer, texts(ctx))
   if (answer.status === 405) {
     return failure('INVALID_DETAILS', 'Method not allowed', {
       hints: ['Ensure that the connector URL is correct & the provided credentials have all the required permissions'],
       explanations: [`${answer.place.href} answered 405 Method Not Allowed.`],
     })
+  }
+  // Nexus serves its status to anyone: a status that needs credentials is another server's.
+  if (answer.status < 300 || answer.status === 401 || answer.status === 403) {
+    const another = await anotherServer(ctx, stage, answer)
+    if (another) return another
   }
   if (answer.status < 300) {
     return wrongServerAnswer({
@@ -112,8 +155,8 @@ async function exchange(ctx: CheckContext, stage: StageRecorder): Promise<Failur
     },
   })
   if (status.status === 404) return diagnose(ctx, stage, status)
-  if (status.status !== 200) return otherStatus(ctx, status)
-  if (!isStatus(status, version(ctx))) return otherStatus(ctx, status)
+  if (status.status !== 200) return otherStatus(ctx, stage, status)
+  if (!isStatus(status, version(ctx))) return otherStatus(ctx, stage, status)
   if (version(ctx) === '2' && nexus2State(status) !== 'STARTED') {
     const state = status.said.text(nexus2State(status))
     const own = nexusClientTexts('SERVER_ERROR', `state ${state}`)
@@ -143,7 +186,7 @@ async function exchange(ctx: CheckContext, stage: StageRecorder): Promise<Failur
     return nexusCredentialFailure(!ctx.basic, advice)
   }
   if (repositories.status === 404) return diagnose(ctx, stage, repositories)
-  return otherStatus(ctx, repositories)
+  return otherStatus(ctx, stage, repositories)
 }
 
 export const nexusCheck: RealProtocol = { simulator: nexusProtocol, texts, exchange }

@@ -4,8 +4,9 @@ import { type StageLog } from '../../connection-tests/stage-log'
 import { parseTarget } from '../../connection-tests/target'
 import { clientCallFault, javaTlsTexts } from '../kit/network-faults'
 import type { FailureTexts, ProtocolSimulator, ServerContext } from '../kit/protocol'
+import { simulatedWrongServer } from '../kit/server-probes'
 import { credentialAdvice, judgeCredentials, serves } from '../kit/simulated-servers'
-import { notFoundAnswer, wrongServer } from '../kit/wrong-server'
+import { notFoundAnswer } from '../kit/wrong-server'
 
 export const NEXUS_VERSION_HINT =
   'Check if the Nexus URL & Nexus version are correct. Nexus URLs are different for different Nexus versions'
@@ -78,7 +79,7 @@ function exchange(ctx: ServerContext, stage: StageLog): Failure | undefined {
     : `GET ${base}/service/rest/v1/repositories ${who} (Accept: application/json)`
   const fault = clientCallFault(ctx, 'java', stage, first, nexusClientTexts)
   if (fault) return fault
-  if (!serves(nexusProtocol, ctx.row.kind)) return wrongServer(ctx, nexusProtocol, stage, first)
+  if (!serves(nexusProtocol, ctx.row.kind)) return simulatedWrongServer(ctx, nexusProtocol, stage, first)
   const versionMatches = (ctx.row.kind === 'nexus2') === isVersion2(ctx)
   if (!versionMatches || !ctx.pathMatches) {
     stage.request(first, notFoundAnswer(ctx.row))
@@ -127,7 +128,11 @@ export function nexusCredentialFailure(
 export const nexusProtocol: ProtocolSimulator = {
   runtime: 'java',
   serverKinds: ['nexus3', 'nexus2'],
-  expected: { server: 'Nexus server', api: 'Nexus REST API' },
+  expected: {
+    server: 'Nexus server',
+    api: 'Nexus REST API',
+    baseUrl: 'the base URL of your Nexus server (the server root for Nexus 3, usually ending in /nexus for Nexus 2)',
+  },
   whereLabel: (ctx) => ctx.target.base,
   reachabilityLabel: (ctx) => ctx.url,
   probeRequest: (ctx) => `GET ${ctx.target.base}`,
@@ -140,7 +145,7 @@ export const nexusProtocol: ProtocolSimulator = {
           explanations: ['The Nexus URL for the connector is incorrect or not reachable'],
         }
       : {
-          message: `Could not reach Nexus Server at : ${ctx.target.base}`,
+          message: `Could not reach Nexus Server at ${ctx.target.base}`,
           hints: ['Check if the Nexus URL is reachable from your delegate(s)'],
           explanations: ['The given Nexus URL is not reachable'],
         },

@@ -9,6 +9,7 @@ import { basicCredentials } from './server-kit'
  * - `GET <ctx>/api/system/ping` → 200 `OK` to anyone;
  * - `GET <ctx>/api/repositories` → the list, `401 {"errors":[{"status":401,"message":"Bad credentials"}]}`
  *   for wrong credentials, and for none unless anonymous access is on (then what anonymous may see);
+ * - with `helmRepository`, `GET <ctx>/api/helm/<name>/index.yaml` → a Helm repository index;
  * - anything else, the root's API paths included → the router's 404 page.
  */
 
@@ -16,6 +17,10 @@ export type ArtifactoryFixtureOptions = {
   credentials: { username: string; password: string }
   anonymousAccess?: boolean
   contextPath?: string
+  /** A Helm repository of that name, at `<ctx>/api/helm/<name>` as Artifactory serves one (its index.yaml). */
+  helmRepository?: string
+  /** false: without the X-JFrog-Version and X-Artifactory-Id headers, as a proxy that strips them. */
+  productHeaders?: boolean
 }
 
 const JFROG_HEADERS = { 'X-JFrog-Version': 'Artifactory/7.77.5 77705900', 'X-Artifactory-Id': 'fixture0001' }
@@ -26,18 +31,25 @@ const REPOSITORIES = [
   { key: 'libs-release', type: 'VIRTUAL', description: '', url: '', packageType: 'Maven' },
 ]
 
-function json(response: http.ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { ...JFROG_HEADERS, 'Content-Type': 'application/json' })
-  response.end(JSON.stringify(body))
-}
+const HELM_INDEX =
+  'apiVersion: v1\nentries:\n  demo-chart:\n    - apiVersion: v2\n      name: demo-chart\n      version: 0.1.0\n      urls: [demo-chart-0.1.0.tgz]\ngenerated: "2025-06-01T12:00:00Z"\n'
 
 export function startArtifactoryFixture(options: ArtifactoryFixtureOptions): Promise<TestHttpServer> {
   const context = options.contextPath ?? '/artifactory'
+  const headers = options.productHeaders === false ? {} : JFROG_HEADERS
+  const json = (response: http.ServerResponse, status: number, body: unknown) => {
+    response.writeHead(status, { ...headers, 'Content-Type': 'application/json' })
+    response.end(JSON.stringify(body))
+  }
   return startHttpFixture((request, response) => {
     const path = new URL(request.url ?? '/', 'http://fixture').pathname.replace(/\/+$/, '')
     if (path === `${context}/api/system/ping`) {
-      response.writeHead(200, { ...JFROG_HEADERS, 'Content-Type': 'text/plain' })
+      response.writeHead(200, { ...headers, 'Content-Type': 'text/plain' })
       return void response.end('OK')
+    }
+    if (options.helmRepository && path === `${context}/api/helm/${options.helmRepository}/index.yaml`) {
+      response.writeHead(200, { ...headers, 'Content-Type': 'application/x-yaml' })
+      return void response.end(HELM_INDEX)
     }
     if (path === `${context}/api/repositories`) {
       const sent = basicCredentials(request)
@@ -47,6 +59,6 @@ export function startArtifactoryFixture(options: ArtifactoryFixtureOptions): Pro
       }
       return json(response, 401, { errors: [{ status: 401, message: 'Bad credentials' }] })
     }
-    htmlPage(response, 404, JFROG_HEADERS)
+    htmlPage(response, 404, headers)
   })
 }

@@ -18,19 +18,21 @@ export type NexusFixtureOptions = {
   version: 2 | 3
   credentials: { username: string; password: string }
   unavailable?: boolean
+  /** false: without the Server header that names Nexus, as a proxy that strips it. */
+  serverHeader?: boolean
 }
 
 const REALM = { 'WWW-Authenticate': 'BASIC realm="Sonatype Nexus Repository Manager"' }
 
-function send(response: http.ServerResponse, status: number, server: string, body: unknown, xml?: string): void {
-  const type = xml === undefined ? 'application/json' : 'application/xml'
-  response.writeHead(status, { Server: server, 'Content-Type': type })
-  response.end(xml ?? JSON.stringify(body))
-}
-
 export function startNexusFixture(options: NexusFixtureOptions): Promise<TestHttpServer> {
   const nexus3 = options.version === 3
   const server = nexus3 ? 'Nexus/3.68.1-02 (OSS)' : 'Nexus/2.15.1-02'
+  const named: http.OutgoingHttpHeaders = options.serverHeader === false ? {} : { Server: server }
+  const send = (response: http.ServerResponse, status: number, body: unknown, xml?: string) => {
+    const type = xml === undefined ? 'application/json' : 'application/xml'
+    response.writeHead(status, { ...named, 'Content-Type': type })
+    response.end(xml ?? JSON.stringify(body))
+  }
   const api = nexus3
     ? { status: '/service/rest/v1/status', repositories: '/service/rest/v1/repositories' }
     : { status: '/nexus/service/local/status', repositories: '/nexus/service/local/repositories' }
@@ -38,24 +40,24 @@ export function startNexusFixture(options: NexusFixtureOptions): Promise<TestHtt
     const path = new URL(request.url ?? '/', 'http://fixture').pathname.replace(/\/+$/, '')
     const wantsJson = /json/.test(request.headers.accept ?? '')
     if (path === api.status) {
-      if (options.unavailable) return send(response, 503, server, { message: 'Service Unavailable' })
-      if (nexus3) return void response.writeHead(200, { Server: server }).end()
+      if (options.unavailable) return send(response, 503, { message: 'Service Unavailable' })
+      if (nexus3) return void response.writeHead(200, named).end()
       const data = { appName: 'Nexus Repository Manager', state: 'STARTED', version: '2.15.1-02' }
       const xml = wantsJson ? undefined : `<status><data><state>STARTED</state></data></status>`
-      return send(response, 200, server, { data }, xml)
+      return send(response, 200, { data }, xml)
     }
     if (path === api.repositories) {
       const sent = basicCredentials(request)
       const { username, password } = options.credentials
       if (sent && (sent.username !== username || sent.password !== password)) {
-        response.writeHead(401, { Server: server, ...REALM })
+        response.writeHead(401, { ...named, ...REALM })
         return void response.end()
       }
       const list = sent ? [{ name: 'maven-releases', format: 'maven2', type: 'hosted', url: '' }] : []
-      if (nexus3) return send(response, 200, server, list)
+      if (nexus3) return send(response, 200, list)
       const xml = wantsJson ? undefined : '<repositories><data></data></repositories>'
-      return send(response, 200, server, { data: list.map((repo) => ({ id: repo.name, format: repo.format })) }, xml)
+      return send(response, 200, { data: list.map((repo) => ({ id: repo.name, format: repo.format })) }, xml)
     }
-    htmlPage(response, 404, { Server: server })
+    htmlPage(response, 404, named)
   })
 }
