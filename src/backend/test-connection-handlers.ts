@@ -101,6 +101,7 @@ function streamSteps(
   plan: SimulationPlan,
 ): StreamStep[] {
   const steps: StreamStep[] = [
+    { waitMs: 0, event: () => ({ type: 'plan', stages: plan.planned ?? plan.stages.map((stage) => stage.title) }) },
     {
       waitMs: 0,
       event: () => ({ type: 'delegate', delegateId: plan.delegate?.id, delegateName: plan.delegate?.name }),

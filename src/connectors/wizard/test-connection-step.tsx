@@ -34,7 +34,7 @@ export function TestConnectionStep({ definition, scope, identifier, displayUrl, 
       <p className="test-step__url">
         {definition.url.label}: <code>{displayUrl}</code>
       </p>
-      <TestProgress stageTitle={definition.connectionTest.stageTitle} progress={test.progress} running={test.running} />
+      <TestProgress progress={test.progress} running={test.running} />
 
       {test.result ? <TestResult result={test.result} docsUrl={definition.docsUrl} /> : null}
       {test.cancelled ? (
