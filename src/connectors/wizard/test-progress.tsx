@@ -48,12 +48,14 @@ export function TestProgress({ progress, running }: Props) {
                 <span className="test-stage__marker" aria-hidden="true">
                   {MARKERS[stage.status]}
                 </span>
-                {stage.title}
-                {words.visible ? (
-                  <span className="test-stage__state"> {words.text}</span>
-                ) : (
-                  <span className="visually-hidden"> ({words.text})</span>
-                )}
+                <span className="test-stage__title">
+                  {stage.title}
+                  {words.visible ? (
+                    <span className="test-stage__state"> {words.text}</span>
+                  ) : (
+                    <span className="visually-hidden"> ({words.text})</span>
+                  )}
+                </span>
                 {stage.stage ? (
                   <span className="test-stage__time">{formatDuration(stage.stage.durationMs)}</span>
                 ) : null}
