@@ -51,3 +51,74 @@ test('a connector row’s divider runs under the whole row, whichever cell is ta
   ])
   expect(Math.round(headerCellHeight)).toBe(Math.round(rowHeight))
 })
+
+/** The characters after which a URL's text moves to a new line, as the browser laid it out. */
+function lineBreaksIn(element: HTMLElement): string[] {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+  const breaks: string[] = []
+  let previous: { char: string; top: number } | undefined
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent ?? ''
+    for (let index = 0; index < text.length; index += 1) {
+      const range = document.createRange()
+      range.setStart(node, index)
+      range.setEnd(node, index + 1)
+      const rect = range.getBoundingClientRect()
+      if (previous && rect.top > previous.top + 2) breaks.push(previous.char)
+      previous = { char: text[index]!, top: rect.top }
+    }
+  }
+  return breaks
+}
+
+for (const width of [390, 1280]) {
+  test(`at ${width} px a connector’s URL in the list wraps only after a slash, never inside its host or port`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height: 900 })
+    await openFreshConnectorsPage(page)
+    const connectors = [
+      { name: 'Loopback charts', identifier: 'loopback_charts', url: 'http://127.0.0.1:61610/charts/stable' },
+      {
+        name: 'Virtual charts',
+        identifier: 'virtual_charts',
+        url: 'https://artifacts.internal.example.com:8443/artifactory/api/helm/helm-virtual-remote',
+      },
+    ]
+    const statuses = await page.evaluate(async (connectors) => {
+      const scope = 'accountIdentifier=acme&orgIdentifier=default&projectIdentifier=payments'
+      const answers: number[] = []
+      for (const { name, identifier, url } of connectors) {
+        const response = await fetch(`/ng/api/connectors?${scope}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify({
+            connector: {
+              name,
+              identifier,
+              tags: {},
+              type: 'HttpHelmRepo',
+              spec: { helmRepoUrl: url, auth: { type: 'Anonymous' }, delegateSelectors: [] },
+            },
+          }),
+        })
+        answers.push(response.status)
+      }
+      return answers
+    }, connectors)
+    expect(statuses).toEqual([200, 200])
+    await page.reload()
+    for (const { name, url } of connectors) {
+      const shown = page.getByRole('row', { name: new RegExp(name) }).getByText(url, { exact: true })
+      await expect(shown).toBeVisible()
+      const breaks = await shown.evaluate(lineBreaksIn)
+      expect(
+        breaks.every((char) => char === '/'),
+        `${url} breaks after ${JSON.stringify(breaks)}`,
+      ).toBe(true)
+      // The whole URL on hover, whatever the width left of it.
+      await expect(shown).toHaveAttribute('title', url)
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
+  })
+}

@@ -101,7 +101,7 @@ function Shell({ mockBackend, user }: { mockBackend: boolean; user: SignedInUser
       </header>
       <main id="main" className="app-main">
         {simulated && page === 'connectors' ? <SimulatedWorldBanner /> : null}
-        {page === 'connectors' ? <ConnectorsPage key={base} /> : null}
+        {page === 'connectors' ? <ConnectorsPage key={base} detailsIdentifier={item} /> : null}
         <Suspense
           fallback={
             <p className="muted" role="status">

@@ -122,6 +122,7 @@ function streamSteps(
   startedBy: TestStartedBy,
 ): StreamStep[] {
   const steps: StreamStep[] = [
+    { waitMs: 0, event: () => ({ type: 'plan', stages: plan.planned ?? plan.stages.map((stage) => stage.title) }) },
     {
       waitMs: 0,
       event: () => ({ type: 'delegate', delegateId: plan.delegate?.id, delegateName: plan.delegate?.name }),

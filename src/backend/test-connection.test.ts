@@ -186,6 +186,7 @@ describe('testConnection', () => {
     const events: TestConnectionEvent[] = []
     for await (const event of ndjsonEvents(response.body!.getReader())) events.push(event)
     expect(events.map(eventName)).toEqual([
+      'plan',
       'delegate',
       'stage-started 0',
       'stage-finished 0',
@@ -193,11 +194,41 @@ describe('testConnection', () => {
       'stage-finished 1',
       'result',
     ])
-    expect(events[0]).toEqual({ type: 'delegate', delegateId: 'delegate_east', delegateName: 'delegate-east' })
-    expect(events[1]).toEqual({ type: 'stage-started', index: 0, title: 'Reaching the registry' })
-    const result = events[5] as Extract<TestConnectionEvent, { type: 'result' }>
+    // A scripted delegate names no plan: its stages are the plan.
+    expect(events[0]).toEqual({ type: 'plan', stages: ['Reaching the registry', 'Authenticating'] })
+    expect(events[1]).toEqual({ type: 'delegate', delegateId: 'delegate_east', delegateName: 'delegate-east' })
+    expect(events[2]).toEqual({ type: 'stage-started', index: 0, title: 'Reaching the registry' })
+    const result = events[6] as Extract<TestConnectionEvent, { type: 'result' }>
     expect(result.result.status).toBe('SUCCESS')
     expect((await connectorStatus('streamed')).status).toBe('SUCCESS')
+  })
+
+  it('announces every stage of a whole test first, the same list whether the test passes or fails at its first stage', async () => {
+    const passing = dockerConnector(PAYMENTS, 'planned')
+    await createConnector(PAYMENTS, passing)
+    await createConnector(PAYMENTS, {
+      ...dockerConnector(PAYMENTS, 'planned_nowhere'),
+      spec: { ...passing.spec, delegateSelectors: ['nowhere'] },
+    })
+    const eventsOf = async (identifier: string) => {
+      const events: TestConnectionEvent[] = []
+      for await (const event of ndjsonEvents((await streamTest(identifier)).body!.getReader())) events.push(event)
+      const plan = events.find((event) => event.type === 'plan')
+      const result = events.find((event) => event.type === 'result')
+      return { first: events[0]?.type, plan: plan?.stages, ran: result?.result.stages.map((stage) => stage.title) }
+    }
+    const passed = await eventsOf('planned')
+    const failed = await eventsOf('planned_nowhere')
+    expect(passed.first).toBe('plan')
+    expect(passed.plan).toEqual([
+      'Assign a delegate',
+      'Resolve the password secret',
+      'Check that https://registry.acme.test:5000 is reachable',
+      'Validating Docker Registry authentication and permissions',
+    ])
+    expect(passed.ran).toEqual(passed.plan)
+    expect(failed.plan).toEqual(passed.plan)
+    expect(failed.ran).toEqual(['Assign a delegate'])
   })
 
   it('answers 404 for an unknown connector', async () => {
@@ -254,7 +285,7 @@ describe('testConnection on a clock the test moves', () => {
   async function halfwayThroughFirstStage(signal?: AbortSignal) {
     const reader = (await streamTest('clocked', signal)).body!.getReader()
     const events = ndjsonEvents(reader)
-    expect(await take(events, 2)).toEqual(['delegate', 'stage-started 0'])
+    expect(await take(events, 3)).toEqual(['plan', 'delegate', 'stage-started 0'])
     const rest = watch(take(events, 4))
     await vi.advanceTimersByTimeAsync(50)
     expect(rest.settled).toBe(false)
@@ -278,7 +309,7 @@ describe('testConnection on a clock the test moves', () => {
   it('waits each stage as long as the latency option says, one after the other', async () => {
     const reader = (await streamTest('clocked')).body!.getReader()
     const events = ndjsonEvents(reader)
-    expect(await take(events, 2)).toEqual(['delegate', 'stage-started 0'])
+    expect(await take(events, 3)).toEqual(['plan', 'delegate', 'stage-started 0'])
     const firstStage = watch(take(events, 2))
     await vi.advanceTimersByTimeAsync(99)
     expect(firstStage.settled).toBe(false)

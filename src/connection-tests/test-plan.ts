@@ -1,5 +1,8 @@
 import type { ConnectorTypeDefinition } from '../connector-types/connector-type'
+import { findConnectorType } from '../connector-types/registry'
 import type { ConnectorInfo, ConnectorValidationResult, DelegateGroup, TestStage } from '../lib/api-types'
+import { readAuth, secretStageTitle } from './credentials'
+import { ASSIGN_STAGE_TITLE } from './delegate-selection'
 import { failure, type Failure } from './failure'
 import { parseTarget, type Target } from './target'
 
@@ -20,6 +23,8 @@ export type SimulationInput = {
  */
 export type SimulationPlan = {
   delegate?: { id: string; name: string }
+  /** The titles of every stage a whole test of the connector runs (plannedStageTitles); its stages by default. */
+  planned?: string[]
   stages: TestStage[]
   result: Omit<ConnectorValidationResult, 'stages' | 'testedAt'>
 }
@@ -48,6 +53,30 @@ export function testedEndpoint(
       definition.fields.map((field) => [field.key, text(spec[field.key]) || field.defaultValue]),
     ),
   }
+}
+
+/** The one stage of a test of a connector whose type this build does not know. */
+export const UNKNOWN_TYPE_STAGE_TITLE = 'Read the connector'
+
+/** The reachability stage's title for an endpoint, as the type's protocol names it; none without a protocol. */
+export type ReachabilityTitle = (definition: ConnectorTypeDefinition, endpoint: TestedEndpoint) => string | undefined
+
+/**
+ * Every stage a test of this connector runs when none fails, in order: the same list whichever
+ * way a run ends and however its events reach a reader, so that a screen can list them all from
+ * the start. Both engines run exactly these (the simulator, and the manager's assignment followed
+ * by the delegate's check); a run that fails stops early, and the rest were not run.
+ */
+export function plannedStageTitles(connector: ConnectorInfo, reachability: ReachabilityTitle): string[] {
+  const definition = findConnectorType(connector.type)
+  if (!definition) return [UNKNOWN_TYPE_STAGE_TITLE]
+  const spec: Record<string, unknown> = connector.spec && typeof connector.spec === 'object' ? connector.spec : {}
+  const declared = readAuth(spec)
+  const titles = [ASSIGN_STAGE_TITLE]
+  if (declared.scheme !== 'none') titles.push(secretStageTitle(declared))
+  const reach = reachability(definition, testedEndpoint(definition, spec))
+  if (reach !== undefined) titles.push(reach, definition.connectionTest.stageTitle)
+  return titles
 }
 
 /** The plan of a test that ran `stages` and ended with `outcome` (success when there is none). */

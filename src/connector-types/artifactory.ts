@@ -1,5 +1,5 @@
 import type { ConnectorTypeDefinition, Guidance } from './connector-type'
-import { httpUrlProblem, isPlainHttp, PLAIN_HTTP_WARNING, trimUrl } from './url-rules'
+import { httpUrlProblem, plainHttpWarnings, trimUrl } from './url-rules'
 
 export const artifactory: ConnectorTypeDefinition = {
   type: 'Artifactory',
@@ -16,7 +16,8 @@ export const artifactory: ConnectorTypeDefinition = {
     requiredMessage: 'Artifactory Repository URL is required.',
     validate: httpUrlProblem,
     normalize: trimUrl,
-    guidance: ({ url }) => {
+    guidance: (values) => {
+      const { url } = values
       const notes: Guidance[] = []
       const problem = httpUrlProblem(url)
       if (problem) return notes
@@ -28,7 +29,7 @@ export const artifactory: ConnectorTypeDefinition = {
             'Self-hosted and cloud Artifactory serve their API under /artifactory. If the test answers 404, append /artifactory to the URL.',
         })
       }
-      if (isPlainHttp(url)) notes.push(PLAIN_HTTP_WARNING)
+      notes.push(...plainHttpWarnings(values))
       return notes
     },
   },

@@ -132,6 +132,12 @@ export function adviceValuesOf(values: AuthFormValues): Pick<DetailsValues, 'aut
   return { authType: values.type, ...(method ? method.adviceValues(values) : { username: '', passwordRef: '' }) }
 }
 
+/** Whether a connector with this method (its id) sends credentials to its server at all. */
+export function sendsCredentials(authType: string): boolean {
+  const method = findAuthMethod(authType)
+  return method !== undefined && method.credentials({ type: method.id }).scheme !== 'none'
+}
+
 /** Whether a type can be used without any credentials (a method with no fields). */
 export function offersAnonymousAccess(definition: ConnectorTypeDefinition): boolean {
   return definition.authTypes.some((id) => AUTH_METHODS[id].fields.length === 0)

@@ -1,5 +1,5 @@
 import type { ConnectorTypeDefinition, Guidance } from './connector-type'
-import { hostOf, httpUrlProblem, isPlainHttp, PLAIN_HTTP_WARNING, trimUrl } from './url-rules'
+import { hostOf, httpUrlProblem, plainHttpWarnings, trimUrl } from './url-rules'
 
 const DOCKER_HUB_URL = 'https://index.docker.io/v2/'
 
@@ -38,7 +38,8 @@ export const dockerRegistry: ConnectorTypeDefinition = {
     requiredMessage: 'Docker Registry URL is required.',
     validate: httpUrlProblem,
     normalize: trimUrl,
-    guidance: ({ url, extras }) => {
+    guidance: (values) => {
+      const { url, extras } = values
       const notes: Guidance[] = []
       if (extras.providerType === 'DockerHub' && hostOf(url) !== 'index.docker.io') {
         notes.push({ tone: 'info', message: `For Docker Hub use ${DOCKER_HUB_URL}` })
@@ -51,7 +52,7 @@ export const dockerRegistry: ConnectorTypeDefinition = {
             'Amazon ECR: the username is AWS and the password is the output of aws ecr get-login-password, which is valid for 12 hours.',
         })
       }
-      if (isPlainHttp(url)) notes.push(PLAIN_HTTP_WARNING)
+      notes.push(...plainHttpWarnings(values))
       return notes
     },
   },

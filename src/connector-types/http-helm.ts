@@ -1,5 +1,5 @@
 import type { ConnectorTypeDefinition, Guidance } from './connector-type'
-import { hostOf, httpUrlProblem, isPlainHttp, PLAIN_HTTP_WARNING, trimUrl } from './url-rules'
+import { hostOf, httpUrlProblem, plainHttpWarnings, trimUrl } from './url-rules'
 
 export const httpHelm: ConnectorTypeDefinition = {
   type: 'HttpHelmRepo',
@@ -21,7 +21,8 @@ export const httpHelm: ConnectorTypeDefinition = {
       return httpUrlProblem(url)
     },
     normalize: trimUrl,
-    guidance: ({ url }) => {
+    guidance: (values) => {
+      const { url } = values
       const notes: Guidance[] = []
       if (hostOf(url) === 'hub.helm.sh' || hostOf(url) === 'artifacthub.io') {
         notes.push({
@@ -33,7 +34,7 @@ export const httpHelm: ConnectorTypeDefinition = {
       if (/\/index\.yaml$/i.test(url.trim())) {
         notes.push({ tone: 'info', message: 'Give the repository URL without /index.yaml; Helm adds it.' })
       }
-      if (isPlainHttp(url)) notes.push(PLAIN_HTTP_WARNING)
+      notes.push(...plainHttpWarnings(values))
       return notes
     },
   },

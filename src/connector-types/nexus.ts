@@ -1,5 +1,5 @@
 import type { ConnectorTypeDefinition, Guidance } from './connector-type'
-import { httpUrlProblem, isPlainHttp, PLAIN_HTTP_WARNING, trimUrl } from './url-rules'
+import { httpUrlProblem, plainHttpWarnings, trimUrl } from './url-rules'
 
 export const nexus: ConnectorTypeDefinition = {
   type: 'Nexus',
@@ -16,7 +16,8 @@ export const nexus: ConnectorTypeDefinition = {
     requiredMessage: 'Nexus Repository URL is required.',
     validate: httpUrlProblem,
     normalize: trimUrl,
-    guidance: ({ url, extras }) => {
+    guidance: (values) => {
+      const { url, extras } = values
       const notes: Guidance[] = []
       if (httpUrlProblem(url)) return notes
       const path = new URL(url.trim()).pathname.replace(/\/+$/, '')
@@ -33,7 +34,7 @@ export const nexus: ConnectorTypeDefinition = {
           message: 'A URL ending in /nexus is usually Nexus 2. If this server is Nexus 2, choose Version 2.x.',
         })
       }
-      if (isPlainHttp(url)) notes.push(PLAIN_HTTP_WARNING)
+      notes.push(...plainHttpWarnings(values))
       return notes
     },
   },

@@ -83,5 +83,7 @@ describe.each(CONNECTOR_TYPES.map((definition) => [definition.label, definition]
       now: Date.now(),
     })
     expect(plan.result.status).toBe('SUCCESS')
+    // The stages the wizard lists before the test runs are the ones a passing test runs.
+    expect(plan.planned).toEqual(plan.stages.map((stage) => stage.title))
   })
 })

@@ -1,5 +1,8 @@
 /** URL rules shared by the types whose servers are reached over http(s). */
 
+import { sendsCredentials } from './auth-methods'
+import type { DetailsValues, Guidance } from './connector-type'
+
 /** The longest URL any type takes (browsers and proxies cut longer ones), checked before its own rules. */
 export const URL_MAX_LENGTH = 2048
 
@@ -55,3 +58,8 @@ export const PLAIN_HTTP_WARNING = {
   message:
     'This URL uses plain http://: credentials would be sent unencrypted. Use https:// unless the server only speaks http.',
 } as const
+
+/** The plain-http warning, when there are credentials to send: an anonymous connector sends none. */
+export function plainHttpWarnings({ url, authType }: Pick<DetailsValues, 'url' | 'authType'>): Guidance[] {
+  return isPlainHttp(url) && sendsCredentials(authType) ? [PLAIN_HTTP_WARNING] : []
+}

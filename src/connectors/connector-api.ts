@@ -198,6 +198,20 @@ export function useConnectorsOfType(scope: Scope, type: string, searchTerm: stri
   })
 }
 
+/** One connector of a scope, as Details opened from its address reads it. */
+export function useConnector(scope: Scope, identifier: string, enabled = true) {
+  return useQuery({
+    queryKey: ['connectors', 'one', scope, identifier],
+    queryFn: ({ signal }) =>
+      apiRequest(connectorResponseSchema, 'GET', `/ng/api/connectors/${encodeURIComponent(identifier)}`, {
+        scope,
+        signal,
+      }),
+    enabled,
+    retry: false,
+  })
+}
+
 /** The connector a reference written at `from` points to. */
 export function useConnectorByReference(reference: string, from: Scope) {
   const { scope, identifier } = resolveReferenceScope(reference, from)

@@ -19,7 +19,7 @@ import {
   useRetestConnector,
 } from './connector-api'
 import { ConnectorPermissionsProvider, useConnectorPermissionsAt } from './connector-permissions'
-import { createConnectorDialogs } from './list/connector-dialog-store'
+import { createConnectorDialogs, useDetailsAddress } from './list/connector-dialog-store'
 import { ConnectorListFilters } from './list/connector-list-filters'
 import type { ConnectorListParams, ConnectorListSort } from './list/connector-list-params'
 import {
@@ -34,7 +34,12 @@ import { ConnectorTable } from './list/connector-table'
 import { useCloneConnector } from './wizard/clone-connector'
 import { scopeInWords } from './yaml/connector-yaml-checks'
 
-export function ConnectorsPage() {
+type Props = {
+  /** The connector whose Details the address opens (`…/connectors/<identifier>`). */
+  detailsIdentifier?: string
+}
+
+export function ConnectorsPage({ detailsIdentifier }: Props = {}) {
   const scope = useCurrentScope()
   // Search, filters, order and page come from the address and go back to it (a link, a reload).
   const [initial] = useState(() => parseListParams(readQueryParams()))
@@ -46,7 +51,11 @@ export function ConnectorsPage() {
   const setPageIndex = (next: number) => setView((current) => ({ ...current, pageIndex: next }))
   // Opening a dialog does not re-render the list: only ConnectorPageDialogs reads which are open.
   const [dialogs] = useState(createConnectorDialogs)
-  const openDetails = (row: ConnectorResponse) => dialogs.set({ details: row })
+  const detailsAddress = useDetailsAddress(scope, detailsIdentifier)
+  const openDetails = (row: ConnectorResponse) => {
+    dialogs.set({ details: row })
+    detailsAddress.open(row.connector.identifier)
+  }
   const [announcement, setAnnouncement] = useState('')
   const searchId = useId()
   const page = useConnectorPage(scope, list)
@@ -264,7 +273,13 @@ export function ConnectorsPage() {
           </nav>
         ) : null}
 
-        <ConnectorPageDialogs scope={scope} dialogs={dialogs} cloning={cloning} setAnnouncement={setAnnouncement} />
+        <ConnectorPageDialogs
+          scope={scope}
+          dialogs={dialogs}
+          details={detailsAddress}
+          cloning={cloning}
+          setAnnouncement={setAnnouncement}
+        />
       </section>
     </ConnectorPermissionsProvider>
   )

@@ -250,6 +250,11 @@ export const testConnectionEventSchema = z.discriminatedUnion('type', [
     delegateId: optionalField(z.string()),
     delegateName: optionalField(z.string()),
   }),
+  /**
+   * The stages a whole test of the connector runs, in order, sent before the first of them: a
+   * reader lists them all from the start, whether the test then runs them all or ends early.
+   */
+  z.object({ type: z.literal('plan'), stages: z.array(z.string()) }),
   z.object({ type: z.literal('stage-started'), index: z.int().check(z.minimum(0)), title: z.string() }),
   z.object({ type: z.literal('stage-finished'), index: z.int().check(z.minimum(0)), stage: testStageSchema }),
   z.object({ type: z.literal('result'), result: connectorValidationResultSchema }),

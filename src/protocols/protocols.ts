@@ -1,7 +1,10 @@
+import { plannedStageTitles } from '../connection-tests/test-plan'
+import type { ConnectorInfo } from '../lib/api-types'
 import { artifactory } from './artifactory/protocol'
 import { dockerV2 } from './docker-v2/protocol'
 import { helmHttp } from './helm-http/protocol'
 import { helmOci } from './helm-oci/protocol'
+import { reachabilityTitle } from './kit/network-faults'
 import type { RegistryProtocol } from './kit/registry-protocol'
 import type { ProtocolProbe } from './kit/server-probes'
 import { nexus } from './nexus/protocol'
@@ -21,3 +24,13 @@ export function findProtocol(id: string): RegistryProtocol | undefined {
 export const SERVER_PROBES: readonly ProtocolProbe[] = PROTOCOLS.flatMap((protocol) =>
   (protocol.recognise?.probes ?? []).map((probe) => ({ protocol: protocol.id, probe })),
 )
+/**
+ * The stages a whole test of this connector runs, with its protocol's reachability title: what
+ * both hosts announce before a test's first stage (the `plan` event), so the wizard lists them all.
+ */
+export function plannedStages(connector: ConnectorInfo): string[] {
+  return plannedStageTitles(connector, (definition, endpoint) => {
+    const protocol = findProtocol(definition.connectionTest.protocol)?.simulator
+    return protocol ? reachabilityTitle(protocol.reachabilityLabel(endpoint)) : undefined
+  })
+}

@@ -86,6 +86,9 @@ describe('connection tests on delegates', () => {
     await createConnector('nobody_home')
     const events = await readEvents(await test('nobody_home'))
     expect(events[0]).toMatchObject({ type: 'task' })
+    // The whole list, though only the first stage ran: the same list as a test that passes.
+    expect(events[1]).toMatchObject({ type: 'plan', stages: expect.arrayContaining(['Assign a delegate']) })
+    expect(events[1]).toMatchObject({ stages: { length: 4 } })
     const result = events.at(-1)
     expect(result).toMatchObject({ type: 'result', result: { status: 'FAILURE', failureKind: 'NO_DELEGATE' } })
     const history = await server.api<{ data: { content: unknown[] } }>(
@@ -128,6 +131,7 @@ describe('connection tests on delegates', () => {
     })
     expect(events.map((event) => event.type)).toEqual([
       'task',
+      'plan',
       'delegate',
       'stage-started',
       'stage-finished',
@@ -135,8 +139,18 @@ describe('connection tests on delegates', () => {
       'stage-started',
       'result',
     ])
-    expect(events[1]).toMatchObject({ delegateName: 'local' })
-    expect(events[4]).toMatchObject({ index: 1, title: 'Connect to the registry' })
+    // Every stage of a whole test of the connector, before the first: the wizard lists them all.
+    expect(events[1]).toEqual({
+      type: 'plan',
+      stages: [
+        'Assign a delegate',
+        'Resolve the password secret',
+        'Check that http://127.0.0.1:5999 is reachable',
+        'Validating Docker Registry authentication and permissions',
+      ],
+    })
+    expect(events[2]).toMatchObject({ delegateName: 'local' })
+    expect(events[5]).toMatchObject({ index: 1, title: 'Connect to the registry' })
     const result = events.at(-1)?.result as { status: string; delegateName: string; stages: { title: string }[] }
     expect(result.status).toBe('SUCCESS')
     expect(result.delegateName).toBe('local')

@@ -7,6 +7,7 @@ import type { DataStore } from '../backend/store'
 import { recordTestOutcome } from '../backend/test-connection-handlers'
 import { assignDelegate, normalizeSelectors } from '../connection-tests/delegate-selection'
 import type { ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
+import { plannedStages } from '../protocols/protocols'
 import { type AuditSink, writeWithEvent } from './audit/sql-audit-trail'
 import { createAgentSide, type AgentSide } from './delegate-agent-side'
 import type { SqlClient } from './sql-client'
@@ -163,6 +164,9 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
       if (!first) return undefined
       return (async function* () {
         yield { type: 'task', taskId, startedAt: first.createdAt } satisfies TestConnectionEvent
+        // Read once: a connector edited while its test runs keeps the list the test started with.
+        const tested = await store.getConnector(scopeOfKey(first.scopeKey), first.identifier)
+        if (tested) yield { type: 'plan', stages: plannedStages(tested.connector) } satisfies TestConnectionEvent
         let sent = 0
         for (let task: tasks.TaskRow | undefined = first; task; task = await tasks.readTask(db, taskId)) {
           const events = [...assignmentEvents(task), ...task.events]

@@ -100,6 +100,11 @@ export function useNavigation(): Navigation {
   return navigation
 }
 
+/** The navigation, or null outside a NavigationProvider (a page rendered on its own, in a test). */
+export function useOptionalNavigation(): Navigation | null {
+  return useContext(NavigationContext)
+}
+
 /** An in-app link: a real `<a href>` (opens in a new tab, copies), navigated without a reload. */
 export function AppLink({ href, children, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
   const { navigate } = useNavigation()

@@ -6,6 +6,7 @@ import {
   finishPlan,
   noTestFailure,
   testedEndpoint,
+  UNKNOWN_TYPE_STAGE_TITLE,
   unknownTypeFailure,
   type SimulationInput,
   type SimulationPlan,
@@ -13,7 +14,7 @@ import {
 import { findConnectorType } from '../../connector-types/registry'
 import type { TestStage } from '../../lib/api-types'
 import type { ProtocolContext } from '../../protocols/kit/protocol'
-import { findProtocol, SERVER_PROBES } from '../../protocols/protocols'
+import { findProtocol, plannedStages, SERVER_PROBES } from '../../protocols/protocols'
 import { reachabilityStage } from './reachability-stage'
 import { findInWorld, serversOnHost } from './world-lookup'
 
@@ -23,11 +24,15 @@ import { findInWorld, serversOnHost } from './world-lookup'
  * replays the stages with (scaled) delays.
  */
 export function simulateConnectionTest(input: SimulationInput): SimulationPlan {
+  return { ...play(input), planned: plannedStages(input.connector) }
+}
+
+function play(input: SimulationInput): SimulationPlan {
   const { connector, now } = input
   const spec: Record<string, unknown> = connector.spec && typeof connector.spec === 'object' ? connector.spec : {}
   const definition = findConnectorType(connector.type)
   if (!definition) {
-    const stage = new StageLog('Read the connector')
+    const stage = new StageLog(UNKNOWN_TYPE_STAGE_TITLE)
     stage.note(`Unknown connector type: ${connector.type}`)
     return finishPlan([stage.finish('failed')], undefined, unknownTypeFailure(connector.type))
   }

@@ -16,6 +16,7 @@ const KNOWN_EVENT_TYPES: Record<TestConnectionEvent['type'], true> = {
   delegate: true,
   'stage-started': true,
   'stage-finished': true,
+  plan: true,
   result: true,
 }
 
@@ -100,7 +101,12 @@ export async function runConnectionTest(
   throw new Error('The connection test ended without a result.')
 }
 
-export type StageProgress = { title: string; status: 'running' | 'cancelled' | TestStage['status']; stage?: TestStage }
+/**
+ * A stage as the wizard lists it. `waiting`: planned, not started yet; `skipped`: the test ended
+ * (or was cancelled) before it, so it never ran.
+ */
+export type StageState = 'waiting' | 'running' | 'cancelled' | 'skipped' | TestStage['status']
+export type StageProgress = { title: string; status: StageState; stage?: TestStage }
 
 export type ConnectionTestProgress = {
   /** The server's task (real delegates): what Cancel stops. */
@@ -113,25 +119,80 @@ export type ConnectionTestProgress = {
 
 const EMPTY_PROGRESS: ConnectionTestProgress = { stages: [] }
 
-function applyEvent(progress: ConnectionTestProgress, event: TestConnectionEvent): ConnectionTestProgress {
+function withStage(stages: readonly StageProgress[], index: number, stage: StageProgress): StageProgress[] {
+  // Dense: a stage reported past the end of what is known leaves no hole in the list.
+  const next = Array.from({ length: Math.max(stages.length, index + 1) }, (_, at) => stages[at])
+  next[index] = stage
+  return next.filter((each): each is StageProgress => each !== undefined)
+}
+
+export function applyEvent(progress: ConnectionTestProgress, event: TestConnectionEvent): ConnectionTestProgress {
   switch (event.type) {
     case 'task':
       return { ...progress, taskId: event.taskId }
     case 'delegate':
       return { ...progress, delegateName: event.delegateName }
-    case 'stage-started': {
-      const stages = [...progress.stages]
-      stages[event.index] = { title: event.title, status: 'running' }
-      return { ...progress, stages }
+    case 'plan': {
+      // The whole list up front, so every run of a connector lists the same stages from the start.
+      const planned = event.stages.map(
+        (title, index): StageProgress => progress.stages[index] ?? { title, status: 'waiting' },
+      )
+      return { ...progress, stages: [...planned, ...progress.stages.slice(planned.length)] }
     }
-    case 'stage-finished': {
-      const stages = [...progress.stages]
-      stages[event.index] = { title: event.stage.title, status: event.stage.status, stage: event.stage }
-      return { ...progress, stages }
-    }
+    case 'stage-started':
+      return { ...progress, stages: withStage(progress.stages, event.index, { title: event.title, status: 'running' }) }
+    case 'stage-finished':
+      return {
+        ...progress,
+        stages: withStage(progress.stages, event.index, {
+          title: event.stage.title,
+          status: event.stage.status,
+          stage: event.stage,
+        }),
+      }
     default:
       return progress
   }
+}
+
+/**
+ * The stages once the result is in: the result's own stages are what ran (a delegate may end
+ * before its last events went out: its result holds every stage), so none is left running. A
+ * failed test that names no failed stage (the delegate was lost, the test ran too long) failed in
+ * the stage that was running; what comes after was not run.
+ */
+export function settleStages(
+  progress: ConnectionTestProgress,
+  result: ConnectorValidationResult,
+): ConnectionTestProgress {
+  const seen = progress.stages
+  const ran = result.stages.length ? result.stages : seen.flatMap((each) => (each.stage ? [each.stage] : []))
+  let blamed = result.status === 'SUCCESS' || ran.some((stage) => stage.status === 'failed')
+  const stages = Array.from({ length: Math.max(seen.length, ran.length) }, (_, index): StageProgress => {
+    const stage = ran[index]
+    if (stage) return { title: stage.title, status: stage.status, stage }
+    const { title = '', status } = seen[index] ?? {}
+    if (!blamed && status === 'running') {
+      blamed = true
+      return { title, status: 'failed' }
+    }
+    return { title, status: 'skipped' }
+  })
+  return { ...progress, stages }
+}
+
+/** Cancelled: the stage that was running did not finish, and those after it will not run. */
+export function cancelStages(progress: ConnectionTestProgress): ConnectionTestProgress {
+  const stop: Partial<Record<StageState, StageState>> = { running: 'cancelled', waiting: 'skipped' }
+  return {
+    ...progress,
+    stages: progress.stages.map((stage) => ({ ...stage, status: stop[stage.status] ?? stage.status })),
+  }
+}
+
+/** The stage running now, as the progress heading names it: the list's, never a guess. */
+export function runningStage(progress: ConnectionTestProgress): StageProgress | undefined {
+  return progress.stages.findLast((stage) => stage.status === 'running')
 }
 
 /**
@@ -162,8 +223,13 @@ export function useConnectionTestRun(scope: Scope, identifier: string) {
           setProgress((current) => applyEvent(current, event))
         },
       })
-      // Over: nothing left to cancel on the server.
-      return run.finally(() => (task.current = undefined))
+      // Over: nothing left to cancel on the server, and no stage of it is running any more.
+      return run
+        .then((result) => {
+          if (!signal.aborted) setProgress((current) => settleStages(current, result))
+          return result
+        })
+        .finally(() => (task.current = undefined))
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: connectorKeys.all }),
   })
@@ -184,10 +250,7 @@ export function useConnectionTestRun(scope: Scope, identifier: string) {
     }
     controller.current?.abort()
     // The stage that was running did not finish: say so, rather than leave it in progress.
-    setProgress((current) => ({
-      ...current,
-      stages: current.stages.map((stage) => (stage.status === 'running' ? { ...stage, status: 'cancelled' } : stage)),
-    }))
+    setProgress(cancelStages)
   }, [])
 
   const cancelled = mutation.error instanceof DOMException && mutation.error.name === 'AbortError'

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { useState } from 'react'
 import { authMethodOf } from '../../connector-types/auth-methods'
 import { displayUrl } from '../../connector-types/connector-model'
@@ -10,6 +11,7 @@ import { ConfirmDialog } from '../../ui/confirm-dialog'
 import { Dialog } from '../../ui/dialog'
 import { PermittedButton } from '../../ui/permitted-button'
 import { formatAbsolute } from '../../ui/relative-time'
+import { UrlText } from '../../ui/url-text'
 import { ConnectivityBadge } from '../connection-test/connectivity-badge'
 import { StageLogStages } from '../connection-test/stage-log'
 import { useConnectorTestHistory, useConnectorUsage } from '../connector-api'
@@ -55,11 +57,12 @@ export function ConnectorDetailsDialog({ onClose, onClone, changes, ...read }: P
   const authMethod = authMethodOf(connector.spec.auth)
   const auth = typeof connector.spec.auth === 'object' && connector.spec.auth !== null ? connector.spec.auth : {}
   const selectors = Array.isArray(connector.spec.delegateSelectors) ? connector.spec.delegateSelectors.join(', ') : ''
-  const rows: [string, string][] = [
+  const url = displayUrl(connector)
+  const rows: [string, ReactNode][] = [
     ['Type', definition.label],
     ['Identifier', connector.identifier],
     ['Scope', SCOPE_LEVEL_LABELS[scopeLevel(scope)]],
-    [definition.url.label, displayUrl(connector)],
+    [definition.url.label, url ? <UrlText url={url} /> : ''],
     ...definition.fields.map((field): [string, string] => [
       field.label,
       typeof connector.spec[field.key] === 'string' ? String(connector.spec[field.key]) : '',

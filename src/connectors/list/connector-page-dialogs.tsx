@@ -4,8 +4,9 @@ import type { Scope } from '../../lib/scope'
 import { lazyWithPreload } from '../../ui/lazy-with-preload'
 import type { useCloneConnector } from '../wizard/clone-connector'
 import { lazyConnectorWizard } from '../wizard/lazy-connector-wizard'
-import type { ConnectorDialogs } from './connector-dialog-store'
+import type { ConnectorDialogs, DetailsAddress } from './connector-dialog-store'
 import { useOpenDialogs } from './connector-dialog-store'
+import { DetailsAtAddress } from './details-at-address'
 
 /**
  * The dialogs the Connectors page opens: each its own chunk, loaded when first opened (or
@@ -45,12 +46,18 @@ export function preloadYamlDialog(): void {
 type Props = {
   scope: Scope
   dialogs: ConnectorDialogs
+  /** Whether Details is open, and on which connector: the address says (connector-dialog-store.ts). */
+  details: DetailsAddress
   cloning: ReturnType<typeof useCloneConnector>
   setAnnouncement: (text: string) => void
 }
 
-export function ConnectorPageDialogs({ scope, dialogs, cloning, setAnnouncement }: Props) {
+export function ConnectorPageDialogs({ scope, dialogs, details: detailsAddress, cloning, setAnnouncement }: Props) {
   const { catalog: catalogOpen, wizard, yaml: yamlOpen, details, deleting } = useOpenDialogs(dialogs)
+  const closeDetails = () => {
+    dialogs.set({ details: null })
+    detailsAddress.close()
+  }
   return (
     <Suspense
       fallback={
@@ -98,19 +105,29 @@ export function ConnectorPageDialogs({ scope, dialogs, cloning, setAnnouncement 
         />
       ) : null}
 
-      {details ? (
-        <ConnectorDetailsDialog
-          connector={details.connector}
-          status={details.status}
-          version={details.version}
-          changes={details}
+      {detailsAddress.identifier ? (
+        <DetailsAtAddress
+          key={detailsAddress.identifier}
           scope={scope}
-          onClose={() => dialogs.set({ details: null })}
-          onClone={(connector) => {
-            dialogs.set({ details: null })
-            cloning.clone(connector)
-          }}
-        />
+          identifier={detailsAddress.identifier}
+          seed={details}
+          onClose={closeDetails}
+        >
+          {(row) => (
+            <ConnectorDetailsDialog
+              connector={row.connector}
+              status={row.status}
+              version={row.version}
+              changes={row}
+              scope={scope}
+              onClose={closeDetails}
+              onClone={(connector) => {
+                closeDetails()
+                cloning.clone(connector)
+              }}
+            />
+          )}
+        </DetailsAtAddress>
       ) : null}
       {deleting ? (
         <DeleteConnectorDialog

@@ -5,6 +5,7 @@ import { Button } from '../../ui/button'
 import { PermittedButton } from '../../ui/permitted-button'
 import { RelativeTime } from '../../ui/relative-time'
 import { TypeIcon } from '../../ui/type-icon'
+import { UrlText } from '../../ui/url-text'
 import type { TableSelection } from '../bulk/selection-checkboxes'
 import { SelectPageCheckbox, SelectRowCheckbox } from '../bulk/selection-checkboxes'
 import { ConnectivityBadge } from '../connection-test/connectivity-badge'
@@ -123,7 +124,7 @@ export function ConnectorTable({
                 </div>
               </th>
               <td className="url-cell" data-label="URL">
-                <code>{definition ? displayUrl(connector) : ''}</code>
+                {definition ? <UrlText url={displayUrl(connector)} /> : null}
               </td>
               <td data-label="Connectivity">
                 <ConnectivityBadge

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react'
 import type { Resolver } from 'react-hook-form'
 import { FormProvider, useForm } from 'react-hook-form'
 import { describe, expect, it } from 'vitest'
-import { AUTH_METHODS } from '../../connector-types/auth-methods'
+import { AUTH_METHODS, offersAnonymousAccess } from '../../connector-types/auth-methods'
 import { buildConnectorFormSchema, STEP_FIELDS } from '../../connector-types/connector-form-schema'
 import type { ConnectorFormValues } from '../../connector-types/connector-model'
 import { emptyConnectorForm } from '../../connector-types/connector-model'
@@ -78,4 +78,19 @@ describe.each(CONNECTOR_TYPES.map((definition) => definition.type))('Details ste
     expect(screen.getByText('Username is required.')).toBeInTheDocument()
     expect(screen.getByText(/Password is required/)).toBeInTheDocument()
   })
+
+  it.skipIf(!offersAnonymousAccess(definition))(
+    'warns that credentials would cross plain http only while credentials would be sent',
+    async () => {
+      const { user } = renderWithProviders(
+        <Harness type={type}>{() => <DetailsStep definition={definition} scope={scope} lockedExtras={[]} />}</Harness>,
+      )
+      await user.type(screen.getByRole('textbox', { name: definition.url.label }), 'http://repo.acme.test/path')
+      const warning = /credentials would be sent unencrypted/
+      await user.click(screen.getByRole('radio', { name: AUTH_METHODS.UsernamePassword.label }))
+      expect(screen.getByText(warning)).toBeInTheDocument()
+      await user.click(screen.getByRole('radio', { name: AUTH_METHODS.Anonymous.label }))
+      expect(screen.queryByText(warning)).not.toBeInTheDocument()
+    },
+  )
 })

@@ -4,6 +4,7 @@ import { HOST } from '../../lib/host'
 import type { Scope } from '../../lib/scope'
 import { Button } from '../../ui/button'
 import { Notice } from '../../ui/notice'
+import { UrlText } from '../../ui/url-text'
 import { useConnectionTestRun } from '../connection-test/connection-test-run'
 import { StepHeading } from './step-heading'
 import { TestProgress } from './test-progress'
@@ -32,9 +33,9 @@ export function TestConnectionStep({ definition, scope, identifier, displayUrl, 
     <div className="wizard__step">
       <StepHeading>Test Connection</StepHeading>
       <p className="test-step__url">
-        {definition.url.label}: <code>{displayUrl}</code>
+        {definition.url.label}: <UrlText url={displayUrl} />
       </p>
-      <TestProgress stageTitle={definition.connectionTest.stageTitle} progress={test.progress} running={test.running} />
+      <TestProgress progress={test.progress} running={test.running} />
 
       {test.result ? <TestResult result={test.result} docsUrl={definition.docsUrl} /> : null}
       {test.cancelled ? (

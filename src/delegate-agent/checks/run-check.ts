@@ -1,7 +1,13 @@
 import { caller, readAuth, secretStageTitle, type ConnectorAuth } from '../../connection-tests/credentials'
 import type { Failure } from '../../connection-tests/failure'
 import { resolveCredentials } from '../../connection-tests/secret-stage'
-import { finishPlan, noTestFailure, testedEndpoint, unknownTypeFailure } from '../../connection-tests/test-plan'
+import {
+  finishPlan,
+  noTestFailure,
+  testedEndpoint,
+  UNKNOWN_TYPE_STAGE_TITLE,
+  unknownTypeFailure,
+} from '../../connection-tests/test-plan'
 import { authMethodOf } from '../../connector-types/auth-methods'
 import { findConnectorType } from '../../connector-types/registry'
 import { parseReference } from '../../lib/references'
@@ -38,7 +44,7 @@ export async function runConnectionCheck(task: CheckTask, options: CheckOptions 
   try {
     const definition = findConnectorType(connector.type)
     if (!definition) {
-      const stage = session.startStage('Read the connector')
+      const stage = session.startStage(UNKNOWN_TYPE_STAGE_TITLE)
       stage.note(`Unknown connector type: ${connector.type}`)
       session.finishStage(stage, 'failed')
       return end(unknownTypeFailure(connector.type))

@@ -65,8 +65,11 @@ export type ProtocolSimulator = {
   expected: ExpectedServer
   /** How failures name the URL: the URL without trailing slashes, or the host alone. */
   whereLabel: (ctx: ServerContext) => string
-  /** What the reachability stage names: the URL, or `host:port` when only the host is used. */
-  reachabilityLabel: (ctx: ProtocolContext) => string
+  /**
+   * What the reachability stage names: the URL, or `host:port` when only the host is used. From
+   * the endpoint alone, so that a test's stages can be listed before it runs (test-plan.ts).
+   */
+  reachabilityLabel: (ctx: Pick<ProtocolContext, 'url' | 'target'>) => string
   /**
    * The pre-check's request. Docker, Artifactory and Nexus make an HTTP GET; the Helm types
    * only open a socket (Harness checks Helm capabilities, not the URL).
