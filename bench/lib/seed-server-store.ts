@@ -15,6 +15,7 @@
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { StoredConnector } from '../../src/backend/records'
+import { connectorSecretKeys } from '../../src/backend/secret-usage'
 import { PAYMENTS_SCOPE, serverSeedWithDemoScopes } from '../../src/backend/seed-data'
 import { bulkConnector } from '../../src/demo-backend/bulk-connectors'
 import { loadSecretKey } from '../../src/server/secret-key'
@@ -41,11 +42,13 @@ const COLUMNS = [
   'connector',
   'status_details',
   'tag_terms',
+  'secret_keys',
 ]
 const CASTS: Record<string, string> = {
   connector: '::text::json',
   status_details: '::text::jsonb',
   tag_terms: '::text[]',
+  secret_keys: '::text[]',
 }
 
 function rowValues(record: StoredConnector): unknown[] {
@@ -65,6 +68,7 @@ function rowValues(record: StoredConnector): unknown[] {
     JSON.stringify(connector),
     JSON.stringify(status),
     tagTerms(connector.tags),
+    connectorSecretKeys(connector, record.scopeKey),
   ]
 }
 

@@ -1,5 +1,6 @@
 import type { ChangedBy, StoredConnector } from '../backend/records'
 import { connectorSearchText, scopeKey } from '../backend/records'
+import { connectorSecretKeys } from '../backend/secret-usage'
 import type { DeleteResult, WriteResult } from '../backend/store'
 import type { ConnectorConnectivityDetails, ConnectorInfo } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
@@ -70,10 +71,26 @@ export async function createConnector(
   const stored: StoredConnector = { ...record, version: 1 }
   const { connector, status } = stored
   // Who made it, when known: a connector written without (an import of old data, a test of a
-  // database from before migration 13) leaves the columns out of the statement altogether.
-  const by = stored.createdBy
-    ? { columns: ', created_by, last_modified_by', values: ', $14::text::jsonb, $15::text::jsonb' }
-    : { columns: '', values: '' }
+  // database from before migration 13) leaves the columns out of the statement altogether; so
+  // does one that uses no secret (the column's default, and a database from before migration 17).
+  const secretKeys = connectorSecretKeys(connector, stored.scopeKey)
+  const optional: { column: string; cast: string; value: unknown }[] = [
+    ...(stored.createdBy
+      ? [
+          { column: 'created_by', cast: '::text::jsonb', value: JSON.stringify(stored.createdBy) },
+          {
+            column: 'last_modified_by',
+            cast: '::text::jsonb',
+            value: JSON.stringify(stored.lastModifiedBy ?? stored.createdBy),
+          },
+        ]
+      : []),
+    ...(secretKeys.length ? [{ column: 'secret_keys', cast: '::text[]', value: secretKeys }] : []),
+  ]
+  const by = {
+    columns: optional.map((extra) => `, ${extra.column}`).join(''),
+    values: optional.map((extra, index) => `, $${14 + index}${extra.cast}`).join(''),
+  }
   const rows = await db.query(
     `WITH inserted AS (
        INSERT INTO connectors (scope_key, identifier, name, name_key, type, status, created_at, last_modified_at,
@@ -102,9 +119,7 @@ export async function createConnector(
       JSON.stringify(connector),
       JSON.stringify(status),
       tagTerms(connector.tags),
-      ...(stored.createdBy
-        ? [JSON.stringify(stored.createdBy), JSON.stringify(stored.lastModifiedBy ?? stored.createdBy)]
-        : []),
+      ...optional.map((extra) => extra.value),
     ],
   )
   return countOf(rows) === 1 ? { ok: true, record: stored } : { ok: false, refusal: 'exists' }
@@ -138,7 +153,7 @@ export function updateConnector(
     const rows = await tx.query(
       `UPDATE connectors SET name = $3, name_key = $4, type = $5, last_modified_at = $6, version = version + 1,
               search_text = $7, connector = $8::text::json, tag_terms = $9::text[],
-              last_modified_by = coalesce($10::text::jsonb, last_modified_by)
+              last_modified_by = coalesce($10::text::jsonb, last_modified_by), secret_keys = $11::text[]
        WHERE scope_key = $1 AND identifier = $2 RETURNING ${COLUMNS}`,
       [
         current.scopeKey,
@@ -151,6 +166,7 @@ export function updateConnector(
         JSON.stringify(connector),
         tagTerms(connector.tags),
         record.lastModifiedBy ? JSON.stringify(record.lastModifiedBy) : null,
+        connectorSecretKeys(connector, current.scopeKey),
       ],
     )
     await bumpChangeCount(tx)

@@ -11,6 +11,7 @@ import { migration as migration10 } from './migrations/010-service-accounts-api-
 import { migration as migration11 } from './migrations/011-a-change-count-per-scope'
 import { migration as migration12 } from './migrations/012-the-audit-trail'
 import { migration as migration13 } from './migrations/013-who-created-and-last-changed-a'
+import { migration as migration17 } from './migrations/017-the-secrets-each-connector-uses'
 import type { SqlClient } from './sql-client'
 
 /**
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration11,
   migration12,
   migration13,
+  migration17,
 ]
 
 /** Any fixed number: the advisory lock that serializes migrations across servers. */
