@@ -42,7 +42,11 @@ export function SecretUsageSummary({ scope, identifier }: { scope: Scope; identi
   if (totalItems === 0) return <p className="muted">No connector uses this secret.</p>
   return (
     <div className="secret-usage">
-      <p>Used by {connectorCount(totalItems)}: their next tests send the new value. After saving, you can test them.</p>
+      <p>
+        {totalItems === 1
+          ? 'Used by 1 connector: its next test sends a new value. After saving, you can test it.'
+          : `Used by ${connectorCount(totalItems)}: their next tests send a new value. After saving, you can test them.`}
+      </p>
       <SecretUsersList rows={content} total={totalItems} />
     </div>
   )

@@ -100,7 +100,9 @@ export function SecretsPage() {
             <p>
               {rotated.users === 0
                 ? 'No connector uses it yet.'
-                : `${rotated.users === undefined ? 'The connectors' : connectorCount(rotated.users)} using it send the new value from their next test.`}
+                : rotated.users === 1
+                  ? 'The connector using it sends the new value from its next test.'
+                  : `The ${rotated.users === undefined ? 'connectors' : connectorCount(rotated.users)} using it send the new value from their next test.`}
             </p>
           </Notice>
           {rotated.users === 0 ? null : (
