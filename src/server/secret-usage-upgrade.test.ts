@@ -11,7 +11,7 @@ import { MIGRATIONS, migrate } from './sql-migrations'
 import { connectorsUsingSecret, countConnectorsUsingSecrets } from './sql-secret-usage'
 
 /**
- * Connectors stored before migration 17 knew nothing of `secret_keys`: the migration fills it
+ * Connectors stored before migration 17 have no rows in `connector_secrets`: the migration adds them
  * from their references, resolved as the core resolves them, so a secret's usage counts them.
  */
 
@@ -59,7 +59,7 @@ describe('migration 17', () => {
         // A method without secrets keeps none, whatever its spec holds.
         connectorRecord(project, docker(project, 'anonymous', { type: 'Anonymous', spec: { passwordRef: 'x' } }), at),
       ]
-      // Written as the version before wrote them: no secret_keys column yet.
+      // Written as the version before wrote them: no connector_secrets table yet.
       for (const record of old) {
         await client.query(
           `INSERT INTO connectors (scope_key, identifier, name, name_key, type, status, created_at, last_modified_at,

@@ -1,10 +1,10 @@
 import type { ChangedBy, StoredConnector } from '../backend/records'
 import { connectorSearchText, scopeKey } from '../backend/records'
-import { connectorSecretKeys } from '../backend/secret-usage'
 import type { DeleteResult, WriteResult } from '../backend/store'
 import type { ConnectorConnectivityDetails, ConnectorInfo } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import type { SqlClient, SqlQueryable, SqlRow } from './sql-client'
+import { linkSecretsStatement, relinkSecrets } from './sql-connector-secrets'
 import { BUMP_CHANGE_COUNT, bumpChangeCount, countOf, json, num, text } from './sql-rows'
 
 /**
@@ -71,34 +71,21 @@ export async function createConnector(
   const stored: StoredConnector = { ...record, version: 1 }
   const { connector, status } = stored
   // Who made it, when known: a connector written without (an import of old data, a test of a
-  // database from before migration 13) leaves the columns out of the statement altogether; so
-  // does one that uses no secret (the column's default, and a database from before migration 17).
-  const secretKeys = connectorSecretKeys(connector, stored.scopeKey)
-  const optional: { column: string; cast: string; value: unknown }[] = [
-    ...(stored.createdBy
-      ? [
-          { column: 'created_by', cast: '::text::jsonb', value: JSON.stringify(stored.createdBy) },
-          {
-            column: 'last_modified_by',
-            cast: '::text::jsonb',
-            value: JSON.stringify(stored.lastModifiedBy ?? stored.createdBy),
-          },
-        ]
-      : []),
-    ...(secretKeys.length ? [{ column: 'secret_keys', cast: '::text[]', value: secretKeys }] : []),
-  ]
-  const by = {
-    columns: optional.map((extra) => `, ${extra.column}`).join(''),
-    values: optional.map((extra, index) => `, $${14 + index}${extra.cast}`).join(''),
-  }
+  // database from before migration 13) leaves the columns out of the statement altogether.
+  const by = stored.createdBy
+    ? { columns: ', created_by, last_modified_by', values: ', $14::text::jsonb, $15::text::jsonb' }
+    : { columns: '', values: '' }
+  // The secrets it uses, in the same statement; none for one that uses none (and so a database
+  // from before migration 17 takes a connector without secrets, as its tests write them).
+  const linked = linkSecretsStatement(connector, stored.scopeKey, stored.createdBy ? 16 : 14)
   const rows = await db.query(
     `WITH inserted AS (
        INSERT INTO connectors (scope_key, identifier, name, name_key, type, status, created_at, last_modified_at,
                                last_tested_at, version, search_text, connector, status_details, tag_terms${by.columns})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11::text::json, $12::text::jsonb, $13::text[]${by.values})
        ON CONFLICT (scope_key, identifier) DO NOTHING
-       RETURNING scope_key
-     ), counted AS (
+       RETURNING scope_key, identifier
+     )${linked.cte}, counted AS (
        INSERT INTO connector_counts (scope_key, count) SELECT scope_key, 1 FROM inserted
        ON CONFLICT (scope_key) DO UPDATE SET count = connector_counts.count + 1
      ), bumped AS (
@@ -119,7 +106,10 @@ export async function createConnector(
       JSON.stringify(connector),
       JSON.stringify(status),
       tagTerms(connector.tags),
-      ...optional.map((extra) => extra.value),
+      ...(stored.createdBy
+        ? [JSON.stringify(stored.createdBy), JSON.stringify(stored.lastModifiedBy ?? stored.createdBy)]
+        : []),
+      ...linked.values,
     ],
   )
   return countOf(rows) === 1 ? { ok: true, record: stored } : { ok: false, refusal: 'exists' }
@@ -153,7 +143,7 @@ export function updateConnector(
     const rows = await tx.query(
       `UPDATE connectors SET name = $3, name_key = $4, type = $5, last_modified_at = $6, version = version + 1,
               search_text = $7, connector = $8::text::json, tag_terms = $9::text[],
-              last_modified_by = coalesce($10::text::jsonb, last_modified_by), secret_keys = $11::text[]
+              last_modified_by = coalesce($10::text::jsonb, last_modified_by)
        WHERE scope_key = $1 AND identifier = $2 RETURNING ${COLUMNS}`,
       [
         current.scopeKey,
@@ -166,9 +156,9 @@ export function updateConnector(
         JSON.stringify(connector),
         tagTerms(connector.tags),
         record.lastModifiedBy ? JSON.stringify(record.lastModifiedBy) : null,
-        connectorSecretKeys(connector, current.scopeKey),
       ],
     )
+    await relinkSecrets(tx, connector, current.scopeKey)
     await bumpChangeCount(tx)
     const updated = toConnector(rows[0] ?? {})
     await onChanged?.(tx, current, updated)

@@ -5,8 +5,9 @@ import { COLUMNS, toConnector } from './sql-connectors'
 import { countOf, num, pageWindow, text } from './sql-rows'
 
 /**
- * Which connectors use a secret, read from the connectors' `secret_keys` (migration 17, kept by
- * every connector write) through its GIN index: never a read of every connector's JSON.
+ * Which connectors use a secret: the `connector_secrets` table (migration 17), which every
+ * connector write keeps in its own transaction (sql-connector-secrets.ts) and a connector's
+ * delete empties by cascade.
  */
 
 export async function connectorsUsingSecret(
@@ -15,13 +16,18 @@ export async function connectorsUsingSecret(
   query: { pageIndex: number; pageSize: number },
 ): Promise<Page<StoredConnector>> {
   const { limit, offset } = pageWindow(query)
+  const columns = COLUMNS.split(', ')
+    .map((column) => `connectors.${column}`)
+    .join(', ')
   const [rows, counted] = await Promise.all([
     db.query(
-      `SELECT ${COLUMNS} FROM connectors WHERE secret_keys @> ARRAY[$1::text]
-       ORDER BY name_key, scope_key, identifier LIMIT $2::integer OFFSET $3::integer`,
+      `SELECT ${columns} FROM connector_secrets JOIN connectors USING (scope_key, identifier)
+       WHERE connector_secrets.secret_key = $1
+       ORDER BY connectors.name_key, connectors.scope_key, connectors.identifier
+       LIMIT $2::integer OFFSET $3::integer`,
       [secretKey, limit, offset],
     ),
-    db.query('SELECT count(*) AS n FROM connectors WHERE secret_keys @> ARRAY[$1::text]', [secretKey]),
+    db.query('SELECT count(*) AS n FROM connector_secrets WHERE secret_key = $1', [secretKey]),
   ])
   return { items: rows.map(toConnector), total: countOf(counted) }
 }
@@ -32,10 +38,8 @@ export async function countConnectorsUsingSecrets(
 ): Promise<ReadonlyMap<string, number>> {
   if (secretKeys.length === 0) return new Map()
   const rows = await db.query(
-    `SELECT used.key, count(*) AS n FROM connectors, unnest(connectors.secret_keys) AS used(key)
-     WHERE connectors.secret_keys && $1::text[] AND used.key = ANY($1::text[])
-     GROUP BY used.key`,
+    `SELECT secret_key, count(*) AS n FROM connector_secrets WHERE secret_key = ANY($1::text[]) GROUP BY secret_key`,
     [[...secretKeys]],
   )
-  return new Map(rows.map((row) => [text(row.key), num(row.n)]))
+  return new Map(rows.map((row) => [text(row.secret_key), num(row.n)]))
 }
