@@ -15,14 +15,14 @@ import { SecretsPage } from './secrets-page'
 /** The simulated registries' password: a connector whose secret holds it tests successfully. */
 const RIGHT = 'demo-password'
 
-const table = () => screen.getByRole('table', { name: 'Secrets of project payments' })
+const table = (name = 'Secrets of project payments') => screen.getByRole('table', { name })
 /** The row whose secret is called `name` (its header holds the name, then its identifier). */
-const findRow = (name: string) =>
-  within(table())
+const findRow = (name: string, tableName?: string) =>
+  within(table(tableName))
     .queryAllByRole('row')
     .find((candidate) => candidate.querySelector('.secret-cell__name')?.textContent === name)
-function row(name: string): HTMLElement {
-  const found = findRow(name)
+function row(name: string, tableName?: string): HTMLElement {
+  const found = findRow(name, tableName)
   if (!found) throw new Error(`No row for ${name}`)
   return found
 }
@@ -72,6 +72,26 @@ describe('the Secrets page', () => {
     expect(await screen.findByRole('heading', { name: 'Re-test finished' })).toBeInTheDocument()
     expect(screen.getByText('1 of 1 tested, 0 failed')).toBeInTheDocument()
     expect((await mockStore.getConnector(PAYMENTS, 'team_registry'))?.status.status).toBe('SUCCESS')
+  })
+
+  it('re-tests connectors of the scopes below at their own scope: an account secret used in a project', async () => {
+    await createConnector(PAYMENTS, {
+      ...dockerConnector(PAYMENTS, 'payments_registry', 'account.account_demo_password'),
+      name: 'Payments registry',
+    })
+    const { user } = renderWithProviders(<SecretsPage />, { scope: ACCOUNT })
+    await screen.findByRole('table', { name: 'Secrets of account acme' })
+    expect(row('Account demo password', 'Secrets of account acme')).toHaveTextContent('2 connectors')
+    await user.click(screen.getByRole('button', { name: 'Edit Account demo password' }))
+    const dialog = screen.getByRole('dialog', { name: 'Edit Account demo password' })
+    await user.type(within(dialog).getByLabelText(/^New value/), RIGHT)
+    await user.click(within(dialog).getByRole('button', { name: 'Save secret' }))
+    await user.click(await screen.findByRole('button', { name: 'Test connectors using this secret' }))
+    const run = await screen.findByRole('region', { name: /^Re-test finished/ })
+    expect(run).toHaveTextContent(/2 of 2 tested/)
+    // The project's connector was found and tested in its project, not looked for in the account.
+    expect((await mockStore.getConnector(PAYMENTS, 'payments_registry'))?.status.status).toBe('SUCCESS')
+    expect(within(run).queryByText('Payments registry')).not.toBeInTheDocument()
   })
 
   it('keeps the value when only the name and tags change, and offers no re-test then', async () => {
