@@ -110,4 +110,22 @@ test('a secret’s new value is re-tested on the connectors that use it, and a d
   await expect(
     page.getByRole('table', { name: 'Connectors' }).getByRole('row', { name: /Team registry/ }),
   ).toContainText('Success')
+
+  // The Audit Trail has the change in words, and no value.
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Audit Trail' }).click()
+  const resource = page.getByRole('textbox', { name: 'Resource identifier' })
+  await resource.fill('old_password')
+  await resource.press('Enter')
+  await page.getByRole('combobox', { name: 'Action' }).selectOption('UPDATE')
+  const newest = page
+    .getByRole('table', { name: /^Audit events of project payments/ })
+    .getByRole('row')
+    .nth(1)
+  await expect(newest).toContainText('Secret old_password')
+  await newest.getByRole('button', { name: /^Details of event \d+: Update Secret old_password$/ }).click()
+  const after = page.getByLabel('After (secret old_password)').first()
+  await expect(after.locator('ins')).toHaveText('added: # value changed (a secret value is never shown)')
+  await expect(page.locator('body')).not.toContainText(NEW_VALUE)
+  await expectNoAxeViolations(page, 'the secret’s audit event')
+  await screenshot(page, 'audit-value-changed-1280')
 })
