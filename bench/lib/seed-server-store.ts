@@ -15,6 +15,7 @@
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { StoredConnector } from '../../src/backend/records'
+import { connectorSecretKeys } from '../../src/backend/secret-usage'
 import { PAYMENTS_SCOPE, serverSeedWithDemoScopes } from '../../src/backend/seed-data'
 import { bulkConnector } from '../../src/demo-backend/bulk-connectors'
 import { loadSecretKey } from '../../src/server/secret-key'
@@ -91,6 +92,22 @@ async function insertBatch(tx: SqlQueryable, records: readonly StoredConnector[]
   return new Map(rows.map((row) => [row.scope_key, Number(row.n)]))
 }
 
+/** The secrets the records use (`connector_secrets`, as `createConnector` keeps it); a rerun adds nothing twice. */
+async function linkSecrets(tx: SqlQueryable, records: readonly StoredConnector[]): Promise<void> {
+  const links = records.flatMap((record) =>
+    connectorSecretKeys(record.connector, record.scopeKey).map((key) => [
+      key,
+      record.scopeKey,
+      record.connector.identifier,
+    ]),
+  )
+  await tx.query(
+    `INSERT INTO connector_secrets (secret_key, scope_key, identifier)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
+    [0, 1, 2].map((column) => links.map((link) => link[column])),
+  )
+}
+
 async function writeBulk(client: SqlClient, from: number, to: number, now: number): Promise<number> {
   let inserted = 0
   for (let start = from + 1; start <= to; start += BATCH) {
@@ -98,6 +115,7 @@ async function writeBulk(client: SqlClient, from: number, to: number, now: numbe
     for (let n = start; n <= Math.min(to, start + BATCH - 1); n++) records.push(bulkConnector(n, PAYMENTS_SCOPE, now))
     inserted += await client.transaction(async (tx) => {
       const added = await insertBatch(tx, records)
+      await linkSecrets(tx, records)
       let total = 0
       for (const [scope, count] of added) {
         total += count

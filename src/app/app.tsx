@@ -29,6 +29,7 @@ const AccessControlPage = lazy(() =>
 const AuditTrailPage = lazy(() =>
   import('../audit-trail/audit-trail-page').then((module) => ({ default: module.AuditTrailPage })),
 )
+const SecretsPage = lazy(() => import('../secrets/secrets-page').then((module) => ({ default: module.SecretsPage })))
 const DelegatesPage = lazy(() =>
   import('../delegates/delegates-page').then((module) => ({ default: module.DelegatesPage })),
 )
@@ -46,7 +47,7 @@ export function App({ queryClient, mockBackend }: Props) {
   )
 }
 
-const PAGES = ['connectors', 'pipelines', 'delegates', 'access-control', 'audit-trail']
+const PAGES = ['connectors', 'secrets', 'pipelines', 'delegates', 'access-control', 'audit-trail']
 
 function Shell({ mockBackend, user }: { mockBackend: boolean; user: SignedInUser | undefined }) {
   const { path, navigate } = useNavigation()
@@ -78,6 +79,10 @@ function Shell({ mockBackend, user }: { mockBackend: boolean; user: SignedInUser
         <nav aria-label="Sections" className="app-nav">
           <AppLink href={`${base}/connectors`} aria-current={page === 'connectors' ? 'page' : undefined}>
             Connectors
+          </AppLink>
+          {/* Secrets live at every scope, as connectors do. */}
+          <AppLink href={`${base}/secrets`} aria-current={page === 'secrets' ? 'page' : undefined}>
+            Secrets
           </AppLink>
           {inProject ? (
             <AppLink href={`${base}/pipelines`} aria-current={page === 'pipelines' && !item ? 'page' : undefined}>
@@ -114,6 +119,8 @@ function Shell({ mockBackend, user }: { mockBackend: boolean; user: SignedInUser
           ) : null}
           {page === 'pipelines' && inProject && !item ? <PipelinesPage /> : null}
           {page === 'pipelines' && inProject && item ? <PipelineEditorPage key={item} identifier={item} /> : null}
+          {/* Keyed by scope: the search and open dialogs are one scope's. */}
+          {page === 'secrets' ? <SecretsPage key={base} /> : null}
           {page === 'delegates' ? <DelegatesPage /> : null}
           {page === 'access-control' ? <AccessControlPage /> : null}
           {/* Keyed by scope: the filters and open rows are one scope's, read again from the address. */}

@@ -82,6 +82,11 @@ export function expectedVersion(request: Request): number | undefined | null {
   return match ? Number(match[1]) : null
 }
 
+/** An If-Match that names no version. */
+export function invalidIfMatch(): Response {
+  return invalidRequest([{ fieldId: 'If-Match', error: 'If-Match must be the version you read, for example "3".' }])
+}
+
 export function notFound(message: string): Response {
   return errorResponse(404, 'RESOURCE_NOT_FOUND_EXCEPTION', message)
 }

@@ -7,6 +7,7 @@ import {
   errorResponse,
   invalidRequest,
   expectedVersion,
+  invalidIfMatch,
   isRecord,
   notFound,
   ok,
@@ -165,10 +166,6 @@ export function connectorRoutes(context: HandlerContext): Route[] {
       return staleWrite(`Connector ${identifier}`)
     }),
   ]
-}
-
-function invalidIfMatch(): Response {
-  return invalidRequest([{ fieldId: 'If-Match', error: 'If-Match must be the version you read, for example "3".' }])
 }
 
 /** Who a change is by, as the connector keeps it. */

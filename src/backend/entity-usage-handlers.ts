@@ -1,9 +1,9 @@
 import type { EntitySetupUsage, PageResponse } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
-import { errorResponse, ok, paginate } from './api-responses'
+import { errorResponse, ok, pageResponse, paginate, pagingOf } from './api-responses'
 import type { HandlerContext } from './handler-context'
 import type { StoredPipeline } from './records'
-import { recordKey } from './records'
+import { recordKey, scopeOfKey } from './records'
 import type { Route } from './router'
 import { scopedRoute } from './scoped-route'
 import type { DataStore } from './store'
@@ -64,9 +64,33 @@ function usageRow(connectorName: string, scope: Scope, identifier: string, user:
   }
 }
 
+/** The connectors that use a secret, a page of them as the store reads it. */
+async function secretUsage(
+  store: DataStore,
+  referred: { scope: Scope; identifier: string },
+  query: URLSearchParams,
+): Promise<PageResponse<EntitySetupUsage>> {
+  const paging = pagingOf(query)
+  const page = await store.connectorsUsingSecret(recordKey(referred.scope, referred.identifier), paging)
+  const name = (await store.getSecret(referred.scope, referred.identifier))?.secret.name ?? referred.identifier
+  return pageResponse(page, paging, (user) => {
+    const at = scopeOfKey(user.scopeKey)
+    return {
+      accountIdentifier: referred.scope.accountIdentifier,
+      referredEntity: { type: 'Secrets', name, entityRef: { ...referred.scope, identifier: referred.identifier } },
+      referredByEntity: {
+        type: 'Connectors',
+        name: user.connector.name,
+        entityRef: { ...at, identifier: user.connector.identifier },
+      },
+      createdAt: user.lastModifiedAt,
+    }
+  })
+}
+
 export function entityUsageRoutes(context: HandlerContext): Route[] {
   return [
-    scopedRoute(context, 'GET', '/ng/api/entitySetupUsage', async ({ query, scope: caller, store }) => {
+    scopedRoute(context, 'GET', '/ng/api/entitySetupUsage', async ({ query, scope: caller, store, access }) => {
       const fqn = query.get('referredEntityFQN') ?? ''
       const referred = parseFqn(fqn)
       if (!referred) {
@@ -84,7 +108,16 @@ export function entityUsageRoutes(context: HandlerContext): Route[] {
         )
       }
       const type = query.get('referredEntityType') ?? ''
-      // Only pipelines refer to entities here, and they refer only to connectors.
+      // A secret's users are connectors (searchTerm is not applied to them).
+      if (type === 'Secrets') {
+        return (
+          (await access.require({ permission: 'core_secret_view', scope: caller })) ??
+          ok(await secretUsage(store, referred, query))
+        )
+      }
+      const refusal = await access.require({ permission: 'core_pipeline_view', scope: caller })
+      if (refusal) return refusal
+      // Pipelines refer only to connectors.
       const users =
         type === 'Connectors' ? await pipelinesUsingConnector(store, referred.scope, referred.identifier) : []
       const connectorName =

@@ -1,24 +1,17 @@
-import type { PageResponse, SecretDTO, SecretResponse } from '../lib/api-types'
-import {
-  descriptionProblem,
-  identifierProblem,
-  nameProblem,
-  nulCharacterPath,
-  reservedKeyPath,
-  tagKeyProblem,
-  tagMapProblems,
-} from '../lib/entity-names'
+import type { PageResponse, SecretResponse } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
-import type { FieldError } from './api-responses'
 import {
   duplicateIdentifier,
+  errorResponse,
+  expectedVersion,
+  invalidIfMatch,
   invalidRequest,
   isRecord,
   notFound,
-  nulError,
   ok,
   pageResponse,
   pagingOf,
+  staleWrite,
 } from './api-responses'
 import type { HandlerContext } from './handler-context'
 import type { StoredSecret } from './records'
@@ -26,118 +19,17 @@ import { secretRecord } from './records'
 import { describeScope } from './request-scope'
 import type { Route } from './router'
 import { scopedJsonRoute, scopedRoute } from './scoped-route'
-import { SECRET_MANAGER } from './seed-data'
+import { secretInUseMessage } from './secret-usage'
+import { validateSecretBody } from './secret-validation'
 
 /**
  * Harness's v2 secrets API over the simulated secret manager. Values are write-only: they
- * arrive in a create body and never leave again, in any answer or any message.
+ * arrive in a create or update body and never leave again, in any answer or any message. An
+ * update and a delete take the version read (`If-Match`), as a connector's do (decision 010).
  */
 
 export function toSecretResponse(record: StoredSecret): SecretResponse {
   return { secret: record.secret, createdAt: record.createdAt, updatedAt: record.updatedAt, version: record.version }
-}
-
-type SecretValidation = { secret: SecretDTO; value: string; errors?: undefined } | { errors: FieldError[] }
-
-/** A value's kind, in the words of a message. */
-function kindOf(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'a list'
-  if (typeof value === 'object') return 'a map'
-  return typeof value === 'string' ? 'text' : `a ${typeof value}`
-}
-
-/**
- * A create body, checked with the same rules as the New Secret form (lib/entity-names.ts) and,
- * for tags, as a connector's. Types are strict (a number is not text); keys named `__proto__`,
- * `constructor` or `prototype` are refused anywhere; other unknown keys are ignored, as a
- * typed DTO ignores them, and never stored: the secret is rebuilt from the known fields.
- */
-function validateSecretBody(body: unknown, scope: Scope): SecretValidation {
-  const reserved = reservedKeyPath(body)
-  if (reserved) {
-    const { path, key } = reserved
-    const inTags = path.length === 2 && path[0] === 'secret' && path[1] === 'tags'
-    const where = path.slice(1).join('.') || path[0] || 'the body'
-    const error = inTags
-      ? (tagKeyProblem(key) ?? `"${key}" cannot be a tag key.`)
-      : `"${key}" cannot be a key (in ${where}): __proto__, constructor and prototype are reserved.`
-    return { errors: [{ fieldId: inTags ? 'tags' : where, error }] }
-  }
-  const nul = nulCharacterPath(body)
-  // A value may hold anything; it is encrypted before it is stored.
-  if (nul && nul.join('.') !== 'secret.spec.value') return { errors: [nulError(nul, 'secret')] }
-  if (!isRecord(body) || !isRecord(body.secret)) {
-    return { errors: [{ fieldId: 'secret', error: 'The body must be {"secret": {...}}.' }] }
-  }
-  const input = body.secret
-  const errors: FieldError[] = []
-  const fail = (fieldId: string, error: string) => errors.push({ fieldId, error })
-  const text = (value: unknown, fieldId: string, required: boolean): string => {
-    if (typeof value === 'string') return value
-    if (value === undefined || (value === null && !required)) return ''
-    fail(fieldId, `${fieldId} must be text, not ${kindOf(value)}.`)
-    return ''
-  }
-
-  if (input.type !== 'SecretText') fail('type', 'Only text secrets (type SecretText) can be created here.')
-  const name = text(input.name, 'name', true)
-  const identifier = text(input.identifier, 'identifier', true)
-  const description = text(input.description, 'description', false)
-  if (!errors.some((error) => error.fieldId === 'name')) {
-    const nameError = nameProblem(name)
-    if (nameError) fail('name', nameError)
-  }
-  if (!errors.some((error) => error.fieldId === 'identifier')) {
-    const identifierError = identifierProblem(identifier)
-    if (identifierError) fail('identifier', identifierError)
-  }
-  const descriptionError = descriptionProblem(description)
-  if (descriptionError) fail('description', descriptionError)
-
-  const tags: Record<string, string> = {}
-  if (input.tags !== undefined && input.tags !== null) {
-    if (!isRecord(input.tags)) {
-      fail('tags', `tags must be a map of key to value, for example {"team": "payments"}, not ${kindOf(input.tags)}.`)
-    } else {
-      for (const [key, value] of Object.entries(input.tags)) {
-        if (typeof value === 'string') tags[key.trim()] = value.trim()
-        else fail('tags', `The value of tag "${key}" must be text, not ${kindOf(value)}.`)
-      }
-      if (!errors.some((error) => error.fieldId === 'tags')) {
-        for (const problem of tagMapProblems(input.tags as Record<string, string>, 'A secret')) fail('tags', problem)
-      }
-    }
-  }
-
-  if (input.spec !== undefined && !isRecord(input.spec)) fail('spec', `spec must be a map, not ${kindOf(input.spec)}.`)
-  const spec = isRecord(input.spec) ? input.spec : {}
-  const manager = spec.secretManagerIdentifier ?? SECRET_MANAGER
-  if (manager !== SECRET_MANAGER) {
-    fail(
-      'spec.secretManagerIdentifier',
-      `Secret manager ${JSON.stringify(manager)} does not exist; use ${SECRET_MANAGER}.`,
-    )
-  }
-  if ((spec.valueType ?? 'Inline') !== 'Inline') fail('spec.valueType', 'Only Inline values are supported.')
-  const value = text(spec.value, 'spec.value', true)
-  // The message names the field, never what was (or was not) in it.
-  if (value === '' && !errors.some((error) => error.fieldId === 'spec.value')) {
-    fail('spec.value', 'A secret needs a value.')
-  }
-
-  if (errors.length) return { errors }
-  const secret: SecretDTO = {
-    type: 'SecretText',
-    name: name.trim(),
-    identifier,
-    tags,
-    spec: { secretManagerIdentifier: SECRET_MANAGER, valueType: 'Inline' },
-  }
-  if (description.trim()) secret.description = description.trim()
-  if (scope.orgIdentifier) secret.orgIdentifier = scope.orgIdentifier
-  if (scope.projectIdentifier) secret.projectIdentifier = scope.projectIdentifier
-  return { secret, value }
 }
 
 function secretNotFound(identifier: string, scope: Scope): Response {
@@ -152,7 +44,12 @@ export function secretRoutes(context: HandlerContext): Route[] {
       const paging = pagingOf(query)
       const searchTerm = (query.get('searchTerm') ?? '').trim().toLowerCase()
       const page = await store.listSecrets(scope, { searchTerm, ...paging })
-      const data: PageResponse<SecretResponse> = pageResponse(page, paging, toSecretResponse)
+      // "Used by N connectors" on every row, counted for the page in one read.
+      const usage = await store.countConnectorsUsingSecrets(page.items.map((record) => record.key))
+      const data: PageResponse<SecretResponse> = pageResponse(page, paging, (record) => ({
+        ...toSecretResponse(record),
+        usedByConnectors: usage.get(record.key) ?? 0,
+      }))
       return ok(data)
     }),
 
@@ -161,11 +58,11 @@ export function secretRoutes(context: HandlerContext): Route[] {
       'POST',
       path(''),
       async ({ body, scope, store }) => {
-        const result = validateSecretBody(body, scope)
+        const result = validateSecretBody(body, scope, 'create')
         if (result.errors) return invalidRequest(result.errors)
         const now = store.now()
         const created = await store.createSecret(
-          secretRecord(scope, result.secret, result.value, { createdAt: now, updatedAt: now }),
+          secretRecord(scope, result.secret, result.value ?? '', { createdAt: now, updatedAt: now }),
         )
         if (!created.ok) return duplicateIdentifier('Secret', result.secret.name, result.secret.identifier)
         return ok(toSecretResponse(created.record))
@@ -181,6 +78,62 @@ export function secretRoutes(context: HandlerContext): Route[] {
       const identifier = params.identifier ?? ''
       const record = await store.getSecret(scope, identifier)
       return record ? ok(toSecretResponse(record)) : secretNotFound(identifier, scope)
+    }),
+
+    scopedJsonRoute(
+      context,
+      'PUT',
+      path('/:identifier'),
+      async ({ body, params, request, scope, store }) => {
+        const identifier = params.identifier ?? ''
+        const expected = expectedVersion(request)
+        if (expected === null) return invalidIfMatch()
+        const result = validateSecretBody(body, scope, 'update')
+        if (result.errors) return invalidRequest(result.errors)
+        if (result.secret.identifier !== identifier) {
+          const error = `The identifier of a secret cannot change: the address names ${identifier}, the body ${result.secret.identifier}.`
+          return invalidRequest([{ fieldId: 'identifier', error }])
+        }
+        const existing = await store.getSecret(scope, identifier)
+        // Saving a secret that another tab deleted must not bring it back.
+        if (!existing) return secretNotFound(identifier, scope)
+        const edited: StoredSecret = {
+          ...existing,
+          secret: result.secret,
+          // No value (or an empty one): the stored value stays.
+          value: result.value ?? existing.value,
+          updatedAt: store.now(),
+        }
+        // Without If-Match the write still only applies to the record just read, never over a newer one.
+        const updated = await store.updateSecret(edited, expected ?? existing.version)
+        if (updated.ok) return ok(toSecretResponse(updated.record))
+        if (updated.refusal === 'not-found') return secretNotFound(identifier, scope)
+        return staleWrite(`Secret ${identifier}`)
+      },
+      { shape: '{"secret": {...}}', scopeIn: (body) => (isRecord(body) && isRecord(body.secret) ? body.secret : {}) },
+    ),
+
+    scopedRoute(context, 'DELETE', path('/:identifier'), async ({ request, params, query, scope, store }) => {
+      const identifier = params.identifier ?? ''
+      const expected = expectedVersion(request)
+      if (expected === null) return invalidIfMatch()
+      const existing = await store.getSecret(scope, identifier)
+      if (!existing) return secretNotFound(identifier, scope)
+      // Connectors that use it would fail every test: refused, naming them, unless the caller insists.
+      if (query.get('forceDelete') !== 'true') {
+        const users = await store.connectorsUsingSecret(existing.key, { pageIndex: 0, pageSize: 10 })
+        if (users.total) {
+          return errorResponse(
+            400,
+            'ENTITY_REFERENCE_EXCEPTION',
+            secretInUseMessage(identifier, users.items, users.total),
+          )
+        }
+      }
+      const deleted = await store.deleteSecret(scope, identifier, expected)
+      if (deleted.ok) return ok(true)
+      if (deleted.refusal === 'not-found') return secretNotFound(identifier, scope)
+      return staleWrite(`Secret ${identifier}`)
     }),
   ]
 }

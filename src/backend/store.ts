@@ -187,6 +187,32 @@ export type DataStore = {
   /** Secrets with this identifier anywhere in the account, to explain a reference that misses. */
   findSecretsByIdentifier(accountIdentifier: string, identifier: string): Promise<StoredSecret[]>
   createSecret(record: StoredSecret, audit?: AuditDescriber): Promise<WriteResult<StoredSecret>>
+  /**
+   * Replaces the secret's name, description, tags and value (the caller passes the old value to
+   * keep it); `createdAt` stays, `version` grows by one. With `expectedVersion`, refused
+   * (`conflict`) unless the stored version is that one, as for connectors.
+   */
+  updateSecret(
+    record: StoredSecret,
+    expectedVersion?: number,
+    audit?: AuditDescriber,
+  ): Promise<WriteResult<StoredSecret>>
+  deleteSecret(
+    scope: Scope,
+    identifier: string,
+    expectedVersion?: number,
+    audit?: AuditDescriber,
+  ): Promise<DeleteResult>
+  /**
+   * The connectors whose secret references resolve to the secret with record key `secretKey`
+   * (secret-usage.ts), by name ignoring case, then scope key and identifier; paged in the store.
+   */
+  connectorsUsingSecret(
+    secretKey: string,
+    query: { pageIndex: number; pageSize: number },
+  ): Promise<Page<StoredConnector>>
+  /** How many connectors use each of the secrets (by record key); a secret no connector uses is absent. */
+  countConnectorsUsingSecrets(secretKeys: readonly string[]): Promise<ReadonlyMap<string, number>>
 
   getPipeline(scope: Scope, identifier: string): Promise<StoredPipeline | undefined>
   listPipelines(scope: Scope, query: SimpleListQuery): Promise<Page<StoredPipeline>>

@@ -13,6 +13,7 @@ import { resolveConnectorKeys } from '../backend/pipeline-records'
 import type { MockState, StoredConnector, StoredPipeline, StoredScope, StoredSecret } from '../backend/records'
 import { connectorSearchText, recordKey, scopeKey, scopeOfKey } from '../backend/records'
 import { listScopesInMemory } from '../backend/scope-list'
+import { connectorsUsingSecretInMemory, countConnectorsUsingSecretsInMemory } from '../backend/secret-usage'
 import { createSeedState, seedScopes } from '../backend/seed-data'
 import type {
   AuditQuery,
@@ -379,6 +380,51 @@ export class MockDataStore implements DataStore {
           ? { result: { ok: false, refusal: 'exists', current } }
           : { put: record, result: { ok: true, record }, ...changeEvent(audit, 'secret', undefined, record) },
     )
+  }
+
+  updateSecret(
+    record: StoredSecret,
+    expectedVersion?: number,
+    audit?: AuditDescriber,
+  ): Promise<WriteResult<StoredSecret>> {
+    return this.transact('secrets', record.key, (current): Decision<StoredSecret, WriteResult<StoredSecret>> => {
+      if (!current) return { result: { ok: false, refusal: 'not-found' } }
+      if (expectedVersion !== undefined && current.version !== expectedVersion) {
+        return { result: { ok: false, refusal: 'conflict', current } }
+      }
+      // What a secret is (its key and scope) never changes; what describes it and its value do.
+      const next: StoredSecret = {
+        ...current,
+        secret: record.secret,
+        value: record.value,
+        updatedAt: record.updatedAt,
+        version: current.version + 1,
+      }
+      return { put: next, result: { ok: true, record: next }, ...changeEvent(audit, 'secret', current, next) }
+    })
+  }
+
+  deleteSecret(
+    scope: Scope,
+    identifier: string,
+    expectedVersion?: number,
+    audit?: AuditDescriber,
+  ): Promise<DeleteResult> {
+    return this.transact('secrets', recordKey(scope, identifier), (current): Decision<StoredSecret, DeleteResult> => {
+      if (!current) return { result: { ok: false, refusal: 'not-found' } }
+      if (expectedVersion !== undefined && current.version !== expectedVersion) {
+        return { result: { ok: false, refusal: 'conflict', current } }
+      }
+      return { remove: true, result: { ok: true }, ...changeEvent(audit, 'secret', current, undefined) }
+    })
+  }
+
+  connectorsUsingSecret(secretKey: string, query: { pageIndex: number; pageSize: number }) {
+    return Promise.resolve(connectorsUsingSecretInMemory(this.tables.connectors.values(), secretKey, query))
+  }
+
+  countConnectorsUsingSecrets(secretKeys: readonly string[]): Promise<ReadonlyMap<string, number>> {
+    return Promise.resolve(countConnectorsUsingSecretsInMemory(this.tables.connectors.values(), secretKeys))
   }
 
   getPipeline(scope: Scope, identifier: string): Promise<StoredPipeline | undefined> {

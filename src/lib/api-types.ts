@@ -290,6 +290,8 @@ export const secretResponseSchema = z.object({
   updatedAt: z.number(),
   /** Sent by servers that check edits for conflicts. */
   version: optionalField(z.number()),
+  /** In a list of this app's: how many connectors use the secret (Harness sends none). */
+  usedByConnectors: optionalField(z.number()),
 })
 export type SecretResponse = z.output<typeof secretResponseSchema>
 
@@ -301,6 +303,13 @@ export const createSecretBodySchema = z.object({
   }),
 })
 export type CreateSecretBody = z.output<typeof createSecretBodySchema>
+
+/** Body of PUT /v2/secrets/{identifier}: as a create's, and a value only when it changes. */
+export type UpdateSecretBody = {
+  secret: Omit<CreateSecretBody['secret'], 'spec'> & {
+    spec: Omit<CreateSecretBody['secret']['spec'], 'value'> & { value?: string }
+  }
+}
 
 // --- Delegates -------------------------------------------------------------------------------
 
@@ -455,7 +464,7 @@ export type EntityDetail<Type extends string = string> = Omit<z.output<typeof en
  */
 export const entitySetupUsageSchema = z.object({
   accountIdentifier: z.string(),
-  referredEntity: z.object({ ...entityDetailSchema.shape, type: z.literal('Connectors') }),
+  referredEntity: z.object({ ...entityDetailSchema.shape, type: z.enum(['Connectors', 'Secrets']) }),
   referredByEntity: entityDetailSchema,
   /** When the referring entity was last saved. */
   createdAt: z.number(),

@@ -4,6 +4,7 @@ import type { DeleteResult, WriteResult } from '../backend/store'
 import type { ConnectorConnectivityDetails, ConnectorInfo } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import type { SqlClient, SqlQueryable, SqlRow } from './sql-client'
+import { linkSecretsStatement, relinkSecrets } from './sql-connector-secrets'
 import { BUMP_CHANGE_COUNT, bumpChangeCount, countOf, json, num, text } from './sql-rows'
 
 /**
@@ -74,14 +75,17 @@ export async function createConnector(
   const by = stored.createdBy
     ? { columns: ', created_by, last_modified_by', values: ', $14::text::jsonb, $15::text::jsonb' }
     : { columns: '', values: '' }
+  // The secrets it uses, in the same statement; none for one that uses none (and so a database
+  // from before migration 17 takes a connector without secrets, as its tests write them).
+  const linked = linkSecretsStatement(connector, stored.scopeKey, stored.createdBy ? 16 : 14)
   const rows = await db.query(
     `WITH inserted AS (
        INSERT INTO connectors (scope_key, identifier, name, name_key, type, status, created_at, last_modified_at,
                                last_tested_at, version, search_text, connector, status_details, tag_terms${by.columns})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11::text::json, $12::text::jsonb, $13::text[]${by.values})
        ON CONFLICT (scope_key, identifier) DO NOTHING
-       RETURNING scope_key
-     ), counted AS (
+       RETURNING scope_key, identifier
+     )${linked.cte}, counted AS (
        INSERT INTO connector_counts (scope_key, count) SELECT scope_key, 1 FROM inserted
        ON CONFLICT (scope_key) DO UPDATE SET count = connector_counts.count + 1
      ), bumped AS (
@@ -105,6 +109,7 @@ export async function createConnector(
       ...(stored.createdBy
         ? [JSON.stringify(stored.createdBy), JSON.stringify(stored.lastModifiedBy ?? stored.createdBy)]
         : []),
+      ...linked.values,
     ],
   )
   return countOf(rows) === 1 ? { ok: true, record: stored } : { ok: false, refusal: 'exists' }
@@ -153,6 +158,7 @@ export function updateConnector(
         record.lastModifiedBy ? JSON.stringify(record.lastModifiedBy) : null,
       ],
     )
+    await relinkSecrets(tx, connector, current.scopeKey)
     await bumpChangeCount(tx)
     const updated = toConnector(rows[0] ?? {})
     await onChanged?.(tx, current, updated)

@@ -13,6 +13,7 @@ import { migration as migration12 } from './migrations/012-the-audit-trail'
 import { migration as migration13 } from './migrations/013-who-created-and-last-changed-a'
 import { migration as migration14 } from './migrations/014-who-started-a-connection-test'
 import { migration as migration16 } from './migrations/016-seeded-results-and-times-that-never-happened'
+import { migration as migration17 } from './migrations/017-the-secrets-each-connector-uses'
 import type { SqlClient } from './sql-client'
 
 /**
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration13,
   migration14,
   migration16,
+  migration17,
 ]
 
 /** Any fixed number: the advisory lock that serializes migrations across servers. */

@@ -1,13 +1,16 @@
 import type { StoredSecret } from '../backend/records'
-import { scopeKey } from '../backend/records'
-import type { Page, SimpleListQuery, WriteResult } from '../backend/store'
+import { scopeKey, scopeOfKey } from '../backend/records'
+import type { DeleteResult, Page, SimpleListQuery, WriteResult } from '../backend/store'
 import type { SecretDTO } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import { decryptSecretValue, encryptSecretValue } from './secret-cipher'
-import type { SqlQueryable, SqlRow } from './sql-client'
-import { accountOfScopeKey, BUMP_CHANGE_COUNT, countOf, json, num, scopedPage, text } from './sql-rows'
+import type { SqlClient, SqlQueryable, SqlRow } from './sql-client'
+import { accountOfScopeKey, BUMP_CHANGE_COUNT, bumpChangeCount, countOf, json, num, scopedPage, text } from './sql-rows'
 
-/** The secrets table: values encrypted at rest (secret-cipher.ts); secrets are only created. */
+/**
+ * The secrets table: values encrypted at rest (secret-cipher.ts), a new value encrypted the same
+ * way (a fresh IV, the record key as associated data) when an update replaces it.
+ */
 
 const COLUMNS = 'scope_key, identifier, created_at, updated_at, version, secret, value_encrypted'
 
@@ -17,7 +20,7 @@ export function secretSearchText(secret: SecretDTO): string {
   return parts.join('\n').toLowerCase()
 }
 
-export function secretTable(db: SqlQueryable, key: Buffer) {
+export function secretTable(db: SqlClient, key: Buffer) {
   const toSecret = (row: SqlRow): StoredSecret => {
     const scope = text(row.scope_key)
     const recordKey = `${scope}/${text(row.identifier)}`
@@ -32,14 +35,24 @@ export function secretTable(db: SqlQueryable, key: Buffer) {
     }
   }
 
+  const select = async (
+    tx: SqlQueryable,
+    scope: Scope,
+    identifier: string,
+    lock = false,
+  ): Promise<StoredSecret | undefined> => {
+    const rows = await tx.query(
+      `SELECT ${COLUMNS} FROM secrets WHERE scope_key = $1 AND identifier = $2${lock ? ' FOR UPDATE' : ''}`,
+      [scopeKey(scope), identifier],
+    )
+    return rows[0] ? toSecret(rows[0]) : undefined
+  }
+
   return {
-    getSecret: async (scope: Scope, identifier: string): Promise<StoredSecret | undefined> => {
-      const rows = await db.query(`SELECT ${COLUMNS} FROM secrets WHERE scope_key = $1 AND identifier = $2`, [
-        scopeKey(scope),
-        identifier,
-      ])
-      return rows[0] ? toSecret(rows[0]) : undefined
-    },
+    getSecret: (scope: Scope, identifier: string): Promise<StoredSecret | undefined> => select(db, scope, identifier),
+
+    /** The secret as stored, locked until the transaction ends (the audited update and delete read it first). */
+    lockSecret: (tx: SqlQueryable, scope: Scope, identifier: string) => select(tx, scope, identifier, true),
 
     listSecrets: async (scope: Scope, query: SimpleListQuery): Promise<Page<StoredSecret>> => {
       const page = await scopedPage(
@@ -90,5 +103,51 @@ export function secretTable(db: SqlQueryable, key: Buffer) {
         ? { ok: true, record: { ...stored, key: recordKey } }
         : { ok: false, refusal: 'exists' }
     },
+
+    updateSecret: (record: StoredSecret, expectedVersion?: number): Promise<WriteResult<StoredSecret>> =>
+      db.transaction(async (tx) => {
+        const scope = scopeOfKey(record.scopeKey)
+        const current = await select(tx, scope, record.secret.identifier, true)
+        if (!current) return { ok: false, refusal: 'not-found' }
+        if (expectedVersion !== undefined && current.version !== expectedVersion) {
+          return { ok: false, refusal: 'conflict', current }
+        }
+        // What a secret is (its key and scope) never changes; what describes it and its value do.
+        const next: StoredSecret = {
+          ...current,
+          secret: record.secret,
+          value: record.value,
+          updatedAt: record.updatedAt,
+          version: current.version + 1,
+        }
+        await tx.query(
+          `UPDATE secrets SET name = $3, updated_at = $4, version = version + 1, search_text = $5,
+                  secret = $6::text::json, value_encrypted = $7
+           WHERE scope_key = $1 AND identifier = $2`,
+          [
+            current.scopeKey,
+            current.secret.identifier,
+            next.secret.name,
+            next.updatedAt,
+            secretSearchText(next.secret),
+            JSON.stringify(next.secret),
+            encryptSecretValue(key, next.value, current.key),
+          ],
+        )
+        await bumpChangeCount(tx)
+        return { ok: true, record: next }
+      }),
+
+    deleteSecret: (scope: Scope, identifier: string, expectedVersion?: number): Promise<DeleteResult> =>
+      db.transaction(async (tx) => {
+        const current = await select(tx, scope, identifier, true)
+        if (!current) return { ok: false, refusal: 'not-found' }
+        if (expectedVersion !== undefined && current.version !== expectedVersion) {
+          return { ok: false, refusal: 'conflict', current }
+        }
+        await tx.query('DELETE FROM secrets WHERE scope_key = $1 AND identifier = $2', [current.scopeKey, identifier])
+        await bumpChangeCount(tx)
+        return { ok: true }
+      }),
   }
 }

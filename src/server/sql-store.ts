@@ -22,6 +22,7 @@ import { pipelineTable } from './sql-pipelines'
 import { roleAssignmentTable } from './sql-role-assignments'
 import { json, num, text } from './sql-rows'
 import { scopeTable } from './sql-scopes'
+import * as secretUsage from './sql-secret-usage'
 import { secretTable } from './sql-secrets'
 import { resetTo, seedOnFirstStart } from './sql-seed'
 import * as testResults from './sql-test-results'
@@ -191,6 +192,10 @@ function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
     listSecrets: secrets.listSecrets,
     findSecretsByIdentifier: secrets.findSecretsByIdentifier,
     createSecret: audited.createSecret,
+    updateSecret: audited.updateSecret,
+    deleteSecret: audited.deleteSecret,
+    connectorsUsingSecret: (secretKey, query) => secretUsage.connectorsUsingSecret(client, secretKey, query),
+    countConnectorsUsingSecrets: (secretKeys) => secretUsage.countConnectorsUsingSecrets(client, secretKeys),
 
     getPipeline: pipelines.getPipeline,
     listPipelines: pipelines.listPipelines,

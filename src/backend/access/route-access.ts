@@ -61,13 +61,18 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /ng/api/v2/secrets': { permission: 'core_secret_edit' },
   'GET /ng/api/v2/secrets/validateUniqueIdentifier/:identifier': { permission: 'core_secret_edit' },
   'GET /ng/api/v2/secrets/:identifier': { permission: 'core_secret_view', resource: 'identifier' },
+  'PUT /ng/api/v2/secrets/:identifier': { permission: 'core_secret_edit', resource: 'identifier' },
+  'DELETE /ng/api/v2/secrets/:identifier': { permission: 'core_secret_delete', resource: 'identifier' },
 
   // Pipelines
   'POST /pipeline/api/pipelines/list': { permission: 'core_pipeline_view' },
   'GET /pipeline/api/pipelines/:identifier': { permission: 'core_pipeline_view', resource: 'identifier' },
   'PUT /pipeline/api/pipelines/:identifier': { permission: 'core_pipeline_edit', resource: 'identifier' },
   'POST /pipeline/api/pipelines': { permission: 'core_pipeline_edit' },
-  'GET /ng/api/entitySetupUsage': { permission: 'core_pipeline_view' },
+  'GET /ng/api/entitySetupUsage': {
+    inHandler: ['core_pipeline_view', 'core_secret_view'],
+    why: 'A connector’s users are pipelines (core_pipeline_view); a secret’s are connectors (core_secret_view).',
+  },
 
   // Delegates
   'GET /api/setup/delegates/v2/up-the-hierarchy': { permission: 'core_delegate_view' },

@@ -13,6 +13,8 @@ export function auditedStore(store: DataStore, audit: AuditDescriber): DataStore
     deleteConnector: (scope, identifier, expectedVersion) =>
       store.deleteConnector(scope, identifier, expectedVersion, audit),
     createSecret: (record) => store.createSecret(record, audit),
+    updateSecret: (record, expectedVersion) => store.updateSecret(record, expectedVersion, audit),
+    deleteSecret: (scope, identifier, expectedVersion) => store.deleteSecret(scope, identifier, expectedVersion, audit),
     createPipeline: (record) => store.createPipeline(record, audit),
     updatePipeline: (record, expectedVersion) => store.updatePipeline(record, expectedVersion, audit),
     createScope: (record) => store.createScope(record, audit),

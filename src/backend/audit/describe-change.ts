@@ -21,7 +21,9 @@ export function changeDescriber(
     const revoked = change.resource === 'delegateToken' && change.after?.revokedAt !== undefined
     const action: AuditAction = revoked ? 'REVOKE' : !change.before ? 'CREATE' : !change.after ? 'DELETE' : 'UPDATE'
     const yamlBefore = change.before ? yamlOf({ ...change, after: change.before } as StoreChange) : undefined
-    const yamlAfter = change.after ? yamlOf(change) : undefined
+    const valueChanged = secretValueChanged(change)
+    const yamlOfAfter = change.after ? yamlOf(change) : undefined
+    const yamlAfter = yamlOfAfter !== undefined && valueChanged ? `${yamlOfAfter}${VALUE_CHANGED_LINE}` : yamlOfAfter
     return {
       time: now(),
       actor: { type: principal.type, identifier: principal.identifier, name: principal.name },
@@ -31,7 +33,7 @@ export function changeDescriber(
       scopeKey: change.scopeKey,
       outcome: 'SUCCESS',
       clientAddress,
-      summary: summaryOf(action, change),
+      summary: `${summaryOf(action, change)}${valueChanged ? ' (value changed)' : ''}`,
       ...(yamlBefore !== undefined ? { yamlBefore } : {}),
       ...(yamlAfter !== undefined ? { yamlAfter } : {}),
     } satisfies AuditDraft
@@ -71,6 +73,16 @@ function testEvent(
       },
     }),
   }
+}
+
+/**
+ * A new secret value, in words: the YAML on both sides is the same otherwise, and a diff shows
+ * this line added. Compared here, inside the write, and never written anywhere.
+ */
+const VALUE_CHANGED_LINE = '# value changed (a secret value is never shown)\n'
+
+function secretValueChanged(change: StoreChange): boolean {
+  return change.resource === 'secret' && !!change.before && !!change.after && change.before.value !== change.after.value
 }
 
 /** The fields of a connector in one fixed order: two saves of the same values give the same YAML. */

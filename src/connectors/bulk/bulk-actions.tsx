@@ -46,6 +46,37 @@ export function tableSelection(selection: BulkSelection, rows: readonly Connecto
 
 type Message = { tone: 'success' | 'danger'; text: string }
 
+/** Fetches the re-test's progress panel (hovering a button that starts one). */
+export function preloadRetestPanel(): void {
+  void retestPanel.preload()
+}
+
+/**
+ * A bulk re-test's progress, Cancel and failures (its chunk loaded with the first run), and what a
+ * screen reader hears of it: the Connectors page's, and any page that re-tests connectors.
+ */
+export function BulkRetestProgress({
+  retest,
+  onShowDetails,
+}: {
+  retest: BulkRetest
+  onShowDetails: (row: ConnectorResponse) => void
+}) {
+  return (
+    <>
+      {/* There before a run starts, so that its first words are read out. */}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {retest.run ? retestAnnouncement(retest.run) : ''}
+      </p>
+      {retest.run ? (
+        <Suspense fallback={null}>
+          <BulkRetestPanel retest={{ ...retest, run: retest.run }} onShowDetails={onShowDetails} />
+        </Suspense>
+      ) : null}
+    </>
+  )
+}
+
 /**
  * Above the list: what is selected, "Select all N that match the filter", Test selected,
  * Export YAML and Import YAML, and the progress of a bulk re-test.
@@ -134,7 +165,7 @@ export function BulkActions({ scope, list, rows, total, moreThanTotal, selection
               size="small"
               denied={permissions.test}
               disabled={retest.active || !target}
-              onMouseEnter={() => void retestPanel.preload()}
+              onMouseEnter={preloadRetestPanel}
               onClick={() => target && void retest.start(target)}
             >
               Test selected
@@ -156,16 +187,9 @@ export function BulkActions({ scope, list, rows, total, moreThanTotal, selection
       <p className="bulk-bar__status" role="status" aria-live="polite">
         {selection.notice}
       </p>
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {retest.run ? retestAnnouncement(retest.run) : ''}
-      </p>
       <div role="status">{message?.tone === 'success' ? <Notice tone="success">{message.text}</Notice> : null}</div>
       <div role="alert">{message?.tone === 'danger' ? <Notice tone="danger">{message.text}</Notice> : null}</div>
-      {retest.run ? (
-        <Suspense fallback={null}>
-          <BulkRetestPanel retest={{ ...retest, run: retest.run }} onShowDetails={onShowDetails} />
-        </Suspense>
-      ) : null}
+      <BulkRetestProgress retest={retest} onShowDetails={onShowDetails} />
       {importOpen ? (
         <Suspense fallback={null}>
           <ImportConnectorsDialog

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef } from 'react'
 import type { ConnectorResponse } from '../../lib/api-types'
 import { Button } from '../../ui/button'
 import type { BulkRetest, BulkRetestRun } from './bulk-retest'
+import { findingWords } from './bulk-retest'
 
 type Props = {
   retest: BulkRetest & { run: BulkRetestRun }
@@ -49,7 +50,7 @@ export function BulkRetestPanel({ retest, onShowDetails }: Props) {
       </div>
       {run.phase === 'collecting' ? (
         <p className="muted">
-          Finding the connectors that match the filter
+          {findingWords(run.target)}
           {run.collected.total ? `: ${run.collected.read} of ${run.collected.total}` : ''}…
         </p>
       ) : (

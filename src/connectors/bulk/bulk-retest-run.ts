@@ -2,7 +2,7 @@ import type { Scope } from '../../lib/scope'
 import { cancelConnectionTest, runConnectionTest } from '../connection-test/connection-test-run'
 import type { BulkFailure, BulkRetestRun } from './bulk-retest'
 import type { BulkTarget } from './bulk-targets'
-import { BULK_CONCURRENCY, collectTarget, runWithConcurrency } from './bulk-targets'
+import { BULK_CONCURRENCY, collectTarget, runWithConcurrency, scopeOfRow } from './bulk-targets'
 
 type Change = (update: (current: BulkRetestRun) => Partial<BulkRetestRun>) => void
 
@@ -31,10 +31,11 @@ export async function runBulkRetest(
       let failure: BulkFailure | undefined
       // On a real delegate the test outlives its reader: Cancel stops its task too.
       let taskId: string | undefined
-      const stopTask = () => void (taskId && cancelConnectionTest(scope, taskId))
+      const stopTask = () => void (taskId && cancelConnectionTest(scopeOfRow(scope.accountIdentifier, row), taskId))
       signal.addEventListener('abort', stopTask, { once: true })
       try {
-        const result = await runConnectionTest(scope, identifier, {
+        // A named target's connectors are of several scopes: each is tested at its own.
+        const result = await runConnectionTest(scopeOfRow(scope.accountIdentifier, row), identifier, {
           signal,
           onEvent: (event) => {
             if (event.type === 'task') taskId = event.taskId

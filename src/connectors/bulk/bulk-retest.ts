@@ -9,6 +9,8 @@ export type BulkFailure = { row: ConnectorResponse; summary: string; result?: Co
 
 export type BulkRetestRun = {
   phase: 'collecting' | 'running' | 'finished' | 'cancelled' | 'error'
+  /** What is being re-tested: the list's filter ('matching'), ticked rows, or connectors another page named. */
+  target: BulkTarget['kind']
   /** While collecting: how many of how many matching connectors have been read. */
   collected: { read: number; total: number }
   total: number
@@ -42,6 +44,7 @@ export function useBulkRetest(scope: Scope) {
         setRun((current) => (current && controller.current === abort ? { ...current, ...update(current) } : current))
       setRun({
         phase: 'collecting',
+        target: target.kind,
         collected: { read: 0, total: 0 },
         total: 0,
         tested: 0,
@@ -87,11 +90,11 @@ export type BulkRetest = ReturnType<typeof useBulkRetest>
  * What a screen reader hears (in the toolbar's status line, which is there before a run starts): when a run starts and when it ends, not every result (a run of
  * hundreds would talk over everything else). The bar and its text show each step.
  */
-export function retestAnnouncement({ phase, total, tested, failures }: BulkRetestRun): string {
+export function retestAnnouncement({ phase, target, total, tested, failures }: BulkRetestRun): string {
   const failed = `${failures.length} failed`
   switch (phase) {
     case 'collecting':
-      return 'Finding the connectors that match the filter.'
+      return `${findingWords(target)}.`
     case 'running':
       return `Re-testing ${total} connector${total === 1 ? '' : 's'}.`
     case 'finished':
@@ -101,4 +104,9 @@ export function retestAnnouncement({ phase, total, tested, failures }: BulkRetes
     case 'error':
       return 'The re-test stopped.'
   }
+}
+
+/** What a run does while it reads its connectors, in words. */
+export function findingWords(target: BulkTarget['kind']): string {
+  return target === 'named' ? 'Reading the connectors to test' : 'Finding the connectors that match the filter'
 }

@@ -13,6 +13,11 @@ import type { ConnectorListParams } from '../list/connector-list-params'
 export type BulkTarget =
   | { kind: 'picked'; rows: readonly ConnectorResponse[] }
   | { kind: 'matching'; list: ConnectorListParams; excluded: ReadonlySet<string> }
+  /** Connectors of any scope of the account, named by another page (those that use a secret), read when the action starts. */
+  | { kind: 'named'; read: (signal?: AbortSignal) => Promise<readonly ConnectorAt[]> }
+
+/** A connector by where it lives, as another page names it. */
+export type ConnectorAt = { scope: Scope; identifier: string }
 
 export const COLLECT_PAGE_SIZE = 200
 
@@ -55,6 +60,12 @@ export async function collectTarget(
   onProgress?: (read: number, total: number) => void,
 ): Promise<ConnectorResponse[]> {
   if (target.kind === 'picked') return [...target.rows]
+  if (target.kind === 'named') {
+    const named = await target.read(signal)
+    onProgress?.(0, named.length)
+    // One deleted since it was named is left out, as a ticked row deleted since is.
+    return (await readNamed(named, signal)).rows
+  }
   const rows = await collectMatching(scope, target.list, signal, onProgress)
   return rows.filter((row) => !target.excluded.has(row.connector.identifier))
 }
@@ -86,21 +97,39 @@ export async function runWithConcurrency<T>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane))
 }
 
+/** The connector a row is, at its own scope (a named target's rows are of several). */
+export function scopeOfRow(accountIdentifier: string, row: ConnectorResponse): Scope {
+  const scope: Scope = { accountIdentifier }
+  if (row.connector.orgIdentifier) scope.orgIdentifier = row.connector.orgIdentifier
+  if (row.connector.projectIdentifier) scope.projectIdentifier = row.connector.projectIdentifier
+  return scope
+}
+
 /** The connectors as stored now (the ticked rows may be older); one deleted since is left out. */
-export async function readCurrent(
+export function readCurrent(
   scope: Scope,
   rows: readonly ConnectorResponse[],
   signal?: AbortSignal,
 ): Promise<{ rows: ConnectorResponse[]; missing: string[] }> {
+  return readNamed(
+    rows.map((row) => ({ scope, identifier: row.connector.identifier, name: row.connector.name })),
+    signal,
+  )
+}
+
+async function readNamed(
+  named: readonly (ConnectorAt & { name?: string })[],
+  signal?: AbortSignal,
+): Promise<{ rows: ConnectorResponse[]; missing: string[] }> {
   const read: (ConnectorResponse | undefined)[] = []
   const missing: string[] = []
-  await runWithConcurrency(rows, BULK_CONCURRENCY, signal, async (row, index) => {
-    const path = `/ng/api/connectors/${encodeURIComponent(row.connector.identifier)}`
+  await runWithConcurrency(named, BULK_CONCURRENCY, signal, async ({ scope, identifier, name }, index) => {
+    const path = `/ng/api/connectors/${encodeURIComponent(identifier)}`
     try {
       read[index] = await apiRequest(connectorResponseSchema, 'GET', path, { scope, signal })
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 404)) throw error
-      missing.push(row.connector.name)
+      missing.push(name ?? identifier)
     }
   })
   signal?.throwIfAborted()

@@ -24,6 +24,8 @@ type Audited = Pick<
   | 'updateScope'
   | 'deleteScope'
   | 'createSecret'
+  | 'updateSecret'
+  | 'deleteSecret'
   | 'createPipeline'
   | 'updatePipeline'
   | 'createRoleAssignment'
@@ -123,6 +125,26 @@ export function sqlAuditedWrites(
             recordOf,
           )
         : secrets.createSecret(record),
+    updateSecret: (record, expectedVersion, audit) =>
+      audit
+        ? audited<SecretChange, Awaited<ReturnType<Audited['updateSecret']>>>(
+            audit,
+            'secret',
+            (tx) => secretTable(tx, secretKey).lockSecret(tx, scopeOfKey(record.scopeKey), record.secret.identifier),
+            (tx) => secretTable(tx, secretKey).updateSecret(record, expectedVersion),
+            recordOf,
+          )
+        : secrets.updateSecret(record, expectedVersion),
+    deleteSecret: (scope, identifier, expectedVersion, audit) =>
+      audit
+        ? audited<SecretChange, Awaited<ReturnType<Audited['deleteSecret']>>>(
+            audit,
+            'secret',
+            (tx) => secretTable(tx, secretKey).lockSecret(tx, scope, identifier),
+            (tx) => secretTable(tx, secretKey).deleteSecret(scope, identifier, expectedVersion),
+            () => undefined,
+          )
+        : secrets.deleteSecret(scope, identifier, expectedVersion),
     createPipeline: (record, audit) =>
       audit
         ? audited<PipelineChange, Awaited<ReturnType<Audited['createPipeline']>>>(

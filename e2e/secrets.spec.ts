@@ -1,0 +1,131 @@
+import type { Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { expectNoAxeViolations, openFreshConnectorsPage } from './support/connectors-page'
+
+/**
+ * Issue 21 on both hosts: a platform engineer rotates a registry password in one place (the
+ * Secrets page), re-tests what uses it in one action, and cannot delete it while a connector uses
+ * it; the value never shows, on the page or in the address.
+ */
+
+const PAYMENTS = 'accountIdentifier=acme&orgIdentifier=default&projectIdentifier=payments'
+/** The simulated registries' demo user's password; the seeded Old password secret holds another. */
+const NEW_VALUE = 'demo-password'
+
+/** A Docker registry connector signing in with the Old password secret, made through the API from the page. */
+async function addConnectorUsingOldPassword(page: Page) {
+  const status = await page.evaluate(async (scopeQuery) => {
+    const response = await fetch(`/ng/api/connectors?${scopeQuery}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({
+        connector: {
+          name: 'Team registry',
+          identifier: 'team_registry',
+          orgIdentifier: 'default',
+          projectIdentifier: 'payments',
+          tags: {},
+          type: 'DockerRegistry',
+          spec: {
+            dockerRegistryUrl: 'https://registry.acme.test:5000',
+            providerType: 'Other',
+            auth: { type: 'UsernamePassword', spec: { username: 'demo', passwordRef: 'old_password' } },
+            delegateSelectors: [],
+          },
+        },
+      }),
+    })
+    return response.status
+  }, PAYMENTS)
+  expect(status).toBe(200)
+}
+
+async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true })
+}
+
+test('a secret’s new value is re-tested on the connectors that use it, and a delete is refused naming them', async ({
+  page,
+}) => {
+  await openFreshConnectorsPage(page)
+  await addConnectorUsingOldPassword(page)
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Secrets' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Secrets' })).toBeVisible()
+  await expect(page).toHaveURL(/\/account\/acme\/orgs\/default\/projects\/payments\/secrets/)
+  const table = page.getByRole('table', { name: 'Secrets of project payments' })
+  const oldPassword = table.getByRole('row').filter({ hasText: 'old_password' })
+  await expect(oldPassword).toContainText('1 connector')
+  await expect(oldPassword).toContainText('Project payments')
+  await expectNoAxeViolations(page, 'the Secrets page')
+  await screenshot(page, 'secrets-1280')
+
+  await oldPassword.getByRole('button', { name: 'Edit Old password' }).click()
+  const edit = page.getByRole('dialog', { name: 'Edit Old password' })
+  await expect(edit).toContainText('Used by 1 connector')
+  await expect(edit.getByRole('listitem')).toHaveText('Team registry (project payments)')
+  const value = edit.getByLabel(/^New value/)
+  await expect(value).toHaveValue('')
+  await value.fill(NEW_VALUE)
+  await expectNoAxeViolations(page, 'Edit secret')
+  await screenshot(page, 'edit-secret-1280')
+  await edit.getByRole('button', { name: 'Save secret' }).click()
+  await expect(edit).toBeHidden()
+
+  await expect(page.getByText('Old password has its new value')).toBeVisible()
+  await page.getByRole('button', { name: 'Test connectors using this secret' }).click()
+  const run = page.getByRole('region', { name: 'Re-test finished' })
+  await expect(run).toContainText('1 of 1 tested, 0 failed')
+  await expect(run.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '1')
+  await expectNoAxeViolations(page, 'the re-test after a new value')
+  await screenshot(page, 'retested-1280')
+  // Write-only: the value is on no page and in no address.
+  await expect(page.locator('body')).not.toContainText(NEW_VALUE)
+  expect(page.url()).not.toContain(NEW_VALUE)
+
+  await oldPassword.getByRole('button', { name: 'Delete Old password' }).click()
+  const remove = page.getByRole('dialog', { name: 'Delete Old password?' })
+  await expect(remove).toContainText('Old password is used by 1 connector')
+  await expect(remove.getByRole('listitem')).toHaveText('Team registry (project payments)')
+  await expect(remove.getByRole('button', { name: 'Delete anyway' })).toBeVisible()
+  await expect(remove.getByRole('button', { name: 'Delete', exact: true })).toHaveCount(0)
+  await expectNoAxeViolations(page, 'a refused delete')
+  await screenshot(page, 'delete-refused-1280')
+  await remove.getByRole('button', { name: 'Cancel' }).click()
+  await expect(remove).toBeHidden()
+  await expect(oldPassword).toBeVisible()
+
+  // On a phone the rows are cards: nothing scrolls the page sideways.
+  await page.setViewportSize({ width: 390, height: 844 })
+  await expect(oldPassword).toBeVisible()
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  await screenshot(page, 'secrets-390')
+  await oldPassword.getByRole('button', { name: 'Edit Old password' }).click()
+  await expect(edit).toBeVisible()
+  await screenshot(page, 'edit-secret-390')
+  await edit.getByRole('button', { name: 'Cancel' }).click()
+
+  // The connector's own row says what the re-test found.
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Connectors' }).click()
+  await expect(
+    page.getByRole('table', { name: 'Connectors' }).getByRole('row', { name: /Team registry/ }),
+  ).toContainText('Success')
+
+  // The Audit Trail has the change in words, and no value.
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Audit Trail' }).click()
+  const resource = page.getByRole('textbox', { name: 'Resource identifier' })
+  await resource.fill('old_password')
+  await resource.press('Enter')
+  await page.getByRole('combobox', { name: 'Action' }).selectOption('UPDATE')
+  const newest = page
+    .getByRole('table', { name: /^Audit events of project payments/ })
+    .getByRole('row')
+    .nth(1)
+  await expect(newest).toContainText('Secret old_password')
+  await newest.getByRole('button', { name: /^Details of event \d+: Update Secret old_password$/ }).click()
+  const after = page.getByLabel('After (secret old_password)').first()
+  await expect(after.locator('ins')).toHaveText('added: # value changed (a secret value is never shown)')
+  await expect(page.locator('body')).not.toContainText(NEW_VALUE)
+  await expectNoAxeViolations(page, 'the secret’s audit event')
+  await screenshot(page, 'audit-value-changed-1280')
+})

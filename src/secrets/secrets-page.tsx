@@ -1,0 +1,213 @@
+import { useDeferredValue, useId, useState } from 'react'
+import { RetestConnectors } from '../connectors/retest-connectors'
+import { ApiError } from '../lib/api-client'
+import type { SecretResponse } from '../lib/api-types'
+import { SEARCH_TERM_MAX_LENGTH } from '../lib/list-limits'
+import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
+import { deniedReason, scopeWords, useScopePermissions } from '../lib/use-permissions'
+import { useCurrentScope } from '../scopes/scope-context'
+import { Button } from '../ui/button'
+import { Dialog } from '../ui/dialog'
+import { Notice } from '../ui/notice'
+import { PermittedButton } from '../ui/permitted-button'
+import { CreateSecretForm } from './create-secret-form'
+import { DeleteSecretDialog } from './delete-secret-dialog'
+import { EditSecretDialog } from './edit-secret-dialog'
+import { SECRET_PAGE_SIZE, fetchSecretUsers, useSecretPage } from './secret-api'
+import { SecretTable } from './secret-table'
+import { connectorCount } from './secret-usage-summary'
+import './secrets.css'
+
+const SECRET_PERMISSIONS = ['core_secret_edit', 'core_secret_delete'] as const
+
+/** A secret whose value was just replaced, and how many connectors the list said use it. */
+type Rotated = { secret: SecretResponse['secret']; users: number | undefined }
+
+/**
+ * The scope's secrets (issue 21): search them, see where each is used, create, edit (a new value
+ * replaces the old one, never shown) and delete (refused while connectors use it, unless forced).
+ * After a new value, the connectors that use the secret can be re-tested in one action.
+ */
+export function SecretsPage() {
+  const scope = useCurrentScope()
+  const [search, setSearch] = useState('')
+  const deferredSearch = useDeferredValue(search)
+  const [pageIndex, setPageIndex] = useState(0)
+  const page = useSecretPage(scope, deferredSearch, pageIndex)
+  const permissions = useScopePermissions(scope, SECRET_PERMISSIONS)
+  const editDenied = permissions.denied('core_secret_edit')
+  const deleteDenied = permissions.denied('core_secret_delete')
+  const [creating, setCreating] = useState(false)
+  const [editing, setEditing] = useState<SecretResponse | null>(null)
+  const [deleting, setDeleting] = useState<SecretResponse | null>(null)
+  const [rotated, setRotated] = useState<Rotated | null>(null)
+  const [announcement, setAnnouncement] = useState('')
+  const searchId = useId()
+  const refused = page.error instanceof ApiError && page.error.status === 403
+  const level = SCOPE_LEVEL_LABELS[scopeLevel(scope)].toLowerCase()
+
+  const rows = page.data?.content ?? []
+  const total = page.data?.totalItems ?? 0
+  const first = rows.length ? pageIndex * SECRET_PAGE_SIZE + 1 : 0
+  const last = first ? first + rows.length - 1 : 0
+  const searching = deferredSearch.trim() !== ''
+
+  return (
+    <section className="page secrets-page" aria-labelledby="secrets-heading">
+      <div className="page__header">
+        <div>
+          <h1 id="secrets-heading" tabIndex={-1}>
+            Secrets
+          </h1>
+          <p className="muted page__subtitle">
+            Secrets of {scopeWords(scope)}. A value is write-only: it is never shown, only replaced.
+          </p>
+        </div>
+        <div className="page__header-actions">
+          <PermittedButton variant="primary" denied={editDenied} onClick={() => setCreating(true)}>
+            <span aria-hidden="true">+ </span>New Secret
+          </PermittedButton>
+        </div>
+      </div>
+
+      <div className="toolbar">
+        <label htmlFor={searchId} className="visually-hidden">
+          Search secrets
+        </label>
+        <input
+          id={searchId}
+          className="input toolbar__search"
+          type="search"
+          maxLength={SEARCH_TERM_MAX_LENGTH}
+          placeholder="Search by name, identifier, description or tag"
+          value={search}
+          onChange={(event) => {
+            setSearch(event.target.value)
+            setPageIndex(0)
+          }}
+        />
+        <span className="muted toolbar__count" role="status" aria-live="polite">
+          {total && first ? `${first}–${last} of ${total.toLocaleString('en-US')} secrets` : ''}
+        </span>
+      </div>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+
+      {rotated ? (
+        <div className="secrets-page__rotated">
+          <Notice tone="success" title={`${rotated.secret.name} has its new value`}>
+            <p>
+              {rotated.users === 0
+                ? 'No connector uses it yet.'
+                : rotated.users === 1
+                  ? 'The connector using it sends the new value from its next test.'
+                  : `The ${rotated.users === undefined ? 'connectors' : connectorCount(rotated.users)} using it send the new value from their next test.`}
+            </p>
+          </Notice>
+          {rotated.users === 0 ? null : (
+            <RetestConnectors
+              key={rotated.secret.identifier}
+              scope={scope}
+              label="Test connectors using this secret"
+              read={(signal) => fetchSecretUsers(scope, rotated.secret.identifier, signal)}
+            />
+          )}
+        </div>
+      ) : null}
+
+      {refused ? (
+        <Notice tone="warning" role="alert" title="You cannot view these secrets">
+          {deniedReason('core_secret_view', scope)}
+        </Notice>
+      ) : page.isError ? (
+        <Notice tone="danger" role="alert" title="The secrets could not be loaded">
+          {page.error.message}{' '}
+          <Button variant="link" onClick={() => void page.refetch()}>
+            Try again
+          </Button>
+        </Notice>
+      ) : null}
+
+      {page.isPending ? (
+        <p className="muted" role="status">
+          Loading secrets…
+        </p>
+      ) : rows.length ? (
+        <SecretTable
+          rows={rows}
+          scope={scope}
+          editDenied={editDenied}
+          deleteDenied={deleteDenied}
+          onEdit={setEditing}
+          onDelete={setDeleting}
+        />
+      ) : page.data ? (
+        <div className="empty-state">
+          {searching ? (
+            <p>No secret matches “{deferredSearch.trim()}”.</p>
+          ) : (
+            <>
+              <p>There are no secrets at the {level} level yet.</p>
+              <PermittedButton variant="primary" denied={editDenied} onClick={() => setCreating(true)}>
+                Create a Secret
+              </PermittedButton>
+            </>
+          )}
+        </div>
+      ) : null}
+
+      {total > SECRET_PAGE_SIZE ? (
+        <nav className="pagination" aria-label="Secret pages">
+          <Button size="small" disabled={pageIndex === 0} onClick={() => setPageIndex(pageIndex - 1)}>
+            Previous page
+          </Button>
+          <span>
+            Page {pageIndex + 1} of {Math.ceil(total / SECRET_PAGE_SIZE)}
+          </span>
+          <Button size="small" disabled={last >= total} onClick={() => setPageIndex(pageIndex + 1)}>
+            Next page
+          </Button>
+        </nav>
+      ) : null}
+
+      <Dialog open={creating} onRequestClose={() => setCreating(false)} title="New Secret Text" size="medium">
+        <CreateSecretForm
+          scope={scope}
+          scopeLabel={SCOPE_LEVEL_LABELS[scopeLevel(scope)]}
+          onCancel={() => setCreating(false)}
+          onCreated={(created) => {
+            setCreating(false)
+            setAnnouncement(`Secret ${created.secret.name} created.`)
+          }}
+        />
+      </Dialog>
+      {editing ? (
+        <EditSecretDialog
+          scope={scope}
+          row={editing}
+          onClose={(saved) => {
+            setEditing(null)
+            if (!saved) return
+            setAnnouncement(`Secret ${saved.secret.secret.name} saved.`)
+            if (saved.valueChanged) setRotated({ secret: saved.secret.secret, users: editing.usedByConnectors })
+          }}
+        />
+      ) : null}
+      {deleting ? (
+        <DeleteSecretDialog
+          scope={scope}
+          row={deleting}
+          deleteDenied={deleteDenied}
+          onDone={(deleted) => {
+            if (deleted) {
+              setAnnouncement(`Secret ${deleting.secret.name} deleted.`)
+              if (rotated?.secret.identifier === deleting.secret.identifier) setRotated(null)
+            }
+            setDeleting(null)
+          }}
+        />
+      ) : null}
+    </section>
+  )
+}
