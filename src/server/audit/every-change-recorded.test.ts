@@ -157,6 +157,28 @@ const CASES: { route: string; run: () => Promise<{ status: number; text: string 
     changes: ['SECRET'],
   },
   {
+    // A new value: the event says so, and holds no value.
+    route: 'PUT /ng/api/v2/secrets/:identifier',
+    run: () =>
+      call('PUT', `/ng/api/v2/secrets/audited_secret?${PROJECT}`, {
+        secret: {
+          type: 'SecretText',
+          name: 'Audited secret',
+          identifier: 'audited_secret',
+          orgIdentifier: 'default',
+          projectIdentifier: 'default_project',
+          tags: {},
+          spec: { secretManagerIdentifier: 'harnessSecretManager', valueType: 'Inline', value: 'never-recorded-2' },
+        },
+      }),
+    changes: ['SECRET'],
+  },
+  {
+    route: 'DELETE /ng/api/v2/secrets/:identifier',
+    run: () => call('DELETE', `/ng/api/v2/secrets/audited_secret?${PROJECT}`),
+    changes: ['SECRET'],
+  },
+  {
     route: 'POST /pipeline/api/pipelines',
     run: () => call('POST', `/pipeline/api/pipelines?${PROJECT}`, undefined, pipeline('Audited')),
     changes: ['PIPELINE'],
@@ -378,5 +400,6 @@ it('records one event per entity each mutating route changes, no more, no fewer'
   // No value of a secret or a token anywhere on the trail.
   const all = await call('POST', `/audit/api/audits/list?${ACCOUNT}&pageSize=100`, { filterType: 'Audit' })
   expect(all.text).not.toContain('never-recorded-1')
+  expect(all.text).not.toContain('never-recorded-2')
   expect(all.text).not.toMatch(/sat\.acme\.\w+\.[\w-]{32}/)
 }, 120_000)
