@@ -46,7 +46,7 @@ export function notTaken(selectors: readonly string[], limitMs: number): Failure
     hints: [
       selectors.length
         ? `Start a delegate with the tags ${selectors.join(', ')}, or change the connector's delegate selectors.`
-        : 'Start a delegate (npm run delegate), then test again.',
+        : 'Start a delegate (the Delegates page gives the commands), then test again.',
     ],
     explanations: ['Every eligible delegate was busy or disconnected until the test gave up waiting.'],
   })

@@ -161,21 +161,30 @@ describe('testConnection', () => {
   })
 
   it('keeps a failure with its summary, and the last time it connected', async () => {
-    script(FAILURE_PLAN)
-    const { data } = await call<ConnectorValidationResult>(
+    // A connection that happened (the seed's Docker Hub result is sample data: none did).
+    await createConnector(PAYMENTS, dockerConnector(PAYMENTS, 'connected_once'))
+    script(SUCCESS_PLAN)
+    const connected = await call<ConnectorValidationResult>(
       'POST',
-      '/ng/api/connectors/testConnection/docker_hub_public',
-      { scope: PAYMENTS },
+      '/ng/api/connectors/testConnection/connected_once',
+      {
+        scope: PAYMENTS,
+      },
     )
+    expect(connected.data.status).toBe('SUCCESS')
+    script(FAILURE_PLAN)
+    const { data } = await call<ConnectorValidationResult>('POST', '/ng/api/connectors/testConnection/connected_once', {
+      scope: PAYMENTS,
+    })
     expect(data.status).toBe('FAILURE')
-    const stored = await connectorStatus('docker_hub_public')
+    const stored = await connectorStatus('connected_once')
     expect(stored).toMatchObject({
       status: 'FAILURE',
       errorSummary: FAILURE_PLAN.result.errorSummary,
       errors: FAILURE_PLAN.result.errors,
       testedAt: data.testedAt,
+      lastConnectedAt: connected.data.testedAt,
     })
-    expect(stored.lastConnectedAt).toBeLessThan(data.testedAt)
   })
 
   it('streams the delegate, each stage and the result as ndjson', async () => {
