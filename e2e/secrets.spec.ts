@@ -210,6 +210,11 @@ test('a stale secret save, Take theirs: their version in the form, the typed val
   const { edit, comparison } = await staleSecretSave(page)
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
   await screenshot(page, 'secret-conflict-390')
+  // The dialog scrolls on a phone: its last action can be brought into view, not cut off.
+  const keepMine = comparison.getByRole('button', { name: 'Keep mine' })
+  await keepMine.scrollIntoViewIfNeeded()
+  await expect(keepMine).toBeInViewport()
+  await page.screenshot({ path: test.info().outputPath('secret-conflict-390-actions.png') })
   await comparison.getByRole('button', { name: 'Take theirs' }).click()
   await expect(comparison).toBeHidden()
   await expect(edit.getByRole('textbox', { name: 'Secret Name' })).toHaveValue('Demo password')
