@@ -114,7 +114,7 @@ describe('Edit secret, saved by someone else meanwhile', () => {
     expect(within(dialog).getByRole('button', { name: 'Remove tag team:platform' })).toBeInTheDocument()
     expect(within(dialog).getByLabelText(/^New value/)).toHaveValue(TYPED)
     expect(within(dialog).getByRole('status')).toHaveTextContent(
-      'The form now holds version 2; nothing was saved and your name, description and tags were dropped. The new value you typed is still in New value: Save secret sets it.',
+      'The form now holds version 2; nothing was saved, and your changes to the name, description and tags were dropped. The new value you typed is still in New value: Save secret sets it.',
     )
     expect((await mockStore.getSecret(PAYMENTS, 'demo_password'))?.value).toBe(STORED)
 

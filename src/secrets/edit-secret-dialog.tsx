@@ -89,7 +89,7 @@ export function EditSecretDialog({ scope, row, onClose }: Props) {
     setErrors({})
     const version = current.version === undefined ? 'the current version' : `version ${current.version}`
     setTaken(
-      `The form now holds ${version}; nothing was saved and your name, description and tags were dropped.` +
+      `The form now holds ${version}; nothing was saved, and your changes to the name, description and tags were dropped.` +
         (value ? ' The new value you typed is still in New value: Save secret sets it.' : ''),
     )
   }
