@@ -5,12 +5,15 @@ import { ApiError } from '../lib/api-client'
 import type { SecretResponse } from '../lib/api-types'
 import { descriptionProblem, nameProblem, tagChipProblem, tagListProblems } from '../lib/entity-names'
 import type { Scope } from '../lib/scope'
+import { useConflictingSave } from '../lib/use-conflicting-save'
 import { Button } from '../ui/button'
 import { Dialog } from '../ui/dialog'
 import { Field } from '../ui/field'
 import { Notice } from '../ui/notice'
 import { TagInput } from '../ui/tag-input'
-import { useUpdateSecret } from './secret-api'
+import type { SecretEdit } from './secret-api'
+import { fetchSecret, useUpdateSecret } from './secret-api'
+import { SecretConflictDialog } from './secret-conflict-dialog'
 import { SecretUsageSummary } from './secret-usage-summary'
 
 type Props = {
@@ -27,7 +30,9 @@ const FIELD_IDS = { name: 'edit-secret-name', description: 'edit-secret-descript
 /**
  * Edit a secret: its name, description and tags, and its value, which is write-only. The value
  * field starts empty and stays empty unless a new value is typed: empty keeps the stored one.
- * Nothing typed is lost when the save is refused (a stale version, a rule of the server's).
+ * Nothing typed is lost when the save is refused (a rule of the server's); a save refused as
+ * stale opens the comparison with the current version, Keep mine and Take theirs, as the
+ * connector wizard's does.
  */
 export function EditSecretDialog({ scope, row, onClose }: Props) {
   const { secret } = row
@@ -37,7 +42,57 @@ export function EditSecretDialog({ scope, row, onClose }: Props) {
   const [value, setValue] = useState('')
   const [errors, setErrors] = useState<Errors>({})
   const update = useUpdateSecret(scope)
+  // The version the form was read from: the list's, or the one Take theirs put in the form.
+  const [base, setBase] = useState(row)
+  const [taken, setTaken] = useState<string | null>(null)
+  const saving = useConflictingSave<SecretEdit, SecretResponse, SecretResponse>({
+    save: (edit, version) => update.mutateAsync({ ...edit, version }),
+    readCurrent: (edit) => fetchSecret(scope, edit.identifier),
+    versionOf: (current) => current.version,
+  })
   const sent = useRef(false)
+
+  const edit = (): SecretEdit => ({
+    identifier: secret.identifier,
+    name,
+    description,
+    tags: tagsToMap(tags),
+    value,
+    version: base.version,
+  })
+
+  async function finish(pending: Promise<SecretResponse | undefined>) {
+    try {
+      const saved = await pending
+      sent.current = false
+      // Undefined: refused as stale, and the comparison is open; every field stays as typed.
+      if (!saved) return
+      const valueChanged = value !== ''
+      setValue('')
+      onClose({ secret: saved, valueChanged })
+    } catch (error) {
+      sent.current = false
+      setErrors({ form: error instanceof ApiError ? error.message : 'The secret could not be saved. Try again.' })
+    }
+  }
+
+  /** Take theirs: the current name, description and tags in the form; a typed new value stays there. */
+  function takeTheirs() {
+    const current = saving.conflict?.current
+    if (!current) return
+    setName(current.secret.name)
+    setDescription(current.secret.description ?? '')
+    setTags(tagsToChips(current.secret.tags))
+    setBase(current)
+    saving.settle()
+    update.reset()
+    setErrors({})
+    const version = current.version === undefined ? 'the current version' : `version ${current.version}`
+    setTaken(
+      `The form now holds ${version}; nothing was saved, and your changes to the name, description and tags were dropped.` +
+        (value ? ' The new value you typed is still in New value: Save secret sets it.' : ''),
+    )
+  }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
@@ -59,22 +114,8 @@ export function EditSecretDialog({ scope, row, onClose }: Props) {
     if (sent.current) return
     sent.current = true
     setErrors({})
-    try {
-      const saved = await update.mutateAsync({
-        identifier: secret.identifier,
-        name,
-        description,
-        tags: tagsToMap(tags),
-        value,
-        version: row.version,
-      })
-      const valueChanged = value !== ''
-      setValue('')
-      onClose({ secret: saved, valueChanged })
-    } catch (error) {
-      sent.current = false
-      setErrors({ form: error instanceof ApiError ? error.message : 'The secret could not be saved. Try again.' })
-    }
+    setTaken(null)
+    await finish(saving.saveUpdate(edit(), base.version))
   }
 
   return (
@@ -83,6 +124,17 @@ export function EditSecretDialog({ scope, row, onClose }: Props) {
         {errors.form ? (
           <Notice tone="danger" role="alert" title="Nothing was saved">
             {errors.form}
+          </Notice>
+        ) : null}
+        {saving.conflict && !saving.comparing ? (
+          <Notice tone="warning" role="status" title="Nothing was saved">
+            <p>This secret changed while you were editing it. Everything you typed is still here.</p>
+            <Button onClick={saving.compareAgain}>Compare versions</Button>
+          </Notice>
+        ) : null}
+        {taken ? (
+          <Notice tone="info" role="status">
+            {taken}
           </Notice>
         ) : null}
         <p className="muted">
@@ -148,11 +200,23 @@ export function EditSecretDialog({ scope, row, onClose }: Props) {
         <SecretUsageSummary scope={scope} identifier={secret.identifier} />
         <div className="dialog__actions">
           <Button onClick={() => onClose()}>Cancel</Button>
-          <Button type="submit" variant="primary" busy={update.isPending}>
+          <Button type="submit" variant="primary" busy={update.isPending || saving.reading}>
             Save secret
           </Button>
         </div>
       </form>
+      {saving.comparing && saving.conflict ? (
+        <SecretConflictDialog
+          conflict={saving.conflict}
+          mine={edit()}
+          base={base}
+          busy={update.isPending || saving.reading}
+          error={saving.keepMineError}
+          onKeepMine={() => void finish(saving.keepMine(edit()))}
+          onTakeTheirs={takeTheirs}
+          onClose={saving.closeComparison}
+        />
+      ) : null}
     </Dialog>
   )
 }
