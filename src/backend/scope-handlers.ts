@@ -296,16 +296,8 @@ function routesOf(context: HandlerContext, kind: Kind): Route[] {
       const holdings = await scopeHoldings(store, target)
       if (holdings) return errorResponse(400, 'ENTITY_REFERENCE_EXCEPTION', holdings)
       const deleted = await store.deleteScope(target, expected)
-      if (deleted.ok) {
-        // Its bindings go with it, each on the trail: a project made again under the same
-        // identifier starts with no one's roles.
-        for (;;) {
-          const page = await store.listRoleAssignments(target, { pageIndex: 0, pageSize: 100 })
-          if (!page.items.length) break
-          for (const binding of page.items) await store.deleteRoleAssignment(target, binding.identifier)
-        }
-        return ok(true)
-      }
+      // Its bindings go with it, in the store's delete (each on the trail).
+      if (deleted.ok) return ok(true)
       if (deleted.refusal === 'not-found') return notFound(kind.notFound(target))
       return staleWrite(kind.title(target))
     }),

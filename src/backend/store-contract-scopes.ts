@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Scope } from '../lib/scope'
+import { roleAssignmentRecord } from './access/role-assignments'
+import type { AuditDraft } from './audit/audit-event'
+import type { StoreChange } from './audit/store-change'
 import { scopeRecord } from './records'
 import type { DataStore, ScopeListQuery } from './store'
 
@@ -164,6 +167,53 @@ export function describeScopeContract(getStore: () => DataStore): void {
       expect(await store.scopeExists(scope)).toBe(false)
       expect(await store.deleteScope(scope)).toMatchObject({ ok: false, refusal: 'not-found' })
       expect((await list({ kind: 'project', accountIdentifier: account })).total).toBe(0)
+    })
+
+    it('deletes a project’s role bindings with it, each with its event, so a project made again starts with no one’s roles', async () => {
+      const store = getStore()
+      const account = await makeAccount({ org1: ['proj1', 'proj2'] })
+      const scope: Scope = { accountIdentifier: account, orgIdentifier: 'org1', projectIdentifier: 'proj1' }
+      const neighbour: Scope = { ...scope, projectIdentifier: 'proj2' }
+      const bind = (at: Scope, identifier: string, user: string) =>
+        store.createRoleAssignment(
+          roleAssignmentRecord(
+            at,
+            {
+              identifier,
+              roleIdentifier: '_project_admin',
+              resourceGroupIdentifier: '_all_project_level_resources',
+              principal: { type: 'USER', identifier: user },
+            },
+            1,
+          ),
+        )
+      expect((await bind(scope, 'ra_ana', 'u_ana')).ok).toBe(true)
+      expect((await bind(scope, 'ra_ben', 'u_ben')).ok).toBe(true)
+      expect((await bind(neighbour, 'ra_ana_2', 'u_ana')).ok).toBe(true)
+      const changes: StoreChange[] = []
+      const describer = (change: StoreChange): AuditDraft => {
+        changes.push(change)
+        return {
+          time: 1,
+          actor: { type: 'USER', identifier: 'u_admin', name: 'Admin' },
+          action: 'DELETE',
+          resourceType: change.resource,
+          resourceIdentifier: change.identifier,
+          scopeKey: change.scopeKey,
+          outcome: 'SUCCESS',
+          clientAddress: '127.0.0.1',
+          summary: 'Deleted',
+        }
+      }
+      expect(await store.deleteScope(scope, 1, describer)).toEqual({ ok: true })
+      expect(changes.map((change) => `${change.resource} ${change.identifier}`).sort()).toEqual([
+        'roleAssignment ra_ana',
+        'roleAssignment ra_ben',
+        'scope proj1',
+      ])
+      expect(await store.createScope(scopeRecord(scope, { name: 'Again' }, TIMES))).toMatchObject({ ok: true })
+      expect((await store.listRoleAssignments(scope, { pageIndex: 0, pageSize: 10 })).total).toBe(0)
+      expect((await store.listRoleAssignments(neighbour, { pageIndex: 0, pageSize: 10 })).total).toBe(1)
     })
   })
 }

@@ -54,7 +54,14 @@ export type TableRecord = {
  * What a conditional write decides from the record it finds: what to store, its answer, and the
  * audit events of the change, appended in the same transaction.
  */
-export type Decision<T, R> = { put?: T; remove?: true; result: R; audit?: AuditDraft[] }
+export type Decision<T, R> = {
+  put?: T
+  remove?: true
+  result: R
+  audit?: AuditDraft[]
+  /** Role bindings removed with the record (a project's or organization's), in its transaction. */
+  removeBindings?: string[]
+}
 
 /**
  * The demo's chain head. The demo has no secret key: its HMAC key is a random one kept with the
@@ -211,7 +218,9 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
       run(async (database) => {
         // A connector's test history goes with it, and the change's audit events come with it,
         // in the same transaction.
-        const tx = database.transaction([table, 'testResults', 'auditEvents', 'auditHead'], 'readwrite')
+        // A scope's bindings go with it too.
+        const tables = [table, 'testResults', 'auditEvents', 'auditHead', 'roleAssignments'] as const
+        const tx = database.transaction(table === 'roleAssignments' ? tables.slice(1) : tables, 'readwrite')
         const store = tx.objectStore(table)
         const current = (await store.get(key)) as TableRecord[K] | undefined
         const decision = decide(current)
@@ -220,6 +229,7 @@ export async function openIndexedDbPersistence(name: string = MOCK_DB_NAME): Pro
           await store.delete(key)
           if (table === 'connectors') await tx.objectStore('testResults').delete(key)
         }
+        for (const binding of decision.removeBindings ?? []) await tx.objectStore('roleAssignments').delete(binding)
         if (decision.audit?.length) await appendInTransaction(tx, decision.audit)
         // The answer is given only once the transaction has committed.
         await tx.done

@@ -174,6 +174,10 @@ export class MockDataStore implements DataStore {
     if (decision.put) map.set(key, decision.put)
     else if (decision.remove) map.delete(key)
     else this.remember(table, key, current)
+    for (const binding of decision.removeBindings ?? []) {
+      this.tables.roleAssignments.delete(binding)
+      this.channel?.post({ table: 'roleAssignments', key: binding })
+    }
     if (decision.put || decision.remove) {
       this.changed(scopeKeyOfRecord(table, key))
       this.channel?.post({ table, key })
@@ -234,7 +238,19 @@ export class MockDataStore implements DataStore {
       if (expectedVersion !== undefined && current.version !== expectedVersion) {
         return { result: { ok: false, refusal: 'conflict', current } }
       }
-      return { remove: true, result: { ok: true }, ...changeEvent(audit, 'scope', current, undefined) }
+      // Its bindings go with it, in its transaction: a project made again under the same
+      // identifier starts with no one's roles. Found in memory, which follows every tab's writes.
+      const bindings = [...this.tables.roleAssignments.values()].filter((binding) => binding.scopeKey === current.key)
+      const events = [
+        ...(changeEvent(audit, 'scope', current, undefined).audit ?? []),
+        ...bindings.flatMap((binding) => changeEvent(audit, 'roleAssignment', binding, undefined).audit ?? []),
+      ]
+      return {
+        remove: true,
+        result: { ok: true },
+        removeBindings: bindings.map((binding) => binding.key),
+        ...(events.length ? { audit: events } : {}),
+      }
     })
   }
 

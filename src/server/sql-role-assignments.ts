@@ -8,10 +8,10 @@ import { accountOfScopeKey, BUMP_CHANGE_COUNT, countOf, num, text } from './sql-
 
 /** The role_assignments table (migration 6): one row per binding, unique per (scope, role, group, principal). */
 
-const COLUMNS =
+export const COLUMNS =
   'scope_key, identifier, role_identifier, resource_group_identifier, principal_type, principal_identifier, managed, created_at, last_modified_at'
 
-function toAssignment(row: SqlRow): StoredRoleAssignment {
+export function toAssignment(row: SqlRow): StoredRoleAssignment {
   const scope = text(row.scope_key)
   const identifier = text(row.identifier)
   return {

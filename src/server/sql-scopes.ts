@@ -1,9 +1,11 @@
+import type { StoredRoleAssignment } from '../backend/access/role-assignments'
 import type { ScopeKind, StoredScope } from '../backend/records'
 import { scopeKey, scopeSearchText } from '../backend/records'
 import { DEFAULT_ORGANIZATION } from '../backend/scope-list'
 import type { DeleteResult, Page, ScopeListQuery, WriteResult } from '../backend/store'
 import type { Scope } from '../lib/scope'
 import type { SqlClient, SqlQueryable, SqlRow } from './sql-client'
+import { COLUMNS as ROLE_ASSIGNMENT_COLUMNS, toAssignment } from './sql-role-assignments'
 import { BUMP_CHANGE_COUNT, bumpChangeCount, countOf, containsPattern, json, num, pageWindow, text } from './sql-rows'
 
 /**
@@ -139,7 +141,11 @@ export function scopeTable(client: SqlClient) {
         return { ok: true, record: toScope(rows[0] ?? {}) }
       }),
 
-    deleteScope: (scope: Scope, expectedVersion?: number): Promise<DeleteResult> =>
+    /** Its role bindings go with it, in its transaction, and are answered (each is on the trail). */
+    deleteScope: (
+      scope: Scope,
+      expectedVersion?: number,
+    ): Promise<DeleteResult & { removedBindings?: StoredRoleAssignment[] }> =>
       client.transaction(async (tx) => {
         const current = await selectScope(tx, scopeKey(scope), true)
         if (!current) return { ok: false, refusal: 'not-found' }
@@ -147,8 +153,13 @@ export function scopeTable(client: SqlClient) {
           return { ok: false, refusal: 'conflict', current }
         }
         await tx.query('DELETE FROM scopes WHERE scope_key = $1', [current.key])
+        // A project made again under the same identifier starts with no one's roles.
+        const removed = await tx.query(
+          `DELETE FROM role_assignments WHERE scope_key = $1 RETURNING ${ROLE_ASSIGNMENT_COLUMNS}`,
+          [current.key],
+        )
         await bumpChangeCount(tx)
-        return { ok: true }
+        return { ok: true, removedBindings: removed.map(toAssignment) }
       }),
   }
 }

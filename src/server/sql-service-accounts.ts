@@ -118,9 +118,17 @@ export function sqlServiceAccounts(db: SqlQueryable, trail?: AuditSink & { clien
       write(
         event,
         async (q) => {
-          // Keys and tokens go by ON DELETE CASCADE, in the same statement.
+          // Keys and tokens go by ON DELETE CASCADE, and its role bindings with them, in the same
+          // statement: a later account of the same identifier starts with no roles.
           const rows = await q.query(
-            'DELETE FROM service_accounts WHERE account_identifier = $1 AND identifier = $2 RETURNING identifier',
+            `WITH removed AS (
+               DELETE FROM service_accounts WHERE account_identifier = $1 AND identifier = $2 RETURNING identifier
+             ), unbound AS (
+               DELETE FROM role_assignments
+                WHERE account_identifier = $1 AND principal_type = 'SERVICE_ACCOUNT' AND principal_identifier = $2
+                  AND EXISTS (SELECT 1 FROM removed)
+             )
+             SELECT identifier FROM removed`,
             [accountIdentifier, identifier],
           )
           return rows.length > 0

@@ -1,6 +1,6 @@
 import { errorResponse, invalidRequest, isRecord, ok } from '../api-responses'
 import type { HandlerContext } from '../handler-context'
-import { scopeKey, scopeOfKey } from '../records'
+import { scopeKey } from '../records'
 import type { Route } from '../router'
 import { scopedJsonRoute, scopedRoute } from '../scoped-route'
 import { apiKeyRoutes, tokenRoutes } from './api-key-handlers'
@@ -81,11 +81,21 @@ function serviceAccountRoutes(context: HandlerContext, accounts: () => ServiceAc
       const identifier = scoped.params.identifier ?? ''
       const found = host ? await serviceAccountAt(host, scoped, identifier) : undefined
       if (!host || !found) return unknownServiceAccount(identifier, scoped)
-      // Its bindings go with it: a later account of the same identifier starts with no roles.
+      // Its keys, tokens and role bindings go with it, in its transaction, each on the trail.
       const principal = { identifier, type: 'SERVICE_ACCOUNT' as const }
-      for (const binding of await scoped.store.roleAssignmentsOf(found.accountIdentifier, principal)) {
-        await scoped.store.deleteRoleAssignment(scopeOfKey(binding.scopeKey), binding.identifier)
-      }
+      const bindings = scoped.audit ? await scoped.store.roleAssignmentsOf(found.accountIdentifier, principal) : []
+      const unbound = bindings.flatMap((binding) =>
+        scoped.audit
+          ? [
+              scoped.audit({
+                resource: 'roleAssignment',
+                scopeKey: binding.scopeKey,
+                identifier: binding.identifier,
+                before: binding,
+              }),
+            ]
+          : [],
+      )
       const event = scoped.audit?.({
         resource: 'serviceAccount',
         scopeKey: found.scopeKey,
@@ -93,7 +103,7 @@ function serviceAccountRoutes(context: HandlerContext, accounts: () => ServiceAc
         before: found,
       })
       const cascaded = await cascadedEvents(scoped.audit, host, found)
-      await host.remove(found.accountIdentifier, identifier, event ? [event, ...cascaded] : undefined)
+      await host.remove(found.accountIdentifier, identifier, event ? [...unbound, event, ...cascaded] : undefined)
       return ok(true)
     }),
   ]

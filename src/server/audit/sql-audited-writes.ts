@@ -106,16 +106,33 @@ export function sqlAuditedWrites(
             recordOf,
           )
         : scopes.updateScope(record, expectedVersion),
-    deleteScope: (scope, expectedVersion, audit) =>
-      audit
-        ? audited<ScopeChange, Awaited<ReturnType<Audited['deleteScope']>>>(
-            audit,
-            'scope',
-            (tx) => lockedScope(tx, scopeKey(scope)),
-            (tx) => scopeTable(tx).deleteScope(scope, expectedVersion),
-            () => undefined,
-          )
-        : scopes.deleteScope(scope, expectedVersion),
+    // The scope and the bindings that go with it: an event for each, in the delete's transaction.
+    deleteScope: async (scope, expectedVersion, audit) => {
+      if (!audit) {
+        const { removedBindings: _removed, ...result } = await scopes.deleteScope(scope, expectedVersion)
+        return result
+      }
+      let events: AuditEvent[] = []
+      const { removedBindings: _removed, ...result } = await client.transaction(async (raw) => {
+        await lockAuditHead(raw)
+        const tx = over(raw)
+        const before = await lockedScope(tx, scopeKey(scope))
+        const deleted = await scopeTable(tx).deleteScope(scope, expectedVersion)
+        if (!deleted.ok) return deleted
+        const changes = [
+          changeOf<ScopeChange>('scope', before, undefined),
+          ...(deleted.removedBindings ?? []).map((binding) => changeOf<BindingChange>('roleAssignment', binding, undefined)),
+        ]
+        events = await appendAuditEvents(
+          raw,
+          trailKey,
+          changes.flatMap((change) => (change ? [audit(change)] : [])),
+        )
+        return deleted
+      })
+      committed(events)
+      return result
+    },
     createSecret: (record, audit) =>
       audit
         ? audited<SecretChange, Awaited<ReturnType<Audited['createSecret']>>>(
