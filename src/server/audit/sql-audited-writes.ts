@@ -121,7 +121,9 @@ export function sqlAuditedWrites(
         if (!deleted.ok) return deleted
         const changes = [
           changeOf<ScopeChange>('scope', before, undefined),
-          ...(deleted.removedBindings ?? []).map((binding) => changeOf<BindingChange>('roleAssignment', binding, undefined)),
+          ...(deleted.removedBindings ?? []).map((binding) =>
+            changeOf<BindingChange>('roleAssignment', binding, undefined),
+          ),
         ]
         events = await appendAuditEvents(
           raw,
