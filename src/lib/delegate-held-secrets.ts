@@ -35,7 +35,7 @@ export function variableNameProblem(name: string): string | undefined {
     return `The variable name is ${name.length} characters long; at most ${DELEGATE_VARIABLE_MAX_LENGTH}.`
   }
   if (!DELEGATE_VARIABLE_PATTERN.test(name)) {
-    return `Only variables named ${DELEGATE_VARIABLE_PREFIX}… (capital letters, digits and _) can be read by a delegate, so that no secret can name the server's key or any other variable of its machine.`
+    return `Only variables named ${DELEGATE_VARIABLE_PREFIX}… (capital letters, digits and _) can be read by a delegate: never the server's key or any other variable of its machine.`
   }
   return undefined
 }

@@ -3,6 +3,7 @@ import type { Scope } from '../lib/scope'
 import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
 import { PermittedButton } from '../ui/permitted-button'
 import { RelativeTime } from '../ui/relative-time'
+import { SecretLocation } from './secret-location'
 import { connectorCount } from './secret-usage-summary'
 
 type Props = {
@@ -51,6 +52,7 @@ export function SecretTable({ rows, scope, editDenied, deleteDenied, onEdit, onD
                   <span className="secret-cell__meta">
                     ID: <code>{secret.identifier}</code>
                   </span>
+                  <SecretLocation spec={secret.spec} />
                   {secret.description ? <span className="secret-cell__description">{secret.description}</span> : null}
                   {tags.length ? (
                     <span className="secret-cell__tags">
