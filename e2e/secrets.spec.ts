@@ -129,3 +129,104 @@ test('a secret’s new value is re-tested on the connectors that use it, and a d
   await expectNoAxeViolations(page, 'the secret’s audit event')
   await screenshot(page, 'audit-value-changed-1280')
 })
+
+const COMPARISON = 'This secret changed while you were editing it'
+
+/**
+ * Someone saves Demo password while Edit is open: a client of the API (as a script written for
+ * Harness's NG API would), from the version stored now, with a new description.
+ */
+async function theySave(page: Page, description: string) {
+  const status = await page.evaluate(
+    async ({ scopeQuery, description }) => {
+      const address = `/ng/api/v2/secrets/demo_password?${scopeQuery}`
+      const read = (await (await fetch(address, { headers: { Accept: 'application/json' } })).json()) as {
+        data: { secret: Record<string, unknown>; version: number }
+      }
+      const response = await fetch(address, {
+        method: 'PUT',
+        headers: {
+          'Content-Type': 'application/json',
+          Accept: 'application/json',
+          'If-Match': `"${read.data.version}"`,
+        },
+        body: JSON.stringify({ secret: { ...read.data.secret, description } }),
+      })
+      return response.status
+    },
+    { scopeQuery: PAYMENTS, description },
+  )
+  expect(status).toBe(200)
+}
+
+/** Opens Edit on Demo password, lets someone save it, then saves a new name and value from the stale copy. */
+async function staleSecretSave(page: Page) {
+  await openFreshConnectorsPage(page)
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Secrets' }).click()
+  await page.getByRole('button', { name: 'Edit Demo password' }).click()
+  const edit = page.getByRole('dialog', { name: 'Edit Demo password' })
+  await expect(edit.getByRole('textbox', { name: 'Secret Name' })).toHaveValue('Demo password')
+  await theySave(page, 'Rotated by the platform team')
+  await edit.getByRole('textbox', { name: 'Secret Name' }).fill('Demo password mine')
+  await edit.getByLabel(/^New value/).fill(NEW_VALUE)
+  await edit.getByRole('button', { name: 'Save secret' }).click()
+  const comparison = page.getByRole('dialog', { name: COMPARISON })
+  await expect(comparison).toBeVisible()
+  await expect(comparison.getByText(/^Someone saved version 2 of Demo password on /)).toBeFocused()
+  const table = comparison.getByRole('table', { name: '2 fields differ' })
+  await expect(table.getByRole('row', { name: /Secret Name/ })).toContainText('Demo passwordDemo password mine')
+  await expect(table.getByRole('row', { name: /Description/ })).toContainText('Rotated by the platform team')
+  await expect(comparison).toContainText('Value: value changed in your version (you typed a new value).')
+  // Write-only: the typed value is on no page.
+  await expect(page.locator('body')).not.toContainText(NEW_VALUE)
+  return { edit, comparison }
+}
+
+test('a stale secret save compares both versions; Keep mine saves yours, and a third change is refused again', async ({
+  page,
+}) => {
+  const { edit, comparison } = await staleSecretSave(page)
+  await expectNoAxeViolations(page, 'the secret comparison')
+  await screenshot(page, 'secret-conflict-1280')
+  // A third change while choosing: Keep mine, sent with version 2, is refused and compared again.
+  await theySave(page, 'Changed once more')
+  await comparison.getByRole('button', { name: 'Keep mine' }).click()
+  await expect(comparison.getByRole('alert')).toContainText('Someone saved version 3.')
+  await expect(comparison.getByRole('row', { name: /Description/ })).toContainText('Changed once more')
+  await comparison.getByRole('button', { name: 'Keep mine' }).click()
+  await expect(comparison).toBeHidden()
+  await expect(edit).toBeHidden()
+  await expect(page.getByText('Demo password mine has its new value')).toBeVisible()
+  const row = page
+    .getByRole('table', { name: 'Secrets of project payments' })
+    .getByRole('row', { name: /Demo password mine/ })
+  await expect(row).toContainText('Password of the demo user on every simulated server.')
+})
+
+test('a stale secret save, Take theirs: their version in the form, the typed value kept until saved', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  const { edit, comparison } = await staleSecretSave(page)
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  await screenshot(page, 'secret-conflict-390')
+  // The dialog scrolls on a phone: its last action can be brought into view, not cut off.
+  const keepMine = comparison.getByRole('button', { name: 'Keep mine' })
+  await keepMine.scrollIntoViewIfNeeded()
+  await expect(keepMine).toBeInViewport()
+  await page.screenshot({ path: test.info().outputPath('secret-conflict-390-actions.png') })
+  await comparison.getByRole('button', { name: 'Take theirs' }).click()
+  await expect(comparison).toBeHidden()
+  await expect(edit.getByRole('textbox', { name: 'Secret Name' })).toHaveValue('Demo password')
+  await expect(edit.getByRole('textbox', { name: /^Description/ })).toHaveValue('Rotated by the platform team')
+  await expect(edit.getByLabel(/^New value/)).toHaveValue(NEW_VALUE)
+  await expect(edit.getByRole('status')).toContainText('The new value you typed is still in New value')
+  await expectNoAxeViolations(page, 'the form after Take theirs')
+  await edit.getByRole('button', { name: 'Save secret' }).click()
+  await expect(edit).toBeHidden()
+  await expect(page.getByText('Demo password has its new value')).toBeVisible()
+  const row = page
+    .getByRole('table', { name: 'Secrets of project payments' })
+    .getByRole('row', { name: /Demo password/ })
+  await expect(row.first()).toContainText('Rotated by the platform team')
+})

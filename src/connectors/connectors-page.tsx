@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { useDeferredValue, useEffect, useId, useState } from 'react'
+import { useDeferredValue, useEffect, useState } from 'react'
 import type { ConnectorResponse } from '../lib/api-types'
-import { SEARCH_TERM_MAX_LENGTH } from '../lib/list-limits'
 import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
 import { useCurrentScope } from '../scopes/scope-context'
 import { Button } from '../ui/button'
+import { ListPage } from '../ui/list-page'
 import { readQueryParams, replaceQueryParams } from '../ui/navigation'
 import { Notice } from '../ui/notice'
 import { PermittedButton } from '../ui/permitted-button'
@@ -57,7 +57,6 @@ export function ConnectorsPage({ detailsIdentifier }: Props = {}) {
     detailsAddress.open(row.connector.identifier)
   }
   const [announcement, setAnnouncement] = useState('')
-  const searchId = useId()
   const page = useConnectorPage(scope, list)
   const retest = useRetestConnector(scope)
   const cloning = useCloneConnector(scope, (initial) => dialogs.set({ wizard: { type: initial.type, initial } }))
@@ -148,98 +147,93 @@ export function ConnectorsPage({ detailsIdentifier }: Props = {}) {
           </div>
         </div>
 
-        <div className="toolbar">
-          <label htmlFor={searchId} className="visually-hidden">
-            Search connectors
-          </label>
-          <input
-            id={searchId}
-            className="input toolbar__search"
-            type="search"
-            maxLength={SEARCH_TERM_MAX_LENGTH}
-            placeholder="Search by name, identifier, URL or tag"
-            value={search}
-            onChange={(event) => {
-              setSearch(event.target.value)
+        <ListPage
+          search={{
+            label: 'Search connectors',
+            placeholder: 'Search by name, identifier, URL or tag',
+            value: search,
+            onChange: (value) => {
+              setSearch(value)
               setPageIndex(0)
-            }}
-          />
-          <span className="muted toolbar__count" role="status" aria-live="polite">
-            {page.data
-              ? total && first
-                ? `${first.toLocaleString('en-US')}–${last.toLocaleString('en-US')} of ${totalText} connectors`
-                : ''
-              : ''}
-          </span>
-        </div>
-
-        <ConnectorListFilters
-          value={view}
-          onChange={changeView}
-          filtered={filtered}
-          onClear={() => changeView({ type: '', status: '', tag: '' })}
-        />
-        {page.isPending ? null : (
-          <BulkActions
-            scope={scope}
-            list={list}
-            rows={rows}
-            total={total}
-            moreThanTotal={moreThanTotal}
-            selection={selection}
-            retest={bulkRetest}
-            onShowDetails={openDetails}
-          />
-        )}
-
-        <p className="visually-hidden" role="status" aria-live="polite">
-          {announcement}
-        </p>
-
-        {page.isError ? (
-          <Notice tone="danger" role="alert" title="The connectors could not be loaded">
-            {page.error.message}{' '}
-            <Button variant="link" onClick={() => void page.refetch()}>
-              Try again
-            </Button>
-          </Notice>
-        ) : null}
-        {permissions.create && permissions.delete && permissions.test ? (
-          <Notice tone="info">
-            You can view the connectors here. Your role does not let you create, edit, test or delete them; the controls
-            for those say which permission is missing.
-          </Notice>
-        ) : null}
-        {retest.isError ? (
-          <Notice tone="danger" role="alert">
-            The test could not run: {retest.error.message}
-          </Notice>
-        ) : null}
-
-        {page.isPending ? (
-          <p className="muted" role="status">
-            Loading connectors…
-          </p>
-        ) : rows.length ? (
-          <ConnectorTable
-            rows={rows}
-            testingIdentifier={retest.isPending ? (retest.variables ?? null) : null}
-            onTest={(connector) => retest.mutate(connector.identifier)}
-            onEdit={(row) =>
-              dialogs.set({ wizard: { type: row.connector.type, connector: row.connector, version: row.version } })
-            }
-            onDelete={(row) => dialogs.set({ deleting: row })}
-            onShowDetails={openDetails}
-            onClone={(row) => cloning.clone(row.connector)}
-            selection={tableSelection(selection, rows)}
-            testingIdentifiers={bulkRetest.run?.testing}
-            sort={view.sort}
-            order={view.order}
-            onSort={sortBy}
-          />
-        ) : page.data ? (
-          <div className="empty-state">
-            {filtered ? (
+            },
+          }}
+          count={
+            page.data && total && first
+              ? `${first.toLocaleString('en-US')}–${last.toLocaleString('en-US')} of ${totalText} connectors`
+              : ''
+          }
+          filters={
+            <>
+              <ConnectorListFilters
+                value={view}
+                onChange={changeView}
+                filtered={filtered}
+                onClear={() => changeView({ type: '', status: '', tag: '' })}
+              />
+              {page.isPending ? null : (
+                <BulkActions
+                  scope={scope}
+                  list={list}
+                  rows={rows}
+                  total={total}
+                  moreThanTotal={moreThanTotal}
+                  selection={selection}
+                  retest={bulkRetest}
+                  onShowDetails={openDetails}
+                />
+              )}
+            </>
+          }
+          notices={
+            <>
+              <p className="visually-hidden" role="status" aria-live="polite">
+                {announcement}
+              </p>
+              {page.isError ? (
+                <Notice tone="danger" role="alert" title="The connectors could not be loaded">
+                  {page.error.message}{' '}
+                  <Button variant="link" onClick={() => void page.refetch()}>
+                    Try again
+                  </Button>
+                </Notice>
+              ) : null}
+              {permissions.create && permissions.delete && permissions.test ? (
+                <Notice tone="info">
+                  You can view the connectors here. Your role does not let you create, edit, test or delete them; the
+                  controls for those say which permission is missing.
+                </Notice>
+              ) : null}
+              {retest.isError ? (
+                <Notice tone="danger" role="alert">
+                  The test could not run: {retest.error.message}
+                </Notice>
+              ) : null}
+            </>
+          }
+          pending={page.isPending}
+          loadingText="Loading connectors…"
+          hasRows={rows.length > 0}
+          table={
+            <ConnectorTable
+              rows={rows}
+              testingIdentifier={retest.isPending ? (retest.variables ?? null) : null}
+              onTest={(connector) => retest.mutate(connector.identifier)}
+              onEdit={(row) =>
+                dialogs.set({ wizard: { type: row.connector.type, connector: row.connector, version: row.version } })
+              }
+              onDelete={(row) => dialogs.set({ deleting: row })}
+              onShowDetails={openDetails}
+              onClone={(row) => cloning.clone(row.connector)}
+              selection={tableSelection(selection, rows)}
+              testingIdentifiers={bulkRetest.run?.testing}
+              sort={view.sort}
+              order={view.order}
+              onSort={sortBy}
+            />
+          }
+          loaded={page.data !== undefined}
+          empty={
+            filtered ? (
               <p>No connector matches these filters{searching ? ` and “${deferredSearch.trim()}”` : ''}.</p>
             ) : searching ? (
               <p>No connector matches “{deferredSearch}”.</p>
@@ -254,24 +248,20 @@ export function ConnectorsPage({ detailsIdentifier }: Props = {}) {
                   Create a Connector
                 </PermittedButton>
               </>
-            )}
-          </div>
-        ) : null}
-
-        {total > CONNECTOR_PAGE_SIZE ? (
-          <nav className="pagination" aria-label="Connector pages">
-            <Button size="small" disabled={pageIndex === 0} onClick={() => setPageIndex(pageIndex - 1)}>
-              Previous page
-            </Button>
-            <span>
-              Page {pageIndex + 1}
-              {moreThanTotal ? '' : ` of ${Math.ceil(total / CONNECTOR_PAGE_SIZE)}`}
-            </span>
-            <Button size="small" disabled={!hasNextPage} onClick={() => setPageIndex(pageIndex + 1)}>
-              Next page
-            </Button>
-          </nav>
-        ) : null}
+            )
+          }
+          paging={
+            total > CONNECTOR_PAGE_SIZE
+              ? {
+                  label: 'Connector pages',
+                  pageIndex,
+                  pageCount: moreThanTotal ? undefined : Math.ceil(total / CONNECTOR_PAGE_SIZE),
+                  hasNextPage,
+                  onPage: setPageIndex,
+                }
+              : undefined
+          }
+        />
 
         <ConnectorPageDialogs
           scope={scope}

@@ -109,6 +109,11 @@ export type SecretEdit = SecretPlace & {
   version: number | undefined
 }
 
+/** A secret as stored now (never its value): what a refused stale save is compared with. */
+export function fetchSecret(scope: Scope, identifier: string) {
+  return apiRequest(secretResponseSchema, 'GET', `/ng/api/v2/secrets/${encodeURIComponent(identifier)}`, { scope })
+}
+
 export function useUpdateSecret(scope: Scope) {
   const queryClient = useQueryClient()
   return useMutation({

@@ -1,6 +1,7 @@
 import type { SecretResponse } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
+import { ListTable } from '../ui/list-page'
 import { PermittedButton } from '../ui/permitted-button'
 import { RelativeTime } from '../ui/relative-time'
 import { SecretLocation } from './secret-location'
@@ -26,10 +27,11 @@ export function SecretTable({ rows, scope, editDenied, deleteDenied, onEdit, onD
     level === 'project' ? scope.projectIdentifier : level === 'org' ? scope.orgIdentifier : scope.accountIdentifier
   }`
   return (
-    <table className="table secret-table">
-      <caption className="visually-hidden">Secrets of {where.toLowerCase()}</caption>
-      <thead>
-        <tr>
+    <ListTable
+      caption={`Secrets of ${where.toLowerCase()}`}
+      className="secret-table"
+      columns={
+        <>
           <th scope="col">Secret</th>
           <th scope="col">Type</th>
           <th scope="col">Scope</th>
@@ -38,68 +40,67 @@ export function SecretTable({ rows, scope, editDenied, deleteDenied, onEdit, onD
           <th scope="col">
             <span className="visually-hidden">Actions</span>
           </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => {
-          const { secret, updatedAt, usedByConnectors } = row
-          const tags = Object.entries(secret.tags)
-          return (
-            <tr key={secret.identifier}>
-              <th scope="row">
-                <span className="secret-cell">
-                  <span className="secret-cell__name">{secret.name}</span>
-                  <span className="secret-cell__meta">
-                    ID: <code>{secret.identifier}</code>
-                  </span>
-                  <SecretLocation spec={secret.spec} />
-                  {secret.description ? <span className="secret-cell__description">{secret.description}</span> : null}
-                  {tags.length ? (
-                    <span className="secret-cell__tags">
-                      {tags.map(([key, value]) => (
-                        <span key={key} className="chip chip--small">
-                          {value ? `${key}:${value}` : key}
-                        </span>
-                      ))}
-                    </span>
-                  ) : null}
+        </>
+      }
+    >
+      {rows.map((row) => {
+        const { secret, updatedAt, usedByConnectors } = row
+        const tags = Object.entries(secret.tags)
+        return (
+          <tr key={secret.identifier}>
+            <th scope="row">
+              <span className="secret-cell">
+                <span className="secret-cell__name">{secret.name}</span>
+                <span className="secret-cell__meta">
+                  ID: <code>{secret.identifier}</code>
                 </span>
-              </th>
-              <td data-label="Type">{TYPE_LABELS[secret.type] ?? secret.type}</td>
-              <td data-label="Scope">{where}</td>
-              <td data-label="Used by">
-                {usedByConnectors === undefined
-                  ? '—'
-                  : usedByConnectors === 0
-                    ? 'Not used'
-                    : connectorCount(usedByConnectors)}
-              </td>
-              <td data-label="Updated">
-                <RelativeTime timestamp={updatedAt} />
-              </td>
-              <td className="row-actions">
-                <PermittedButton
-                  size="small"
-                  denied={editDenied}
-                  onClick={() => onEdit(row)}
-                  aria-label={`Edit ${secret.name}`}
-                >
-                  Edit
-                </PermittedButton>
-                <PermittedButton
-                  size="small"
-                  variant="ghost"
-                  denied={deleteDenied}
-                  onClick={() => onDelete(row)}
-                  aria-label={`Delete ${secret.name}`}
-                >
-                  Delete
-                </PermittedButton>
-              </td>
-            </tr>
-          )
-        })}
-      </tbody>
-    </table>
+                <SecretLocation spec={secret.spec} />
+                {secret.description ? <span className="secret-cell__description">{secret.description}</span> : null}
+                {tags.length ? (
+                  <span className="secret-cell__tags">
+                    {tags.map(([key, value]) => (
+                      <span key={key} className="chip chip--small">
+                        {value ? `${key}:${value}` : key}
+                      </span>
+                    ))}
+                  </span>
+                ) : null}
+              </span>
+            </th>
+            <td data-label="Type">{TYPE_LABELS[secret.type] ?? secret.type}</td>
+            <td data-label="Scope">{where}</td>
+            <td data-label="Used by">
+              {usedByConnectors === undefined
+                ? '—'
+                : usedByConnectors === 0
+                  ? 'Not used'
+                  : connectorCount(usedByConnectors)}
+            </td>
+            <td data-label="Updated">
+              <RelativeTime timestamp={updatedAt} />
+            </td>
+            <td className="row-actions">
+              <PermittedButton
+                size="small"
+                denied={editDenied}
+                onClick={() => onEdit(row)}
+                aria-label={`Edit ${secret.name}`}
+              >
+                Edit
+              </PermittedButton>
+              <PermittedButton
+                size="small"
+                variant="ghost"
+                denied={deleteDenied}
+                onClick={() => onDelete(row)}
+                aria-label={`Delete ${secret.name}`}
+              >
+                Delete
+              </PermittedButton>
+            </td>
+          </tr>
+        )
+      })}
+    </ListTable>
   )
 }

@@ -8,7 +8,7 @@ import { SecretsPage } from './secrets-page'
 
 /**
  * The Secrets page against the demo backend: the list with where each secret is used; Edit, whose
- * value is write-only and whose stale save is refused in words; Test connectors using this secret
+ * value is write-only and whose stale save opens the comparison; Test connectors using this secret
  * after a new value; Delete, refused while connectors use it, naming them, unless forced.
  */
 
@@ -109,7 +109,7 @@ describe('the Secrets page', () => {
     expect(screen.queryByRole('button', { name: 'Test connectors using this secret' })).not.toBeInTheDocument()
   })
 
-  it('refuses a stale save in words and keeps what was typed', async () => {
+  it('answers a stale save with the comparison and keeps what was typed (edit-secret-dialog.test.tsx has the rest)', async () => {
     const { user } = renderWithProviders(<SecretsPage />)
     await user.click(await screen.findByRole('button', { name: 'Edit Demo password' }))
     const dialog = screen.getByRole('dialog', { name: 'Edit Demo password' })
@@ -124,11 +124,11 @@ describe('the Secrets page', () => {
     await user.type(description, 'Mine')
     await user.type(within(dialog).getByLabelText(/^New value/), 'typed-by-me')
     await user.click(within(dialog).getByRole('button', { name: 'Save secret' }))
-    const refusal = await within(dialog).findByRole('alert')
-    expect(refusal).toHaveTextContent('Nothing was saved')
-    expect(refusal).toHaveTextContent(
-      'Secret demo_password has changed since you opened it — reload to see the current version.',
-    )
+    const comparison = await screen.findByRole('dialog', { name: 'This secret changed while you were editing it' })
+    expect(comparison).toHaveTextContent('Value: value changed in your version')
+    await user.click(within(comparison).getByRole('button', { name: 'Back to editing' }))
+    await waitFor(() => expect(comparison).not.toBeInTheDocument())
+    expect(within(dialog).getByRole('status')).toHaveTextContent('Nothing was saved')
     expect(description).toHaveValue('Mine')
     expect(within(dialog).getByLabelText(/^New value/)).toHaveValue('typed-by-me')
     expect((await mockStore.getSecret(PAYMENTS, 'demo_password'))?.value).toBe(RIGHT)

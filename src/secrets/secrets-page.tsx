@@ -1,13 +1,13 @@
-import { useDeferredValue, useId, useState } from 'react'
+import { useDeferredValue, useState } from 'react'
 import { RetestConnectors } from '../connectors/retest-connectors'
 import { ApiError } from '../lib/api-client'
 import type { SecretResponse } from '../lib/api-types'
-import { SEARCH_TERM_MAX_LENGTH } from '../lib/list-limits'
 import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
 import { deniedReason, scopeWords, useScopePermissions } from '../lib/use-permissions'
 import { useCurrentScope } from '../scopes/scope-context'
 import { Button } from '../ui/button'
 import { Dialog } from '../ui/dialog'
+import { ListPage } from '../ui/list-page'
 import { Notice } from '../ui/notice'
 import { PermittedButton } from '../ui/permitted-button'
 import { CreateSecretForm } from './create-secret-form'
@@ -42,7 +42,6 @@ export function SecretsPage() {
   const [deleting, setDeleting] = useState<SecretResponse | null>(null)
   const [rotated, setRotated] = useState<Rotated | null>(null)
   const [announcement, setAnnouncement] = useState('')
-  const searchId = useId()
   const refused = page.error instanceof ApiError && page.error.status === 403
   const level = SCOPE_LEVEL_LABELS[scopeLevel(scope)].toLowerCase()
 
@@ -70,81 +69,73 @@ export function SecretsPage() {
         </div>
       </div>
 
-      <div className="toolbar">
-        <label htmlFor={searchId} className="visually-hidden">
-          Search secrets
-        </label>
-        <input
-          id={searchId}
-          className="input toolbar__search"
-          type="search"
-          maxLength={SEARCH_TERM_MAX_LENGTH}
-          placeholder="Search by name, identifier, description or tag"
-          value={search}
-          onChange={(event) => {
-            setSearch(event.target.value)
+      <ListPage
+        search={{
+          label: 'Search secrets',
+          placeholder: 'Search by name, identifier, description or tag',
+          value: search,
+          onChange: (value) => {
+            setSearch(value)
             setPageIndex(0)
-          }}
-        />
-        <span className="muted toolbar__count" role="status" aria-live="polite">
-          {total && first ? `${first}–${last} of ${total.toLocaleString('en-US')} secrets` : ''}
-        </span>
-      </div>
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {announcement}
-      </p>
-
-      {rotated ? (
-        <div className="secrets-page__rotated">
-          <Notice tone="success" title={`${rotated.secret.name} has its new value`}>
-            <p>
-              {rotated.users === 0
-                ? 'No connector uses it yet.'
-                : rotated.users === 1
-                  ? 'The connector using it sends the new value from its next test.'
-                  : `The ${rotated.users === undefined ? 'connectors' : connectorCount(rotated.users)} using it send the new value from their next test.`}
+          },
+        }}
+        count={total && first ? `${first}–${last} of ${total.toLocaleString('en-US')} secrets` : ''}
+        notices={
+          <>
+            <p className="visually-hidden" role="status" aria-live="polite">
+              {announcement}
             </p>
-          </Notice>
-          {rotated.users === 0 ? null : (
-            <RetestConnectors
-              key={rotated.secret.identifier}
-              scope={scope}
-              label="Test connectors using this secret"
-              read={(signal) => fetchSecretUsers(scope, rotated.secret.identifier, signal)}
-            />
-          )}
-        </div>
-      ) : null}
-
-      {refused ? (
-        <Notice tone="warning" role="alert" title="You cannot view these secrets">
-          {deniedReason('core_secret_view', scope)}
-        </Notice>
-      ) : page.isError ? (
-        <Notice tone="danger" role="alert" title="The secrets could not be loaded">
-          {page.error.message}{' '}
-          <Button variant="link" onClick={() => void page.refetch()}>
-            Try again
-          </Button>
-        </Notice>
-      ) : null}
-
-      {page.isPending ? (
-        <p className="muted" role="status">
-          Loading secrets…
-        </p>
-      ) : rows.length ? (
-        <SecretTable
-          rows={rows}
-          scope={scope}
-          editDenied={editDenied}
-          deleteDenied={deleteDenied}
-          onEdit={setEditing}
-          onDelete={setDeleting}
-        />
-      ) : page.data ? (
-        <div className="empty-state">
-          {searching ? (
+            {rotated ? (
+              <div className="secrets-page__rotated">
+                <Notice tone="success" title={`${rotated.secret.name} has its new value`}>
+                  <p>
+                    {rotated.users === 0
+                      ? 'No connector uses it yet.'
+                      : rotated.users === 1
+                        ? 'The connector using it sends the new value from its next test.'
+                        : `The ${rotated.users === undefined ? 'connectors' : connectorCount(rotated.users)} using it send the new value from their next test.`}
+                  </p>
+                </Notice>
+                {rotated.users === 0 ? null : (
+                  <RetestConnectors
+                    key={rotated.secret.identifier}
+                    scope={scope}
+                    label="Test connectors using this secret"
+                    read={(signal) => fetchSecretUsers(scope, rotated.secret.identifier, signal)}
+                  />
+                )}
+              </div>
+            ) : null}
+            {refused ? (
+              <Notice tone="warning" role="alert" title="You cannot view these secrets">
+                {deniedReason('core_secret_view', scope)}
+              </Notice>
+            ) : page.isError ? (
+              <Notice tone="danger" role="alert" title="The secrets could not be loaded">
+                {page.error.message}{' '}
+                <Button variant="link" onClick={() => void page.refetch()}>
+                  Try again
+                </Button>
+              </Notice>
+            ) : null}
+          </>
+        }
+        pending={page.isPending}
+        loadingText="Loading secrets…"
+        hasRows={rows.length > 0}
+        table={
+          <SecretTable
+            rows={rows}
+            scope={scope}
+            editDenied={editDenied}
+            deleteDenied={deleteDenied}
+            onEdit={setEditing}
+            onDelete={setDeleting}
+          />
+        }
+        loaded={page.data !== undefined}
+        empty={
+          searching ? (
             <p>No secret matches “{deferredSearch.trim()}”.</p>
           ) : (
             <>
@@ -153,23 +144,20 @@ export function SecretsPage() {
                 Create a Secret
               </PermittedButton>
             </>
-          )}
-        </div>
-      ) : null}
-
-      {total > SECRET_PAGE_SIZE ? (
-        <nav className="pagination" aria-label="Secret pages">
-          <Button size="small" disabled={pageIndex === 0} onClick={() => setPageIndex(pageIndex - 1)}>
-            Previous page
-          </Button>
-          <span>
-            Page {pageIndex + 1} of {Math.ceil(total / SECRET_PAGE_SIZE)}
-          </span>
-          <Button size="small" disabled={last >= total} onClick={() => setPageIndex(pageIndex + 1)}>
-            Next page
-          </Button>
-        </nav>
-      ) : null}
+          )
+        }
+        paging={
+          total > SECRET_PAGE_SIZE
+            ? {
+                label: 'Secret pages',
+                pageIndex,
+                pageCount: Math.ceil(total / SECRET_PAGE_SIZE),
+                hasNextPage: last < total,
+                onPage: setPageIndex,
+              }
+            : undefined
+        }
+      />
 
       <Dialog open={creating} onRequestClose={() => setCreating(false)} title="New Secret Text" size="medium">
         <CreateSecretForm

@@ -3,6 +3,8 @@ import { connectorSearchText, scopeKey } from '../backend/records'
 import type { DeleteResult, WriteResult } from '../backend/store'
 import type { ConnectorConnectivityDetails, ConnectorInfo } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
+import { lockAuditHead } from './audit/sql-audit-trail'
+import type { AppendBuilder } from './audit/sql-write-with-head'
 import type { SqlClient, SqlQueryable, SqlRow } from './sql-client'
 import { linkSecretsStatement, relinkSecrets } from './sql-connector-secrets'
 import { BUMP_CHANGE_COUNT, bumpChangeCount, countOf, json, num, text } from './sql-rows'
@@ -67,6 +69,7 @@ export async function getConnector(
 export async function createConnector(
   db: SqlQueryable,
   record: StoredConnector,
+  appendEvents?: AppendBuilder,
 ): Promise<WriteResult<StoredConnector>> {
   const stored: StoredConnector = { ...record, version: 1 }
   const { connector, status } = stored
@@ -78,11 +81,15 @@ export async function createConnector(
   // The secrets it uses, in the same statement; none for one that uses none (and so a database
   // from before migration 17 takes a connector without secrets, as its tests write them).
   const linked = linkSecretsStatement(connector, stored.scopeKey, stored.createdBy ? 16 : 14)
+  // Its audit event, when the trail appends it in this statement: the head is locked first, and
+  // the connector written only if the head is where the event was chained after.
+  const append = appendEvents?.((stored.createdBy ? 16 : 14) + linked.values.length)
   const rows = await db.query(
-    `WITH inserted AS (
+    `WITH ${append ? `${append.headCte}, ` : ''}inserted AS (
        INSERT INTO connectors (scope_key, identifier, name, name_key, type, status, created_at, last_modified_at,
                                last_tested_at, version, search_text, connector, status_details, tag_terms${by.columns})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11::text::json, $12::text::jsonb, $13::text[]${by.values})
+       SELECT $1, $2, $3, $4, $5, $6, $7::bigint, $8::bigint, $9::bigint, 1, $10, $11::text::json, $12::text::jsonb,
+              $13::text[]${by.values}${append ? ` WHERE ${append.gate}` : ''}
        ON CONFLICT (scope_key, identifier) DO NOTHING
        RETURNING scope_key, identifier
      )${linked.cte}, counted AS (
@@ -90,8 +97,8 @@ export async function createConnector(
        ON CONFLICT (scope_key) DO UPDATE SET count = connector_counts.count + 1
      ), bumped AS (
        ${BUMP_CHANGE_COUNT} AND EXISTS (SELECT 1 FROM inserted)
-     )
-     SELECT count(*) AS n FROM inserted`,
+     )${append?.appendCtes('EXISTS (SELECT 1 FROM inserted)') ?? ''}
+     SELECT count(*) AS n${append ? `, ${append.column}` : ''} FROM inserted`,
     [
       stored.scopeKey,
       connector.identifier,
@@ -110,8 +117,10 @@ export async function createConnector(
         ? [JSON.stringify(stored.createdBy), JSON.stringify(stored.lastModifiedBy ?? stored.createdBy)]
         : []),
       ...linked.values,
+      ...(append?.values ?? []),
     ],
   )
+  append?.read(rows[0])
   return countOf(rows) === 1 ? { ok: true, record: stored } : { ok: false, refusal: 'exists' }
 }
 
@@ -129,6 +138,8 @@ export function updateConnector(
   onChanged?: OnChanged,
 ): Promise<WriteResult<StoredConnector>> {
   return client.transaction(async (tx) => {
+    // An audited write locks the trail's head before anything else (sql-audit-trail.ts).
+    if (onChanged) await lockAuditHead(tx)
     const current = await getConnector(tx, record.scopeKey, record.connector.identifier, true)
     if (!current) return { ok: false, refusal: 'not-found' }
     if (expectedVersion !== undefined && current.version !== expectedVersion) {
@@ -174,6 +185,7 @@ export function deleteConnector(
   onChanged?: OnChanged,
 ): Promise<DeleteResult> {
   return client.transaction(async (tx) => {
+    if (onChanged) await lockAuditHead(tx)
     const current = await getConnector(tx, scopeKey(scope), identifier, true)
     if (!current) return { ok: false, refusal: 'not-found' }
     if (expectedVersion !== undefined && current.version !== expectedVersion) {

@@ -9,8 +9,9 @@ import { scopeKey } from '../backend/records'
 import type { DataStore } from '../backend/store'
 import type { DelegateGroup } from '../lib/api-types'
 import { TEST_HISTORY_LIMIT } from '../lib/api-types'
-import { appendAuditEvents, listAuditEvents, writeWithEvent } from './audit/sql-audit-trail'
+import { appendAuditEvents, listAuditEvents, lockAuditHead, writeWithEvent } from './audit/sql-audit-trail'
 import { sqlAuditedWrites } from './audit/sql-audited-writes'
+import { headKeepingAppender } from './audit/sql-write-with-head'
 import { SECRET_KEY_BYTES } from './secret-cipher'
 import { verifySecretKey } from './secret-key'
 import type { SqlClient, SqlQueryable } from './sql-client'
@@ -105,6 +106,7 @@ function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
     if (events.length) options.onAuditEvents?.(events)
   }
   const audited = sqlAuditedWrites(client, options.secretKey, trailKey, committed)
+  const appender = headKeepingAppender(trailKey, client.kind)
   // A connector change's event, in the change's transaction.
   const appendChange = (
     tx: SqlQueryable,
@@ -149,16 +151,27 @@ function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
             return listConnectors(tx, scope, query)
           })
         : listConnectors(client, scope, query),
-    createConnector: (record, audit) =>
-      audit
-        ? thenCommitted((events) =>
-            client.transaction(async (tx) => {
-              const created = await connectors.createConnector(tx, record)
-              if (created.ok) events.push(...(await appendChange(tx, audit, undefined, created.record)))
-              return created
-            }),
-          )
-        : connectors.createConnector(client, record),
+    // A create's event goes in the create's own statement (the trail's cost is one statement's rows).
+    createConnector: async (record, audit) => {
+      const change =
+        audit &&
+        changeOf<Extract<StoreChange, { resource: 'connector' }>>('connector', undefined, { ...record, version: 1 })
+      if (!audit || !change) return connectors.createConnector(client, record)
+      const { result, events } = await appender.write(
+        [audit(change)],
+        (append) => connectors.createConnector(client, record, append),
+        (appendLocked) =>
+          client.transaction(async (tx) => {
+            await lockAuditHead(tx)
+            const created = await connectors.createConnector(tx, record)
+            if (created.ok) await appendLocked(tx)
+            return created
+          }),
+        (created) => created.ok,
+      )
+      committed(events)
+      return result
+    },
     updateConnector: (record, expectedVersion, audit) =>
       audit
         ? thenCommitted((events) =>

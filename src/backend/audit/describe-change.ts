@@ -1,9 +1,8 @@
-import { stringify } from 'yaml'
-import { connectorToYaml } from '../../connector-types/connector-yaml'
 import type { ConnectorInfo } from '../../lib/api-types'
 import { secretLocationLabel } from '../../lib/delegate-held-secrets'
 import type { Principal } from '../access/principal'
 import type { AuditAction, AuditDraft } from './audit-event'
+import { auditYaml } from './audit-yaml'
 import type { AuditDescriber, StoreChange } from './store-change'
 
 /**
@@ -65,7 +64,7 @@ function testEvent(
     outcome: passed ? 'SUCCESS' : 'FAILURE',
     clientAddress,
     summary: passed ? `Tested${on}: Connection successful` : `Tested${on}: ${result.errorSummary ?? 'Failed'}`,
-    yamlAfter: stringify({
+    yamlAfter: auditYaml({
       connectionTest: {
         status: result.status,
         ...(delegate ? { delegate } : {}),
@@ -149,12 +148,12 @@ function resourceTypeOf(change: StoreChange): string {
 function yamlOf(change: StoreChange): string | undefined {
   switch (change.resource) {
     case 'connector':
-      return change.after ? connectorToYaml(canonicalConnector(change.after.connector)) : undefined
+      return change.after ? auditYaml({ connector: canonicalConnector(change.after.connector) }) : undefined
     case 'secret': {
       if (!change.after) return undefined
       const { name, identifier, type, description, tags, spec } = change.after.secret
       // Written out field by field: whatever a secret record holds, its value never reaches the trail.
-      return stringify({
+      return auditYaml({
         secret: {
           name,
           identifier,
@@ -183,24 +182,24 @@ function yamlOf(change: StoreChange): string | undefined {
         tags,
         ...(color ? { color } : {}),
       }
-      return stringify(
+      return auditYaml(
         kind === 'project' ? { project: body } : kind === 'organization' ? { organization: body } : { account: body },
       )
     }
     case 'roleAssignment': {
       if (!change.after) return undefined
       const { identifier, roleIdentifier, resourceGroupIdentifier, principal } = change.after
-      return stringify({ roleAssignment: { identifier, roleIdentifier, resourceGroupIdentifier, principal } })
+      return auditYaml({ roleAssignment: { identifier, roleIdentifier, resourceGroupIdentifier, principal } })
     }
     case 'serviceAccount': {
       if (!change.after) return undefined
       const { identifier, name, email, description, tags } = change.after
-      return stringify({ serviceAccount: { identifier, name, email, description, tags } })
+      return auditYaml({ serviceAccount: { identifier, name, email, description, tags } })
     }
     case 'apiKey': {
       if (!change.after) return undefined
       const { identifier, name, serviceAccount, defaultTimeToExpireToken } = change.after
-      return stringify({
+      return auditYaml({
         apiKey: {
           identifier,
           name,
@@ -214,7 +213,7 @@ function yamlOf(change: StoreChange): string | undefined {
       if (!change.after) return undefined
       // Names and dates only: a token's value is shown once, to its maker, and kept nowhere.
       const { identifier, name, apiKey, serviceAccount, validFrom, validTo } = change.after
-      return stringify({
+      return auditYaml({
         token: { identifier, name, apiKeyIdentifier: apiKey, parentIdentifier: serviceAccount, validFrom, validTo },
       })
     }
@@ -223,13 +222,13 @@ function yamlOf(change: StoreChange): string | undefined {
     case 'user': {
       if (!change.after) return undefined
       const { identifier, name, email } = change.after
-      return stringify({ user: { identifier, name, email } })
+      return auditYaml({ user: { identifier, name, email } })
     }
     case 'delegate':
-      return change.after ? stringify({ delegate: { name: change.after.name } }) : undefined
+      return change.after ? auditYaml({ delegate: { name: change.after.name } }) : undefined
     case 'delegateToken':
       return change.after
-        ? stringify({
+        ? auditYaml({
             delegateToken: { name: change.after.name, ...(change.after.revokedAt ? { revoked: true } : {}) },
           })
         : undefined

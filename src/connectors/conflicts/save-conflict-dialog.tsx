@@ -1,8 +1,9 @@
 import type { ConnectorInfo } from '../../lib/api-types'
-import type { ChangedBy } from './compare-settings'
+import { ConflictChoice, savedByName } from '../../ui/conflict-choice'
+import { ConflictTable } from '../../ui/conflict-table'
 import { compareSettings } from './compare-settings'
-import { ConflictChoice, savedByName } from './conflict-choice'
 import type { SaveConflict } from './use-conflicting-save'
+import { currentVersionOf } from './use-conflicting-save'
 
 type Props = {
   conflict: SaveConflict
@@ -21,61 +22,18 @@ type Props = {
  */
 export function SaveConflictDialog({ conflict, base, ...actions }: Props) {
   const { differences, same } = compareSettings(conflict.current.connector, conflict.mine, base)
-  const who = savedByName(conflict)
-  const changedWords: Record<ChangedBy, string> = {
-    you: 'Changed by you',
-    them: `Changed by ${who}`,
-    both: `Changed by you and by ${who}`,
-    unknown: 'Differs',
-  }
+  const current = currentVersionOf(conflict.current)
 
   return (
-    <ConflictChoice conflict={conflict} into="the form" size="medium" {...actions}>
-      {differences.length ? (
-        <div className="conflict-table__scroll">
-          <table className="table conflict-table">
-            <caption>
-              {differences.length === 1 ? '1 setting differs' : `${differences.length} settings differ`}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Setting</th>
-                <th scope="col">Current version</th>
-                <th scope="col">Your version</th>
-              </tr>
-            </thead>
-            <tbody>
-              {differences.map((difference) => (
-                <tr key={difference.label}>
-                  <th scope="row">
-                    {difference.label}
-                    <span className="conflict-table__who">{changedWords[difference.changedBy]}</span>
-                  </th>
-                  <td>
-                    <Value text={difference.current} />
-                  </td>
-                  <td>
-                    <Value text={difference.mine} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p>Your version and the current version have the same settings.</p>
-      )}
-      {differences.length && same.length ? <p className="muted">The same in both: {same.join(', ')}.</p> : null}
+    <ConflictChoice
+      subject="connector"
+      current={current}
+      again={conflict.again}
+      into="the form"
+      size="medium"
+      {...actions}
+    >
+      <ConflictTable differences={differences} same={same} who={savedByName(current)} noun="setting" />
     </ConflictChoice>
-  )
-}
-
-function Value({ text }: { text: string }) {
-  if (text) return <span className="conflict-table__value">{text}</span>
-  return (
-    <>
-      <span aria-hidden="true">—</span>
-      <span className="visually-hidden">none</span>
-    </>
   )
 }

@@ -1,7 +1,8 @@
 import { connectorToYaml } from '../../connector-types/connector-yaml'
+import { ConflictChoice } from '../../ui/conflict-choice'
 import { YamlDiffView } from '../../ui/yaml-diff-view'
-import { ConflictChoice } from './conflict-choice'
 import type { SaveConflict } from './use-conflicting-save'
+import { currentVersionOf } from './use-conflicting-save'
 
 type Props = {
   conflict: SaveConflict
@@ -20,7 +21,14 @@ type Props = {
  */
 export function YamlConflictDialog({ conflict, mineText, ...actions }: Props) {
   return (
-    <ConflictChoice conflict={conflict} into="the editor" size="large" {...actions}>
+    <ConflictChoice
+      subject="connector"
+      current={currentVersionOf(conflict.current)}
+      again={conflict.again}
+      into="the editor"
+      size="large"
+      {...actions}
+    >
       <p className="muted">
         Lines marked − are only in the current version, lines marked + only in yours; each is also read out as “removed”
         or “added”.

@@ -2,6 +2,7 @@ import { displayUrl } from '../../connector-types/connector-model'
 import { findConnectorType } from '../../connector-types/registry'
 import type { ConnectorInfo, ConnectorResponse } from '../../lib/api-types'
 import { Button } from '../../ui/button'
+import { ListTable } from '../../ui/list-page'
 import { PermittedButton } from '../../ui/permitted-button'
 import { RelativeTime } from '../../ui/relative-time'
 import { TypeIcon } from '../../ui/type-icon'
@@ -69,10 +70,11 @@ export function ConnectorTable({
 }: Props) {
   const permissions = useConnectorPermissions()
   return (
-    <table className="table connector-table">
-      <caption className="visually-hidden">Connectors</caption>
-      <thead>
-        <tr>
+    <ListTable
+      caption="Connectors"
+      className="connector-table"
+      columns={
+        <>
           {selection ? (
             <th scope="col" className="select-cell">
               <SelectPageCheckbox selection={selection} />
@@ -85,114 +87,113 @@ export function ConnectorTable({
           <th scope="col">
             <span className="visually-hidden">Actions</span>
           </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => {
-          const { connector, status, lastModifiedAt } = row
-          const definition = findConnectorType(connector.type)
-          const tags = Object.entries(connector.tags ?? {})
-          return (
-            <tr key={connector.identifier}>
-              {selection ? (
-                <td className="select-cell">
-                  <SelectRowCheckbox row={row} selection={selection} />
-                </td>
-              ) : null}
-              {/* The flex box is inside the cell: a <th> that is itself flex stops being a table
+        </>
+      }
+    >
+      {rows.map((row) => {
+        const { connector, status, lastModifiedAt } = row
+        const definition = findConnectorType(connector.type)
+        const tags = Object.entries(connector.tags ?? {})
+        return (
+          <tr key={connector.identifier}>
+            {selection ? (
+              <td className="select-cell">
+                <SelectRowCheckbox row={row} selection={selection} />
+              </td>
+            ) : null}
+            {/* The flex box is inside the cell: a <th> that is itself flex stops being a table
                   cell, and its border is drawn mid-row when another cell is taller. */}
-              <th scope="row">
-                <div className="connector-cell">
-                  {definition ? (
-                    <TypeIcon monogram={definition.icon.monogram} background={definition.icon.background} />
-                  ) : null}
-                  <span className="connector-cell__text">
-                    <span className="connector-cell__name">{connector.name}</span>
-                    <span className="connector-cell__meta">
-                      {definition?.label ?? connector.type} · ID: <code>{connector.identifier}</code>
-                    </span>
-                    {tags.length ? (
-                      <span className="connector-cell__tags">
-                        {tags.map(([key, value]) => (
-                          <span key={key} className="chip chip--small">
-                            {value ? `${key}:${value}` : key}
-                          </span>
-                        ))}
-                      </span>
-                    ) : null}
-                  </span>
-                </div>
-              </th>
-              <td className="url-cell" data-label="URL">
-                {definition ? <UrlText url={displayUrl(connector)} /> : null}
-              </td>
-              <td data-label="Connectivity">
-                <ConnectivityBadge
-                  status={status}
-                  testing={
-                    testingIdentifier === connector.identifier ||
-                    Boolean(testingIdentifiers?.has(connector.identifier)) ||
-                    // A test on a delegate, started here before a reload or in another tab.
-                    row.runningTest !== undefined
-                  }
-                />
-              </td>
-              <td data-label="Updated">
-                <RelativeTime timestamp={lastModifiedAt} />
-                {row.lastModifiedBy ? (
-                  <span className="connector-cell__by muted"> by {row.lastModifiedBy.name}</span>
+            <th scope="row">
+              <div className="connector-cell">
+                {definition ? (
+                  <TypeIcon monogram={definition.icon.monogram} background={definition.icon.background} />
                 ) : null}
-              </td>
-              <td className="row-actions">
-                <PermittedButton
-                  size="small"
-                  denied={permissions.test}
-                  onClick={() => onTest(connector)}
-                  aria-label={`Test ${connector.name}`}
-                  disabled={testingIdentifier === connector.identifier}
-                >
-                  Test
-                </PermittedButton>
-                <PermittedButton
-                  size="small"
-                  denied={permissions.edit}
-                  onClick={() => onEdit(row)}
-                  aria-label={`Edit ${connector.name}`}
-                  disabled={!definition}
-                >
-                  Edit
-                </PermittedButton>
-                <PermittedButton
-                  size="small"
-                  denied={permissions.create}
-                  onClick={() => onClone(row)}
-                  aria-label={`Clone ${connector.name}`}
-                  disabled={!definition}
-                >
-                  Clone
-                </PermittedButton>
-                <Button
-                  size="small"
-                  onClick={() => onShowDetails(row)}
-                  aria-label={`Details of ${connector.name}`}
-                  disabled={!definition}
-                >
-                  Details
-                </Button>
-                <PermittedButton
-                  size="small"
-                  variant="ghost"
-                  denied={permissions.delete}
-                  onClick={() => onDelete(row)}
-                  aria-label={`Delete ${connector.name}`}
-                >
-                  Delete
-                </PermittedButton>
-              </td>
-            </tr>
-          )
-        })}
-      </tbody>
-    </table>
+                <span className="connector-cell__text">
+                  <span className="connector-cell__name">{connector.name}</span>
+                  <span className="connector-cell__meta">
+                    {definition?.label ?? connector.type} · ID: <code>{connector.identifier}</code>
+                  </span>
+                  {tags.length ? (
+                    <span className="connector-cell__tags">
+                      {tags.map(([key, value]) => (
+                        <span key={key} className="chip chip--small">
+                          {value ? `${key}:${value}` : key}
+                        </span>
+                      ))}
+                    </span>
+                  ) : null}
+                </span>
+              </div>
+            </th>
+            <td className="url-cell" data-label="URL">
+              {definition ? <UrlText url={displayUrl(connector)} /> : null}
+            </td>
+            <td data-label="Connectivity">
+              <ConnectivityBadge
+                status={status}
+                testing={
+                  testingIdentifier === connector.identifier ||
+                  Boolean(testingIdentifiers?.has(connector.identifier)) ||
+                  // A test on a delegate, started here before a reload or in another tab.
+                  row.runningTest !== undefined
+                }
+              />
+            </td>
+            <td data-label="Updated">
+              <RelativeTime timestamp={lastModifiedAt} />
+              {row.lastModifiedBy ? (
+                <span className="connector-cell__by muted"> by {row.lastModifiedBy.name}</span>
+              ) : null}
+            </td>
+            <td className="row-actions">
+              <PermittedButton
+                size="small"
+                denied={permissions.test}
+                onClick={() => onTest(connector)}
+                aria-label={`Test ${connector.name}`}
+                disabled={testingIdentifier === connector.identifier}
+              >
+                Test
+              </PermittedButton>
+              <PermittedButton
+                size="small"
+                denied={permissions.edit}
+                onClick={() => onEdit(row)}
+                aria-label={`Edit ${connector.name}`}
+                disabled={!definition}
+              >
+                Edit
+              </PermittedButton>
+              <PermittedButton
+                size="small"
+                denied={permissions.create}
+                onClick={() => onClone(row)}
+                aria-label={`Clone ${connector.name}`}
+                disabled={!definition}
+              >
+                Clone
+              </PermittedButton>
+              <Button
+                size="small"
+                onClick={() => onShowDetails(row)}
+                aria-label={`Details of ${connector.name}`}
+                disabled={!definition}
+              >
+                Details
+              </Button>
+              <PermittedButton
+                size="small"
+                variant="ghost"
+                denied={permissions.delete}
+                onClick={() => onDelete(row)}
+                aria-label={`Delete ${connector.name}`}
+              >
+                Delete
+              </PermittedButton>
+            </td>
+          </tr>
+        )
+      })}
+    </ListTable>
   )
 }

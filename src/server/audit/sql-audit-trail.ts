@@ -1,6 +1,3 @@
-import { hmac } from '@noble/hashes/hmac.js'
-import { sha256 } from '@noble/hashes/sha2.js'
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import type { ChainProblem } from '../../backend/audit/audit-chain'
 import { chainEvents, GENESIS, verifyChain } from '../../backend/audit/audit-chain'
 import type { AuditActorType, AuditDraft, AuditEvent } from '../../backend/audit/audit-event'
@@ -8,6 +5,7 @@ import type { AuditQuery, Page } from '../../backend/store'
 import { COUNT_LIMIT } from '../../backend/store'
 import type { SqlClient, SqlQueryable, SqlRow } from '../sql-client'
 import { num, text } from '../sql-rows'
+import { nodeMac } from './node-mac'
 
 /**
  * The audit_events and audit_head tables (migration 12). Events are appended inside the
@@ -26,7 +24,7 @@ export type AuditHead = {
 
 function headMac(key: Uint8Array, head: Omit<AuditHead, 'headMac'>): string {
   const content = `head\n${head.lastSequence}\n${head.lastHmac}\n${head.startSequence}\n${head.startPreviousHmac}`
-  return bytesToHex(hmac(sha256, key, utf8ToBytes(content)))
+  return nodeMac(key, content)
 }
 
 export async function readHead(db: SqlQueryable, lock = false): Promise<AuditHead> {
@@ -54,54 +52,100 @@ export async function writeHead(tx: SqlQueryable, key: Uint8Array, head: Omit<Au
   )
 }
 
+/**
+ * The first step of each audited transaction: the head's lock, before any other lock, so that
+ * writers sharing one PostgreSQL take their locks in one order (and a write that appends in its
+ * own statement, sql-write-with-head.ts, which locks the head first too, cannot deadlock with them).
+ */
+export async function lockAuditHead(tx: SqlQueryable): Promise<void> {
+  await tx.query('SELECT 1 FROM audit_head WHERE id = 1 FOR UPDATE')
+}
+
 /** Appends the drafts after the head, in `tx` (the change's own transaction). */
 export async function appendAuditEvents(
   tx: SqlQueryable,
   key: Uint8Array,
   drafts: readonly AuditDraft[],
 ): Promise<AuditEvent[]> {
-  if (!drafts.length) return []
+  return (await appendAfterLockedHead(tx, key, drafts)).events
+}
+
+/** As `appendAuditEvents`, answering the head it leaves too (for a process that keeps it). */
+export async function appendAfterLockedHead(
+  tx: SqlQueryable,
+  key: Uint8Array,
+  drafts: readonly AuditDraft[],
+): Promise<{ events: AuditEvent[]; head: AuditHead }> {
   // The head row's lock orders appends across servers (as a transaction-level advisory lock would),
-  // and the read under it sees the head the previous append left: one statement, not two.
+  // and the read under it sees the head the previous append left.
   const head = await readHead(tx, true)
-  const events = chainEvents(key, { sequence: head.lastSequence, hmac: head.lastHmac }, drafts)
-  const columns = 15
-  const values: unknown[] = []
-  const rows = events.map((event, index) => {
-    values.push(
-      event.sequence,
-      event.time,
-      event.actor.type,
-      event.actor.identifier,
-      event.actor.name,
-      event.action,
-      event.resourceType,
-      event.resourceIdentifier,
-      event.scopeKey,
-      event.outcome,
-      event.clientAddress,
-      event.summary,
-      event.yamlBefore ?? null,
-      event.yamlAfter ?? null,
-      event.hmac,
-    )
-    return `(${Array.from({ length: columns }, (_, column) => `$${index * columns + column + 1}`).join(', ')})`
-  })
-  const last = events.at(-1)!
-  const next = { ...head, lastSequence: last.sequence, lastHmac: last.hmac }
+  if (!drafts.length) return { events: [], head }
+  const { events, next, values } = chainedRows(key, head, drafts)
   const at = values.length
   // The events and the head's move in one statement.
   await tx.query(
     `WITH inserted AS (
-       INSERT INTO audit_events (sequence, time, actor_type, actor_identifier, actor_name, action, resource_type,
-         resource_identifier, scope_key, outcome, client_address, summary, yaml_before, yaml_after, hmac)
-       VALUES ${rows.join(', ')} RETURNING 1
+       INSERT INTO audit_events (${EVENT_COLUMNS.join(', ')})
+       VALUES ${eventRows(events.length, 1)} RETURNING 1
      )
      UPDATE audit_head SET last_sequence = $${at + 1}, last_hmac = $${at + 2}, head_mac = $${at + 3}
       WHERE id = 1 AND (SELECT count(*) FROM inserted) = ${events.length}`,
-    [...values, next.lastSequence, next.lastHmac, headMac(key, next)],
+    [...values, next.lastSequence, next.lastHmac, next.headMac],
   )
-  return events
+  return { events, head: next }
+}
+
+export const EVENT_COLUMNS = [
+  'sequence',
+  'time',
+  'actor_type',
+  'actor_identifier',
+  'actor_name',
+  'action',
+  'resource_type',
+  'resource_identifier',
+  'scope_key',
+  'outcome',
+  'client_address',
+  'summary',
+  'yaml_before',
+  'yaml_after',
+  'hmac',
+]
+
+/** `count` rows of placeholders for the event columns, numbered from `first`, typed for a SELECT. */
+export function eventRows(count: number, first: number): string {
+  const types = ['bigint', 'bigint', ...Array<string>(13).fill('text')]
+  return Array.from(
+    { length: count },
+    (_, row) =>
+      `(${types.map((type, column) => `$${first + row * EVENT_COLUMNS.length + column}::${type}`).join(', ')})`,
+  ).join(', ')
+}
+
+/** The drafts chained after `head`: the events, the head after them, and their rows' values. */
+export function chainedRows(key: Uint8Array, head: AuditHead, drafts: readonly AuditDraft[]) {
+  const events = chainEvents(key, { sequence: head.lastSequence, hmac: head.lastHmac }, drafts, nodeMac)
+  const values = events.flatMap((event) => [
+    event.sequence,
+    event.time,
+    event.actor.type,
+    event.actor.identifier,
+    event.actor.name,
+    event.action,
+    event.resourceType,
+    event.resourceIdentifier,
+    event.scopeKey,
+    event.outcome,
+    event.clientAddress,
+    event.summary,
+    event.yamlBefore ?? null,
+    event.yamlAfter ?? null,
+    event.hmac,
+  ])
+  const last = events.at(-1)!
+  const moved = { ...head, lastSequence: last.sequence, lastHmac: last.hmac }
+  return { events, values, next: { ...moved, headMac: headMac(key, moved) } }
 }
 
 function eventOf(row: SqlRow): AuditEvent {
@@ -152,6 +196,7 @@ export async function verifyAuditTrail(
     const last = events.at(-1)
     // Each page verifies from where the last one ended; the end is checked once, after the last page.
     const found = verifyChain(key, events, {
+      mac: nodeMac,
       start,
       lastSequence: last ? Math.min(head.lastSequence, last.sequence) : head.lastSequence,
     })
@@ -217,6 +262,7 @@ export async function writeWithEvent<T>(
   if (!sink || !drafts.length) return write(client)
   let events: AuditEvent[] = []
   const result = await client.transaction(async (tx) => {
+    await lockAuditHead(tx)
     const done = await write(tx)
     if (changed(done)) events = await appendAuditEvents(tx, sink.key, drafts)
     return done

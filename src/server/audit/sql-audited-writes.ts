@@ -10,7 +10,7 @@ import { pipelineTable } from '../sql-pipelines'
 import { roleAssignmentTable } from '../sql-role-assignments'
 import { scopeTable } from '../sql-scopes'
 import { secretTable } from '../sql-secrets'
-import { appendAuditEvents } from './sql-audit-trail'
+import { appendAuditEvents, lockAuditHead } from './sql-audit-trail'
 
 /**
  * The SQL store's writes of secrets, pipelines, scopes and role bindings, with their audit event
@@ -60,6 +60,7 @@ export function sqlAuditedWrites(
   ): Promise<R> {
     let events: AuditEvent[] = []
     const written = client.transaction(async (raw) => {
+      await lockAuditHead(raw)
       const tx = over(raw)
       const before = readBefore ? await readBefore(tx) : undefined
       const result = await run(tx)

@@ -1,0 +1,84 @@
+import { tagsToChips } from '../connector-types/connector-model'
+import type { SecretResponse } from '../lib/api-types'
+import type { FieldValues } from '../lib/compare-fields'
+import { compareFields } from '../lib/compare-fields'
+import type { SaveConflict } from '../lib/use-conflicting-save'
+import type { CurrentVersion } from '../ui/conflict-choice'
+import { ConflictChoice, savedByName } from '../ui/conflict-choice'
+import { ConflictTable } from '../ui/conflict-table'
+import type { SecretEdit } from './secret-api'
+
+/** A secret save refused because someone saved first: the edit as the form holds it, and what is stored now. */
+export type SecretConflict = SaveConflict<SecretEdit, SecretResponse>
+
+type Props = {
+  conflict: SecretConflict
+  /** The edit as the form holds it now (what Keep mine saves). */
+  mine: SecretEdit
+  /** The version the form was read from: it tells who changed each field. */
+  base: SecretResponse
+  busy: boolean
+  error: Error | null
+  onKeepMine: () => void
+  onTakeTheirs: () => void
+  onClose: () => void
+}
+
+/** The current version as the comparison names it. Secrets do not keep who saved them, so: "Someone". */
+export function currentSecretVersion(current: SecretResponse): CurrentVersion {
+  return { name: current.secret.name, version: current.version, savedBy: undefined, savedAt: current.updatedAt }
+}
+
+function fieldsOf(name: string, description: string, tags: Record<string, string> | undefined): FieldValues {
+  return [
+    { label: 'Secret Name', value: name.trim() },
+    { label: 'Description', value: description.trim() },
+    // In key order: the same tags typed in another order are the same tags.
+    { label: 'Tags', value: tagsToChips(tags).sort().join(', ') },
+  ]
+}
+
+/**
+ * Edit secret's save conflict: name, description and tags field by field, as the wizard compares
+ * a connector's settings. The value is write-only, so it is never compared by content: the
+ * comparison says only whether this version changes it, and what each choice does with it.
+ */
+export function SecretConflictDialog({ conflict, mine, base, ...actions }: Props) {
+  const current = conflict.current
+  const { differences, same } = compareFields(
+    fieldsOf(current.secret.name, current.secret.description ?? '', current.secret.tags),
+    fieldsOf(mine.name, mine.description, mine.tags),
+    fieldsOf(base.secret.name, base.secret.description ?? '', base.secret.tags),
+  )
+  const version = currentSecretVersion(current)
+  const who = savedByName(version)
+  const valueChanged = mine.value !== ''
+
+  return (
+    <ConflictChoice
+      subject="secret"
+      current={version}
+      again={conflict.again}
+      into="the form"
+      size="medium"
+      keepMineMore={
+        valueChanged
+          ? 'The value becomes the new one you typed.'
+          : `You typed no new value, so the value stays as ${who} left it.`
+      }
+      takeTheirsMore={
+        valueChanged
+          ? 'The new value you typed is kept in New value, not saved yet: Save secret then sets it, or clear the field to keep the stored value.'
+          : undefined
+      }
+      {...actions}
+    >
+      <ConflictTable differences={differences} same={same} who={who} noun="field" />
+      <p>
+        <strong>Value:</strong> {valueChanged ? 'value changed' : 'value unchanged'} in your version
+        {valueChanged ? ' (you typed a new value)' : ' (you typed no new value)'}. A value is never shown or compared,
+        so whether {who} changed it is not known.
+      </p>
+    </ConflictChoice>
+  )
+}
