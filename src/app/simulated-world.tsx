@@ -39,6 +39,11 @@ function SimulatedWorldDialog({ onClose }: { onClose: () => void }) {
                 {credential.note ? ` — ${credential.note}` : ''}
               </li>
             ))}
+            {(world.data.delegateHeld ?? []).map((held) => (
+              <li key={held.location}>
+                {held.location} — {held.note}
+              </li>
+            ))}
           </ul>
           <h3 className="section-title">Servers</h3>
           <div className="table-scroll">

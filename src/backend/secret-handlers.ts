@@ -97,10 +97,14 @@ export function secretRoutes(context: HandlerContext): Route[] {
         const existing = await store.getSecret(scope, identifier)
         // Saving a secret that another tab deleted must not bring it back.
         if (!existing) return secretNotFound(identifier, scope)
+        // A value the delegate held was never here to keep: moving it to the server needs one.
+        if (result.value === undefined && existing.secret.spec.valueType === 'Reference') {
+          return invalidRequest([{ fieldId: 'spec.value', error: 'A secret stored on the server needs a value.' }])
+        }
         const edited: StoredSecret = {
           ...existing,
           secret: result.secret,
-          // No value (or an empty one): the stored value stays.
+          // No value (or an empty one): the stored value stays. A delegate-held secret has none ('').
           value: result.value ?? existing.value,
           updatedAt: store.now(),
         }

@@ -1,3 +1,6 @@
+import type { HeldSecret } from '../connection-tests/delegate-held'
+import type { SecretDTO } from '../lib/api-types'
+import { isDelegateHeldManager } from '../lib/delegate-held-secrets'
 import { IDENTIFIER_PATTERN } from '../lib/entity-names'
 import type { Scope, ScopeLevel } from '../lib/scope'
 import { scopeLevel } from '../lib/scope'
@@ -96,4 +99,12 @@ export async function resolveSecretReference(
   from: Scope,
 ): Promise<StoredSecret | undefined> {
   return (await lookUpSecretReference(store, reference, from)).secret
+}
+
+/** Where a delegate finds the value of a secret it holds (decision 028); undefined for a stored one. */
+export function heldSecretOf(secret: SecretDTO): HeldSecret | undefined {
+  const { secretManagerIdentifier: manager, valueType, value } = secret.spec
+  return valueType === 'Reference' && isDelegateHeldManager(manager) && value !== undefined
+    ? { manager, reference: value }
+    : undefined
 }

@@ -1,5 +1,11 @@
 import type { SecretDTO } from '../lib/api-types'
 import {
+  DELEGATE_ENVIRONMENT,
+  DELEGATE_SECRET_DIR,
+  delegateReferenceProblem,
+  isDelegateHeldManager,
+} from '../lib/delegate-held-secrets'
+import {
   descriptionProblem,
   identifierProblem,
   nameProblem,
@@ -100,30 +106,60 @@ export function validateSecretBody(body: unknown, scope: Scope, kind: SecretBody
 
   if (input.spec !== undefined && !isRecord(input.spec)) fail('spec', `spec must be a map, not ${kindOf(input.spec)}.`)
   const spec = isRecord(input.spec) ? input.spec : {}
-  const manager = spec.secretManagerIdentifier ?? SECRET_MANAGER
-  if (manager !== SECRET_MANAGER) {
-    fail(
-      'spec.secretManagerIdentifier',
-      `Secret manager ${JSON.stringify(manager)} does not exist; use ${SECRET_MANAGER}.`,
-    )
-  }
-  if ((spec.valueType ?? 'Inline') !== 'Inline') fail('spec.valueType', 'Only Inline values are supported.')
-  const value = text(spec.value, 'spec.value', kind === 'create')
-  // The message names the field, never what was (or was not) in it.
-  if (kind === 'create' && value === '' && !errors.some((error) => error.fieldId === 'spec.value')) {
-    fail('spec.value', 'A secret needs a value.')
-  }
+  const where = secretSpecOf(spec, kind, fail, text)
 
-  if (errors.length) return { errors }
+  if (errors.length || !where) return { errors }
   const secret: SecretDTO = {
     type: 'SecretText',
     name: name.trim(),
     identifier,
     tags,
-    spec: { secretManagerIdentifier: SECRET_MANAGER, valueType: 'Inline' },
+    spec: where.spec,
   }
   if (description.trim()) secret.description = description.trim()
   if (scope.orgIdentifier) secret.orgIdentifier = scope.orgIdentifier
   if (scope.projectIdentifier) secret.projectIdentifier = scope.projectIdentifier
-  return { secret, value: value === '' ? undefined : value }
+  return { secret, value: where.value }
+}
+
+/**
+ * Where the value lives: stored on the server (a value, write-only), or held by the delegate
+ * (decision 028: only a reference, checked with the form's limits, and no value ever stored).
+ */
+function secretSpecOf(
+  spec: Record<string, unknown>,
+  kind: SecretBodyKind,
+  fail: (fieldId: string, error: string) => void,
+  text: (value: unknown, fieldId: string, required: boolean) => string,
+): { spec: SecretDTO['spec']; value: string | undefined } | undefined {
+  const manager = spec.secretManagerIdentifier ?? SECRET_MANAGER
+  if (isDelegateHeldManager(manager)) {
+    if ((spec.valueType ?? 'Reference') !== 'Reference') {
+      fail('spec.valueType', 'A secret the delegate holds has valueType Reference: the server keeps no value of it.')
+    }
+    const reference = text(spec.value, 'spec.value', true)
+    // A reference that is not text was refused as such already.
+    const isText = spec.value === undefined || typeof spec.value === 'string'
+    if (isText) {
+      const words = delegateReferenceProblem(manager, reference)
+      if (words) fail('spec.value', words)
+    }
+    return { spec: { secretManagerIdentifier: manager, valueType: 'Reference', value: reference }, value: '' }
+  }
+  if (manager !== SECRET_MANAGER) {
+    fail(
+      'spec.secretManagerIdentifier',
+      `Secret manager ${JSON.stringify(manager)} does not exist; use ${SECRET_MANAGER}, or ${DELEGATE_ENVIRONMENT} or ${DELEGATE_SECRET_DIR} for a value the delegate holds.`,
+    )
+    return undefined
+  }
+  if ((spec.valueType ?? 'Inline') !== 'Inline') fail('spec.valueType', 'Only Inline values are supported.')
+  const value = text(spec.value, 'spec.value', kind === 'create')
+  // The message names the field, never what was (or was not) in it.
+  if (kind === 'create' && (spec.value === undefined || spec.value === ''))
+    fail('spec.value', 'A secret needs a value.')
+  return {
+    spec: { secretManagerIdentifier: SECRET_MANAGER, valueType: 'Inline' },
+    value: value === '' ? undefined : value,
+  }
 }

@@ -1,4 +1,4 @@
-import type { ResolvedSecret, SimulationPlan } from '../connection-tests/test-plan'
+import type { HeldByDelegate, ResolvedSecret, SimulationPlan } from '../connection-tests/test-plan'
 import { secretReferencesToResolve } from '../connector-types/auth-methods'
 import type {
   ConnectorConnectivityDetails,
@@ -18,7 +18,7 @@ import type { StoredConnector } from './records'
 import { connectorSearchText } from './records'
 import type { Route } from './router'
 import { scopedRoute } from './scoped-route'
-import { resolveSecretReference } from './secret-reference-rules'
+import { heldSecretOf, resolveSecretReference } from './secret-reference-rules'
 import type { DataStore } from './store'
 
 /**
@@ -38,12 +38,17 @@ async function planFor(
   record: StoredConnector,
   scope: Scope,
 ): Promise<SimulationPlan> {
-  const secrets = new Map<string, ResolvedSecret>()
+  const secrets = new Map<string, ResolvedSecret | HeldByDelegate>()
   for (const reference of secretReferencesToResolve(record.connector.spec)) {
     const secret = await resolveSecretReference(store, reference, scope)
-    if (secret) {
-      secrets.set(reference, { identifier: secret.secret.identifier, value: secret.value, updatedAt: secret.updatedAt })
-    }
+    if (!secret) continue
+    const { identifier } = secret.secret
+    // A secret the delegate holds goes as where it is; the simulated delegates read it (decision 028).
+    const held = heldSecretOf(secret.secret)
+    secrets.set(
+      reference,
+      held ? { identifier, held } : { identifier, value: secret.value, updatedAt: secret.updatedAt },
+    )
   }
   return context.simulate({
     connector: record.connector,

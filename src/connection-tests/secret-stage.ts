@@ -7,6 +7,7 @@ import {
   type ConnectorAuth,
   type DeclaredAuth,
 } from './credentials'
+import { heldReadFailure, readFromWords, type HeldRead, type HeldSecret } from './delegate-held'
 import { failure, type Failure } from './failure'
 
 /**
@@ -14,8 +15,26 @@ import { failure, type Failure } from './failure'
  * a delegate in the values its task brought. It knows the credential kinds a method maps to.
  */
 
-/** A secret's value as the engine found it; the simulated manager also knows when it changed. */
-export type FoundSecret = { identifier: string; value: string; updatedAt?: number }
+/**
+ * A secret's value as the engine found it; the simulated manager also knows when it changed. A
+ * value the delegate holds says where it was read, or why it could not be (delegate-held.ts).
+ */
+export type FoundSecret =
+  | { identifier: string; value: string; updatedAt?: number; readFrom?: HeldSecret }
+  | { identifier: string; unreadable: { held: HeldSecret; failure: Failure } }
+
+/** A delegate-held secret as read (or not): what the secret stage looks up. */
+export function foundFromHeld(identifier: string, held: HeldSecret, read: HeldRead, delegate?: string): FoundSecret {
+  return 'value' in read
+    ? { identifier, value: read.value, readFrom: held }
+    : { identifier, unreadable: { held, failure: heldReadFailure(held, read.problem, delegate) } }
+}
+
+/** A value the delegate could not read: noted, naming the variable or the path, and the test stops. */
+function unreadable(found: Extract<FoundSecret, { unreadable: unknown }>, stage: SecretStageNotes, ms?: number) {
+  stage.note(`Secret ${found.identifier}: ${found.unreadable.failure.message}`, ms)
+  return { failure: found.unreadable.failure }
+}
 
 /** Where the secret stage writes: the simulator's StageLog (with its simulated time) or a real stage. */
 export type SecretStageNotes = { note(line: string, ms?: number): void }
@@ -55,14 +74,16 @@ export function resolveBasicCredentials(
       stage.note(`Secret ${declared.usernameRef} not found`, ms)
       return { failure: missingSecret(declared.usernameRef, 'Username') }
     }
+    if ('unreadable' in usernameSecret) return unreadable(usernameSecret, stage, ms)
     stage.note(`Secret ${usernameSecret.identifier} resolved; the username is never written to a log`)
     usernameValue = usernameSecret.value
   }
   const secret = lookup(declared.passwordRef)
-  const shown = shownUsername(declared.username, secret?.value)
+  const shown = shownUsername(declared.username, secret && 'value' in secret ? secret.value : undefined)
   const who = declared.usernameRef ? 'Password secret' : `Username: ${shown || '(empty)'}; password secret`
   stage.note(`${who}: ${declared.passwordRef} (looked up in ${lookedUpIn(declared.passwordRef)})`)
   if (!secret) return notFound(declared.passwordRef, 'Password', stage, ms)
+  if ('unreadable' in secret) return unreadable(secret, stage, ms)
   noteResolved(secret, stage, simulated)
   // A withheld username (it repeats the password) is still sent as it is.
   const sent = usernameValue ?? (shown === declared.username ? undefined : declared.username)
@@ -98,6 +119,7 @@ export function resolveBearerToken(
   stage.note(`Token secret: ${declared.tokenRef} (looked up in ${lookedUpIn(declared.tokenRef)})`)
   const secret = lookup(declared.tokenRef)
   if (!secret) return notFound(declared.tokenRef, 'Token', stage, ms)
+  if ('unreadable' in secret) return unreadable(secret, stage, ms)
   noteResolved(secret, stage, simulated)
   return {
     auth: {
@@ -148,10 +170,15 @@ function notFound(
 }
 
 /** The secret was found: its name and (in the simulator) its age, never its value. */
-function noteResolved(secret: FoundSecret, stage: SecretStageNotes, simulated?: { ms: number; now: number }): void {
+function noteResolved(
+  secret: Extract<FoundSecret, { value: string }>,
+  stage: SecretStageNotes,
+  simulated?: { ms: number; now: number },
+): void {
   const age =
-    simulated && secret.updatedAt !== undefined
+    simulated && secret.updatedAt !== undefined && !secret.readFrom
       ? `, last updated ${hoursSince(simulated.now, secret.updatedAt)} h ago`
       : ''
-  stage.note(`Secret ${secret.identifier} resolved${age}; its value is never written to a log`, simulated?.ms)
+  const from = secret.readFrom ? `: ${readFromWords(secret.readFrom)}` : ''
+  stage.note(`Secret ${secret.identifier} resolved${from}${age}; its value is never written to a log`, simulated?.ms)
 }

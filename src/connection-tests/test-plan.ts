@@ -2,6 +2,7 @@ import type { ConnectorTypeDefinition } from '../connector-types/connector-type'
 import { findConnectorType } from '../connector-types/registry'
 import type { ConnectorInfo, ConnectorValidationResult, DelegateGroup, TestStage } from '../lib/api-types'
 import { readAuth, secretStageTitle } from './credentials'
+import type { HeldSecret } from './delegate-held'
 import { ASSIGN_STAGE_TITLE } from './delegate-selection'
 import { failure, type Failure } from './failure'
 import { parseTarget, type Target } from './target'
@@ -9,10 +10,13 @@ import { parseTarget, type Target } from './target'
 /** A secret as the simulated secret manager hands it to a delegate. */
 export type ResolvedSecret = { identifier: string; value: string; updatedAt: number }
 
+/** A secret the delegate holds: the manager hands over where it is, never a value (decision 028). */
+export type HeldByDelegate = { identifier: string; held: HeldSecret }
+
 export type SimulationInput = {
   connector: ConnectorInfo
   /** Resolves a secret reference written in the connector (`id`, `org.id`, `account.id`). */
-  resolveSecret: (reference: string) => ResolvedSecret | undefined
+  resolveSecret: (reference: string) => ResolvedSecret | HeldByDelegate | undefined
   delegates: readonly DelegateGroup[]
   now: number
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini'
 import { connectorInfoSchema, testStageSchema } from '../lib/api-types'
+import { DELEGATE_ENVIRONMENT, DELEGATE_SECRET_DIR } from '../lib/delegate-held-secrets'
 import { DELEGATE_NAME_PATTERN } from '../lib/entity-names'
 
 /**
@@ -49,6 +50,16 @@ export const claimedTaskSchema = z.object({
   connector: connectorInfoSchema,
   /** The values of the secrets the connector names, by reference; only inside this task. */
   secrets: z.record(z.string(), z.string()),
+  /**
+   * The secrets the delegate holds (decision 028), by reference: where this delegate reads each
+   * value, never a value. The delegate checks the name or path again before it reads anything.
+   */
+  held: z.optional(
+    z.record(
+      z.string(),
+      z.object({ manager: z.enum([DELEGATE_ENVIRONMENT, DELEGATE_SECRET_DIR]), reference: z.string() }),
+    ),
+  ),
 })
 export type ClaimedTask = z.output<typeof claimedTaskSchema>
 

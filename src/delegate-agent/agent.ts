@@ -11,6 +11,7 @@ import {
   type StageEvent,
 } from './agent-protocol'
 import type { CheckOptions, CheckOutcome, CheckTask } from './check-types'
+import type { HeldSecretSource } from './held-secrets'
 import type { NetworkPolicy } from './network-policy'
 import { errorText, RefusedError, serverCaller, sleep, UnknownDelegateError } from './server-caller'
 
@@ -32,6 +33,8 @@ export type DelegateOptions = {
   caCertificates?: readonly string[]
   /** Where its tests may connect (network-policy.ts); the defaults when not given. */
   networkPolicy?: NetworkPolicy
+  /** Where it reads the secrets it holds (held-secrets.ts); none when not given. */
+  heldSecrets?: HeldSecretSource
   hostname?: string
   /** How to reach the server: fetch by default; the embedded delegate calls the app in-process. */
   fetch?: (url: string, init: RequestInit) => Promise<Response>
@@ -138,9 +141,10 @@ export function startDelegate(options: DelegateOptions): RunningDelegate {
     let body: unknown
     try {
       const outcome = await runCheck(
-        { connector: task.connector, secrets: task.secrets },
+        { connector: task.connector, secrets: task.secrets, ...(task.held ? { held: task.held } : {}) },
         {
           ...(options.caCertificates ? { caCertificates: options.caCertificates } : {}),
+          ...(options.heldSecrets ? { heldSecrets: options.heldSecrets } : {}),
           ...(options.networkPolicy ? { networkPolicy: options.networkPolicy } : {}),
           delegateName: options.name,
           signal: AbortSignal.any([controller.signal, stopping.signal]),

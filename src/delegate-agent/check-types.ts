@@ -1,4 +1,6 @@
+import type { HeldSecret } from '../connection-tests/delegate-held'
 import type { ConnectorInfo, ConnectorValidationResult, TestStage } from '../lib/api-types'
+import type { HeldSecretSource } from './held-secrets'
 import type { NetworkPolicy } from './network-policy'
 
 /**
@@ -10,6 +12,8 @@ export type CheckTask = {
   connector: ConnectorInfo
   /** Secret values by the reference the connector writes (`demo_password`, `org.x`, `account.y`). */
   secrets: Readonly<Record<string, string>>
+  /** The secrets this delegate holds, by reference: where it reads each value (decision 028). */
+  held?: Readonly<Record<string, HeldSecret>>
 }
 
 export type CheckOptions = {
@@ -28,6 +32,8 @@ export type CheckOptions = {
   networkPolicy?: NetworkPolicy
   /** How hints name the machine that ran the check ("does not resolve from <name>"); "this delegate" by default. */
   delegateName?: string
+  /** Where the secrets this delegate holds are read; without it, none is (each fails, named). */
+  heldSecrets?: HeldSecretSource
 }
 
 /** How a real check ends: the same shape the simulator's plan has, so the UI reads both the same way. */

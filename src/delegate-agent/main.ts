@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { DELEGATE_NAME_PATTERN } from '../lib/entity-names'
 import { DEFAULT_MAX_CONCURRENCY, startDelegate } from './agent'
 import { tagList } from './agent-protocol'
+import { delegateSecretVariables, secretDirOf } from './held-secrets'
 import { createNetworkPolicy } from './network-policy'
 import { serverUrlRefusal } from './server-url'
 
@@ -26,6 +27,10 @@ const USAGE = `Usage: node connectors-delegate.mjs --server <url> --token <token
   --allow-network <cidr> let tests reach a range the policy refuses, e.g. 169.254.10.0/24 (repeatable)
   --deny-network <cidr>  refuse tests a range, e.g. 10.20.0.0/16 (repeatable); by default tests may
                          reach anything but link-local and cloud metadata addresses
+  --secret-dir <dir>     a folder of secret files (a mounted Kubernetes secret, a vault agent's
+                         output): a secret held by the delegate can name a file under it, never
+                         outside it; without it no file is read. Environment variables named
+                         CONNECTORS_DELEGATE_SECRET_* can be named too, and no other variable
   --insecure             allow a plain http:// server on another machine (the token and the
                          secrets of every test then cross the network unencrypted)
   --help                 this text
@@ -46,6 +51,7 @@ async function main(): Promise<void> {
       'allow-network': { type: 'string', multiple: true },
       'deny-network': { type: 'string', multiple: true },
       insecure: { type: 'boolean' },
+      'secret-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   })
@@ -84,6 +90,16 @@ async function main(): Promise<void> {
     process.exit(2)
   }
 
+  let secretDir: string | undefined
+  if (values['secret-dir'] !== undefined) {
+    try {
+      secretDir = await secretDirOf(values['secret-dir'])
+    } catch (error) {
+      console.error(`--secret-dir: ${error instanceof Error ? error.message : String(error)}`)
+      process.exit(2)
+    }
+  }
+
   const delegate = startDelegate({
     server,
     token,
@@ -92,6 +108,8 @@ async function main(): Promise<void> {
     maxConcurrency: concurrency,
     caCertificates,
     networkPolicy,
+    // Only the CONNECTORS_DELEGATE_SECRET_ variables are kept: no other can ever be named.
+    heldSecrets: { environment: delegateSecretVariables(process.env), ...(secretDir ? { secretDir } : {}) },
     log: (line) => console.log(`[delegate ${name}] ${line}`),
     onRefused: () => process.exit(3),
   })

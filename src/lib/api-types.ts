@@ -277,8 +277,10 @@ export const secretDtoSchema = z.object({
   ...secretFields,
   spec: z.object({
     secretManagerIdentifier: z.string(),
-    /** This app creates Inline secrets; a Harness account may hold references to a vault too. */
+    /** Inline: stored on the server. Reference: the delegate reads it where `value` says (decision 028). */
     valueType: z.enum(['Inline', 'Reference', 'CustomSecretManagerValues']),
+    /** Only for a Reference: the variable name or the file path, which is not secret. Never a value. */
+    value: optionalField(z.string()),
   }),
 })
 export type SecretDTO = z.output<typeof secretDtoSchema>
@@ -299,7 +301,12 @@ export type SecretResponse = z.output<typeof secretResponseSchema>
 export const createSecretBodySchema = z.object({
   secret: z.object({
     ...secretFields,
-    spec: z.object({ secretManagerIdentifier: z.string(), valueType: z.literal('Inline'), value: z.string() }),
+    /** Inline: `value` is the secret value. Reference: where a delegate reads it (lib/delegate-held-secrets.ts). */
+    spec: z.object({
+      secretManagerIdentifier: z.string(),
+      valueType: z.enum(['Inline', 'Reference']),
+      value: z.string(),
+    }),
   }),
 })
 export type CreateSecretBody = z.output<typeof createSecretBodySchema>
@@ -485,6 +492,8 @@ export type SimulatedServer = z.output<typeof simulatedServerSchema>
 export const simulatedWorldSchema = z.object({
   servers: z.array(simulatedServerSchema),
   credentials: z.array(z.object({ username: z.string(), passwordSecret: z.string(), note: z.string() })),
+  /** What the world's delegates hold in their environment and secret directory (decision 028). */
+  delegateHeld: optionalField(z.array(z.object({ location: z.string(), note: z.string() }))),
 })
 export type SimulatedWorld = z.output<typeof simulatedWorldSchema>
 

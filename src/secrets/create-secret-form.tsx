@@ -1,14 +1,23 @@
 import { useQueryClient } from '@tanstack/react-query'
 import type { FormEvent } from 'react'
 import { useEffect, useRef, useState } from 'react'
+import { tagsToMap } from '../connector-types/connector-model'
 import { ApiError } from '../lib/api-client'
 import type { SecretResponse } from '../lib/api-types'
-import { deriveIdentifier, descriptionProblem, identifierProblem, nameProblem } from '../lib/entity-names'
+import { SERVER_SECRET_MANAGER } from '../lib/delegate-held-secrets'
+import { deriveIdentifier, identifierProblem } from '../lib/entity-names'
 import type { Scope } from '../lib/scope'
 import { Button } from '../ui/button'
 import { Field } from '../ui/field'
 import { Notice } from '../ui/notice'
 import { isSecretIdentifierUnique, useCreateSecret } from './secret-api'
+import {
+  SECRET_FIELD_ORDER,
+  SecretFields,
+  secretFieldProblems,
+  type SecretFieldErrors,
+  type SecretFieldValues,
+} from './secret-fields'
 
 type Props = {
   scope: Scope
@@ -17,18 +26,26 @@ type Props = {
   onCancel: () => void
 }
 
-type Errors = Partial<Record<'name' | 'identifier' | 'value' | 'description' | 'form', string>>
+type Errors = SecretFieldErrors & { identifier?: string; form?: string }
+
+const EMPTY: SecretFieldValues = {
+  name: '',
+  description: '',
+  tags: [],
+  location: SERVER_SECRET_MANAGER,
+  value: '',
+  reference: '',
+}
 
 /**
- * A new text secret, created in the simulated secret manager. The value goes to the server
- * once and is never read back; the field is cleared as soon as the secret exists.
+ * A new text secret: stored in the simulated secret manager, or held by the delegate (decision
+ * 028). A stored value goes to the server once and is never read back; the field is cleared as
+ * soon as the secret exists.
  */
 export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Props) {
-  const [name, setName] = useState('')
+  const [values, setValues] = useState<SecretFieldValues>(EMPTY)
   const [identifier, setIdentifier] = useState('')
   const [identifierEdited, setIdentifierEdited] = useState(false)
-  const [value, setValue] = useState('')
-  const [description, setDescription] = useState('')
   const [errors, setErrors] = useState<Errors>({})
   const [checking, setChecking] = useState(false)
   const queryClient = useQueryClient()
@@ -38,20 +55,21 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
   // The form opens when the user asks for it: take them to its first field.
   useEffect(() => nameInput.current?.focus(), [])
 
+  function change(next: SecretFieldValues) {
+    if (!identifierEdited && next.name !== values.name) setIdentifier(deriveIdentifier(next.name))
+    setValues(next)
+  }
+
   async function submit(event: FormEvent<HTMLFormElement>) {
     // This form sits in a portal inside the wizard's form: keep its submit to itself.
     event.preventDefault()
     event.stopPropagation()
-    // The same rules as the API's (lib/entity-names.ts), so the server never refuses what passed here.
-    const next: Errors = {
-      name: nameProblem(name),
-      identifier: identifierProblem(identifier),
-      value: value === '' ? 'Secret Value is required.' : undefined,
-      description: descriptionProblem(description),
-    }
-    if (next.name || next.identifier || next.value || next.description) {
+    // The same rules as the API's, so the server never refuses what passed here.
+    const next: Errors = { ...secretFieldProblems(values, true), identifier: identifierProblem(identifier) }
+    const order = ['name', 'identifier', ...SECRET_FIELD_ORDER.filter((field) => field !== 'name')] as const
+    const firstInvalid = order.find((key) => next[key])
+    if (firstInvalid) {
       setErrors(next)
-      const firstInvalid = (['name', 'identifier', 'value', 'description'] as const).find((key) => next[key])
       document.getElementById(`new-secret-${firstInvalid}`)?.focus()
       return
     }
@@ -68,8 +86,16 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
         document.getElementById('new-secret-identifier')?.focus()
         return
       }
-      const created = await createSecret.mutateAsync({ name, identifier, description, value })
-      setValue('')
+      const created = await createSecret.mutateAsync({
+        name: values.name,
+        identifier,
+        description: values.description,
+        tags: tagsToMap(values.tags),
+        value: values.value,
+        location: values.location,
+        reference: values.reference,
+      })
+      setValues((current) => ({ ...current, value: '' }))
       onCreated(created)
     } catch (error) {
       setErrors({ form: error instanceof ApiError ? error.message : 'The secret could not be created. Try again.' })
@@ -86,68 +112,35 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
           {errors.form}
         </Notice>
       ) : null}
-      <Field id="new-secret-name" label="Secret Name" error={errors.name}>
-        {({ inputProps }) => (
-          <input
-            {...inputProps}
-            ref={nameInput}
-            className="input"
-            value={name}
-            autoComplete="off"
-            onChange={(event) => {
-              setName(event.target.value)
-              if (!identifierEdited) setIdentifier(deriveIdentifier(event.target.value))
-            }}
-          />
-        )}
-      </Field>
-      <Field
-        id="new-secret-identifier"
-        label="Secret Identifier"
-        error={errors.identifier}
-        help="Derived from the name; letters, digits and _."
-      >
-        {({ inputProps }) => (
-          <input
-            {...inputProps}
-            className="input"
-            value={identifier}
-            autoComplete="off"
-            onChange={(event) => {
-              setIdentifierEdited(true)
-              setIdentifier(event.target.value)
-            }}
-          />
-        )}
-      </Field>
-      <Field
-        id="new-secret-value"
-        label="Secret Value"
-        error={errors.value}
-        help="Stored in the secret manager. It is never shown again."
-      >
-        {({ inputProps }) => (
-          <input
-            {...inputProps}
-            className="input"
-            type="password"
-            value={value}
-            autoComplete="new-password"
-            onChange={(event) => setValue(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field id="new-secret-description" label="Description" optional error={errors.description}>
-        {({ inputProps }) => (
-          <textarea
-            {...inputProps}
-            className="input"
-            rows={2}
-            value={description}
-            onChange={(event) => setDescription(event.target.value)}
-          />
-        )}
-      </Field>
+      <SecretFields
+        idPrefix="new-secret"
+        values={values}
+        onChange={change}
+        errors={errors}
+        valueMode="required"
+        nameRef={nameInput}
+        afterName={
+          <Field
+            id="new-secret-identifier"
+            label="Secret Identifier"
+            error={errors.identifier}
+            help="Derived from the name; letters, digits and _."
+          >
+            {({ inputProps }) => (
+              <input
+                {...inputProps}
+                className="input"
+                value={identifier}
+                autoComplete="off"
+                onChange={(event) => {
+                  setIdentifierEdited(true)
+                  setIdentifier(event.target.value)
+                }}
+              />
+            )}
+          </Field>
+        }
+      />
       <div className="dialog__actions">
         <Button onClick={onCancel}>Back to secrets</Button>
         <Button type="submit" variant="primary" busy={checking || createSecret.isPending}>

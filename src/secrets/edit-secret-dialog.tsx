@@ -3,17 +3,22 @@ import { useRef, useState } from 'react'
 import { tagsToChips, tagsToMap } from '../connector-types/connector-model'
 import { ApiError } from '../lib/api-client'
 import type { SecretResponse } from '../lib/api-types'
-import { descriptionProblem, nameProblem, tagChipProblem, tagListProblems } from '../lib/entity-names'
+import { SERVER_SECRET_MANAGER, secretLocationLabel } from '../lib/delegate-held-secrets'
 import type { Scope } from '../lib/scope'
 import { useConflictingSave } from '../lib/use-conflicting-save'
 import { Button } from '../ui/button'
 import { Dialog } from '../ui/dialog'
-import { Field } from '../ui/field'
 import { Notice } from '../ui/notice'
-import { TagInput } from '../ui/tag-input'
 import type { SecretEdit } from './secret-api'
 import { fetchSecret, useUpdateSecret } from './secret-api'
 import { SecretConflictDialog } from './secret-conflict-dialog'
+import {
+  fieldValuesOf,
+  SECRET_FIELD_ORDER,
+  SecretFields,
+  secretFieldProblems,
+  type SecretFieldErrors,
+} from './secret-fields'
 import { SecretUsageSummary } from './secret-usage-summary'
 
 type Props = {
@@ -24,22 +29,21 @@ type Props = {
   onClose: (saved?: { secret: SecretResponse; valueChanged: boolean }) => void
 }
 
-type Errors = Partial<Record<'name' | 'description' | 'tags' | 'form', string>>
-const FIELD_IDS = { name: 'edit-secret-name', description: 'edit-secret-description', tags: 'edit-secret-tags' }
+type Errors = SecretFieldErrors & { form?: string }
 
 /**
  * Edit a secret: its name, description and tags, and its value, which is write-only. The value
  * field starts empty and stays empty unless a new value is typed: empty keeps the stored one.
- * Nothing typed is lost when the save is refused (a rule of the server's); a save refused as
- * stale opens the comparison with the current version, Keep mine and Take theirs, as the
- * connector wizard's does.
+ * Where the value lives can change too (decision 028): a secret moved from the delegate to the
+ * server needs a value. Nothing typed is lost when the save is refused (a rule of the server's);
+ * a save refused as stale opens the comparison with the current version, Keep mine and Take
+ * theirs, as the connector wizard's does.
  */
 export function EditSecretDialog({ scope, row, onClose }: Props) {
   const { secret } = row
-  const [name, setName] = useState(secret.name)
-  const [description, setDescription] = useState(secret.description ?? '')
-  const [tags, setTags] = useState(() => tagsToChips(secret.tags))
-  const [value, setValue] = useState('')
+  const [values, setValues] = useState(() => fieldValuesOf(secret, tagsToChips(secret.tags)))
+  const { name, description, tags, value } = values
+  const setValue = (next: string) => setValues((current) => ({ ...current, value: next }))
   const [errors, setErrors] = useState<Errors>({})
   const update = useUpdateSecret(scope)
   // The version the form was read from: the list's, or the one Take theirs put in the form.
@@ -58,6 +62,8 @@ export function EditSecretDialog({ scope, row, onClose }: Props) {
     description,
     tags: tagsToMap(tags),
     value,
+    location: values.location,
+    reference: values.reference,
     version: base.version,
   })
 
@@ -67,7 +73,9 @@ export function EditSecretDialog({ scope, row, onClose }: Props) {
       sent.current = false
       // Undefined: refused as stale, and the comparison is open; every field stays as typed.
       if (!saved) return
-      const valueChanged = value !== ''
+      // A value read from somewhere else is a new value too: the connectors using it are worth re-testing.
+      const valueChanged =
+        value !== '' || secretLocationLabel(saved.secret.spec) !== secretLocationLabel(base.secret.spec)
       setValue('')
       onClose({ secret: saved, valueChanged })
     } catch (error) {
@@ -80,9 +88,8 @@ export function EditSecretDialog({ scope, row, onClose }: Props) {
   function takeTheirs() {
     const current = saving.conflict?.current
     if (!current) return
-    setName(current.secret.name)
-    setDescription(current.secret.description ?? '')
-    setTags(tagsToChips(current.secret.tags))
+    // Where the value lives is theirs too; a new value typed stays.
+    setValues({ ...fieldValuesOf(current.secret, tagsToChips(current.secret.tags)), value })
     setBase(current)
     saving.settle()
     update.reset()
@@ -96,18 +103,14 @@ export function EditSecretDialog({ scope, row, onClose }: Props) {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
-    // The same rules as the API's (lib/entity-names.ts), so the server never refuses what passed here.
-    const tagProblem =
-      tags.map((chip) => tagChipProblem(chip)).find(Boolean) ?? tagListProblems(tags, 'A secret')[0]?.message
-    const next: Errors = {
-      name: nameProblem(name),
-      description: descriptionProblem(description),
-      tags: tagProblem,
-    }
-    const firstInvalid = (['name', 'description', 'tags'] as const).find((key) => next[key])
+    // The same rules as the API's (secret-fields.tsx), so the server never refuses what passed here.
+    // A stored value can be kept; one the delegate held was never on the server, so a move there needs one.
+    const storedBase = base.secret.spec.secretManagerIdentifier === SERVER_SECRET_MANAGER
+    const next: Errors = secretFieldProblems(values, !storedBase)
+    const firstInvalid = SECRET_FIELD_ORDER.find((key) => next[key])
     if (firstInvalid) {
       setErrors(next)
-      document.getElementById(FIELD_IDS[firstInvalid])?.focus()
+      document.getElementById(`edit-secret-${firstInvalid}`)?.focus()
       return
     }
     // A double click sends one save: the second would be refused as stale.
@@ -140,63 +143,13 @@ export function EditSecretDialog({ scope, row, onClose }: Props) {
         <p className="muted">
           Identifier <code>{secret.identifier}</code> (it cannot change: connectors refer to it).
         </p>
-        <Field id={FIELD_IDS.name} label="Secret Name" error={errors.name}>
-          {({ inputProps }) => (
-            <input
-              {...inputProps}
-              className="input"
-              value={name}
-              autoComplete="off"
-              onChange={(event) => setName(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field id={FIELD_IDS.description} label="Description" optional error={errors.description}>
-          {({ inputProps }) => (
-            <textarea
-              {...inputProps}
-              className="input"
-              rows={2}
-              value={description}
-              onChange={(event) => setDescription(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field
-          id={FIELD_IDS.tags}
-          label="Tags"
-          optional
-          error={errors.tags}
-          help="Type key or key:value and press Enter."
-        >
-          {({ inputId, describedBy, invalid }) => (
-            <TagInput
-              id={inputId}
-              value={tags}
-              onChange={setTags}
-              describedBy={describedBy}
-              invalid={invalid}
-              removeLabel={(chip) => `Remove tag ${chip}`}
-            />
-          )}
-        </Field>
-        <Field
-          id="edit-secret-value"
-          label="New value"
-          optional
-          help="Leave empty to keep the current value. A new value replaces it; no value is ever shown."
-        >
-          {({ inputProps }) => (
-            <input
-              {...inputProps}
-              className="input"
-              type="password"
-              value={value}
-              autoComplete="new-password"
-              onChange={(event) => setValue(event.target.value)}
-            />
-          )}
-        </Field>
+        <SecretFields
+          idPrefix="edit-secret"
+          values={values}
+          onChange={setValues}
+          errors={errors}
+          valueMode={base.secret.spec.secretManagerIdentifier === SERVER_SECRET_MANAGER ? 'replace' : 'required'}
+        />
         <SecretUsageSummary scope={scope} identifier={secret.identifier} />
         <div className="dialog__actions">
           <Button onClick={() => onClose()}>Cancel</Button>

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { ApiError, apiRequest } from '../lib/api-client'
 import type { CreateSecretBody, SecretResponse, UpdateSecretBody } from '../lib/api-types'
 import { booleanSchema, entitySetupUsageSchema, pageResponseSchema, secretResponseSchema } from '../lib/api-types'
+import { isDelegateHeldManager, SERVER_SECRET_MANAGER } from '../lib/delegate-held-secrets'
 import { resolveReferenceScope } from '../lib/references'
 import type { Scope } from '../lib/scope'
 
@@ -80,8 +81,25 @@ function withoutEmpty(at: { accountIdentifier: string; orgIdentifier?: string; p
   return scope
 }
 
+/** Where a secret's value lives (decision 028): a manager, and for a delegate-held one its reference. */
+export type SecretPlace = {
+  /** harnessSecretManager (stored), delegateEnvironment or delegateSecretDir; stored when absent. */
+  location?: string
+  /** The variable name or the path, for a delegate-held secret. */
+  reference?: string
+}
+
+/** The spec of a body: a stored value (only when given), or where a delegate reads it. */
+function specOf(place: SecretPlace, value: string): UpdateSecretBody['secret']['spec'] {
+  const location = place.location ?? SERVER_SECRET_MANAGER
+  if (isDelegateHeldManager(location)) {
+    return { secretManagerIdentifier: location, valueType: 'Reference', value: place.reference ?? '' }
+  }
+  return { secretManagerIdentifier: SERVER_SECRET_MANAGER, valueType: 'Inline', ...(value === '' ? {} : { value }) }
+}
+
 /** An edit of a secret: a value only when it changes (empty keeps the stored one). */
-export type SecretEdit = {
+export type SecretEdit = SecretPlace & {
   identifier: string
   name: string
   description: string
@@ -111,11 +129,7 @@ export function useUpdateSecret(scope: Scope) {
           tags: edit.tags,
           ...(scope.orgIdentifier ? { orgIdentifier: scope.orgIdentifier } : {}),
           ...(scope.projectIdentifier ? { projectIdentifier: scope.projectIdentifier } : {}),
-          spec: {
-            secretManagerIdentifier: 'harnessSecretManager',
-            valueType: 'Inline',
-            ...(edit.value === '' ? {} : { value: edit.value }),
-          },
+          spec: specOf(edit, edit.value),
         },
       }
       return apiRequest(secretResponseSchema, 'PUT', `/ng/api/v2/secrets/${encodeURIComponent(edit.identifier)}`, {
@@ -177,7 +191,13 @@ export function isSecretIdentifierUnique(scope: Scope, identifier: string) {
   )
 }
 
-export type NewSecret = { name: string; identifier: string; description: string; value: string }
+export type NewSecret = SecretPlace & {
+  name: string
+  identifier: string
+  description: string
+  value: string
+  tags?: Record<string, string>
+}
 
 /** Creates a text secret in `scope`; the value goes to the server once and is never read back. */
 export function createSecretAt(scope: Scope, secret: NewSecret) {
@@ -187,10 +207,10 @@ export function createSecretAt(scope: Scope, secret: NewSecret) {
       name: secret.name.trim(),
       identifier: secret.identifier,
       description: secret.description.trim(),
-      tags: {},
+      tags: secret.tags ?? {},
       ...(scope.orgIdentifier ? { orgIdentifier: scope.orgIdentifier } : {}),
       ...(scope.projectIdentifier ? { projectIdentifier: scope.projectIdentifier } : {}),
-      spec: { secretManagerIdentifier: 'harnessSecretManager', valueType: 'Inline', value: secret.value },
+      spec: { value: secret.value, ...specOf(secret, secret.value) },
     },
   }
   return apiRequest(secretResponseSchema, 'POST', '/ng/api/v2/secrets', { scope, body })

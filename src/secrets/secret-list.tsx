@@ -4,6 +4,7 @@ import type { Scope } from '../lib/scope'
 import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
 import { RelativeTime } from '../ui/relative-time'
 import { useSecretList } from './secret-api'
+import { SecretLocation } from './secret-location'
 
 type Props = {
   scope: Scope
@@ -73,6 +74,7 @@ export function SecretList({ scope, ownerScope, selected, onChoose, onApply }: P
                 <span className="secret-option__meta">
                   <code>{reference}</code> · updated <RelativeTime timestamp={updatedAt} />
                 </span>
+                <SecretLocation spec={secret.spec} className="secret-option__meta" />
               </label>
             )
           })}

@@ -4,6 +4,7 @@ import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
 import { ListTable } from '../ui/list-page'
 import { PermittedButton } from '../ui/permitted-button'
 import { RelativeTime } from '../ui/relative-time'
+import { SecretLocation } from './secret-location'
 import { connectorCount } from './secret-usage-summary'
 
 type Props = {
@@ -53,6 +54,7 @@ export function SecretTable({ rows, scope, editDenied, deleteDenied, onEdit, onD
                 <span className="secret-cell__meta">
                   ID: <code>{secret.identifier}</code>
                 </span>
+                <SecretLocation spec={secret.spec} />
                 {secret.description ? <span className="secret-cell__description">{secret.description}</span> : null}
                 {tags.length ? (
                   <span className="secret-cell__tags">

@@ -1,4 +1,5 @@
 import { startDelegate, type RunningDelegate } from '../delegate-agent/agent'
+import { delegateSecretVariables } from '../delegate-agent/held-secrets'
 import { embeddedNetworkPolicy } from './embedded-delegate-policy'
 import type { ServerOptions } from './server-options'
 
@@ -17,6 +18,8 @@ export type ChildStart = {
   token: string
   serverUrl: string
   caCertificates: string[]
+  /** The built-in delegate's secret directory (--delegate-secret-dir), real and checked. */
+  secretDir?: string
   options: Pick<
     ServerOptions,
     'delegateTags' | 'delegateConcurrency' | 'allowNetwork' | 'denyNetwork' | 'databaseUrl' | 'publicUrl'
@@ -107,6 +110,11 @@ export function runEmbeddedDelegateChild(): void {
       maxConcurrency: options.delegateConcurrency,
       caCertificates: message.caCertificates,
       networkPolicy: await embeddedNetworkPolicy(options),
+      // Its environment holds only the CONNECTORS_DELEGATE_SECRET_ variables the server was started with.
+      heldSecrets: {
+        environment: delegateSecretVariables(process.env),
+        ...(message.secretDir ? { secretDir: message.secretDir } : {}),
+      },
       fetch: ipcFetch,
       log: (line) => console.log(`[delegate local] ${line}`),
     })

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import type { RunningDelegate } from '../delegate-agent/agent'
 import { CHILD_FLAG, type ChildMessage, type ChildStart, type ParentMessage } from './embedded-delegate-child'
+import { embeddedDelegateEnvironment } from './embedded-delegate-secrets'
 import type { ServerOptions } from './server-options'
 
 /**
@@ -18,7 +19,15 @@ const STOP_TIMEOUT_MS = 5_000
 
 export type EmbeddedDelegateOptions = Pick<
   ServerOptions,
-  'delegateTags' | 'delegateConcurrency' | 'caFiles' | 'allowNetwork' | 'denyNetwork' | 'databaseUrl' | 'publicUrl'
+  | 'delegateTags'
+  | 'delegateConcurrency'
+  | 'caFiles'
+  | 'allowNetwork'
+  | 'denyNetwork'
+  | 'databaseUrl'
+  | 'publicUrl'
+  /** Checked already (embedded-delegate-secrets.ts): a real folder that holds none of the server's keys. */
+  | 'delegateSecretDir'
 > & { listeningPort: number }
 
 export async function startEmbeddedDelegate(
@@ -35,6 +44,7 @@ export async function startEmbeddedDelegate(
     token,
     serverUrl,
     caCertificates: await Promise.all(options.caFiles.map((file) => readFile(file, 'utf8'))),
+    ...(options.delegateSecretDir ? { secretDir: options.delegateSecretDir } : {}),
     options: {
       delegateTags: options.delegateTags,
       delegateConcurrency: options.delegateConcurrency,
@@ -90,6 +100,8 @@ export async function startEmbeddedDelegate(
       [...process.execArgv, `--max-old-space-size=${CHILD_HEAP_MB}`, script, CHILD_FLAG],
       {
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        // Never the server's environment: its key, DATABASE_URL and API key stay in this process.
+        env: embeddedDelegateEnvironment(process.env),
       },
     )
     child = next

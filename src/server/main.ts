@@ -19,6 +19,7 @@ import { createServerDispatch } from './delegate-dispatch'
 import { createDelegateRoutes } from './delegate-routes'
 import { startEmbeddedDelegate } from './embedded-delegate'
 import { CHILD_FLAG, runEmbeddedDelegateChild } from './embedded-delegate-child'
+import { embeddedSecretDir } from './embedded-delegate-secrets'
 import { allowedHostHeaders, isLoopbackHost, isWildcardHost, machineNames, serverUrl } from './host-names'
 import { restrictToOwner } from './private-files'
 import { loadSecretKey, SecretKeyError } from './secret-key'
@@ -72,6 +73,8 @@ async function main(): Promise<void> {
   if (process.argv[2] === CHILD_FLAG) return runEmbeddedDelegateChild()
   const options = parseServerOptions(process.argv.slice(2), process.env)
   if (options.help) return console.log(USAGE)
+  // Checked before anything starts: a folder holding the server's key is never handed to a delegate.
+  const delegateSecretDir = options.embeddedDelegate ? await embeddedSecretDir(options) : undefined
   if (!existsSync(path.join(options.distDir, 'index.html'))) {
     console.warn(`${options.distDir}/index.html is missing: run npm run build (npm start does) to serve the app.`)
   }
@@ -232,6 +235,7 @@ async function main(): Promise<void> {
   if (dispatch && options.embeddedDelegate) {
     embedded = await startEmbeddedDelegate(app, dispatch.embeddedToken, serverUrl(options.host, running.port), {
       ...options,
+      ...(delegateSecretDir ? { delegateSecretDir } : {}),
       listeningPort: running.port,
     })
   }

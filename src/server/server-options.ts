@@ -40,6 +40,8 @@ export type ServerOptions = {
   delegateConcurrency: number
   /** Extra CA certificate files (PEM) the built-in delegate trusts. */
   caFiles: string[]
+  /** The built-in delegate's --secret-dir (decision 028): without it, it reads no secret file. */
+  delegateSecretDir?: string
   /** Also write each committed audit event as a JSON line to this file, or to standard output (`-`). */
   auditLog?: string
   /** Audit events older than this many days are removed by a daily job (which records its own event). */
@@ -105,6 +107,9 @@ export const USAGE = `Usage: npm start -- [options]   (or: npx tsx src/server/ma
   --delegate-tags <a,b>  tags of the built-in delegate "local" (env CONNECTORS_DELEGATE_TAGS)
   --delegate-concurrency <n>  tests the built-in delegate runs at once (default 8)
   --ca-file <file.pem>   extra CA certificates the built-in delegate trusts (repeatable)
+  --delegate-secret-dir <dir>  a folder of secret files the built-in delegate may read for secrets
+                         held by the delegate (none without it); of the server's environment it
+                         gets only the CONNECTORS_DELEGATE_SECRET_* variables, never the key
   --allow-network <cidr> let delegates connect to this range after all (repeatable; env
                          CONNECTORS_ALLOW_NETWORK, comma-separated)
   --deny-network <cidr>  keep delegates from connecting to this range too (repeatable; env
@@ -153,6 +158,7 @@ export const OPTIONS = {
   'audit-retention-days': { type: 'string' },
   'ca-file': { type: 'string', multiple: true },
   'no-delegate': { type: 'boolean' },
+  'delegate-secret-dir': { type: 'string' },
   'secret-key-file': { type: 'string' },
   'public-url': { type: 'string' },
   'trust-proxy': { type: 'boolean' },
@@ -262,6 +268,7 @@ export function parseServerOptions(argv: readonly string[], env: Env = {}): Serv
     sessionIdleHours: integerOption(values['session-idle-hours'], '--session-idle-hours', 24, 1, 24 * 365),
     sessionMaxDays: integerOption(values['session-max-days'], '--session-max-days', 7, 1, 365),
     ...optional('auditLog', nonEmpty(values['audit-log'], '--audit-log')),
+    ...optional('delegateSecretDir', nonEmpty(values['delegate-secret-dir'], '--delegate-secret-dir')),
     ...optional(
       'secretKeyFile',
       nonEmpty(values['secret-key-file'] ?? (env.CONNECTORS_SECRET_KEY_FILE || undefined), '--secret-key-file'),

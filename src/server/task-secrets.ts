@@ -1,6 +1,7 @@
 import { failureOutcome, secretUnreadable } from '../backend/delegate-outcomes'
 import { scopeOfKey } from '../backend/records'
-import { resolveSecretReference } from '../backend/secret-reference-rules'
+import { heldSecretOf, resolveSecretReference } from '../backend/secret-reference-rules'
+import type { HeldSecret } from '../connection-tests/delegate-held'
 import { secretReferencesToResolve } from '../connector-types/auth-methods'
 import type { ClaimedTask } from '../delegate-agent/agent-protocol'
 import * as tasks from './sql-test-tasks'
@@ -25,10 +26,14 @@ export async function secretsForTask(
     return undefined
   }
   const secrets: Record<string, string> = {}
+  const held: Record<string, HeldSecret> = {}
   for (const reference of secretReferencesToResolve(record.connector.spec)) {
     try {
       const secret = await resolveSecretReference(store, reference, scope)
-      if (secret) secrets[reference] = secret.value
+      // A secret the delegate holds goes as where the delegate reads it: the server has no value.
+      const heldBy = secret && heldSecretOf(secret.secret)
+      if (heldBy) held[reference] = heldBy
+      else if (secret) secrets[reference] = secret.value
     } catch (error) {
       logError(`[server] ${error instanceof Error ? error.message : String(error)}`)
       await finishWith(task, {
@@ -40,5 +45,5 @@ export async function secretsForTask(
       return undefined
     }
   }
-  return { taskId: task.id, connector: record.connector, secrets }
+  return { taskId: task.id, connector: record.connector, secrets, ...(Object.keys(held).length ? { held } : {}) }
 }

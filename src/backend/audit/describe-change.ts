@@ -1,4 +1,5 @@
 import type { ConnectorInfo } from '../../lib/api-types'
+import { secretLocationLabel } from '../../lib/delegate-held-secrets'
 import type { Principal } from '../access/principal'
 import type { AuditAction, AuditDraft } from './audit-event'
 import { auditYaml } from './audit-yaml'
@@ -21,6 +22,7 @@ export function changeDescriber(
     const action: AuditAction = revoked ? 'REVOKE' : !change.before ? 'CREATE' : !change.after ? 'DELETE' : 'UPDATE'
     const yamlBefore = change.before ? yamlOf({ ...change, after: change.before } as StoreChange) : undefined
     const valueChanged = secretValueChanged(change)
+    const moved = secretLocationChange(change)
     const yamlOfAfter = change.after ? yamlOf(change) : undefined
     const yamlAfter = yamlOfAfter !== undefined && valueChanged ? `${yamlOfAfter}${VALUE_CHANGED_LINE}` : yamlOfAfter
     return {
@@ -32,7 +34,7 @@ export function changeDescriber(
       scopeKey: change.scopeKey,
       outcome: 'SUCCESS',
       clientAddress,
-      summary: `${summaryOf(action, change)}${valueChanged ? ' (value changed)' : ''}`,
+      summary: `${summaryOf(action, change)}${moved ?? (valueChanged ? ' (value changed)' : '')}`,
       ...(yamlBefore !== undefined ? { yamlBefore } : {}),
       ...(yamlAfter !== undefined ? { yamlAfter } : {}),
     } satisfies AuditDraft
@@ -82,6 +84,14 @@ const VALUE_CHANGED_LINE = '# value changed (a secret value is never shown)\n'
 
 function secretValueChanged(change: StoreChange): boolean {
   return change.resource === 'secret' && !!change.before && !!change.after && change.before.value !== change.after.value
+}
+
+/** Where the value lives, when an update changed it (decision 028): both places in words, never a value. */
+function secretLocationChange(change: StoreChange): string | undefined {
+  if (change.resource !== 'secret' || !change.before || !change.after) return undefined
+  const before = secretLocationLabel(change.before.secret.spec)
+  const after = secretLocationLabel(change.after.secret.spec)
+  return before === after ? undefined : ` (value now: ${after}; was: ${before})`
 }
 
 /** The fields of a connector in one fixed order: two saves of the same values give the same YAML. */
@@ -150,7 +160,12 @@ function yamlOf(change: StoreChange): string | undefined {
           type,
           ...(description ? { description } : {}),
           tags,
-          spec: { secretManagerIdentifier: spec.secretManagerIdentifier, valueType: spec.valueType },
+          spec: {
+            secretManagerIdentifier: spec.secretManagerIdentifier,
+            valueType: spec.valueType,
+            // A delegate-held secret's reference (a variable name, a path) is not secret; a value never is here.
+            ...(spec.valueType === 'Reference' && spec.value !== undefined ? { value: spec.value } : {}),
+          },
         },
       })
     }

@@ -1,6 +1,6 @@
 import { readAuth, secretStageTitle, type ConnectorAuth } from '../../connection-tests/credentials'
 import { assignDelegate, normalizeSelectors } from '../../connection-tests/delegate-selection'
-import { mainSecretRef, resolveCredentials } from '../../connection-tests/secret-stage'
+import { foundFromHeld, mainSecretRef, resolveCredentials } from '../../connection-tests/secret-stage'
 import { latency, StageLog } from '../../connection-tests/stage-log'
 import {
   finishPlan,
@@ -16,6 +16,7 @@ import type { TestStage } from '../../lib/api-types'
 import type { ProtocolContext } from '../../protocols/kit/protocol'
 import { findProtocol, plannedStages, SERVER_PROBES } from '../../protocols/protocols'
 import { reachabilityStage } from './reachability-stage'
+import { readHeldInWorld } from './simulated-world'
 import { findInWorld, serversOnHost } from './world-lookup'
 
 /**
@@ -49,7 +50,14 @@ function play(input: SimulationInput): SimulationPlan {
   if (declared.scheme !== 'none') {
     const stage = new StageLog(secretStageTitle(declared))
     const timing = { ms: latency(`secret:${mainSecretRef(declared)}`, 20, 90), now }
-    const resolved = resolveCredentials(declared, input.resolveSecret, stage, timing)
+    // A secret the delegate holds is read from the world's delegates (simulated-world.ts).
+    const lookup = (reference: string) => {
+      const found = input.resolveSecret(reference)
+      return found && 'held' in found
+        ? foundFromHeld(found.identifier, found.held, readHeldInWorld(found.held), delegate.groupName)
+        : found
+    }
+    const resolved = resolveCredentials(declared, lookup, stage, timing)
     stages.push(stage.finish('failure' in resolved ? 'failed' : 'passed'))
     if ('failure' in resolved) return finishPlan(stages, delegate, resolved.failure)
     auth = resolved.auth

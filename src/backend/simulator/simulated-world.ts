@@ -1,5 +1,7 @@
+import type { HeldRead, HeldSecret } from '../../connection-tests/delegate-held'
 import { findConnectorType } from '../../connector-types/registry'
 import type { SimulatedServer, SimulatedWorld } from '../../lib/api-types'
+import { DELEGATE_ENVIRONMENT, delegateReferenceProblem } from '../../lib/delegate-held-secrets'
 import { ECR_USERNAME } from '../../protocols/kit/credential-advice'
 import {
   DEMO_PASSWORD_SECRET,
@@ -65,6 +67,22 @@ function describeUse(use: WorldUse): string {
   return settings.length ? `${label} (${settings.join(', ')})` : label
 }
 
+/**
+ * What every delegate of the world holds (decision 028): a delegate-held secret naming one of
+ * these reads its value; any other name or path is missing, and a name or path the rules refuse
+ * is refused here as a real delegate refuses it.
+ */
+export const DELEGATE_ENVIRONMENT_VALUES: Readonly<Record<string, string>> = {
+  CONNECTORS_DELEGATE_SECRET_DEMO_PASSWORD: DEMO_PASSWORD_VALUE,
+}
+export const DELEGATE_SECRET_FILES: Readonly<Record<string, string>> = { 'registry/password': DEMO_PASSWORD_VALUE }
+
+export function readHeldInWorld(held: HeldSecret): HeldRead {
+  if (delegateReferenceProblem(held.manager, held.reference)) return { problem: 'refused' }
+  const table = held.manager === DELEGATE_ENVIRONMENT ? DELEGATE_ENVIRONMENT_VALUES : DELEGATE_SECRET_FILES
+  return Object.hasOwn(table, held.reference) ? { value: table[held.reference] ?? '' } : { problem: 'missing' }
+}
+
 /** The guide's view of the world: every row, and the credentials that pass. */
 export function describeSimulatedWorld(): SimulatedWorld {
   const servers: SimulatedServer[] = WORLD_ROWS.map((row) => ({
@@ -99,6 +117,16 @@ export function describeSimulatedWorld(): SimulatedWorld {
         passwordSecret: ECR_EXPIRED_TOKEN_SECRET,
         note: 'Amazon ECR: a token older than 12 hours; the test fails with "Your authorization token has expired".',
       },
+    ],
+    delegateHeld: [
+      ...Object.keys(DELEGATE_ENVIRONMENT_VALUES).map((name) => ({
+        location: `Delegate environment: ${name}`,
+        note: `Every simulated delegate has it, holding ${DEMO_PASSWORD_VALUE}: a secret held by the delegate that names it passes with username ${DEMO_USERNAME}. Any other variable is missing.`,
+      })),
+      ...Object.keys(DELEGATE_SECRET_FILES).map((path) => ({
+        location: `Delegate secret directory: ${path}`,
+        note: `Every simulated delegate has this file, holding ${DEMO_PASSWORD_VALUE}. Any other file is missing.`,
+      })),
     ],
   }
 }

@@ -1,6 +1,6 @@
 import { caller, readAuth, secretStageTitle, type ConnectorAuth } from '../../connection-tests/credentials'
 import type { Failure } from '../../connection-tests/failure'
-import { resolveCredentials } from '../../connection-tests/secret-stage'
+import { foundFromHeld, resolveCredentials, type FoundSecret } from '../../connection-tests/secret-stage'
 import {
   finishPlan,
   noTestFailure,
@@ -16,6 +16,7 @@ import type { CheckContext } from '../../protocols/kit/check-context'
 import { noAnswerFailure } from '../../protocols/kit/check-failures'
 import { findProtocol, SERVER_PROBES } from '../../protocols/protocols'
 import type { CheckOptions, CheckOutcome, CheckTask } from '../check-types'
+import { readHeldSecret } from '../held-secrets'
 import { CheckSession } from './check-session'
 import { reachabilityStage } from './reachability-stage'
 
@@ -34,7 +35,10 @@ export async function runConnectionCheck(task: CheckTask, options: CheckOptions 
   const { connector } = task
   const spec: Record<string, unknown> = connector.spec && typeof connector.spec === 'object' ? connector.spec : {}
   const declared = readAuth(spec)
-  const session = new CheckSession(options, Object.values(task.secrets))
+  // Read before the session starts, so that what a server echoes of them is withheld as a stored value is.
+  const held = await readHeldSecrets(task, options)
+  const heldValues = [...held.values()].flatMap((found) => ('value' in found ? [found.value] : []))
+  const session = new CheckSession(options, [...Object.values(task.secrets), ...heldValues])
   // Nothing is masked at the end: our words hold no credential, and what servers said went
   // through the session's remote text as it came in (remote-text.ts).
   const end = (outcome: Failure | undefined): CheckOutcome => {
@@ -54,9 +58,10 @@ export async function runConnectionCheck(task: CheckTask, options: CheckOptions 
     if (declared.scheme !== 'none') {
       const stage = session.startStage(secretStageTitle(declared))
       const brought = (reference: string) =>
-        Object.hasOwn(task.secrets, reference)
+        held.get(reference) ??
+        (Object.hasOwn(task.secrets, reference)
           ? { identifier: parseReference(reference).identifier, value: task.secrets[reference] ?? '' }
-          : undefined
+          : undefined)
       const resolved = resolveCredentials(declared, brought, stage)
       session.finishStage(stage, 'failure' in resolved ? 'failed' : 'passed')
       if ('failure' in resolved) return end(resolved.failure)
@@ -97,6 +102,17 @@ export async function runConnectionCheck(task: CheckTask, options: CheckOptions 
   } finally {
     session.close()
   }
+}
+
+/** The secrets the task says this delegate holds, each read (or not) where it says (held-secrets.ts). */
+async function readHeldSecrets(task: CheckTask, options: CheckOptions): Promise<Map<string, FoundSecret>> {
+  const found = new Map<string, FoundSecret>()
+  const source = options.heldSecrets ?? { environment: {} }
+  for (const [reference, held] of Object.entries(task.held ?? {})) {
+    const read = await readHeldSecret(held, source)
+    found.set(reference, foundFromHeld(parseReference(reference).identifier, held, read, options.delegateName))
+  }
+  return found
 }
 
 /**
