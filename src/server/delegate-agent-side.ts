@@ -32,7 +32,8 @@ export type Refusal = { status: 401 | 403 | 404 | 503; code: string; message: st
 export type Answer<T> = { ok: true; value: T } | { ok: false; refusal: Refusal }
 
 export type AgentSide = {
-  authenticate(tokenValue: string): Promise<DelegateCaller | undefined>
+  /** Who presents this token; refused (401) when it is unknown, revoked or expired. */
+  authenticate(tokenValue: string): Promise<Answer<DelegateCaller>>
   register(
     caller: DelegateCaller,
     request: RegisterRequest,
@@ -78,6 +79,21 @@ const NOT_YOURS = refused(
 // The delegate registers again (the server forgot it, or it was marked disconnected).
 const UNKNOWN = refused(404, 'DELEGATE_NOT_REGISTERED', 'This delegate is not registered; register again.')
 const REVOKED = refused(401, 'INVALID_TOKEN', 'The delegate token was revoked.')
+/** No token, or one that is unknown or revoked: the same words, which tell nothing of which. */
+export const NO_VALID_TOKEN = refused(
+  401,
+  'INVALID_TOKEN',
+  'A valid delegate token is required (node connectors-delegate.mjs --token, or DELEGATE_TOKEN).',
+)
+/** Refused as a revoked token is, in words the delegate logs: which token, and since when. */
+function expired(name: string, at: number): Answer<never> {
+  const when = `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+  return refused(
+    401,
+    'INVALID_TOKEN',
+    `The delegate token ${name} expired on ${when}: create a new token on the Delegates page and start the delegate with it.`,
+  )
+}
 // The delegate backs off and polls again, by then the restarted server (or another one).
 const STOPPING = refused(503, 'SERVER_STOPPING', 'The server is stopping; poll again in a moment.')
 
@@ -92,9 +108,13 @@ export function createAgentSide(
   /** Why a call about this delegate had nothing to act on. */
   async function refusalFor(caller: DelegateCaller, delegateId: string): Promise<Answer<never>> {
     if ((await delegates.ownership(db, delegateId, caller.tokenHash)) === 'not-yours') return NOT_YOURS
-    // A revoked token is told so (and the delegate stops); an unknown delegate registers again.
-    if (!caller.embedded && !(await tokens.tokenIsLive(db, caller.tokenHash))) return REVOKED
-    return UNKNOWN
+    // A revoked or expired token is told so (and the delegate stops); an unknown delegate registers again.
+    if (caller.embedded) return UNKNOWN
+    const standing = await tokens.tokenStanding(db, caller.tokenHash, now())
+    if (standing.live) return UNKNOWN
+    return standing.name !== undefined && standing.expiredAt !== undefined
+      ? expired(standing.name, standing.expiredAt)
+      : REVOKED
   }
 
   async function claimFor(
@@ -109,7 +129,7 @@ export function createAgentSide(
       if (prepared) handed.push(prepared)
     }
     // A revoke that committed while the secrets were read: the tasks go back, nothing goes out.
-    if (handed.length && !(await tasks.delegateLive(db, delegate.id, tokenHash))) {
+    if (handed.length && !(await tasks.delegateLive(db, delegate.id, tokenHash, now()))) {
       await relaxed((tx) =>
         tasks.releaseTasks(
           tx,
@@ -141,9 +161,16 @@ export function createAgentSide(
   return {
     async authenticate(tokenValue) {
       const tokenHash = tokens.hashToken(tokenValue)
-      if (constantTimeEqual(tokenValue, embeddedToken)) return { embedded: true, tokenHash }
-      const tokenName = await tokens.tokenNameFor(db, tokenValue)
-      return tokenName === undefined ? undefined : { embedded: false, tokenName, tokenHash }
+      if (constantTimeEqual(tokenValue, embeddedToken)) return ok({ embedded: true, tokenHash })
+      const token = await tokens.unrevokedToken(db, tokenValue)
+      if (!token) return NO_VALID_TOKEN
+      const at = now()
+      // Checked at every call, not only at registration: a token expires under a running delegate.
+      if (token.expiresAt !== undefined && at >= token.expiresAt) return expired(token.name, token.expiresAt)
+      if (token.lastUsedAt === undefined || at - token.lastUsedAt >= tokens.LAST_USED_PRECISION_MS) {
+        await relaxed((tx) => tokens.touchToken(tx, token.name, at))
+      }
+      return ok({ embedded: false, tokenName: token.name, tokenHash })
     },
 
     async register(caller, request) {
@@ -204,7 +231,7 @@ export function createAgentSide(
       // A full delegate asks for cancellations only: it gets them at once, without waiting.
       const until = capacity > 0 ? now() + waitMs : now()
       for (;;) {
-        const state = await tasks.pollState(db, delegateId, caller.tokenHash)
+        const state = await tasks.pollState(db, delegateId, caller.tokenHash, now())
         if (!state.live) return refusalFor(caller, delegateId)
         // Most polls find nothing queued: then no claim's write. A reader that went away (or a
         // server stopping) gets nothing claimed for it: a task it never sees waits for the sweeper.
