@@ -7,6 +7,17 @@ import type {
   StageEvent,
 } from '../delegate-agent/agent-protocol'
 import type { ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
+import {
+  type Answer,
+  expired,
+  NO_VALID_TOKEN,
+  NOT_YOURS,
+  ok,
+  refused,
+  REVOKED,
+  STOPPING,
+  UNKNOWN,
+} from './delegate-refusals'
 import { constantTimeEqual } from './security'
 import * as tokens from './sql-delegate-tokens'
 import * as delegates from './sql-delegates'
@@ -27,9 +38,6 @@ import { secretsForTask } from './task-secrets'
 
 /** Who presents a valid token: the server's own delegate, or a token made on the Delegates page. */
 export type DelegateCaller = { embedded: boolean; tokenName?: string; tokenHash: string }
-
-export type Refusal = { status: 401 | 403 | 404 | 503; code: string; message: string }
-export type Answer<T> = { ok: true; value: T } | { ok: false; refusal: Refusal }
 
 export type AgentSide = {
   /** Who presents this token; refused (401) when it is unknown, revoked or expired. */
@@ -64,38 +72,6 @@ export type AgentSide = {
   /** How many long polls are waiting for a task now. */
   waitingPolls(): number
 }
-
-const ok = <T>(value: T): Answer<T> => ({ ok: true, value })
-const refused = (status: Refusal['status'], code: string, message: string): Answer<never> => ({
-  ok: false,
-  refusal: { status, code, message },
-})
-
-const NOT_YOURS = refused(
-  403,
-  'DELEGATE_NOT_YOURS',
-  'This delegate registered with another token: a token acts only for the delegates it registered.',
-)
-// The delegate registers again (the server forgot it, or it was marked disconnected).
-const UNKNOWN = refused(404, 'DELEGATE_NOT_REGISTERED', 'This delegate is not registered; register again.')
-const REVOKED = refused(401, 'INVALID_TOKEN', 'The delegate token was revoked.')
-/** No token, or one that is unknown or revoked: the same words, which tell nothing of which. */
-export const NO_VALID_TOKEN = refused(
-  401,
-  'INVALID_TOKEN',
-  'A valid delegate token is required (node connectors-delegate.mjs --token, or DELEGATE_TOKEN).',
-)
-/** Refused as a revoked token is, in words the delegate logs: which token, and since when. */
-function expired(name: string, at: number): Answer<never> {
-  const when = `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`
-  return refused(
-    401,
-    'INVALID_TOKEN',
-    `The delegate token ${name} expired on ${when}: create a new token on the Delegates page and start the delegate with it.`,
-  )
-}
-// The delegate backs off and polls again, by then the restarted server (or another one).
-const STOPPING = refused(503, 'SERVER_STOPPING', 'The server is stopping; poll again in a moment.')
 
 export function createAgentSide(
   book: TaskBook,

@@ -10,7 +10,8 @@ import {
   resultRequestSchema,
 } from '../delegate-agent/agent-protocol'
 import { limitBody } from './body-rules'
-import { NO_VALID_TOKEN, type AgentSide, type Answer, type DelegateCaller } from './delegate-agent-side'
+import type { AgentSide, DelegateCaller } from './delegate-agent-side'
+import { NO_VALID_TOKEN, type Answer } from './delegate-refusals'
 import { harnessError } from './security'
 
 /**
