@@ -107,3 +107,45 @@ test('a disconnected delegate is removed from the Delegates page after asking; a
   await expect(row).toHaveCount(0)
   await expectNoAxeViolations(page, 'the Delegates page after a removal')
 })
+
+test('a delegate token shows when it was made, last used and expires; once expired it is refused and says so', async ({
+  page,
+  request,
+}) => {
+  const stamp = Date.now()
+  await page.goto('/account/acme/orgs/default/projects/payments/delegates')
+  await page.getByRole('textbox', { name: 'Name' }).fill(`monthly-${stamp}`)
+  const expires = page.getByRole('combobox', { name: 'Expires' })
+  await expires.selectOption({ label: '30 days' })
+  await page.getByRole('button', { name: 'Create token' }).click()
+  await expect(page.getByRole('textbox', { name: 'Token value' })).toBeVisible()
+  await page.getByRole('button', { name: 'Done' }).click()
+  const tokens = page.getByRole('table', { name: 'Delegate tokens' })
+  const monthly = tokens.getByRole('row', { name: new RegExp(`^monthly-${stamp}\\b`) })
+  await expect(monthly).toContainText('Never used')
+  await expect(monthly.locator('[data-label="Expires"]')).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}$/)
+
+  // A token that expires in seconds, used once before it does.
+  const name = `brief-${stamp}`
+  const created = await request.post(`/ng/api/delegate-tokens?${PAYMENTS_QUERY}`, {
+    data: { name, expiresAt: Date.now() + 5_000 },
+  })
+  expect(created.status()).toBe(200)
+  const { value } = ((await created.json()) as { data: { value: string } }).data
+  const register = () =>
+    request.post('/delegate-api/v1/register', {
+      headers: { Authorization: `Bearer ${value}` },
+      data: { name: `short-${stamp}`, tags: [], hostname: 'box', maxConcurrency: 1 },
+    })
+  expect((await register()).status()).toBe(200)
+  const brief = tokens.getByRole('row', { name: new RegExp(`^${name}\\b`) })
+  await expect(async () => {
+    await page.reload()
+    await expect(brief).toContainText('Expired', { timeout: 1_000 })
+  }).toPass({ timeout: 20_000 })
+  await expect(brief).not.toContainText('Never used')
+  const refused = await register()
+  expect(refused.status()).toBe(401)
+  expect(((await refused.json()) as { message: string }).message).toMatch(`delegate token ${name} expired on`)
+  await expectNoAxeViolations(page, 'the delegate tokens with their dates')
+})

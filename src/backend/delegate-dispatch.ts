@@ -41,11 +41,15 @@ export type DelegateDispatch = {
    * and below. Names are unique across scopes (undefined: the name is taken).
    */
   listTokens(scope: Scope): Promise<DelegateToken[]>
-  /** With `event`, the change's audit event is appended in the token's own write. */
+  /**
+   * With `event`, the change's audit event is appended in the token's own write. `expiresAt`
+   * (epoch ms; none: never) is taken as given: the route refuses one in the past.
+   */
   createToken(
     scope: Scope,
     name: string,
     event?: AuditDraft,
+    expiresAt?: number,
   ): Promise<{ token: DelegateToken; value: string; serverUrl?: string } | undefined>
   /** False when this scope has no live token of that name (another scope's is unknown here). */
   revokeToken(scope: Scope, name: string, event?: AuditDraft): Promise<boolean>

@@ -1,6 +1,6 @@
-import { z } from 'zod/mini'
+import { delegateTokenExpiryProblem } from '../lib/delegate-token-expiry'
 import { DELEGATE_NAME_PATTERN } from '../lib/entity-names'
-import { errorResponse, ok } from './api-responses'
+import { errorResponse, type FieldError, invalidRequest, isRecord, ok } from './api-responses'
 import type { DelegateDispatch } from './delegate-dispatch'
 import type { HandlerContext } from './handler-context'
 import { scopeKey } from './records'
@@ -9,8 +9,9 @@ import { scopedRoute } from './scoped-route'
 
 /**
  * The tokens delegates started elsewhere present (`npm run delegate -- --token`). A token's
- * value is answered once, when created; the list has names and dates only. Revoking one
- * disconnects its delegates: their next call gets 401.
+ * value is answered once, when created; the list has names and dates only (created, last used,
+ * expires). Revoking one disconnects its delegates: their next call gets 401; so does every
+ * call with a token past its expiry (`expiresAt`, chosen at creation, epoch ms; none: never).
  *
  * A token belongs to the scope of the request (`?accountIdentifier=&orgIdentifier=&projectIdentifier=`,
  * as connectors): its delegates take that scope's tests and those below it. Seeing, creating and
@@ -22,24 +23,41 @@ import { scopedRoute } from './scoped-route'
 export const DELEGATE_TOKEN_NAME_RULE =
   'A token name starts with a letter or digit and has at most 64 letters, digits, dots, dashes and underscores.'
 
-const createTokenSchema = z.object({
-  name: z.string().check(z.regex(DELEGATE_NAME_PATTERN, DELEGATE_TOKEN_NAME_RULE)),
-})
+/**
+ * What is wrong with a create's body (`{ name, expiresAt? }`), field by field; the test handlers
+ * of the page's component tests refuse with this too.
+ */
+export function createTokenProblems(body: unknown, now: number): FieldError[] {
+  const given = isRecord(body) ? body : {}
+  const problems: FieldError[] = []
+  if (typeof given.name !== 'string' || !DELEGATE_NAME_PATTERN.test(given.name)) {
+    problems.push({ fieldId: 'name', error: DELEGATE_TOKEN_NAME_RULE })
+  }
+  const expiryProblem = delegateTokenExpiryProblem(given.expiresAt, now)
+  if (expiryProblem) problems.push({ fieldId: 'expiresAt', error: expiryProblem })
+  return problems
+}
 
 export function delegateTokenRoutes(context: HandlerContext, dispatch: DelegateDispatch): Route[] {
   return [
     scopedRoute(context, 'GET', '/ng/api/delegate-tokens', async ({ scope }) => ok(await dispatch.listTokens(scope))),
 
-    scopedRoute(context, 'POST', '/ng/api/delegate-tokens', async ({ request, scope, audit }) => {
+    scopedRoute(context, 'POST', '/ng/api/delegate-tokens', async ({ request, scope, audit, store }) => {
       const body: unknown = await request.json().catch(() => undefined)
-      const parsed = createTokenSchema.safeParse(body)
-      if (!parsed.success) return errorResponse(400, 'INVALID_REQUEST', DELEGATE_TOKEN_NAME_RULE)
-      const { name } = parsed.data
-      const event = audit?.({ resource: 'delegateToken', scopeKey: scopeKey(scope), identifier: name, after: { name } })
-      const created = await dispatch.createToken(scope, name, event)
+      const problems = createTokenProblems(body, store.now())
+      if (problems.length || !isRecord(body)) return invalidRequest(problems)
+      const name = body.name as string
+      const expiresAt = typeof body.expiresAt === 'number' ? body.expiresAt : undefined
+      const event = audit?.({
+        resource: 'delegateToken',
+        scopeKey: scopeKey(scope),
+        identifier: name,
+        after: { name, expiresAt: expiresAt ?? null },
+      })
+      const created = await dispatch.createToken(scope, name, event, expiresAt)
       // Names are unique on the server (sql-delegate-tokens.ts): this says the name is taken, not where.
       if (!created) {
-        return errorResponse(409, 'DUPLICATE_FIELD', `A token named ${parsed.data.name} exists; choose another name.`)
+        return errorResponse(409, 'DUPLICATE_FIELD', `A token named ${name} exists; choose another name.`)
       }
       return ok(created)
     }),

@@ -55,4 +55,16 @@ describe('typing a delegate tag no delegate has yet', () => {
     expect(screen.getByText(/docker is already chosen/)).toBeInTheDocument()
     expect(chosen()).toBe('docker')
   })
+
+  it('adds a tag only when asked: leaving the field or Backspace in an empty one changes nothing', async () => {
+    const { user } = renderWithProviders(<Harness initial={{ mode: 'tagged', selectors: ['docker'] }} />)
+    await screen.findByText(/delegates match/)
+    await user.type(tagField(), 'half-typed')
+    await user.tab()
+    expect(chosen()).toBe('docker')
+    expect(tagField()).toHaveValue('half-typed')
+    await user.clear(tagField())
+    await user.type(tagField(), '{Backspace}')
+    expect(chosen()).toBe('docker')
+  })
 })

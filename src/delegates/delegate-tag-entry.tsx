@@ -1,5 +1,6 @@
-import { type KeyboardEvent, useId, useState } from 'react'
+import { useId, useState } from 'react'
 import { delegateTagProblem, MAX_DELEGATE_TAG_LENGTH, tooManySelectors } from '../connector-types/delegate-tag-rule'
+import { TagInput } from '../ui/tag-input'
 
 type Props = { selectors: string[]; onChange: (selectors: string[]) => void }
 
@@ -9,71 +10,39 @@ type Props = { selectors: string[]; onChange: (selectors: string[]) => void }
  * and what was typed stays in the field to be corrected.
  */
 export function DelegateTagEntry({ selectors, onChange }: Props) {
-  const [draft, setDraft] = useState('')
   const [problem, setProblem] = useState<string>()
   const id = useId()
 
-  function add() {
+  function check(draft: string): string | undefined {
     const tag = draft.trim()
     const duplicate = selectors.find((selector) => selector.toLowerCase() === tag.toLowerCase())
-    const refusal =
+    return (
       delegateTagProblem(draft) ??
       (duplicate ? `${duplicate} is already chosen (tags are compared without regard to case).` : undefined) ??
       tooManySelectors(selectors.length + 1)
-    setProblem(refusal)
-    if (refusal) return
-    onChange([...selectors, tag])
-    setDraft('')
-  }
-
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    // Enter adds the tag; it never submits the wizard's step.
-    if (event.key === 'Enter') {
-      event.preventDefault()
-      add()
-    }
+    )
   }
 
   return (
     <div className="delegate-tag-entry">
-      {selectors.length ? (
-        <ul className="tag-input__chips" aria-label="Delegate tags chosen">
-          {selectors.map((tag) => (
-            <li key={tag} className="chip">
-              <span className="chip__text">{tag}</span>
-              <button
-                type="button"
-                className="chip__remove"
-                aria-label={`Remove ${tag}`}
-                onClick={() => onChange(selectors.filter((other) => other !== tag))}
-              >
-                <span aria-hidden="true">×</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <label className="field__label" htmlFor={`${id}-tag`}>
-        Add a delegate tag
-      </label>
-      <div className="delegate-tag-entry__row">
-        <input
-          id={`${id}-tag`}
-          className="input"
-          value={draft}
-          maxLength={MAX_DELEGATE_TAG_LENGTH * 4}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? `${id}-problem` : `${id}-hint`}
-          onChange={(event) => {
-            setDraft(event.target.value)
-            setProblem(undefined)
-          }}
-          onKeyDown={onKeyDown}
-        />
-        <button type="button" className="button" onClick={add}>
-          Add
-        </button>
-      </div>
+      <TagInput
+        id={`${id}-tag`}
+        value={selectors}
+        onChange={onChange}
+        chipsLabel="Delegate tags chosen"
+        removeLabel={(tag) => `Remove ${tag}`}
+        label={
+          <label className="field__label" htmlFor={`${id}-tag`}>
+            Add a delegate tag
+          </label>
+        }
+        check={check}
+        onProblem={setProblem}
+        addLabel="Add"
+        maxLength={MAX_DELEGATE_TAG_LENGTH * 4}
+        invalid={Boolean(problem)}
+        describedBy={problem ? `${id}-problem` : `${id}-hint`}
+      />
       {problem ? (
         <p id={`${id}-problem`} className="field__error" role="alert">
           {problem}

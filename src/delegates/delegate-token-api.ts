@@ -26,12 +26,18 @@ export function useDelegateTokens(scope: Scope) {
   })
 }
 
+/** What a new token is made with: `expiresAt` in epoch ms, null for never. */
+export type NewDelegateToken = { name: string; expiresAt: number | null }
+
 /** A new token belongs to `scope`: its delegates take the tests of connectors there and below. */
 export function useCreateDelegateToken(scope: Scope) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (name: string) =>
-      apiRequest(createdDelegateTokenSchema, 'POST', TOKENS_PATH, { scope, body: { name } }),
+    mutationFn: ({ name, expiresAt }: NewDelegateToken) =>
+      apiRequest(createdDelegateTokenSchema, 'POST', TOKENS_PATH, {
+        scope,
+        body: expiresAt === null ? { name } : { name, expiresAt },
+      }),
     // The answer holds the value: the mutation cache drops it as soon as nothing observes it.
     gcTime: 0,
     onSettled: () => queryClient.invalidateQueries({ queryKey: TOKENS_KEY }),

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import type { DelegateToken } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import { Button } from '../ui/button'
 import { ConfirmDialog } from '../ui/confirm-dialog'
@@ -12,8 +13,44 @@ type Props = {
   onRevoked: (name: string) => void
 }
 
+const day = new Intl.DateTimeFormat('en', { dateStyle: 'medium' })
+
+/** An exact time for a <time> element, and for those who hover. */
+function At({ timestamp, children }: { timestamp: number; children: string }) {
+  return (
+    <time dateTime={new Date(timestamp).toISOString()} title={formatAbsolute(timestamp)}>
+      {children}
+    </time>
+  )
+}
+
+/** Never, the day it stops being accepted, or Expired (the server's reading of its clock) with the day. */
+function Expires({ token }: { token: DelegateToken }) {
+  if (token.expiresAt === undefined) return 'Never'
+  const date = day.format(token.expiresAt)
+  if (!token.expired) return <At timestamp={token.expiresAt}>{date}</At>
+  return (
+    <>
+      <strong>Expired</strong> <At timestamp={token.expiresAt}>{`on ${date}`}</At>
+    </>
+  )
+}
+
+/** Revoked (when), Expired, or Active: only an active token is accepted. */
+function status(token: DelegateToken) {
+  if (token.revokedAt !== undefined) {
+    return (
+      <>
+        Revoked <RelativeTime timestamp={token.revokedAt} />
+      </>
+    )
+  }
+  return token.expired ? 'Expired' : 'Active'
+}
+
 /**
- * A scope's tokens, newest first, with Revoke (asked first) on the live ones. Shown only to a
+ * A scope's tokens, newest first, with when each was made and last used and when it expires,
+ * and Revoke (asked first) on the ones not revoked (an expired one too: it says it is done with). Shown only to a
  * user with core_delegate_edit there (delegate-tokens.tsx): seeing them needs it too.
  */
 export function DelegateTokenList({ scope, onRevoked }: Props) {
@@ -52,6 +89,8 @@ export function DelegateTokenList({ scope, onRevoked }: Props) {
               <tr>
                 <th scope="col">Token</th>
                 <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">Expires</th>
                 <th scope="col">Status</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
@@ -60,22 +99,23 @@ export function DelegateTokenList({ scope, onRevoked }: Props) {
             </thead>
             <tbody>
               {rows.map((token) => (
-                <tr key={token.name} className={token.revokedAt === undefined ? undefined : 'token-row--revoked'}>
+                <tr
+                  key={token.name}
+                  className={token.revokedAt === undefined && !token.expired ? undefined : 'token-row--revoked'}
+                >
                   <th scope="row">
                     <code>{token.name}</code>
                   </th>
                   <td data-label="Created">
                     <time dateTime={new Date(token.createdAt).toISOString()}>{formatAbsolute(token.createdAt)}</time>
                   </td>
-                  <td data-label="Status">
-                    {token.revokedAt === undefined ? (
-                      'Active'
-                    ) : (
-                      <>
-                        Revoked <RelativeTime timestamp={token.revokedAt} />
-                      </>
-                    )}
+                  <td data-label="Last used">
+                    {token.lastUsedAt === undefined ? 'Never used' : <RelativeTime timestamp={token.lastUsedAt} />}
                   </td>
+                  <td data-label="Expires">
+                    <Expires token={token} />
+                  </td>
+                  <td data-label="Status">{status(token)}</td>
                   <td className="row-actions">
                     {token.revokedAt === undefined ? (
                       <Button

@@ -1,11 +1,12 @@
-import { screen, waitFor, within } from '@testing-library/react'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { http } from 'msw'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ok } from '../backend/api-responses'
+import { invalidRequest, ok } from '../backend/api-responses'
 import { DELEGATE_TOKEN_NAME_RULE } from '../backend/delegate-token-routes'
 import { server } from '../demo-backend/node-mock-backend'
 import { setViewAs } from '../lib/api-client'
 import type { DelegateToken } from '../lib/api-types'
+import { DELEGATE_TOKEN_EXPIRY_RULE } from '../lib/delegate-token-expiry'
 import { realDelegatesHandlers } from '../test/real-delegates-handlers'
 import { renderWithProviders } from '../test/render-with-providers'
 import { delegateCommand, delegateDownloadCommand } from './delegate-token-api'
@@ -193,6 +194,127 @@ describe('delegate tokens', () => {
     await waitFor(() => expect(screen.getByRole('row', { name: /ci-east/ })).toHaveTextContent('Revoked just now'))
     expect(screen.queryByRole('button', { name: 'Revoke token ci-east' })).not.toBeInTheDocument()
     expect(screen.getByText('Token ci-east revoked.')).toBeInTheDocument()
+  })
+})
+
+const DAY = 86_400_000
+
+describe('when a delegate token was made, last used, and expires', () => {
+  it('lists Created, Last used (Never used) and Expires (Never, a date, Expired) for each token', async () => {
+    const now = Date.now()
+    renderTokens([
+      { name: 'fresh', createdAt: now - 60_000 },
+      {
+        name: 'busy',
+        createdAt: now - 5 * DAY,
+        lastUsedAt: now - 3 * 60_000,
+        expiresAt: now + 30 * DAY,
+        expired: false,
+      },
+      { name: 'lapsed', createdAt: now - 40 * DAY, lastUsedAt: now - 2 * DAY, expiresAt: now - DAY, expired: true },
+    ])
+    const table = await screen.findByRole('table', { name: 'Delegate tokens' })
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((header) => header.textContent),
+    ).toEqual(['Token', 'Created', 'Last used', 'Expires', 'Status', 'Actions'])
+    const cell = (row: string, column: string) =>
+      within(screen.getByRole('row', { name: new RegExp(`^${row}\\b`) })).getByText(
+        (_, element) => element?.getAttribute('data-label') === column,
+      )
+    expect(cell('fresh', 'Last used')).toHaveTextContent('Never used')
+    expect(cell('fresh', 'Expires')).toHaveTextContent('Never')
+    expect(cell('fresh', 'Status')).toHaveTextContent('Active')
+    expect(cell('busy', 'Last used')).toHaveTextContent('3 minutes ago')
+    const inThirtyDays = new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(now + 30 * DAY)
+    expect(cell('busy', 'Expires')).toHaveTextContent(inThirtyDays)
+    expect(cell('busy', 'Status')).toHaveTextContent('Active')
+    expect(cell('lapsed', 'Last used')).toHaveTextContent('2 days ago')
+    expect(cell('lapsed', 'Expires')).toHaveTextContent(/^Expired on /)
+    expect(cell('lapsed', 'Status')).toHaveTextContent('Expired')
+  })
+
+  it('makes a token that expires in the lifetime chosen, and says the day before it is made', async () => {
+    let sent: Record<string, unknown> = {}
+    server.events.on('request:start', ({ request }) => {
+      if (request.method === 'POST')
+        void request
+          .clone()
+          .json()
+          .then((body: Record<string, unknown>) => (sent = body))
+    })
+    const { user } = renderTokens()
+    const expires = screen.getByRole('combobox', { name: 'Expires' })
+    expect(expires).toHaveValue('never')
+    expect(expires).toHaveAccessibleDescription('Until revoked.')
+    await user.selectOptions(expires, '90 days')
+    expect(expires).toHaveAccessibleDescription(/^Until \w{3} \d{1,2}, \d{4}\.$/)
+    const asked = Date.now()
+    await user.type(nameField(), 'ninety')
+    await user.click(screen.getByRole('button', { name: 'Create token' }))
+    await screen.findByRole('textbox', { name: 'Token value' })
+    expect(sent.name).toBe('ninety')
+    // Ninety days from the moment it was asked for (give or take the test's own seconds).
+    expect(sent.expiresAt).toBeGreaterThanOrEqual(asked + 90 * DAY)
+    expect(sent.expiresAt).toBeLessThan(asked + 90 * DAY + 60_000)
+
+    await user.click(screen.getByRole('button', { name: 'Done' }))
+    expect(await screen.findByRole('row', { name: /ninety/ })).toHaveTextContent('Never used')
+    // The next token starts from Never again.
+    expect(screen.getByRole('combobox', { name: 'Expires' })).toHaveValue('never')
+  })
+
+  it('refuses a date in the past, or none, at the date field, sending nothing and keeping what was typed', async () => {
+    const posted: string[] = []
+    server.events.on('request:start', ({ request }) => {
+      if (request.method === 'POST' && request.url.includes('/ng/api/delegate-tokens')) posted.push(request.url)
+    })
+    const { user } = renderTokens()
+    await user.type(nameField(), 'dated')
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Expires' }), 'On a date')
+    const date = screen.getByLabelText('Expiry date')
+    await user.click(screen.getByRole('button', { name: 'Create token' }))
+    expect(date).toHaveAccessibleDescription('Choose the day the token expires.')
+    expect(date).toHaveFocus()
+
+    fireEvent.change(date, { target: { value: '2020-01-31' } })
+    expect(date).not.toHaveAttribute('aria-invalid')
+    await user.click(screen.getByRole('button', { name: 'Create token' }))
+    expect(date).toHaveAccessibleDescription(DELEGATE_TOKEN_EXPIRY_RULE)
+    expect(date).toHaveAttribute('aria-invalid', 'true')
+    expect(date).toHaveValue('2020-01-31')
+    expect(nameField()).toHaveValue('dated')
+    expect(posted).toEqual([])
+
+    // A day ahead is taken: the token is good through its end.
+    const ahead = new Date(Date.now() + 10 * DAY)
+    const pad = (value: number) => String(value).padStart(2, '0')
+    fireEvent.change(date, {
+      target: { value: `${ahead.getFullYear()}-${pad(ahead.getMonth() + 1)}-${pad(ahead.getDate())}` },
+    })
+    await user.click(screen.getByRole('button', { name: 'Create token' }))
+    await screen.findByRole('textbox', { name: 'Token value' })
+    expect(posted).toHaveLength(1)
+  })
+
+  it('shows the server’s refusal of an expiry at the Expires field, keeping the choice', async () => {
+    server.use(...realDelegatesHandlers([], VALUE))
+    server.use(
+      http.post('*/ng/api/delegate-tokens', () =>
+        invalidRequest([{ fieldId: 'expiresAt', error: DELEGATE_TOKEN_EXPIRY_RULE }]),
+      ),
+    )
+    const { user } = renderWithProviders(<DelegateTokens />)
+    await user.type(nameField(), 'late')
+    const expires = screen.getByRole('combobox', { name: 'Expires' })
+    await user.selectOptions(expires, '30 days')
+    await user.click(screen.getByRole('button', { name: 'Create token' }))
+    await waitFor(() => expect(expires).toHaveAccessibleDescription(DELEGATE_TOKEN_EXPIRY_RULE))
+    expect(expires).toHaveFocus()
+    expect(expires).toHaveValue('30')
+    expect(nameField()).not.toHaveAttribute('aria-invalid')
+    expect(screen.queryByRole('alert', { name: /could not be created/ })).not.toBeInTheDocument()
   })
 })
 

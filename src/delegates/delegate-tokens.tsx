@@ -8,13 +8,25 @@ import { Field } from '../ui/field'
 import { Notice } from '../ui/notice'
 import { PermittedButton } from '../ui/permitted-button'
 import { useCreateDelegateToken } from './delegate-token-api'
+import { chosenExpiry, DelegateTokenExpiryField, type ExpiryChoice } from './delegate-token-expiry-field'
 import { DelegateTokenList } from './delegate-token-list'
 import { DelegateTokenReveal } from './delegate-token-reveal'
 
-/** What the server says about a name it refused (the rule, or that it is taken) belongs at the field. */
-function isNameProblem(error: unknown): error is ApiError {
-  return error instanceof ApiError && (error.status === 400 || error.status === 409)
+/**
+ * What the server says about one field it refused belongs at that field: a name's rule or that
+ * it is taken (409), an expiry's limits. A refusal naming no field (from before fields were
+ * named) is about the name, the one field there was.
+ */
+function fieldProblem(error: unknown, field: 'name' | 'expiresAt'): string | undefined {
+  if (!(error instanceof ApiError)) return undefined
+  if (error.status === 409) return field === 'name' ? error.message : undefined
+  if (error.status !== 400) return undefined
+  const named = error.body?.errors
+  if (!named?.length) return field === 'name' ? error.message : undefined
+  return named.find((problem) => problem.fieldId === field)?.error
 }
+
+const NEVER: ExpiryChoice = { lifetime: 'never', date: '' }
 
 /**
  * The tokens delegates started elsewhere present, at the current scope: create one (its value
@@ -30,6 +42,9 @@ export function DelegateTokens() {
   const nameField = useRef<HTMLInputElement>(null)
   const [name, setName] = useState('')
   const [missingName, setMissingName] = useState(false)
+  const [expiry, setExpiry] = useState<ExpiryChoice>(NEVER)
+  const [expiryProblem, setExpiryProblem] = useState('')
+  const expiryField = useRef<HTMLElement | null>(null)
   const [revealed, setRevealed] = useState<{ name: string; value: string; serverUrl?: string | undefined } | null>(null)
   const [announcement, setAnnouncement] = useState('')
   const backFromReveal = useRef(false)
@@ -44,28 +59,36 @@ export function DelegateTokens() {
   function submit(event: FormEvent) {
     event.preventDefault()
     const trimmed = name.trim()
-    if (!trimmed) {
-      setMissingName(true)
-      nameField.current?.focus()
+    const chosen = chosenExpiry(expiry, Date.now())
+    setMissingName(!trimmed)
+    setExpiryProblem('problem' in chosen ? chosen.problem : '')
+    if (!trimmed || 'problem' in chosen) {
+      ;(trimmed ? expiryField.current : nameField.current)?.focus()
       return
     }
-    create.mutate(trimmed, {
-      onSuccess: (created) => {
-        setRevealed({ name: created.token.name, value: created.value, serverUrl: created.serverUrl })
-        setName('')
-        setAnnouncement(`Token ${created.token.name} created. Copy its value now: it is shown only once.`)
-        // The answer (and its value) leaves the mutation cache; only the view above keeps it.
-        create.reset()
+    create.mutate(
+      { name: trimmed, expiresAt: chosen.expiresAt },
+      {
+        onSuccess: (created) => {
+          setRevealed({ name: created.token.name, value: created.value, serverUrl: created.serverUrl })
+          setName('')
+          setExpiry(NEVER)
+          setAnnouncement(`Token ${created.token.name} created. Copy its value now: it is shown only once.`)
+          // The answer (and its value) leaves the mutation cache; only the view above keeps it.
+          create.reset()
+        },
+        onError: (error) =>
+          (fieldProblem(error, 'name') || !fieldProblem(error, 'expiresAt')
+            ? nameField.current
+            : expiryField.current
+          )?.focus(),
       },
-      onError: () => nameField.current?.focus(),
-    })
+    )
   }
 
-  const nameError = missingName
-    ? 'Enter a name for the token.'
-    : isNameProblem(create.error)
-      ? create.error.message
-      : undefined
+  const nameError = missingName ? 'Enter a name for the token.' : fieldProblem(create.error, 'name')
+  const expiryError = expiryProblem || fieldProblem(create.error, 'expiresAt')
+  const otherProblem = create.isError && !nameError && !expiryError
 
   return (
     <section className="delegate-tokens" aria-labelledby="delegate-tokens-heading">
@@ -128,11 +151,23 @@ export function DelegateTokens() {
                 />
               )}
             </Field>
+            <DelegateTokenExpiryField
+              choice={expiry}
+              error={expiryError}
+              fieldRef={(element) => {
+                expiryField.current = element
+              }}
+              onChange={(choice) => {
+                setExpiry(choice)
+                setExpiryProblem('')
+                if (create.isError) create.reset()
+              }}
+            />
             <PermittedButton type="submit" variant="primary" busy={create.isPending} denied={denied}>
               Create token
             </PermittedButton>
           </div>
-          {create.isError && !isNameProblem(create.error) ? (
+          {otherProblem ? (
             <Notice tone="danger" role="alert" title="The token could not be created">
               {create.error.message}
             </Notice>

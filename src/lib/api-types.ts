@@ -358,6 +358,11 @@ export const delegateTokenSchema = z.object({
   name: z.string(),
   createdAt: z.number(),
   revokedAt: optionalField(z.number()),
+  /** When a delegate last presented it (to the minute); absent: never used. */
+  lastUsedAt: optionalField(z.number()),
+  /** When it stops being accepted; absent: never. `expired` is the server's reading of its own clock. */
+  expiresAt: optionalField(z.number()),
+  expired: optionalField(z.boolean()),
 })
 export type DelegateToken = z.output<typeof delegateTokenSchema>
 

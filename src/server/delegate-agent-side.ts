@@ -7,6 +7,17 @@ import type {
   StageEvent,
 } from '../delegate-agent/agent-protocol'
 import type { ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
+import {
+  type Answer,
+  expired,
+  NO_VALID_TOKEN,
+  NOT_YOURS,
+  ok,
+  refused,
+  REVOKED,
+  STOPPING,
+  UNKNOWN,
+} from './delegate-refusals'
 import { constantTimeEqual } from './security'
 import * as tokens from './sql-delegate-tokens'
 import * as delegates from './sql-delegates'
@@ -28,11 +39,9 @@ import { secretsForTask } from './task-secrets'
 /** Who presents a valid token: the server's own delegate, or a token made on the Delegates page. */
 export type DelegateCaller = { embedded: boolean; tokenName?: string; tokenHash: string }
 
-export type Refusal = { status: 401 | 403 | 404 | 503; code: string; message: string }
-export type Answer<T> = { ok: true; value: T } | { ok: false; refusal: Refusal }
-
 export type AgentSide = {
-  authenticate(tokenValue: string): Promise<DelegateCaller | undefined>
+  /** Who presents this token; refused (401) when it is unknown, revoked or expired. */
+  authenticate(tokenValue: string): Promise<Answer<DelegateCaller>>
   register(
     caller: DelegateCaller,
     request: RegisterRequest,
@@ -64,23 +73,6 @@ export type AgentSide = {
   waitingPolls(): number
 }
 
-const ok = <T>(value: T): Answer<T> => ({ ok: true, value })
-const refused = (status: Refusal['status'], code: string, message: string): Answer<never> => ({
-  ok: false,
-  refusal: { status, code, message },
-})
-
-const NOT_YOURS = refused(
-  403,
-  'DELEGATE_NOT_YOURS',
-  'This delegate registered with another token: a token acts only for the delegates it registered.',
-)
-// The delegate registers again (the server forgot it, or it was marked disconnected).
-const UNKNOWN = refused(404, 'DELEGATE_NOT_REGISTERED', 'This delegate is not registered; register again.')
-const REVOKED = refused(401, 'INVALID_TOKEN', 'The delegate token was revoked.')
-// The delegate backs off and polls again, by then the restarted server (or another one).
-const STOPPING = refused(503, 'SERVER_STOPPING', 'The server is stopping; poll again in a moment.')
-
 export function createAgentSide(
   book: TaskBook,
   { embeddedToken, pollMs }: { embeddedToken: string; pollMs: number },
@@ -92,9 +84,13 @@ export function createAgentSide(
   /** Why a call about this delegate had nothing to act on. */
   async function refusalFor(caller: DelegateCaller, delegateId: string): Promise<Answer<never>> {
     if ((await delegates.ownership(db, delegateId, caller.tokenHash)) === 'not-yours') return NOT_YOURS
-    // A revoked token is told so (and the delegate stops); an unknown delegate registers again.
-    if (!caller.embedded && !(await tokens.tokenIsLive(db, caller.tokenHash))) return REVOKED
-    return UNKNOWN
+    // A revoked or expired token is told so (and the delegate stops); an unknown delegate registers again.
+    if (caller.embedded) return UNKNOWN
+    const standing = await tokens.tokenStanding(db, caller.tokenHash, now())
+    if (standing.live) return UNKNOWN
+    return standing.name !== undefined && standing.expiredAt !== undefined
+      ? expired(standing.name, standing.expiredAt)
+      : REVOKED
   }
 
   async function claimFor(
@@ -109,7 +105,7 @@ export function createAgentSide(
       if (prepared) handed.push(prepared)
     }
     // A revoke that committed while the secrets were read: the tasks go back, nothing goes out.
-    if (handed.length && !(await tasks.delegateLive(db, delegate.id, tokenHash))) {
+    if (handed.length && !(await tasks.delegateLive(db, delegate.id, tokenHash, now()))) {
       await relaxed((tx) =>
         tasks.releaseTasks(
           tx,
@@ -141,9 +137,16 @@ export function createAgentSide(
   return {
     async authenticate(tokenValue) {
       const tokenHash = tokens.hashToken(tokenValue)
-      if (constantTimeEqual(tokenValue, embeddedToken)) return { embedded: true, tokenHash }
-      const tokenName = await tokens.tokenNameFor(db, tokenValue)
-      return tokenName === undefined ? undefined : { embedded: false, tokenName, tokenHash }
+      if (constantTimeEqual(tokenValue, embeddedToken)) return ok({ embedded: true, tokenHash })
+      const token = await tokens.unrevokedToken(db, tokenValue)
+      if (!token) return NO_VALID_TOKEN
+      const at = now()
+      // Checked at every call, not only at registration: a token expires under a running delegate.
+      if (token.expiresAt !== undefined && at >= token.expiresAt) return expired(token.name, token.expiresAt)
+      if (token.lastUsedAt === undefined || at - token.lastUsedAt >= tokens.LAST_USED_PRECISION_MS) {
+        await relaxed((tx) => tokens.touchToken(tx, token.name, at))
+      }
+      return ok({ embedded: false, tokenName: token.name, tokenHash })
     },
 
     async register(caller, request) {
@@ -204,7 +207,7 @@ export function createAgentSide(
       // A full delegate asks for cancellations only: it gets them at once, without waiting.
       const until = capacity > 0 ? now() + waitMs : now()
       for (;;) {
-        const state = await tasks.pollState(db, delegateId, caller.tokenHash)
+        const state = await tasks.pollState(db, delegateId, caller.tokenHash, now())
         if (!state.live) return refusalFor(caller, delegateId)
         // Most polls find nothing queued: then no claim's write. A reader that went away (or a
         // server stopping) gets nothing claimed for it: a task it never sees waits for the sweeper.

@@ -197,13 +197,13 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
 
     openTests: (scope, identifiers) => tasks.openTasks(db, scopeKey(scope), identifiers),
 
-    listTokens: (scope) => tokens.listTokens(db, scopeKey(scope)),
-    createToken: async (scope, name, event) => {
+    listTokens: (scope) => tokens.listTokens(db, scopeKey(scope), now()),
+    createToken: async (scope, name, event, expiresAt) => {
       const created = await writeWithEvent(
         db,
         options.trail,
         event,
-        (q) => tokens.createToken(q, scopeKey(scope), name, now()),
+        (q) => tokens.createToken(q, scopeKey(scope), name, now(), expiresAt),
         Boolean,
       )
       return created && options.publicUrl ? { ...created, serverUrl: options.publicUrl } : created

@@ -10,7 +10,8 @@ import {
   resultRequestSchema,
 } from '../delegate-agent/agent-protocol'
 import { limitBody } from './body-rules'
-import type { AgentSide, Answer, DelegateCaller } from './delegate-agent-side'
+import type { AgentSide, DelegateCaller } from './delegate-agent-side'
+import { NO_VALID_TOKEN, type Answer } from './delegate-refusals'
 import { harnessError } from './security'
 
 /**
@@ -61,17 +62,14 @@ export function createDelegateRoutes(
   app.use('*', async (c, next) => {
     const header = c.req.header('Authorization') ?? ''
     const value = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : ''
-    const caller = value ? await agents.authenticate(value) : undefined
-    if (!caller) {
-      const refusal = harnessError(
-        401,
-        'INVALID_TOKEN',
-        'A valid delegate token is required (node connectors-delegate.mjs --token, or DELEGATE_TOKEN).',
-      )
+    const answer: Answer<DelegateCaller> = value ? await agents.authenticate(value) : NO_VALID_TOKEN
+    if (!answer.ok) {
+      const refusal = harnessError(answer.refusal.status, answer.refusal.code, answer.refusal.message)
       // The body is not wanted: the connection is not reused, so the rest of it is never read.
       if (c.req.raw.body) refusal.headers.set('Connection', 'close')
       return refusal
     }
+    const caller = answer.value
     c.set('caller', caller)
     c.header('Cache-Control', 'no-store')
     await next()

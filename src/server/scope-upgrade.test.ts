@@ -15,7 +15,6 @@ import { createServerDispatch } from './delegate-dispatch'
 import { openPgliteClient, type SqlClient } from './sql-client'
 import { createConnector } from './sql-connectors'
 import { hashToken, newTokenValue } from './sql-delegate-tokens'
-import { registerDelegate } from './sql-delegates'
 import { MIGRATIONS, migrate } from './sql-migrations'
 import { secretTable } from './sql-secrets'
 import { openSqlStore } from './sql-store'
@@ -147,9 +146,13 @@ async function oldTokenAndDelegate(client: SqlClient, name: string) {
     hashToken(value),
   ])
   const delegate = { id: `${name}-process`, name: `${name}-delegate`, tokenHash: hashToken(value) }
-  const registration = { name: delegate.name, tags: [], hostname: 'box', maxConcurrency: 2, tokenName: name }
-  expect((await registerDelegate(client, delegate.id, { ...registration, tokenHash: delegate.tokenHash }, 1)).ok).toBe(
-    true,
+  // Registered as that version registered it: today's registration reads columns added since.
+  await client.query('INSERT INTO delegate_names (name_key, token_name) VALUES ($1, $2)', [delegate.name, name])
+  await client.query(
+    `INSERT INTO delegates (id, name, tags, token_name, token_hash, hostname, max_concurrency, registered_at,
+                            last_heartbeat)
+     VALUES ($1, $2, '[]'::jsonb, $3, $4, 'box', 2, 1, 1)`,
+    [delegate.id, delegate.name, name, delegate.tokenHash],
   )
   return delegate
 }

@@ -42,26 +42,36 @@ export async function createToken(
   scopeKey: string,
   name: string,
   now: number,
+  expiresAt?: number,
 ): Promise<{ token: DelegateToken; value: string } | undefined> {
   const value = newTokenValue()
   const rows = await db.query(
-    `INSERT INTO delegate_tokens (name, token_hash, created_at, scope_key) VALUES ($1, $2, $3, $4)
+    `INSERT INTO delegate_tokens (name, token_hash, created_at, scope_key, expires_at) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (name) DO NOTHING RETURNING name`,
-    [name, hashToken(value), now, scopeKey],
+    [name, hashToken(value), now, scopeKey, expiresAt ?? null],
   )
-  return rows.length ? { token: { name, createdAt: now }, value } : undefined
+  if (!rows.length) return undefined
+  const token: DelegateToken = {
+    name,
+    createdAt: now,
+    ...(expiresAt === undefined ? {} : { expiresAt, expired: now >= expiresAt }),
+  }
+  return { token, value }
 }
 
-/** The tokens of exactly this scope (as Harness lists them, per scope), newest first. */
-export async function listTokens(db: SqlQueryable, scopeKey: string): Promise<DelegateToken[]> {
+/** The tokens of exactly this scope (as Harness lists them, per scope), newest first; expired as of `now`. */
+export async function listTokens(db: SqlQueryable, scopeKey: string, now: number): Promise<DelegateToken[]> {
   const rows = await db.query(
-    'SELECT name, created_at, revoked_at FROM delegate_tokens WHERE scope_key = $1 ORDER BY created_at DESC, name',
+    `SELECT name, created_at, revoked_at, expires_at, last_used_at FROM delegate_tokens WHERE scope_key = $1
+      ORDER BY created_at DESC, name`,
     [scopeKey],
   )
   return rows.map((row) => ({
     name: text(row.name),
     createdAt: num(row.created_at),
     ...(row.revoked_at == null ? {} : { revokedAt: num(row.revoked_at) }),
+    ...(row.last_used_at == null ? {} : { lastUsedAt: num(row.last_used_at) }),
+    ...(row.expires_at == null ? {} : { expiresAt: num(row.expires_at), expired: now >= num(row.expires_at) }),
   }))
 }
 
@@ -85,22 +95,65 @@ export async function revokeToken(db: SqlQueryable, scopeKey: string, name: stri
   return rows.length > 0
 }
 
-/** The name of the live token with this value, or undefined. */
-export async function tokenNameFor(db: SqlQueryable, value: string): Promise<string | undefined> {
+/**
+ * SQL that is true when token row `k` is accepted at time `now` (SQL): not revoked, and not
+ * past its expiry. An expired token is refused exactly where a revoked one is.
+ */
+export function tokenAccepted(k: string, now: string): string {
+  return `(${k}.revoked_at IS NULL AND (${k}.expires_at IS NULL OR ${k}.expires_at > ${now}::bigint))`
+}
+
+/** A token that is not revoked, as a delegate presenting it is judged: its expiry is the caller's to check. */
+export type PresentedToken = { name: string; expiresAt?: number; lastUsedAt?: number }
+
+/** The token with this value unless revoked (expired or not), or undefined. */
+export async function unrevokedToken(db: SqlQueryable, value: string): Promise<PresentedToken | undefined> {
   const hash = hashToken(value)
   const rows = await db.query(
-    'SELECT name, token_hash FROM delegate_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
+    'SELECT name, token_hash, expires_at, last_used_at FROM delegate_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
     [hash],
   )
   const row = rows[0]
   if (!row) return undefined
   // The lookup is by hash already; compare again in constant time for good measure.
   const stored = Buffer.from(text(row.token_hash), 'hex')
-  return timingSafeEqual(stored, Buffer.from(hash, 'hex')) ? text(row.name) : undefined
+  if (!timingSafeEqual(stored, Buffer.from(hash, 'hex'))) return undefined
+  return {
+    name: text(row.name),
+    ...(row.expires_at == null ? {} : { expiresAt: num(row.expires_at) }),
+    ...(row.last_used_at == null ? {} : { lastUsedAt: num(row.last_used_at) }),
+  }
 }
 
-/** Whether the token with this hash exists and is not revoked. */
-export async function tokenIsLive(db: SqlQueryable, tokenHash: string): Promise<boolean> {
-  const rows = await db.query('SELECT 1 FROM delegate_tokens WHERE token_hash = $1 AND revoked_at IS NULL', [tokenHash])
-  return rows.length > 0
+/** How often a token's last use is written: a delegate's heartbeats and polls would write it every few seconds. */
+export const LAST_USED_PRECISION_MS = 60_000
+
+/**
+ * Records that a delegate presented the token at `now`, unless a write within the last minute
+ * (by any server sharing the database) already did.
+ */
+export async function touchToken(db: SqlQueryable, name: string, now: number): Promise<void> {
+  await db.query(
+    `UPDATE delegate_tokens SET last_used_at = $2::bigint
+      WHERE name = $1 AND (last_used_at IS NULL OR last_used_at <= $2::bigint - ${LAST_USED_PRECISION_MS})`,
+    [name, now],
+  )
+}
+
+/** Whether the token with this hash is accepted now, else why not (revoked, or expired and when). */
+export async function tokenStanding(
+  db: SqlQueryable,
+  tokenHash: string,
+  now: number,
+): Promise<{ live: true } | { live: false; name?: string; expiredAt?: number }> {
+  const rows = await db.query('SELECT name, revoked_at, expires_at FROM delegate_tokens WHERE token_hash = $1', [
+    tokenHash,
+  ])
+  const row = rows[0]
+  if (!row) return { live: false }
+  if (row.revoked_at != null) return { live: false, name: text(row.name) }
+  if (row.expires_at != null && num(row.expires_at) <= now) {
+    return { live: false, name: text(row.name), expiredAt: num(row.expires_at) }
+  }
+  return { live: true }
 }

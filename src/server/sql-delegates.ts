@@ -1,6 +1,6 @@
 import type { DelegateGroup, DelegateInstance } from '../lib/api-types'
 import type { SqlClient, SqlQueryable } from './sql-client'
-import { tokenCovers } from './sql-delegate-tokens'
+import { tokenAccepted, tokenCovers } from './sql-delegate-tokens'
 import { json, num, text } from './sql-rows'
 
 /**
@@ -35,13 +35,19 @@ export function selectorsOf(name: string, tags: readonly string[]): string[] {
 
 /**
  * SQL that is true when delegate `$id` registered with the token hashed `$hash`, is connected,
- * and its token is not revoked (the built-in delegate's has no row to revoke).
+ * and its token is accepted at `now` (not revoked, not expired; the built-in delegate's has no
+ * row to revoke).
  */
-export function delegateIsLive(id: string, hash: string): string {
+export function delegateIsLive(id: string, hash: string, now: string): string {
   return `EXISTS (SELECT 1 FROM delegates d
                    WHERE d.id = ${id} AND d.token_hash = ${hash} AND d.disconnected_at IS NULL
                      AND (d.token_name IS NULL OR EXISTS (
-                       SELECT 1 FROM delegate_tokens k WHERE k.name = d.token_name AND k.revoked_at IS NULL)))`
+                       SELECT 1 FROM delegate_tokens k WHERE k.name = d.token_name AND ${tokenAccepted('k', now)})))`
+}
+
+/** SQL that is true when delegate row `d`'s token expired by `now`: it counts as disconnected, as a revoked one's does. */
+function tokenExpired(d: string, now: string): string {
+  return `EXISTS (SELECT 1 FROM delegate_tokens k WHERE k.name = ${d}.token_name AND k.expires_at <= ${now}::bigint)`
 }
 
 /**
@@ -61,8 +67,8 @@ export type Registered =
 
 /**
  * Registers a delegate process under its token, in one transaction with the name's owner: a name
- * belongs to the first token that registered it until that token is revoked. A tag may not be
- * another delegate's name (`local`, or a name another live token owns): selectors name delegates
+ * belongs to the first token that registered it until that token is revoked or expires. A tag may
+ * not be another delegate's name (`local`, or a name another accepted token owns): selectors name delegates
  * by name, and a tag must not answer for one.
  */
 export async function registerDelegate(
@@ -80,18 +86,18 @@ export async function registerDelegate(
       if (reserved) return { ok: false, refusal: 'tag', tag: reserved }
       const named = await tx.query(
         `SELECT n.name_key FROM delegate_names n JOIN delegate_tokens k ON k.name = n.token_name
-          WHERE n.name_key = ANY($1::text[]) AND k.revoked_at IS NULL AND n.token_name <> $2
+          WHERE n.name_key = ANY($1::text[]) AND ${tokenAccepted('k', '$3')} AND n.token_name <> $2
           ORDER BY n.name_key LIMIT 1`,
-        [tags, registration.tokenName],
+        [tags, registration.tokenName, now],
       )
       if (named[0]) return { ok: false, refusal: 'tag', tag: text(named[0].name_key) }
       const owner = await tx.query(
         `INSERT INTO delegate_names AS owner (name_key, token_name) VALUES ($1, $2)
          ON CONFLICT (name_key) DO UPDATE SET token_name = EXCLUDED.token_name
           WHERE owner.token_name = EXCLUDED.token_name
-             OR NOT EXISTS (SELECT 1 FROM delegate_tokens k WHERE k.name = owner.token_name AND k.revoked_at IS NULL)
+             OR NOT EXISTS (SELECT 1 FROM delegate_tokens k WHERE k.name = owner.token_name AND ${tokenAccepted('k', '$3')})
          RETURNING token_name`,
-        [registration.name.toLowerCase(), registration.tokenName],
+        [registration.name.toLowerCase(), registration.tokenName, now],
       )
       if (!owner.length) return { ok: false, refusal: 'name-taken' }
     }
@@ -178,8 +184,9 @@ export async function connectedDelegateGroups(db: SqlQueryable, now: number, sco
   const rows = await db.query(
     `SELECT DISTINCT ON (name) name, tags, last_heartbeat FROM delegates d
       WHERE disconnected_at IS NULL AND last_heartbeat > $1 AND ${takesScope('d', '$2::text')}
+        AND NOT ${tokenExpired('d', '$3')}
       ORDER BY name, last_heartbeat DESC`,
-    [now - HEARTBEAT_TIMEOUT_MS, scope],
+    [now - HEARTBEAT_TIMEOUT_MS, scope, now],
   )
   return rows.map((row) => ({
     delegateGroupIdentifier: text(row.name),
@@ -199,17 +206,19 @@ export async function connectedDelegateGroups(db: SqlQueryable, now: number, sco
 export async function listDelegateGroups(db: SqlQueryable, now: number, scope?: string): Promise<DelegateGroup[]> {
   const rows = await db.query(
     `SELECT d.id, d.name, d.tags, d.hostname, d.max_concurrency, d.last_heartbeat, d.disconnected_at,
-            (SELECT count(*) FROM test_tasks t WHERE t.delegate_id = d.id AND t.state = 'running') AS running
+            (SELECT count(*) FROM test_tasks t WHERE t.delegate_id = d.id AND t.state = 'running') AS running,
+            ${tokenExpired('d', '$3')} AS token_expired
        FROM delegates d
       WHERE d.last_heartbeat > $1 AND ($2::text IS NULL OR ${takesScope('d', '$2::text')})
       ORDER BY d.name, d.last_heartbeat DESC`,
-    [now - 24 * 3_600_000, scope ?? null],
+    [now - 24 * 3_600_000, scope ?? null, now],
   )
   const groups = new Map<string, DelegateGroup & { instances: DelegateInstance[] }>()
   for (const row of rows) {
     const name = text(row.name)
     const lastHeartBeat = num(row.last_heartbeat)
-    const connected = isConnected(lastHeartBeat, row.disconnected_at, now)
+    // Its token expired: its next call is refused, so it takes no test from now on.
+    const connected = row.token_expired !== true && isConnected(lastHeartBeat, row.disconnected_at, now)
     const instance: DelegateInstance = {
       hostname: text(row.hostname),
       connected,
@@ -251,17 +260,19 @@ export type Removal = 'removed' | 'connected' | 'built-in' | 'unknown'
 export async function removeDelegate(db: SqlQueryable, name: string, scope: string, now: number): Promise<Removal> {
   const rows = await db.query(
     `WITH found AS (
-       SELECT id, token_name, last_heartbeat, disconnected_at FROM delegates d
+       SELECT id, token_name, last_heartbeat, disconnected_at, ${tokenExpired('d', '$4')} AS token_expired
+         FROM delegates d
         WHERE lower(d.name) = lower($1) AND ${takesScope('d', '$2::text')}
      ), blocked AS (
-       SELECT 1 FROM found WHERE token_name IS NULL OR (disconnected_at IS NULL AND last_heartbeat > $3)
+       SELECT 1 FROM found
+        WHERE token_name IS NULL OR (disconnected_at IS NULL AND last_heartbeat > $3 AND NOT token_expired)
      ), removed AS (
        DELETE FROM delegates WHERE id IN (SELECT id FROM found) AND NOT EXISTS (SELECT 1 FROM blocked) RETURNING id
      )
      SELECT (SELECT count(*) FROM found) AS found,
             (SELECT count(*) FROM found WHERE token_name IS NULL) AS built_in,
             (SELECT count(*) FROM removed) AS removed`,
-    [name, scope, now - HEARTBEAT_TIMEOUT_MS],
+    [name, scope, now - HEARTBEAT_TIMEOUT_MS, now],
   )
   const row = rows[0] ?? {}
   if (num(row.removed) > 0) return 'removed'

@@ -14,6 +14,7 @@ import { migration as migration13 } from './migrations/013-who-created-and-last-
 import { migration as migration14 } from './migrations/014-who-started-a-connection-test'
 import { migration as migration16 } from './migrations/016-seeded-results-and-times-that-never-happened'
 import { migration as migration17 } from './migrations/017-the-secrets-each-connector-uses'
+import { migration as migration18 } from './migrations/018-delegate-tokens-expire-and-remember-their-last-use'
 import type { SqlClient } from './sql-client'
 
 /**
@@ -46,6 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration14,
   migration16,
   migration17,
+  migration18,
 ]
 
 /** Any fixed number: the advisory lock that serializes migrations across servers. */

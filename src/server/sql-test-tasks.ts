@@ -1,6 +1,7 @@
 import type { TestRequester } from '../backend/delegate-dispatch'
 import type { ConnectorValidationResult, TestConnectionEvent, TestStartedBy } from '../lib/api-types'
 import type { SqlQueryable } from './sql-client'
+import { tokenAccepted } from './sql-delegate-tokens'
 import { BUILT_IN_DELEGATE_NAME, delegateIsLive, takesScope } from './sql-delegates'
 import { BUMP_CHANGE_COUNT, json, num, text } from './sql-rows'
 
@@ -111,7 +112,7 @@ export async function readTask(db: SqlQueryable, id: string): Promise<TaskRow | 
 /**
  * Hands up to `max` queued tasks whose selectors are all among the delegate's to it, oldest
  * first, if, in the same statement, the delegate is still connected under this token and the
- * token is not revoked. The delegate's selectors are its own name and those of its tags that are
+ * token is neither revoked nor expired. The delegate's selectors are its own name and those of its tags that are
  * not another delegate's name: `local`, or a name another live token owns (a tag cannot stand for
  * another delegate). Only tasks in its token's scope or below (issue 19), read in this statement
  * too, so that no token's scope is read apart from its claim. `SKIP LOCKED`: delegates polling
@@ -135,7 +136,7 @@ export async function claimTasks(
                SELECT tag FROM jsonb_array_elements_text(d.tags) AS tag
                 WHERE tag <> '${BUILT_IN_DELEGATE_NAME}' AND NOT EXISTS (
                   SELECT 1 FROM delegate_names n JOIN delegate_tokens k ON k.name = n.token_name
-                   WHERE n.name_key = tag AND k.revoked_at IS NULL AND n.token_name IS DISTINCT FROM d.token_name)
+                   WHERE n.name_key = tag AND ${tokenAccepted('k', '$3')} AND n.token_name IS DISTINCT FROM d.token_name)
              ) usable ON true
             WHERE d.id = $1
             GROUP BY d.name)
@@ -143,7 +144,7 @@ export async function claimTasks(
          ORDER BY t.created_at
          LIMIT $4
          FOR UPDATE SKIP LOCKED)
-        AND ${delegateIsLive('$1', '$5')}
+        AND ${delegateIsLive('$1', '$5', '$3')}
       RETURNING ${COLUMNS}`,
     [delegate.id, delegate.name, now, max, delegate.tokenHash],
   )
@@ -162,19 +163,21 @@ export async function releaseTasks(db: SqlQueryable, ids: readonly string[], del
 
 /**
  * What a poll needs to know, in one read: whether the delegate may still take work (connected
- * under this token, the token not revoked), whether any task waits for a delegate (a partial
- * index; a claim's write only then), and which of this delegate's running tasks were cancelled.
+ * under this token, the token neither revoked nor expired at `now`), whether any task waits for a
+ * delegate (a partial index; a claim's write only then), and which of this delegate's running
+ * tasks were cancelled.
  */
 export async function pollState(
   db: SqlQueryable,
   delegateId: string,
   tokenHash: string,
+  now: number,
 ): Promise<{ live: boolean; queued: boolean; cancel: string[] }> {
   const rows = await db.query(
-    `SELECT ${delegateIsLive('$1', '$2')} AS live,
+    `SELECT ${delegateIsLive('$1', '$2', '$3')} AS live,
             EXISTS (SELECT 1 FROM test_tasks WHERE state = 'queued') AS queued,
             ARRAY(SELECT id FROM test_tasks WHERE delegate_id = $1 AND state = 'running' AND cancel_requested) AS cancel`,
-    [delegateId, tokenHash],
+    [delegateId, tokenHash, now],
   )
   const row = rows[0]
   return {
@@ -184,9 +187,14 @@ export async function pollState(
   }
 }
 
-/** Whether delegate `delegateId` is connected under this token and the token is live. */
-export async function delegateLive(db: SqlQueryable, delegateId: string, tokenHash: string): Promise<boolean> {
-  const rows = await db.query(`SELECT ${delegateIsLive('$1', '$2')} AS live`, [delegateId, tokenHash])
+/** Whether delegate `delegateId` is connected under this token and the token is accepted at `now`. */
+export async function delegateLive(
+  db: SqlQueryable,
+  delegateId: string,
+  tokenHash: string,
+  now: number,
+): Promise<boolean> {
+  const rows = await db.query(`SELECT ${delegateIsLive('$1', '$2', '$3')} AS live`, [delegateId, tokenHash, now])
   return rows[0]?.live === true
 }
 

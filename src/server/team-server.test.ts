@@ -1,10 +1,7 @@
 // @vitest-environment node
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
-import { startTsProcess, type StartedProcess } from '../test/processes'
+import { startFirstStartServer, type FirstStartServer } from '../test/first-start-server'
 
 /**
  * A team on one real server, started as `npm start` starts it: the setup link makes the first
@@ -15,34 +12,18 @@ import { startTsProcess, type StartedProcess } from '../test/processes'
 
 const API_KEY = 'team-test-key-0123456789'
 const PASSWORD = 'correct horse battery'
-let dir = ''
-let server: StartedProcess
+let server: FirstStartServer
 let base = ''
 let setupLink = ''
 
 beforeAll(async () => {
   mockServiceWorker.close()
-  dir = await mkdtemp(path.join(tmpdir(), 'team-server-'))
-  server = startTsProcess('src/server/main.ts', [
-    '--port',
-    '0',
-    '--no-delegate',
-    '--data',
-    path.join(dir, 'data'),
-    '--dist',
-    path.join(dir, 'no-dist'),
-    '--account',
-    'Acme Team',
-    '--api-key',
-    API_KEY,
-  ])
-  ;[, base = ''] = await server.waitFor(/Artifact Repository Connectors: (http:\/\/\S+)/, 90_000)
-  ;[, setupLink = ''] = await server.waitFor(/(http:\/\/\S+\/setup\?token=\S+)/, 30_000)
+  server = await startFirstStartServer('Acme Team', ['--api-key', API_KEY])
+  ;({ base, setupLink } = server)
 }, 120_000)
 
 afterAll(async () => {
   await server?.stop()
-  await rm(dir, { recursive: true, force: true })
 })
 
 const ACCOUNT = 'accountIdentifier=acme_team'
@@ -180,7 +161,7 @@ it('makes a team of a fresh server: setup, an invited Project Viewer, and the bo
   // Nobody: refused.
   expect((await call('GET', `/ng/api/organizations?${ACCOUNT}`)).status).toBe(401)
   // No password reached the server's log.
-  expect(server.output()).not.toContain(PASSWORD)
+  expect(server.process.output()).not.toContain(PASSWORD)
 }, 120_000)
 
 it('a service account’s token acts with its bindings and nothing more, until it is revoked or expires', async () => {

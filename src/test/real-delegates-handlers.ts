@@ -1,8 +1,8 @@
 // Test support: what the real server answers about delegates and their tokens, for component
 // tests (the demo's mock backend has no tokens and simulated delegates only).
 import { http } from 'msw'
-import { errorResponse, ok } from '../backend/api-responses'
-import { DELEGATE_TOKEN_NAME_RULE } from '../backend/delegate-token-routes'
+import { errorResponse, invalidRequest, ok } from '../backend/api-responses'
+import { createTokenProblems } from '../backend/delegate-token-routes'
 import type { DelegateGroup, DelegateToken } from '../lib/api-types'
 
 export const NOW = Date.now()
@@ -51,20 +51,21 @@ export function realDelegatesHandlers(
   /** The server's --public-url, which it gives out with a new token. */
   serverUrl?: string,
 ) {
-  const valid = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
   return [
     http.get('*/api/setup/delegates/v2/up-the-hierarchy', () =>
       Response.json({ metaData: {}, resource: { delegateGroupDetails: REAL_DELEGATE_GROUPS }, responseMessages: [] }),
     ),
     http.get('*/ng/api/delegate-tokens', () => ok(tokens)),
     http.post('*/ng/api/delegate-tokens', async ({ request }) => {
-      const body = (await request.json()) as { name?: unknown }
-      const name = typeof body.name === 'string' ? body.name : ''
-      if (!valid.test(name)) return errorResponse(400, 'INVALID_REQUEST', DELEGATE_TOKEN_NAME_RULE)
+      const body = (await request.json()) as { name: string; expiresAt?: number | null }
+      // The server's own rules, so that the form meets the refusals it will meet there.
+      const problems = createTokenProblems(body, Date.now())
+      if (problems.length) return invalidRequest(problems)
+      const { name, expiresAt } = body
       if (tokens.some((token) => token.name === name)) {
         return errorResponse(409, 'DUPLICATE_FIELD', `A token named ${name} exists; choose another name.`)
       }
-      const token = { name, createdAt: Date.now() }
+      const token: DelegateToken = { name, createdAt: Date.now(), ...(expiresAt ? { expiresAt, expired: false } : {}) }
       tokens.unshift(token)
       return ok({ token, value, ...(serverUrl ? { serverUrl } : {}) })
     }),

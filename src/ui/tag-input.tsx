@@ -1,4 +1,4 @@
-import type { KeyboardEvent, Ref } from 'react'
+import type { KeyboardEvent, ReactNode, Ref } from 'react'
 import { useState } from 'react'
 
 type Props = {
@@ -12,11 +12,27 @@ type Props = {
   inputRef?: Ref<HTMLInputElement>
   /** Read out after the chip's text on its remove button. */
   removeLabel?: (chip: string) => string
+  /** The chip list's accessible name ("Tags added" unless said). */
+  chipsLabel?: string
+  /**
+   * Checks a draft before it becomes a chip: answers the words of a refusal, or undefined. With
+   * a check, a draft is one chip, added on Enter or Add only (a comma is the check's to refuse);
+   * a refused draft stays in the field to be corrected, and the words go to `onProblem`.
+   */
+  check?: (draft: string) => string | undefined
+  /** The check's refusal, and undefined once the draft changes or a chip is added. */
+  onProblem?: (problem: string | undefined) => void
+  /** A button after the field that adds the draft, with this text. */
+  addLabel?: string
+  /** The field's own label, between the chips and the field (a caller without one labels `id`). */
+  label?: ReactNode
+  maxLength?: number
 }
 
 /**
  * Chips typed as `key` or `key:value`. Enter or a comma adds one; Enter never submits the
- * form (a user pressing Enter after a tag means "add it", not "Continue").
+ * form (a user pressing Enter after a tag means "add it", not "Continue"). With `check`, each
+ * draft is checked whole before it is added (delegate tags).
  */
 export function TagInput({
   id,
@@ -28,6 +44,12 @@ export function TagInput({
   placeholder,
   inputRef,
   removeLabel,
+  chipsLabel = 'Tags added',
+  check,
+  onProblem,
+  addLabel,
+  label,
+  maxLength,
 }: Props) {
   const [draft, setDraft] = useState('')
 
@@ -40,19 +62,59 @@ export function TagInput({
     setDraft('')
   }
 
+  /** A checked draft: added whole when the check takes it, else kept with the check's words. */
+  function commitChecked(checkDraft: (draft: string) => string | undefined) {
+    const problem = checkDraft(draft)
+    onProblem?.(problem)
+    if (problem) return
+    onChange([...value, draft.trim()])
+    setDraft('')
+  }
+
+  function add() {
+    if (check) commitChecked(check)
+    else if (draft.trim()) commit(draft)
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'Enter' || event.key === ',') {
+    if (event.key === 'Enter' || (!check && event.key === ',')) {
       event.preventDefault()
-      if (draft.trim()) commit(draft)
-    } else if (event.key === 'Backspace' && draft === '' && value.length) {
+      add()
+    } else if (!check && event.key === 'Backspace' && draft === '' && value.length) {
       onChange(value.slice(0, -1))
     }
   }
 
+  const input = (
+    <input
+      id={id}
+      ref={inputRef}
+      className="input tag-input__input"
+      value={draft}
+      placeholder={placeholder}
+      maxLength={maxLength}
+      aria-describedby={describedBy}
+      aria-invalid={invalid || undefined}
+      onChange={(event) => {
+        if (check) {
+          setDraft(event.target.value)
+          onProblem?.(undefined)
+        } else if (event.target.value.includes(',')) commit(event.target.value)
+        else setDraft(event.target.value)
+      }}
+      onKeyDown={onKeyDown}
+      onBlur={() => {
+        // A checked draft waits for Enter or Add: leaving the field adds nothing unasked.
+        if (!check && draft.trim()) commit(draft)
+        onBlur?.()
+      }}
+    />
+  )
+
   return (
     <div className={['tag-input', invalid ? 'tag-input--invalid' : ''].join(' ').trim()}>
       {value.length ? (
-        <ul className="tag-input__chips" aria-label="Tags added">
+        <ul className="tag-input__chips" aria-label={chipsLabel}>
           {value.map((chip) => (
             <li key={chip} className="chip">
               <span className="chip__text">{chip}</span>
@@ -68,24 +130,17 @@ export function TagInput({
           ))}
         </ul>
       ) : null}
-      <input
-        id={id}
-        ref={inputRef}
-        className="input tag-input__input"
-        value={draft}
-        placeholder={placeholder}
-        aria-describedby={describedBy}
-        aria-invalid={invalid || undefined}
-        onChange={(event) => {
-          if (event.target.value.includes(',')) commit(event.target.value)
-          else setDraft(event.target.value)
-        }}
-        onKeyDown={onKeyDown}
-        onBlur={() => {
-          if (draft.trim()) commit(draft)
-          onBlur?.()
-        }}
-      />
+      {label}
+      {addLabel ? (
+        <div className="tag-input__row">
+          {input}
+          <button type="button" className="button" onClick={add}>
+            {addLabel}
+          </button>
+        </div>
+      ) : (
+        input
+      )}
     </div>
   )
 }

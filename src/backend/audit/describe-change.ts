@@ -226,12 +226,15 @@ function yamlOf(change: StoreChange): string | undefined {
     }
     case 'delegate':
       return change.after ? auditYaml({ delegate: { name: change.after.name } }) : undefined
-    case 'delegateToken':
-      return change.after
-        ? auditYaml({
-            delegateToken: { name: change.after.name, ...(change.after.revokedAt ? { revoked: true } : {}) },
-          })
-        : undefined
+    case 'delegateToken': {
+      if (!change.after) return undefined
+      const { name, revokedAt, expiresAt } = change.after
+      if (revokedAt) return auditYaml({ delegateToken: { name, revoked: true } })
+      // A create says when the token stops being accepted, in words a reader of the trail can check.
+      const expires =
+        expiresAt === undefined ? {} : { expiresAt: expiresAt ? new Date(expiresAt).toISOString() : 'never' }
+      return auditYaml({ delegateToken: { name, ...expires } })
+    }
   }
 }
 

@@ -24,7 +24,8 @@ export type StoreChange =
   | Change<'serviceAccount', StoredServiceAccount>
   | Change<'apiKey', StoredApiKey>
   | Change<'apiToken', StoredApiToken>
-  | Change<'delegateToken', { name: string; revokedAt?: number }>
+  // A create's `after` has its expiry (none: never); a revoke's its revokedAt.
+  | Change<'delegateToken', { name: string; revokedAt?: number; expiresAt?: number | null }>
   // A disconnected delegate taken off the list (issue 21); `before` only.
   | Change<'delegate', { name: string }>
   // People, kept by the server's sign-in: never a password or its hash.

@@ -1,12 +1,9 @@
 // @vitest-environment node
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ROUTE_ACCESS } from '../../backend/access/route-access'
 import { server as mockServiceWorker } from '../../demo-backend/node-mock-backend'
 import type { AuditEventDTO } from '../../lib/audit-types'
-import { startTsProcess, type StartedProcess } from '../../test/processes'
+import { startFirstStartServer, type FirstStartServer } from '../../test/first-start-server'
 
 /**
  * Issue 20: every mutating route of the router leaves one audit event per entity it changed, no
@@ -28,8 +25,7 @@ const NOT_A_CHANGE: Record<string, string> = {
 }
 
 const PASSWORD = 'correct horse battery'
-let dir = ''
-let server: StartedProcess
+let server: FirstStartServer
 let base = ''
 let admin = ''
 
@@ -53,21 +49,9 @@ async function call(method: string, pathAndQuery: string, body?: unknown, yaml?:
 
 beforeAll(async () => {
   mockServiceWorker.close()
-  dir = await mkdtemp(path.join(tmpdir(), 'every-change-'))
-  server = startTsProcess('src/server/main.ts', [
-    '--port',
-    '0',
-    '--no-delegate',
-    '--data',
-    path.join(dir, 'data'),
-    '--dist',
-    path.join(dir, 'no-dist'),
-    '--account',
-    'acme',
-  ])
-  ;[, base = ''] = await server.waitFor(/Artifact Repository Connectors: (http:\/\/\S+)/, 90_000)
-  base = base.replace(/\/$/, '')
-  const [, setupLink = ''] = await server.waitFor(/(http:\/\/\S+\/setup\?token=\S+)/, 30_000)
+  server = await startFirstStartServer('acme')
+  base = server.base
+  const setupLink = server.setupLink
   const setup = await fetch(`${base}/api/auth/setup`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -84,7 +68,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop()
-  await rm(dir, { recursive: true, force: true })
 })
 
 /** The trail's events after `sequence`, oldest first, as the account's admin reads them. */
