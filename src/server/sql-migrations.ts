@@ -14,6 +14,7 @@ import { migration as migration13 } from './migrations/013-who-created-and-last-
 import { migration as migration14 } from './migrations/014-who-started-a-connection-test'
 import { migration as migration16 } from './migrations/016-seeded-results-and-times-that-never-happened'
 import { migration as migration17 } from './migrations/017-the-secrets-each-connector-uses'
+import { migration as migration20 } from './migrations/020-who-created-and-last-changed-a-secret'
 import type { SqlClient } from './sql-client'
 
 /**
@@ -46,6 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration14,
   migration16,
   migration17,
+  migration20,
 ]
 
 /** Any fixed number: the advisory lock that serializes migrations across servers. */
