@@ -133,8 +133,8 @@ test('a secret’s new value is re-tested on the connectors that use it, and a d
 const COMPARISON = 'This secret changed while you were editing it'
 
 /**
- * Someone saves Demo password while Edit is open: a client of the API (as a script written for
- * Harness's NG API would), from the version stored now, with a new description.
+ * The Connector Admin saves Demo password while Edit is open: a client of the API (as a script
+ * written for Harness's NG API would), from the version stored now, with a new description.
  */
 async function theySave(page: Page, description: string) {
   const status = await page.evaluate(
@@ -149,6 +149,7 @@ async function theySave(page: Page, description: string) {
           'Content-Type': 'application/json',
           Accept: 'application/json',
           'If-Match': `"${read.data.version}"`,
+          'x-demo-view-as': 'demo_connector_admin',
         },
         body: JSON.stringify({ secret: { ...read.data.secret, description } }),
       })
@@ -172,7 +173,7 @@ async function staleSecretSave(page: Page) {
   await edit.getByRole('button', { name: 'Save secret' }).click()
   const comparison = page.getByRole('dialog', { name: COMPARISON })
   await expect(comparison).toBeVisible()
-  await expect(comparison.getByText(/^Someone saved version 2 of Demo password on /)).toBeFocused()
+  await expect(comparison.getByText(/^Demo Connector Admin saved version 2 of Demo password on /)).toBeFocused()
   const table = comparison.getByRole('table', { name: '2 fields differ' })
   await expect(table.getByRole('row', { name: /Secret Name/ })).toContainText('Demo passwordDemo password mine')
   await expect(table.getByRole('row', { name: /Description/ })).toContainText('Rotated by the platform team')
@@ -191,7 +192,7 @@ test('a stale secret save compares both versions; Keep mine saves yours, and a t
   // A third change while choosing: Keep mine, sent with version 2, is refused and compared again.
   await theySave(page, 'Changed once more')
   await comparison.getByRole('button', { name: 'Keep mine' }).click()
-  await expect(comparison.getByRole('alert')).toContainText('Someone saved version 3.')
+  await expect(comparison.getByRole('alert')).toContainText('Demo Connector Admin saved version 3.')
   await expect(comparison.getByRole('row', { name: /Description/ })).toContainText('Changed once more')
   await comparison.getByRole('button', { name: 'Keep mine' }).click()
   await expect(comparison).toBeHidden()

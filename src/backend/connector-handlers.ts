@@ -1,7 +1,6 @@
 import { CONNECTOR_TYPES } from '../connector-types/registry'
 import type { CatalogueResponse, PageResponse, ConnectorResponse, ConnectorInfo } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
-import type { Principal } from './access/principal'
 import {
   duplicateIdentifier,
   errorResponse,
@@ -19,8 +18,7 @@ import { connectorListQuery, listQueryProblems, toConnectorResponse } from './co
 import { validateConnectorBody } from './connector-validation'
 import { pipelinesUsingConnector, referencedMessage } from './entity-usage-handlers'
 import type { HandlerContext } from './handler-context'
-import type { ChangedBy } from './records'
-import { connectorRecord, connectorSearchText } from './records'
+import { changedBy, connectorRecord, connectorSearchText } from './records'
 import { describeScope } from './request-scope'
 import type { Route } from './router'
 import type { ScopedRequest } from './scoped-route'
@@ -166,9 +164,4 @@ export function connectorRoutes(context: HandlerContext): Route[] {
       return staleWrite(`Connector ${identifier}`)
     }),
   ]
-}
-
-/** Who a change is by, as the connector keeps it. */
-function changedBy(principal: Principal): ChangedBy {
-  return { type: principal.type, identifier: principal.identifier, name: principal.name }
 }

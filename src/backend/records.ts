@@ -3,6 +3,7 @@ import { findConnectorType } from '../connector-types/registry'
 import type { ConnectorConnectivityDetails, ConnectorInfo, DelegateGroup, SecretDTO } from '../lib/api-types'
 import { CONNECTIVITY_STATUS_LABELS } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
+import type { Principal } from './access/principal'
 import type { StoredRoleAssignment } from './access/role-assignments'
 
 /**
@@ -14,6 +15,11 @@ import type { StoredRoleAssignment } from './access/role-assignments'
 
 /** Who made a change, as lists show it (issue 20: "by whom"). */
 export type ChangedBy = { type: string; identifier: string; name: string }
+
+/** Who a change is by, as connectors and secrets keep it. */
+export function changedBy(principal: Principal): ChangedBy {
+  return { type: principal.type, identifier: principal.identifier, name: principal.name }
+}
 
 export type StoredConnector = {
   /** `scopeKey/identifier`: the IndexedDB key. */
@@ -43,6 +49,9 @@ export type StoredSecret = {
   value: string
   createdAt: number
   updatedAt: number
+  /** Absent for a secret saved before secrets kept who (and for the seed's). */
+  createdBy?: ChangedBy
+  lastModifiedBy?: ChangedBy
   version: number
 }
 

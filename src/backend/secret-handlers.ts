@@ -15,7 +15,7 @@ import {
 } from './api-responses'
 import type { HandlerContext } from './handler-context'
 import type { StoredSecret } from './records'
-import { secretRecord } from './records'
+import { changedBy, secretRecord } from './records'
 import { describeScope } from './request-scope'
 import type { Route } from './router'
 import { scopedJsonRoute, scopedRoute } from './scoped-route'
@@ -29,7 +29,14 @@ import { validateSecretBody } from './secret-validation'
  */
 
 export function toSecretResponse(record: StoredSecret): SecretResponse {
-  return { secret: record.secret, createdAt: record.createdAt, updatedAt: record.updatedAt, version: record.version }
+  return {
+    secret: record.secret,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    version: record.version,
+    ...(record.createdBy ? { createdBy: record.createdBy } : {}),
+    ...(record.lastModifiedBy ? { lastModifiedBy: record.lastModifiedBy } : {}),
+  }
 }
 
 function secretNotFound(identifier: string, scope: Scope): Response {
@@ -57,13 +64,16 @@ export function secretRoutes(context: HandlerContext): Route[] {
       context,
       'POST',
       path(''),
-      async ({ body, scope, store }) => {
+      async ({ access, body, scope, store }) => {
         const result = validateSecretBody(body, scope, 'create')
         if (result.errors) return invalidRequest(result.errors)
         const now = store.now()
-        const created = await store.createSecret(
-          secretRecord(scope, result.secret, result.value ?? '', { createdAt: now, updatedAt: now }),
-        )
+        const by = changedBy(access.principal)
+        const created = await store.createSecret({
+          ...secretRecord(scope, result.secret, result.value ?? '', { createdAt: now, updatedAt: now }),
+          createdBy: by,
+          lastModifiedBy: by,
+        })
         if (!created.ok) return duplicateIdentifier('Secret', result.secret.name, result.secret.identifier)
         return ok(toSecretResponse(created.record))
       },
@@ -84,7 +94,7 @@ export function secretRoutes(context: HandlerContext): Route[] {
       context,
       'PUT',
       path('/:identifier'),
-      async ({ body, params, request, scope, store }) => {
+      async ({ access, body, params, request, scope, store }) => {
         const identifier = params.identifier ?? ''
         const expected = expectedVersion(request)
         if (expected === null) return invalidIfMatch()
@@ -107,6 +117,7 @@ export function secretRoutes(context: HandlerContext): Route[] {
           // No value (or an empty one): the stored value stays. A delegate-held secret has none ('').
           value: result.value ?? existing.value,
           updatedAt: store.now(),
+          lastModifiedBy: changedBy(access.principal),
         }
         // Without If-Match the write still only applies to the record just read, never over a newer one.
         const updated = await store.updateSecret(edited, expected ?? existing.version)

@@ -414,6 +414,7 @@ export class MockDataStore implements DataStore {
         secret: record.secret,
         value: record.value,
         updatedAt: record.updatedAt,
+        ...(record.lastModifiedBy ? { lastModifiedBy: record.lastModifiedBy } : {}),
         version: current.version + 1,
       }
       return { put: next, result: { ok: true, record: next }, ...changeEvent(audit, 'secret', current, next) }

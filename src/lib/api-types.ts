@@ -294,6 +294,9 @@ export const secretResponseSchema = z.object({
   version: optionalField(z.number()),
   /** In a list of this app's: how many connectors use the secret (Harness sends none). */
   usedByConnectors: optionalField(z.number()),
+  /** Who created it and who changed it last (this project's; Harness and older secrets send none). */
+  createdBy: optionalField(changedBySchema),
+  lastModifiedBy: optionalField(changedBySchema),
 })
 export type SecretResponse = z.output<typeof secretResponseSchema>
 

@@ -1,10 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
+import { VIEW_AS_HEADER } from '../backend/access/demo-principals'
 import { PAYMENTS, call } from '../backend/api-test-helpers'
 import { mockStore } from '../demo-backend/node-mock-backend'
 import type { SecretResponse } from '../lib/api-types'
 import { renderWithProviders } from '../test/render-with-providers'
 import { EditSecretDialog } from './edit-secret-dialog'
+import { SecretConflictDialog } from './secret-conflict-dialog'
 
 /**
  * Edit secret against the demo backend, when someone saves the secret while it is open: the
@@ -21,11 +23,11 @@ async function readSecret(): Promise<SecretResponse> {
   return (await call<SecretResponse>('GET', '/ng/api/v2/secrets/demo_password', { scope: PAYMENTS })).data
 }
 
-/** Someone else saves the secret (its value untouched): a new description and a tag. */
+/** The Connector Admin saves the secret meanwhile (its value untouched): a new description and a tag. */
 async function theySave(change: { description?: string; tags?: Record<string, string> }) {
   const { secret, version } = await readSecret()
   const body = { secret: { ...secret, ...change } }
-  const headers = { 'If-Match': `"${version}"` }
+  const headers = { 'If-Match': `"${version}"`, [VIEW_AS_HEADER]: 'demo_connector_admin' }
   expect((await call('PUT', '/ng/api/v2/secrets/demo_password', { scope: PAYMENTS, body, headers })).status).toBe(200)
 }
 
@@ -53,7 +55,9 @@ describe('Edit secret, saved by someone else meanwhile', () => {
     const { comparison } = await conflictingSave({ value: TYPED })
     const summary = within(comparison).getByText(/saved version 2 of Demo password/)
     expect(summary).toHaveFocus()
-    expect(summary).toHaveTextContent(/^Someone saved version 2 of Demo password on .+, after you opened it\./)
+    expect(summary).toHaveTextContent(
+      /^Demo Connector Admin saved version 2 of Demo password on .+, after you opened it\./,
+    )
     const table = within(comparison).getByRole('table', { name: '3 fields differ' })
     const rows = within(table)
       .getAllByRole('row')
@@ -61,12 +65,12 @@ describe('Edit secret, saved by someone else meanwhile', () => {
       .map((row) => [...row.children].map((cell) => cell.textContent))
     expect(rows).toEqual([
       ['Secret NameChanged by you', 'Demo password', 'Demo password rotated'],
-      ['DescriptionChanged by you and by Someone', 'Theirs', 'Mine'],
-      ['TagsChanged by Someone', 'team:platform', '—none'],
+      ['DescriptionChanged by you and by Demo Connector Admin', 'Theirs', 'Mine'],
+      ['TagsChanged by Demo Connector Admin', 'team:platform', '—none'],
     ])
     expect(comparison).toHaveTextContent('Value: value changed in your version (you typed a new value).')
     expect(within(comparison).getByRole('button', { name: 'Keep mine' })).toHaveAccessibleDescription(
-      'Keep mine saves your version over version 2, replacing Someone’s changes. The value becomes the new one you typed.',
+      'Keep mine saves your version over version 2, replacing Demo Connector Admin’s changes. The value becomes the new one you typed.',
     )
     expect(within(comparison).getByRole('button', { name: 'Take theirs' })).toHaveAccessibleDescription(
       /your changes are dropped\. The new value you typed is kept in New value, not saved yet/,
@@ -80,7 +84,7 @@ describe('Edit secret, saved by someone else meanwhile', () => {
     const { comparison } = await conflictingSave({ value: '' })
     expect(comparison).toHaveTextContent('Value: value unchanged in your version (you typed no new value).')
     expect(within(comparison).getByRole('button', { name: 'Keep mine' })).toHaveAccessibleDescription(
-      /You typed no new value, so the value stays as Someone left it\.$/,
+      /You typed no new value, so the value stays as Demo Connector Admin left it\.$/,
     )
   })
 
@@ -91,7 +95,7 @@ describe('Edit secret, saved by someone else meanwhile', () => {
     await user.click(within(comparison).getByRole('button', { name: 'Keep mine' }))
     const again = await within(comparison).findByRole('alert')
     expect(again).toHaveTextContent('It changed again while you were choosing')
-    expect(again).toHaveTextContent('Someone saved version 3. The comparison below is with that version.')
+    expect(again).toHaveTextContent('Demo Connector Admin saved version 3. The comparison below is with that version.')
     expect(within(comparison).getByRole('row', { name: /Description/ })).toHaveTextContent('Theirs again')
     expect((await mockStore.getSecret(PAYMENTS, 'demo_password'))?.value).toBe(STORED)
     expect(onClose).not.toHaveBeenCalled()
@@ -139,5 +143,42 @@ describe('Edit secret, saved by someone else meanwhile', () => {
     )
     await user.click(within(dialog).getByRole('button', { name: 'Compare versions' }))
     expect(await screen.findByRole('dialog', { name: COMPARISON })).toBeInTheDocument()
+  })
+})
+
+describe('Edit secret’s comparison, when the server does not say who saved', () => {
+  it('names no one: "Someone saved version 2"', async () => {
+    // A server that keeps no author (Harness, or a secret saved before secrets kept one).
+    const base = await readSecret()
+    expect(base.lastModifiedBy).toBeUndefined()
+    const current: SecretResponse = { ...base, version: 2, secret: { ...base.secret, description: 'Theirs' } }
+    const mine = {
+      identifier: 'demo_password',
+      name: 'Demo password',
+      description: 'Mine',
+      tags: {},
+      value: '',
+      version: 1,
+    }
+    const noop = () => undefined
+    renderWithProviders(
+      <SecretConflictDialog
+        conflict={{ mine, current, again: false }}
+        mine={mine}
+        base={base}
+        busy={false}
+        error={null}
+        onKeepMine={noop}
+        onTakeTheirs={noop}
+        onClose={noop}
+      />,
+    )
+    const comparison = screen.getByRole('dialog', { name: COMPARISON })
+    expect(within(comparison).getByText(/saved version 2 of Demo password/)).toHaveTextContent(
+      /^Someone saved version 2 of Demo password on .+, after you opened it\./,
+    )
+    expect(within(comparison).getByRole('row', { name: /Description/ })).toHaveTextContent(
+      'Changed by you and by Someone',
+    )
   })
 })

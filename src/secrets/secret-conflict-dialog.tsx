@@ -24,9 +24,14 @@ type Props = {
   onClose: () => void
 }
 
-/** The current version as the comparison names it. Secrets do not keep who saved them, so: "Someone". */
+/** The current version as the comparison names it: who saved it, or "Someone" when the server does not say. */
 export function currentSecretVersion(current: SecretResponse): CurrentVersion {
-  return { name: current.secret.name, version: current.version, savedBy: undefined, savedAt: current.updatedAt }
+  return {
+    name: current.secret.name,
+    version: current.version,
+    savedBy: current.lastModifiedBy?.name,
+    savedAt: current.updatedAt,
+  }
 }
 
 function fieldsOf(name: string, description: string, tags: Record<string, string> | undefined): FieldValues {

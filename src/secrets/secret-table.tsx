@@ -78,6 +78,7 @@ export function SecretTable({ rows, scope, editDenied, deleteDenied, onEdit, onD
             </td>
             <td data-label="Updated">
               <RelativeTime timestamp={updatedAt} />
+              {row.lastModifiedBy ? <span className="secret-cell__by muted"> by {row.lastModifiedBy.name}</span> : null}
             </td>
             <td className="row-actions">
               <PermittedButton

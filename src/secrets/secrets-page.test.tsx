@@ -67,6 +67,10 @@ describe('the Secrets page', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument())
     expect((await mockStore.getSecret(PAYMENTS, 'old_password'))?.value).toBe(RIGHT)
     expect(screen.getByText('Old password has its new value')).toBeInTheDocument()
+    // Last updated says by whom, as the connectors list does (the seed's said no one).
+    await waitFor(() =>
+      expect(within(row('Old password')).getAllByRole('cell')[3]).toHaveTextContent(/ by Demo Admin$/),
+    )
     expect(document.body).not.toHaveTextContent(RIGHT)
     await user.click(screen.getByRole('button', { name: 'Test connectors using this secret' }))
     expect(await screen.findByRole('heading', { name: 'Re-test finished' })).toBeInTheDocument()

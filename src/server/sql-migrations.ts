@@ -15,6 +15,7 @@ import { migration as migration14 } from './migrations/014-who-started-a-connect
 import { migration as migration16 } from './migrations/016-seeded-results-and-times-that-never-happened'
 import { migration as migration17 } from './migrations/017-the-secrets-each-connector-uses'
 import { migration as migration18 } from './migrations/018-delegate-tokens-expire-and-remember-their-last-use'
+import { migration as migration20 } from './migrations/020-who-created-and-last-changed-a-secret'
 import type { SqlClient } from './sql-client'
 
 /**
@@ -48,6 +49,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration16,
   migration17,
   migration18,
+  migration20,
 ]
 
 /** Any fixed number: the advisory lock that serializes migrations across servers. */

@@ -1,4 +1,4 @@
-import type { StoredSecret } from '../backend/records'
+import type { ChangedBy, StoredSecret } from '../backend/records'
 import { scopeKey, scopeOfKey } from '../backend/records'
 import type { DeleteResult, Page, SimpleListQuery, WriteResult } from '../backend/store'
 import type { SecretDTO } from '../lib/api-types'
@@ -12,7 +12,8 @@ import { accountOfScopeKey, BUMP_CHANGE_COUNT, bumpChangeCount, countOf, json, n
  * way (a fresh IV, the record key as associated data) when an update replaces it.
  */
 
-const COLUMNS = 'scope_key, identifier, created_at, updated_at, version, secret, value_encrypted'
+const COLUMNS =
+  'scope_key, identifier, created_at, updated_at, version, secret, value_encrypted, created_by, last_modified_by'
 
 /** What secret search matches: name, identifier, description and tags, lower-cased. */
 export function secretSearchText(secret: SecretDTO): string {
@@ -32,6 +33,8 @@ export function secretTable(db: SqlClient, key: Buffer) {
       createdAt: num(row.created_at),
       updatedAt: num(row.updated_at),
       version: num(row.version),
+      ...(row.created_by == null ? {} : { createdBy: json<ChangedBy>(row.created_by) }),
+      ...(row.last_modified_by == null ? {} : { lastModifiedBy: json<ChangedBy>(row.last_modified_by) }),
     }
   }
 
@@ -76,11 +79,16 @@ export function secretTable(db: SqlClient, key: Buffer) {
       const stored: StoredSecret = { ...record, version: 1 }
       const { secret } = stored
       const recordKey = `${stored.scopeKey}/${secret.identifier}`
+      // Who made it, when known: a secret written without (a test of a database from before
+      // migration 20) leaves the columns out of the statement, as a connector's create does.
+      const by = stored.createdBy
+        ? { columns: ', created_by, last_modified_by', values: ', $10::text::jsonb, $11::text::jsonb' }
+        : { columns: '', values: '' }
       const rows = await db.query(
         `WITH inserted AS (
            INSERT INTO secrets (scope_key, identifier, account_identifier, name, created_at, updated_at, version,
-                                search_text, secret, value_encrypted)
-           VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8::text::json, $9)
+                                search_text, secret, value_encrypted${by.columns})
+           VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8::text::json, $9${by.values})
            ON CONFLICT (scope_key, identifier) DO NOTHING
            RETURNING 1
          ), bumped AS (
@@ -97,6 +105,9 @@ export function secretTable(db: SqlClient, key: Buffer) {
           secretSearchText(secret),
           JSON.stringify(secret),
           encryptSecretValue(key, stored.value, recordKey),
+          ...(stored.createdBy
+            ? [JSON.stringify(stored.createdBy), JSON.stringify(stored.lastModifiedBy ?? stored.createdBy)]
+            : []),
         ],
       )
       return countOf(rows) === 1
@@ -118,11 +129,13 @@ export function secretTable(db: SqlClient, key: Buffer) {
           secret: record.secret,
           value: record.value,
           updatedAt: record.updatedAt,
+          ...(record.lastModifiedBy ? { lastModifiedBy: record.lastModifiedBy } : {}),
           version: current.version + 1,
         }
         await tx.query(
           `UPDATE secrets SET name = $3, updated_at = $4, version = version + 1, search_text = $5,
-                  secret = $6::text::json, value_encrypted = $7
+                  secret = $6::text::json, value_encrypted = $7,
+                  last_modified_by = coalesce($8::text::jsonb, last_modified_by)
            WHERE scope_key = $1 AND identifier = $2`,
           [
             current.scopeKey,
@@ -132,6 +145,7 @@ export function secretTable(db: SqlClient, key: Buffer) {
             secretSearchText(next.secret),
             JSON.stringify(next.secret),
             encryptSecretValue(key, next.value, current.key),
+            record.lastModifiedBy ? JSON.stringify(record.lastModifiedBy) : null,
           ],
         )
         await bumpChangeCount(tx)
