@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { parse } from 'yaml'
 import type { AuditEvent } from '../backend/audit/audit-event'
 import { server as mockServiceWorker } from '../demo-backend/node-mock-backend'
 import type { DelegateToken } from '../lib/api-types'
@@ -191,7 +192,10 @@ describe('creating a token with an expiry', () => {
     expect(await listed('thirty-days')).toMatchObject({ expiresAt, expired: false })
     const event = audited.find((each) => each.resourceIdentifier === 'thirty-days')
     expect(event?.action).toBe('CREATE')
-    expect(event?.yamlAfter).toContain(`expiresAt: ${new Date(expiresAt).toISOString()}`)
+    // Read as YAML: a date-like string is written quoted, so that no YAML 1.1 reader takes it for a timestamp.
+    expect(parse(event?.yamlAfter ?? '')).toEqual({
+      delegateToken: { name: 'thirty-days', expiresAt: new Date(expiresAt).toISOString() },
+    })
 
     const forever = await createToken({ name: 'no-expiry' })
     expect(forever.status).toBe(200)
