@@ -22,8 +22,8 @@ import { openSqlStore } from '../../src/server/sql-store'
 const CONNECTORS = 1_000
 const LIST_REPS = Number(process.env.ACCESS_BENCH_REPS ?? 300)
 const SIGN_IN_REPS = 30
-const CREATE_ROUNDS = 10
-const CREATE_BATCH = 30
+const CREATE_ROUNDS = 20
+const CREATE_BATCH = 50
 const PASSWORD = 'bench password, long enough'
 
 function quantile(values: number[], q: number): number {
