@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test'
 import { PAYMENTS_QUERY, paymentsSecretBody } from '../src/test/payments-bodies'
+import { startTsProcess, type StartedProcess } from '../src/test/processes'
 import { startRegistry, type TestRegistry } from '../src/test/registry-servers/registry-server'
 import { expectNoAxeViolations } from './support/connectors-page'
 import { ensurePaymentsProject } from './support/payments-project'
@@ -148,4 +149,81 @@ test('a delegate token shows when it was made, last used and expires; once expir
   expect(refused.status()).toBe(401)
   expect(((await refused.json()) as { message: string }).message).toMatch(`delegate token ${name} expired on`)
   await expectNoAxeViolations(page, 'the delegate tokens with their dates')
+})
+
+test('a secret only an external delegate holds: started with its variable the test succeeds, started without it the failure names the variable', async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const stamp = Date.now()
+  const variable = 'CONNECTORS_DELEGATE_SECRET_LOOPBACK_PASSWORD'
+  const made = await request.post(`/ng/api/delegate-tokens?${PAYMENTS_QUERY}`, { data: { name: `held-${stamp}` } })
+  expect(made.status()).toBe(200)
+  const token = ((await made.json()) as { data: { value: string } }).data.value
+  const tag = `held-${stamp}`
+  const delegates: StartedProcess[] = []
+  // The same delegate (its name, its token) started with and then without the variable.
+  const startDelegate = async (env: NodeJS.ProcessEnv) => {
+    const delegate = startTsProcess(
+      'src/delegate-agent/main.ts',
+      ['--server', baseURL ?? '', '--name', `lab-${stamp}`, '--tags', tag],
+      { DELEGATE_TOKEN: token, [variable]: undefined, ...env },
+    )
+    delegates.push(delegate)
+    await delegate.waitFor(new RegExp(`Delegate lab-${stamp} connected`), 60_000)
+    return delegate
+  }
+  try {
+    const withVariable = await startDelegate({ [variable]: 'loopback-password' })
+    const secret = await request.post(`/ng/api/v2/secrets?${PAYMENTS_QUERY}`, {
+      data: {
+        secret: {
+          type: 'SecretText',
+          name: `Held ${stamp}`,
+          identifier: `held_${stamp}`,
+          orgIdentifier: 'default',
+          projectIdentifier: 'payments',
+          tags: {},
+          spec: { secretManagerIdentifier: 'delegateEnvironment', valueType: 'Reference', value: variable },
+        },
+      },
+    })
+    expect(secret.status(), await secret.text()).toBe(200)
+
+    const name = `Held password registry ${stamp}`
+    await page.goto(CONNECTORS)
+    await openWizard(page, 'Docker Registry')
+    await fillOverview(page, name)
+    const wizard = wizardDialog(page)
+    await wizard.getByRole('radio', { name: 'Other (Docker V2 compliant)' }).check()
+    await wizard.getByRole('textbox', { name: /URL$/ }).fill(registry.url)
+    await wizard.getByRole('textbox', { name: 'Username' }).fill('demo')
+    await chooseSecret(page, `held_${stamp}`)
+    await wizard.getByRole('button', { name: 'Continue' }).click()
+    await saveWithDelegates(page, [tag])
+    await expect(wizard.getByText('Connection successful')).toBeVisible({ timeout: 30_000 })
+    await wizard.getByText('Details: stage log').click()
+    await expect(wizard.getByText(`read from the delegate's environment (${variable})`).first()).toBeVisible()
+    await expect(wizard).not.toContainText('loopback-password')
+    await wizard.getByRole('button', { name: 'Finish' }).click()
+    await expect(wizard).toBeHidden()
+    expect(withVariable.output()).not.toContain('loopback-password')
+    await withVariable.stop()
+
+    await startDelegate({})
+    await page.getByRole('button', { name: `Test ${name}` }).click()
+    // The list says it failed, and why on hover; Details keeps the whole reason.
+    const row = page.getByRole('row', { name: new RegExp(name) })
+    await expect(row.getByTitle(new RegExp(`no environment variable ${variable}`))).toHaveText('Failed', {
+      timeout: 30_000,
+    })
+    await page.getByRole('button', { name: `Details of ${name}` }).click()
+    const details = page.getByRole('dialog', { name })
+    const latest = details.getByRole('list', { name: 'Test history' }).getByRole('listitem').first()
+    await expect(latest).toContainText(`The delegate has no environment variable ${variable}`, { timeout: 30_000 })
+    await expectNoAxeViolations(page, 'a test that failed for a variable the delegate lacks')
+  } finally {
+    await Promise.all(delegates.map((delegate) => delegate.stop()))
+  }
 })
