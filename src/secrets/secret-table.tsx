@@ -4,6 +4,7 @@ import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
 import { ListTable } from '../ui/list-page'
 import { PermittedButton } from '../ui/permitted-button'
 import { RelativeTime } from '../ui/relative-time'
+import { TagChips } from '../ui/tag-chips'
 import { SecretLocation } from './secret-location'
 import { connectorCount } from './secret-usage-summary'
 
@@ -45,7 +46,6 @@ export function SecretTable({ rows, scope, editDenied, deleteDenied, onEdit, onD
     >
       {rows.map((row) => {
         const { secret, updatedAt, usedByConnectors } = row
-        const tags = Object.entries(secret.tags)
         return (
           <tr key={secret.identifier}>
             <th scope="row">
@@ -56,15 +56,7 @@ export function SecretTable({ rows, scope, editDenied, deleteDenied, onEdit, onD
                 </span>
                 <SecretLocation spec={secret.spec} />
                 {secret.description ? <span className="secret-cell__description">{secret.description}</span> : null}
-                {tags.length ? (
-                  <span className="secret-cell__tags">
-                    {tags.map(([key, value]) => (
-                      <span key={key} className="chip chip--small">
-                        {value ? `${key}:${value}` : key}
-                      </span>
-                    ))}
-                  </span>
-                ) : null}
+                <TagChips tags={secret.tags} />
               </span>
             </th>
             <td data-label="Type">{TYPE_LABELS[secret.type] ?? secret.type}</td>

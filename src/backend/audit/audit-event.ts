@@ -50,7 +50,12 @@ export type AuditEvent = AuditDraft & {
  * server (and a verifier written later, in any language) compute the same text.
  */
 export function canonicalContent(event: AuditDraft & { sequence: number }): string {
-  return JSON.stringify([
+  return JSON.stringify(eventFields(event))
+}
+
+/** The event's fields in the chain's fixed order (the server's columns follow it too). */
+export function eventFields(event: AuditDraft & { sequence: number }) {
+  return [
     event.sequence,
     event.time,
     event.actor.type,
@@ -65,5 +70,5 @@ export function canonicalContent(event: AuditDraft & { sequence: number }): stri
     event.summary,
     event.yamlBefore ?? null,
     event.yamlAfter ?? null,
-  ])
+  ]
 }

@@ -5,6 +5,7 @@ import { Button } from '../../ui/button'
 import { ListTable } from '../../ui/list-page'
 import { PermittedButton } from '../../ui/permitted-button'
 import { RelativeTime } from '../../ui/relative-time'
+import { TagChips } from '../../ui/tag-chips'
 import { TypeIcon } from '../../ui/type-icon'
 import { UrlText } from '../../ui/url-text'
 import type { TableSelection } from '../bulk/selection-checkboxes'
@@ -93,7 +94,6 @@ export function ConnectorTable({
       {rows.map((row) => {
         const { connector, status, lastModifiedAt } = row
         const definition = findConnectorType(connector.type)
-        const tags = Object.entries(connector.tags ?? {})
         return (
           <tr key={connector.identifier}>
             {selection ? (
@@ -113,15 +113,7 @@ export function ConnectorTable({
                   <span className="connector-cell__meta">
                     {definition?.label ?? connector.type} · ID: <code>{connector.identifier}</code>
                   </span>
-                  {tags.length ? (
-                    <span className="connector-cell__tags">
-                      {tags.map(([key, value]) => (
-                        <span key={key} className="chip chip--small">
-                          {value ? `${key}:${value}` : key}
-                        </span>
-                      ))}
-                    </span>
-                  ) : null}
+                  <TagChips tags={connector.tags} />
                 </span>
               </div>
             </th>
