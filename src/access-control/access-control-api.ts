@@ -17,7 +17,8 @@ export const accessKeys = {
   all: ['access-control'] as const,
   bindings: (scope: Scope) => ['access-control', 'bindings', ...scopeKey(scope)] as const,
   roles: (scope: Scope) => ['access-control', 'roles', ...scopeKey(scope)] as const,
-  principals: (accountIdentifier: string) => ['access-control', 'principals', accountIdentifier] as const,
+  principals: (scope: Scope, purpose: PrincipalPurpose) =>
+    ['access-control', 'principals', purpose, ...scopeKey(scope)] as const,
 }
 
 const bindingPageSchema = pageResponseSchema(roleAssignmentResponseSchema)
@@ -43,12 +44,20 @@ export function useRoles(scope: Scope) {
   })
 }
 
-export function usePrincipals(scope: Scope, enabled: boolean) {
+/**
+ * The people and service accounts of the scope: to `bind` there (its users, and the service
+ * accounts made there or above), or that may have `acted` there (above or inside it), to filter
+ * its audit trail by.
+ */
+export type PrincipalPurpose = 'bind' | 'acted'
+
+export function usePrincipals(scope: Scope, enabled: boolean, purpose: PrincipalPurpose) {
   return useQuery({
-    queryKey: accessKeys.principals(scope.accountIdentifier),
+    queryKey: accessKeys.principals(scope, purpose),
     queryFn: ({ signal }) =>
       apiRequest(z.array(principalEntrySchema), 'GET', '/ng/api/access-control/principals', {
-        scope: { accountIdentifier: scope.accountIdentifier },
+        scope,
+        query: { purpose },
         signal,
       }),
     enabled,

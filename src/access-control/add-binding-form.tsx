@@ -12,7 +12,7 @@ type Props = { scope: Scope; denied: string | undefined }
 /** Binds a role at this scope to one of the account's users or service accounts. */
 export function AddBindingForm({ scope, denied }: Props) {
   const id = useId()
-  const principals = usePrincipals(scope, !denied)
+  const principals = usePrincipals(scope, !denied, 'bind')
   const add = useAddBinding(scope)
   const [principal, setPrincipal] = useState('')
   const [role, setRole] = useState('')

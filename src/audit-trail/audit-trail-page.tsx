@@ -32,7 +32,7 @@ export function AuditTrailPage() {
   // The account's people for the "who" filter, when the caller may list them; else a text field.
   const account = { accountIdentifier: scope.accountIdentifier }
   const mayListPeople = useScopePermissions(account, ['core_user_view']).permitted('core_user_view')
-  const principals = usePrincipals(scope, mayListPeople)
+  const principals = usePrincipals(scope, mayListPeople, 'acted')
   const actorType = principals.data?.find((entry) => entry.identifier === list.actor)?.type ?? 'USER'
   const validRange = timeWindow(list) !== null
   const page = useAuditEvents(scope, list, actorType, validRange)

@@ -71,6 +71,7 @@ export function serverDirectory(db: SqlQueryable, options: { withBootstrap: bool
         identifier: account.identifier,
         name: account.name,
         email: account.email,
+        scopeKey: account.scopeKey,
       }))
       if (!options.withBootstrap) return [...users, ...automation]
       const { identifier, type, name, email } = bootstrapPrincipal(accountIdentifier)

@@ -201,6 +201,30 @@ it('a service account’s token acts with its bindings and nothing more, until i
   })
   expect(made.status).toBe(200)
   expect(made.json.data).toMatchObject({ identifier: 'ci_bot', email: 'ci_bot@service.harness.io' })
+  // A project's service account is bound in its project, never above it (its tokens are in the
+  // project's hands): not at the account, nor at the organization, in words at the field.
+  for (const above of [ACCOUNT, `${ACCOUNT}&orgIdentifier=default`]) {
+    const raised = await call('POST', `/authz/api/roleassignments?${above}`, {
+      cookie: admin,
+      body: {
+        roleIdentifier: above === ACCOUNT ? '_account_admin' : '_organization_admin',
+        principal: { identifier: 'ci_bot', type: 'SERVICE_ACCOUNT' },
+      },
+    })
+    expect(raised.status).toBe(400)
+    expect(JSON.stringify(raised.json)).toContain(
+      'CI bot belongs to project default_project in organization default: bind it there',
+    )
+  }
+  const offered = await call('GET', `/ng/api/access-control/principals?${ACCOUNT}&purpose=bind`, { cookie: admin })
+  expect(JSON.stringify(offered.json)).not.toContain('ci_bot')
+  const offeredInProject = await call('GET', `/ng/api/access-control/principals?${PROJECT}&purpose=bind`, {
+    cookie: admin,
+  })
+  expect(JSON.stringify(offeredInProject.json)).toContain('ci_bot')
+  // The account's audit trail is filtered by anyone who acted in it, inside projects too.
+  const actors = await call('GET', `/ng/api/access-control/principals?${ACCOUNT}&purpose=acted`, { cookie: admin })
+  expect(JSON.stringify(actors.json)).toContain('ci_bot')
   const bound = await call('POST', `/authz/api/roleassignments?${PROJECT}`, {
     cookie: admin,
     body: { roleIdentifier: '_project_viewer', principal: { identifier: 'ci_bot', type: 'SERVICE_ACCOUNT' } },

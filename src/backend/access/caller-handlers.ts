@@ -5,6 +5,7 @@ import { invalidRequest, isRecord, ok, readJson } from '../api-responses'
 import type { HandlerContext } from '../handler-context'
 import type { Route } from '../router'
 import { openRoute, scopedRoute } from '../scoped-route'
+import { principalInside, principalReaches } from './principal-directory'
 
 /**
  * What the caller may know of itself: who it is (Harness's `currentUser`), what it may do (the
@@ -84,10 +85,13 @@ export function callerRoutes(context: HandlerContext): Route[] {
       return ok(list)
     }),
 
-    scopedRoute(context, 'GET', '/ng/api/access-control/principals', async ({ scope }) => {
-      const entries: PrincipalEntryDTO[] = (await context.principals.list(scope.accountIdentifier)).map(
-        ({ identifier, type, name, email }) => ({ identifier, type, name, email }),
-      )
+    // The people and service accounts that may be bound at the scope (`purpose=bind`), or that
+    // may have acted there, from above it or inside it (the audit trail's filter).
+    scopedRoute(context, 'GET', '/ng/api/access-control/principals', async ({ scope, query }) => {
+      const toBind = query.get('purpose') === 'bind'
+      const entries: PrincipalEntryDTO[] = (await context.principals.list(scope.accountIdentifier))
+        .filter((entry) => principalReaches(entry, scope) || (!toBind && principalInside(entry, scope)))
+        .map(({ identifier, type, name, email }) => ({ identifier, type, name, email }))
       return ok(entries)
     }),
   ]

@@ -12,7 +12,7 @@ import { scopedJsonRoute, scopedRoute } from '../scoped-route'
 import type { AccessControl } from './access-check'
 import { accessDenied } from './access-check'
 import type { PrincipalRef } from './principal'
-import { findPrincipal } from './principal-directory'
+import { findPrincipal, principalReaches } from './principal-directory'
 import type { StoredRoleAssignment } from './role-assignments'
 import { newRoleAssignmentIdentifier, roleAssignmentRecord } from './role-assignments'
 import { BUILT_IN_ROLES, defaultResourceGroup, findResourceGroup, findRole } from './roles'
@@ -101,11 +101,19 @@ async function readBinding(
   const type = principal.type === 'USER' || principal.type === 'SERVICE_ACCOUNT' ? principal.type : undefined
   const identifier = typeof principal.identifier === 'string' ? principal.identifier : ''
   if (!type) errors.push({ fieldId: 'principal.type', error: 'A principal is a USER or a SERVICE_ACCOUNT.' })
-  else if (!(await findPrincipal(context.principals, scope.accountIdentifier, { identifier, type }))) {
-    errors.push({
-      fieldId: 'principal.identifier',
-      error: `No ${type === 'USER' ? 'user' : 'service account'} ${identifier || '(none)'} exists in account ${scope.accountIdentifier}.`,
-    })
+  else {
+    const found = await findPrincipal(context.principals, scope.accountIdentifier, { identifier, type })
+    if (!found) {
+      errors.push({
+        fieldId: 'principal.identifier',
+        error: `No ${type === 'USER' ? 'user' : 'service account'} ${identifier || '(none)'} exists in account ${scope.accountIdentifier}.`,
+      })
+    } else if (!principalReaches(found, scope)) {
+      errors.push({
+        fieldId: 'principal.identifier',
+        error: `${found.name} belongs to ${describeScope(scopeOfKey(found.scopeKey ?? ''))}: bind it there or in a scope inside it, not at ${describeScope(scope)}.`,
+      })
+    }
   }
   if (errors.length || !type) return { error: invalidRequest(errors) }
   const wanted =
