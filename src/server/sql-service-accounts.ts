@@ -239,7 +239,7 @@ export async function principalForToken(
 ): Promise<Principal | 'unknown' | 'expired'> {
   if (!value.startsWith(TOKEN_PREFIX) || value.length > 512) return 'unknown'
   const rows = await db.query(
-    `SELECT s.account_identifier, s.identifier, s.name, s.email, t.valid_from, t.valid_to
+    `SELECT s.account_identifier, s.identifier, s.scope_key, s.name, s.email, t.valid_from, t.valid_to
        FROM api_tokens t JOIN service_accounts s
          ON s.account_identifier = t.account_identifier AND s.identifier = t.service_account
       WHERE t.token_hash = $1`,
@@ -254,5 +254,6 @@ export async function principalForToken(
     name: text(row.name),
     email: text(row.email),
     accountIdentifier: text(row.account_identifier),
+    homeScopeKey: text(row.scope_key),
   }
 }

@@ -2,8 +2,10 @@ import type { Permission, ResourceType } from '../../lib/permissions'
 import { RESOURCE_TYPE_LABELS, resourceTypeOf } from '../../lib/permissions'
 import type { Scope } from '../../lib/scope'
 import { correlationId } from '../api-responses'
+import { scopeOfKey } from '../records'
 import { describeScope } from '../request-scope'
 import type { Principal } from './principal'
+import { principalReaches } from './principal-directory'
 import type { StoredRoleAssignment } from './role-assignments'
 import { bindingCovers } from './role-assignments'
 import { findRole } from './roles'
@@ -35,9 +37,12 @@ export class AccessControl {
     if (scope.accountIdentifier !== this.principal.accountIdentifier) return false
     this.bindings ??= this.loadBindings()
     const bindings = await this.bindings
+    const home = { scopeKey: this.principal.homeScopeKey }
     return bindings.some(
       (binding) =>
-        bindingCovers(binding, scope) && findRole(binding.roleIdentifier)?.permissions.has(permission) === true,
+        bindingCovers(binding, scope) &&
+        principalReaches(home, scopeOfKey(binding.scopeKey)) &&
+        findRole(binding.roleIdentifier)?.permissions.has(permission) === true,
     )
   }
 

@@ -15,6 +15,11 @@ export type Principal = PrincipalRef & {
   email: string
   /** The account the principal belongs to: it acts nowhere else. */
   accountIdentifier: string
+  /**
+   * A service account's scope (its scope key): its bindings count there and in the scopes inside
+   * it only, even one made above it before such bindings were refused.
+   */
+  homeScopeKey?: string
 }
 
 /**
