@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react'
-import type { FormEvent, ReactNode } from 'react'
+import type { FormEvent, InputHTMLAttributes, ReactNode } from 'react'
 import { Button } from '../ui/button'
 import { Field } from '../ui/field'
+import type { FieldProps } from '../ui/field'
 import { Notice } from '../ui/notice'
 import { MIN_PASSWORD_LENGTH } from './sign-in-api'
 import './sign-in.css'
@@ -72,59 +73,64 @@ export function NewUserForm(props: Props) {
           </Notice>
         ) : null}
         {askAccountName ? (
-          <Field label="Account name" optional help="How this installation is named to its users.">
-            {({ inputProps }) => (
-              <input {...inputProps} className="input" value={values.accountName} onChange={set('accountName')} />
-            )}
-          </Field>
+          <TextField
+            label="Account name"
+            optional
+            help="How this installation is named to its users."
+            value={values.accountName}
+            onChange={set('accountName')}
+          />
         ) : null}
-        <Field label="Your name" error={errors.name}>
-          {({ inputProps }) => (
-            <input {...inputProps} className="input" autoComplete="name" value={values.name} onChange={set('name')} />
-          )}
-        </Field>
+        <TextField
+          label="Your name"
+          error={errors.name}
+          autoComplete="name"
+          value={values.name}
+          onChange={set('name')}
+        />
         {askEmail ? (
-          <Field label="Email" error={errors.email}>
-            {({ inputProps }) => (
-              <input
-                {...inputProps}
-                className="input"
-                type="email"
-                autoComplete="username"
-                value={values.email}
-                onChange={set('email')}
-              />
-            )}
-          </Field>
+          <TextField
+            label="Email"
+            error={errors.email}
+            type="email"
+            autoComplete="username"
+            value={values.email}
+            onChange={set('email')}
+          />
         ) : null}
-        <Field label="Password" error={errors.password} help={`At least ${MIN_PASSWORD_LENGTH} characters.`}>
-          {({ inputProps }) => (
-            <input
-              {...inputProps}
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              value={values.password}
-              onChange={set('password')}
-            />
-          )}
-        </Field>
-        <Field label="Confirm password" error={errors.confirm}>
-          {({ inputProps }) => (
-            <input
-              {...inputProps}
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              value={values.confirm}
-              onChange={set('confirm')}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Password"
+          error={errors.password}
+          help={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          type="password"
+          autoComplete="new-password"
+          value={values.password}
+          onChange={set('password')}
+        />
+        <TextField
+          label="Confirm password"
+          error={errors.confirm}
+          type="password"
+          autoComplete="new-password"
+          value={values.confirm}
+          onChange={set('confirm')}
+        />
         <Button type="submit" variant="primary" busy={props.busy}>
           {props.submitLabel}
         </Button>
       </form>
     </main>
+  )
+}
+
+type TextFieldProps = Pick<FieldProps, 'label' | 'error' | 'help' | 'optional'> &
+  Pick<InputHTMLAttributes<HTMLInputElement>, 'type' | 'autoComplete' | 'value' | 'onChange'>
+
+/** One labelled input of the form, with its error and help tied to it. */
+function TextField({ label, error, help, optional, ...input }: TextFieldProps) {
+  return (
+    <Field label={label} error={error} help={help} optional={optional}>
+      {({ inputProps }) => <input {...inputProps} className="input" {...input} />}
+    </Field>
   )
 }

@@ -10,7 +10,7 @@ export type FieldIds = {
   inputProps: { id: string; 'aria-describedby': string | undefined; 'aria-invalid': true | undefined }
 }
 
-type Props = {
+export type FieldProps = {
   label: ReactNode
   /** Help text shown under the label. */
   help?: ReactNode
@@ -25,7 +25,7 @@ type Props = {
 }
 
 /** A labelled input with its help and error wired to it by id, so screen readers read all three. */
-export function Field({ label, help, error: currentError, optional, footer, children, className, id }: Props) {
+export function Field({ label, help, error: currentError, optional, footer, children, className, id }: FieldProps) {
   // A message that appears or goes while the user presses another control waits for the release.
   const error = useSettledWhilePressed(currentError)
   const generatedId = useId()
