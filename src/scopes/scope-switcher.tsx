@@ -40,75 +40,41 @@ export function ScopeSwitcher({ scope, onChange }: Props) {
   return (
     <div className="scope-switcher" role="group" aria-label="Scope">
       <span className="scope-switcher__account">Account: {scope.accountIdentifier}</span>
-      <span className="scope-switcher__item">
-        <label htmlFor={`${id}-org`} className="scope-switcher__label">
-          Organization
-        </label>
-        <select
-          id={`${id}-org`}
-          className="input input--inline"
-          value={org}
-          onChange={(event) => {
-            const next = event.target.value
-            onChange(
-              next
-                ? { accountIdentifier: scope.accountIdentifier, orgIdentifier: next }
-                : { accountIdentifier: scope.accountIdentifier },
-            )
-          }}
-        >
-          <option value={WHOLE}>None (account level)</option>
-          {(organizations.data ?? [{ identifier: org, name: org }])
-            .filter((entry) => entry.identifier)
-            .map((entry) => (
-              <option key={entry.identifier} value={entry.identifier}>
-                {entry.name}
-              </option>
-            ))}
-        </select>
-        <PermittedButton
-          size="small"
-          variant="ghost"
-          denied={accountPermissions.denied('core_organization_create')}
-          onClick={() => setCreating('organization')}
-        >
-          New organization
-        </PermittedButton>
-      </span>
+      <ScopeLevel
+        id={`${id}-org`}
+        label="Organization"
+        value={org}
+        wholeLabel="None (account level)"
+        choices={(organizations.data ?? [{ identifier: org, name: org }]).filter((entry) => entry.identifier)}
+        onChoose={(next) =>
+          onChange(
+            next
+              ? { accountIdentifier: scope.accountIdentifier, orgIdentifier: next }
+              : { accountIdentifier: scope.accountIdentifier },
+          )
+        }
+        createLabel="New organization"
+        createDenied={accountPermissions.denied('core_organization_create')}
+        onCreate={() => setCreating('organization')}
+      />
       {scope.orgIdentifier ? (
-        <span className="scope-switcher__item">
-          <label htmlFor={`${id}-project`} className="scope-switcher__label">
-            Project
-          </label>
-          <select
-            id={`${id}-project`}
-            className="input input--inline"
-            value={project}
-            onChange={(event) => {
-              const next = event.target.value
-              onChange({
-                accountIdentifier: scope.accountIdentifier,
-                orgIdentifier: scope.orgIdentifier,
-                ...(next ? { projectIdentifier: next } : {}),
-              })
-            }}
-          >
-            <option value={WHOLE}>None (organization level)</option>
-            {(projects.data ? orgProjects : project ? [{ identifier: project, name: project }] : []).map((entry) => (
-              <option key={entry.identifier} value={entry.identifier}>
-                {entry.name}
-              </option>
-            ))}
-          </select>
-          <PermittedButton
-            size="small"
-            variant="ghost"
-            denied={orgPermissions.denied('core_project_create')}
-            onClick={() => setCreating('project')}
-          >
-            New project
-          </PermittedButton>
-        </span>
+        <ScopeLevel
+          id={`${id}-project`}
+          label="Project"
+          value={project}
+          wholeLabel="None (organization level)"
+          choices={projects.data ? orgProjects : project ? [{ identifier: project, name: project }] : []}
+          onChoose={(next) =>
+            onChange({
+              accountIdentifier: scope.accountIdentifier,
+              orgIdentifier: scope.orgIdentifier,
+              ...(next ? { projectIdentifier: next } : {}),
+            })
+          }
+          createLabel="New project"
+          createDenied={orgPermissions.denied('core_project_create')}
+          onCreate={() => setCreating('project')}
+        />
       ) : null}
       <LazyDialog
         open={creating !== null}
@@ -135,5 +101,45 @@ export function ScopeSwitcher({ scope, onChange }: Props) {
         </Suspense>
       </LazyDialog>
     </div>
+  )
+}
+
+type ScopeLevelProps = {
+  id: string
+  label: string
+  value: string
+  /** The choice that stays a level up. */
+  wholeLabel: string
+  choices: readonly { identifier: string; name: string }[]
+  onChoose: (identifier: string) => void
+  createLabel: string
+  createDenied: string | undefined
+  onCreate: () => void
+}
+
+/** One level of the switcher: its select, and the button that makes a new scope at it. */
+function ScopeLevel(props: ScopeLevelProps) {
+  return (
+    <span className="scope-switcher__item">
+      <label htmlFor={props.id} className="scope-switcher__label">
+        {props.label}
+      </label>
+      <select
+        id={props.id}
+        className="input input--inline"
+        value={props.value}
+        onChange={(event) => props.onChoose(event.target.value)}
+      >
+        <option value={WHOLE}>{props.wholeLabel}</option>
+        {props.choices.map((entry) => (
+          <option key={entry.identifier} value={entry.identifier}>
+            {entry.name}
+          </option>
+        ))}
+      </select>
+      <PermittedButton size="small" variant="ghost" denied={props.createDenied} onClick={props.onCreate}>
+        {props.createLabel}
+      </PermittedButton>
+    </span>
   )
 }
