@@ -8,6 +8,7 @@ import { useCurrentScope } from '../scopes/scope-context'
 import { LazyConfirmDialog } from '../ui/lazy-dialogs'
 import { Notice } from '../ui/notice'
 import { PermittedButton } from '../ui/permitted-button'
+import { StackedTable } from '../ui/stacked-table'
 import { useRemoveBinding, useRoleBindings } from './access-control-api'
 import { AddBindingForm } from './add-binding-form'
 import { InviteUserForm } from './invite-user-form'
@@ -73,56 +74,45 @@ export function AccessControlPage() {
         <p className="empty-state">Nobody holds a role at {scopeWords(scope)} itself.</p>
       ) : null}
       {bindings.data?.content.length ? (
-        <div className="table-scroll" role="region" aria-label="Role bindings table" tabIndex={0}>
-          <table className="table stacked-table">
-            <caption className="visually-hidden">Role bindings at {scopeWords(scope)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Principal</th>
-                <th scope="col">Type</th>
-                <th scope="col">Role</th>
-                <th scope="col">Resource group</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+        <StackedTable
+          label="Role bindings table"
+          caption={<>Role bindings at {scopeWords(scope)}</>}
+          columns={['Principal', 'Type', 'Role', 'Resource group']}
+          buttonsColumn="Actions"
+        >
+          {bindings.data.content.map((entry) => {
+            const { roleAssignment: binding } = entry
+            const who = entry.principalName ?? binding.principal.identifier
+            const role = entry.roleName ?? binding.roleIdentifier
+            const manage =
+              binding.principal.type === 'USER' ? 'core_user_manage' : ('core_serviceaccount_edit' as const)
+            return (
+              <tr key={binding.identifier}>
+                <th scope="row">
+                  {who}
+                  <span className="muted"> ({binding.principal.identifier})</span>
                 </th>
+                <td data-label="Type">{TYPE_LABELS[binding.principal.type]}</td>
+                <td data-label="Role">{role}</td>
+                <td data-label="Resource group">{entry.resourceGroupName ?? binding.resourceGroupIdentifier}</td>
+                <td className="row-actions">
+                  <PermittedButton
+                    size="small"
+                    variant="danger"
+                    denied={permissions.denied(manage)}
+                    aria-label={`Remove ${role} from ${who}`}
+                    onClick={() => {
+                      remove.reset()
+                      setRemoving(entry)
+                    }}
+                  >
+                    Remove
+                  </PermittedButton>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {bindings.data.content.map((entry) => {
-                const { roleAssignment: binding } = entry
-                const who = entry.principalName ?? binding.principal.identifier
-                const role = entry.roleName ?? binding.roleIdentifier
-                const manage =
-                  binding.principal.type === 'USER' ? 'core_user_manage' : ('core_serviceaccount_edit' as const)
-                return (
-                  <tr key={binding.identifier}>
-                    <th scope="row">
-                      {who}
-                      <span className="muted"> ({binding.principal.identifier})</span>
-                    </th>
-                    <td data-label="Type">{TYPE_LABELS[binding.principal.type]}</td>
-                    <td data-label="Role">{role}</td>
-                    <td data-label="Resource group">{entry.resourceGroupName ?? binding.resourceGroupIdentifier}</td>
-                    <td className="row-actions">
-                      <PermittedButton
-                        size="small"
-                        variant="danger"
-                        denied={permissions.denied(manage)}
-                        aria-label={`Remove ${role} from ${who}`}
-                        onClick={() => {
-                          remove.reset()
-                          setRemoving(entry)
-                        }}
-                      >
-                        Remove
-                      </PermittedButton>
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        </div>
+            )
+          })}
+        </StackedTable>
       ) : null}
 
       {refused ? null : <AddBindingForm scope={scope} denied={permissions.denied('core_user_manage')} />}

@@ -4,6 +4,7 @@ import type { ServiceAccountDTO, TokenAggregateDTO } from '../lib/service-accoun
 import { LazyConfirmDialog } from '../ui/lazy-dialogs'
 import { Notice } from '../ui/notice'
 import { PermittedButton } from '../ui/permitted-button'
+import { StackedTable } from '../ui/stacked-table'
 import { NewTokenForm } from './new-token-form'
 import { useApiKeys, useRevokeToken, useTokens } from './service-account-api'
 
@@ -45,46 +46,35 @@ export function ServiceAccountTokens({ scope, account, denied, headingId }: Prop
       ) : list.length === 0 ? (
         <p className="empty-state">{account.name} has no tokens.</p>
       ) : (
-        <div className="table-scroll" role="region" aria-label="Tokens table" tabIndex={0}>
-          <table className="table stacked-table">
-            <caption className="visually-hidden">Tokens of {account.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Token</th>
-                <th scope="col">API key</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map(({ token }) => (
-                <tr key={`${token.apiKeyIdentifier}/${token.identifier}`}>
-                  <th scope="row">{token.name}</th>
-                  <td data-label="API key">{token.apiKeyIdentifier}</td>
-                  <td data-label="Expires">{date(token.validTo)}</td>
-                  <td data-label="Status">{token.valid ? 'Valid' : 'Expired'}</td>
-                  <td className="row-actions">
-                    <PermittedButton
-                      size="small"
-                      variant="danger"
-                      denied={denied}
-                      aria-label={`Revoke token ${token.name}`}
-                      onClick={() => {
-                        revoke.reset()
-                        setRevoking(list.find((entry) => entry.token === token) ?? null)
-                      }}
-                    >
-                      Revoke
-                    </PermittedButton>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StackedTable
+          label="Tokens table"
+          caption={<>Tokens of {account.name}</>}
+          columns={['Token', 'API key', 'Expires', 'Status']}
+          buttonsColumn="Actions"
+        >
+          {list.map(({ token }) => (
+            <tr key={`${token.apiKeyIdentifier}/${token.identifier}`}>
+              <th scope="row">{token.name}</th>
+              <td data-label="API key">{token.apiKeyIdentifier}</td>
+              <td data-label="Expires">{date(token.validTo)}</td>
+              <td data-label="Status">{token.valid ? 'Valid' : 'Expired'}</td>
+              <td className="row-actions">
+                <PermittedButton
+                  size="small"
+                  variant="danger"
+                  denied={denied}
+                  aria-label={`Revoke token ${token.name}`}
+                  onClick={() => {
+                    revoke.reset()
+                    setRevoking(list.find((entry) => entry.token === token) ?? null)
+                  }}
+                >
+                  Revoke
+                </PermittedButton>
+              </td>
+            </tr>
+          ))}
+        </StackedTable>
       )}
       {keys.data ? <NewTokenForm scope={scope} account={account.identifier} keys={keys.data} denied={denied} /> : null}
       <LazyConfirmDialog

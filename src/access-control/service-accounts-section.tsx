@@ -7,6 +7,7 @@ import { Button } from '../ui/button'
 import { LazyConfirmDialog } from '../ui/lazy-dialogs'
 import { Notice } from '../ui/notice'
 import { PermittedButton } from '../ui/permitted-button'
+import { StackedTable } from '../ui/stacked-table'
 import { NewServiceAccountForm } from './new-service-account-form'
 import { useDeleteServiceAccount, useServiceAccounts } from './service-account-api'
 import { ServiceAccountTokens } from './service-account-tokens'
@@ -60,53 +61,44 @@ export function ServiceAccountsSection({ scope }: { scope: Scope }) {
         <p className="empty-state">No service account was made here.</p>
       ) : null}
       {accounts.data?.length ? (
-        <div className="table-scroll" role="region" aria-label="Service accounts table" tabIndex={0}>
-          <table className="table stacked-table">
-            <caption className="visually-hidden">Service accounts made here</caption>
-            <thead>
-              <tr>
-                <th scope="col">Service account</th>
-                <th scope="col">Email</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {accounts.data.map((account) => (
-                <tr key={account.identifier}>
-                  <th scope="row">
-                    {account.name}
-                    <span className="muted"> ({account.identifier})</span>
-                  </th>
-                  <td data-label="Email">{account.email}</td>
-                  <td className="row-actions">
-                    <Button
-                      size="small"
-                      aria-expanded={open === account.identifier}
-                      aria-label={`Tokens of ${account.name}`}
-                      onClick={() => setOpen(open === account.identifier ? null : account.identifier)}
-                    >
-                      Tokens
-                    </Button>
-                    <PermittedButton
-                      size="small"
-                      variant="danger"
-                      denied={permissions.denied('core_serviceaccount_delete')}
-                      aria-label={`Delete service account ${account.name}`}
-                      onClick={() => {
-                        remove.reset()
-                        setDeleting(account)
-                      }}
-                    >
-                      Delete
-                    </PermittedButton>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StackedTable
+          label="Service accounts table"
+          caption="Service accounts made here"
+          columns={['Service account', 'Email']}
+          buttonsColumn="Actions"
+        >
+          {accounts.data.map((account) => (
+            <tr key={account.identifier}>
+              <th scope="row">
+                {account.name}
+                <span className="muted"> ({account.identifier})</span>
+              </th>
+              <td data-label="Email">{account.email}</td>
+              <td className="row-actions">
+                <Button
+                  size="small"
+                  aria-expanded={open === account.identifier}
+                  aria-label={`Tokens of ${account.name}`}
+                  onClick={() => setOpen(open === account.identifier ? null : account.identifier)}
+                >
+                  Tokens
+                </Button>
+                <PermittedButton
+                  size="small"
+                  variant="danger"
+                  denied={permissions.denied('core_serviceaccount_delete')}
+                  aria-label={`Delete service account ${account.name}`}
+                  onClick={() => {
+                    remove.reset()
+                    setDeleting(account)
+                  }}
+                >
+                  Delete
+                </PermittedButton>
+              </td>
+            </tr>
+          ))}
+        </StackedTable>
       ) : null}
       {shown ? (
         <ServiceAccountTokens

@@ -1,6 +1,7 @@
 import { Fragment, useId, useState } from 'react'
 import type { AuditEventDTO } from '../lib/audit-types'
 import { RelativeTime } from '../ui/relative-time'
+import { StackedTable } from '../ui/stacked-table'
 import { AuditEventDetails } from './audit-event-details'
 import { actionLabel, eventScopeWords, outcomeLabel, principalTypeLabel, resourceTypeLabel } from './audit-labels'
 
@@ -20,76 +21,64 @@ export function AuditEventTable({ events, caption }: Props) {
     })
 
   return (
-    <div className="table-scroll" role="region" aria-label="Audit events table" tabIndex={0}>
-      <table className="table stacked-table audit-table">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">Resource</th>
-            <th scope="col">Scope</th>
-            <th scope="col">Outcome</th>
-            <th scope="col">
-              <span className="visually-hidden">Details</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((event) => {
-            const expanded = open.has(event.auditId)
-            const detailsId = `${id}-${event.auditId}`
-            const { principal } = event.authenticationInfo
-            const what = `${actionLabel(event.action)} ${resourceTypeLabel(event.resource.type)} ${event.resource.identifier}`
-            return (
-              <Fragment key={event.auditId}>
-                <tr className={expanded ? 'audit-table__row audit-table__row--open' : 'audit-table__row'}>
-                  <td data-label="Time">
-                    <RelativeTime timestamp={event.timestamp} />
-                  </td>
-                  <th scope="row" data-label="Who">
-                    {principal.name}
-                    <span className="muted audit-table__type"> {principalTypeLabel(principal.type)}</span>
-                  </th>
-                  <td data-label="Action">{actionLabel(event.action)}</td>
-                  <td data-label="Resource">
-                    {resourceTypeLabel(event.resource.type)} <code>{event.resource.identifier}</code>
-                  </td>
-                  <td data-label="Scope">{eventScopeWords(event)}</td>
-                  <td data-label="Outcome">
-                    <span className={`audit-outcome audit-outcome--${event.outcome.toLowerCase()}`}>
-                      {outcomeLabel(event.outcome)}
-                    </span>
-                  </td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      className="button button--ghost button--small audit-table__toggle"
-                      aria-expanded={expanded}
-                      aria-controls={expanded ? detailsId : undefined}
-                      aria-label={`Details of event ${event.sequence}: ${what}`}
-                      onClick={() => toggle(event.auditId)}
-                    >
-                      <span className="audit-table__chevron" aria-hidden="true">
-                        {expanded ? '▾' : '▸'}
-                      </span>{' '}
-                      Details
-                    </button>
-                  </td>
-                </tr>
-                {expanded ? (
-                  <tr id={detailsId} className="audit-table__details">
-                    <td colSpan={COLUMNS}>
-                      <AuditEventDetails event={event} />
-                    </td>
-                  </tr>
-                ) : null}
-              </Fragment>
-            )
-          })}
-        </tbody>
-      </table>
-    </div>
+    <StackedTable
+      label="Audit events table"
+      caption={caption}
+      columns={['Time', 'Who', 'Action', 'Resource', 'Scope', 'Outcome']}
+      buttonsColumn="Details"
+      className="audit-table"
+    >
+      {events.map((event) => {
+        const expanded = open.has(event.auditId)
+        const detailsId = `${id}-${event.auditId}`
+        const { principal } = event.authenticationInfo
+        const what = `${actionLabel(event.action)} ${resourceTypeLabel(event.resource.type)} ${event.resource.identifier}`
+        return (
+          <Fragment key={event.auditId}>
+            <tr className={expanded ? 'audit-table__row audit-table__row--open' : 'audit-table__row'}>
+              <td data-label="Time">
+                <RelativeTime timestamp={event.timestamp} />
+              </td>
+              <th scope="row" data-label="Who">
+                {principal.name}
+                <span className="muted audit-table__type"> {principalTypeLabel(principal.type)}</span>
+              </th>
+              <td data-label="Action">{actionLabel(event.action)}</td>
+              <td data-label="Resource">
+                {resourceTypeLabel(event.resource.type)} <code>{event.resource.identifier}</code>
+              </td>
+              <td data-label="Scope">{eventScopeWords(event)}</td>
+              <td data-label="Outcome">
+                <span className={`audit-outcome audit-outcome--${event.outcome.toLowerCase()}`}>
+                  {outcomeLabel(event.outcome)}
+                </span>
+              </td>
+              <td className="row-actions">
+                <button
+                  type="button"
+                  className="button button--ghost button--small audit-table__toggle"
+                  aria-expanded={expanded}
+                  aria-controls={expanded ? detailsId : undefined}
+                  aria-label={`Details of event ${event.sequence}: ${what}`}
+                  onClick={() => toggle(event.auditId)}
+                >
+                  <span className="audit-table__chevron" aria-hidden="true">
+                    {expanded ? '▾' : '▸'}
+                  </span>{' '}
+                  Details
+                </button>
+              </td>
+            </tr>
+            {expanded ? (
+              <tr id={detailsId} className="audit-table__details">
+                <td colSpan={COLUMNS}>
+                  <AuditEventDetails event={event} />
+                </td>
+              </tr>
+            ) : null}
+          </Fragment>
+        )
+      })}
+    </StackedTable>
   )
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import type { DelegateGroup, DelegateInstance } from '../lib/api-types'
 import { RelativeTime } from '../ui/relative-time'
+import { StackedTable } from '../ui/stacked-table'
 import { delegateTags } from './delegate-api'
 
 function Status({ connected }: { connected: boolean }) {
@@ -59,46 +60,33 @@ export function DelegateGroupsTable({
   const withInstances = groups.some((group) => group.instances !== undefined)
   return (
     // A narrow screen scrolls the table, not the page.
-    <div className="table-scroll" role="region" aria-label="Delegates table" tabIndex={0}>
-      <table className="table delegate-groups stacked-table">
-        <caption className="visually-hidden">Delegates</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Tags</th>
-            <th scope="col">Status</th>
-            <th scope="col">Last heartbeat</th>
-            {withInstances ? <th scope="col">Instances</th> : null}
-            {actions ? (
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          {groups.map((group) => (
-            <tr key={group.delegateGroupIdentifier}>
-              <th scope="row">{group.groupName}</th>
-              <td data-label="Tags">
-                <Tags group={group} />
-              </td>
-              <td data-label="Status">
-                <Status connected={group.activelyConnected} />
-              </td>
-              <td data-label="Last heartbeat">
-                <RelativeTime timestamp={group.lastHeartBeat} />
-              </td>
-              {withInstances ? (
-                <td data-label="Instances">
-                  <Instances instances={group.instances} />
-                </td>
-              ) : null}
-              {actions ? <td className="row-actions">{actions(group)}</td> : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <StackedTable
+      label="Delegates table"
+      caption="Delegates"
+      columns={['Name', 'Tags', 'Status', 'Last heartbeat', withInstances && 'Instances']}
+      buttonsColumn={actions ? 'Actions' : undefined}
+      className="delegate-groups"
+    >
+      {groups.map((group) => (
+        <tr key={group.delegateGroupIdentifier}>
+          <th scope="row">{group.groupName}</th>
+          <td data-label="Tags">
+            <Tags group={group} />
+          </td>
+          <td data-label="Status">
+            <Status connected={group.activelyConnected} />
+          </td>
+          <td data-label="Last heartbeat">
+            <RelativeTime timestamp={group.lastHeartBeat} />
+          </td>
+          {withInstances ? (
+            <td data-label="Instances">
+              <Instances instances={group.instances} />
+            </td>
+          ) : null}
+          {actions ? <td className="row-actions">{actions(group)}</td> : null}
+        </tr>
+      ))}
+    </StackedTable>
   )
 }

@@ -5,6 +5,7 @@ import { Button } from '../ui/button'
 import { ConfirmDialog } from '../ui/confirm-dialog'
 import { Notice } from '../ui/notice'
 import { formatAbsolute, RelativeTime } from '../ui/relative-time'
+import { StackedTable } from '../ui/stacked-table'
 import { useDelegateTokens, useRevokeDelegateToken } from './delegate-token-api'
 
 type Props = {
@@ -82,60 +83,48 @@ export function DelegateTokenList({ scope, onRevoked }: Props) {
         <p className="empty-state">No tokens yet: create one to start a delegate on another machine.</p>
       ) : null}
       {rows.length ? (
-        <div className="table-scroll" role="region" aria-label="Delegate tokens table" tabIndex={0}>
-          <table className="table stacked-table">
-            <caption className="visually-hidden">Delegate tokens</caption>
-            <thead>
-              <tr>
-                <th scope="col">Token</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((token) => (
-                <tr
-                  key={token.name}
-                  className={token.revokedAt === undefined && !token.expired ? undefined : 'token-row--revoked'}
-                >
-                  <th scope="row">
-                    <code>{token.name}</code>
-                  </th>
-                  <td data-label="Created">
-                    <time dateTime={new Date(token.createdAt).toISOString()}>{formatAbsolute(token.createdAt)}</time>
-                  </td>
-                  <td data-label="Last used">
-                    {token.lastUsedAt === undefined ? 'Never used' : <RelativeTime timestamp={token.lastUsedAt} />}
-                  </td>
-                  <td data-label="Expires">
-                    <Expires token={token} />
-                  </td>
-                  <td data-label="Status">{status(token)}</td>
-                  <td className="row-actions">
-                    {token.revokedAt === undefined ? (
-                      <Button
-                        size="small"
-                        variant="danger"
-                        aria-label={`Revoke token ${token.name}`}
-                        onClick={() => {
-                          setRevokeError('')
-                          setConfirming(token.name)
-                        }}
-                      >
-                        Revoke
-                      </Button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StackedTable
+          label="Delegate tokens table"
+          caption="Delegate tokens"
+          columns={['Token', 'Created', 'Last used', 'Expires', 'Status']}
+          buttonsColumn="Actions"
+        >
+          {rows.map((token) => (
+            <tr
+              key={token.name}
+              className={token.revokedAt === undefined && !token.expired ? undefined : 'token-row--revoked'}
+            >
+              <th scope="row">
+                <code>{token.name}</code>
+              </th>
+              <td data-label="Created">
+                <time dateTime={new Date(token.createdAt).toISOString()}>{formatAbsolute(token.createdAt)}</time>
+              </td>
+              <td data-label="Last used">
+                {token.lastUsedAt === undefined ? 'Never used' : <RelativeTime timestamp={token.lastUsedAt} />}
+              </td>
+              <td data-label="Expires">
+                <Expires token={token} />
+              </td>
+              <td data-label="Status">{status(token)}</td>
+              <td className="row-actions">
+                {token.revokedAt === undefined ? (
+                  <Button
+                    size="small"
+                    variant="danger"
+                    aria-label={`Revoke token ${token.name}`}
+                    onClick={() => {
+                      setRevokeError('')
+                      setConfirming(token.name)
+                    }}
+                  >
+                    Revoke
+                  </Button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </StackedTable>
       ) : null}
 
       <ConfirmDialog
