@@ -12,7 +12,7 @@ import { Dialog } from '../../ui/dialog'
 import { PermittedButton } from '../../ui/permitted-button'
 import { formatAbsolute } from '../../ui/relative-time'
 import { UrlText } from '../../ui/url-text'
-import { ConnectivityBadge } from '../connection-test/connectivity-badge'
+import { ConnectivityBadge, failureReasons } from '../connection-test/connectivity-badge'
 import { StageLogStages } from '../connection-test/stage-log'
 import { useConnectorTestHistory, useConnectorUsage } from '../connector-api'
 import { useConnectorPermissions } from '../connector-permissions'
@@ -203,8 +203,7 @@ function TestHistorySection({ scope, identifier }: { scope: Scope; identifier: s
 }
 
 function TestHistoryItem({ entry }: { entry: TestHistoryEntry }) {
-  const reason = entry.errors?.[0]
-  const reasonText = reason ? `${reason.reason}: ${reason.message}` : entry.errorSummary
+  const [reasonText] = failureReasons(entry)
   return (
     <details className="stage-log">
       <summary>
