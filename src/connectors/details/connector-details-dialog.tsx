@@ -18,6 +18,7 @@ import { useConnectorTestHistory, useConnectorUsage } from '../connector-api'
 import { useConnectorPermissions } from '../connector-permissions'
 import { formatDuration } from '../wizard/test-progress'
 import { ConnectorYamlSection } from '../yaml/connector-yaml-section'
+import { SecretReferenceDetail } from './secret-reference-detail'
 
 type Props = {
   connector: ConnectorInfo
@@ -39,8 +40,8 @@ type Props = {
 
 /**
  * What a connector is, whether it connects (and how its last tests went), where it is used, and
- * its Harness YAML. Every row comes from the registry; secrets appear only as references, and
- * masked in the stage logs.
+ * its Harness YAML. Every row comes from the registry; secrets appear only as references (with
+ * where each one's value lives), and masked in the stage logs.
  */
 export function ConnectorDetailsDialog({ onClose, onClone, changes, ...read }: Props) {
   const permissions = useConnectorPermissions()
@@ -68,7 +69,12 @@ export function ConnectorDetailsDialog({ onClose, onClone, changes, ...read }: P
       typeof connector.spec[field.key] === 'string' ? String(connector.spec[field.key]) : '',
     ]),
     ['Authentication', authMethod.label],
-    ...authMethod.describe(auth as Record<string, unknown>),
+    ...authMethod
+      .describe(auth as Record<string, unknown>)
+      .map((row): [string, ReactNode] => [
+        row.label,
+        'text' in row ? row.text : <SecretReferenceDetail reference={row.secretReference} scope={scope} />,
+      ]),
     ['Delegates', selectors ? `Only delegates with: ${selectors}` : 'Any available delegate'],
   ]
   const users = usage.data?.content ?? []
