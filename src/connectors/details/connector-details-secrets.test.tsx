@@ -1,6 +1,7 @@
 import { screen, waitFor } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { ORG, PAYMENTS, call, connectorInfo, createConnector, dockerConnector } from '../../backend/api-test-helpers'
+import { setViewAs } from '../../lib/api-client'
 import type { ConnectorInfo, ConnectorResponse, SecretResponse } from '../../lib/api-types'
 import type { Scope } from '../../lib/scope'
 import { renderWithProviders } from '../../test/render-with-providers'
@@ -121,5 +122,24 @@ describe('the secrets of a connector, in Details', () => {
       ),
     )
     expect(screen.getByRole('dialog')).toHaveTextContent('Username')
+  })
+
+  it('says why it cannot tell where a secret lives when the viewer may not see that scope’s secrets', async () => {
+    await createSecret(ORG, 'org_only_pass', inEnvironment('CONNECTORS_DELEGATE_SECRET_ORG'))
+    const connector = dockerConnector(PAYMENTS, 'org_secret_hidden', 'org.org_only_pass')
+    expect((await createConnector(PAYMENTS, connector)).status).toBe(200)
+    // The Project Viewer of payments sees the project's secrets, not the organization's.
+    setViewAs('demo_project_viewer')
+    try {
+      await openDetails(connector, { created: true })
+      await waitFor(() =>
+        expect(valueOf('Password secret')).toHaveTextContent(
+          /^org\.org_only_pass · Where it lives is not shown: Missing permission core_secret_view on Secret org_only_pass$/,
+        ),
+      )
+      expect(valueOf('Password secret')).not.toHaveTextContent('CONNECTORS_DELEGATE_SECRET_ORG')
+    } finally {
+      setViewAs(null)
+    }
   })
 })

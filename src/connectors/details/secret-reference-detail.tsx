@@ -18,11 +18,20 @@ export function SecretReferenceDetail({ reference, scope }: { reference: string;
         <SecretLocation spec={secret.data.secret.spec} className="muted" />
       ) : secret.isPending ? (
         <span className="muted">Checking where it lives…</span>
-      ) : secret.error instanceof ApiError && secret.error.status === 404 ? (
-        <span className="field__error">Not found: this secret does not exist or has been deleted</span>
+      ) : isStatus(secret.error, 403) ? (
+        // Not a fault of the connector: the viewer may not see that scope's secrets.
+        <span className="muted">Where it lives is not shown: {secret.error.message}</span>
       ) : (
-        <span className="field__error">Could not check where it lives: {secret.error?.message}</span>
+        <span className="field__error">
+          {isStatus(secret.error, 404)
+            ? 'Not found: this secret does not exist or has been deleted'
+            : `Could not check where it lives: ${secret.error.message}`}
+        </span>
       )}
     </span>
   )
+}
+
+function isStatus(error: Error, status: number): boolean {
+  return error instanceof ApiError && error.status === status
 }
