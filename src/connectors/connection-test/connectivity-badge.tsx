@@ -50,8 +50,8 @@ export function ConnectivityBadge({ status, testing, detail = 'short' }: Props) 
         <span className="connectivity__summary">{failureCategory(status.errorSummary)}</span>
       ) : null}
       {status.status === 'FAILURE' && detail === 'full'
-        ? failureReasons(status).map((reason) => (
-            <span key={reason} className="connectivity__reason">
+        ? failureReasons(status).map((reason, index) => (
+            <span key={`${index}:${reason}`} className="connectivity__reason">
               {reason}
             </span>
           ))
