@@ -56,6 +56,9 @@ test('a secret the delegate holds is made, chosen and used in a connection test'
 
   await page.getByRole('button', { name: 'Details of Registry with a delegate secret' }).click()
   const details = page.getByRole('dialog', { name: 'Registry with a delegate secret' })
+  // Details says where the password's value lives, in the Secrets page's words.
+  await expect(details.getByRole('definition').filter({ hasText: `Delegate environment: ${VARIABLE}` })).toBeVisible()
+  await expectNoAxeViolations(page, 'Details of a connector whose secret the delegate holds')
   const latest = details.getByRole('list', { name: 'Test history' }).getByRole('listitem').first()
   await latest.locator('summary').click()
   await expect(latest).toContainText(`read from the delegate's environment (${VARIABLE})`)

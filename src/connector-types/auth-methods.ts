@@ -58,6 +58,12 @@ export type CredentialsToSend =
   /** A token sent as `Authorization: Bearer <token>` (an access token, a personal access token). */
   | { scheme: 'bearer'; tokenRef: string }
 
+/**
+ * A row of the Details view: a setting as text, or the reference of a secret, which Details
+ * looks up to say where its value lives (never the value).
+ */
+export type AuthDetailRow = { label: string; text: string } | { label: string; secretReference: string }
+
 /** How the server checks a secret reference: a message when it cannot be used, else nothing. */
 export type SecretReferenceCheck = (reference: string) => Promise<string | undefined>
 
@@ -94,8 +100,8 @@ export type AuthMethod = {
    * reads them. The manager resolves exactly these into a delegate's task, and no others.
    */
   secretReferences: (auth: Record<string, unknown>) => string[]
-  /** Rows for the Details view: references, never values. */
-  describe: (auth: Record<string, unknown>) => [string, string][]
+  /** Rows for the Details view: texts and secret references, never values. */
+  describe: (auth: Record<string, unknown>) => AuthDetailRow[]
   /** What a type's advice reads of the form (`DetailsValues`): the username and password secret, if any. */
   adviceValues: (values: AuthFormValues) => { username: string; passwordRef: string }
 }

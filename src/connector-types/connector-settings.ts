@@ -34,7 +34,9 @@ export function connectorSettings(info: ConnectorInfo): ConnectorSetting[] {
         ]
       : []),
     { label: 'Authentication', value: method.label },
-    ...method.describe(auth).map(([label, value]) => ({ label, value })),
+    ...method
+      .describe(auth)
+      .map((row) => ({ label: row.label, value: 'text' in row ? row.text : row.secretReference })),
     {
       label: 'Delegates',
       value: selectors.length ? `Only delegates with: ${selectors.join(', ')}` : 'Any available delegate',

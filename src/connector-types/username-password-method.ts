@@ -1,4 +1,4 @@
-import type { AuthMethod, FieldError } from './auth-methods'
+import type { AuthDetailRow, AuthMethod, FieldError } from './auth-methods'
 import { record, text } from './spec-values'
 
 /** Harness's `UsernamePassword`: a username (text or a secret) and a password secret, sent as HTTP Basic. */
@@ -132,10 +132,10 @@ export const usernamePassword: AuthMethod = {
   adviceValues: (values) => ({ username: text(values.username), passwordRef: text(values.passwordRef) }),
   describe: (auth) => {
     const spec = record(auth.spec)
-    const rows: [string, string][] = []
-    if (text(spec.username)) rows.push(['Username', text(spec.username)])
-    if (text(spec.usernameRef)) rows.push(['Username secret', text(spec.usernameRef)])
-    if (text(spec.passwordRef)) rows.push(['Password secret', text(spec.passwordRef)])
+    const rows: AuthDetailRow[] = []
+    if (text(spec.username)) rows.push({ label: 'Username', text: text(spec.username) })
+    if (text(spec.usernameRef)) rows.push({ label: 'Username secret', secretReference: text(spec.usernameRef) })
+    if (text(spec.passwordRef)) rows.push({ label: 'Password secret', secretReference: text(spec.passwordRef) })
     return rows
   },
 }

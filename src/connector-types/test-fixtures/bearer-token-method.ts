@@ -47,6 +47,6 @@ export const BEARER_TOKEN_METHOD: AuthMethod = {
   },
   credentials: (auth) => ({ scheme: 'bearer', tokenRef: tokenRefOf(auth) }),
   secretReferences: (auth) => [tokenRefOf(auth)].filter(Boolean),
-  describe: (auth) => (tokenRefOf(auth) ? [['Token secret', tokenRefOf(auth)]] : []),
+  describe: (auth) => (tokenRefOf(auth) ? [{ label: 'Token secret', secretReference: tokenRefOf(auth) }] : []),
   adviceValues: () => ({ username: '', passwordRef: '' }),
 }

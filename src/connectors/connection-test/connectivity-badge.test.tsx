@@ -20,9 +20,17 @@ describe('the connectivity of a failed connector', () => {
     expect(document.body).not.toHaveTextContent('SunCertPathBuilderException')
   })
 
-  it('shows the full summary and the reason in Details', () => {
+  it('shows the reason and its whole detail in Details, once', () => {
     render(<ConnectivityBadge status={FAILED} testing={false} detail="full" />)
     expect(document.body).toHaveTextContent(`Certificate Validation Failed: ${JAVA_TEXT}`)
+    expect(document.body.textContent?.split(JAVA_TEXT)).toHaveLength(2)
+    expect(document.body.textContent?.split('Certificate Validation Failed')).toHaveLength(2)
+  })
+
+  it('shows the summary in Details when the result names no error', () => {
+    const { errors: _, ...summaryOnly } = FAILED
+    render(<ConnectivityBadge status={summaryOnly} testing={false} detail="full" />)
+    expect(document.body).toHaveTextContent(`Certificate Validation Failed (${JAVA_TEXT})`)
   })
 })
 

@@ -9,10 +9,19 @@ export function failureCategory(errorSummary: string): string {
   return open > 0 ? errorSummary.slice(0, open) : errorSummary
 }
 
+/**
+ * A failure in full, as Details and the test history word it: each error's reason and message
+ * (the summary only repeats the first of them), or the summary when the result has no errors.
+ */
+export function failureReasons(result: Pick<ConnectorConnectivityDetails, 'errorSummary' | 'errors'>): string[] {
+  if (result.errors?.length) return result.errors.map((error) => `${error.reason}: ${error.message}`)
+  return result.errorSummary ? [result.errorSummary] : []
+}
+
 type Props = {
   status: ConnectorConnectivityDetails
   testing: boolean
-  /** A list row shows the kind of failure; Details shows the whole summary and the reason. */
+  /** A list row shows the kind of failure; Details shows its reason and detail, once. */
   detail?: 'short' | 'full'
 }
 
@@ -37,15 +46,13 @@ export function ConnectivityBadge({ status, testing, detail = 'short' }: Props) 
           {status.sample ? <SampleDataMark what="no test ran; test the connector for a real result" /> : null}
         </span>
       ) : null}
-      {status.status === 'FAILURE' && status.errorSummary ? (
-        <span className="connectivity__summary">
-          {detail === 'full' ? status.errorSummary : failureCategory(status.errorSummary)}
-        </span>
+      {status.status === 'FAILURE' && detail === 'short' && status.errorSummary ? (
+        <span className="connectivity__summary">{failureCategory(status.errorSummary)}</span>
       ) : null}
-      {detail === 'full' && status.status === 'FAILURE'
-        ? status.errors?.map((error) => (
-            <span key={`${error.code}${error.message}`} className="connectivity__reason">
-              {error.reason}: {error.message}
+      {status.status === 'FAILURE' && detail === 'full'
+        ? failureReasons(status).map((reason, index) => (
+            <span key={`${index}:${reason}`} className="connectivity__reason">
+              {reason}
             </span>
           ))
         : null}

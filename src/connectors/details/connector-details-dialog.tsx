@@ -12,12 +12,13 @@ import { Dialog } from '../../ui/dialog'
 import { PermittedButton } from '../../ui/permitted-button'
 import { formatAbsolute } from '../../ui/relative-time'
 import { UrlText } from '../../ui/url-text'
-import { ConnectivityBadge } from '../connection-test/connectivity-badge'
+import { ConnectivityBadge, failureReasons } from '../connection-test/connectivity-badge'
 import { StageLogStages } from '../connection-test/stage-log'
 import { useConnectorTestHistory, useConnectorUsage } from '../connector-api'
 import { useConnectorPermissions } from '../connector-permissions'
 import { formatDuration } from '../wizard/test-progress'
 import { ConnectorYamlSection } from '../yaml/connector-yaml-section'
+import { SecretReferenceDetail } from './secret-reference-detail'
 
 type Props = {
   connector: ConnectorInfo
@@ -39,8 +40,8 @@ type Props = {
 
 /**
  * What a connector is, whether it connects (and how its last tests went), where it is used, and
- * its Harness YAML. Every row comes from the registry; secrets appear only as references, and
- * masked in the stage logs.
+ * its Harness YAML. Every row comes from the registry; secrets appear only as references (with
+ * where each one's value lives), and masked in the stage logs.
  */
 export function ConnectorDetailsDialog({ onClose, onClone, changes, ...read }: Props) {
   const permissions = useConnectorPermissions()
@@ -68,7 +69,12 @@ export function ConnectorDetailsDialog({ onClose, onClone, changes, ...read }: P
       typeof connector.spec[field.key] === 'string' ? String(connector.spec[field.key]) : '',
     ]),
     ['Authentication', authMethod.label],
-    ...authMethod.describe(auth as Record<string, unknown>),
+    ...authMethod
+      .describe(auth as Record<string, unknown>)
+      .map((row): [string, ReactNode] => [
+        row.label,
+        'text' in row ? row.text : <SecretReferenceDetail reference={row.secretReference} scope={scope} />,
+      ]),
     ['Delegates', selectors ? `Only delegates with: ${selectors}` : 'Any available delegate'],
   ]
   const users = usage.data?.content ?? []
@@ -203,8 +209,7 @@ function TestHistorySection({ scope, identifier }: { scope: Scope; identifier: s
 }
 
 function TestHistoryItem({ entry }: { entry: TestHistoryEntry }) {
-  const reason = entry.errors?.[0]
-  const reasonText = reason ? `${reason.reason}: ${reason.message}` : entry.errorSummary
+  const [reasonText] = failureReasons(entry)
   return (
     <details className="stage-log">
       <summary>
