@@ -30,7 +30,7 @@ export function SecretTable({ rows, scope, editDenied, deleteDenied, onEdit, onD
   return (
     <ListTable
       caption={`Secrets of ${where.toLowerCase()}`}
-      className="secret-table"
+      className="stacked-table"
       columns={
         <>
           <th scope="col">Secret</th>

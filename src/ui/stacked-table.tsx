@@ -16,7 +16,7 @@ type Props = {
 
 /**
  * A table that scrolls sideways in its own focusable region, and below the narrow breakpoint
- * stacks each row into a card whose cells say their column (`.stacked-table`, styles.css).
+ * stacks each row into a card whose cells say their column (`.stacked-table`, stacked-table.css).
  */
 export function StackedTable({ label, caption, columns, buttonsColumn, className, children }: Props) {
   return (

@@ -73,7 +73,7 @@ export function ConnectorTable({
   return (
     <ListTable
       caption="Connectors"
-      className="connector-table"
+      className="stacked-table connector-table"
       columns={
         <>
           {selection ? (

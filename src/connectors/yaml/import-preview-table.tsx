@@ -77,7 +77,7 @@ function PlanCell({
 /** One row a document: which connector, and what the import will do (or did) with it. */
 export function ImportPreviewTable({ plans, choices, onChoose, outcomes }: Props) {
   return (
-    <table className="table import-preview">
+    <table className="table stacked-table import-preview">
       <caption className="visually-hidden">{outcomes ? 'What the import did' : 'What the import will do'}</caption>
       <thead>
         <tr>
