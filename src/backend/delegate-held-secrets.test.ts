@@ -185,6 +185,19 @@ describeOnBothHosts('secrets the delegate holds', () => {
     }
   })
 
+  it('refuses a save read before someone moved the value to the delegate as stale, not as a missing value', async () => {
+    const identifier = nextIdentifier('raced')
+    const stored = { secretManagerIdentifier: 'harnessSecretManager', valueType: 'Inline' }
+    const created = await create(identifier, { ...stored, value: STORED })
+    const held = { secretManagerIdentifier: 'delegateEnvironment', valueType: 'Reference' }
+    const moved = await update(identifier, { ...held, value: 'CONNECTORS_DELEGATE_SECRET_RACED' }, created.data.version)
+    expect(moved.status, moved.text).toBe(200)
+    // An edit of the description from the version read before: it keeps the stored value it saw.
+    const stale = await update(identifier, stored, created.data.version)
+    expect(stale.status, stale.text).toBe(409)
+    expect(stale.text).toContain('VERSION_CONFLICT')
+  })
+
   it('tests with a value the simulated delegates hold, saying where it was read; a missing one names the variable', async () => {
     const cases = [
       { manager: 'delegateEnvironment', value: 'CONNECTORS_DELEGATE_SECRET_DEMO_PASSWORD' },

@@ -107,6 +107,9 @@ export function secretRoutes(context: HandlerContext): Route[] {
         const existing = await store.getSecret(scope, identifier)
         // Saving a secret that another tab deleted must not bring it back.
         if (!existing) return secretNotFound(identifier, scope)
+        // Read before a change by someone else: stale first, so that a value moved to the delegate
+        // meanwhile opens the comparison rather than asking this client for a value it had.
+        if (expected !== undefined && existing.version !== expected) return staleWrite(`Secret ${identifier}`)
         // A value the delegate held was never here to keep: moving it to the server needs one.
         if (result.value === undefined && existing.secret.spec.valueType === 'Reference') {
           return invalidRequest([{ fieldId: 'spec.value', error: 'A secret stored on the server needs a value.' }])

@@ -7,6 +7,7 @@ import type { StoredConnector, StoredPipeline, StoredSecret } from './records'
 import { connectorRecord, connectorSearchText, recordKey, scopeKey, scopeRecord, secretRecord } from './records'
 import type { ConnectorListQuery, DataStore } from './store'
 import { describeScopeContract } from './store-contract-scopes'
+import { describeSecretSearchContract } from './store-contract-secret-search'
 import { describeSecretContract } from './store-contract-secrets'
 
 /**
@@ -133,6 +134,7 @@ export function describeStoreContract(name: string, open: OpenStore): void {
 
     describeScopeContract(() => store)
     describeSecretContract(() => store)
+    describeSecretSearchContract(() => store)
 
     async function createAll(records: StoredConnector[]) {
       for (const record of records) expect((await store.createConnector(record)).ok).toBe(true)

@@ -13,6 +13,7 @@ import { resolveConnectorKeys } from '../backend/pipeline-records'
 import type { MockState, StoredConnector, StoredPipeline, StoredScope, StoredSecret } from '../backend/records'
 import { connectorSearchText, recordKey, scopeKey, scopeOfKey } from '../backend/records'
 import { listScopesInMemory } from '../backend/scope-list'
+import { secretMatchesSearch } from '../backend/secret-search'
 import { connectorsUsingSecretInMemory, countConnectorsUsingSecretsInMemory } from '../backend/secret-usage'
 import { createSeedState, seedScopes } from '../backend/seed-data'
 import type {
@@ -367,15 +368,7 @@ export class MockDataStore implements DataStore {
 
   listSecrets(scope: Scope, query: SimpleListQuery): Promise<Page<StoredSecret>> {
     const matches = this.inScope(this.tables.secrets, scope)
-      .filter((record) =>
-        matchesTerm(
-          query.searchTerm,
-          record.secret.name,
-          record.secret.identifier,
-          record.secret.description ?? '',
-          ...Object.entries(record.secret.tags).flat(),
-        ),
-      )
+      .filter((record) => secretMatchesSearch(record.secret, query.searchTerm))
       .sort((a, b) => b.updatedAt - a.updatedAt || compare(a.secret.identifier, b.secret.identifier))
     return Promise.resolve(page(matches, query))
   }

@@ -78,10 +78,24 @@ export function secretLocation(spec: { secretManagerIdentifier: string; value?: 
   return { kind: 'server' }
 }
 
+/** Where a secret's value lives, in the words every screen uses (the reference follows a colon). */
+export const SECRET_LOCATION_WORDS: Record<SecretLocation['kind'], string> = {
+  server: 'Stored on the server',
+  environment: 'Delegate environment',
+  secretDir: 'Delegate secret directory',
+}
+
+/** The variable name or the path of a delegate-held location; undefined when stored on the server. */
+export function secretLocationReference(location: SecretLocation): string | undefined {
+  if (location.kind === 'environment') return location.name
+  if (location.kind === 'secretDir') return location.path
+  return undefined
+}
+
 /** "Stored on the server", "Delegate environment: NAME", "Delegate secret directory: path". */
 export function secretLocationLabel(spec: { secretManagerIdentifier: string; value?: string | undefined }): string {
   const location = secretLocation(spec)
-  if (location.kind === 'environment') return `Delegate environment: ${location.name}`
-  if (location.kind === 'secretDir') return `Delegate secret directory: ${location.path}`
-  return 'Stored on the server'
+  const reference = secretLocationReference(location)
+  const words = SECRET_LOCATION_WORDS[location.kind]
+  return reference === undefined ? words : `${words}: ${reference}`
 }

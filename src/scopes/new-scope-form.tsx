@@ -1,10 +1,10 @@
 import type { FormEvent } from 'react'
 import { useEffect, useRef, useState } from 'react'
 import { ApiError } from '../lib/api-client'
-import { deriveIdentifier, descriptionProblem, identifierProblem, nameProblem } from '../lib/entity-names'
+import { descriptionProblem, identifierProblem, nameProblem } from '../lib/entity-names'
 import type { Scope } from '../lib/scope'
 import { Button } from '../ui/button'
-import { Field } from '../ui/field'
+import { NameFields } from '../ui/name-fields'
 import { Notice } from '../ui/notice'
 import type { NewScope } from './scope-api'
 import { useCreateOrganization, useCreateProject } from './scope-api'
@@ -32,7 +32,6 @@ const FIELDS: readonly FieldName[] = ['name', 'identifier', 'description']
  */
 export function NewScopeForm({ kind, parent, onCreated, onCancel }: Props) {
   const [values, setValues] = useState<NewScope>({ name: '', identifier: '', description: '' })
-  const [identifierEdited, setIdentifierEdited] = useState(false)
   const [errors, setErrors] = useState<Errors>({})
   const createOrganization = useCreateOrganization(parent.accountIdentifier)
   const createProject = useCreateProject(parent.accountIdentifier, parent.orgIdentifier ?? '')
@@ -72,7 +71,6 @@ export function NewScopeForm({ kind, parent, onCreated, onCancel }: Props) {
   }
 
   const label = kind === 'organization' ? 'Organization' : 'Project'
-  const set = (field: FieldName, value: string) => setValues((current) => ({ ...current, [field]: value }))
 
   return (
     <form onSubmit={(event) => void submit(event)} noValidate aria-label={`New ${kind}`}>
@@ -86,55 +84,19 @@ export function NewScopeForm({ kind, parent, onCreated, onCancel }: Props) {
           {errors.form}
         </Notice>
       ) : null}
-      <Field id={`${idPrefix}-name`} label={`${label} Name`} error={errors.name}>
-        {({ inputProps }) => (
-          <input
-            {...inputProps}
-            ref={nameInput}
-            className="input"
-            value={values.name}
-            autoComplete="off"
-            onChange={(event) => {
-              const name = event.target.value
-              setValues((current) => ({
-                ...current,
-                name,
-                identifier: identifierEdited ? current.identifier : deriveIdentifier(name),
-              }))
-            }}
-          />
-        )}
-      </Field>
-      <Field
-        id={`${idPrefix}-identifier`}
-        label={`${label} Identifier`}
-        error={errors.identifier}
-        help="Derived from the name; letters, digits and _. It cannot change later."
-      >
-        {({ inputProps }) => (
-          <input
-            {...inputProps}
-            className="input"
-            value={values.identifier}
-            autoComplete="off"
-            onChange={(event) => {
-              setIdentifierEdited(true)
-              set('identifier', event.target.value)
-            }}
-          />
-        )}
-      </Field>
-      <Field id={`${idPrefix}-description`} label="Description" optional error={errors.description}>
-        {({ inputProps }) => (
-          <textarea
-            {...inputProps}
-            className="input"
-            rows={2}
-            value={values.description}
-            onChange={(event) => set('description', event.target.value)}
-          />
-        )}
-      </Field>
+      <NameFields
+        idPrefix={idPrefix}
+        noun={label}
+        name={values.name}
+        description={values.description}
+        identifier={{
+          value: values.identifier,
+          help: 'Derived from the name; letters, digits and _. It cannot change later.',
+        }}
+        onChange={(change) => setValues((current) => ({ ...current, ...change }))}
+        errors={errors}
+        nameRef={nameInput}
+      />
       <div className="dialog__actions">
         <Button onClick={onCancel}>Cancel</Button>
         <Button type="submit" variant="primary" busy={create.isPending}>

@@ -5,10 +5,9 @@ import { tagsToMap } from '../connector-types/connector-model'
 import { ApiError } from '../lib/api-client'
 import type { SecretResponse } from '../lib/api-types'
 import { SERVER_SECRET_MANAGER } from '../lib/delegate-held-secrets'
-import { deriveIdentifier, identifierProblem } from '../lib/entity-names'
+import { identifierProblem } from '../lib/entity-names'
 import type { Scope } from '../lib/scope'
 import { Button } from '../ui/button'
-import { Field } from '../ui/field'
 import { Notice } from '../ui/notice'
 import { isSecretIdentifierUnique, useCreateSecret } from './secret-api'
 import {
@@ -45,7 +44,6 @@ const EMPTY: SecretFieldValues = {
 export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Props) {
   const [values, setValues] = useState<SecretFieldValues>(EMPTY)
   const [identifier, setIdentifier] = useState('')
-  const [identifierEdited, setIdentifierEdited] = useState(false)
   const [errors, setErrors] = useState<Errors>({})
   const [checking, setChecking] = useState(false)
   const queryClient = useQueryClient()
@@ -54,11 +52,6 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
 
   // The form opens when the user asks for it: take them to its first field.
   useEffect(() => nameInput.current?.focus(), [])
-
-  function change(next: SecretFieldValues) {
-    if (!identifierEdited && next.name !== values.name) setIdentifier(deriveIdentifier(next.name))
-    setValues(next)
-  }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     // This form sits in a portal inside the wizard's form: keep its submit to itself.
@@ -115,31 +108,11 @@ export function CreateSecretForm({ scope, scopeLabel, onCreated, onCancel }: Pro
       <SecretFields
         idPrefix="new-secret"
         values={values}
-        onChange={change}
+        onChange={setValues}
         errors={errors}
         valueMode="required"
         nameRef={nameInput}
-        afterName={
-          <Field
-            id="new-secret-identifier"
-            label="Secret Identifier"
-            error={errors.identifier}
-            help="Derived from the name; letters, digits and _."
-          >
-            {({ inputProps }) => (
-              <input
-                {...inputProps}
-                className="input"
-                value={identifier}
-                autoComplete="off"
-                onChange={(event) => {
-                  setIdentifierEdited(true)
-                  setIdentifier(event.target.value)
-                }}
-              />
-            )}
-          </Field>
-        }
+        identifier={{ value: identifier, onChange: setIdentifier }}
       />
       <div className="dialog__actions">
         <Button onClick={onCancel}>Back to secrets</Button>

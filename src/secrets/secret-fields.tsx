@@ -1,4 +1,4 @@
-import type { ReactNode, Ref } from 'react'
+import type { Ref } from 'react'
 import type { SecretDTO } from '../lib/api-types'
 import {
   DELEGATE_ENVIRONMENT,
@@ -9,10 +9,12 @@ import {
 } from '../lib/delegate-held-secrets'
 import { descriptionProblem, nameProblem, tagChipProblem, tagListProblems } from '../lib/entity-names'
 import { Field } from '../ui/field'
-import { TagInput } from '../ui/tag-input'
+import type { NameFieldChange } from '../ui/name-fields'
+import { NameFields } from '../ui/name-fields'
 
 /**
- * The fields New Secret and Edit share: name, description, tags, and where the value lives
+ * The fields New Secret and Edit share: name, (a new secret's identifier,) description and tags
+ * (ui/name-fields.tsx, as New organization and New project lay theirs out), and where the value lives
  * (decision 028): stored on the server (a value, write-only), or held by the delegate, in its
  * environment or its secret directory (a reference, which is not secret and is shown). Checked
  * with the API's rules (lib/entity-names.ts, lib/delegate-held-secrets.ts), the same limits.
@@ -87,56 +89,35 @@ type Props = {
   idPrefix: string
   values: SecretFieldValues
   onChange: (values: SecretFieldValues) => void
-  errors: SecretFieldErrors
+  errors: SecretFieldErrors & { identifier?: string }
   /** Create: "Secret Value", required. Edit of a stored secret: "New value", empty keeps the old one. */
   valueMode: 'required' | 'replace'
-  /** Fields between the name and the description (the identifier of a new secret). */
-  afterName?: ReactNode
+  /** A new secret's identifier, derived from the name until edited (Edit shows it as text). */
+  identifier?: { value: string; onChange: (identifier: string) => void }
   nameRef?: Ref<HTMLInputElement>
 }
 
-export function SecretFields({ idPrefix, values, onChange, errors, valueMode, afterName, nameRef }: Props) {
+export function SecretFields({ idPrefix, values, onChange, errors, valueMode, identifier, nameRef }: Props) {
   const set = <K extends keyof SecretFieldValues>(key: K, value: SecretFieldValues[K]) =>
     onChange({ ...values, [key]: value })
   const id = (field: SecretFieldName) => `${idPrefix}-${field}`
+  function changeNames({ identifier: nextIdentifier, ...named }: NameFieldChange) {
+    if (nextIdentifier !== undefined) identifier?.onChange(nextIdentifier)
+    if (Object.keys(named).length) onChange({ ...values, ...named })
+  }
   return (
     <>
-      <Field id={id('name')} label="Secret Name" error={errors.name}>
-        {({ inputProps }) => (
-          <input
-            {...inputProps}
-            ref={nameRef}
-            className="input"
-            value={values.name}
-            autoComplete="off"
-            onChange={(event) => set('name', event.target.value)}
-          />
-        )}
-      </Field>
-      {afterName}
-      <Field id={id('description')} label="Description" optional error={errors.description}>
-        {({ inputProps }) => (
-          <textarea
-            {...inputProps}
-            className="input"
-            rows={2}
-            value={values.description}
-            onChange={(event) => set('description', event.target.value)}
-          />
-        )}
-      </Field>
-      <Field id={id('tags')} label="Tags" optional error={errors.tags} help="Type key or key:value and press Enter.">
-        {({ inputId, describedBy, invalid }) => (
-          <TagInput
-            id={inputId}
-            value={values.tags}
-            onChange={(tags) => set('tags', tags)}
-            describedBy={describedBy}
-            invalid={invalid}
-            removeLabel={(chip) => `Remove tag ${chip}`}
-          />
-        )}
-      </Field>
+      <NameFields
+        idPrefix={idPrefix}
+        noun="Secret"
+        name={values.name}
+        description={values.description}
+        tags={values.tags}
+        identifier={identifier && { value: identifier.value, help: 'Derived from the name; letters, digits and _.' }}
+        onChange={changeNames}
+        errors={errors}
+        nameRef={nameRef}
+      />
       <fieldset className="field radio-group" aria-describedby={`${idPrefix}-location-help`}>
         <legend className="field__label">Where the value lives</legend>
         <div className="radio-group__options">

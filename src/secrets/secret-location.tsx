@@ -1,9 +1,11 @@
 import type { SecretDTO } from '../lib/api-types'
-import { secretLocation } from '../lib/delegate-held-secrets'
+import { SECRET_LOCATION_WORDS, secretLocation, secretLocationReference } from '../lib/delegate-held-secrets'
 
 /**
  * Where a secret's value lives, in words (decision 028): "Stored on the server", or the
- * delegate's variable or file, which is not secret and is shown as code. Never a value.
+ * delegate's variable or file, which is not secret and is shown as code. Never a value. The
+ * words are secretLocationLabel's (lib/delegate-held-secrets.ts), which the conflict comparison
+ * and the audit trail use as text.
  */
 export function SecretLocation({
   spec,
@@ -13,17 +15,15 @@ export function SecretLocation({
   className?: string
 }) {
   const location = secretLocation(spec)
+  const reference = secretLocationReference(location)
+  const words = SECRET_LOCATION_WORDS[location.kind]
   return (
     <span className={className}>
-      {location.kind === 'server' ? (
-        'Stored on the server'
-      ) : location.kind === 'environment' ? (
-        <>
-          Delegate environment: <code>{location.name}</code>
-        </>
+      {reference === undefined ? (
+        words
       ) : (
         <>
-          Delegate secret directory: <code>{location.path}</code>
+          {words}: <code>{reference}</code>
         </>
       )}
     </span>

@@ -72,7 +72,7 @@ export function SecretsPage() {
       <ListPage
         search={{
           label: 'Search secrets',
-          placeholder: 'Search by name, identifier, description or tag',
+          placeholder: 'Search by name, identifier, tag or variable',
           value: search,
           onChange: (value) => {
             setSearch(value)

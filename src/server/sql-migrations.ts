@@ -16,6 +16,7 @@ import { migration as migration16 } from './migrations/016-seeded-results-and-ti
 import { migration as migration17 } from './migrations/017-the-secrets-each-connector-uses'
 import { migration as migration18 } from './migrations/018-delegate-tokens-expire-and-remember-their-last-use'
 import { migration as migration20 } from './migrations/020-who-created-and-last-changed-a-secret'
+import { migration as migration21 } from './migrations/021-secret-search-finds-where-a-delegate-held-secret-lives'
 import type { SqlClient } from './sql-client'
 
 /**
@@ -50,6 +51,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration17,
   migration18,
   migration20,
+  migration21,
 ]
 
 /** Any fixed number: the advisory lock that serializes migrations across servers. */

@@ -1,5 +1,6 @@
 import type { ChangedBy, StoredSecret } from '../backend/records'
 import { scopeKey, scopeOfKey } from '../backend/records'
+import { secretSearchText } from '../backend/secret-search'
 import type { DeleteResult, Page, SimpleListQuery, WriteResult } from '../backend/store'
 import type { SecretDTO } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
@@ -14,12 +15,6 @@ import { accountOfScopeKey, BUMP_CHANGE_COUNT, bumpChangeCount, countOf, json, n
 
 const COLUMNS =
   'scope_key, identifier, created_at, updated_at, version, secret, value_encrypted, created_by, last_modified_by'
-
-/** What secret search matches: name, identifier, description and tags, lower-cased. */
-export function secretSearchText(secret: SecretDTO): string {
-  const parts = [secret.name, secret.identifier, secret.description ?? '', ...Object.entries(secret.tags).flat()]
-  return parts.join('\n').toLowerCase()
-}
 
 export function secretTable(db: SqlClient, key: Buffer) {
   const toSecret = (row: SqlRow): StoredSecret => {
