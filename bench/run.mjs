@@ -675,8 +675,10 @@ function serverRows(rows) {
   rows.push(
     textRow(
       S13,
-      'with / without (throughput)',
-      access?.auditThroughputRatio ? `${access.auditThroughputRatio.toFixed(2)}×` : 'not measured',
+      'with / without (throughput), median of the rounds',
+      access?.auditThroughputRatio
+        ? `${access.auditThroughputRatio.toFixed(3)}× (rounds' quartiles ${access.auditThroughputRatioP25.toFixed(3)}–${access.auditThroughputRatioP75.toFixed(3)}; of the totals ${access.auditThroughputRatioOfTotals.toFixed(3)}×)`
+        : 'not measured',
       { budget: '≥ 0.83×', ok: access?.auditThroughputRatio ? access.auditThroughputRatio >= 0.83 : null },
     ),
   )

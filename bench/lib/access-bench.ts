@@ -7,7 +7,9 @@
 //    false), interleaved so that drift falls on both alike; the issue's target is ≤ 1.1×;
 // 3. connector creates through the core with the audit trail (its event in the create's
 //    transaction) and with events switched off in the same build (recordAudit: false), in
-//    alternating batches; issue 20's target is ≥ 0.83× the throughput.
+//    alternating batches; issue 20's target is ≥ 0.83× the throughput, read as the median of the
+//    rounds' ratios (each round one batch each way, back to back), with its quartiles and the
+//    ratio of the totals beside it.
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -22,8 +24,8 @@ import { openSqlStore } from '../../src/server/sql-store'
 const CONNECTORS = 1_000
 const LIST_REPS = Number(process.env.ACCESS_BENCH_REPS ?? 300)
 const SIGN_IN_REPS = 30
-const CREATE_ROUNDS = 20
-const CREATE_BATCH = 50
+const CREATE_ROUNDS = 40
+const CREATE_BATCH = 25
 const PASSWORD = 'bench password, long enough'
 
 function quantile(values: number[], q: number): number {
@@ -139,14 +141,23 @@ async function main() {
     await batch(unaudited, 20)
     let auditedMs = 0
     let unauditedMs = 0
+    // Each round's two batches run back to back, so a round's ratio sees the machine as it was
+    // then; the median of the rounds' ratios is what a slow spell of a shared machine (which
+    // moves the totals by a third from run to run) does not move.
+    const roundRatios: number[] = []
     for (let round = 0; round < CREATE_ROUNDS; round++) {
+      let withEvents: number
+      let withoutEvents: number
       if (round % 2 === 0) {
-        auditedMs += await batch(audited, CREATE_BATCH)
-        unauditedMs += await batch(unaudited, CREATE_BATCH)
+        withEvents = await batch(audited, CREATE_BATCH)
+        withoutEvents = await batch(unaudited, CREATE_BATCH)
       } else {
-        unauditedMs += await batch(unaudited, CREATE_BATCH)
-        auditedMs += await batch(audited, CREATE_BATCH)
+        withoutEvents = await batch(unaudited, CREATE_BATCH)
+        withEvents = await batch(audited, CREATE_BATCH)
       }
+      auditedMs += withEvents
+      unauditedMs += withoutEvents
+      roundRatios.push(withoutEvents / withEvents)
     }
     const createsEach = CREATE_ROUNDS * CREATE_BATCH
     const auditedPerSecond = (createsEach / auditedMs) * 1000
@@ -185,7 +196,10 @@ async function main() {
         createsEach,
         auditedCreatesPerSecond: auditedPerSecond,
         unauditedCreatesPerSecond: unauditedPerSecond,
-        auditThroughputRatio: auditedPerSecond / unauditedPerSecond,
+        auditThroughputRatio: quantile(roundRatios, 0.5),
+        auditThroughputRatioOfTotals: auditedPerSecond / unauditedPerSecond,
+        auditThroughputRatioP25: quantile(roundRatios, 0.25),
+        auditThroughputRatioP75: quantile(roundRatios, 0.75),
       }),
     )
   } finally {
