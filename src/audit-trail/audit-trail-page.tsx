@@ -4,6 +4,7 @@ import { ApiError } from '../lib/api-client'
 import { scopeWords, useScopePermissions } from '../lib/use-permissions'
 import { useCurrentScope } from '../scopes/scope-context'
 import { Button } from '../ui/button'
+import { LoadFailedNotice } from '../ui/load-failed-notice'
 import { readQueryParams, replaceQueryParams } from '../ui/navigation'
 import { Notice } from '../ui/notice'
 import { AUDIT_PAGE_SIZE, EXPORT_CAP, useAuditEvents, useExportAuditEvents } from './audit-api'
@@ -104,12 +105,11 @@ export function AuditTrailPage() {
           />
           <ExportOutcome exporting={exporting} />
           {page.isError ? (
-            <Notice tone="danger" role="alert" title="The audit trail could not be read">
-              {page.error.message}{' '}
-              <Button variant="link" onClick={() => void page.refetch()}>
-                Try again
-              </Button>
-            </Notice>
+            <LoadFailedNotice
+              title="The audit trail could not be read"
+              error={page.error}
+              onRetry={() => void page.refetch()}
+            />
           ) : null}
         </>
       )}

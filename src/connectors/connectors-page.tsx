@@ -3,8 +3,8 @@ import { useDeferredValue, useEffect, useState } from 'react'
 import type { ConnectorResponse } from '../lib/api-types'
 import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
 import { useCurrentScope } from '../scopes/scope-context'
-import { Button } from '../ui/button'
 import { ListPage } from '../ui/list-page'
+import { LoadFailedNotice } from '../ui/load-failed-notice'
 import { readQueryParams, replaceQueryParams } from '../ui/navigation'
 import { Notice } from '../ui/notice'
 import { PermittedButton } from '../ui/permitted-button'
@@ -190,12 +190,11 @@ export function ConnectorsPage({ detailsIdentifier }: Props = {}) {
                 {announcement}
               </p>
               {page.isError ? (
-                <Notice tone="danger" role="alert" title="The connectors could not be loaded">
-                  {page.error.message}{' '}
-                  <Button variant="link" onClick={() => void page.refetch()}>
-                    Try again
-                  </Button>
-                </Notice>
+                <LoadFailedNotice
+                  title="The connectors could not be loaded"
+                  error={page.error}
+                  onRetry={() => void page.refetch()}
+                />
               ) : null}
               {permissions.create && permissions.delete && permissions.test ? (
                 <Notice tone="info">

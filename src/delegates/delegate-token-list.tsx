@@ -3,6 +3,7 @@ import type { DelegateToken } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import { Button } from '../ui/button'
 import { ConfirmDialog } from '../ui/confirm-dialog'
+import { LoadFailedNotice } from '../ui/load-failed-notice'
 import { Notice } from '../ui/notice'
 import { formatAbsolute, RelativeTime } from '../ui/relative-time'
 import { StackedTable } from '../ui/stacked-table'
@@ -69,11 +70,7 @@ export function DelegateTokenList({ scope, onRevoked }: Props) {
           Loading tokens…
         </p>
       ) : null}
-      {tokens.isError ? (
-        <Notice tone="danger" role="alert" title="The tokens could not be loaded">
-          {tokens.error.message}
-        </Notice>
-      ) : null}
+      {tokens.isError ? <LoadFailedNotice title="The tokens could not be loaded" error={tokens.error} /> : null}
       {revokeError ? (
         <Notice tone="danger" role="alert" title="The token could not be revoked">
           {revokeError}

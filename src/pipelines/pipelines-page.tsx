@@ -1,7 +1,7 @@
 import { useCurrentScope } from '../scopes/scope-context'
 import { scopePath } from '../scopes/scope-paths'
+import { LoadFailedNotice } from '../ui/load-failed-notice'
 import { AppLink } from '../ui/navigation'
-import { Notice } from '../ui/notice'
 import { RelativeTime } from '../ui/relative-time'
 import { SampleDataMark } from '../ui/sample-data-mark'
 import { usePipelineList } from './pipeline-api'
@@ -23,9 +23,7 @@ export function PipelinesPage() {
         </p>
       ) : null}
       {pipelines.isError ? (
-        <Notice tone="danger" role="alert" title="The pipelines could not be loaded">
-          {pipelines.error.message}
-        </Notice>
+        <LoadFailedNotice title="The pipelines could not be loaded" error={pipelines.error} />
       ) : null}
       {pipelines.data && rows.length === 0 ? (
         <div className="empty-state">There are no pipelines in this project.</div>

@@ -5,9 +5,9 @@ import type { SecretResponse } from '../lib/api-types'
 import { SCOPE_LEVEL_LABELS, scopeLevel } from '../lib/scope'
 import { deniedReason, scopeWords, useScopePermissions } from '../lib/use-permissions'
 import { useCurrentScope } from '../scopes/scope-context'
-import { Button } from '../ui/button'
 import { Dialog } from '../ui/dialog'
 import { ListPage } from '../ui/list-page'
+import { LoadFailedNotice } from '../ui/load-failed-notice'
 import { Notice } from '../ui/notice'
 import { PermittedButton } from '../ui/permitted-button'
 import { CreateSecretForm } from './create-secret-form'
@@ -111,12 +111,11 @@ export function SecretsPage() {
                 {deniedReason('core_secret_view', scope)}
               </Notice>
             ) : page.isError ? (
-              <Notice tone="danger" role="alert" title="The secrets could not be loaded">
-                {page.error.message}{' '}
-                <Button variant="link" onClick={() => void page.refetch()}>
-                  Try again
-                </Button>
-              </Notice>
+              <LoadFailedNotice
+                title="The secrets could not be loaded"
+                error={page.error}
+                onRetry={() => void page.refetch()}
+              />
             ) : null}
           </>
         }

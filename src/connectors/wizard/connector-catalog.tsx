@@ -3,6 +3,7 @@ import type { ConnectorTypeDefinition } from '../../connector-types/connector-ty
 import { CATEGORY_LABELS, CONNECTOR_TYPES } from '../../connector-types/registry'
 import { Button } from '../../ui/button'
 import { Dialog } from '../../ui/dialog'
+import { LoadFailedNotice } from '../../ui/load-failed-notice'
 import { Notice } from '../../ui/notice'
 import { TypeIcon } from '../../ui/type-icon'
 import { useCatalogue } from '../connector-api'
@@ -61,9 +62,7 @@ export function ConnectorCatalog({ accountIdentifier, onPick, onClose, onCreateV
           </p>
         ) : null}
         {catalogue.isError ? (
-          <Notice tone="danger" role="alert" title="The catalog could not be loaded">
-            {catalogue.error.message}
-          </Notice>
+          <LoadFailedNotice title="The catalog could not be loaded" error={catalogue.error} />
         ) : null}
         {catalogue.data && matches.length === 0 && hints.length === 0 ? (
           <p className="muted" role="status">
