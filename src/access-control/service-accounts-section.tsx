@@ -33,10 +33,13 @@ export function ServiceAccountsSection({ scope }: { scope: Scope }) {
   const shown = accounts.data?.find((account) => account.identifier === open)
   const tokensHeading = `${id}-tokens`
 
-  // Opening an account's tokens takes the reader there.
+  // Opening an account's tokens takes the reader there, once: a refetch of the list (after a
+  // binding, a key or a token is made) gives the same account a new object, and must not pull
+  // the focus back from where the reader has gone since (the new token's value).
+  const shownIdentifier = shown?.identifier
   useEffect(() => {
-    if (shown) document.getElementById(tokensHeading)?.focus()
-  }, [shown, tokensHeading])
+    if (shownIdentifier) document.getElementById(tokensHeading)?.focus()
+  }, [shownIdentifier, tokensHeading])
 
   return (
     <section className="service-accounts" aria-labelledby={`${id}-title`}>
