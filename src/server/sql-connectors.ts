@@ -81,47 +81,59 @@ export async function createConnector(
   // The secrets it uses, in the same statement; none for one that uses none (and so a database
   // from before migration 17 takes a connector without secrets, as its tests write them).
   const linked = linkSecretsStatement(connector, stored.scopeKey, stored.createdBy ? 16 : 14)
-  // Its audit event, when the trail appends it in this statement: the head is locked first, and
-  // the connector written only if the head is where the event was chained after.
+  // Its audit event, when the trail appends it in this statement: the head is moved first, and
+  // the connector written only if the head was where the event was chained after. A duplicate
+  // then fails the statement (undoing the head's move) instead of being skipped.
   const append = appendEvents?.((stored.createdBy ? 16 : 14) + linked.values.length)
-  const rows = await db.query(
-    `WITH ${append ? `${append.headCte}, ` : ''}inserted AS (
+  const sql = `WITH ${append ? `${append.headCte}, ` : ''}inserted AS (
        INSERT INTO connectors (scope_key, identifier, name, name_key, type, status, created_at, last_modified_at,
                                last_tested_at, version, search_text, connector, status_details, tag_terms${by.columns})
        SELECT $1, $2, $3, $4, $5, $6, $7::bigint, $8::bigint, $9::bigint, 1, $10, $11::text::json, $12::text::jsonb,
-              $13::text[]${by.values}${append ? ` WHERE ${append.gate}` : ''}
-       ON CONFLICT (scope_key, identifier) DO NOTHING
+              $13::text[]${by.values}${append ? ` WHERE ${append.gate}` : '\n       ON CONFLICT (scope_key, identifier) DO NOTHING'}
        RETURNING scope_key, identifier
      )${linked.cte}, counted AS (
        INSERT INTO connector_counts (scope_key, count) SELECT scope_key, 1 FROM inserted
        ON CONFLICT (scope_key) DO UPDATE SET count = connector_counts.count + 1
      ), bumped AS (
        ${BUMP_CHANGE_COUNT} AND EXISTS (SELECT 1 FROM inserted)
-     )${append?.appendCtes('EXISTS (SELECT 1 FROM inserted)') ?? ''}
-     SELECT count(*) AS n${append ? `, ${append.column}` : ''} FROM inserted`,
-    [
-      stored.scopeKey,
-      connector.identifier,
-      connector.name,
-      connector.name.toLowerCase(),
-      connector.type,
-      status.status,
-      stored.createdAt,
-      stored.lastModifiedAt,
-      testedAt(status),
-      stored.searchText,
-      JSON.stringify(connector),
-      JSON.stringify(status),
-      tagTerms(connector.tags),
-      ...(stored.createdBy
-        ? [JSON.stringify(stored.createdBy), JSON.stringify(stored.lastModifiedBy ?? stored.createdBy)]
-        : []),
-      ...linked.values,
-      ...(append?.values ?? []),
-    ],
-  )
+     )${append?.appendCte ?? ''}
+     SELECT count(*) AS n${append ? `, ${append.column}` : ''} FROM inserted`
+  const values = [
+    stored.scopeKey,
+    connector.identifier,
+    connector.name,
+    connector.name.toLowerCase(),
+    connector.type,
+    status.status,
+    stored.createdAt,
+    stored.lastModifiedAt,
+    testedAt(status),
+    stored.searchText,
+    JSON.stringify(connector),
+    JSON.stringify(status),
+    tagTerms(connector.tags),
+    ...(stored.createdBy
+      ? [JSON.stringify(stored.createdBy), JSON.stringify(stored.lastModifiedBy ?? stored.createdBy)]
+      : []),
+    ...linked.values,
+    ...(append?.values ?? []),
+  ]
+  let rows: SqlRow[]
+  try {
+    rows = await db.query(sql, values)
+  } catch (error) {
+    if (!append || !isDuplicateConnector(error)) throw error
+    append.refused()
+    return { ok: false, refusal: 'exists' }
+  }
   append?.read(rows[0])
   return countOf(rows) === 1 ? { ok: true, record: stored } : { ok: false, refusal: 'exists' }
+}
+
+/** The statement failed on the unique (scope, identifier) of connectors: PGlite's and postgres.js's errors name it differently. */
+function isDuplicateConnector(error: unknown): boolean {
+  const { code, constraint, constraint_name } = (error ?? {}) as Record<string, unknown>
+  return code === '23505' && (constraint ?? constraint_name) === 'connectors_scope_identifier'
 }
 
 /** Runs in the write's transaction once the change is made: the audit trail appends its event there. */

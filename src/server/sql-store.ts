@@ -106,7 +106,7 @@ function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
     if (events.length) options.onAuditEvents?.(events)
   }
   const audited = sqlAuditedWrites(client, options.secretKey, trailKey, committed)
-  const appender = headKeepingAppender(trailKey, client.kind)
+  const appender = headKeepingAppender(trailKey)
   // A connector change's event, in the change's transaction.
   const appendChange = (
     tx: SqlQueryable,
@@ -167,7 +167,6 @@ function createSqlStore(client: SqlClient, options: SqlStoreOptions): SqlStore {
             if (created.ok) await appendLocked(tx)
             return created
           }),
-        (created) => created.ok,
       )
       committed(events)
       return result

@@ -3,7 +3,7 @@ import { hmac } from '@noble/hashes/hmac.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
 import type { AuditDraft, AuditEvent } from './audit-event'
-import { canonicalContent } from './audit-event'
+import { canonicalContent, eventFields } from './audit-event'
 
 /**
  * The audit trail's chain. Each event's HMAC covers its content and the previous event's HMAC,
@@ -49,15 +49,30 @@ export function chainEvents(
   drafts: readonly AuditDraft[],
   mac: Mac = nobleMac,
 ): AuditEvent[] {
-  const events: AuditEvent[] = []
+  return chainLinks(key, head, drafts, mac).map((link) => link.event)
+}
+
+/**
+ * As `chainEvents`, with each event's fields in the chain's order (a stored row's columns, the
+ * HMAC after them): the server writes them as they were signed, without working them out again.
+ */
+export function chainLinks(
+  key: Uint8Array,
+  head: { sequence: number; hmac: string },
+  drafts: readonly AuditDraft[],
+  mac: Mac = nobleMac,
+): { event: AuditEvent; fields: ReturnType<typeof eventFields> }[] {
+  const links: { event: AuditEvent; fields: ReturnType<typeof eventFields> }[] = []
   let { sequence, hmac: previous } = head
   for (const draft of drafts) {
     sequence += 1
     const linked = { ...draft, sequence }
-    previous = linkHmac(key, previous, linked, mac)
-    events.push({ ...linked, hmac: previous })
+    const fields = eventFields(linked)
+    // The same text as `linkHmac`'s: the canonical content is these fields as JSON.
+    previous = mac(key, `${previous}\n${JSON.stringify(fields)}`)
+    links.push({ event: { ...linked, hmac: previous }, fields })
   }
-  return events
+  return links
 }
 
 export type ChainProblem =

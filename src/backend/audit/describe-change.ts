@@ -106,19 +106,21 @@ const CONNECTOR_FIELDS = [
   'spec',
 ]
 
+// Copies with plain loops: a create builds this inside its write, where every allocation shows.
+// The copies have no prototype, so that a key such as `__proto__` (a tag may be called anything)
+// stays a key, as it does in the record.
 function sortedDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortedDeep)
   if (value === null || typeof value !== 'object') return value
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((key) => [key, sortedDeep((value as Record<string, unknown>)[key])]),
-  )
+  if (Array.isArray(value)) return value.map(sortedDeep)
+  const fields = value as Record<string, unknown>
+  const sorted = Object.create(null) as Record<string, unknown>
+  for (const key of Object.keys(fields).sort()) sorted[key] = sortedDeep(fields[key])
+  return sorted
 }
 
 function canonicalConnector(connector: ConnectorInfo): ConnectorInfo {
   const fields = connector as unknown as Record<string, unknown>
-  const ordered: Record<string, unknown> = {}
+  const ordered = Object.create(null) as Record<string, unknown>
   for (const key of CONNECTOR_FIELDS) if (fields[key] !== undefined) ordered[key] = sortedDeep(fields[key])
   for (const key of Object.keys(fields).sort()) if (!(key in ordered)) ordered[key] = sortedDeep(fields[key])
   return ordered as unknown as ConnectorInfo

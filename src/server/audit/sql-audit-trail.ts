@@ -1,7 +1,6 @@
 import type { ChainProblem } from '../../backend/audit/audit-chain'
-import { chainEvents, GENESIS, verifyChain } from '../../backend/audit/audit-chain'
+import { chainLinks, GENESIS, verifyChain } from '../../backend/audit/audit-chain'
 import type { AuditActorType, AuditDraft, AuditEvent } from '../../backend/audit/audit-event'
-import { eventFields } from '../../backend/audit/audit-event'
 import type { AuditQuery, Page } from '../../backend/store'
 import { COUNT_LIMIT } from '../../backend/store'
 import type { SqlClient, SqlQueryable, SqlRow } from '../sql-client'
@@ -126,9 +125,11 @@ export function eventRows(count: number, first: number): string {
 
 /** The drafts chained after `head`: the events, the head after them, and their rows' values. */
 export function chainedRows(key: Uint8Array, head: AuditHead, drafts: readonly AuditDraft[]) {
-  const events = chainEvents(key, { sequence: head.lastSequence, hmac: head.lastHmac }, drafts, nodeMac)
+  const links = chainLinks(key, { sequence: head.lastSequence, hmac: head.lastHmac }, drafts, nodeMac)
+  const events = links.map((link) => link.event)
   // The columns are in the chain's field order, the HMAC last.
-  const values = events.flatMap((event) => [...eventFields(event), event.hmac])
+  const values: unknown[] = []
+  for (const { event, fields } of links) values.push(...fields, event.hmac)
   const last = events.at(-1)!
   const moved = { ...head, lastSequence: last.sequence, lastHmac: last.hmac }
   return { events, values, next: { ...moved, headMac: headMac(key, moved) } }

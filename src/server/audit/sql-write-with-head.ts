@@ -1,14 +1,19 @@
 import type { AuditDraft, AuditEvent } from '../../backend/audit/audit-event'
-import type { SqlClient, SqlQueryable, SqlRow } from '../sql-client'
+import type { SqlQueryable, SqlRow } from '../sql-client'
 import type { AuditHead } from './sql-audit-trail'
 import { appendAfterLockedHead, chainedRows, EVENT_COLUMNS, eventRows } from './sql-audit-trail'
 
 /**
  * Appends a write's events inside the write's own statement (issue 20's create throughput): no
  * transaction around it and no read of the head first. The events are chained after the head this
- * process last left; the statement's first step locks the head if it is still that head, and its
- * write runs only then. When another writer moved it (another server, or a write of this process
- * that appends the locked way), the statement writes nothing and the write runs again the locked way.
+ * process last left; the statement's first step moves the head past them if it is still that head
+ * (an UPDATE, which on PostgreSQL holds the head row's lock to the commit), and its write and the
+ * events' insert run only then. When another writer moved it (another server, or a write of this
+ * process that appends the locked way), the statement writes nothing and the write runs again the
+ * locked way.
+ *
+ * Since the head moves first, the write must fail rather than skip when it would change nothing
+ * (a duplicate): its statement then rolls back whole, the head with it, and it calls `refused`.
  *
  * Every audited write locks the head before anything else (here, and `lockAuditHead` at the start
  * of the locked way's transactions, sql-audit-trail.ts), so that writers on one PostgreSQL take their locks in one
@@ -16,26 +21,58 @@ import { appendAfterLockedHead, chainedRows, EVENT_COLUMNS, eventRows } from './
  */
 
 export type AppendInStatement = {
-  /** The statement's first CTE (no comma): the head, locked, when it is still the one expected. */
+  /** The statement's first CTE (no comma): the head moved past the events, when it was still the one expected. */
   headCte: string
-  /** SQL that is true when the head was kept: the write's own rows are gated on it. */
+  /** SQL that is true when the head was moved: the write's own rows are gated on it. */
   gate: string
-  /** The CTEs after the write's own (each with its leading comma), appending when `guard` holds. */
-  appendCtes: (guard: string) => string
+  /** The CTE after the write's own (with its leading comma) that inserts the events, gated the same way. */
+  appendCte: string
   values: unknown[]
   /** A column for the statement's final SELECT, read back by `read`. */
   column: string
   read: (row: SqlRow | undefined) => void
+  /** The write's statement failed on a conflict before changing anything: the head is as it was. */
+  refused: () => void
 }
 
 /** Builds the append for a statement whose own parameters end before `first`. */
 export type AppendBuilder = (first: number) => AppendInStatement
 
-export function headKeepingAppender(key: Uint8Array, kind: SqlClient['kind']) {
-  // The embedded database runs one statement at a time on one connection: nobody can move the
-  // head between the check and the write, and the lock would only add a write of its own.
-  const lock = kind === 'postgres' ? '\n          FOR UPDATE' : ''
+/**
+ * The SQL of an append of `count` events from parameter `first`: built once per shape, so that a
+ * create neither rebuilds it nor hands the statement cache a new string to hash.
+ */
+function appendSql(first: number, count: number) {
+  const columns = EVENT_COLUMNS.length
+  const last = first + (count - 1) * columns
+  const at = first + count * columns
+  return {
+    // The first event's sequence is one past the head's; the last event's sequence and HMAC are
+    // the head's next. Retention moves the head's start only with an event of its own, so the
+    // last sequence and HMAC are the whole of what must still be as this process left it.
+    headCte: `audit_moved AS (
+       UPDATE audit_head SET last_sequence = $${last}, last_hmac = $${last + columns - 1}, head_mac = $${at}
+        WHERE id = 1 AND last_sequence = $${first}::bigint - 1 AND last_hmac = $${at + 1}
+       RETURNING 1
+     )`,
+    gate: 'EXISTS (SELECT 1 FROM audit_moved)',
+    appendCte: `, audit_appended AS (
+       INSERT INTO audit_events (${EVENT_COLUMNS.join(', ')})
+       SELECT * FROM (VALUES ${eventRows(count, first)}) AS appended WHERE EXISTS (SELECT 1 FROM audit_moved)
+     )`,
+    column: '(SELECT count(*) FROM audit_moved) AS audit_head_moved',
+  }
+}
+
+export function headKeepingAppender(key: Uint8Array) {
   let known: AuditHead | undefined
+  const shapes = new Map<string, ReturnType<typeof appendSql>>()
+  const sqlFor = (first: number, count: number) => {
+    const shape = `${first}:${count}`
+    let sql = shapes.get(shape)
+    if (!sql) shapes.set(shape, (sql = appendSql(first, count)))
+    return sql
+  }
   // One write at a time from this process, so that each chains after the head the last one left.
   let tail: Promise<unknown> = Promise.resolve()
   function serially<T>(run: () => Promise<T>): Promise<T> {
@@ -53,54 +90,32 @@ export function headKeepingAppender(key: Uint8Array, kind: SqlClient['kind']) {
       drafts: readonly AuditDraft[],
       inStatement: (append: AppendBuilder) => Promise<T>,
       inTransaction: (appendLocked: (tx: SqlQueryable) => Promise<void>) => Promise<T>,
-      changed: (result: T) => boolean,
     ): Promise<{ result: T; events: AuditEvent[] }> {
       return serially(async () => {
         if (known) {
           const head = known
           const { events, next, values } = chainedRows(key, head, drafts)
-          let kept = false
-          const build: AppendBuilder = (first) => {
-            const at = first + values.length
-            return {
-              headCte: `audit_head_kept AS (
-       SELECT 1 FROM audit_head
-        WHERE id = 1 AND last_sequence = $${at + 3} AND last_hmac = $${at + 4} AND start_sequence = $${at + 5}
-          AND start_previous_hmac = $${at + 6}${lock}
-     )`,
-              gate: 'EXISTS (SELECT 1 FROM audit_head_kept)',
-              appendCtes: (guard) => `, audit_appended AS (
-       INSERT INTO audit_events (${EVENT_COLUMNS.join(', ')})
-       SELECT * FROM (VALUES ${eventRows(events.length, first)}) AS appended WHERE ${guard}
-     ), audit_moved AS (
-       UPDATE audit_head SET last_sequence = $${at}, last_hmac = $${at + 1}, head_mac = $${at + 2}
-        WHERE id = 1 AND ${guard}
-     )`,
-              values: [
-                ...values,
-                next.lastSequence,
-                next.lastHmac,
-                next.headMac,
-                head.lastSequence,
-                head.lastHmac,
-                head.startSequence,
-                head.startPreviousHmac,
-              ],
-              column: '(SELECT count(*) FROM audit_head_kept) AS audit_head_kept',
-              read: (row) => {
-                kept = Number(row?.audit_head_kept) === 1
-              },
-            }
-          }
+          // Set by the statement's callbacks (TypeScript cannot see them run).
+          let outcome = 'stale' as 'moved' | 'refused' | 'stale'
+          const build: AppendBuilder = (first) => ({
+            ...sqlFor(first, events.length),
+            values: [...values, next.headMac, head.lastHmac],
+            read: (row) => {
+              outcome = Number(row?.audit_head_moved) === 1 ? 'moved' : 'stale'
+            },
+            refused: () => {
+              outcome = 'refused'
+            },
+          })
           known = undefined
           const result = await inStatement(build)
-          if (kept) {
-            if (!changed(result)) {
-              known = head
-              return { result, events: [] }
-            }
+          if (outcome === 'moved') {
             known = next
             return { result, events }
+          }
+          if (outcome === 'refused') {
+            known = head
+            return { result, events: [] }
           }
           // The head had moved: nothing was written; the locked way reads it as it is now.
         }
