@@ -54,7 +54,10 @@ function isMap(value: unknown): value is Record<string, unknown> {
 
 /** A value that takes lines of its own: a map or list with something in it. */
 function isBlock(value: unknown): value is Record<string, unknown> | unknown[] {
-  return Array.isArray(value) ? value.length > 0 : isMap(value) && Object.values(value).some((v) => v !== undefined)
+  if (Array.isArray(value)) return value.length > 0
+  if (!isMap(value)) return false
+  for (const key of Object.keys(value)) if (value[key] !== undefined) return true
+  return false
 }
 
 function inline(value: unknown): string {
@@ -63,27 +66,35 @@ function inline(value: unknown): string {
   return scalar(value)
 }
 
-/** The lines of a map or list with something in it, at `indent`. */
-function block(value: Record<string, unknown> | unknown[], indent: string): string[] {
-  const out: string[] = []
+/**
+ * Appends the lines of a map or list with something in it, at `indent`, to `out` (one array for
+ * the whole document: an event writes this inside its change's transaction).
+ */
+function block(value: Record<string, unknown> | unknown[], indent: string, out: string[]): void {
   if (Array.isArray(value)) {
     for (const item of value) {
       if (isBlock(item)) {
         // The item's first line moves up onto its dash.
-        const [first, ...rest] = block(item, `${indent}${INDENT}`)
-        out.push(`${indent}- ${first!.slice(indent.length + INDENT.length)}`, ...rest)
+        const first = out.length
+        block(item, `${indent}${INDENT}`, out)
+        out[first] = `${indent}- ${out[first]!.slice(indent.length + INDENT.length)}`
       } else out.push(`${indent}- ${inline(item)}`)
     }
-    return out
+    return
   }
-  for (const [key, item] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
+    const item = value[key]
     if (item === undefined) continue
-    if (isBlock(item)) out.push(`${indent}${scalar(key)}:`, ...block(item, `${indent}${INDENT}`))
-    else out.push(`${indent}${scalar(key)}: ${inline(item)}`)
+    if (isBlock(item)) {
+      out.push(`${indent}${scalar(key)}:`)
+      block(item, `${indent}${INDENT}`, out)
+    } else out.push(`${indent}${scalar(key)}: ${inline(item)}`)
   }
-  return out
 }
 
 export function auditYaml(document: Record<string, unknown>): string {
-  return isBlock(document) ? `${block(document, '').join('\n')}\n` : '{}\n'
+  if (!isBlock(document)) return '{}\n'
+  const out: string[] = []
+  block(document, '', out)
+  return `${out.join('\n')}\n`
 }
