@@ -66,6 +66,12 @@ export async function getConnector(
   return rows[0] ? toConnector(rows[0]) : undefined
 }
 
+/**
+ * A create's statement text by its shape: the same string each time, so that the statement cache
+ * finds it by a hash the string already holds instead of hashing two kilobytes again.
+ */
+const createStatements = new Map<string, string>()
+
 export async function createConnector(
   db: SqlQueryable,
   record: StoredConnector,
@@ -85,11 +91,14 @@ export async function createConnector(
   // the connector written only if the head was where the event was chained after. A duplicate
   // then fails the statement (undoing the head's move) instead of being skipped.
   const append = appendEvents?.((stored.createdBy ? 16 : 14) + linked.values.length)
-  const sql = `WITH ${append ? `${append.headCte}, ` : ''}inserted AS (
+  const shape = `${by.columns ? 'by' : ''}:${linked.cte ? 'linked' : ''}:${append?.shape ?? ''}`
+  let sql = createStatements.get(shape)
+  if (sql === undefined) {
+    sql = `WITH ${append ? `${append.headCte}, ` : ''}inserted AS (
        INSERT INTO connectors (scope_key, identifier, name, name_key, type, status, created_at, last_modified_at,
                                last_tested_at, version, search_text, connector, status_details, tag_terms${by.columns})
        SELECT $1, $2, $3, $4, $5, $6, $7::bigint, $8::bigint, $9::bigint, 1, $10, $11::text::json, $12::text::jsonb,
-              $13::text[]${by.values}${append ? ` WHERE ${append.gate}` : '\n       ON CONFLICT (scope_key, identifier) DO NOTHING'}
+              $13::text[]${by.values}${append ? append.from : '\n       ON CONFLICT (scope_key, identifier) DO NOTHING'}
        RETURNING scope_key, identifier
      )${linked.cte}, counted AS (
        INSERT INTO connector_counts (scope_key, count) SELECT scope_key, 1 FROM inserted
@@ -97,7 +106,9 @@ export async function createConnector(
      ), bumped AS (
        ${BUMP_CHANGE_COUNT} AND EXISTS (SELECT 1 FROM inserted)
      )${append?.appendCte ?? ''}
-     SELECT count(*) AS n${append ? `, ${append.column}` : ''} FROM inserted`
+     SELECT count(*) AS n FROM inserted`
+    createStatements.set(shape, sql)
+  }
   const values = [
     stored.scopeKey,
     connector.identifier,
@@ -126,7 +137,7 @@ export async function createConnector(
     append.refused()
     return { ok: false, refusal: 'exists' }
   }
-  append?.read(rows[0])
+  append?.written(countOf(rows) === 1)
   return countOf(rows) === 1 ? { ok: true, record: stored } : { ok: false, refusal: 'exists' }
 }
 

@@ -113,14 +113,16 @@ export const EVENT_COLUMNS = [
   'hmac',
 ]
 
+const EVENT_COLUMN_TYPES = ['bigint', 'bigint', ...Array<string>(13).fill('text')]
+
+/** One event's placeholders, numbered from `first`, typed for a SELECT. */
+export function eventValues(first: number): string {
+  return EVENT_COLUMN_TYPES.map((type, column) => `$${first + column}::${type}`).join(', ')
+}
+
 /** `count` rows of placeholders for the event columns, numbered from `first`, typed for a SELECT. */
 export function eventRows(count: number, first: number): string {
-  const types = ['bigint', 'bigint', ...Array<string>(13).fill('text')]
-  return Array.from(
-    { length: count },
-    (_, row) =>
-      `(${types.map((type, column) => `$${first + row * EVENT_COLUMNS.length + column}::${type}`).join(', ')})`,
-  ).join(', ')
+  return Array.from({ length: count }, (_, row) => `(${eventValues(first + row * EVENT_COLUMNS.length)})`).join(', ')
 }
 
 /** The drafts chained after `head`: the events, the head after them, and their rows' values. */

@@ -1,7 +1,7 @@
 import type { AuditDraft, AuditEvent } from '../../backend/audit/audit-event'
-import type { SqlQueryable, SqlRow } from '../sql-client'
+import type { SqlQueryable } from '../sql-client'
 import type { AuditHead } from './sql-audit-trail'
-import { appendAfterLockedHead, chainedRows, EVENT_COLUMNS, eventRows } from './sql-audit-trail'
+import { appendAfterLockedHead, chainedRows, EVENT_COLUMNS, eventRows, eventValues } from './sql-audit-trail'
 
 /**
  * Appends a write's events inside the write's own statement (issue 20's create throughput): no
@@ -21,16 +21,17 @@ import { appendAfterLockedHead, chainedRows, EVENT_COLUMNS, eventRows } from './
  */
 
 export type AppendInStatement = {
+  /** Names the SQL below: the same shape, the same text. */
+  shape: string
   /** The statement's first CTE (no comma): the head moved past the events, when it was still the one expected. */
   headCte: string
-  /** SQL that is true when the head was moved: the write's own rows are gated on it. */
-  gate: string
+  /** The FROM clause of the write's own rows: none when the head was not moved. */
+  from: string
   /** The CTE after the write's own (with its leading comma) that inserts the events, gated the same way. */
   appendCte: string
   values: unknown[]
-  /** A column for the statement's final SELECT, read back by `read`. */
-  column: string
-  read: (row: SqlRow | undefined) => void
+  /** Whether the write's own row was written (it is exactly when the head was moved). */
+  written: (written: boolean) => void
   /** The write's statement failed on a conflict before changing anything: the head is as it was. */
   refused: () => void
 }
@@ -46,6 +47,11 @@ function appendSql(first: number, count: number) {
   const columns = EVENT_COLUMNS.length
   const last = first + (count - 1) * columns
   const at = first + count * columns
+  // One event (a create's) is selected from the moved head's row; more are joined to it.
+  const events =
+    count === 1
+      ? `SELECT ${eventValues(first)}`
+      : `SELECT appended.* FROM (VALUES ${eventRows(count, first)}) AS appended,`
   return {
     // The first event's sequence is one past the head's; the last event's sequence and HMAC are
     // the head's next. Retention moves the head's start only with an event of its own, so the
@@ -55,22 +61,22 @@ function appendSql(first: number, count: number) {
         WHERE id = 1 AND last_sequence = $${first}::bigint - 1 AND last_hmac = $${at + 1}
        RETURNING 1
      )`,
-    gate: 'EXISTS (SELECT 1 FROM audit_moved)',
+    // Selected from the moved head, the rows are written only when it moved.
+    from: ' FROM audit_moved',
     appendCte: `, audit_appended AS (
        INSERT INTO audit_events (${EVENT_COLUMNS.join(', ')})
-       SELECT * FROM (VALUES ${eventRows(count, first)}) AS appended WHERE EXISTS (SELECT 1 FROM audit_moved)
+       ${events}${count === 1 ? ' FROM' : ''} audit_moved
      )`,
-    column: '(SELECT count(*) FROM audit_moved) AS audit_head_moved',
   }
 }
 
 export function headKeepingAppender(key: Uint8Array) {
   let known: AuditHead | undefined
-  const shapes = new Map<string, ReturnType<typeof appendSql>>()
+  const shapes = new Map<string, ReturnType<typeof appendSql> & { shape: string }>()
   const sqlFor = (first: number, count: number) => {
     const shape = `${first}:${count}`
     let sql = shapes.get(shape)
-    if (!sql) shapes.set(shape, (sql = appendSql(first, count)))
+    if (!sql) shapes.set(shape, (sql = { shape, ...appendSql(first, count) }))
     return sql
   }
   // One write at a time from this process, so that each chains after the head the last one left.
@@ -100,8 +106,8 @@ export function headKeepingAppender(key: Uint8Array) {
           const build: AppendBuilder = (first) => ({
             ...sqlFor(first, events.length),
             values: [...values, next.headMac, head.lastHmac],
-            read: (row) => {
-              outcome = Number(row?.audit_head_moved) === 1 ? 'moved' : 'stale'
+            written: (written) => {
+              outcome = written ? 'moved' : 'stale'
             },
             refused: () => {
               outcome = 'refused'
