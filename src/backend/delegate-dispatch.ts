@@ -1,6 +1,7 @@
 import type { DelegateGroup, DelegateToken, TestConnectionEvent, TestStartedBy } from '../lib/api-types'
 import type { Scope } from '../lib/scope'
 import type { AuditDraft } from './audit/audit-event'
+import type { AuditDescriber } from './audit/store-change'
 
 /** Who asked for a test, kept with its task: the test's audit event is written when it ends. */
 export type TestRequester = { startedBy: TestStartedBy; clientAddress: string }
@@ -28,8 +29,12 @@ export type DelegateDispatch = {
    * unknown task. Stops early when `signal` aborts (the test goes on without the reader).
    */
   events(taskId: string, signal: AbortSignal): Promise<AsyncIterable<TestConnectionEvent> | undefined>
-  /** Asks the delegate to stop; the test ends as cancelled and stores nothing. False when unknown or over. */
-  cancel(taskId: string): Promise<boolean>
+  /**
+   * Asks the delegate to stop; the test ends as cancelled and stores no result. False when unknown
+   * or over. With `audit`, the cancel's event (who, and the delegate that had the test) is appended
+   * in the cancel's own write.
+   */
+  cancel(taskId: string, audit?: AuditDescriber): Promise<boolean>
   /** The scope of the connector a task tests, undefined for an unknown task: a task is read only in its own scope. */
   taskScope(taskId: string): Promise<Scope | undefined>
   /** The tests still queued or running for these connectors, by identifier. */

@@ -104,10 +104,10 @@ export function delegateTaskRoutes(context: HandlerContext, dispatch: DelegateDi
       context,
       'POST',
       '/ng/api/connectors/testConnection/tasks/:taskId/cancel',
-      async ({ params, scope }) => {
+      async ({ params, scope, audit }) => {
         const taskId = params.taskId ?? ''
         if (!(await inScope(dispatch, taskId, scope))) return taskNotFound(taskId)
-        return (await dispatch.cancel(taskId)) ? ok(true) : taskNotFound(taskId)
+        return (await dispatch.cancel(taskId, audit)) ? ok(true) : taskNotFound(taskId)
       },
     ),
   ]

@@ -246,7 +246,7 @@ describe('connection tests on delegates', () => {
     await delegate.stop()
   })
 
-  it('cancel aborts the check on the delegate and keeps nothing', async () => {
+  it('cancel aborts the check on the delegate, keeps no result, and puts who cancelled it on the audit trail', async () => {
     let aborted = false
     const delegate = server.startDelegate({
       name: 'cancel-1',
@@ -288,6 +288,57 @@ describe('connection tests on delegates', () => {
       },
     )
     expect(history.body.data.content).toEqual([])
+    // The delegate may already have sent the credentials to the registry: the trail says the test
+    // was stopped, by whom and on which delegate (issue 20: every connection test is recorded).
+    const [event, ...more] = await testEvents('cancelled_test')
+    expect(more).toEqual([])
+    expect(event).toMatchObject({
+      action: 'TEST',
+      outcome: 'FAILURE',
+      summary: 'Test cancelled while running on cancel-1',
+      authenticationInfo: { principal: { type: 'SERVICE_ACCOUNT', identifier: 'bootstrap' } },
+    })
+    // A cancel that comes too late changes nothing, and records nothing.
+    const again = await server.api('POST', `/ng/api/connectors/testConnection/tasks/${taskId}/cancel`, {
+      scope: PAYMENTS,
+    })
+    expect(again.status).toBe(404)
+    expect(await testEvents('cancelled_test')).toHaveLength(1)
+    await delegate.stop()
+  })
+
+  it('records a test cancelled before any delegate took it', async () => {
+    // One check at a time, and the first never ends by itself: the second test waits in the queue.
+    const delegate = server.startDelegate({
+      name: 'cancel-2',
+      maxConcurrency: 1,
+      runCheck: (_task, options) =>
+        new Promise((_resolve, reject) => {
+          options.signal?.addEventListener('abort', () => reject(options.signal?.reason as Error))
+        }),
+    })
+    await delegate.registered
+    await createConnector('busy_delegate', ['cancel-2'])
+    await createConnector('queued_then_cancelled', ['cancel-2'])
+    const taskOf = async (identifier: string) => {
+      const lines = (await test(identifier)).body!.pipeThrough(new TextDecoderStream()).getReader()
+      const first = (await lines.read()).value ?? ''
+      await lines.cancel().catch(() => undefined)
+      return (JSON.parse(first.split('\n')[0]!) as { taskId: string }).taskId
+    }
+    const running = await taskOf('busy_delegate')
+    const queued = await taskOf('queued_then_cancelled')
+    const cancel = (taskId: string) =>
+      server.api('POST', `/ng/api/connectors/testConnection/tasks/${taskId}/cancel`, { scope: PAYMENTS })
+    expect((await cancel(queued)).status).toBe(200)
+    const [event, ...more] = await testEvents('queued_then_cancelled')
+    expect(more).toEqual([])
+    expect(event).toMatchObject({
+      action: 'TEST',
+      outcome: 'FAILURE',
+      summary: 'Test cancelled before a delegate took it',
+    })
+    expect((await cancel(running)).status).toBe(200)
     await delegate.stop()
   })
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { AuditEvent } from '../backend/audit/audit-event'
 import type { DelegateDispatch } from '../backend/delegate-dispatch'
 import { delegateLost, failureOutcome, notTaken, testTooLong } from '../backend/delegate-outcomes'
 import { scopeKey, scopeOfKey } from '../backend/records'
@@ -8,7 +9,7 @@ import { recordTestOutcome } from '../backend/test-connection-handlers'
 import { assignDelegate, normalizeSelectors } from '../connection-tests/delegate-selection'
 import type { ConnectorValidationResult, TestConnectionEvent } from '../lib/api-types'
 import { plannedStages } from '../protocols/protocols'
-import { type AuditSink, writeWithEvent } from './audit/sql-audit-trail'
+import { appendAuditEvents, type AuditSink, lockAuditHead, writeWithEvent } from './audit/sql-audit-trail'
 import { createAgentSide, type AgentSide } from './delegate-agent-side'
 import type { SqlClient } from './sql-client'
 import * as tokens from './sql-delegate-tokens'
@@ -183,8 +184,29 @@ export function createServerDispatch(options: DispatchOptions): ServerDispatch {
       })()
     },
 
-    async cancel(taskId) {
-      const task = await relaxed((tx) => tasks.requestCancel(tx, taskId, now()))
+    async cancel(taskId, audit) {
+      const trail = audit && options.trail
+      let events: AuditEvent[] = []
+      // With the trail, the cancel and its event commit together (and durably, as every event does).
+      const task = trail
+        ? await db.transaction(async (tx) => {
+            await lockAuditHead(tx)
+            const cancelled = await tasks.requestCancel(tx, taskId, now())
+            if (cancelled) {
+              // Still running: its delegate had it (a queued one is cancelled by this write itself).
+              const running = cancelled.state === 'running' ? cancelled.delegateName : undefined
+              const change = {
+                resource: 'connectionTestCancel',
+                scopeKey: cancelled.scopeKey,
+                identifier: cancelled.identifier,
+                after: running ? { delegateName: running } : {},
+              } as const
+              events = await appendAuditEvents(tx, trail.key, [audit(change)])
+            }
+            return cancelled
+          })
+        : await relaxed((tx) => tasks.requestCancel(tx, taskId, now()))
+      if (trail) trail.committed(events)
       queued.notify()
       progress.notify()
       return task !== undefined

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { bootstrapDirectory, bootstrapPrincipal, grantBootstrapAdmin } from '../backend/access/bootstrap'
 import type { Authenticate } from '../backend/access/principal'
+import { auditKey } from '../backend/audit/audit-chain'
 import { createApi } from '../backend/create-api'
 import type { ServerErrorEntry } from '../backend/router'
 import { SEED_ACCOUNT, serverSeedWithDemoScopes } from '../backend/seed-data'
@@ -65,7 +66,15 @@ export async function startDelegateTestServer(
     // A real server's start, in the demo's account and projects that these tests use.
     seed: serverSeedWithDemoScopes,
   })
-  const dispatch = createServerDispatch({ client: store.client, store, sweepMs: 0, pollMs: 50, ...options.dispatch })
+  const dispatch = createServerDispatch({
+    client: store.client,
+    store,
+    sweepMs: 0,
+    pollMs: 50,
+    // Its writes go on the audit trail as a real server's do (main.ts).
+    trail: { key: auditKey(SECRET_KEY), committed: () => undefined },
+    ...options.dispatch,
+  })
   // These tests call the API as automation does: the bootstrap service account, Account Admin.
   await grantBootstrapAdmin(store, SEED_ACCOUNT)
   const api = createApi({

@@ -18,6 +18,7 @@ export function changeDescriber(
 ): AuditDescriber {
   return (change) => {
     if (change.resource === 'connectionTest') return testEvent(principal, clientAddress, change)
+    if (change.resource === 'connectionTestCancel') return cancelEvent(principal, clientAddress, now(), change)
     const revoked = change.resource === 'delegateToken' && change.after?.revokedAt !== undefined
     const action: AuditAction = revoked ? 'REVOKE' : !change.before ? 'CREATE' : !change.after ? 'DELETE' : 'UPDATE'
     const yamlBefore = change.before ? yamlOf({ ...change, after: change.before } as StoreChange) : undefined
@@ -73,6 +74,28 @@ function testEvent(
         stages: result.stages.map((stage) => `${stage.title}: ${stage.status}`),
       },
     }),
+  }
+}
+
+/** A cancelled test: who stopped it, and the delegate that was running it (none: it was still queued). */
+function cancelEvent(
+  principal: Pick<Principal, 'type' | 'identifier' | 'name'>,
+  clientAddress: string,
+  time: number,
+  change: Extract<StoreChange, { resource: 'connectionTestCancel' }>,
+): AuditDraft {
+  const delegate = change.after?.delegateName
+  return {
+    time,
+    actor: { type: principal.type, identifier: principal.identifier, name: principal.name },
+    action: 'TEST',
+    resourceType: 'CONNECTOR',
+    resourceIdentifier: change.identifier,
+    scopeKey: change.scopeKey,
+    outcome: 'FAILURE',
+    clientAddress,
+    summary: delegate ? `Test cancelled while running on ${delegate}` : 'Test cancelled before a delegate took it',
+    yamlAfter: auditYaml({ connectionTest: { status: 'CANCELLED', ...(delegate ? { delegate } : {}) } }),
   }
 }
 
@@ -137,6 +160,7 @@ const TYPES = {
   delegateToken: 'DELEGATE_TOKEN',
   delegate: 'DELEGATE',
   connectionTest: 'CONNECTOR',
+  connectionTestCancel: 'CONNECTOR',
   user: 'USER',
 } as const
 
@@ -252,6 +276,7 @@ const NOUNS = {
   delegateToken: 'delegate token',
   delegate: 'delegate',
   connectionTest: 'connection test of',
+  connectionTestCancel: 'connection test of',
   user: 'user',
 } as const
 
@@ -262,7 +287,7 @@ function nameOf(change: StoreChange): string {
   if ('secret' in record) return record.secret.name
   if ('testedAt' in record) return change.identifier
   if ('roleIdentifier' in record) return `${record.roleIdentifier} for ${record.principal.identifier}`
-  return record.name
+  return 'name' in record ? record.name : change.identifier
 }
 
 function summaryOf(action: AuditAction, change: StoreChange): string {

@@ -20,6 +20,9 @@ export type StoreChange =
   | Change<'roleAssignment', StoredRoleAssignment>
   // A finished connection test: `after` is its result, written with the connector's history.
   | Change<'connectionTest', TestHistoryEntry>
+  // A connection test cancelled through the API, written with the cancel: it keeps no result, but
+  // a delegate that had taken it may already have sent the connector's credentials to the registry.
+  | Change<'connectionTestCancel', { delegateName?: string }>
   // Kept by the host (the server's), not the store: their handlers describe them before writing.
   | Change<'serviceAccount', StoredServiceAccount>
   | Change<'apiKey', StoredApiKey>

@@ -20,7 +20,7 @@ const NOT_A_CHANGE: Record<string, string> = {
   'POST /authz/api/acl': 'answers what the caller may do',
   'POST /audit/api/audits/list': 'reads the trail',
   'POST /ng/api/connectors/testConnection/tasks/:taskId/cancel':
-    'a cancelled test keeps nothing, so it changes nothing (delegate-dispatch.test.ts)',
+    'records its one event, who cancelled and on which delegate: delegate-dispatch.test.ts, where a delegate holds the test',
   'POST /ng/api/demo/reset': 'the simulated world only: audit-trail-api.test.ts records its event on both hosts',
 }
 
