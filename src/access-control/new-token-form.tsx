@@ -1,5 +1,5 @@
 import type { FormEvent } from 'react'
-import { useId, useRef, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { deriveIdentifier, nameProblem } from '../lib/entity-names'
 import type { Scope } from '../lib/scope'
 import type { ApiKeyDTO } from '../lib/service-account-types'
@@ -52,7 +52,6 @@ export function NewTokenForm({ scope, account, keys, denied }: Props) {
       setRevealed({ name: name.trim(), value })
       setName('')
       setTried(false)
-      requestAnimationFrame(() => valueField.current?.focus())
     } catch {
       // The mutation's error is shown below.
     }
@@ -69,6 +68,13 @@ export function NewTokenForm({ scope, account, keys, denied }: Props) {
       setCopied('Copying is not available here: the token is selected, press Ctrl+C (⌘C on a Mac).')
     }
   }
+
+  // The new value takes the reader there once it is on the screen. An update made after an await
+  // is rendered when React's scheduler gets to it, which a busy browser may put after the next
+  // frame: a focus asked for in requestAnimationFrame then found no field yet.
+  useEffect(() => {
+    if (revealed) valueField.current?.focus()
+  }, [revealed])
 
   const failure = createKey.error ?? createToken.error
   return (
