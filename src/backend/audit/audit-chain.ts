@@ -39,7 +39,12 @@ export function linkHmac(
   event: AuditDraft & { sequence: number },
   mac: Mac = nobleMac,
 ): string {
-  return mac(key, `${previousHmac}\n${canonicalContent(event)}`)
+  return macOfFields(key, previousHmac, eventFields(event), mac)
+}
+
+/** The link's HMAC over the previous HMAC and the event's canonical content (its fields as JSON). */
+function macOfFields(key: Uint8Array, previousHmac: string, fields: ReturnType<typeof eventFields>, mac: Mac): string {
+  return mac(key, `${previousHmac}\n${canonicalContent(fields)}`)
 }
 
 /** Appends drafts after the chain's head: their sequences and HMACs. */
@@ -68,8 +73,7 @@ export function chainLinks(
     sequence += 1
     const linked = { ...draft, sequence }
     const fields = eventFields(linked)
-    // The same text as `linkHmac`'s: the canonical content is these fields as JSON.
-    previous = mac(key, `${previous}\n${JSON.stringify(fields)}`)
+    previous = macOfFields(key, previous, fields, mac)
     links.push({ event: { ...linked, hmac: previous }, fields })
   }
   return links

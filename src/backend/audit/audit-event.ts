@@ -49,8 +49,8 @@ export type AuditEvent = AuditDraft & {
  * The bytes the HMAC covers: every field in a fixed order, as JSON, so that the demo and the
  * server (and a verifier written later, in any language) compute the same text.
  */
-export function canonicalContent(event: AuditDraft & { sequence: number }): string {
-  return JSON.stringify(eventFields(event))
+export function canonicalContent(fields: ReturnType<typeof eventFields>): string {
+  return JSON.stringify(fields)
 }
 
 /** The event's fields in the chain's fixed order (the server's columns follow it too). */
